@@ -1,0 +1,61 @@
+import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AccountsModule } from '@spcomms/accounts';
+import { AuditModule } from '@spcomms/audit';
+import { Clock, ClockModule } from '@spcomms/clock';
+import { AppConfig, ConfigModule } from '@spcomms/config';
+import { DatabaseModule } from '@spcomms/database';
+import { QueueModule } from '@spcomms/queue';
+import { RedisModule } from '@spcomms/redis';
+import { ReferenceModule } from '@spcomms/reference';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthController } from './controllers/auth.controller';
+import { HealthController } from './controllers/health.controller';
+import { ReferenceController } from './controllers/reference.controller';
+import { UsersController } from './controllers/users.controller';
+import { AllExceptionsFilter } from './errors/all-exceptions.filter';
+import { ValidationException } from './errors/validation.exception';
+import { loggerOptions } from './logger-options';
+
+export interface ApiModuleOptions {
+  config?: AppConfig;
+  clock?: Clock;
+}
+
+@Module({})
+export class ApiModule {
+  static forRoot(options: ApiModuleOptions = {}): DynamicModule {
+    const config = options.config ?? AppConfig.fromEnv();
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule.forRoot(options.clock),
+        LoggerModule.forRoot(loggerOptions(config)),
+        DatabaseModule,
+        RedisModule,
+        QueueModule,
+        AuditModule,
+        ReferenceModule,
+        AccountsModule,
+      ],
+      controllers: [HealthController, AuthController, UsersController, ReferenceController],
+      providers: [
+        {
+          provide: APP_PIPE,
+          useFactory: () =>
+            new ValidationPipe({
+              whitelist: true,
+              forbidNonWhitelisted: true,
+              transform: true,
+              forbidUnknownValues: true,
+              exceptionFactory: (errors) => new ValidationException(errors),
+            }),
+        },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+    };
+  }
+}

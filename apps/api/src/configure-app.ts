@@ -1,0 +1,75 @@
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@spcomms/config';
+import { AllExceptionsFilter } from './errors/all-exceptions.filter';
+
+/** JSON bodies larger than this are refused with 413. Files travel as multipart, limited separately. */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+/** The Fastify adapter: body limit, request ids (X-Request-Id when sane, else a UUID), proxy trust. */
+export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: config.env.TRUST_PROXY === 'true',
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+  });
+}
+
+/** Everything main.ts and the end-to-end tests both need, so that tests run the production pipeline. */
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(multipart, {
+    limits: { fileSize: config.env.ATTACHMENT_MAX_BYTES, files: 10, fields: 20, fieldSize: 256 * 1024 },
+    throwFileSizeLimit: true,
+  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, reply) => {
+      void reply.header('x-request-id', request.id);
+    });
+  // Errors raised by Fastify before a route runs (malformed JSON, body too large) get the same shape.
+  const filter = new AllExceptionsFilter();
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .setErrorHandler((error, _request, reply) => {
+      const body = filter.toBody(error);
+      void reply.status(body.statusCode).send(body);
+    });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('spcomms')
+      .setDescription(
+        'Communications and country visits of the special procedures of the UN Human Rights Council. ' +
+          'Every error answers `{ statusCode, code, message, details? }`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .addServer(config.env.PUBLIC_BASE_URL)
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,23 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { RedisHealthIndicator } from '@spcomms/redis';
+import { PublicRoute } from '../auth/auth.decorators';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly postgres: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+  ) {}
+
+  @Get()
+  @PublicRoute()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Liveness and readiness: PostgreSQL and Redis reachable (503 otherwise)' })
+  check() {
+    return this.health.check([() => this.postgres.pingCheck('postgres', { timeout: 1500 }), () => this.redis.check('redis')]);
+  }
+}

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, Role } from '@spcomms/access';
+import { CreateUserDto, ResetPasswordDto, UserDto, UsersService } from '@spcomms/accounts';
+import { Authenticated, CurrentActor } from '../auth/auth.decorators';
+
+@ApiTags('users')
+@Controller('users')
+@Authenticated(Role.Admin)
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List users' })
+  @ApiOkResponse({ type: [UserDto] })
+  list(@CurrentActor() actor: Actor): Promise<UserDto[]> {
+    return this.users.list(actor);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: UserDto })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+    return this.users.get(actor, id);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a user with one role and its scope (mandates, or a State)' })
+  @ApiCreatedResponse({ type: UserDto })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserDto> {
+    return this.users.create(actor, dto);
+  }
+
+  @Post(':id/password')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "Set a new password; revokes the user's sessions" })
+  @ApiOkResponse({ type: UserDto })
+  resetPassword(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResetPasswordDto): Promise<UserDto> {
+    return this.users.resetPassword(actor, id, dto);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "Disable a user; revokes the user's sessions" })
+  @ApiOkResponse({ type: UserDto })
+  disable(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+    return this.users.setDisabled(actor, id, true);
+  }
+
+  @Post(':id/enable')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: UserDto })
+  enable(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+    return this.users.setDisabled(actor, id, false);
+  }
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
+import { DomainException, ErrorKind } from '@spcomms/errors';
+import { ErrorResponseDto } from './error-response.dto';
+
+const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  [ErrorKind.Invalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorKind.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [ErrorKind.Forbidden]: HttpStatus.FORBIDDEN,
+  [ErrorKind.NotFound]: HttpStatus.NOT_FOUND,
+  [ErrorKind.Conflict]: HttpStatus.CONFLICT,
+  [ErrorKind.TooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorKind.UnsupportedMedia]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [ErrorKind.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
+};
+
+const CODE_OF_STATUS: Record<number, string> = {
+  400: 'request.bad',
+  401: 'auth.unauthenticated',
+  403: 'access.denied',
+  404: 'route.not_found',
+  405: 'route.method_not_allowed',
+  406: 'request.not_acceptable',
+  413: 'request.too_large',
+  415: 'request.unsupported_media_type',
+  429: 'rate_limited',
+  503: 'service.unavailable',
+};
+
+/** Errors raised by Fastify itself (body parsing, size limits) carry a statusCode and a FST_ code. */
+interface FrameworkError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+/**
+ * The one place where errors become HTTP answers, always as
+ * `{ statusCode, code, message, details? }`. Validation errors answer 400;
+ * rule violations of well-formed input answer 422; unknown errors 500 with a logged error id.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS) {
+      const retry = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (retry) {
+        void reply.header('retry-after', String(retry));
+      }
+    }
+    void reply.status(body.statusCode).send(body);
+  }
+
+  toBody(exception: unknown): ErrorResponseDto {
+    if (exception instanceof DomainException) {
+      const status = exception.code === 'validation.failed' ? HttpStatus.BAD_REQUEST : STATUS_OF_KIND[exception.kind];
+      return this.withDetails({ statusCode: status, code: exception.code, message: exception.message }, exception.details);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+      const body: ErrorResponseDto = { statusCode: status, code: CODE_OF_STATUS[status] ?? 'request.error', message };
+      // Health checks answer 503 with the state of each dependency.
+      return status === HttpStatus.SERVICE_UNAVAILABLE && typeof response === 'object' ? { ...body, details: response } : body;
+    }
+    const framework = exception as FrameworkError;
+    if (typeof framework?.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
+      return {
+        statusCode: framework.statusCode,
+        code: CODE_OF_STATUS[framework.statusCode] ?? 'request.error',
+        message: framework.message ?? 'Bad request',
+      };
+    }
+    const errorId = randomUUID();
+    this.logger.error({ err: exception, errorId }, `Unhandled error ${errorId}`);
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'internal',
+      message: `Internal error; quote error id ${errorId} to the administrators`,
+      details: { errorId },
+    };
+  }
+
+  private withDetails(body: ErrorResponseDto, details: unknown): ErrorResponseDto {
+    return details === undefined ? body : { ...body, details };
+  }
+}

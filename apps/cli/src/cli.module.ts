@@ -1,0 +1,20 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AccountsModule } from '@spcomms/accounts';
+import { AuditModule } from '@spcomms/audit';
+import { ClockModule } from '@spcomms/clock';
+import { AppConfig, ConfigModule } from '@spcomms/config';
+import { DatabaseModule } from '@spcomms/database';
+import { RedisModule } from '@spcomms/redis';
+import { ReferenceModule } from '@spcomms/reference';
+import { DemoSeeder } from './demo.seeder';
+
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [ConfigModule.forRoot(config), ClockModule.forRoot(), DatabaseModule, RedisModule, AuditModule, ReferenceModule, AccountsModule],
+      providers: [DemoSeeder],
+    };
+  }
+}

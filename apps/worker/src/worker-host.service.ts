@@ -1,0 +1,76 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import { AppConfig } from '@spcomms/config';
+import { JOB_HANDLERS, JOB_QUEUE, JobHandler, JobName, JobQueue, QueueName, queueOptions } from '@spcomms/queue';
+
+export class MissingJobHandlerError extends Error {}
+
+/** Checks that every job name has exactly one handler, then runs one BullMQ worker per queue. */
+export function indexHandlers(handlers: JobHandler[]): Map<JobName, JobHandler> {
+  const byName = new Map<JobName, JobHandler>();
+  for (const handler of handlers) {
+    if (byName.has(handler.jobName)) {
+      throw new MissingJobHandlerError(`Two handlers for job ${handler.jobName}`);
+    }
+    byName.set(handler.jobName, handler);
+  }
+  const missing = Object.values(JobName).filter((name) => !byName.has(name));
+  if (missing.length > 0) {
+    throw new MissingJobHandlerError(`The worker has no handler for job(s): ${missing.join(', ')}`);
+  }
+  return byName;
+}
+
+const CONCURRENCY: Record<QueueName, number> = {
+  [QueueName.Maintenance]: 1,
+};
+
+@Injectable()
+export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WorkerHost.name);
+  private readonly handlers: Map<JobName, JobHandler>;
+  private workers: Worker[] = [];
+
+  constructor(
+    @Inject(JOB_HANDLERS) handlers: JobHandler[],
+    private readonly config: AppConfig,
+    private readonly queue: JobQueue,
+  ) {
+    this.handlers = indexHandlers(handlers);
+  }
+
+  get running(): boolean {
+    return this.workers.length > 0 && this.workers.every((worker) => worker.isRunning());
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const queues = [...new Set(Object.values(JOB_QUEUE))];
+    this.workers = queues.map((name) => {
+      const worker = new Worker(name, (job: Job) => this.dispatch(job), {
+        ...queueOptions(this.config),
+        concurrency: CONCURRENCY[name],
+      });
+      worker.on('failed', (job, error) => this.logger.warn({ jobId: job?.id, job: job?.name, err: error }, `Job failed: ${error.message}`));
+      worker.on('error', (error) => this.logger.error({ err: error }, 'Worker error'));
+      return worker;
+    });
+    await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+    await this.queue.repeat(JobName.AuditVerify, {}, 'audit-verify-daily', 24 * 3600_000);
+    await this.queue.repeat(JobName.SessionPurge, { olderThanDays: 30 }, 'session-purge-daily', 24 * 3600_000);
+    this.logger.log(`Worker ready: queues ${queues.join(', ')}; jobs ${[...this.handlers.keys()].join(', ')}`);
+  }
+
+  private async dispatch(job: Job): Promise<unknown> {
+    const handler = this.handlers.get(job.name as JobName);
+    if (!handler) {
+      throw new Error(`No handler for job ${job.name}`);
+    }
+    return handler.handle(job.data as never, { id: job.id ?? '', attemptsMade: job.attemptsMade });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Waits for the jobs under way to finish; unfinished ones are picked up again after restart.
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    this.workers = [];
+  }
+}

@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ALL_ROLES, Role } from '@spcomms/access';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin' })
+  @IsString()
+  @Length(1, 100)
+  username!: string;
+
+  @ApiProperty({ example: 'correct horse battery staple' })
+  @IsString()
+  @Length(1, 200)
+  password!: string;
+}
+
+export class LoginResponseDto {
+  @ApiProperty({ description: 'Bearer token for the Authorization header' }) token!: string;
+  @ApiProperty() expiresAt!: Date;
+}
+
+export class MeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: ALL_ROLES }) role!: Role;
+  @ApiProperty({ type: [String], description: 'Codes of the mandates the user works for' }) mandates!: string[];
+  @ApiProperty({ nullable: true, type: String, description: 'The State a government user speaks for' }) stateCode!: string | null;
+  @ApiProperty({ enum: ['en', 'fr', 'es'] }) language!: string;
+}
+
+export class UserDto extends MeDto {
+  @ApiProperty({ nullable: true, type: Date }) disabledAt!: Date | null;
+  @ApiProperty() createdAt!: Date;
+}
+
+export const PASSWORD_RULE = 'at least 10 characters';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'a.assistant', description: 'Lower-case letters, digits, dot, dash, underscore' })
+  @Matches(/^[a-z0-9._-]{3,60}$/, { message: 'username must be 3–60 lower-case letters, digits, dots, dashes or underscores' })
+  username!: string;
+
+  @ApiProperty({ maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  displayName!: string;
+
+  @ApiProperty({ example: 'a.assistant@example.org' })
+  @IsEmail()
+  @MaxLength(200)
+  email!: string;
+
+  @ApiProperty({ enum: ALL_ROLES })
+  @IsIn(ALL_ROLES)
+  role!: Role;
+
+  @ApiPropertyOptional({ type: [String], description: 'Mandate codes, for assistants and mandate-holders' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(60)
+  @Matches(/^[A-Z][A-Z0-9_]{1,19}$/, { each: true })
+  mandates?: string[];
+
+  @ApiPropertyOptional({ example: 'IRN', description: 'For government users: the State' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/)
+  stateCode?: string;
+
+  @ApiPropertyOptional({ enum: ['en', 'fr', 'es'] })
+  @IsOptional()
+  @IsIn(['en', 'fr', 'es'])
+  language?: 'en' | 'fr' | 'es';
+
+  @ApiProperty({ description: PASSWORD_RULE })
+  @IsString()
+  @Length(10, 200, { message: `password must have ${PASSWORD_RULE}` })
+  password!: string;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ description: PASSWORD_RULE })
+  @IsString()
+  @Length(10, 200, { message: `password must have ${PASSWORD_RULE}` })
+  password!: string;
+}

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { TransactionHost } from '@spcomms/database';
+import { SessionEntity } from './session.entity';
+import { UserEntity, UserMandateEntity } from './user.entity';
+
+export interface SessionWithUser {
+  session: SessionEntity;
+  user: UserEntity;
+  mandateIds: string[];
+}
+
+@Injectable()
+export class AccountsRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  private get users() {
+    return this.tx.manager.getRepository(UserEntity);
+  }
+  private get userMandates() {
+    return this.tx.manager.getRepository(UserMandateEntity);
+  }
+  private get sessions() {
+    return this.tx.manager.getRepository(SessionEntity);
+  }
+
+  findUserByUsername(username: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ username });
+  }
+
+  findUser(id: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findAllUsers(): Promise<UserEntity[]> {
+    return this.users.find({ order: { username: 'ASC' } });
+  }
+
+  /** Active users with one of the roles who work for the mandate (e-mail recipients, approvers). */
+  findActiveUsersOfMandates(mandateIds: string[], roles: string[]): Promise<UserEntity[]> {
+    if (mandateIds.length === 0) {
+      return Promise.resolve([]);
+    }
+    return this.users
+      .createQueryBuilder('u')
+      .where('u.role IN (:...roles)', { roles })
+      .andWhere('u.disabled_at IS NULL')
+      .andWhere('EXISTS (SELECT 1 FROM user_mandate m WHERE m.user_id = u.id AND m.mandate_id IN (:...mandateIds))', { mandateIds })
+      .orderBy('u.username')
+      .getMany();
+  }
+
+  /** Active government users (focal points) of a State. */
+  findActiveGovernmentUsers(stateCode: string): Promise<UserEntity[]> {
+    return this.users
+      .createQueryBuilder('u')
+      .where("u.role = 'government'")
+      .andWhere('u.state_code = :stateCode', { stateCode })
+      .andWhere('u.disabled_at IS NULL')
+      .orderBy('u.username')
+      .getMany();
+  }
+
+  saveUser(user: UserEntity): Promise<UserEntity> {
+    return this.users.save(user);
+  }
+
+  async findMandateIdsOfUsers(userIds: string[]): Promise<Map<string, string[]>> {
+    const rows = userIds.length === 0 ? [] : await this.userMandates.findBy({ userId: In(userIds) });
+    const byUser = new Map<string, string[]>();
+    for (const row of rows) {
+      byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.mandateId]);
+    }
+    return byUser;
+  }
+
+  async replaceUserMandates(userId: string, mandateIds: string[]): Promise<void> {
+    await this.userMandates.delete({ userId });
+    if (mandateIds.length > 0) {
+      await this.userMandates.insert(mandateIds.map((mandateId) => ({ userId, mandateId })));
+    }
+  }
+
+  saveSession(session: SessionEntity): Promise<SessionEntity> {
+    return this.sessions.save(session);
+  }
+
+  /** The live session of a token, with its user, or null when unknown, expired, revoked or disabled. */
+  async findLiveSession(tokenHash: string, now: Date): Promise<SessionWithUser | null> {
+    const session = await this.sessions
+      .createQueryBuilder('s')
+      .where('s.token_hash = :tokenHash', { tokenHash })
+      .andWhere('s.revoked_at IS NULL')
+      .andWhere('s.expires_at > :now', { now })
+      .getOne();
+    if (!session) {
+      return null;
+    }
+    const user = await this.users.findOneBy({ id: session.userId });
+    if (!user || user.disabledAt) {
+      return null;
+    }
+    const mandates = await this.userMandates.findBy({ userId: user.id });
+    return { session, user, mandateIds: mandates.map((row) => row.mandateId) };
+  }
+
+  async revokeSession(sessionId: string, at: Date): Promise<void> {
+    await this.sessions.update({ id: sessionId, revokedAt: undefined }, { revokedAt: at });
+  }
+
+  /** Deletes sessions that expired before `before`; answers how many. */
+  async deleteSessionsExpiredBefore(before: Date): Promise<number> {
+    const result = await this.sessions
+      .createQueryBuilder()
+      .delete()
+      .where('expires_at < :before', { before })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  async revokeAllSessionsOfUser(userId: string, at: Date): Promise<void> {
+    await this.sessions
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: at })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .execute();
+  }
+}

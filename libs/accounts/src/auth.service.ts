@@ -1,0 +1,106 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Actor, Role, UserActor, systemActor } from '@spcomms/access';
+import { AuditService } from '@spcomms/audit';
+import { Clock } from '@spcomms/clock';
+import { AppConfig } from '@spcomms/config';
+import { TransactionHost } from '@spcomms/database';
+import { LoginDto, LoginResponseDto, MeDto } from './accounts.dto';
+import { AccountsErrorCode, AccountsException } from './accounts.exception';
+import { AccountsRepository } from './accounts.repository';
+import { LoginLimiter } from './login-limiter';
+import { PasswordHasher } from './password-hasher';
+import { SessionEntity } from './session.entity';
+import { UsersService } from './users.service';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+@Injectable()
+export class AuthService {
+  /** Verified against when the user does not exist, so that timing does not tell. */
+  private dummyHash?: Promise<string>;
+
+  constructor(
+    private readonly repository: AccountsRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: LoginLimiter,
+    private readonly users: UsersService,
+    private readonly tx: TransactionHost,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async login(ip: string, dto: LoginDto): Promise<LoginResponseDto> {
+    const username = dto.username.trim().toLowerCase();
+    const wait = await this.limiter.retryAfter(username, ip);
+    if (wait > 0) {
+      throw new AccountsException(AccountsErrorCode.TooManyAttempts, `Too many failed logins; try again in ${wait} s`, {
+        retryAfterSeconds: wait,
+      });
+    }
+    const user = await this.repository.findUserByUsername(username);
+    this.dummyHash ??= this.hasher.hash(randomBytes(16).toString('hex'));
+    const valid = await this.hasher.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
+    if (!user || !valid || user.disabledAt) {
+      await this.limiter.recordFailure(username, ip);
+      throw new AccountsException(AccountsErrorCode.InvalidCredentials, 'Wrong user name or password');
+    }
+    await this.limiter.clear(username, ip);
+
+    const token = `spc_${randomBytes(32).toString('base64url')}`;
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.env.TOKEN_TTL_HOURS * 3600_000);
+    await this.tx.run(async () => {
+      const session = await this.repository.saveSession(
+        Object.assign(new SessionEntity(), { userId: user.id, tokenHash: hashToken(token), createdAt: now, expiresAt, revokedAt: null }),
+      );
+      await this.audit.record(systemActor('auth'), {
+        action: 'session.login',
+        subject: { type: 'user', id: user.id },
+        after: { sessionId: session.id, ip, expiresAt },
+      });
+    });
+    return { token, expiresAt };
+  }
+
+  /** The actor behind a bearer token, or null when the token is unknown, expired or revoked. */
+  async authenticate(token: string): Promise<UserActor | null> {
+    const found = await this.repository.findLiveSession(hashToken(token), this.clock.now());
+    if (!found) {
+      return null;
+    }
+    const { session, user, mandateIds } = found;
+    return {
+      kind: 'user',
+      userId: user.id,
+      sessionId: session.id,
+      username: user.username,
+      role: user.role,
+      mandateIds: user.role === Role.Assistant || user.role === Role.MandateHolder ? mandateIds : [],
+      stateCode: user.role === Role.Government ? user.stateCode : null,
+    };
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    if (actor.kind !== 'user') {
+      throw new AccountsException(AccountsErrorCode.Unauthenticated, 'Not logged in');
+    }
+    await this.tx.run(async () => {
+      await this.repository.revokeSession(actor.sessionId, this.clock.now());
+      await this.audit.record(actor, { action: 'session.logout', subject: { type: 'user', id: actor.userId }, after: { sessionId: actor.sessionId } });
+    });
+  }
+
+  /** Removes sessions expired for more than `olderThanDays` days. */
+  purgeExpiredSessions(olderThanDays: number): Promise<number> {
+    return this.repository.deleteSessionsExpiredBefore(new Date(this.clock.now().getTime() - olderThanDays * 86_400_000));
+  }
+
+  me(actor: Actor): Promise<MeDto> {
+    if (actor.kind !== 'user') {
+      throw new AccountsException(AccountsErrorCode.Unauthenticated, 'Not logged in');
+    }
+    return this.users.describe(actor.userId);
+  }
+}

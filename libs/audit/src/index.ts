@@ -1,0 +1,4 @@
+export * from './audit-event.entity';
+export * from './audit-verifier.service';
+export * from './audit.module';
+export * from './audit.service';

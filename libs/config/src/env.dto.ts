@@ -1,0 +1,146 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+
+/**
+ * Every environment variable the system reads, with its default.
+ * Defaults work against the local PostgreSQL and Redis out of the box.
+ */
+export class EnvDto {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/spcomms';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Redis key (queues, rate limits); lets several installations share one Redis. */
+  @Matches(/^[a-zA-Z0-9:_-]+$/)
+  REDIS_PREFIX = 'spcomms';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  @IsString()
+  MAIL_FROM = 'Special Procedures <noreply@spcomms.local>';
+
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /** Trust X-Forwarded-For from a reverse proxy for client addresses (rate limits, logs). */
+  @IsIn(['true', 'false'])
+  TRUST_PROXY: 'true' | 'false' = 'false';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Folder where reply attachments are stored by the default (local) storage. */
+  @IsString()
+  STORAGE_DIR = './var/storage';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  TOKEN_TTL_HOURS = 12;
+
+  /** Failed or successful login attempts allowed per IP and user name within LOGIN_RATE_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_WINDOW_SECONDS = 60;
+
+  /** Requests per minute and IP on public (anonymous) endpoints. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PUBLIC_RATE_LIMIT = 120;
+
+  // ---- Rule settings (../docs: domain rules C7, C9, C11, C13, V3) ----
+
+  /** Calendar in which sent dates, deadlines and reference years are counted. */
+  @IsString()
+  RULE_TIMEZONE = 'Europe/Zurich';
+
+  /** C7: pseudo-code shared by non-State recipients. */
+  @Matches(/^[A-Z]{3}$/)
+  RULE_OTHER_RECIPIENT_CODE = 'OTH';
+
+  /** C9: days from sending until the reply is requested, per type. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RULE_REPLY_DAYS_UA = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RULE_REPLY_DAYS_AL = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RULE_REPLY_DAYS_OL = 60;
+
+  /** C11: days from sending until the letter becomes public. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RULE_PUBLICATION_DAYS = 60;
+
+  /** C5: sign-on deadline for invited co-signers. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RULE_SIGN_ON_HOURS_UA = 24;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RULE_SIGN_ON_DAYS_OTHER = 5;
+
+  /** C13: reminders to the recipient, in days relative to the reply-requested date. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RULE_REMINDER_DAYS_BEFORE = 14;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RULE_REMINDER_DAYS_AFTER = 30;
+
+  /** V3: months between reminders of an unanswered visit request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RULE_VISIT_REMINDER_MONTHS = 6;
+
+  @IsOptional()
+  @IsString()
+  SEED_DEMO_PASSWORD?: string;
+}

@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+
+const root = join(__dirname, '..', '..', '..');
+
+/**
+ * The one description of the database used by the API, the worker, the CLI,
+ * the TypeORM migration CLI and the tests. Entities and migrations are found
+ * by file name so that the compiled (dist/) and source trees both work.
+ */
+export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [join(root, 'libs', '*', 'src', '**', '*.entity.{ts,js}')],
+    migrations: [join(root, 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+; no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    logging: ['error'],
+    extra: { max: 20, application_name: 'spcomms' },
+    ...overrides,
+  } as DataSourceOptions;
+}

@@ -1,0 +1,39 @@
+/**
+ * The one map of queues, job names and payloads, shared by producers and processors.
+ * Adding a job name here without a handler makes the worker refuse to start.
+ */
+export enum QueueName {
+  Maintenance = 'maintenance',
+}
+
+export enum JobName {
+  /** Walks the audit chain and logs the first broken event, if any. */
+  AuditVerify = 'audit.verify',
+  /** Deletes sessions that expired long ago. */
+  SessionPurge = 'session.purge',
+}
+
+export interface JobPayloads {
+  [JobName.AuditVerify]: Record<string, never>;
+  [JobName.SessionPurge]: { olderThanDays: number };
+}
+
+export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
+  [JobName.AuditVerify]: QueueName.Maintenance,
+  [JobName.SessionPurge]: QueueName.Maintenance,
+};
+
+export type JobPayload<J extends JobName> = JobPayloads[J];
+
+export interface JobContext {
+  id: string;
+  attemptsMade: number;
+}
+
+/** A provider that does the work of one job name. Registered with `provideJobHandler`. */
+export interface JobHandler<J extends JobName = JobName> {
+  readonly jobName: J;
+  handle(payload: JobPayload<J>, context: JobContext): Promise<unknown>;
+}
+
+export const JOB_HANDLERS = Symbol('JOB_HANDLERS');

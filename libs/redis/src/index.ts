@@ -1,0 +1,3 @@
+export * from './redis.client';
+export * from './redis.health';
+export * from './redis.module';

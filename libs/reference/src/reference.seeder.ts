@@ -1,0 +1,104 @@
+/**
+ * Loads the reference data shipped with the system.
+ *
+ * Sources:
+ * - data/un-member-states.tsv: the 193 UN Member States and 2 observer States with their
+ *   ISO 3166-1 alpha-3 codes and UN short names (UN Member States list, un.org).
+ * - Names in Arabic, Chinese, English, French, Russian and Spanish: the `i18n-iso-countries`
+ *   package (CLDR data); the English name is the UN short name of the list above.
+ * - data/mandates.tsv: the special procedures mandates (OHCHR list of thematic and country
+ *   mandates), with a short code of our own, form and year established.
+ *
+ * Seeding is idempotent: States are upserted; mandates are added when their code is missing and
+ * never overwritten, so an admin's renames and endings survive a re-seed.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import countries from 'i18n-iso-countries';
+import { AppConfig } from '@spcomms/config';
+import { TransactionHost } from '@spcomms/database';
+import { MandateEntity, MandateForm, MandateKind } from './mandate.entity';
+import { ReferenceRepository } from './reference.repository';
+import { StateEntity, StateStatus, UnLanguageNames } from './state.entity';
+
+const UN_LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
+for (const language of UN_LANGUAGES) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  countries.registerLocale(require(`i18n-iso-countries/langs/${language}.json`));
+}
+
+const DATA_DIR = join(__dirname, '..', 'data');
+
+function readTsv(file: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(join(DATA_DIR, file), 'utf8').trim().split('\n');
+  const columns = header.split('\t');
+  return lines.map((line) => {
+    const cells = line.split('\t');
+    return Object.fromEntries(columns.map((column, index) => [column, (cells[index] ?? '').trim()]));
+  });
+}
+
+export interface ReferenceRows {
+  states: StateEntity[];
+  mandates: Partial<MandateEntity>[];
+}
+
+/** Reads the shipped reference files into rows (exported for tests that compare against the files). */
+export function readReferenceRows(otherRecipientCode: string): ReferenceRows {
+  const states = readTsv('un-member-states.tsv').map((row) => {
+    const alpha2 = countries.alpha3ToAlpha2(row.iso3);
+    if (!alpha2) {
+      throw new Error(`No ISO 3166 entry for ${row.iso3}`);
+    }
+    const names = Object.fromEntries(
+      UN_LANGUAGES.map((language) => [language, language === 'en' ? row.name : countries.getName(alpha2, language)]),
+    ) as unknown as UnLanguageNames;
+    return Object.assign(new StateEntity(), { code: row.iso3, name: row.name, names, status: row.status as StateStatus });
+  });
+  const other = 'Other recipients (non-State actors)';
+  states.push(
+    Object.assign(new StateEntity(), {
+      code: otherRecipientCode,
+      name: other,
+      names: {
+        ar: 'جهات فاعلة من غير الدول',
+        zh: '非国家行为者',
+        en: other,
+        fr: 'Autres destinataires (acteurs non étatiques)',
+        ru: 'Другие адресаты (негосударственные субъекты)',
+        es: 'Otros destinatarios (actores no estatales)',
+      },
+      status: 'pseudo' as StateStatus,
+    }),
+  );
+  const mandates = readTsv('mandates.tsv').map((row) => ({
+    code: row.code,
+    kind: row.kind as MandateKind,
+    form: row.form as MandateForm,
+    title: row.title,
+    established: Number(row.established),
+    countryCode: row.kind === 'country' ? row.code : null,
+    publishLegislationAtOnce: false,
+    endedOn: null,
+  }));
+  return { states, mandates };
+}
+
+@Injectable()
+export class ReferenceSeeder {
+  constructor(
+    private readonly repository: ReferenceRepository,
+    private readonly tx: TransactionHost,
+    private readonly config: AppConfig,
+  ) {}
+
+  async seed(): Promise<{ states: number; mandates: number }> {
+    const rows = readReferenceRows(this.config.rules.otherRecipientCode);
+    await this.tx.run(async () => {
+      await this.repository.upsertStates(rows.states);
+      await this.repository.insertMissingMandates(rows.mandates);
+    });
+    return { states: rows.states.length, mandates: rows.mandates.length };
+  }
+}

@@ -1,0 +1,341 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, Role, requireRole } from '@spcomms/access';
+import { AuditService } from '@spcomms/audit';
+import { addCalendarDays, addCalendarMonths } from '@spcomms/clock';
+import { TransactionHost, isUniqueViolation } from '@spcomms/database';
+import { NotFoundException } from '@spcomms/errors';
+import { MandateHolderEntity, MandateTermEntity } from './mandate-holder.entity';
+import { MandateEntity } from './mandate.entity';
+import { OtherRecipientEntity } from './other-recipient.entity';
+import {
+  AddTermDto,
+  CreateMandateDto,
+  CreateMandateHolderDto,
+  CreateOtherRecipientDto,
+  EndMandateDto,
+  EndTermDto,
+  IssueStandingInvitationDto,
+  MandateDto,
+  MandateHolderDto,
+  OtherRecipientDto,
+  RenameMandateHolderDto,
+  StandingInvitationDto,
+  StateDto,
+  UpdateMandateDto,
+  WithdrawStandingInvitationDto,
+} from './reference.dto';
+import { ReferenceErrorCode, ReferenceException } from './reference.exception';
+import { mapHolder, mapMandate, mapOtherRecipient, mapStandingInvitation, mapState, mapTerm } from './reference.mapper';
+import { ReferenceRepository } from './reference.repository';
+import { StandingInvitationEntity } from './standing-invitation.entity';
+
+/** A term lasts three years (M1). */
+const TERM_MONTHS = 36;
+const MAX_TERMS = 2;
+
+@Injectable()
+export class ReferenceService {
+  constructor(
+    private readonly repository: ReferenceRepository,
+    private readonly tx: TransactionHost,
+    private readonly audit: AuditService,
+  ) {}
+
+  // ---- States ----
+
+  async listStates(): Promise<StateDto[]> {
+    const [states, invitations] = await Promise.all([
+      this.repository.findAllStates(),
+      this.repository.findActiveStandingInvitations(),
+    ]);
+    const byState = new Map(invitations.map((invitation) => [invitation.stateCode, invitation]));
+    return states.map((state) => mapState(state, byState.get(state.code)));
+  }
+
+  async getState(code: string): Promise<StateDto> {
+    const state = await this.repository.findState(code.toUpperCase());
+    if (!state) {
+      throw new NotFoundException('state', code);
+    }
+    const invitation = await this.repository.findActiveStandingInvitation(state.code);
+    return mapState(state, invitation ?? undefined);
+  }
+
+  /** Throws a 4xx naming the codes that are not States (the pseudo-code OTH excluded). */
+  async requireStates(codes: string[]): Promise<void> {
+    const found = await this.repository.findStates(codes);
+    const known = new Set(found.filter((state) => state.status !== 'pseudo').map((state) => state.code));
+    const unknown = codes.filter((code) => !known.has(code));
+    if (unknown.length > 0) {
+      throw new ReferenceException(ReferenceErrorCode.UnknownState, `Unknown State code(s): ${unknown.join(', ')}`, { unknown });
+    }
+  }
+
+  // ---- Mandates ----
+
+  async listMandates(includeEnded = false): Promise<MandateDto[]> {
+    return (await this.repository.findAllMandates(includeEnded)).map(mapMandate);
+  }
+
+  async getMandate(id: string): Promise<MandateDto> {
+    return mapMandate(await this.loadMandate(id));
+  }
+
+  createMandate(actor: Actor, dto: CreateMandateDto): Promise<MandateDto> {
+    requireRole(actor, Role.Admin);
+    return this.tx.run(async () => {
+      if (dto.countryCode) {
+        await this.requireStates([dto.countryCode]);
+      }
+      if (await this.repository.findMandateByCode(dto.code)) {
+        throw new ReferenceException(ReferenceErrorCode.MandateCodeTaken, `A mandate with code ${dto.code} exists`);
+      }
+      const mandate = await this.repository.saveMandate(
+        Object.assign(new MandateEntity(), {
+          code: dto.code,
+          kind: dto.kind,
+          form: dto.form,
+          title: dto.title,
+          established: dto.established,
+          countryCode: dto.countryCode ?? null,
+          publishLegislationAtOnce: dto.publishLegislationAtOnce ?? false,
+          endedOn: null,
+        }),
+      );
+      const after = mapMandate(mandate);
+      await this.audit.record(actor, { action: 'mandate.create', subject: { type: 'mandate', id: mandate.id }, after });
+      return after;
+    });
+  }
+
+  updateMandate(actor: Actor, id: string, dto: UpdateMandateDto): Promise<MandateDto> {
+    requireRole(actor, Role.Admin);
+    return this.tx.run(async () => {
+      const mandate = await this.loadMandate(id);
+      const before = mapMandate(mandate);
+      if (dto.title !== undefined) {
+        mandate.title = dto.title;
+      }
+      if (dto.publishLegislationAtOnce !== undefined) {
+        mandate.publishLegislationAtOnce = dto.publishLegislationAtOnce;
+      }
+      const after = mapMandate(await this.repository.saveMandate(mandate));
+      await this.audit.record(actor, { action: 'mandate.update', subject: { type: 'mandate', id }, before, after });
+      return after;
+    });
+  }
+
+  endMandate(actor: Actor, id: string, dto: EndMandateDto): Promise<MandateDto> {
+    requireRole(actor, Role.Admin);
+    return this.tx.run(async () => {
+      const mandate = await this.loadMandate(id);
+      if (mandate.endedOn) {
+        throw new ReferenceException(ReferenceErrorCode.MandateEnded, `Mandate ${mandate.code} ended on ${mandate.endedOn}`);
+      }
+      const before = mapMandate(mandate);
+      mandate.endedOn = dto.endedOn;
+      const after = mapMandate(await this.repository.saveMandate(mandate));
+      await this.audit.record(actor, { action: 'mandate.end', subject: { type: 'mandate', id }, before, after });
+      return after;
+    });
+  }
+
+  // ---- Holders and terms (M1) ----
+
+  async listHolders(mandateId: string): Promise<MandateHolderDto[]> {
+    await this.loadMandate(mandateId);
+    const holders = await this.repository.findHoldersOfMandate(mandateId);
+    return this.mapHolders(holders);
+  }
+
+  async getHolder(id: string): Promise<MandateHolderDto> {
+    const [dto] = await this.mapHolders([await this.loadHolder(id)]);
+    return dto;
+  }
+
+  createHolder(actor: Actor, dto: CreateMandateHolderDto): Promise<MandateHolderDto> {
+    requireRole(actor, Role.Admin);
+    return this.tx.run(async () => {
+      const holder = await this.repository.saveHolder(
+        Object.assign(new MandateHolderEntity(), { name: dto.name, userId: dto.userId ?? null }),
+      );
+      const after = mapHolder(holder, []);
+      await this.audit.record(actor, { action: 'mandate_holder.create', subject: { type: 'mandate_holder', id: holder.id }, after });
+      return after;
+    });
+  }
+
+  renameHolder(actor: Actor, id: string, dto: RenameMandateHolderDto): Promise<MandateHolderDto> {
+    requireRole(actor, Role.Admin);
+    return this.tx.run(async () => {
+      const holder = await this.loadHolder(id);
+      const before = { name: holder.name };
+      holder.name = dto.name;
+      await this.repository.saveHolder(holder);
+      await this.audit.record(actor, { action: 'mandate_holder.rename', subject: { type: 'mandate_holder', id }, before, after: { name: dto.name } });
+      return this.getHolder(id);
+    });
+  }
+
+  /** Adds the next term of a holder on a mandate; a third term is refused (M1). */
+  addTerm(actor: Actor, holderId: string, dto: AddTermDto): Promise<MandateHolderDto> {
+    requireRole(actor, Role.Admin);
+    return this.tx.run(async () => {
+      await this.loadHolder(holderId);
+      const mandate = await this.loadMandate(dto.mandateId);
+      if (mandate.endedOn) {
+        throw new ReferenceException(ReferenceErrorCode.MandateEnded, `Mandate ${mandate.code} ended on ${mandate.endedOn}`);
+      }
+      const terms = await this.repository.findTermsForUpdate(holderId, mandate.id);
+      if (terms.length >= MAX_TERMS) {
+        throw new ReferenceException(
+          ReferenceErrorCode.ThirdTerm,
+          `A mandate-holder serves at most ${MAX_TERMS} terms (six years) on a mandate (M1)`,
+          { terms: terms.map((term) => ({ number: term.number, startsOn: term.startsOn, endsOn: term.endsOn })) },
+        );
+      }
+      const last = terms[terms.length - 1];
+      const lastEnd = last ? (last.endedOn ?? last.endsOn) : null;
+      if (lastEnd && dto.startsOn <= lastEnd) {
+        throw new ReferenceException(ReferenceErrorCode.TermOverlap, `The new term must start after ${lastEnd}`);
+      }
+      const term = await this.repository.saveTerm(
+        Object.assign(new MandateTermEntity(), {
+          holderId,
+          mandateId: mandate.id,
+          number: terms.length + 1,
+          startsOn: dto.startsOn,
+          endsOn: addCalendarDays(addCalendarMonths(dto.startsOn, TERM_MONTHS), -1),
+          endedOn: null,
+        }),
+      );
+      await this.audit.record(actor, {
+        action: 'mandate_term.add',
+        subject: { type: 'mandate_holder', id: holderId },
+        after: mapTerm(term, mandate.code),
+      });
+      return this.getHolder(holderId);
+    });
+  }
+
+  endTerm(actor: Actor, termId: string, dto: EndTermDto): Promise<MandateHolderDto> {
+    requireRole(actor, Role.Admin);
+    return this.tx.run(async () => {
+      const term = await this.repository.findTerm(termId);
+      if (!term) {
+        throw new NotFoundException('mandate_term', termId);
+      }
+      const before = { endedOn: term.endedOn };
+      term.endedOn = dto.endedOn;
+      await this.repository.saveTerm(term);
+      await this.audit.record(actor, { action: 'mandate_term.end', subject: { type: 'mandate_holder', id: term.holderId }, before, after: { termId, endedOn: dto.endedOn } });
+      return this.getHolder(term.holderId);
+    });
+  }
+
+  // ---- Standing invitations (V2) ----
+
+  async listStandingInvitations(): Promise<StandingInvitationDto[]> {
+    return (await this.repository.findActiveStandingInvitations()).map(mapStandingInvitation);
+  }
+
+  issueStandingInvitation(actor: Actor, stateCode: string, dto: IssueStandingInvitationDto): Promise<StandingInvitationDto> {
+    requireRole(actor, Role.Admin);
+    const code = stateCode.toUpperCase();
+    return this.tx.run(async () => {
+      await this.requireStates([code]);
+      if (await this.repository.findActiveStandingInvitation(code)) {
+        throw new ReferenceException(ReferenceErrorCode.StandingInvitationExists, `${code} already has a standing invitation`);
+      }
+      const invitation = await this.repository.saveStandingInvitation(
+        Object.assign(new StandingInvitationEntity(), { stateCode: code, issuedOn: dto.issuedOn, withdrawnOn: null }),
+      );
+      const after = mapStandingInvitation(invitation);
+      await this.audit.record(actor, { action: 'standing_invitation.issue', subject: { type: 'state', id: code }, after });
+      return after;
+    });
+  }
+
+  withdrawStandingInvitation(actor: Actor, stateCode: string, dto: WithdrawStandingInvitationDto): Promise<StandingInvitationDto> {
+    requireRole(actor, Role.Admin);
+    const code = stateCode.toUpperCase();
+    return this.tx.run(async () => {
+      const invitation = await this.repository.findActiveStandingInvitation(code);
+      if (!invitation) {
+        throw new ReferenceException(ReferenceErrorCode.NoStandingInvitation, `${code} has no standing invitation`);
+      }
+      const before = mapStandingInvitation(invitation);
+      invitation.withdrawnOn = dto.withdrawnOn;
+      const after = mapStandingInvitation(await this.repository.saveStandingInvitation(invitation));
+      await this.audit.record(actor, { action: 'standing_invitation.withdraw', subject: { type: 'state', id: code }, before, after });
+      return after;
+    });
+  }
+
+  // ---- Other recipients ----
+
+  async listOtherRecipients(): Promise<OtherRecipientDto[]> {
+    return (await this.repository.findAllOtherRecipients()).map(mapOtherRecipient);
+  }
+
+  async getOtherRecipient(id: string): Promise<OtherRecipientDto> {
+    const recipient = await this.repository.findOtherRecipient(id);
+    if (!recipient) {
+      throw new NotFoundException('other_recipient', id);
+    }
+    return mapOtherRecipient(recipient);
+  }
+
+  createOtherRecipient(actor: Actor, dto: CreateOtherRecipientDto): Promise<OtherRecipientDto> {
+    requireRole(actor, Role.Admin, Role.Assistant);
+    return this.tx.run(async () => {
+      if (dto.countryCode) {
+        await this.requireStates([dto.countryCode]);
+      }
+      let recipient: OtherRecipientEntity;
+      try {
+        recipient = await this.repository.saveOtherRecipient(
+          Object.assign(new OtherRecipientEntity(), { name: dto.name, kind: dto.kind, countryCode: dto.countryCode ?? null }),
+        );
+      } catch (error) {
+        if (isUniqueViolation(error, 'uq_other_recipient_name')) {
+          throw new ReferenceException(ReferenceErrorCode.OtherRecipientNameTaken, `An other recipient named "${dto.name}" exists`);
+        }
+        throw error;
+      }
+      const after = mapOtherRecipient(recipient);
+      await this.audit.record(actor, { action: 'other_recipient.create', subject: { type: 'other_recipient', id: recipient.id }, after });
+      return after;
+    });
+  }
+
+  // ---- helpers ----
+
+  private async loadMandate(id: string): Promise<MandateEntity> {
+    const mandate = await this.repository.findMandate(id);
+    if (!mandate) {
+      throw new NotFoundException('mandate', id);
+    }
+    return mandate;
+  }
+
+  private async loadHolder(id: string): Promise<MandateHolderEntity> {
+    const holder = await this.repository.findHolder(id);
+    if (!holder) {
+      throw new NotFoundException('mandate_holder', id);
+    }
+    return holder;
+  }
+
+  private async mapHolders(holders: MandateHolderEntity[]): Promise<MandateHolderDto[]> {
+    const terms = await this.repository.findTermsOfHolders(holders.map((holder) => holder.id));
+    const mandates = await this.repository.findMandates([...new Set(terms.map((term) => term.mandateId))]);
+    const codes = new Map(mandates.map((mandate) => [mandate.id, mandate.code]));
+    return holders.map((holder) =>
+      mapHolder(
+        holder,
+        terms.filter((term) => term.holderId === holder.id).map((term) => mapTerm(term, codes.get(term.mandateId) ?? '')),
+      ),
+    );
+  }
+}

@@ -1,0 +1,3 @@
+export * from './test-clock';
+export * from './test-context';
+export * from './test-database';
