@@ -9,6 +9,7 @@ const moduleNameMapper = Object.fromEntries(
 const swc = [
   '@swc/jest',
   {
+    swcrc: false,
     jsc: {
       target: 'es2022',
       parser: { syntax: 'typescript', decorators: true },
@@ -32,10 +33,10 @@ const withServices = {
   ...common,
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
-  testTimeout: 60_000,
 };
 
 module.exports = {
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...withServices, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },

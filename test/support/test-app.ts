@@ -1,8 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { Role } from '@spcomms/access';
+import { DataSource } from 'typeorm';
+import { Role, systemActor } from '@spcomms/access';
 import { UsersService } from '@spcomms/accounts';
-import { systemActor } from '@spcomms/access';
 import { TestClock, TestResources, createTestResources } from '@spcomms/testing';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp, createFastifyAdapter } from '../../apps/api/src/configure-app';
@@ -28,6 +28,7 @@ export interface TestApp extends TestResources {
   patch<T = any>(url: string, body?: unknown, options?: RequestOptions): Promise<HttpAnswer<T>>;
   /** Creates a user through the real service and logs in; answers the bearer token. */
   login(username: string, password?: string): Promise<string>;
+  dataSource(): DataSource;
   createUser(input: { username: string; role: Role; mandates?: string[]; stateCode?: string; language?: 'en' | 'fr' | 'es' }): Promise<{ id: string; token: string }>;
   close(): Promise<void>;
 }
@@ -80,6 +81,7 @@ export async function createTestApp(options: { env?: Record<string, string>; clo
     post: (url, body, opts) => request('POST', url, body ?? {}, opts),
     patch: (url, body, opts) => request('PATCH', url, body ?? {}, opts),
     login,
+    dataSource: () => app.get(DataSource),
     createUser: async (input) => {
       const user = await app.get(UsersService).create(systemActor('test'), {
         displayName: input.username,
