@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { TransactionHost } from '@spcomms/database';
 import { SessionEntity } from './session.entity';
 import { UserEntity, UserMandateEntity } from './user.entity';
@@ -105,7 +105,7 @@ export class AccountsRepository {
   }
 
   async revokeSession(sessionId: string, at: Date): Promise<void> {
-    await this.sessions.update({ id: sessionId, revokedAt: undefined }, { revokedAt: at });
+    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: at });
   }
 
   /** Deletes sessions that expired before `before`; answers how many. */
