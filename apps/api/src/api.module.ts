@@ -2,6 +2,7 @@ import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from '@spcomms/accounts';
+import { CommunicationsModule, NoSubmissionLinker, NoTransmissionHooks, SubmissionLinker, TransmissionHooks } from '@spcomms/communications';
 import { AuditModule } from '@spcomms/audit';
 import { Clock, ClockModule } from '@spcomms/clock';
 import { AppConfig, ConfigModule } from '@spcomms/config';
@@ -11,7 +12,9 @@ import { RedisModule } from '@spcomms/redis';
 import { ReferenceModule } from '@spcomms/reference';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthController } from './controllers/auth.controller';
+import { CommunicationsController } from './controllers/communications.controller';
 import { HealthController } from './controllers/health.controller';
+import { PortalController } from './controllers/portal.controller';
 import { ReferenceController } from './controllers/reference.controller';
 import { UsersController } from './controllers/users.controller';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
@@ -39,8 +42,21 @@ export class ApiModule {
         AuditModule,
         ReferenceModule,
         AccountsModule,
+        CommunicationsModule.register({
+          providers: [
+            { provide: SubmissionLinker, useClass: NoSubmissionLinker },
+            { provide: TransmissionHooks, useClass: NoTransmissionHooks },
+          ],
+        }),
       ],
-      controllers: [HealthController, AuthController, UsersController, ReferenceController],
+      controllers: [
+        HealthController,
+        AuthController,
+        UsersController,
+        ReferenceController,
+        CommunicationsController,
+        PortalController,
+      ],
       providers: [
         {
           provide: APP_PIPE,

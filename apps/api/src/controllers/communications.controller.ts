@@ -1,0 +1,112 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, Role } from '@spcomms/access';
+import {
+  CommunicationDto,
+  CommunicationPageDto,
+  CreateDraftDto,
+  DecisionDto,
+  DraftingService,
+  EditDraftDto,
+  InviteDto,
+  ListCommunicationsQueryDto,
+  SigningService,
+  TransmissionDto,
+  TransmissionService,
+  VersionDto,
+} from '@spcomms/communications';
+import { Authenticated, CurrentActor } from '../auth/auth.decorators';
+import { ErrorResponseDto } from '../errors/error-response.dto';
+
+@ApiTags('communications')
+@Controller('communications')
+@ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such letter among those of your mandates' })
+export class CommunicationsController {
+  constructor(
+    private readonly drafting: DraftingService,
+    private readonly signing: SigningService,
+    private readonly transmission: TransmissionService,
+  ) {}
+
+  @Get()
+  @Authenticated(Role.Assistant, Role.MandateHolder)
+  @ApiOperation({ summary: 'Letters on which one of your mandates is, newest change first' })
+  @ApiOkResponse({ type: CommunicationPageDto })
+  list(@CurrentActor() actor: Actor, @Query() query: ListCommunicationsQueryDto): Promise<CommunicationPageDto> {
+    return this.drafting.list(actor, query);
+  }
+
+  @Post()
+  @Authenticated(Role.Assistant)
+  @ApiOperation({ summary: 'Draft a letter for your lead mandate (version 1)' })
+  @ApiCreatedResponse({ type: CommunicationDto })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateDraftDto): Promise<CommunicationDto> {
+    return this.drafting.createDraft(actor, dto);
+  }
+
+  @Get(':id')
+  @Authenticated(Role.Assistant, Role.MandateHolder)
+  @ApiOkResponse({ type: CommunicationDto })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CommunicationDto> {
+    return this.drafting.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Authenticated(Role.Assistant)
+  @ApiOperation({
+    summary: 'Edit a draft: a changed text makes a new immutable version, and earlier approvals stop counting (C6)',
+  })
+  @ApiOkResponse({ type: CommunicationDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Not a draft any more, or the revision is stale (someone edited first)' })
+  edit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: EditDraftDto): Promise<CommunicationDto> {
+    return this.drafting.editDraft(actor, id, dto);
+  }
+
+  @Get(':id/versions')
+  @Authenticated(Role.Assistant, Role.MandateHolder)
+  @ApiOkResponse({ type: [VersionDto] })
+  versions(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<VersionDto[]> {
+    return this.drafting.listVersions(actor, id);
+  }
+
+  @Get(':id/versions/:number')
+  @Authenticated(Role.Assistant, Role.MandateHolder)
+  @ApiOkResponse({ type: VersionDto })
+  version(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('number', ParseIntPipe) number: number,
+  ): Promise<VersionDto> {
+    return this.drafting.getVersion(actor, id, number);
+  }
+
+  @Post(':id/invitations')
+  @Authenticated(Role.Assistant)
+  @ApiOperation({ summary: 'Invite mandates to co-sign, with a sign-on deadline (default UA 24 h, others 5 days)' })
+  @ApiCreatedResponse({ type: CommunicationDto })
+  invite(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: InviteDto): Promise<CommunicationDto> {
+    return this.signing.invite(actor, id, dto);
+  }
+
+  @Post(':id/decisions')
+  @Authenticated(Role.MandateHolder)
+  @ApiOperation({ summary: 'Approve or decline a version of the letter; an approval counts only for that version (C5, C6)' })
+  @ApiCreatedResponse({ type: CommunicationDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Not the current version, already decided, or not a draft' })
+  decide(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecisionDto): Promise<CommunicationDto> {
+    return this.signing.decide(actor, id, dto);
+  }
+
+  @Post(':id/transmit')
+  @Authenticated(Role.Assistant)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Send the letter: refused unless the lead and every mandate still on it approved the current version; assigns the reference (C7) and the dates sent on, reply requested by (C9) and public from (C11); one letter per State of a group',
+  })
+  @ApiOkResponse({ type: TransmissionDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Approvals missing, or already sent' })
+  transmit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<TransmissionDto> {
+    return this.transmission.transmit(actor, id);
+  }
+}

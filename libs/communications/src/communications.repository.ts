@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { TransactionHost } from '@spcomms/database';
+import { CommunicationApprovalEntity } from './communication-approval.entity';
+import { CommunicationFollowUpEntity } from './communication-link.entity';
+import { CommunicationMandateEntity } from './communication-mandate.entity';
+import { CommunicationVersionEntity } from './communication-version.entity';
+import { CommunicationEntity, CommunicationStatus } from './communication.entity';
+
+export interface StaffListFilter {
+  mandateIds: readonly string[];
+  status?: CommunicationStatus;
+  recipient?: string;
+  limit: number;
+  /** Keyset: the (updated_at, id) of the last row of the previous page. */
+  after?: { updatedAt: Date; id: string };
+}
+
+@Injectable()
+export class CommunicationsRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  private get letters() {
+    return this.tx.manager.getRepository(CommunicationEntity);
+  }
+  private get versions() {
+    return this.tx.manager.getRepository(CommunicationVersionEntity);
+  }
+  private get mandates() {
+    return this.tx.manager.getRepository(CommunicationMandateEntity);
+  }
+  private get approvals() {
+    return this.tx.manager.getRepository(CommunicationApprovalEntity);
+  }
+  private get followUps() {
+    return this.tx.manager.getRepository(CommunicationFollowUpEntity);
+  }
+
+  // ---- letters ----
+
+  insert(letter: CommunicationEntity): Promise<CommunicationEntity> {
+    return this.letters.save(letter);
+  }
+
+  findById(id: string): Promise<CommunicationEntity | null> {
+    return this.letters.findOneBy({ id });
+  }
+
+  findByIds(ids: string[]): Promise<CommunicationEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.letters.findBy({ id: In(ids) });
+  }
+
+  findByReference(reference: string): Promise<CommunicationEntity | null> {
+    return this.letters.findOneBy({ reference });
+  }
+
+  /** Locks the letter for the rest of the transaction (transmission, decisions, drops). */
+  findByIdForUpdate(id: string): Promise<CommunicationEntity | null> {
+    return this.letters.createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+  }
+
+  /** Whether one of the mandates is (or was) on the letter. */
+  async isOnLetter(communicationId: string, mandateIds: readonly string[]): Promise<boolean> {
+    if (mandateIds.length === 0) {
+      return false;
+    }
+    return this.mandates.existsBy({ communicationId, mandateId: In([...mandateIds]) });
+  }
+
+  /**
+   * Applies the changes only if the row is still at `expectedRevision`, and bumps the revision.
+   * Answers false when someone else changed the letter first (no lost update).
+   */
+  async updateIfRevision(id: string, expectedRevision: number, changes: Partial<CommunicationEntity>): Promise<boolean> {
+    const result = await this.letters
+      .createQueryBuilder()
+      .update()
+      .set({ ...changes, revision: () => 'revision + 1' })
+      .where('id = :id AND revision = :expectedRevision', { id, expectedRevision })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  async update(id: string, changes: Partial<CommunicationEntity>): Promise<void> {
+    await this.letters
+      .createQueryBuilder()
+      .update()
+      .set({ ...changes, revision: () => 'revision + 1' })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  /** Letters on which one of the mandates is, newest change first, keyset-paginated. */
+  findPageForMandates(filter: StaffListFilter): Promise<CommunicationEntity[]> {
+    const query = this.letters
+      .createQueryBuilder('c')
+      .where(
+        'EXISTS (SELECT 1 FROM communication_mandate m WHERE m.communication_id = c.id AND m.mandate_id IN (:...mandateIds))',
+        { mandateIds: filter.mandateIds.length > 0 ? filter.mandateIds : ['00000000-0000-0000-0000-000000000000'] },
+      )
+      .orderBy('c.updated_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(filter.limit);
+    if (filter.status) {
+      query.andWhere('c.status = :status', { status: filter.status });
+    }
+    if (filter.recipient) {
+      query.andWhere('c.recipient_code = :recipient', { recipient: filter.recipient });
+    }
+    if (filter.after) {
+      query.andWhere('(c.updated_at, c.id) < (:afterAt, :afterId)', { afterAt: filter.after.updatedAt, afterId: filter.after.id });
+    }
+    return query.getMany();
+  }
+
+  /** Sent letters addressed to a State, newest first (the Government portal). */
+  findSentToState(stateCode: string, limit: number, after?: { sentAt: Date; id: string }): Promise<CommunicationEntity[]> {
+    const query = this.letters
+      .createQueryBuilder('c')
+      .where("c.status = 'sent' AND c.recipient_code = :stateCode", { stateCode })
+      .orderBy('c.sent_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit);
+    if (after) {
+      query.andWhere('(c.sent_at, c.id) < (:afterAt, :afterId)', { afterAt: after.sentAt, afterId: after.id });
+    }
+    return query.getMany();
+  }
+
+  findSentToStateById(stateCode: string, id: string): Promise<CommunicationEntity | null> {
+    return this.letters.findOneBy({ id, status: 'sent', recipientCode: stateCode });
+  }
+
+  // ---- versions ----
+
+  insertVersion(version: CommunicationVersionEntity): Promise<CommunicationVersionEntity> {
+    return this.versions.save(version);
+  }
+
+  findVersion(communicationId: string, number: number): Promise<CommunicationVersionEntity | null> {
+    return this.versions.findOneBy({ communicationId, number });
+  }
+
+  findVersions(communicationId: string): Promise<CommunicationVersionEntity[]> {
+    return this.versions.find({ where: { communicationId }, order: { number: 'ASC' } });
+  }
+
+  // ---- mandates on a letter ----
+
+  findMandatesOf(communicationId: string): Promise<CommunicationMandateEntity[]> {
+    return this.mandates.find({ where: { communicationId }, order: { invitedAt: 'ASC' } });
+  }
+
+  async insertMandates(rows: CommunicationMandateEntity[]): Promise<void> {
+    await this.mandates.insert(rows);
+  }
+
+  async setParticipation(communicationId: string, mandateId: string, changes: Partial<CommunicationMandateEntity>): Promise<void> {
+    await this.mandates.update({ communicationId, mandateId }, changes);
+  }
+
+  /** Invited co-signers of drafts whose sign-on deadline passed without an approval of the current version. */
+  async findSilentPastDeadline(now: Date, limit = 500): Promise<Array<{ communicationId: string; mandateId: string }>> {
+    return this.tx.manager.query(
+      `SELECT m.communication_id AS "communicationId", m.mandate_id AS "mandateId"
+         FROM communication_mandate m
+         JOIN communication c ON c.id = m.communication_id
+         JOIN communication_version v ON v.communication_id = c.id AND v.number = c.current_version
+        WHERE c.status = 'draft' AND m.participation = 'invited' AND m.sign_on_deadline <= $1
+          AND NOT EXISTS (SELECT 1 FROM communication_approval a
+                           WHERE a.version_id = v.id AND a.mandate_id = m.mandate_id AND a.decision = 'approve')
+        ORDER BY m.sign_on_deadline
+        LIMIT $2`,
+      [now, limit],
+    );
+  }
+
+  // ---- approvals ----
+
+  findApprovalsOf(communicationId: string): Promise<CommunicationApprovalEntity[]> {
+    return this.approvals.find({ where: { communicationId }, order: { decidedAt: 'ASC' } });
+  }
+
+  insertApproval(approval: CommunicationApprovalEntity): Promise<CommunicationApprovalEntity> {
+    return this.approvals.save(approval);
+  }
+
+  /** Copies the approvals of one version onto the same version number of the group's other letters. */
+  async copyApprovals(rows: CommunicationApprovalEntity[]): Promise<void> {
+    if (rows.length > 0) {
+      await this.approvals.insert(rows);
+    }
+  }
+
+  // ---- follow-ups ----
+
+  async insertFollowUps(communicationId: string, earlierIds: string[]): Promise<void> {
+    if (earlierIds.length > 0) {
+      await this.followUps.insert(earlierIds.map((followsUpId) => ({ communicationId, followsUpId })));
+    }
+  }
+
+  async findFollowUpLinks(id: string): Promise<{ followsUp: string[]; followedUpBy: string[] }> {
+    const [earlier, later] = await Promise.all([
+      this.followUps.findBy({ communicationId: id }),
+      this.followUps.findBy({ followsUpId: id }),
+    ]);
+    return { followsUp: earlier.map((row) => row.followsUpId), followedUpBy: later.map((row) => row.communicationId) };
+  }
+
+  // ---- reference numbers (C7) ----
+
+  /**
+   * The next number for a recipient code and year. The upsert takes the counter row's lock until the
+   * transaction ends: concurrent senders queue behind it, and a rollback returns the number.
+   */
+  async nextReferenceNumber(code: string, year: number): Promise<number> {
+    const rows: Array<{ last_number: number }> = await this.tx.manager.query(
+      `INSERT INTO reference_counter (code, year, last_number) VALUES ($1, $2, 1)
+       ON CONFLICT (code, year) DO UPDATE SET last_number = reference_counter.last_number + 1
+       RETURNING last_number`,
+      [code, year],
+    );
+    return rows[0].last_number;
+  }
+
+  /** Moves a counter forward to at least `number` (imports of letters with their own references). */
+  async raiseReferenceCounter(code: string, year: number, number: number): Promise<void> {
+    await this.tx.manager.query(
+      `INSERT INTO reference_counter (code, year, last_number) VALUES ($1, $2, $3)
+       ON CONFLICT (code, year) DO UPDATE SET last_number = GREATEST(reference_counter.last_number, EXCLUDED.last_number)`,
+      [code, year, number],
+    );
+  }
+
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { ReferenceRepository } from '@spcomms/reference';
+import { CommunicationEntity } from './communication.entity';
+import { CommunicationDto, LetterLinkDto } from './communication-response.dto';
+import { CommunicationsRepository } from './communications.repository';
+import { mapCommunication } from './communications.mapper';
+
+/** Loads everything the internal view of a letter shows. */
+@Injectable()
+export class LetterDetailsService {
+  constructor(
+    private readonly repository: CommunicationsRepository,
+    private readonly reference: ReferenceRepository,
+  ) {}
+
+  async describe(letter: CommunicationEntity): Promise<CommunicationDto> {
+    const [version, mandates, approvals, links, state, otherRecipient] = await Promise.all([
+      this.repository.findVersion(letter.id, letter.currentVersion),
+      this.repository.findMandatesOf(letter.id),
+      this.repository.findApprovalsOf(letter.id),
+      this.repository.findFollowUpLinks(letter.id),
+      this.reference.findState(letter.recipientCode),
+      letter.otherRecipientId ? this.reference.findOtherRecipient(letter.otherRecipientId) : Promise.resolve(null),
+    ]);
+    if (!version) {
+      throw new Error(`Letter ${letter.id} has no version ${letter.currentVersion}`);
+    }
+    const versions = await this.repository.findVersions(letter.id);
+    const mandateEntities = await this.reference.findMandates(mandates.map((m) => m.mandateId));
+    return mapCommunication({
+      letter,
+      version,
+      mandates,
+      approvals,
+      versionNumbers: new Map(versions.map((v) => [v.id, v.number])),
+      mandateById: new Map(mandateEntities.map((m) => [m.id, m])),
+      state,
+      otherRecipient,
+      followsUp: await this.links(links.followsUp),
+      followedUpBy: await this.links(links.followedUpBy),
+    });
+  }
+
+  async links(ids: string[]): Promise<LetterLinkDto[]> {
+    const letters = await this.repository.findByIds(ids);
+    return letters.map((letter) => ({ id: letter.id, reference: letter.reference }));
+  }
+}

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '@spcomms/access';
+import { AuditService } from '@spcomms/audit';
+import { Clock, addCalendarDays, calendarDateIn, calendarYearIn } from '@spcomms/clock';
+import { AppConfig } from '@spcomms/config';
+import { TransactionHost } from '@spcomms/database';
+import { ReferenceRepository } from '@spcomms/reference';
+import { CommunicationApprovalEntity } from './communication-approval.entity';
+import { CommunicationMandateEntity } from './communication-mandate.entity';
+import { CommunicationVersionEntity } from './communication-version.entity';
+import { CommunicationEntity } from './communication.entity';
+import { CommunicationAccess } from './communication-access';
+import { TransmissionDto, TransmittedLetterDto } from './communication-response.dto';
+import { CommunicationErrorCode, CommunicationException } from './communications.exception';
+import { approvingMandateIds } from './communications.mapper';
+import { CommunicationsRepository } from './communications.repository';
+import { contentHash } from './letter-content';
+import { TransmissionHooks } from './transmission-hooks';
+
+export interface LetterDates {
+  sentOn: string;
+  year: number;
+  replyRequestedBy: string;
+  publicFrom: string;
+}
+
+/** Sending: checks approvals (C5, C6), numbers each letter (C7) and sets its dates (C9, C11). */
+@Injectable()
+export class TransmissionService {
+  constructor(
+    private readonly repository: CommunicationsRepository,
+    private readonly reference: ReferenceRepository,
+    private readonly access: CommunicationAccess,
+    private readonly hooks: TransmissionHooks,
+    private readonly tx: TransactionHost,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The dates of a letter sent at `sentAt`, in the Geneva calendar. */
+  datesFor(type: string, sentAt: Date, publishAtOnce: boolean): LetterDates {
+    const { timezone, replyDays, publicationDays } = this.config.rules;
+    const sentOn = calendarDateIn(sentAt, timezone);
+    return {
+      sentOn,
+      year: calendarYearIn(sentAt, timezone),
+      replyRequestedBy: addCalendarDays(sentOn, replyDays[type as 'UA' | 'AL' | 'OL'] ?? replyDays.AL),
+      publicFrom: publishAtOnce ? sentOn : addCalendarDays(sentOn, publicationDays),
+    };
+  }
+
+  transmit(actor: Actor, id: string): Promise<TransmissionDto> {
+    return this.tx.run(async () => {
+      const letter = await this.access.loadForLeadAssistant(actor, id);
+      if (letter.status !== 'draft') {
+        throw new CommunicationException(CommunicationErrorCode.NotDraft, `Letter ${letter.reference ?? id} was already sent`);
+      }
+      const [version, mandates, approvals] = await Promise.all([
+        this.repository.findVersion(letter.id, letter.currentVersion),
+        this.repository.findMandatesOf(letter.id),
+        this.repository.findApprovalsOf(letter.id),
+      ]);
+      const onLetter = mandates.filter((row) => row.participation === 'lead' || row.participation === 'invited');
+      const approving = approvingMandateIds(approvals, version!.id);
+      const missing = onLetter.filter((row) => !approving.has(row.mandateId));
+      if (missing.length > 0) {
+        const codes = (await this.reference.findMandates(missing.map((row) => row.mandateId))).map((m) => m.code).sort();
+        throw new CommunicationException(
+          CommunicationErrorCode.MissingApprovals,
+          `Version ${letter.currentVersion} still lacks the approval of: ${codes.join(', ')} (C5)`,
+          { missing: codes, version: letter.currentVersion },
+        );
+      }
+
+      const sentAt = this.clock.now();
+      const lead = await this.reference.findMandate(letter.leadMandateId);
+      const dates = this.datesFor(letter.type, sentAt, letter.type === 'OL' && (lead?.publishLegislationAtOnce ?? false));
+      const content = version!.content;
+      const recipients = [content.recipientCode, ...content.coRecipientCodes];
+      const groupId = recipients.length > 1 ? letter.id : null;
+
+      // One letter per State; numbers are taken in code order so that groups cannot deadlock each other.
+      const letters: Array<{ letter: CommunicationEntity; code: string }> = [{ letter, code: content.recipientCode }];
+      for (const code of content.coRecipientCodes) {
+        letters.push({ letter: await this.cloneForState(letter, version!, onLetter, approvals, code, sentAt), code });
+      }
+      const sent: TransmittedLetterDto[] = [];
+      for (const entry of [...letters].sort((a, b) => a.code.localeCompare(b.code))) {
+        const number = await this.repository.nextReferenceNumber(entry.code, dates.year);
+        const reference = `${letter.type} ${entry.code} ${number}/${dates.year}`;
+        await this.repository.update(entry.letter.id, {
+          status: 'sent',
+          groupId,
+          reference,
+          refCode: entry.code,
+          refNumber: number,
+          refYear: dates.year,
+          sentAt,
+          sentOn: dates.sentOn,
+          replyRequestedBy: dates.replyRequestedBy,
+          publicFrom: dates.publicFrom,
+          coRecipientCodes: [],
+          updatedAt: sentAt,
+        });
+        sent.push({
+          id: entry.letter.id,
+          reference,
+          recipientCode: entry.code,
+          sentOn: dates.sentOn,
+          replyRequestedBy: dates.replyRequestedBy,
+          publicFrom: dates.publicFrom,
+        });
+      }
+      sent.sort((a, b) => (a.id === letter.id ? -1 : b.id === letter.id ? 1 : a.recipientCode.localeCompare(b.recipientCode)));
+      for (const entry of sent) {
+        await this.audit.record(actor, {
+          action: 'communication.transmit',
+          subject: { type: 'communication', id: entry.id },
+          after: { ...entry, version: letter.currentVersion, groupId },
+        });
+        await this.hooks.afterTransmission(entry.id);
+      }
+      return { groupId, letters: sent };
+    });
+  }
+
+  /** A copy of the approved letter addressed to another State of the group, with the same signatures. */
+  private async cloneForState(
+    letter: CommunicationEntity,
+    version: CommunicationVersionEntity,
+    onLetter: CommunicationMandateEntity[],
+    approvals: CommunicationApprovalEntity[],
+    code: string,
+    now: Date,
+  ): Promise<CommunicationEntity> {
+    const clone = await this.repository.insert(
+      Object.assign(new CommunicationEntity(), {
+        ...letter,
+        id: undefined,
+        recipientCode: code,
+        otherRecipientId: null,
+        coRecipientCodes: [],
+        currentVersion: 1,
+        revision: 1,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    const cloneContent = { ...version.content, recipientCode: code, coRecipientCodes: [] };
+    const cloneVersion = await this.repository.insertVersion(
+      Object.assign(new CommunicationVersionEntity(), {
+        communicationId: clone.id,
+        number: 1,
+        content: cloneContent,
+        contentHash: contentHash(cloneContent),
+        createdBy: version.createdBy,
+        createdAt: now,
+      }),
+    );
+    await this.repository.insertMandates(onLetter.map((row) => Object.assign(new CommunicationMandateEntity(), { ...row, communicationId: clone.id })));
+    await this.repository.copyApprovals(
+      approvals
+        .filter((approval) => approval.versionId === version.id)
+        .map((approval) =>
+          Object.assign(new CommunicationApprovalEntity(), {
+            ...approval,
+            id: undefined,
+            communicationId: clone.id,
+            versionId: cloneVersion.id,
+            note: `Approved as version ${version.number} of the group letter ${letter.id}`,
+          }),
+        ),
+    );
+    const links = await this.repository.findFollowUpLinks(letter.id);
+    await this.repository.insertFollowUps(clone.id, links.followsUp);
+    return clone;
+  }
+}
