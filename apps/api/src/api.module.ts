@@ -10,12 +10,14 @@ import { DatabaseModule } from '@spcomms/database';
 import { QueueModule } from '@spcomms/queue';
 import { RedisModule } from '@spcomms/redis';
 import { ReferenceModule } from '@spcomms/reference';
+import { SubmissionsModule } from '@spcomms/submissions';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthController } from './controllers/auth.controller';
 import { CommunicationsController } from './controllers/communications.controller';
 import { HealthController } from './controllers/health.controller';
 import { PortalController } from './controllers/portal.controller';
 import { ReferenceController } from './controllers/reference.controller';
+import { SubmissionsController } from './controllers/submissions.controller';
 import { UsersController } from './controllers/users.controller';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { ValidationException } from './errors/validation.exception';
@@ -42,6 +44,7 @@ export class ApiModule {
         AuditModule,
         ReferenceModule,
         AccountsModule,
+        SubmissionsModule,
         CommunicationsModule.register({
           providers: [
             { provide: SubmissionLinker, useClass: NoSubmissionLinker },
@@ -56,6 +59,7 @@ export class ApiModule {
         ReferenceController,
         CommunicationsController,
         PortalController,
+        SubmissionsController,
       ],
       providers: [
         {
