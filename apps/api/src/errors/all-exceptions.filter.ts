@@ -61,7 +61,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = exception.code === 'validation.failed' ? HttpStatus.BAD_REQUEST : STATUS_OF_KIND[exception.kind];
       return this.withDetails({ statusCode: status, code: exception.code, message: exception.message }, exception.details);
     }
-    if (exception instanceof HttpException) {
+    // A framework 5xx other than 503 is a failure like any other: it gets an error id and is logged.
+    if (exception instanceof HttpException && (exception.getStatus() < 500 || exception.getStatus() === HttpStatus.SERVICE_UNAVAILABLE)) {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const message =
