@@ -1,0 +1,157 @@
+import { TestApp, createTestApp } from './support/test-app';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/**
+ * Routes served that are not part of the API and so not in the OpenAPI document: the documentation
+ * itself. Anything else added here needs a reason next to it.
+ */
+const NOT_IN_OPENAPI = [/^\/docs(\/|-json$|-yaml$|$)/];
+
+/** Every method and path of Fastify's route table, read from printRoutes (Fastify has no route list API). */
+function fastifyRoutes(tree: string): Array<{ method: string; path: string }> {
+  const routes: Array<{ method: string; path: string }> = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!match) {
+      continue;
+    }
+    const depth = match[1].length / 4;
+    stack.length = depth;
+    stack.push(match[2]);
+    for (const method of match[3]?.split(', ') ?? []) {
+      routes.push({ method, path: stack.join('') });
+    }
+  }
+  return routes;
+}
+
+describe('API basics', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await createTestApp();
+  });
+  afterAll(() => sut.close());
+
+  describe('health', () => {
+    it('answers 200 with PostgreSQL and Redis up, without a login', async () => {
+      const { status, body } = await sut.get('/health');
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ status: 'ok', details: { postgres: { status: 'up' }, redis: { status: 'up' } } });
+    });
+  });
+
+  describe('documentation', () => {
+    it('serves the interactive documentation as HTML', async () => {
+      const { status, headers, body } = await sut.get('/docs');
+      expect(status).toBe(200);
+      expect(headers['content-type']).toContain('text/html');
+      expect(body).toContain('swagger-ui');
+    });
+
+    it('serves an OpenAPI 3 document with bearer authentication and the error shape', async () => {
+      const { status, body } = await sut.get('/docs-json');
+      expect(status).toBe(200);
+      expect(body.openapi).toMatch(/^3\./);
+      expect(body.info.title).toBe('spcomms');
+      expect(body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+      expect(body.components.schemas.ErrorResponseDto.required).toEqual(expect.arrayContaining(['statusCode', 'code', 'message']));
+    });
+
+    it('documents every route the server answers, and nothing else', async () => {
+      const document = (await sut.get('/docs-json')).body;
+      const documented = new Set<string>();
+      for (const [path, item] of Object.entries<Record<string, unknown>>(document.paths)) {
+        for (const method of Object.keys(item).filter((key) => HTTP_METHODS.includes(key))) {
+          documented.add(`${method.toUpperCase()} ${path}`);
+        }
+      }
+      const served = new Set(
+        fastifyRoutes(sut.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false }))
+          .filter((route) => route.method !== 'HEAD' && !NOT_IN_OPENAPI.some((pattern) => pattern.test(route.path)))
+          .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`),
+      );
+
+      // The parser must have found the known routes, or the comparison below proves nothing.
+      for (const known of ['GET /health', 'POST /auth/login', 'GET /me', 'PATCH /mandates/{id}', 'POST /states/{code}/standing-invitation/withdraw']) {
+        expect(served.has(known)).toBe(true);
+      }
+      expect([...served].filter((route) => !documented.has(route))).toEqual([]);
+      expect([...documented].filter((route) => !served.has(route))).toEqual([]);
+    });
+
+    it('documents the access rule of every authenticated operation', async () => {
+      const document = (await sut.get('/docs-json')).body;
+      const undocumented: string[] = [];
+      for (const [path, item] of Object.entries<Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>(document.paths)) {
+        for (const [method, operation] of Object.entries(item).filter(([key]) => HTTP_METHODS.includes(key))) {
+          if (operation.security && !operation.responses['401']) {
+            undocumented.push(`${method.toUpperCase()} ${path}`);
+          }
+        }
+      }
+      expect(undocumented).toEqual([]);
+    });
+  });
+
+  describe('errors', () => {
+    it('answers an unknown route with 404 in the error shape', async () => {
+      const { status, body, headers } = await sut.get('/no-such-route');
+      expect(status).toBe(404);
+      expect(body).toEqual({ statusCode: 404, code: 'route.not_found', message: expect.stringContaining('/no-such-route') });
+      expect(headers['content-type']).toContain('application/json');
+    });
+
+    it('answers an unknown method on a known path with 404 in the error shape', async () => {
+      const { status, body } = await sut.request('DELETE', '/mandates');
+      expect(status).toBe(404);
+      expect(body).toMatchObject({ statusCode: 404, code: 'route.not_found' });
+    });
+  });
+
+  describe('request ids', () => {
+    it('echoes a sane X-Request-Id', async () => {
+      const { headers } = await sut.get('/health', { headers: { 'x-request-id': 'client-id.42_a-b' } });
+      expect(headers['x-request-id']).toBe('client-id.42_a-b');
+    });
+
+    it('generates one when absent, different for each request', async () => {
+      const first = (await sut.get('/states/IRN')).headers['x-request-id'];
+      const second = (await sut.get('/states/IRN')).headers['x-request-id'];
+      expect(first).toMatch(UUID);
+      expect(second).toMatch(UUID);
+      expect(second).not.toBe(first);
+    });
+
+    it('replaces one that could forge log lines', async () => {
+      for (const given of ['has spaces', 'x'.repeat(101), 'a/b', 'quote"d', '{"json":1}']) {
+        const { headers } = await sut.get('/health', { headers: { 'x-request-id': given } });
+        expect(headers['x-request-id']).toMatch(UUID);
+      }
+    });
+
+    it('is on error answers too', async () => {
+      const { headers } = await sut.get('/no-such-route', { headers: { 'x-request-id': 'trace-404' } });
+      expect(headers['x-request-id']).toBe('trace-404');
+    });
+  });
+
+  describe('security headers', () => {
+    it.each(['/health', '/states', '/no-such-route', '/docs'])('are set on %s', async (url) => {
+      const { headers } = await sut.get(url);
+      expect(headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'referrer-policy': 'no-referrer',
+        'strict-transport-security': expect.stringContaining('max-age='),
+        'cross-origin-opener-policy': 'same-origin',
+        'content-security-policy': expect.stringContaining("default-src 'self'"),
+      });
+      expect(headers['content-security-policy']).toContain("object-src 'none'");
+      expect(headers).not.toHaveProperty('x-powered-by');
+    });
+  });
+});
