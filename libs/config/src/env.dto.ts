@@ -140,6 +140,72 @@ export class EnvDto {
   @Min(1)
   RULE_VISIT_REMINDER_MONTHS = 6;
 
+  // ---- Schedules (deadlines, reminders, publication) and the e-mail outbox ----
+
+  /** Pending schedule rows due within this many seconds become delayed BullMQ jobs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SCHEDULE_HORIZON_SECONDS = 900;
+
+  /** How often the worker's relay moves rows entering the horizon onto the queue (0: never). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SCHEDULE_RELAY_INTERVAL_MS = 30_000;
+
+  /** How often the worker's reconciler rebuilds the queues from PostgreSQL (0: only at start). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SCHEDULE_RECONCILE_INTERVAL_MS = 60_000;
+
+  /** Runs of a schedule whose handler fails before the row is marked failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SCHEDULE_MAX_ATTEMPTS = 5;
+
+  /** First retry delay of a failed schedule run; doubles with each attempt. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SCHEDULE_RETRY_BASE_SECONDS = 30;
+
+  /** Attempts to send an e-mail before it is recorded as failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MAIL_MAX_ATTEMPTS = 8;
+
+  /** First retry delay after a temporary SMTP failure; doubles with each attempt (capped at 6 h). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  MAIL_RETRY_BASE_SECONDS = 60;
+
+  /** How long a worker owns a message it is sending; must exceed the SMTP timeouts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  MAIL_LEASE_SECONDS = 180;
+
+  /** A worker that holds a job longer than this without renewing its lock is presumed dead. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  QUEUE_LOCK_DURATION_MS = 30_000;
+
+  /** How often workers look for the jobs of dead workers (stalled jobs). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  QUEUE_STALLED_INTERVAL_MS = 30_000;
+
+  /** Bearer token that lets a Prometheus scraper read /metrics without an admin login (empty: admins only). */
+  @IsString()
+  METRICS_TOKEN = '';
+
   @IsOptional()
   @IsString()
   SEED_DEMO_PASSWORD?: string;

@@ -4,6 +4,10 @@
  */
 export enum QueueName {
   Maintenance = 'maintenance',
+  /** One job per due schedule row (deadline, reminder, publication). */
+  Schedules = 'schedules',
+  /** One job per attempt to send an outbox e-mail. */
+  Mail = 'mail',
 }
 
 export enum JobName {
@@ -11,16 +15,24 @@ export enum JobName {
   AuditVerify = 'audit.verify',
   /** Deletes sessions that expired long ago. */
   SessionPurge = 'session.purge',
+  /** Runs the handler of one schedule row and marks it done (job id `schedule:<rowId>:<attempt>`). */
+  ScheduleRun = 'schedule.run',
+  /** Sends one outbox e-mail over SMTP (job id `mail:<messageId>:<attempt>`). */
+  MailSend = 'mail.send',
 }
 
 export interface JobPayloads {
   [JobName.AuditVerify]: Record<string, never>;
   [JobName.SessionPurge]: { olderThanDays: number };
+  [JobName.ScheduleRun]: { scheduleId: string };
+  [JobName.MailSend]: { messageId: string };
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.AuditVerify]: QueueName.Maintenance,
   [JobName.SessionPurge]: QueueName.Maintenance,
+  [JobName.ScheduleRun]: QueueName.Schedules,
+  [JobName.MailSend]: QueueName.Mail,
 };
 
 export type JobPayload<J extends JobName> = JobPayloads[J];

@@ -1,0 +1,261 @@
+/** The working languages in which users receive e-mail (a user's `language`). */
+export type MailLanguage = 'en' | 'fr' | 'es';
+export const MAIL_LANGUAGES: readonly MailLanguage[] = ['en', 'fr', 'es'];
+
+export enum MailTemplate {
+  /** To Government focal points: a letter was sent to their State. */
+  LetterTransmitted = 'letter.transmitted',
+  /** To Government focal points: the reply date approaches (C13, 14 days before). */
+  ReminderBefore = 'letter.reminder_before',
+  /** To Government focal points: the reply is requested today (C13). */
+  ReminderDue = 'letter.reminder_due',
+  /** To Government focal points: the reply is overdue (C13, 30 days after). */
+  ReminderAfter = 'letter.reminder_after',
+  /** To Government focal points: their reply was recorded. */
+  ReplyReceipt = 'reply.receipt',
+  /** To assistants: a reply came in. */
+  ReplyReceived = 'reply.received',
+  /** To assistants: a letter is overdue. */
+  LetterOverdue = 'letter.overdue',
+  /** To assistants: a letter is about to become public (C11). */
+  PublicationDue = 'publication.due',
+  /** To assistants: publication waits for the redaction check (C11, C14). */
+  RedactionCheckMissing = 'publication.redaction_check_missing',
+  /** To mandate-holders: a draft awaits their approval (C5). */
+  ApprovalRequested = 'approval.requested',
+  /** To mandate-holders: their approval is still pending. */
+  ApprovalReminder = 'approval.reminder',
+  /** To Government focal points: a country-visit request is unanswered (V3). */
+  VisitRequestReminder = 'visit.request_reminder',
+}
+
+interface Text {
+  subject: string;
+  body: string;
+}
+
+type Template = Record<MailLanguage, Text>;
+
+const FOOTER: Record<MailLanguage, string> = {
+  en: '\n\n--\nSpecial Procedures of the UN Human Rights Council (OHCHR)\nThis message was sent automatically; please do not reply to it.\n',
+  fr: "\n\n--\nProcédures spéciales du Conseil des droits de l'homme des Nations Unies (HCDH)\nCe message a été envoyé automatiquement ; merci de ne pas y répondre.\n",
+  es: '\n\n--\nProcedimientos especiales del Consejo de Derechos Humanos de las Naciones Unidas (ACNUDH)\nEste mensaje se envió automáticamente; le rogamos que no lo responda.\n',
+};
+
+/** Plain-text templates; `{{name}}` is replaced by the parameter of that name. */
+export const MAIL_TEMPLATES: Record<MailTemplate, Template> = {
+  [MailTemplate.LetterTransmitted]: {
+    en: {
+      subject: 'New communication {{reference}} from the special procedures',
+      body:
+        'A communication from the special procedures of the Human Rights Council has been transmitted to {{recipient}}.\n\n' +
+        'Reference: {{reference}}\nSent on: {{sentOn}}\nA reply is requested by: {{replyDueOn}}\n\nRead the letter and reply at {{link}}',
+    },
+    fr: {
+      subject: 'Nouvelle communication {{reference}} des procédures spéciales',
+      body:
+        "Une communication des procédures spéciales du Conseil des droits de l'homme a été transmise à {{recipient}}.\n\n" +
+        "Référence : {{reference}}\nEnvoyée le : {{sentOn}}\nRéponse demandée d'ici le : {{replyDueOn}}\n\nConsultez la lettre et répondez sur {{link}}",
+    },
+    es: {
+      subject: 'Nueva comunicación {{reference}} de los procedimientos especiales',
+      body:
+        'Se ha transmitido a {{recipient}} una comunicación de los procedimientos especiales del Consejo de Derechos Humanos.\n\n' +
+        'Referencia: {{reference}}\nEnviada el: {{sentOn}}\nSe solicita respuesta a más tardar el: {{replyDueOn}}\n\nConsulte la carta y responda en {{link}}',
+    },
+  },
+  [MailTemplate.ReminderBefore]: {
+    en: {
+      subject: 'Reminder: reply to {{reference}} requested by {{replyDueOn}}',
+      body: 'This is a reminder that a reply to communication {{reference}}, addressed to {{recipient}}, is requested by {{replyDueOn}}.\n\nReply at {{link}}',
+    },
+    fr: {
+      subject: "Rappel : réponse à {{reference}} demandée d'ici le {{replyDueOn}}",
+      body: "Nous vous rappelons qu'une réponse à la communication {{reference}}, adressée à {{recipient}}, est demandée d'ici le {{replyDueOn}}.\n\nRépondre : {{link}}",
+    },
+    es: {
+      subject: 'Recordatorio: se solicita respuesta a {{reference}} a más tardar el {{replyDueOn}}',
+      body: 'Le recordamos que se solicita una respuesta a la comunicación {{reference}}, dirigida a {{recipient}}, a más tardar el {{replyDueOn}}.\n\nResponder: {{link}}',
+    },
+  },
+  [MailTemplate.ReminderDue]: {
+    en: {
+      subject: 'Reply to {{reference}} requested today',
+      body: 'A reply to communication {{reference}}, addressed to {{recipient}}, is requested today, {{replyDueOn}}. No reply has been received so far.\n\nReply at {{link}}',
+    },
+    fr: {
+      subject: "Réponse à {{reference}} demandée aujourd'hui",
+      body: "Une réponse à la communication {{reference}}, adressée à {{recipient}}, est demandée aujourd'hui, le {{replyDueOn}}. Aucune réponse n'a été reçue à ce jour.\n\nRépondre : {{link}}",
+    },
+    es: {
+      subject: 'Respuesta a {{reference}} solicitada para hoy',
+      body: 'Se solicita para hoy, {{replyDueOn}}, una respuesta a la comunicación {{reference}}, dirigida a {{recipient}}. Hasta la fecha no se ha recibido respuesta.\n\nResponder: {{link}}',
+    },
+  },
+  [MailTemplate.ReminderAfter]: {
+    en: {
+      subject: 'Overdue: no reply yet to {{reference}}',
+      body:
+        'The reply to communication {{reference}}, addressed to {{recipient}}, was requested by {{replyDueOn}} ({{daysOverdue}} days ago) and has not been received. ' +
+        'Replies are welcome at any time and are published with the communication.\n\nReply at {{link}}',
+    },
+    fr: {
+      subject: 'En retard : pas encore de réponse à {{reference}}',
+      body:
+        "La réponse à la communication {{reference}}, adressée à {{recipient}}, était demandée pour le {{replyDueOn}} (il y a {{daysOverdue}} jours) et n'a pas été reçue. " +
+        'Les réponses sont bienvenues à tout moment et sont publiées avec la communication.\n\nRépondre : {{link}}',
+    },
+    es: {
+      subject: 'Vencida: aún no hay respuesta a {{reference}}',
+      body:
+        'La respuesta a la comunicación {{reference}}, dirigida a {{recipient}}, se solicitó para el {{replyDueOn}} (hace {{daysOverdue}} días) y no se ha recibido. ' +
+        'Las respuestas son bienvenidas en cualquier momento y se publican junto con la comunicación.\n\nResponder: {{link}}',
+    },
+  },
+  [MailTemplate.ReplyReceipt]: {
+    en: {
+      subject: 'Reply to {{reference}} received',
+      body: 'Your reply to communication {{reference}} was received on {{receivedOn}} and recorded. Thank you.\n\nSee it at {{link}}',
+    },
+    fr: {
+      subject: 'Réponse à {{reference}} reçue',
+      body: 'Votre réponse à la communication {{reference}} a été reçue le {{receivedOn}} et enregistrée. Nous vous en remercions.\n\nLa consulter : {{link}}',
+    },
+    es: {
+      subject: 'Respuesta a {{reference}} recibida',
+      body: 'Su respuesta a la comunicación {{reference}} se recibió el {{receivedOn}} y ha quedado registrada. Muchas gracias.\n\nConsultarla: {{link}}',
+    },
+  },
+  [MailTemplate.ReplyReceived]: {
+    en: {
+      subject: '{{recipient}} replied to {{reference}}',
+      body: 'A reply from {{recipient}} to communication {{reference}} was received on {{receivedOn}}.\n\nOpen it at {{link}}',
+    },
+    fr: {
+      subject: '{{recipient}} a répondu à {{reference}}',
+      body: "Une réponse de {{recipient}} à la communication {{reference}} a été reçue le {{receivedOn}}.\n\nL'ouvrir : {{link}}",
+    },
+    es: {
+      subject: '{{recipient}} respondió a {{reference}}',
+      body: 'Se recibió el {{receivedOn}} una respuesta de {{recipient}} a la comunicación {{reference}}.\n\nAbrirla: {{link}}',
+    },
+  },
+  [MailTemplate.LetterOverdue]: {
+    en: {
+      subject: '{{reference}} is overdue',
+      body: 'No reply from {{recipient}} to communication {{reference}} was received by {{replyDueOn}}. Consider a reminder or a follow-up letter.\n\nOpen the letter at {{link}}',
+    },
+    fr: {
+      subject: '{{reference}} : délai de réponse dépassé',
+      body: "Aucune réponse de {{recipient}} à la communication {{reference}} n'a été reçue au {{replyDueOn}}. Envisagez un rappel ou une lettre de suivi.\n\nOuvrir la lettre : {{link}}",
+    },
+    es: {
+      subject: '{{reference}}: plazo de respuesta vencido',
+      body: 'No se recibió ninguna respuesta de {{recipient}} a la comunicación {{reference}} a más tardar el {{replyDueOn}}. Considere un recordatorio o una carta de seguimiento.\n\nAbrir la carta: {{link}}',
+    },
+  },
+  [MailTemplate.PublicationDue]: {
+    en: {
+      subject: '{{reference}} is due for publication on {{publicOn}}',
+      body: 'Communication {{reference}} becomes public on {{publicOn}}. Check its redacted public version before then: publication waits for that check.\n\nOpen it at {{link}}',
+    },
+    fr: {
+      subject: 'Publication de {{reference}} prévue le {{publicOn}}',
+      body: "La communication {{reference}} devient publique le {{publicOn}}. Vérifiez sa version publique expurgée d'ici là : la publication attend cette vérification.\n\nL'ouvrir : {{link}}",
+    },
+    es: {
+      subject: 'Publicación de {{reference}} prevista el {{publicOn}}',
+      body: 'La comunicación {{reference}} se hace pública el {{publicOn}}. Revise su versión pública editada antes de esa fecha: la publicación espera esa revisión.\n\nAbrirla: {{link}}',
+    },
+  },
+  [MailTemplate.RedactionCheckMissing]: {
+    en: {
+      subject: 'Publication of {{reference}} is waiting for the redaction check',
+      body: 'Communication {{reference}} was due to become public on {{publicOn}}, but its redacted version has not been checked. It will be published once an assistant has checked it.\n\nCheck it at {{link}}',
+    },
+    fr: {
+      subject: "La publication de {{reference}} attend la vérification de l'expurgation",
+      body: "La communication {{reference}} devait devenir publique le {{publicOn}}, mais sa version expurgée n'a pas été vérifiée. Elle sera publiée dès qu'un assistant l'aura vérifiée.\n\nLa vérifier : {{link}}",
+    },
+    es: {
+      subject: 'La publicación de {{reference}} espera la revisión de la versión editada',
+      body: 'La comunicación {{reference}} debía hacerse pública el {{publicOn}}, pero su versión editada no ha sido revisada. Se publicará en cuanto un asistente la haya revisado.\n\nRevisarla: {{link}}',
+    },
+  },
+  [MailTemplate.ApprovalRequested]: {
+    en: {
+      subject: 'Approval requested: {{title}}',
+      body: '{{leadMandate}} invites you to approve the draft communication "{{title}}". Please approve or decline it by {{signOnBy}}.\n\nRead the draft at {{link}}',
+    },
+    fr: {
+      subject: 'Approbation demandée : {{title}}',
+      body: "{{leadMandate}} vous invite à approuver le projet de communication « {{title}} ». Merci de l'approuver ou de le refuser d'ici le {{signOnBy}}.\n\nLire le projet : {{link}}",
+    },
+    es: {
+      subject: 'Se solicita su aprobación: {{title}}',
+      body: '{{leadMandate}} le invita a aprobar el proyecto de comunicación «{{title}}». Sírvase aprobarlo o rechazarlo a más tardar el {{signOnBy}}.\n\nLeer el proyecto: {{link}}',
+    },
+  },
+  [MailTemplate.ApprovalReminder]: {
+    en: {
+      subject: 'Reminder: your approval of "{{title}}" is pending',
+      body: 'The draft communication "{{title}}" is waiting for your approval or refusal, due by {{signOnBy}}.\n\nRead the draft at {{link}}',
+    },
+    fr: {
+      subject: 'Rappel : votre approbation de « {{title}} » est attendue',
+      body: "Le projet de communication « {{title}} » attend votre approbation ou votre refus d'ici le {{signOnBy}}.\n\nLire le projet : {{link}}",
+    },
+    es: {
+      subject: 'Recordatorio: su aprobación de «{{title}}» está pendiente',
+      body: 'El proyecto de comunicación «{{title}}» espera su aprobación o su rechazo a más tardar el {{signOnBy}}.\n\nLeer el proyecto: {{link}}',
+    },
+  },
+  [MailTemplate.VisitRequestReminder]: {
+    en: {
+      subject: 'Reminder: country-visit request of the mandate "{{mandate}}"',
+      body: 'On {{requestedOn}} the mandate "{{mandate}}" asked to visit {{state}}. No answer has been received yet; we would be grateful for your reply.\n\nAnswer at {{link}}',
+    },
+    fr: {
+      subject: 'Rappel : demande de visite du mandat « {{mandate}} »',
+      body: "Le {{requestedOn}}, le mandat « {{mandate}} » a demandé à effectuer une visite (État : {{state}}). Aucune réponse n'a encore été reçue ; nous vous serions reconnaissants de bien vouloir répondre.\n\nRépondre : {{link}}",
+    },
+    es: {
+      subject: 'Recordatorio: solicitud de visita del mandato «{{mandate}}»',
+      body: 'El {{requestedOn}}, el mandato «{{mandate}}» solicitó visitar {{state}}. Aún no se ha recibido respuesta; le agradeceríamos que respondiera.\n\nResponder: {{link}}',
+    },
+  },
+};
+
+const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+
+/** The parameter names a template uses (the same in every language; a unit test checks it). */
+export function templateParams(template: MailTemplate, language: MailLanguage = 'en'): string[] {
+  const { subject, body } = MAIL_TEMPLATES[template][language];
+  return [...new Set([...`${subject}\n${body}`.matchAll(PLACEHOLDER)].map((match) => match[1]))].sort();
+}
+
+export function isMailTemplate(name: string): name is MailTemplate {
+  return Object.values(MailTemplate).includes(name as MailTemplate);
+}
+
+export class MailTemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MailTemplateError';
+  }
+}
+
+/** Renders a template; throws when it is unknown or a parameter is missing. */
+export function renderMail(template: string, language: MailLanguage, params: Record<string, string>): Text {
+  if (!isMailTemplate(template)) {
+    throw new MailTemplateError(`Unknown mail template ${template}`);
+  }
+  const missing = templateParams(template, language).filter((name) => typeof params[name] !== 'string');
+  if (missing.length > 0) {
+    throw new MailTemplateError(`Mail template ${template} needs parameter(s): ${missing.join(', ')}`);
+  }
+  const text = MAIL_TEMPLATES[template][language];
+  const fill = (value: string) => value.replace(PLACEHOLDER, (_, name: string) => params[name]);
+  // A subject is one line: a parameter with a line break must not inject headers.
+  return { subject: fill(text.subject).replace(/[\r\n]+/g, ' '), body: fill(text.body) + FOOTER[language] };
+}

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@spcomms/database';
+import { OutboxMessageEntity, OutboxState } from './outbox-message.entity';
+
+export interface NewOutboxMessage {
+  id: string;
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  recipientUserId: string | null;
+  recipientAddress: string;
+  occasion: string;
+  language: string;
+  template: string;
+  params: Record<string, string>;
+  messageId: string;
+  nextAttemptAt: Date;
+  createdAt: Date;
+}
+
+/** What the relay needs to make the job of a message. */
+export interface MailRelayRow {
+  id: string;
+  attempts: number;
+  runAt: Date;
+}
+
+interface RawRelayRow {
+  id: string;
+  attempts: number;
+  run_at: Date;
+}
+
+const toRelayRow = (row: RawRelayRow): MailRelayRow => ({ id: row.id, attempts: Number(row.attempts), runAt: new Date(row.run_at) });
+
+/** The e-mail outbox. Messages belong to the system; only admins list them (failures). */
+@Injectable()
+export class NotificationsRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  private get messages() {
+    return this.tx.manager.getRepository(OutboxMessageEntity);
+  }
+
+  /** Inserts a message unless one with the same key exists; answers whether it was new. */
+  async insertIfNew(message: NewOutboxMessage): Promise<boolean> {
+    const rows: unknown[] = await this.tx.manager.query(
+      `INSERT INTO outbox_message (id, kind, subject_type, subject_id, recipient_user_id, recipient_address, occasion, language,
+                                   template, params, message_id, next_attempt_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13)
+       ON CONFLICT (kind, subject_type, subject_id, recipient_address, occasion) DO NOTHING
+       RETURNING id`,
+      [
+        message.id,
+        message.kind,
+        message.subjectType,
+        message.subjectId,
+        message.recipientUserId,
+        message.recipientAddress,
+        message.occasion,
+        message.language,
+        message.template,
+        JSON.stringify(message.params),
+        message.messageId,
+        message.nextAttemptAt,
+        message.createdAt,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  findById(id: string): Promise<OutboxMessageEntity | null> {
+    return this.messages.findOneBy({ id });
+  }
+
+  findForSubject(subjectType: string, subjectId: string): Promise<OutboxMessageEntity[]> {
+    return this.messages.find({ where: { subjectType, subjectId }, order: { createdAt: 'ASC', recipientAddress: 'ASC' } });
+  }
+
+  /**
+   * Takes the message for one attempt, in a statement of its own (committed at once): pending and
+   * due, or sending with an expired lease (its worker died). Answers null when another worker has
+   * it, it is not due yet, or it is sent or failed.
+   */
+  async claim(id: string, now: Date, leaseUntil: Date): Promise<OutboxMessageEntity | null> {
+    const rows: Array<{ id: string }> = await this.tx.manager.query(
+      `UPDATE outbox_message
+          SET state = 'sending', attempts = attempts + 1, lease_until = $3, last_attempt_at = $2
+        WHERE id = $1
+          AND ((state = 'pending' AND next_attempt_at <= $2) OR (state = 'sending' AND lease_until <= $2))
+        RETURNING id`,
+      [id, now, leaseUntil],
+    );
+    return rows.length > 0 ? this.findById(id) : null;
+  }
+
+  /** Marks the attempt `attempt` sent; false when the lease was lost meanwhile. */
+  async markSent(id: string, attempt: number, at: Date): Promise<boolean> {
+    const result = await this.messages.update(
+      { id, state: OutboxState.Sending, attempts: attempt },
+      { state: OutboxState.Sent, sentAt: at, leaseUntil: null, lastError: null },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  async markRetry(id: string, attempt: number, error: string, nextAttemptAt: Date): Promise<boolean> {
+    const result = await this.messages.update(
+      { id, state: OutboxState.Sending, attempts: attempt },
+      { state: OutboxState.Pending, leaseUntil: null, lastError: error.slice(0, 2000), nextAttemptAt },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  async markFailed(id: string, attempt: number, error: string): Promise<boolean> {
+    const result = await this.messages.update(
+      { id, state: OutboxState.Sending, attempts: attempt },
+      { state: OutboxState.Failed, leaseUntil: null, lastError: error.slice(0, 2000) },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Messages that need a job by `until`: pending ones at their next attempt, and sending ones at
+   * the end of their lease (their worker may have died). Keyset-paginated by id.
+   */
+  async findRelayable(until: Date, limit: number, afterId?: string): Promise<MailRelayRow[]> {
+    const rows: RawRelayRow[] = await this.tx.manager.query(
+      `SELECT id, attempts, run_at FROM (
+         SELECT id, attempts, next_attempt_at AS run_at FROM outbox_message WHERE state = 'pending' AND next_attempt_at <= $1
+         UNION ALL
+         SELECT id, attempts, lease_until AS run_at FROM outbox_message WHERE state = 'sending' AND lease_until <= $1
+       ) due
+       WHERE $3::uuid IS NULL OR id > $3::uuid
+       ORDER BY id LIMIT $2`,
+      [until, limit, afterId ?? null],
+    );
+    return rows.map(toRelayRow);
+  }
+
+  findFailed(limit: number, offset: number): Promise<OutboxMessageEntity[]> {
+    return this.messages.find({
+      where: { state: OutboxState.Failed },
+      order: { lastAttemptAt: 'DESC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+  }
+
+  /** Open messages, for metrics and health (counted through partial indexes). */
+  async countOpen(): Promise<{ pending: number; sending: number; failed: number }> {
+    const rows: Array<{ pending: string; sending: string; failed: string }> = await this.tx.manager.query(
+      `SELECT (SELECT count(*) FROM outbox_message WHERE state = 'pending')::text AS pending,
+              (SELECT count(*) FROM outbox_message WHERE state = 'sending')::text AS sending,
+              (SELECT count(*) FROM outbox_message WHERE state = 'failed')::text AS failed`,
+    );
+    return { pending: Number(rows[0].pending), sending: Number(rows[0].sending), failed: Number(rows[0].failed) };
+  }
+}

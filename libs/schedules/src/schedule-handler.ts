@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { declaredScheduleKinds } from './schedule-kinds';
+
+/** What a handler is given: the row, as plain data. */
+export interface ScheduleView {
+  id: string;
+  kind: string;
+  subject: { type: string; id: string };
+  dueAt: Date;
+  payload: Record<string, unknown>;
+  /** Failed runs before this one. */
+  attempts: number;
+}
+
+export interface ScheduleRunContext {
+  /** The injected clock's time when the run started. */
+  now: Date;
+  jobId: string;
+}
+
+/**
+ * Does what one kind of schedule means. `run` is called inside the transaction that marks the
+ * row done: write through repositories (TransactionHost) and the work and the mark commit together.
+ * Side effects outside PostgreSQL (e-mail) go through the outbox (NotificationsService.enqueue).
+ */
+export interface ScheduleHandler {
+  readonly kind: string;
+  run(schedule: ScheduleView, context: ScheduleRunContext): Promise<void>;
+}
+
+export const SCHEDULE_HANDLERS = Symbol('SCHEDULE_HANDLERS');
+
+export class ScheduleHandlerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScheduleHandlerError';
+  }
+}
+
+/** One handler per kind, checked at boot. */
+@Injectable()
+export class ScheduleHandlerRegistry {
+  private readonly byKind = new Map<string, ScheduleHandler>();
+
+  constructor(@Inject(SCHEDULE_HANDLERS) handlers: ScheduleHandler[]) {
+    for (const handler of handlers) {
+      if (this.byKind.has(handler.kind)) {
+        throw new ScheduleHandlerError(`Two handlers for schedule kind ${handler.kind}`);
+      }
+      this.byKind.set(handler.kind, handler);
+    }
+  }
+
+  get(kind: string): ScheduleHandler | undefined {
+    return this.byKind.get(kind);
+  }
+
+  kinds(): string[] {
+    return [...this.byKind.keys()].sort();
+  }
+
+  /** Throws when a declared kind (see declareScheduleKind) has no handler: the worker must not start. */
+  assertEveryKindHandled(): void {
+    const missing = declaredScheduleKinds().filter((kind) => !this.byKind.has(kind));
+    if (missing.length > 0) {
+      throw new ScheduleHandlerError(`The worker has no handler for schedule kind(s): ${missing.join(', ')}`);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@spcomms/config';
+import { Clock } from '@spcomms/clock';
+import { TransactionHost } from '@spcomms/database';
+import { JobName } from '@spcomms/queue';
+import { QueueSync } from './queue-sync.service';
+import { ScheduleHandlerRegistry } from './schedule-handler';
+import { mapScheduleView } from './schedule.mapper';
+import { scheduleJob } from './schedule-relay.service';
+import { ScheduleRepository } from './schedule.repository';
+import { ScheduleState } from './schedule.entity';
+
+export type ScheduleRunOutcome = 'done' | 'missing' | 'locked' | 'not_pending' | 'not_due' | 'unknown_kind';
+
+/** A failed run whose retry is planned; the job fails (visible in Bull Board), the row stays pending. */
+export class ScheduleRunFailed extends Error {
+  constructor(
+    readonly scheduleId: string,
+    readonly attempts: number,
+    cause: unknown,
+  ) {
+    super(`Schedule ${scheduleId} failed (attempt ${attempts}): ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'ScheduleRunFailed';
+  }
+}
+
+/**
+ * Runs one schedule row exactly once: locks it, checks it is still pending and due by the injected
+ * clock, runs the handler of its kind and marks it done, all in one transaction. A second job for
+ * the same row (two workers, a re-enqueue after a flush) finds it locked or done and does nothing;
+ * a worker killed mid-run leaves an uncommitted transaction, which PostgreSQL rolls back.
+ */
+@Injectable()
+export class ScheduleRunner {
+  private readonly logger = new Logger(ScheduleRunner.name);
+
+  constructor(
+    private readonly repository: ScheduleRepository,
+    private readonly registry: ScheduleHandlerRegistry,
+    private readonly tx: TransactionHost,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly sync: QueueSync,
+  ) {}
+
+  async run(scheduleId: string, jobId = ''): Promise<ScheduleRunOutcome> {
+    try {
+      return await this.tx.run(async () => {
+        const row = await this.repository.lockForRun(scheduleId);
+        if (!row) {
+          return (await this.repository.findById(scheduleId)) ? 'locked' : 'missing';
+        }
+        if (row.state !== ScheduleState.Pending) {
+          return 'not_pending';
+        }
+        const now = this.clock.now();
+        const runAt = row.retryAt && row.retryAt > row.dueAt ? row.retryAt : row.dueAt;
+        if (runAt > now) {
+          // Early by this process's clock: the relay or the reconciler enqueues it again in time.
+          return 'not_due';
+        }
+        const handler = this.registry.get(row.kind);
+        if (!handler) {
+          this.logger.error({ scheduleId, kind: row.kind }, `No handler for schedule kind ${row.kind}: row ${row.id} marked failed`);
+          await this.repository.markFailed(row.id, `No handler for schedule kind ${row.kind}`, now);
+          return 'unknown_kind';
+        }
+        await handler.run(mapScheduleView(row), { now, jobId });
+        await this.repository.markDone(row.id, now);
+        return 'done';
+      });
+    } catch (error) {
+      await this.recordFailure(scheduleId, error);
+      throw error;
+    }
+  }
+
+  /** In a transaction of its own (the run's rolled back): count the attempt, plan the retry or give up. */
+  private async recordFailure(scheduleId: string, cause: unknown): Promise<void> {
+    const now = this.clock.now();
+    const message = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    const row = await this.repository.findById(scheduleId);
+    if (!row || row.state !== ScheduleState.Pending) {
+      return;
+    }
+    const attempt = row.attempts + 1;
+    const last = attempt >= this.config.env.SCHEDULE_MAX_ATTEMPTS;
+    const retryAt = last ? null : new Date(now.getTime() + this.config.env.SCHEDULE_RETRY_BASE_SECONDS * 1000 * 2 ** (attempt - 1));
+    const attempts = await this.tx.run(() => this.repository.recordFailure(scheduleId, message, now, retryAt));
+    if (attempts === null) {
+      return;
+    }
+    if (retryAt) {
+      this.logger.warn({ scheduleId, kind: row.kind, attempts }, `Schedule ${row.kind} ${scheduleId} failed (${message}); retry at ${retryAt.toISOString()}`);
+      await this.sync.ensure(JobName.ScheduleRun, [scheduleJob({ id: scheduleId, dueAt: row.dueAt, retryAt, attempts })]).catch((error: unknown) =>
+        this.logger.warn({ err: error }, `Retry of schedule ${scheduleId} not enqueued; the reconciler will`),
+      );
+    } else {
+      this.logger.error({ scheduleId, kind: row.kind, attempts }, `Schedule ${row.kind} ${scheduleId} failed for good after ${attempts} attempts: ${message}`);
+    }
+  }
+}

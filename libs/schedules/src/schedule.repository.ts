@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@spcomms/database';
+import { ScheduleEntity, ScheduleState } from './schedule.entity';
+
+export interface NewScheduleRow {
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  dueAt: Date;
+  payload: Record<string, unknown>;
+}
+
+/** What the relay and the reconciler need to make a job of a row. */
+export interface RelayRow {
+  id: string;
+  dueAt: Date;
+  retryAt: Date | null;
+  attempts: number;
+}
+
+interface RawRelayRow {
+  id: string;
+  due_at: Date;
+  retry_at: Date | null;
+  attempts: number;
+}
+
+const toRelayRow = (row: RawRelayRow): RelayRow => ({
+  id: row.id,
+  dueAt: new Date(row.due_at),
+  retryAt: row.retry_at ? new Date(row.retry_at) : null,
+  attempts: Number(row.attempts),
+});
+
+/** A pending row this late is counted as overdue: the worker is behind or down. */
+const OVERDUE_LAG_MS = 5 * 60_000;
+
+/** Rows per INSERT statement (6 parameters each, well under PostgreSQL's 65,535). */
+const INSERT_CHUNK = 2000;
+
+/**
+ * The schedule rows. Schedules belong to the system, not to a user: the lib that plans a kind has
+ * checked the actor's rights on the subject before it calls the service.
+ */
+@Injectable()
+export class ScheduleRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  private get rows() {
+    return this.tx.manager.getRepository(ScheduleEntity);
+  }
+
+  /**
+   * Inserts rows, ignoring those whose (kind, subject, due) exists; with `reviveCancelled`, a
+   * cancelled row with the same key becomes pending again (a deadline moved back to where it was).
+   * Answers the rows now pending because of this call.
+   */
+  async insertRows(rows: NewScheduleRow[], createdAt: Date, reviveCancelled: boolean): Promise<RelayRow[]> {
+    const planned: RelayRow[] = [];
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      const chunk = rows.slice(start, start + INSERT_CHUNK);
+      const values: unknown[] = [];
+      const tuples = chunk.map((row, index) => {
+        values.push(row.kind, row.subjectType, row.subjectId, row.dueAt, JSON.stringify(row.payload), createdAt);
+        const base = index * 6;
+        return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::jsonb, $${base + 6})`;
+      });
+      const onConflict = reviveCancelled
+        ? `DO UPDATE SET state = 'pending', attempts = 0, last_error = NULL, retry_at = NULL, done_at = NULL, payload = EXCLUDED.payload
+           WHERE schedule.state = 'cancelled'`
+        : 'DO NOTHING';
+      const inserted: RawRelayRow[] = await this.tx.manager.query(
+        `INSERT INTO schedule (kind, subject_type, subject_id, due_at, payload, created_at)
+         VALUES ${tuples.join(', ')}
+         ON CONFLICT (kind, subject_id, due_at) ${onConflict}
+         RETURNING id, due_at, retry_at, attempts`,
+        values,
+      );
+      planned.push(...inserted.map(toRelayRow));
+    }
+    return planned;
+  }
+
+  /** Cancels the pending rows of a subject (of some kinds only, when given); answers how many. */
+  async cancelPending(subjectType: string, subjectId: string, kinds: string[] | undefined, at: Date): Promise<number> {
+    const query = this.rows
+      .createQueryBuilder()
+      .update()
+      .set({ state: ScheduleState.Cancelled, doneAt: at })
+      .where('subject_type = :subjectType AND subject_id = :subjectId AND state = :pending', {
+        subjectType,
+        subjectId,
+        pending: ScheduleState.Pending,
+      });
+    if (kinds) {
+      query.andWhere('kind IN (:...kinds)', { kinds: kinds.length > 0 ? kinds : [''] });
+    }
+    const result = await query.execute();
+    return result.affected ?? 0;
+  }
+
+  findForSubject(subjectType: string, subjectId: string): Promise<ScheduleEntity[]> {
+    return this.rows.find({ where: { subjectType, subjectId }, order: { dueAt: 'ASC', kind: 'ASC' } });
+  }
+
+  findById(id: string): Promise<ScheduleEntity | null> {
+    return this.rows.findOneBy({ id });
+  }
+
+  /**
+   * Locks the row for the run until the transaction ends. A row another worker holds is skipped
+   * (null): that worker either marks it done or fails and retries.
+   */
+  lockForRun(id: string): Promise<ScheduleEntity | null> {
+    return this.rows
+      .createQueryBuilder('s')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where('s.id = :id', { id })
+      .getOne();
+  }
+
+  async markDone(id: string, at: Date): Promise<void> {
+    await this.rows.update({ id, state: ScheduleState.Pending }, { state: ScheduleState.Done, doneAt: at, retryAt: null });
+  }
+
+  /** Records a failed run: pending again with a retry time, or failed for good. Answers the attempts. */
+  async recordFailure(id: string, error: string, at: Date, retryAt: Date | null): Promise<number | null> {
+    const rows: Array<{ attempts: number }> = await this.tx.manager.query(
+      `UPDATE schedule
+          SET attempts = attempts + 1,
+              last_error = $2,
+              retry_at = $3,
+              state = CASE WHEN $3::timestamptz IS NULL THEN 'failed' ELSE state END,
+              done_at = CASE WHEN $3::timestamptz IS NULL THEN $4::timestamptz ELSE done_at END
+        WHERE id = $1 AND state = 'pending'
+        RETURNING attempts`,
+      [id, error.slice(0, 4000), retryAt, at],
+    );
+    return rows[0] ? Number(rows[0].attempts) : null;
+  }
+
+  async markFailed(id: string, error: string, at: Date): Promise<void> {
+    await this.rows.update(
+      { id, state: ScheduleState.Pending },
+      { state: ScheduleState.Failed, doneAt: at, lastError: error.slice(0, 4000) },
+    );
+  }
+
+  /**
+   * Pending rows due in (after, until], in due order, keyset-paginated by (due_at, id).
+   * `after` null means from the beginning of time.
+   */
+  async findPendingDue(after: Date | null, until: Date, limit: number, cursor?: { dueAt: Date; id: string }): Promise<RelayRow[]> {
+    const values: unknown[] = [until, limit];
+    let where = `state = 'pending' AND due_at <= $1`;
+    if (after) {
+      values.push(after);
+      where += ` AND due_at > $${values.length}`;
+    }
+    if (cursor) {
+      values.push(cursor.dueAt, cursor.id);
+      where += ` AND (due_at, id) > ($${values.length - 1}, $${values.length})`;
+    }
+    const rows: RawRelayRow[] = await this.tx.manager.query(
+      `SELECT id, due_at, retry_at, attempts FROM schedule WHERE ${where} ORDER BY due_at, id LIMIT $2`,
+      values,
+    );
+    return rows.map(toRelayRow);
+  }
+
+  /** Pending and failed rows, for metrics and health (both counted through partial indexes). */
+  async countOpen(now: Date): Promise<{ pending: number; overdue: number; failed: number }> {
+    const rows: Array<{ pending: string; overdue: string; failed: string }> = await this.tx.manager.query(
+      `SELECT (SELECT count(*) FROM schedule WHERE state = 'pending')::text AS pending,
+              (SELECT count(*) FROM schedule WHERE state = 'pending' AND due_at < $1)::text AS overdue,
+              (SELECT count(*) FROM schedule WHERE state = 'failed')::text AS failed`,
+      [new Date(now.getTime() - OVERDUE_LAG_MS)],
+    );
+    return { pending: Number(rows[0].pending), overdue: Number(rows[0].overdue), failed: Number(rows[0].failed) };
+  }
+}
