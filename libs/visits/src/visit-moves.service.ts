@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, UserActor, describeActor } from '@spcomms/access';
+import { AuditService } from '@spcomms/audit';
+import { Clock, addCalendarMonths, calendarDateIn } from '@spcomms/clock';
+import { AppConfig } from '@spcomms/config';
+import { TransactionHost } from '@spcomms/database';
+import { NotFoundException } from '@spcomms/errors';
+import { requireGovernment, requireMandateStaff } from './visit-access';
+import { ANSWER_MOVE, MOVES_WITH_DATES, MOVE_TARGET, STAFF_MOVE, VisitChannel, VisitMove } from './visit-move';
+import { VisitReminderPlanner } from './visit-reminder.planner';
+import { GovernmentVisitDto, VisitDto } from './visit-response.dto';
+import { assertMove, awaitsAnswer } from './visit-status.machine';
+import { VisitViewService } from './visit-view.service';
+import { VisitEntity } from './visit.entity';
+import { GovernmentVisitAnswerDto, MoveVisitDto, PeriodDto, RecordVisitAnswerDto } from './visits.dto';
+import { VisitsErrorCode, VisitsException } from './visits.exception';
+import { VisitScope, VisitsRepository } from './visits.repository';
+
+interface MoveInput {
+  channel: VisitChannel;
+  period?: PeriodDto;
+  receivedOn?: string | null;
+  note?: string | null;
+}
+
+/** What a reminder did: moved the request and who is to be told, or nothing because it was answered. */
+export type ReminderOutcome =
+  | { sent: true; visit: VisitEntity; reminderNumber: number; nextDueOn: string }
+  | { sent: false; reason: 'unknown' | 'answered' };
+
+/** V1 moves of a visit request: the State's answers, the staff's moves and the reminders. */
+@Injectable()
+export class VisitMovesService {
+  constructor(
+    private readonly repository: VisitsRepository,
+    private readonly views: VisitViewService,
+    private readonly reminders: VisitReminderPlanner,
+    private readonly tx: TransactionHost,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The State answers in the portal. */
+  answerAsGovernment(actor: Actor, id: string, dto: GovernmentVisitAnswerDto): Promise<GovernmentVisitDto> {
+    const government = requireGovernment(actor);
+    return this.tx.run(async () => {
+      const visit = await this.lock(id, { stateCode: government.stateCode });
+      await this.apply(government, visit, ANSWER_MOVE[dto.answer], { channel: VisitChannel.Portal, period: dto.period, note: dto.note });
+      return this.views.forGovernment(visit);
+    });
+  }
+
+  /** An assistant or mandate-holder records an answer that came by note verbale, letter, meeting … */
+  recordAnswer(actor: Actor, id: string, dto: RecordVisitAnswerDto): Promise<VisitDto> {
+    const staff = requireMandateStaff(actor);
+    return this.tx.run(async () => {
+      const visit = await this.lock(id, { mandateIds: staff.mandateIds });
+      const receivedOn = dto.receivedOn ?? this.today();
+      if (receivedOn > this.today()) {
+        throw new VisitsException(VisitsErrorCode.DateInFuture, `receivedOn ${receivedOn} is after today`);
+      }
+      if (receivedOn < visit.requestedOn) {
+        throw new VisitsException(VisitsErrorCode.InvalidPeriod, `receivedOn ${receivedOn} is before the request (${visit.requestedOn})`);
+      }
+      await this.apply(staff, visit, ANSWER_MOVE[dto.answer], { channel: dto.channel, period: dto.period, receivedOn, note: dto.note });
+      return this.views.forStaff(visit);
+    });
+  }
+
+  /** The staff's own moves: dates proposed, scheduled (agreed dates), under way, completed, postponed … */
+  move(actor: Actor, id: string, dto: MoveVisitDto): Promise<VisitDto> {
+    const staff = requireMandateStaff(actor);
+    return this.tx.run(async () => {
+      const visit = await this.lock(id, { mandateIds: staff.mandateIds });
+      await this.apply(staff, visit, STAFF_MOVE[dto.status], { channel: VisitChannel.Internal, period: dto.period, note: dto.note });
+      return this.views.forStaff(visit);
+    });
+  }
+
+  /**
+   * V3: sends the reminder due on `dueOn` if the request is still unanswered, and plans the next one.
+   * Runs inside the caller's transaction (the schedule handler's), so that the move, the next
+   * reminder and the e-mails are recorded together.
+   */
+  async remind(actor: Actor, visitId: string, dueOn: string): Promise<ReminderOutcome> {
+    const visit = await this.repository.lockById(visitId);
+    if (!visit) {
+      return { sent: false, reason: 'unknown' };
+    }
+    if (!awaitsAnswer(visit.status)) {
+      return { sent: false, reason: 'answered' };
+    }
+    await this.apply(actor, visit, VisitMove.Remind, { channel: VisitChannel.System });
+    const nextDueOn = addCalendarMonths(dueOn, this.config.rules.visitReminderMonths);
+    await this.reminders.plan(visit.id, nextDueOn);
+    return { sent: true, visit, reminderNumber: visit.remindersSent, nextDueOn };
+  }
+
+  // ---- the one place where a visit changes status ----
+
+  private async apply(actor: Actor, visit: VisitEntity, move: VisitMove, input: MoveInput): Promise<void> {
+    const from = visit.status;
+    const to = MOVE_TARGET[move];
+    assertMove(from, to);
+    const period = this.periodFor(move, input.period);
+    const before = this.snapshot(visit);
+    const now = this.clock.now();
+
+    visit.status = to;
+    if (move === VisitMove.ProposeDates) {
+      visit.proposedFrom = period!.from;
+      visit.proposedTo = period!.to;
+    } else if (move === VisitMove.Schedule) {
+      visit.scheduledFrom = period!.from;
+      visit.scheduledTo = period!.to;
+    } else if (move === VisitMove.Complete) {
+      // V4: the end-of-mission statement is given on the last day of the visit unless recorded otherwise.
+      visit.endOfMissionOn = visit.endOfMissionOn ?? visit.scheduledTo;
+    } else if (move === VisitMove.Remind) {
+      visit.remindersSent += 1;
+    }
+    visit.updatedAt = now;
+    await this.repository.saveVisit(visit);
+
+    const who = describeActor(actor);
+    const change = await this.repository.appendStatusChange({
+      visitId: visit.id,
+      fromStatus: from,
+      toStatus: to,
+      move,
+      actorRole: actor.kind === 'user' ? (actor as UserActor).role : actor.kind,
+      actorId: who.id,
+      actorLabel: who.label,
+      channel: input.channel,
+      occurredAt: now,
+      receivedOn: input.receivedOn ?? null,
+      periodFrom: period?.from ?? null,
+      periodTo: period?.to ?? null,
+      note: input.note ?? null,
+    });
+
+    if (move !== VisitMove.Remind) {
+      if (!awaitsAnswer(to)) {
+        await this.reminders.cancel(visit.id);
+      } else if (move === VisitMove.Acknowledge) {
+        // An acknowledgement is an answer, not an acceptance: the next reminder counts from it.
+        await this.reminders.replan(visit.id, addCalendarMonths(this.today(), this.config.rules.visitReminderMonths));
+      }
+    }
+
+    await this.audit.record(actor, {
+      action: `visit.${move}`,
+      subject: { type: 'visit', id: visit.id },
+      before,
+      after: { ...this.snapshot(visit), change: { seq: change.seq, channel: change.channel, receivedOn: change.receivedOn, note: change.note } },
+    });
+  }
+
+  private periodFor(move: VisitMove, period: PeriodDto | undefined): PeriodDto | null {
+    if (!MOVES_WITH_DATES.includes(move)) {
+      if (period) {
+        throw new VisitsException(VisitsErrorCode.InvalidPeriod, `Dates go with proposing or scheduling a visit, not with ${move}`);
+      }
+      return null;
+    }
+    if (!period) {
+      throw new VisitsException(
+        VisitsErrorCode.DatesRequired,
+        move === VisitMove.Schedule ? 'Scheduling a visit needs the agreed dates (period.from, period.to)' : 'Proposing dates needs period.from and period.to',
+      );
+    }
+    if (period.from > period.to) {
+      throw new VisitsException(VisitsErrorCode.InvalidPeriod, `The period ends (${period.to}) before it starts (${period.from})`);
+    }
+    return period;
+  }
+
+  private snapshot(visit: VisitEntity) {
+    return {
+      status: visit.status,
+      proposedPeriod: visit.proposedFrom ? { from: visit.proposedFrom, to: visit.proposedTo } : null,
+      scheduledPeriod: visit.scheduledFrom ? { from: visit.scheduledFrom, to: visit.scheduledTo } : null,
+      remindersSent: visit.remindersSent,
+      endOfMissionOn: visit.endOfMissionOn,
+    };
+  }
+
+  private async lock(id: string, scope: VisitScope): Promise<VisitEntity> {
+    const visit = await this.repository.lockInScope(id, scope);
+    if (!visit) {
+      throw new NotFoundException('visit', id);
+    }
+    return visit;
+  }
+
+  private today(): string {
+    return calendarDateIn(this.clock.now(), this.config.rules.timezone);
+  }
+}
