@@ -4,9 +4,13 @@ import { TransactionHost } from '@spcomms/database';
 import { SessionEntity } from './session.entity';
 import { UserEntity, UserMandateEntity } from './user.entity';
 
-export interface SessionWithUser {
-  session: SessionEntity;
-  user: UserEntity;
+/** What a request needs to know of the user behind a token. */
+export interface LiveSession {
+  sessionId: string;
+  userId: string;
+  username: string;
+  role: UserEntity['role'];
+  stateCode: string | null;
   mandateIds: string[];
 }
 
@@ -85,23 +89,19 @@ export class AccountsRepository {
     return this.sessions.save(session);
   }
 
-  /** The live session of a token, with its user, or null when unknown, expired, revoked or disabled. */
-  async findLiveSession(tokenHash: string, now: Date): Promise<SessionWithUser | null> {
-    const session = await this.sessions
-      .createQueryBuilder('s')
-      .where('s.token_hash = :tokenHash', { tokenHash })
-      .andWhere('s.revoked_at IS NULL')
-      .andWhere('s.expires_at > :now', { now })
-      .getOne();
-    if (!session) {
-      return null;
-    }
-    const user = await this.users.findOneBy({ id: session.userId });
-    if (!user || user.disabledAt) {
-      return null;
-    }
-    const mandates = await this.userMandates.findBy({ userId: user.id });
-    return { session, user, mandateIds: mandates.map((row) => row.mandateId) };
+  /** The live session of a token, or null when unknown, expired, revoked or its user disabled. One query. */
+  async findLiveSession(tokenHash: string, now: Date): Promise<LiveSession | null> {
+    const rows: LiveSession[] = await this.tx.manager.query(
+      `SELECT s.id AS "sessionId", u.id AS "userId", u.username, u.role, u.state_code AS "stateCode",
+              COALESCE(array_agg(m.mandate_id) FILTER (WHERE m.mandate_id IS NOT NULL), '{}') AS "mandateIds"
+         FROM session s
+         JOIN app_user u ON u.id = s.user_id AND u.disabled_at IS NULL
+         LEFT JOIN user_mandate m ON m.user_id = u.id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2
+        GROUP BY s.id, u.id`,
+      [tokenHash, now],
+    );
+    return rows[0] ?? null;
   }
 
   async revokeSession(sessionId: string, at: Date): Promise<void> {

@@ -70,15 +70,14 @@ export class AuthService {
     if (!found) {
       return null;
     }
-    const { session, user, mandateIds } = found;
     return {
       kind: 'user',
-      userId: user.id,
-      sessionId: session.id,
-      username: user.username,
-      role: user.role,
-      mandateIds: user.role === Role.Assistant || user.role === Role.MandateHolder ? mandateIds : [],
-      stateCode: user.role === Role.Government ? user.stateCode : null,
+      userId: found.userId,
+      sessionId: found.sessionId,
+      username: found.username,
+      role: found.role,
+      mandateIds: found.role === Role.Assistant || found.role === Role.MandateHolder ? found.mandateIds : [],
+      stateCode: found.role === Role.Government ? (found.stateCode?.trim() ?? null) : null,
     };
   }
 

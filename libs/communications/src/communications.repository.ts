@@ -201,10 +201,9 @@ export class CommunicationsRepository {
   }
 
   async findFollowUpLinks(id: string): Promise<{ followsUp: string[]; followedUpBy: string[] }> {
-    const [earlier, later] = await Promise.all([
-      this.followUps.findBy({ communicationId: id }),
-      this.followUps.findBy({ followsUpId: id }),
-    ]);
+    // Sequential: inside a transaction both queries share one connection.
+    const earlier = await this.followUps.findBy({ communicationId: id });
+    const later = await this.followUps.findBy({ followsUpId: id });
     return { followsUp: earlier.map((row) => row.followsUpId), followedUpBy: later.map((row) => row.communicationId) };
   }
 

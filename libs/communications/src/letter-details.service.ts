@@ -14,14 +14,13 @@ export class LetterDetailsService {
   ) {}
 
   async describe(letter: CommunicationEntity): Promise<CommunicationDto> {
-    const [version, mandates, approvals, links, state, otherRecipient] = await Promise.all([
-      this.repository.findVersion(letter.id, letter.currentVersion),
-      this.repository.findMandatesOf(letter.id),
-      this.repository.findApprovalsOf(letter.id),
-      this.repository.findFollowUpLinks(letter.id),
-      this.reference.findState(letter.recipientCode),
-      letter.otherRecipientId ? this.reference.findOtherRecipient(letter.otherRecipientId) : Promise.resolve(null),
-    ]);
+    // Sequential on purpose: this also runs inside transactions, whose queries share one connection.
+    const version = await this.repository.findVersion(letter.id, letter.currentVersion);
+    const mandates = await this.repository.findMandatesOf(letter.id);
+    const approvals = await this.repository.findApprovalsOf(letter.id);
+    const links = await this.repository.findFollowUpLinks(letter.id);
+    const state = await this.reference.findState(letter.recipientCode);
+    const otherRecipient = letter.otherRecipientId ? await this.reference.findOtherRecipient(letter.otherRecipientId) : null;
     if (!version) {
       throw new Error(`Letter ${letter.id} has no version ${letter.currentVersion}`);
     }

@@ -57,11 +57,9 @@ export class PortalService {
   }
 
   private async describe(letter: CommunicationEntity, state: string): Promise<PortalCommunicationDto> {
-    const [version, approvals, links] = await Promise.all([
-      this.repository.findVersion(letter.id, letter.currentVersion),
-      this.repository.findApprovalsOf(letter.id),
-      this.repository.findFollowUpLinks(letter.id),
-    ]);
+    const version = await this.repository.findVersion(letter.id, letter.currentVersion);
+    const approvals = await this.repository.findApprovalsOf(letter.id);
+    const links = await this.repository.findFollowUpLinks(letter.id);
     const signing = await this.reference.findMandates([...approvingMandateIds(approvals, version!.id)]);
     const earlier = (await this.repository.findByIds(links.followsUp)).filter(
       (other) => other.status === 'sent' && other.recipientCode === state,

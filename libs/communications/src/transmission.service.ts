@@ -56,11 +56,9 @@ export class TransmissionService {
       if (letter.status !== 'draft') {
         throw new CommunicationException(CommunicationErrorCode.NotDraft, `Letter ${letter.reference ?? id} was already sent`);
       }
-      const [version, mandates, approvals] = await Promise.all([
-        this.repository.findVersion(letter.id, letter.currentVersion),
-        this.repository.findMandatesOf(letter.id),
-        this.repository.findApprovalsOf(letter.id),
-      ]);
+      const version = await this.repository.findVersion(letter.id, letter.currentVersion);
+      const mandates = await this.repository.findMandatesOf(letter.id);
+      const approvals = await this.repository.findApprovalsOf(letter.id);
       const onLetter = mandates.filter((row) => row.participation === 'lead' || row.participation === 'invited');
       const approving = approvingMandateIds(approvals, version!.id);
       const missing = onLetter.filter((row) => !approving.has(row.mandateId));

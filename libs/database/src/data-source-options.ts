@@ -22,7 +22,8 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     // gen_random_uuid() is built into PostgreSQL 13+; no extension to install.
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    logging: ['error'],
+    // Failed queries surface as errors: the API's filter logs unexpected ones with an error id.
+    logging: false,
     extra: { max: 20, application_name: 'spcomms' },
     ...overrides,
   } as DataSourceOptions;

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@spcomms/config';
+import { TransactionHost, dataSourceOptions } from '@spcomms/database';
+import { ReferenceRepository, ReferenceSeeder } from '@spcomms/reference';
+
+export interface BenchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database with the reference data, dropped at the end of the benchmark. */
+export async function createBenchDatabase(prefix: string): Promise<BenchDatabase> {
+  const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const name = `spcomms_bench_${prefix}_${randomBytes(3).toString('hex')}`;
+  const admin = new URL(server.toString());
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  const url = new URL(server.toString());
+  url.pathname = `/${name}`;
+
+  const config = AppConfig.fromEnv({ DATABASE_URL: url.toString() });
+  const dataSource = new DataSource(dataSourceOptions(url.toString()));
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  const tx = new TransactionHost(dataSource);
+  await new ReferenceSeeder(new ReferenceRepository(tx), tx, config).seed();
+  await dataSource.destroy();
+
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const dropper = new Client({ connectionString: admin.toString() });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+/** Runs `work(i)` for i in [0, count) with at most `concurrency` at once; answers the elapsed seconds. */
+export async function runConcurrently(count: number, concurrency: number, work: (index: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const index = next++;
+        await work(index);
+      }
+    }),
+  );
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+export function machineLine(): string {
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
