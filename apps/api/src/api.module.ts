@@ -1,4 +1,4 @@
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from '@spcomms/accounts';
@@ -20,6 +20,7 @@ import { ReferenceController } from './controllers/reference.controller';
 import { SubmissionsController } from './controllers/submissions.controller';
 import { UsersController } from './controllers/users.controller';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
+import { StrictValidationPipe } from './errors/strict-validation.pipe';
 import { ValidationException } from './errors/validation.exception';
 import { loggerOptions } from './logger-options';
 
@@ -65,7 +66,7 @@ export class ApiModule {
         {
           provide: APP_PIPE,
           useFactory: () =>
-            new ValidationPipe({
+            new StrictValidationPipe({
               whitelist: true,
               forbidNonWhitelisted: true,
               transform: true,
