@@ -99,7 +99,7 @@ export class SubmissionsService {
    * recorded and passed, inadmissible as soon as one fails or C4 excludes the source. Domestic
    * remedies and treaty ratification play no part (C3).
    */
-  screen(actor: Actor, id: string, dto: ScreenSubmissionDto): Promise<SubmissionDto> {
+  async screen(actor: Actor, id: string, dto: ScreenSubmissionDto): Promise<SubmissionDto> {
     requireRole(actor, Role.Assistant);
     const duplicates = duplicateCriteria(dto.criteria);
     if (duplicates.length > 0) {
@@ -149,7 +149,7 @@ export class SubmissionsService {
     });
   }
 
-  reject(actor: Actor, id: string, dto: RejectSubmissionDto): Promise<SubmissionDto> {
+  async reject(actor: Actor, id: string, dto: RejectSubmissionDto): Promise<SubmissionDto> {
     requireRole(actor, Role.Assistant);
     return this.tx.run(async () => {
       const submission = await this.loadVisible(actor, id, { lock: true });
@@ -173,7 +173,7 @@ export class SubmissionsService {
   }
 
   /** Records that a letter was drafted from the submission (one submission may lead to several letters). */
-  linkToCommunication(actor: Actor, submissionId: string, communicationId: string): Promise<void> {
+  async linkToCommunication(actor: Actor, submissionId: string, communicationId: string): Promise<void> {
     requireRole(actor, Role.Assistant);
     if (!isUUID(communicationId)) {
       throw new SubmissionException(SubmissionErrorCode.InvalidCommunication, `${communicationId} is not a communication id`);
