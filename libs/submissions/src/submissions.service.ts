@@ -79,7 +79,8 @@ export class SubmissionsService {
     const rows = await this.repository.findPageVisible(scope, { status: query.status, mandateId, triageOnly: query.triage, after, limit });
     const items = rows.slice(0, limit);
     const ids = items.map((submission) => submission.id);
-    const [mandateIds, communicationIds] = await Promise.all([this.repository.findMandateIds(ids), this.repository.findCommunicationIds(ids)]);
+    const mandateIds = await this.repository.findMandateIds(ids);
+    const communicationIds = await this.repository.findCommunicationIds(ids);
     const codes = await this.mandateCodes([...mandateIds.values()].flat());
     const last = items[items.length - 1];
     return {
@@ -120,11 +121,9 @@ export class SubmissionsService {
           }),
         ),
       );
-      const [recorded, source, mandateIds] = await Promise.all([
-        this.repository.findCriteria(submission.id),
-        this.repository.findSource(submission.id),
-        this.repository.findMandateIds([submission.id]),
-      ]);
+      const recorded = await this.repository.findCriteria(submission.id);
+      const source = await this.repository.findSource(submission.id);
+      const mandateIds = await this.repository.findMandateIds([submission.id]);
       const codes = await this.mandateCodes(mandateIds.get(submission.id) ?? []);
       const outcome = evaluateScreening(recorded, { mandateCodes: [...codes.values()], relation: this.required(source).relation });
       const before = { status: submission.status };
@@ -348,12 +347,11 @@ export class SubmissionsService {
   }
 
   private async describe(submission: SubmissionEntity): Promise<SubmissionDto> {
-    const [source, mandateIds, criteria, communicationIds] = await Promise.all([
-      this.repository.findSource(submission.id),
-      this.repository.findMandateIds([submission.id]),
-      this.repository.findCriteria(submission.id),
-      this.repository.findCommunicationIds([submission.id]),
-    ]);
+    // Sequential on purpose: this also runs inside transactions, whose queries share one connection.
+    const source = await this.repository.findSource(submission.id);
+    const mandateIds = await this.repository.findMandateIds([submission.id]);
+    const criteria = await this.repository.findCriteria(submission.id);
+    const communicationIds = await this.repository.findCommunicationIds([submission.id]);
     const codes = await this.mandateCodes(mandateIds.get(submission.id) ?? []);
     return mapSubmission(submission, {
       source: this.required(source),
