@@ -7,14 +7,18 @@ import { AuditModule } from '@spcomms/audit';
 import { Clock, ClockModule } from '@spcomms/clock';
 import { AppConfig, ConfigModule } from '@spcomms/config';
 import { DatabaseModule } from '@spcomms/database';
+import { NotificationsModule } from '@spcomms/notifications';
 import { QueueModule } from '@spcomms/queue';
 import { RedisModule } from '@spcomms/redis';
 import { ReferenceModule } from '@spcomms/reference';
 import { SubmissionsModule } from '@spcomms/submissions';
 import { AuthGuard } from './auth/auth.guard';
+import { AdminQueuesBoard } from './controllers/admin-queues.board';
+import { AdminQueuesController } from './controllers/admin-queues.controller';
 import { AuthController } from './controllers/auth.controller';
 import { CommunicationsController } from './controllers/communications.controller';
 import { HealthController } from './controllers/health.controller';
+import { MetricsController } from './controllers/metrics.controller';
 import { PortalController } from './controllers/portal.controller';
 import { ReferenceController } from './controllers/reference.controller';
 import { SubmissionsController } from './controllers/submissions.controller';
@@ -42,6 +46,7 @@ export class ApiModule {
         DatabaseModule,
         RedisModule,
         QueueModule,
+        NotificationsModule,
         AuditModule,
         ReferenceModule,
         AccountsModule,
@@ -55,6 +60,8 @@ export class ApiModule {
       ],
       controllers: [
         HealthController,
+        MetricsController,
+        AdminQueuesController,
         AuthController,
         UsersController,
         ReferenceController,
@@ -63,6 +70,7 @@ export class ApiModule {
         SubmissionsController,
       ],
       providers: [
+        AdminQueuesBoard,
         {
           provide: APP_PIPE,
           useFactory: () =>

@@ -23,6 +23,9 @@ export function indexHandlers(handlers: JobHandler[]): Map<JobName, JobHandler> 
 
 const CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Maintenance]: 1,
+  // Each schedule run holds a database connection for its transaction (pool: 20 per process).
+  [QueueName.Schedules]: 16,
+  [QueueName.Mail]: 4,
 };
 
 @Injectable()
@@ -49,6 +52,9 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
       const worker = new Worker(name, (job: Job) => this.dispatch(job), {
         ...queueOptions(this.config),
         concurrency: CONCURRENCY[name],
+        // A killed worker's jobs go back to the queue once their lock lapses (checked every stalledInterval).
+        lockDuration: this.config.env.QUEUE_LOCK_DURATION_MS,
+        stalledInterval: this.config.env.QUEUE_STALLED_INTERVAL_MS,
       });
       worker.on('failed', (job, error) => this.logger.warn({ jobId: job?.id, job: job?.name, err: error }, `Job failed: ${error.message}`));
       worker.on('error', (error) => this.logger.error({ err: error }, 'Worker error'));

@@ -1,21 +1,33 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, ForwardReference, Module, Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from '@spcomms/accounts';
 import { AuditModule } from '@spcomms/audit';
+import { CommunicationsModule, LETTER_SCHEDULE_HANDLERS } from '@spcomms/communications';
 import { Clock, ClockModule } from '@spcomms/clock';
 import { AppConfig, ConfigModule } from '@spcomms/config';
 import { DatabaseModule } from '@spcomms/database';
+import { NotificationsModule } from '@spcomms/notifications';
 import { QueueModule, provideJobHandlers } from '@spcomms/queue';
 import { RedisModule } from '@spcomms/redis';
+import { ScheduleHandler, SchedulesModule, provideScheduleHandlers } from '@spcomms/schedules';
 import { AuditVerifyProcessor } from './processors/audit-verify.processor';
+import { MailSendProcessor } from './processors/mail-send.processor';
+import { ScheduleRunProcessor } from './processors/schedule-run.processor';
 import { SessionPurgeProcessor } from './processors/session-purge.processor';
+import { QueueMaintenance } from './queue-maintenance.service';
 import { WorkerHealthServer } from './worker-health.server';
 import { WorkerHost } from './worker-host.service';
 
 export interface WorkerModuleOptions {
   config?: AppConfig;
   clock?: Clock;
+  /** Schedule handlers beyond the built-in ones, with the modules they need (tests, benchmarks). */
+  scheduleHandlers?: Array<Type<ScheduleHandler>>;
+  imports?: Array<Type | DynamicModule | ForwardReference>;
 }
+
+/** The handlers of every declared schedule kind; a lib that declares a kind adds its handler here. */
+const SCHEDULE_HANDLERS: Array<Type<ScheduleHandler>> = [...LETTER_SCHEDULE_HANDLERS];
 
 @Module({})
 export class WorkerModule {
@@ -32,8 +44,18 @@ export class WorkerModule {
         QueueModule,
         AuditModule,
         AccountsModule,
+        SchedulesModule,
+        NotificationsModule,
+        CommunicationsModule,
+        ...(options.imports ?? []),
       ],
-      providers: [...provideJobHandlers([AuditVerifyProcessor, SessionPurgeProcessor]), WorkerHost, WorkerHealthServer],
+      providers: [
+        ...provideJobHandlers([AuditVerifyProcessor, SessionPurgeProcessor, ScheduleRunProcessor, MailSendProcessor]),
+        ...provideScheduleHandlers([...SCHEDULE_HANDLERS, ...(options.scheduleHandlers ?? [])]),
+        WorkerHost,
+        WorkerHealthServer,
+        QueueMaintenance,
+      ],
     };
   }
 }

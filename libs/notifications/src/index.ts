@@ -1,3 +1,5 @@
+export * from './engine-status.service';
+export * from './engine.health';
 export * from './mail-relay.service';
 export * from './mail-templates';
 export * from './mail-transport';

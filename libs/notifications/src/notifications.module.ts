@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@spcomms/accounts';
 import { SchedulesModule } from '@spcomms/schedules';
+import { EngineStatus } from './engine-status.service';
+import { EngineHealthIndicator } from './engine.health';
 import { MailRelay } from './mail-relay.service';
 import { MailTransport } from './mail-transport';
 import { NotificationsRepository } from './notifications.repository';
@@ -9,7 +11,7 @@ import { OutboxMailer } from './outbox-mailer.service';
 
 @Module({
   imports: [AccountsModule, SchedulesModule],
-  providers: [NotificationsRepository, NotificationsService, MailRelay, MailTransport, OutboxMailer],
-  exports: [NotificationsRepository, NotificationsService, MailRelay, OutboxMailer, MailTransport],
+  providers: [NotificationsRepository, NotificationsService, MailRelay, MailTransport, OutboxMailer, EngineStatus, EngineHealthIndicator],
+  exports: [NotificationsRepository, NotificationsService, MailRelay, OutboxMailer, MailTransport, EngineStatus, EngineHealthIndicator],
 })
 export class NotificationsModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@spcomms/database';
+import { updatedRows } from '@spcomms/schedules';
 import { OutboxMessageEntity, OutboxState } from './outbox-message.entity';
 
 export interface NewOutboxMessage {
@@ -83,13 +84,15 @@ export class NotificationsRepository {
    * it, it is not due yet, or it is sent or failed.
    */
   async claim(id: string, now: Date, leaseUntil: Date): Promise<OutboxMessageEntity | null> {
-    const rows: Array<{ id: string }> = await this.tx.manager.query(
+    const rows = updatedRows<{ id: string }>(
+      await this.tx.manager.query(
       `UPDATE outbox_message
           SET state = 'sending', attempts = attempts + 1, lease_until = $3, last_attempt_at = $2
         WHERE id = $1
           AND ((state = 'pending' AND next_attempt_at <= $2) OR (state = 'sending' AND lease_until <= $2))
         RETURNING id`,
       [id, now, leaseUntil],
+      ),
     );
     return rows.length > 0 ? this.findById(id) : null;
   }

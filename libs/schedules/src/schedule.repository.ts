@@ -32,6 +32,14 @@ const toRelayRow = (row: RawRelayRow): RelayRow => ({
   attempts: Number(row.attempts),
 });
 
+/** The rows of an UPDATE … RETURNING: TypeORM answers them as `[rows, affected]` for UPDATE and DELETE. */
+export function updatedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
+}
+
 /** A pending row this late is counted as overdue: the worker is behind or down. */
 const OVERDUE_LAG_MS = 5 * 60_000;
 
@@ -126,7 +134,8 @@ export class ScheduleRepository {
 
   /** Records a failed run: pending again with a retry time, or failed for good. Answers the attempts. */
   async recordFailure(id: string, error: string, at: Date, retryAt: Date | null): Promise<number | null> {
-    const rows: Array<{ attempts: number }> = await this.tx.manager.query(
+    const rows = updatedRows<{ attempts: number }>(
+      await this.tx.manager.query(
       `UPDATE schedule
           SET attempts = attempts + 1,
               last_error = $2,
@@ -136,6 +145,7 @@ export class ScheduleRepository {
         WHERE id = $1 AND state = 'pending'
         RETURNING attempts`,
       [id, error.slice(0, 4000), retryAt, at],
+      ),
     );
     return rows[0] ? Number(rows[0].attempts) : null;
   }

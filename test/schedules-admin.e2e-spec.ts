@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { Role } from '@spcomms/access';
+import { TestApp, createTestApp } from './support/test-app';
+
+const METRICS_TOKEN = 'scraper-secret-0123456789';
+
+describe('schedules and e-mail: admin surfaces', () => {
+  let sut: TestApp;
+  let admin: string;
+  let assistant: string;
+
+  const insertOutbox = async (state: 'failed' | 'pending', lastError: string | null) => {
+    const id = randomUUID();
+    await sut.dataSource().query(
+      `INSERT INTO outbox_message (id, kind, subject_type, subject_id, recipient_address, language, template, params, message_id,
+                                   state, attempts, next_attempt_at, last_attempt_at, last_error, created_at)
+       VALUES ($1, 'letter.reminder_before', 'communication', $2, 'focal.point@mission.example', 'es', 'letter.reminder_before', '{}',
+               $3, $4, 3, now(), now(), $5, now())`,
+      [id, randomUUID(), `<outbox.${id}@spcomms.local>`, state, lastError],
+    );
+    return id;
+  };
+
+  beforeAll(async () => {
+    sut = await createTestApp({ env: { METRICS_TOKEN } });
+    admin = (await sut.createUser({ username: 'ops.admin', role: Role.Admin })).token;
+    assistant = (await sut.createUser({ username: 'ops.assistant', role: Role.Assistant, mandates: ['TORTURE'] })).token;
+  });
+  afterAll(() => sut.close());
+
+  describe('GET /admin/mail/failures', () => {
+    it('lists e-mails that failed for good, with the reason, to admins only', async () => {
+      const failed = await insertOutbox('failed', 'SMTP 550: mailbox unavailable');
+      const pending = await insertOutbox('pending', null);
+
+      const { status, body } = await sut.get('/admin/mail/failures', { token: admin });
+      expect(status).toBe(200);
+      expect(body.map((row: { id: string }) => row.id)).toContain(failed);
+      expect(body.map((row: { id: string }) => row.id)).not.toContain(pending);
+      expect(body.find((row: { id: string }) => row.id === failed)).toMatchObject({
+        recipientAddress: 'focal.point@mission.example',
+        language: 'es',
+        attempts: 3,
+        lastError: 'SMTP 550: mailbox unavailable',
+      });
+    });
+
+    it('refuses other roles (403) and anonymous callers (401), and bad paging (400)', async () => {
+      expect((await sut.get('/admin/mail/failures', { token: assistant })).status).toBe(403);
+      expect((await sut.get('/admin/mail/failures')).status).toBe(401);
+      const bad = await sut.get('/admin/mail/failures?limit=0', { token: admin });
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('validation.failed');
+    });
+  });
+
+  describe('GET /metrics', () => {
+    it('answers Prometheus text to an admin, with queue depths and open rows', async () => {
+      await insertOutbox('failed', 'SMTP 550');
+      const { status, body, headers } = await sut.get('/metrics', { token: admin });
+      expect(status).toBe(200);
+      expect(headers['content-type']).toContain('text/plain');
+      expect(body).toContain('spcomms_queue_jobs{queue="schedules",state="waiting"} 0');
+      expect(body).toContain('spcomms_queue_jobs{queue="mail",state="failed"} 0');
+      expect(body).toMatch(/spcomms_outbox_messages\{state="failed"\} [1-9]/);
+      expect(body).toContain('spcomms_schedules{state="overdue"} 0');
+    });
+
+    it('answers the scraper holding METRICS_TOKEN, and nobody else', async () => {
+      expect((await sut.get('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(200);
+      const wrong = await sut.get('/metrics', { headers: { authorization: 'Bearer not-the-token' } });
+      expect(wrong.status).toBe(401);
+      expect((await sut.get('/metrics')).status).toBe(401);
+      expect((await sut.get('/metrics', { token: assistant })).status).toBe(403);
+    });
+  });
+
+  describe('GET /health', () => {
+    it('shows queue depths and failed counts in its details', async () => {
+      const { status, body } = await sut.get('/health');
+      expect(status).toBe(200);
+      expect(body.details.queues).toMatchObject({
+        status: 'up',
+        queues: { schedules: { waiting: 0, failed: 0 }, mail: { waiting: 0, failed: 0 } },
+        schedules: { pending: 0, failed: 0 },
+        outbox: { failed: expect.any(Number) },
+      });
+    });
+  });
+
+  describe('Bull Board at /admin/queues', () => {
+    it('is refused without an admin token', async () => {
+      expect((await sut.get('/admin/queues')).status).toBe(401);
+      expect((await sut.get('/admin/queues/api/queues')).status).toBe(401);
+      expect((await sut.get('/admin/queues', { token: assistant })).status).toBe(403);
+      expect((await sut.get('/admin/queues/api/queues', { token: assistant })).status).toBe(403);
+    });
+
+    it('shows the board and its queues to an admin with a bearer token', async () => {
+      const page = await sut.get('/admin/queues', { token: admin });
+      expect(page.status).toBe(200);
+      expect(String(page.headers['content-type'])).toContain('text/html');
+      const api = await sut.get('/admin/queues/api/queues', { token: admin });
+      expect(api.status).toBe(200);
+      expect(api.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual(['mail', 'maintenance', 'schedules']);
+    });
+
+    it('lets a browser in through the board cookie, which dies with the session', async () => {
+      const token = (await sut.createUser({ username: 'ops.browser', role: Role.Admin })).token;
+      const opened = await sut.post('/admin/queues/session', {}, { token });
+      expect(opened.status).toBe(204);
+      const cookie = String(opened.headers['set-cookie']);
+      expect(cookie).toMatch(/^spcomms_board=[^;]+; Path=\/admin\/queues; HttpOnly; SameSite=Strict/);
+      const pair = cookie.split(';')[0];
+
+      expect((await sut.get('/admin/queues/api/queues', { headers: { cookie: pair } })).status).toBe(200);
+      expect((await sut.post('/auth/logout', {}, { token })).status).toBe(204);
+      expect((await sut.get('/admin/queues/api/queues', { headers: { cookie: pair } })).status).toBe(401);
+    });
+
+    it('does not give the cookie to other roles', async () => {
+      expect((await sut.post('/admin/queues/session', {}, { token: assistant })).status).toBe(403);
+    });
+  });
+});
