@@ -90,7 +90,8 @@ describe('authentication', () => {
     });
 
     it('answers 401 to a missing, malformed or unknown token', async () => {
-      for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }, { authorization: 'Bearer spc_unknown' }]) {
+      const attempts: Array<Record<string, string>> = [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }, { authorization: 'Bearer spc_unknown' }];
+      for (const headers of attempts) {
         const answer = await sut.get('/me', { headers });
         expect(answer.status).toBe(401);
         expect(answer.body.code).toBe('auth.unauthenticated');
