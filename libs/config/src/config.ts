@@ -40,6 +40,7 @@ export interface RuleSettings {
   otherRecipientCode: string;
   replyDays: Record<LetterType, number>;
   publicationDays: number;
+  publicationNoticeDays: number;
   signOn: { uaHours: number; otherDays: number };
   reminders: { daysBefore: number; daysAfter: number };
   visitReminderMonths: number;
@@ -54,6 +55,7 @@ export class AppConfig {
       otherRecipientCode: env.RULE_OTHER_RECIPIENT_CODE,
       replyDays: { UA: env.RULE_REPLY_DAYS_UA, AL: env.RULE_REPLY_DAYS_AL, OL: env.RULE_REPLY_DAYS_OL },
       publicationDays: env.RULE_PUBLICATION_DAYS,
+      publicationNoticeDays: env.RULE_PUBLICATION_NOTICE_DAYS,
       signOn: { uaHours: env.RULE_SIGN_ON_HOURS_UA, otherDays: env.RULE_SIGN_ON_DAYS_OTHER },
       reminders: { daysBefore: env.RULE_REMINDER_DAYS_BEFORE, daysAfter: env.RULE_REMINDER_DAYS_AFTER },
       visitReminderMonths: env.RULE_VISIT_REMINDER_MONTHS,

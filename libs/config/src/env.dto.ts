@@ -112,6 +112,12 @@ export class EnvDto {
   @Min(0)
   RULE_PUBLICATION_DAYS = 60;
 
+  /** C11: days before a letter becomes public when its assistants are asked to check the redaction (0: no notice). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RULE_PUBLICATION_NOTICE_DAYS = 7;
+
   /** C5: sign-on deadline for invited co-signers. */
   @Transform(toInt)
   @IsInt()
