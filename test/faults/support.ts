@@ -115,3 +115,54 @@ export async function count(dataSource: DataSource, sql: string, params: unknown
   const rows: Array<{ n: string }> = await dataSource.query(sql, params);
   return Number(rows[0]?.n ?? 0);
 }
+
+/** A worker in a child process (see worker-entry.ts). */
+export interface ChildWorker {
+  pid: number;
+  /** Resolves with the exit code or signal. */
+  exited: Promise<string>;
+  kill(signal: NodeJS.Signals): void;
+  output(): string;
+}
+
+/** The environment that makes a child worker use the test's database, Redis prefix and SMTP server. */
+export function childEnv(config: AppConfig, extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config.env)) {
+    if (value !== undefined && value !== null && value !== '') {
+      env[key] = String(value);
+    }
+  }
+  return { ...env, LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0', SCHEDULE_RELAY_INTERVAL_MS: '300', SCHEDULE_RECONCILE_INTERVAL_MS: '500', ...extra };
+}
+
+export async function spawnWorker(env: Record<string, string>, timeoutMs = 120_000): Promise<ChildWorker> {
+  const { spawn } = await import('node:child_process');
+  const { join } = await import('node:path');
+  const root = join(__dirname, '..', '..');
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', '-r', './scripts/register-paths-ts.js', join('test', 'faults', 'worker-entry.ts')],
+    { cwd: root, env: { ...process.env, ...env, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? String(code))));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker child not ready after ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const onData = () => {
+      if (output.includes('ready\n')) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    void exited.then((how) => {
+      clearTimeout(timer);
+      reject(new Error(`worker child exited (${how}) before it was ready:\n${output}`));
+    });
+  });
+  return { pid: child.pid ?? 0, exited, kill: (signal) => child.kill(signal), output: () => output };
+}

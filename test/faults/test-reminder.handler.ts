@@ -7,7 +7,7 @@ import { ScheduleHandler, ScheduleRunContext, ScheduleView, declareScheduleKind 
 export const TEST_REMINDER = declareScheduleKind('test.reminder');
 
 /** The table the test handler writes to, with no constraint, so that a second run would show. */
-export const TEST_EFFECT_TABLE = `CREATE TABLE IF NOT EXISTS test_effect (schedule_id uuid NOT NULL, kind text NOT NULL, ran_at timestamptz NOT NULL)`;
+export const TEST_EFFECT_TABLE = `CREATE TABLE IF NOT EXISTS test_effect (schedule_id uuid NOT NULL, kind text NOT NULL, ran_at timestamptz NOT NULL, worker_pid integer NOT NULL)`;
 
 export interface TestReminderPayload {
   to?: string;
@@ -31,7 +31,7 @@ export class TestReminderHandler implements ScheduleHandler {
 
   async run(schedule: ScheduleView, context: ScheduleRunContext): Promise<void> {
     const payload = schedule.payload as TestReminderPayload;
-    await this.tx.manager.query(`INSERT INTO test_effect (schedule_id, kind, ran_at) VALUES ($1, $2, $3)`, [schedule.id, schedule.kind, context.now]);
+    await this.tx.manager.query(`INSERT INTO test_effect (schedule_id, kind, ran_at, worker_pid) VALUES ($1, $2, $3, $4)`, [schedule.id, schedule.kind, context.now, process.pid]);
     if (payload.fail) {
       throw new Error('test handler told to fail');
     }
