@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { PublicCommunicationDto } from './public-communication.dto';
+
+export const REDACTION_NOTES_MAX = 2000;
+
+/** C11: the assistant has read the redacted public version (see `preview` of the publication status). */
+export class RecordRedactionCheckDto {
+  @ApiPropertyOptional({ maxLength: REDACTION_NOTES_MAX, description: 'What was checked or changed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REDACTION_NOTES_MAX)
+  notes?: string;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'The version whose public version was read; refused unless it is the current one. Default: the current one' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class RedactionCheckDto {
+  @ApiProperty() versionNumber!: number;
+  @ApiProperty({ format: 'uuid', description: 'The assistant who checked' }) checkedBy!: string;
+  @ApiProperty() checkedAt!: Date;
+  @ApiProperty({ nullable: true, type: String }) notes!: string | null;
+}
+
+export const PUBLICATION_STATUSES = ['draft', 'scheduled', 'blocked', 'published', 'abandoned'] as const;
+export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
+
+/** Where the publication of a letter stands, for its assistants and mandate-holders. */
+export class PublicationStatusDto {
+  @ApiProperty({ format: 'uuid' }) communicationId!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'UA IRN 5/2026' }) reference!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'C11: the day the letter becomes public' }) publicFrom!: string | null;
+  @ApiProperty({
+    enum: PUBLICATION_STATUSES,
+    description:
+      'draft: not sent; scheduled: sent, public-from not reached; blocked: due but the redaction check of the sent version is missing; published; abandoned',
+  })
+  status!: PublicationStatus;
+  @ApiProperty({ nullable: true, type: String, enum: ['redaction_check_missing'] }) blockedReason!: string | null;
+  @ApiProperty({ nullable: true, type: Date }) blockedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) publishedAt!: Date | null;
+  @ApiProperty({ type: RedactionCheckDto, nullable: true, description: 'The check of the current version, if recorded' })
+  redactionCheck!: RedactionCheckDto | null;
+  @ApiProperty({ type: [RedactionCheckDto], description: 'Every check recorded, of any version' }) checks!: RedactionCheckDto[];
+  @ApiProperty({
+    type: PublicCommunicationDto,
+    description: 'The public version of the current text with the replies received so far: what is (or will be) published',
+  })
+  preview!: PublicCommunicationDto;
+}

@@ -1,0 +1,333 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, Role, hasRole, requireRole, systemActor } from '@spcomms/access';
+import { AccountsRepository } from '@spcomms/accounts';
+import { AuditService } from '@spcomms/audit';
+import { Clock, addCalendarDays, atLocalTime, calendarDateIn, startOfCalendarDate } from '@spcomms/clock';
+import { AppConfig } from '@spcomms/config';
+import { TransactionHost } from '@spcomms/database';
+import { NotFoundException } from '@spcomms/errors';
+import { MailTemplate, NotificationsService } from '@spcomms/notifications';
+import { PlannedSchedule, SchedulesService } from '@spcomms/schedules';
+import { CommunicationPublicationEntity, RedactionCheckEntity } from './communication-publication.entity';
+import { PublicationStatusDto, RecordRedactionCheckDto, RedactionCheckDto } from './publication.dto';
+import { PublicationErrorCode, PublicationException } from './publication.exception';
+import { PublicationRepository, SourceLetter } from './publication.repository';
+import { CommunicationPublicationNotice, CommunicationPublish, letterSubject } from './publication.schedule';
+import { ProjectionSource, buildProjection, projectReply } from './projection.mapper';
+import { mapPublishedRecord } from './published.mapper';
+import { PublishedRepository } from './published.repository';
+import { redactorFor } from './redaction';
+
+export type PublishOutcome = 'published' | 'already_published' | 'blocked' | 'not_due' | 'not_sent';
+export type PublishReplyOutcome = 'published' | 'already_published' | 'letter_not_published' | 'missing';
+
+/** The notice before publication goes out at this Geneva time. */
+const NOTICE_TIME = '08:00';
+
+const PUBLICATION_ACTOR = systemActor('publication');
+
+type SentLetter = SourceLetter & { reference: string; sentOn: string; publicFrom: string };
+
+const isSent = (letter: SourceLetter): letter is SentLetter =>
+  letter.status === 'sent' && letter.reference !== null && letter.sentOn !== null && letter.publicFrom !== null;
+
+const mapCheck = (check: RedactionCheckEntity): RedactionCheckDto => ({
+  versionNumber: check.versionNumber,
+  checkedBy: check.checkedBy,
+  checkedAt: check.checkedAt,
+  notes: check.notes,
+});
+
+/**
+ * Publication of sent letters (C11, C12, C14): the redaction check, the publication at public-from
+ * and the publication of later replies, into the published projection that public endpoints read.
+ *
+ * Wiring for the other libs:
+ * - `planPublication(id, publicFrom)` — call it in the sending transaction of each letter (and for
+ *   imported letters): it plans the `communication.publish` schedule at the start of public-from
+ *   (Geneva) and the notice to the assistants before it.
+ * - `publishReply(replyId)` — call it in the transaction that records a reply (or after it): a reply
+ *   to a letter already public is published at once; earlier replies are published with the letter.
+ */
+@Injectable()
+export class PublicationService {
+  constructor(
+    private readonly repository: PublicationRepository,
+    private readonly published: PublishedRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly schedules: SchedulesService,
+    private readonly notifications: NotificationsService,
+    private readonly tx: TransactionHost,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Plans the publication of a letter in the caller's transaction (the one that sends it). */
+  async planPublication(communicationId: string, publicFrom: string): Promise<void> {
+    const { timezone, publicationNoticeDays } = this.config.rules;
+    const rows: PlannedSchedule[] = [{ kind: CommunicationPublish, dueAt: startOfCalendarDate(publicFrom, timezone), payload: { publicFrom } }];
+    const noticeAt = atLocalTime(addCalendarDays(publicFrom, -publicationNoticeDays), NOTICE_TIME, timezone);
+    if (publicationNoticeDays > 0 && noticeAt > this.clock.now()) {
+      rows.push({ kind: CommunicationPublicationNotice, dueAt: noticeAt, payload: { publicFrom } });
+    }
+    await this.schedules.planMany(letterSubject(communicationId), rows);
+  }
+
+  /**
+   * At public-from (the `communication.publish` schedule): publishes the letter if the redaction of
+   * its sent version was checked; otherwise flags it blocked and e-mails its assistants. Publishing
+   * twice changes nothing.
+   */
+  publishDue(communicationId: string): Promise<PublishOutcome> {
+    return this.tx.run(async () => {
+      const letter = await this.repository.findLetterForUpdate(communicationId);
+      if (!letter || !isSent(letter)) {
+        return 'not_sent';
+      }
+      if (letter.publicFrom > this.today()) {
+        return 'not_due';
+      }
+      const state = await this.repository.findState(letter.id);
+      if (state?.state === 'published') {
+        return 'already_published';
+      }
+      if (!(await this.repository.findCheck(letter.id, letter.currentVersion))) {
+        await this.block(letter, state);
+        return 'blocked';
+      }
+      await this.publish(letter, state);
+      return 'published';
+    });
+  }
+
+  /** Some days before public-from: asks the assistants to check the redaction, unless someone has. */
+  notifyPublicationDue(communicationId: string): Promise<number> {
+    return this.tx.run(async () => {
+      const letter = await this.repository.findLetter(communicationId);
+      if (!letter || !isSent(letter) || (await this.repository.findCheck(letter.id, letter.currentVersion))) {
+        return 0;
+      }
+      return this.mailAssistants(letter, 'publication.due', MailTemplate.PublicationDue);
+    });
+  }
+
+  /**
+   * Publishes a reply that arrived after its letter became public (C11); does nothing while the letter
+   * is not public (its replies are published with it) and when the reply is public already. A
+   * confidential reply is published as a placeholder (C12).
+   */
+  publishReply(replyId: string): Promise<PublishReplyOutcome> {
+    return this.tx.run(async () => {
+      const reply = await this.repository.findReply(replyId);
+      if (!reply) {
+        return 'missing';
+      }
+      // The publication of the letter locks it FOR UPDATE: either it sees this reply, or this sees it published.
+      const letter = await this.repository.findLetterForKeyShare(reply.communicationId);
+      const row = letter ? await this.published.findLetter(letter.id) : null;
+      if (!letter || !row) {
+        return 'letter_not_published';
+      }
+      if (await this.published.isReplyPublished(reply.id)) {
+        return 'already_published';
+      }
+      const content = await this.repository.findVersionContent(letter.id, letter.currentVersion);
+      const projected = projectReply(reply, await this.repository.findAttachments([reply.id]), redactorFor(content?.victims ?? []), this.clock.now());
+      await this.published.insertReplies([projected.reply], projected.attachments);
+      await this.audit.record(PUBLICATION_ACTOR, {
+        action: 'reply.publish',
+        subject: { type: 'communication', id: letter.id },
+        after: { reference: row.reference, replyId: reply.id, number: projected.reply.number, confidential: reply.confidential, attachments: projected.attachments.length },
+      });
+      return 'published';
+    });
+  }
+
+  /**
+   * C11: an assistant of the letter's mandates records that the public version of its current text
+   * was checked. When the letter's public-from day has come, it is published at once.
+   */
+  recordRedactionCheck(actor: Actor, communicationId: string, dto: RecordRedactionCheckDto): Promise<PublicationStatusDto> {
+    requireRole(actor, Role.Assistant);
+    return this.tx.run(async () => {
+      const letter = await this.repository.findLetterForUpdate(communicationId);
+      if (!letter || actor.kind !== 'user' || !(await this.repository.isOnLetter(letter.id, actor.mandateIds))) {
+        throw new NotFoundException('communication', communicationId);
+      }
+      if (letter.status === 'abandoned') {
+        throw new PublicationException(PublicationErrorCode.LetterAbandoned, 'The letter was abandoned: it will never be published');
+      }
+      if (dto.version !== undefined && dto.version !== letter.currentVersion) {
+        throw new PublicationException(
+          PublicationErrorCode.NotCurrentVersion,
+          `Version ${dto.version} is not the current version (${letter.currentVersion}) of the letter`,
+          { currentVersion: letter.currentVersion },
+        );
+      }
+      const check = Object.assign(new RedactionCheckEntity(), {
+        communicationId: letter.id,
+        versionNumber: letter.currentVersion,
+        checkedBy: actor.userId,
+        checkedAt: this.clock.now(),
+        notes: dto.notes?.trim() || null,
+      });
+      if (!(await this.repository.insertCheck(check))) {
+        const existing = await this.repository.findCheck(letter.id, letter.currentVersion);
+        throw new PublicationException(
+          PublicationErrorCode.AlreadyChecked,
+          `The redaction of version ${letter.currentVersion} was already checked`,
+          existing ? mapCheck(existing) : undefined,
+        );
+      }
+      await this.audit.record(actor, {
+        action: 'communication.redaction_check',
+        subject: { type: 'communication', id: letter.id },
+        after: { versionNumber: check.versionNumber, notes: check.notes },
+      });
+      const state = await this.repository.findState(letter.id);
+      if (isSent(letter) && letter.publicFrom <= this.today() && state?.state !== 'published') {
+        await this.publish(letter, state);
+      }
+      return this.describe(letter);
+    });
+  }
+
+  /** Where the letter's publication stands, with the public version, for the staff of its mandates. */
+  async getStatus(actor: Actor, communicationId: string): Promise<PublicationStatusDto> {
+    const letter = await this.repository.findLetter(communicationId);
+    if (!letter || !hasRole(actor, Role.Assistant, Role.MandateHolder) || !(await this.repository.isOnLetter(letter.id, actor.mandateIds))) {
+      throw new NotFoundException('communication', communicationId);
+    }
+    return this.describe(letter);
+  }
+
+  // ---- internals ----
+
+  private today(): string {
+    return calendarDateIn(this.clock.now(), this.config.rules.timezone);
+  }
+
+  private async block(letter: SentLetter, state: CommunicationPublicationEntity | null): Promise<void> {
+    if (!state) {
+      const now = this.clock.now();
+      await this.repository.saveState(
+        Object.assign(new CommunicationPublicationEntity(), {
+          communicationId: letter.id,
+          state: 'blocked',
+          blockedReason: 'redaction_check_missing',
+          blockedAt: now,
+          publishedAt: null,
+        }),
+      );
+      await this.audit.record(PUBLICATION_ACTOR, {
+        action: 'communication.publication_blocked',
+        subject: { type: 'communication', id: letter.id },
+        after: { reference: letter.reference, publicFrom: letter.publicFrom, reason: 'redaction_check_missing', version: letter.currentVersion },
+      });
+    }
+    // Once per letter and public-from day: the outbox ignores the same message again.
+    await this.mailAssistants(letter, 'publication.redaction_check_missing', MailTemplate.RedactionCheckMissing);
+  }
+
+  private async publish(letter: SentLetter, state: CommunicationPublicationEntity | null): Promise<void> {
+    const now = this.clock.now();
+    const source = await this.loadSource(letter, letter.currentVersion);
+    const projection = buildProjection(source, now);
+    if (!(await this.published.findLetter(letter.id))) {
+      await this.published.upsertMandates(source.mandates.map((mandate) => ({ code: mandate.code, title: mandate.title })));
+      await this.published.insertLetter(projection.letter);
+      await this.published.insertReplies(projection.replies, projection.attachments);
+    }
+    const links = await this.repository.findFollowUpIds(letter.id);
+    await this.published.insertFollowUps([
+      ...links.followsUp.map((earlier) => ({ later: letter.id, earlier })),
+      ...links.followedUpBy.map((later) => ({ later, earlier: letter.id })),
+    ]);
+    await this.repository.saveState(
+      Object.assign(new CommunicationPublicationEntity(), {
+        communicationId: letter.id,
+        state: 'published',
+        blockedReason: null,
+        blockedAt: state?.blockedAt ?? null,
+        publishedAt: now,
+      }),
+    );
+    await this.audit.record(PUBLICATION_ACTOR, {
+      action: 'communication.publish',
+      subject: { type: 'communication', id: letter.id },
+      after: {
+        reference: letter.reference,
+        publicFrom: letter.publicFrom,
+        version: letter.currentVersion,
+        replies: projection.replies.length,
+        attachments: projection.attachments.length,
+      },
+    });
+  }
+
+  private async loadSource(letter: SourceLetter, version: number): Promise<ProjectionSource> {
+    const content = await this.repository.findVersionContent(letter.id, version);
+    if (!content) {
+      throw new Error(`Letter ${letter.id} has no version ${version}`);
+    }
+    const replies = isSent(letter) ? await this.repository.findReplies(letter.id) : [];
+    const today = this.today();
+    return {
+      letter: { ...letter, reference: letter.reference ?? 'DRAFT', sentOn: letter.sentOn ?? today, publicFrom: letter.publicFrom ?? today },
+      content,
+      mandates: await this.repository.findSigningMandates(letter.id),
+      recipientName: await this.repository.findRecipientName(letter),
+      otherRecipientCode: this.config.rules.otherRecipientCode,
+      replies,
+      attachments: await this.repository.findAttachments(replies.map((reply) => reply.id)),
+    };
+  }
+
+  private async describe(letter: SourceLetter): Promise<PublicationStatusDto> {
+    const state = await this.repository.findState(letter.id);
+    const checks = await this.repository.findChecks(letter.id);
+    const current = checks.find((check) => check.versionNumber === letter.currentVersion) ?? null;
+    const projection = buildProjection(await this.loadSource(letter, letter.currentVersion), this.clock.now());
+    const links = await this.repository.findFollowUpIds(letter.id);
+    return {
+      communicationId: letter.id,
+      reference: letter.reference,
+      publicFrom: letter.publicFrom,
+      status:
+        letter.status === 'draft' ? 'draft' : letter.status === 'abandoned' ? 'abandoned' : (state?.state ?? 'scheduled'),
+      blockedReason: state?.state === 'blocked' ? state.blockedReason : null,
+      blockedAt: state?.blockedAt ?? null,
+      publishedAt: state?.publishedAt ?? null,
+      redactionCheck: current ? mapCheck(current) : null,
+      checks: checks.map(mapCheck),
+      preview: mapPublishedRecord({
+        ...projection,
+        followsUp: await this.published.findReferences(links.followsUp),
+        followedUpBy: await this.published.findReferences(links.followedUpBy),
+      }),
+    };
+  }
+
+  /** E-mails the assistants of the lead mandate (of the other mandates on the letter when it has none). */
+  private async mailAssistants(letter: SentLetter, kind: string, template: MailTemplate): Promise<number> {
+    const mandates = await this.repository.findSigningMandates(letter.id);
+    const lead = mandates.filter((mandate) => mandate.lead).map((mandate) => mandate.mandateId);
+    let users = await this.accounts.findActiveUsersOfMandates(lead.length > 0 ? lead : [letter.leadMandateId], [Role.Assistant]);
+    if (users.length === 0) {
+      users = await this.accounts.findActiveUsersOfMandates(mandates.map((mandate) => mandate.mandateId), [Role.Assistant]);
+    }
+    const params = {
+      reference: letter.reference,
+      publicOn: letter.publicFrom,
+      link: `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}/communications/${letter.id}`,
+    };
+    let queued = 0;
+    for (const user of users) {
+      queued += Number(
+        await this.notifications.enqueue({ kind, subject: letterSubject(letter.id), to: { userId: user.id }, occasion: letter.publicFrom, template, params }),
+      );
+    }
+    return queued;
+  }
+}
