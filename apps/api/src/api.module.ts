@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from '@spcomms/accounts';
-import { CommunicationsModule, NoSubmissionLinker, NoTransmissionHooks, SubmissionLinker, TransmissionHooks } from '@spcomms/communications';
+import { CommunicationsModule } from '@spcomms/communications';
 import { AuditModule } from '@spcomms/audit';
 import { Clock, ClockModule } from '@spcomms/clock';
 import { AppConfig, ConfigModule } from '@spcomms/config';
@@ -51,12 +51,7 @@ export class ApiModule {
         ReferenceModule,
         AccountsModule,
         SubmissionsModule,
-        CommunicationsModule.register({
-          providers: [
-            { provide: SubmissionLinker, useClass: NoSubmissionLinker },
-            { provide: TransmissionHooks, useClass: NoTransmissionHooks },
-          ],
-        }),
+        CommunicationsModule,
       ],
       controllers: [
         HealthController,

@@ -36,3 +36,9 @@ export function startOfCalendarDate(date: CalendarDate, timezone: string): Date 
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return Math.round(DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days);
 }
+
+/** The instant of a wall-clock time (`HH:mm`) on a calendar day in `timezone`. */
+export function atLocalTime(date: CalendarDate, time: string, timezone: string): Date {
+  const [hour, minute] = time.split(':').map(Number);
+  return DateTime.fromISO(date, { zone: timezone }).set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+}

@@ -120,6 +120,10 @@ export class CommunicationEntity {
   @Column({ type: 'date', nullable: true })
   publicFrom!: string | null;
 
+  /** Set when the letter is marked overdue (no reply by the day after reply_requested_by, C9). */
+  @Column({ type: 'timestamptz', nullable: true })
+  overdueMarkedAt!: Date | null;
+
   /** Imported historical letter (C8). */
   @Column({ type: 'boolean', default: false })
   legacy!: boolean;

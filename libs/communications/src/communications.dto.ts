@@ -252,3 +252,14 @@ export class ListCommunicationsQueryDto {
   @MaxLength(200)
   after?: string;
 }
+
+export class ExtendDeadlineDto {
+  @ApiProperty({ format: 'date', description: 'The new reply-requested date (Geneva calendar)' })
+  @IsCalendarDate()
+  replyRequestedBy!: string;
+
+  @ApiProperty({ maxLength: 2000, description: 'Why the extension is granted' })
+  @IsString()
+  @Length(3, 2000)
+  reason!: string;
+}

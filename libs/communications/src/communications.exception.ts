@@ -21,6 +21,7 @@ export enum CommunicationErrorCode {
   InvalidDeadline = 'communication.invalid_deadline',
   InvalidCursor = 'communication.invalid_cursor',
   UnknownSubmission = 'communication.unknown_submission',
+  NotSent = 'communication.not_sent',
 }
 
 const kinds: Record<CommunicationErrorCode, ErrorKind> = {
@@ -44,6 +45,7 @@ const kinds: Record<CommunicationErrorCode, ErrorKind> = {
   [CommunicationErrorCode.InvalidDeadline]: ErrorKind.Invalid,
   [CommunicationErrorCode.InvalidCursor]: ErrorKind.Invalid,
   [CommunicationErrorCode.UnknownSubmission]: ErrorKind.Invalid,
+  [CommunicationErrorCode.NotSent]: ErrorKind.Conflict,
 };
 
 export class CommunicationException extends DomainException {

@@ -1,38 +1,44 @@
-import { Module, Provider } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '@spcomms/accounts';
+import { NotificationsModule } from '@spcomms/notifications';
 import { ReferenceModule } from '@spcomms/reference';
+import { SchedulesModule } from '@spcomms/schedules';
+import { SubmissionsModule } from '@spcomms/submissions';
 import { CommunicationAccess } from './communication-access';
 import { CommunicationsRepository } from './communications.repository';
 import { DraftingService } from './drafting.service';
 import { LetterDetailsService } from './letter-details.service';
+import { LETTER_SCHEDULE_HANDLERS } from './letter-schedule.handlers';
+import { LetterSchedulesService } from './letter-schedules.service';
 import { PortalService } from './portal.service';
 import { SigningService } from './signing.service';
-import { NoSubmissionLinker, SubmissionLinker } from './submission-linker';
-import { NoTransmissionHooks, TransmissionHooks } from './transmission-hooks';
+import { SubmissionLinker } from './submission-linker';
 import { TransmissionService } from './transmission.service';
 
-@Module({})
-export class CommunicationsModule {
-  /**
-   * `submissionLinker` and `transmissionHooks` connect intake and the schedules to the letters;
-   * the application module passes the implementations of the libs it runs with.
-   */
-  static register(options: { imports?: any[]; providers: Provider[] }) {
-    return {
-      module: CommunicationsModule,
-      imports: [ReferenceModule, ...(options.imports ?? [])],
-      providers: [
-        CommunicationsRepository,
-        CommunicationAccess,
-        LetterDetailsService,
-        DraftingService,
-        SigningService,
-        TransmissionService,
-        PortalService,
-        ...options.providers,
-      ],
-      exports: [CommunicationsRepository, DraftingService, SigningService, TransmissionService, PortalService, CommunicationAccess],
-    };
-  }
-}
-
-export { NoSubmissionLinker, NoTransmissionHooks, SubmissionLinker, TransmissionHooks };
+@Module({
+  imports: [ReferenceModule, AccountsModule, SchedulesModule, NotificationsModule, SubmissionsModule],
+  providers: [
+    CommunicationsRepository,
+    CommunicationAccess,
+    LetterDetailsService,
+    DraftingService,
+    SigningService,
+    TransmissionService,
+    PortalService,
+    LetterSchedulesService,
+    SubmissionLinker,
+    ...LETTER_SCHEDULE_HANDLERS,
+  ],
+  exports: [
+    CommunicationsRepository,
+    CommunicationAccess,
+    LetterDetailsService,
+    DraftingService,
+    SigningService,
+    TransmissionService,
+    PortalService,
+    LetterSchedulesService,
+    ...LETTER_SCHEDULE_HANDLERS,
+  ],
+})
+export class CommunicationsModule {}

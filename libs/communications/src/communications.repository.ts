@@ -159,22 +159,6 @@ export class CommunicationsRepository {
     await this.mandates.update({ communicationId, mandateId }, changes);
   }
 
-  /** Invited co-signers of drafts whose sign-on deadline passed without an approval of the current version. */
-  async findSilentPastDeadline(now: Date, limit = 500): Promise<Array<{ communicationId: string; mandateId: string }>> {
-    return this.tx.manager.query(
-      `SELECT m.communication_id AS "communicationId", m.mandate_id AS "mandateId"
-         FROM communication_mandate m
-         JOIN communication c ON c.id = m.communication_id
-         JOIN communication_version v ON v.communication_id = c.id AND v.number = c.current_version
-        WHERE c.status = 'draft' AND m.participation = 'invited' AND m.sign_on_deadline <= $1
-          AND NOT EXISTS (SELECT 1 FROM communication_approval a
-                           WHERE a.version_id = v.id AND a.mandate_id = m.mandate_id AND a.decision = 'approve')
-        ORDER BY m.sign_on_deadline
-        LIMIT $2`,
-      [now, limit],
-    );
-  }
-
   // ---- approvals ----
 
   findApprovalsOf(communicationId: string): Promise<CommunicationApprovalEntity[]> {

@@ -14,6 +14,7 @@ import { DecisionDto, InviteDto } from './communications.dto';
 import { CommunicationErrorCode, CommunicationException } from './communications.exception';
 import { CommunicationsRepository } from './communications.repository';
 import { LetterDetailsService } from './letter-details.service';
+import { LetterSchedulesService } from './letter-schedules.service';
 
 /** Co-signing: invitations, decisions on a version (C5, C6), and dropping silent co-signers. */
 @Injectable()
@@ -23,6 +24,7 @@ export class SigningService {
     private readonly reference: ReferenceRepository,
     private readonly access: CommunicationAccess,
     private readonly details: LetterDetailsService,
+    private readonly letterSchedules: LetterSchedulesService,
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -79,6 +81,7 @@ export class SigningService {
         await this.repository.setParticipation(letter.id, mandate.id, { participation: 'invited', invitedAt: now, signOnDeadline: deadline, leftAt: null });
       }
       await this.repository.update(letter.id, { updatedAt: now });
+      await this.letterSchedules.afterInvitation(letter, mandates.map((mandate) => mandate.id), deadline);
       await this.audit.record(actor, {
         action: 'communication.invite',
         subject: { type: 'communication', id: letter.id },
@@ -139,31 +142,31 @@ export class SigningService {
   }
 
   /**
-   * Drops invited co-signers whose sign-on deadline has passed without an approval of the current
-   * version. Run by the worker; answers how many were dropped.
+   * Drops an invited co-signer whose sign-on deadline has passed without an approval of the current
+   * version (run by the sign-on deadline schedule). Answers whether it was dropped.
    */
-  async dropSilentCosigners(): Promise<number> {
-    const now = this.clock.now();
-    const due = await this.repository.findSilentPastDeadline(now);
-    let dropped = 0;
-    for (const { communicationId, mandateId } of due) {
-      dropped += await this.tx.run(async () => {
-        const letter = await this.repository.findByIdForUpdate(communicationId);
-        const row = (await this.repository.findMandatesOf(communicationId)).find((m) => m.mandateId === mandateId);
-        if (!letter || letter.status !== 'draft' || row?.participation !== 'invited') {
-          return 0;
-        }
-        await this.repository.setParticipation(communicationId, mandateId, { participation: 'dropped', leftAt: now });
-        await this.repository.update(communicationId, { updatedAt: now });
-        await this.audit.record(systemActor('sign-on-deadline'), {
-          action: 'communication.drop_cosigner',
-          subject: { type: 'communication', id: communicationId },
-          after: { mandateId, signOnDeadline: row.signOnDeadline },
-        });
-        return 1;
+  dropIfSilent(communicationId: string, mandateId: string): Promise<boolean> {
+    return this.tx.run(async () => {
+      const now = this.clock.now();
+      const letter = await this.repository.findByIdForUpdate(communicationId);
+      const row = (await this.repository.findMandatesOf(communicationId)).find((m) => m.mandateId === mandateId);
+      if (!letter || letter.status !== 'draft' || row?.participation !== 'invited' || !row.signOnDeadline || row.signOnDeadline > now) {
+        return false;
+      }
+      const version = await this.repository.findVersion(communicationId, letter.currentVersion);
+      const approvals = await this.repository.findApprovalsOf(communicationId);
+      if (approvals.some((a) => a.versionId === version?.id && a.mandateId === mandateId && a.decision === 'approve')) {
+        return false;
+      }
+      await this.repository.setParticipation(communicationId, mandateId, { participation: 'dropped', leftAt: now });
+      await this.repository.update(communicationId, { updatedAt: now });
+      await this.audit.record(systemActor('sign-on-deadline'), {
+        action: 'communication.drop_cosigner',
+        subject: { type: 'communication', id: communicationId },
+        after: { mandateId, signOnDeadline: row.signOnDeadline },
       });
-    }
-    return dropped;
+      return true;
+    });
   }
 
   private requireDraft(letter: CommunicationEntity): void {

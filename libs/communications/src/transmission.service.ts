@@ -15,7 +15,7 @@ import { CommunicationErrorCode, CommunicationException } from './communications
 import { approvingMandateIds } from './communications.mapper';
 import { CommunicationsRepository } from './communications.repository';
 import { contentHash } from './letter-content';
-import { TransmissionHooks } from './transmission-hooks';
+import { LetterSchedulesService } from './letter-schedules.service';
 
 export interface LetterDates {
   sentOn: string;
@@ -31,7 +31,7 @@ export class TransmissionService {
     private readonly repository: CommunicationsRepository,
     private readonly reference: ReferenceRepository,
     private readonly access: CommunicationAccess,
-    private readonly hooks: TransmissionHooks,
+    private readonly letterSchedules: LetterSchedulesService,
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -117,7 +117,7 @@ export class TransmissionService {
           subject: { type: 'communication', id: entry.id },
           after: { ...entry, version: letter.currentVersion, groupId },
         });
-        await this.hooks.afterTransmission(entry.id);
+        await this.letterSchedules.afterTransmission(entry.id);
       }
       return { groupId, letters: sent };
     });

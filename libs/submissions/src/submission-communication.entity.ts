@@ -11,10 +11,14 @@ export class SubmissionCommunicationEntity {
   @JoinColumn({ name: 'submission_id', foreignKeyConstraintName: 'fk_submission_communication_submission' })
   submission?: SubmissionEntity;
 
-  /** Its foreign key to communication is added by the communications migration. */
   @Index('ix_submission_communication_communication')
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_submission_communication' })
   communicationId!: string;
+
+  /** Named by string: the communications lib builds on this one, so it cannot be imported here. */
+  @ManyToOne('CommunicationEntity', { nullable: false })
+  @JoinColumn({ name: 'communication_id', foreignKeyConstraintName: 'fk_submission_communication_communication' })
+  communication?: unknown;
 
   @Column({ type: 'timestamptz' })
   linkedAt!: Date;

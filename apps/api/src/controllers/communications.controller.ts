@@ -8,6 +8,8 @@ import {
   DecisionDto,
   DraftingService,
   EditDraftDto,
+  ExtendDeadlineDto,
+  LetterSchedulesService,
   InviteDto,
   ListCommunicationsQueryDto,
   SigningService,
@@ -15,6 +17,7 @@ import {
   TransmissionService,
   VersionDto,
 } from '@spcomms/communications';
+import { ScheduleDto } from '@spcomms/schedules';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 
@@ -26,6 +29,7 @@ export class CommunicationsController {
     private readonly drafting: DraftingService,
     private readonly signing: SigningService,
     private readonly transmission: TransmissionService,
+    private readonly letterSchedules: LetterSchedulesService,
   ) {}
 
   @Get()
@@ -95,6 +99,23 @@ export class CommunicationsController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Not the current version, already decided, or not a draft' })
   decide(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecisionDto): Promise<CommunicationDto> {
     return this.signing.decide(actor, id, dto);
+  }
+
+  @Post(':id/extension')
+  @Authenticated(Role.Assistant)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Grant the recipient more time: a new reply-requested date, with a reason; the reminders move' })
+  @ApiOkResponse({ type: CommunicationDto })
+  extend(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExtendDeadlineDto): Promise<CommunicationDto> {
+    return this.letterSchedules.extendReplyDeadline(actor, id, dto);
+  }
+
+  @Get(':id/schedules')
+  @Authenticated(Role.Assistant, Role.MandateHolder)
+  @ApiOperation({ summary: 'The deadlines and reminders planned for the letter, with their state (C13: each reminder is logged)' })
+  @ApiOkResponse({ type: [ScheduleDto] })
+  schedules(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ScheduleDto[]> {
+    return this.letterSchedules.listSchedules(actor, id);
   }
 
   @Post(':id/transmit')

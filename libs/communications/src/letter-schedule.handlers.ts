@@ -1,0 +1,146 @@
+import { Injectable, Type } from '@nestjs/common';
+import { systemActor } from '@spcomms/access';
+import { AuditService } from '@spcomms/audit';
+import { Clock, daysBetween, calendarDateIn } from '@spcomms/clock';
+import { AppConfig } from '@spcomms/config';
+import { MailTemplate } from '@spcomms/notifications';
+import { ScheduleHandler, ScheduleView } from '@spcomms/schedules';
+import { CommunicationsRepository } from './communications.repository';
+import {
+  ApprovalReminder,
+  LetterOverdue,
+  LetterReminderAfter,
+  LetterReminderBefore,
+  LetterReminderDue,
+  SignOnDeadline,
+} from './letter-schedule-kinds';
+import { LetterSchedulesService } from './letter-schedules.service';
+import { SigningService } from './signing.service';
+import { approvingMandateIds } from './communications.mapper';
+
+const REMINDER_TEMPLATES: Record<string, MailTemplate> = {
+  [LetterReminderBefore]: MailTemplate.ReminderBefore,
+  [LetterReminderDue]: MailTemplate.ReminderDue,
+  [LetterReminderAfter]: MailTemplate.ReminderAfter,
+};
+
+/** Reminders to the recipient (C13): e-mailed to the State's focal points and logged on the letter. */
+abstract class LetterReminderHandler implements ScheduleHandler {
+  abstract readonly kind: string;
+
+  constructor(
+    private readonly repository: CommunicationsRepository,
+    private readonly letterSchedules: LetterSchedulesService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async run(schedule: ScheduleView): Promise<void> {
+    const letter = await this.repository.findById(schedule.subject.id);
+    if (!letter || letter.status !== 'sent') {
+      return;
+    }
+    const today = calendarDateIn(this.clock.now(), this.config.rules.timezone);
+    const daysOverdue = String(Math.max(0, daysBetween(letter.replyRequestedBy as string, today)));
+    const sent = await this.letterSchedules.mailFocalPoints(letter, this.kind, REMINDER_TEMPLATES[this.kind], schedule.id, { daysOverdue });
+    await this.audit.record(systemActor('reminders'), {
+      action: 'communication.reminder',
+      subject: { type: 'communication', id: letter.id },
+      after: { kind: this.kind, scheduleId: schedule.id, replyRequestedBy: letter.replyRequestedBy, emails: sent },
+    });
+  }
+}
+
+@Injectable()
+export class ReminderBeforeHandler extends LetterReminderHandler {
+  readonly kind = LetterReminderBefore;
+}
+
+@Injectable()
+export class ReminderDueHandler extends LetterReminderHandler {
+  readonly kind = LetterReminderDue;
+}
+
+@Injectable()
+export class ReminderAfterHandler extends LetterReminderHandler {
+  readonly kind = LetterReminderAfter;
+}
+
+/** The overdue mark (C9): set on the letter, and its assistants are told. */
+@Injectable()
+export class OverdueHandler implements ScheduleHandler {
+  readonly kind = LetterOverdue;
+
+  constructor(
+    private readonly repository: CommunicationsRepository,
+    private readonly letterSchedules: LetterSchedulesService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(schedule: ScheduleView): Promise<void> {
+    const letter = await this.repository.findById(schedule.subject.id);
+    if (!letter || letter.status !== 'sent' || letter.overdueMarkedAt) {
+      return;
+    }
+    const now = this.clock.now();
+    await this.repository.update(letter.id, { overdueMarkedAt: now });
+    await this.letterSchedules.mailAssistants(letter, 'letter.overdue', MailTemplate.LetterOverdue, letter.replyRequestedBy as string);
+    await this.audit.record(systemActor('reminders'), {
+      action: 'communication.overdue',
+      subject: { type: 'communication', id: letter.id },
+      after: { replyRequestedBy: letter.replyRequestedBy, markedAt: now },
+    });
+  }
+}
+
+/** C5: at the sign-on deadline, a co-signer that has not approved the current version is dropped. */
+@Injectable()
+export class SignOnDeadlineHandler implements ScheduleHandler {
+  readonly kind = SignOnDeadline;
+
+  constructor(private readonly signing: SigningService) {}
+
+  async run(schedule: ScheduleView): Promise<void> {
+    await this.signing.dropIfSilent(schedule.subject.id, String(schedule.payload.mandateId));
+  }
+}
+
+/** C13: reminds the mandate-holders of an invited mandate whose approval of the current version is pending. */
+@Injectable()
+export class ApprovalReminderHandler implements ScheduleHandler {
+  readonly kind = ApprovalReminder;
+
+  constructor(
+    private readonly repository: CommunicationsRepository,
+    private readonly letterSchedules: LetterSchedulesService,
+  ) {}
+
+  async run(schedule: ScheduleView): Promise<void> {
+    const mandateId = String(schedule.payload.mandateId);
+    const letter = await this.repository.findById(schedule.subject.id);
+    if (!letter || letter.status !== 'draft') {
+      return;
+    }
+    const row = (await this.repository.findMandatesOf(letter.id)).find((m) => m.mandateId === mandateId);
+    const version = await this.repository.findVersion(letter.id, letter.currentVersion);
+    const approving = approvingMandateIds(await this.repository.findApprovalsOf(letter.id), version?.id ?? '');
+    if (row?.participation !== 'invited' || approving.has(mandateId)) {
+      return;
+    }
+    await this.letterSchedules.mailHolders(letter, mandateId, 'approval.reminder', MailTemplate.ApprovalReminder, schedule.id, {
+      signOnBy: row.signOnDeadline?.toISOString() ?? '',
+    });
+  }
+}
+
+/** The handlers of the letter schedule kinds, for the worker's provideScheduleHandlers. */
+export const LETTER_SCHEDULE_HANDLERS: Array<Type<ScheduleHandler>> = [
+  ReminderBeforeHandler,
+  ReminderDueHandler,
+  ReminderAfterHandler,
+  OverdueHandler,
+  SignOnDeadlineHandler,
+  ApprovalReminderHandler,
+];

@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, Role, hasRole } from '@spcomms/access';
+import { AccountsRepository } from '@spcomms/accounts';
+import { AuditService } from '@spcomms/audit';
+import { CalendarDate, Clock, addCalendarDays, atLocalTime } from '@spcomms/clock';
+import { AppConfig } from '@spcomms/config';
+import { TransactionHost } from '@spcomms/database';
+import { MailTemplate, NotificationsService } from '@spcomms/notifications';
+import { ReferenceRepository } from '@spcomms/reference';
+import { PlannedSchedule, SchedulesService } from '@spcomms/schedules';
+import { CommunicationEntity } from './communication.entity';
+import { CommunicationAccess } from './communication-access';
+import { CommunicationDto } from './communication-response.dto';
+import { ExtendDeadlineDto } from './communications.dto';
+import { CommunicationErrorCode, CommunicationException } from './communications.exception';
+import { CommunicationsRepository } from './communications.repository';
+import { LetterDetailsService } from './letter-details.service';
+import {
+  ApprovalReminder,
+  LetterOverdue,
+  LetterReminderAfter,
+  LetterReminderBefore,
+  LetterReminderDue,
+  REPLY_DEADLINE_KINDS,
+  SignOnDeadline,
+} from './letter-schedule-kinds';
+
+/** Reminders go out at this Geneva time on their day; the overdue mark at the start of the day. */
+const REMINDER_TIME = '08:00';
+
+/**
+ * The deadlines of a letter as schedule rows (C9, C13) and the e-mails that accompany its changes.
+ * Everything is written in the caller's transaction.
+ */
+@Injectable()
+export class LetterSchedulesService {
+  constructor(
+    private readonly repository: CommunicationsRepository,
+    private readonly reference: ReferenceRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly access: CommunicationAccess,
+    private readonly details: LetterDetailsService,
+    private readonly schedules: SchedulesService,
+    private readonly notifications: NotificationsService,
+    private readonly tx: TransactionHost,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The reminder and overdue rows for a reply-requested date (C13 settings). */
+  replyDeadlineRows(replyRequestedBy: CalendarDate): PlannedSchedule[] {
+    const { timezone, reminders } = this.config.rules;
+    return [
+      { kind: LetterReminderBefore, dueAt: atLocalTime(addCalendarDays(replyRequestedBy, -reminders.daysBefore), REMINDER_TIME, timezone) },
+      { kind: LetterReminderDue, dueAt: atLocalTime(replyRequestedBy, REMINDER_TIME, timezone) },
+      { kind: LetterOverdue, dueAt: atLocalTime(addCalendarDays(replyRequestedBy, 1), '00:00', timezone) },
+      { kind: LetterReminderAfter, dueAt: atLocalTime(addCalendarDays(replyRequestedBy, reminders.daysAfter), REMINDER_TIME, timezone) },
+    ];
+  }
+
+  /** In the sending transaction: plan the deadlines and tell the recipient's focal points. */
+  async afterTransmission(communicationId: string): Promise<void> {
+    const letter = (await this.repository.findById(communicationId)) as CommunicationEntity;
+    await this.schedules.planMany(subjectOf(letter.id), this.replyDeadlineRows(letter.replyRequestedBy as string));
+    await this.mailFocalPoints(letter, 'letter.transmitted', MailTemplate.LetterTransmitted, 'sent', {
+      sentOn: letter.sentOn as string,
+    });
+  }
+
+  /** In the invitation transaction: the sign-on deadline, a reminder half-way, and the request e-mails. */
+  async afterInvitation(letter: CommunicationEntity, mandateIds: string[], deadline: Date): Promise<void> {
+    const now = this.clock.now();
+    const halfway = new Date(now.getTime() + (deadline.getTime() - now.getTime()) / 2);
+    await this.schedules.planMany(
+      subjectOf(letter.id),
+      mandateIds.flatMap((mandateId) => [
+        { kind: SignOnDeadline, dueAt: deadline, payload: { mandateId } },
+        { kind: ApprovalReminder, dueAt: halfway, payload: { mandateId } },
+      ]),
+    );
+    const lead = await this.reference.findMandate(letter.leadMandateId);
+    for (const mandateId of mandateIds) {
+      await this.mailHolders(letter, mandateId, 'approval.requested', MailTemplate.ApprovalRequested, deadline.toISOString(), {
+        leadMandate: lead?.code ?? '',
+        signOnBy: deadline.toISOString(),
+      });
+    }
+  }
+
+  /** A reply cancels the reminders and the overdue mark still pending (C13). */
+  async replyReceived(communicationId: string): Promise<number> {
+    return this.schedules.cancelPending(subjectOf(communicationId), REPLY_DEADLINE_KINDS);
+  }
+
+  /** An assistant grants the recipient more time: a new reply-requested date; the reminders move. */
+  extendReplyDeadline(actor: Actor, id: string, dto: ExtendDeadlineDto): Promise<CommunicationDto> {
+    return this.tx.run(async () => {
+      if (!hasRole(actor, Role.Assistant)) {
+        throw new CommunicationException(CommunicationErrorCode.NotYourMandate, 'Only assistants of the letter grant extensions');
+      }
+      const letter = await this.access.loadVisible(actor, id, true);
+      if (letter.status !== 'sent') {
+        throw new CommunicationException(CommunicationErrorCode.NotSent, 'Only a sent letter has a reply date to extend');
+      }
+      if (dto.replyRequestedBy <= (letter.sentOn as string)) {
+        throw new CommunicationException(CommunicationErrorCode.InvalidDeadline, `The reply date must be after the sent date ${letter.sentOn}`);
+      }
+      const before = { replyRequestedBy: letter.replyRequestedBy };
+      await this.repository.update(letter.id, { replyRequestedBy: dto.replyRequestedBy, overdueMarkedAt: null, updatedAt: this.clock.now() });
+      await this.schedules.replan(subjectOf(letter.id), REPLY_DEADLINE_KINDS, this.replyDeadlineRows(dto.replyRequestedBy));
+      await this.audit.record(actor, {
+        action: 'communication.extend_reply_deadline',
+        subject: { type: 'communication', id: letter.id },
+        before,
+        after: { replyRequestedBy: dto.replyRequestedBy, reason: dto.reason },
+      });
+      return this.details.describe((await this.repository.findById(letter.id)) as CommunicationEntity);
+    });
+  }
+
+  async listSchedules(actor: Actor, id: string) {
+    const letter = await this.access.loadVisible(actor, id);
+    return this.schedules.listForSubject(subjectOf(letter.id));
+  }
+
+  // ---- e-mail ----
+
+  link(path: string): string {
+    return `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}${path}`;
+  }
+
+  async recipientName(letter: CommunicationEntity): Promise<string> {
+    if (letter.otherRecipientId) {
+      return (await this.reference.findOtherRecipient(letter.otherRecipientId))?.name ?? letter.recipientCode;
+    }
+    return (await this.reference.findState(letter.recipientCode))?.name ?? letter.recipientCode;
+  }
+
+  /** E-mails the active government users of the letter's State; answers how many were queued. */
+  async mailFocalPoints(letter: CommunicationEntity, kind: string, template: MailTemplate, occasion: string, extra: Record<string, string> = {}): Promise<number> {
+    if (letter.otherRecipientId) {
+      return 0;
+    }
+    const users = await this.accounts.findActiveGovernmentUsers(letter.recipientCode);
+    const params = {
+      reference: letter.reference as string,
+      recipient: await this.recipientName(letter),
+      replyDueOn: letter.replyRequestedBy as string,
+      link: this.link(`/portal/communications/${letter.id}`),
+      ...extra,
+    };
+    let queued = 0;
+    for (const user of users) {
+      queued += Number(await this.notifications.enqueue({ kind, subject: subjectOf(letter.id), to: { userId: user.id }, occasion, template, params }));
+    }
+    return queued;
+  }
+
+  /** E-mails the assistants of the letter's lead mandate. */
+  async mailAssistants(letter: CommunicationEntity, kind: string, template: MailTemplate, occasion: string, extra: Record<string, string> = {}): Promise<number> {
+    const users = await this.accounts.findActiveUsersOfMandates([letter.leadMandateId], [Role.Assistant]);
+    const params = {
+      reference: letter.reference ?? letter.subject,
+      recipient: await this.recipientName(letter),
+      replyDueOn: letter.replyRequestedBy ?? '',
+      link: this.link(`/communications/${letter.id}`),
+      ...extra,
+    };
+    let queued = 0;
+    for (const user of users) {
+      queued += Number(await this.notifications.enqueue({ kind, subject: subjectOf(letter.id), to: { userId: user.id }, occasion, template, params }));
+    }
+    return queued;
+  }
+
+  /** E-mails the mandate-holders of one mandate about a draft they are asked to sign. */
+  async mailHolders(letter: CommunicationEntity, mandateId: string, kind: string, template: MailTemplate, occasion: string, extra: Record<string, string>): Promise<number> {
+    const users = await this.accounts.findActiveUsersOfMandates([mandateId], [Role.MandateHolder]);
+    let queued = 0;
+    for (const user of users) {
+      queued += Number(
+        await this.notifications.enqueue({
+          kind,
+          subject: subjectOf(letter.id),
+          to: { userId: user.id },
+          occasion,
+          template,
+          params: { title: letter.subject, link: this.link(`/communications/${letter.id}`), ...extra },
+        }),
+      );
+    }
+    return queued;
+  }
+}
+
+export const subjectOf = (communicationId: string) => ({ type: 'communication', id: communicationId });

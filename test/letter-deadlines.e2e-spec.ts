@@ -1,0 +1,180 @@
+import { QueueEvents } from 'bullmq';
+import { Role } from '@spcomms/access';
+import { LetterSchedulesService } from '@spcomms/communications';
+import { TransactionHost } from '@spcomms/database';
+import { QueueName } from '@spcomms/queue';
+import { ScheduleReconciler } from '@spcomms/schedules';
+import { SmtpTestServer, TestClock } from '@spcomms/testing';
+import { InProcessWorker, TEST_WORKER_ENV, startWorker, waitUntil, watchQueue } from './faults/support';
+import { draftBody } from './support/letters';
+import { TestApp, createTestApp } from './support/test-app';
+
+/** C9, C13 and the sign-on deadline, with the real worker, a real SMTP server and a moved clock. */
+describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline', () => {
+  let sut: TestApp;
+  let worker: InProcessWorker;
+  let smtp: SmtpTestServer;
+  let schedulesEvents: QueueEvents;
+  let mailEvents: QueueEvents;
+  const clock = new TestClock('2026-03-02T09:00:00Z');
+  let assistant: string;
+  let srExpression: string;
+
+  const rows = async (id: string) =>
+    (await sut.dataSource().query(`SELECT kind, state, due_at FROM schedule WHERE subject_id = $1 ORDER BY due_at, kind`, [id])) as Array<{
+      kind: string;
+      state: string;
+      due_at: Date;
+    }>;
+  const mailsTo = (address: string) => smtp.received.filter((mail) => mail.to.includes(address));
+
+  /** Moves the clock, lets the reconciler enqueue what is due, and waits until the due rows are done. */
+  async function moveTo(instant: string): Promise<void> {
+    clock.set(instant);
+    await worker.get(ScheduleReconciler).run();
+    await waitUntil(
+      async () =>
+        (await sut.dataSource().query(`SELECT count(*)::int AS n FROM schedule WHERE state = 'pending' AND due_at <= $1`, [clock.now()]))[0].n === 0,
+      { triggers: [schedulesEvents], what: `due schedules at ${instant}` },
+    );
+    await waitUntil(async () => (await sut.dataSource().query(`SELECT count(*)::int AS n FROM outbox_message WHERE state <> 'sent'`))[0].n === 0, {
+      triggers: [mailEvents, smtp],
+      what: 'outbox drained',
+    });
+  }
+
+  async function sendUa(recipient = 'IRN'): Promise<{ id: string; reference: string }> {
+    const draft = await sut.post('/communications', draftBody({ recipientStateCode: recipient }), { token: assistant });
+    await sut.post(`/communications/${draft.body.id}/decisions`, { version: 1, decision: 'approve' }, { token: srExpression });
+    const sent = await sut.post(`/communications/${draft.body.id}/transmit`, {}, { token: assistant });
+    expect(sent.status).toBe(200);
+    return sent.body.letters[0];
+  }
+
+  beforeAll(async () => {
+    smtp = await SmtpTestServer.start();
+    sut = await createTestApp({ clock, env: { ...TEST_WORKER_ENV, SMTP_URL: smtp.url, TOKEN_TTL_HOURS: '100000' } });
+    worker = await startWorker(sut);
+    schedulesEvents = await watchQueue(sut.config, QueueName.Schedules);
+    mailEvents = await watchQueue(sut.config, QueueName.Mail);
+    assistant = (await sut.createUser({ username: 'assistant', role: Role.Assistant, mandates: ['EXPRESSION', 'DEFENDERS'] })).token;
+    srExpression = (await sut.createUser({ username: 'sr.expression', role: Role.MandateHolder, mandates: ['EXPRESSION'] })).token;
+    await sut.createUser({ username: 'sr.defenders', role: Role.MandateHolder, mandates: ['DEFENDERS'] });
+    await sut.createUser({ username: 'gov.irn', role: Role.Government, stateCode: 'IRN', language: 'fr' });
+    await sut.createUser({ username: 'gov.egy', role: Role.Government, stateCode: 'EGY', language: 'en' });
+  });
+
+  afterAll(async () => {
+    await schedulesEvents?.close();
+    await mailEvents?.close();
+    await worker?.close();
+    await sut?.close();
+    await smtp?.stop();
+  });
+
+  it('reminds on the right days, marks the letter overdue the day after, and e-mails each once', async () => {
+    clock.set('2026-03-02T09:00:00Z');
+    const letter = await sendUa('IRN');
+    await moveTo('2026-03-02T09:00:01Z');
+    const gov = 'gov.irn@test.local';
+    expect(mailsTo(gov).map((mail) => mail.subject)).toEqual([expect.stringContaining(letter.reference)]);
+
+    expect((await rows(letter.id)).map((row) => [row.kind, row.due_at.toISOString()])).toEqual([
+      ['letter.reminder.before', '2026-04-17T06:00:00.000Z'],
+      ['letter.reminder.due', '2026-05-01T06:00:00.000Z'],
+      ['letter.overdue', '2026-05-01T22:00:00.000Z'],
+      ['letter.reminder.after', '2026-05-31T06:00:00.000Z'],
+    ]);
+
+    await moveTo('2026-04-17T05:59:00Z');
+    expect(mailsTo(gov)).toHaveLength(1);
+    await moveTo('2026-04-17T06:00:00Z');
+    expect(mailsTo(gov)).toHaveLength(2);
+    expect(mailsTo(gov)[1].subject).toMatch(/^Rappel/);
+
+    await moveTo('2026-05-01T06:00:00Z');
+    expect(mailsTo(gov)).toHaveLength(3);
+    const [{ overdue_marked_at: notYet }] = await sut.dataSource().query(`SELECT overdue_marked_at FROM communication WHERE id = $1`, [letter.id]);
+    expect(notYet).toBeNull();
+
+    await moveTo('2026-05-01T22:00:00Z');
+    const [{ overdue_marked_at: marked }] = await sut.dataSource().query(`SELECT overdue_marked_at FROM communication WHERE id = $1`, [letter.id]);
+    expect(marked.toISOString()).toBe('2026-05-01T22:00:00.000Z');
+    expect(mailsTo('assistant@test.local').map((mail) => mail.subject)).toEqual([expect.stringContaining(letter.reference)]);
+
+    await moveTo('2026-05-31T06:00:00Z');
+    expect(mailsTo(gov)).toHaveLength(4);
+    expect((await rows(letter.id)).every((row) => row.state === 'done')).toBe(true);
+
+    // Running the reconciler again sends nothing more.
+    await moveTo('2026-06-30T06:00:00Z');
+    expect(mailsTo(gov)).toHaveLength(4);
+    const reminders = await sut.dataSource().query(
+      `SELECT after->>'kind' AS kind FROM audit_event WHERE subject_id = $1 AND action = 'communication.reminder' ORDER BY seq`,
+      [letter.id],
+    );
+    expect(reminders.map((row: { kind: string }) => row.kind)).toEqual(['letter.reminder.before', 'letter.reminder.due', 'letter.reminder.after']);
+  });
+
+  it('sends no reminder after a reply', async () => {
+    clock.set('2026-07-01T09:00:00Z');
+    const letter = await sendUa('EGY');
+    await moveTo('2026-07-01T09:00:01Z');
+    const before = mailsTo('gov.egy@test.local').length;
+    const tx = sut.app.get(TransactionHost);
+    expect(await tx.run(() => sut.app.get(LetterSchedulesService).replyReceived(letter.id))).toBe(4);
+    await moveTo('2026-10-30T09:00:00Z');
+    expect(mailsTo('gov.egy@test.local')).toHaveLength(before);
+    expect((await rows(letter.id)).map((row) => row.state)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+  });
+
+  it('moves the reminders after an extension', async () => {
+    clock.set('2026-11-02T09:00:00Z');
+    const letter = await sendUa('IRN');
+    const extended = await sut.post(
+      `/communications/${letter.id}/extension`,
+      { replyRequestedBy: '2027-02-15', reason: 'The Government asked for time to consult the judiciary' },
+      { token: assistant },
+    );
+    expect(extended.status).toBe(200);
+    expect(extended.body.replyRequestedBy).toBe('2027-02-15');
+    const pending = (await rows(letter.id)).filter((row) => row.state === 'pending');
+    expect(pending.map((row) => [row.kind, row.due_at.toISOString()])).toEqual([
+      ['letter.reminder.before', '2027-02-01T07:00:00.000Z'],
+      ['letter.reminder.due', '2027-02-15T07:00:00.000Z'],
+      ['letter.overdue', '2027-02-15T23:00:00.000Z'],
+      ['letter.reminder.after', '2027-03-17T07:00:00.000Z'],
+    ]);
+    const gov = 'gov.irn@test.local';
+    await moveTo('2026-11-02T09:00:01Z');
+    const before = mailsTo(gov).length;
+    await moveTo('2027-01-02T12:00:00Z'); // the original reply date has passed: nothing
+    expect(mailsTo(gov)).toHaveLength(before);
+    await moveTo('2027-02-01T07:00:00Z');
+    expect(mailsTo(gov)).toHaveLength(before + 1);
+
+    const refused = await sut.post(`/communications/${letter.id}/extension`, { replyRequestedBy: '2026-10-01', reason: 'Before sending' }, { token: assistant });
+    expect(refused.status).toBe(422);
+  });
+
+  it('drops a silent co-signer at its sign-on deadline, after a reminder half-way', async () => {
+    clock.set('2027-03-01T09:00:00Z');
+    const draft = await sut.post('/communications', draftBody({ type: 'UA' }), { token: assistant });
+    await sut.post(`/communications/${draft.body.id}/invitations`, { mandates: ['DEFENDERS'] }, { token: assistant });
+    await moveTo('2027-03-01T09:00:01Z');
+    expect(mailsTo('sr.defenders@test.local').map((mail) => mail.subject)).toHaveLength(1);
+
+    await moveTo('2027-03-01T21:00:00Z');
+    expect(mailsTo('sr.defenders@test.local')).toHaveLength(2);
+    const still = await sut.get(`/communications/${draft.body.id}`, { token: assistant });
+    expect(still.body.mandates.find((m: { code: string }) => m.code === 'DEFENDERS').participation).toBe('invited');
+
+    await moveTo('2027-03-02T09:00:00Z');
+    const after = await sut.get(`/communications/${draft.body.id}`, { token: assistant });
+    expect(after.body.mandates.find((m: { code: string }) => m.code === 'DEFENDERS').participation).toBe('dropped');
+
+    // The letter can now go with the lead's approval alone.
+    await sut.post(`/communications/${draft.body.id}/decisions`, { version: 1, decision: 'approve' }, { token: srExpression });
+    expect((await sut.post(`/communications/${draft.body.id}/transmit`, {}, { token: assistant })).status).toBe(200);
+  });
+});
