@@ -25,10 +25,12 @@ export class ScheduleRunFailed extends Error {
 }
 
 /**
- * Runs one schedule row exactly once: locks it, checks it is still pending and due by the injected
- * clock, runs the handler of its kind and marks it done, all in one transaction. A second job for
- * the same row (two workers, a re-enqueue after a flush) finds it locked or done and does nothing;
- * a worker killed mid-run leaves an uncommitted transaction, which PostgreSQL rolls back.
+ * Runs one schedule row exactly once, in one transaction: take the row (one UPDATE that locks it,
+ * checks it is still pending and due by the injected clock, and marks it done), then run the
+ * handler of its kind; both commit together or not at all. A second job for the same row (two
+ * workers, a re-enqueue after a flush) waits for the row lock, then finds it done and does
+ * nothing; a worker killed mid-run leaves an uncommitted transaction that PostgreSQL rolls back,
+ * so the row is pending again for the job BullMQ hands to another worker once the lock lapses.
  */
 @Injectable()
 export class ScheduleRunner {
@@ -46,33 +48,37 @@ export class ScheduleRunner {
   async run(scheduleId: string, jobId = ''): Promise<ScheduleRunOutcome> {
     try {
       return await this.tx.run(async () => {
-        const row = await this.repository.lockForRun(scheduleId);
-        if (!row) {
-          return (await this.repository.findById(scheduleId)) ? 'locked' : 'missing';
-        }
-        if (row.state !== ScheduleState.Pending) {
-          return 'not_pending';
-        }
         const now = this.clock.now();
-        const runAt = row.retryAt && row.retryAt > row.dueAt ? row.retryAt : row.dueAt;
-        if (runAt > now) {
-          // Early by this process's clock: the relay or the reconciler enqueues it again in time.
-          return 'not_due';
+        const row = await this.repository.takeForRun(scheduleId, now);
+        if (!row) {
+          return this.whyNotRun(scheduleId, now);
         }
         const handler = this.registry.get(row.kind);
         if (!handler) {
           this.logger.error({ scheduleId, kind: row.kind }, `No handler for schedule kind ${row.kind}: row ${row.id} marked failed`);
-          await this.repository.markFailed(row.id, `No handler for schedule kind ${row.kind}`, now);
+          await this.repository.failTaken(row.id, `No handler for schedule kind ${row.kind}`);
           return 'unknown_kind';
         }
         await handler.run(mapScheduleView(row), { now, jobId });
-        await this.repository.markDone(row.id, now);
         return 'done';
       });
     } catch (error) {
       await this.recordFailure(scheduleId, error);
       throw error;
     }
+  }
+
+  /** Nothing to run: say why (the row is gone, finished, or not due yet by this process's clock). */
+  private async whyNotRun(scheduleId: string, now: Date): Promise<ScheduleRunOutcome> {
+    const row = await this.repository.findById(scheduleId);
+    if (!row) {
+      return 'missing';
+    }
+    if (row.state !== ScheduleState.Pending) {
+      return 'not_pending';
+    }
+    // Early by this process's clock: the relay or the reconciler enqueues it again in time.
+    return (row.retryAt ?? row.dueAt) > now ? 'not_due' : 'locked';
   }
 
   /** In a transaction of its own (the run's rolled back): count the attempt, plan the retry or give up. */

@@ -18,6 +18,17 @@ export interface RelayRow {
   attempts: number;
 }
 
+interface RawScheduleRow {
+  id: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  due_at: Date;
+  payload: Record<string, unknown> | null;
+  attempts: number;
+  created_at: Date;
+}
+
 interface RawRelayRow {
   id: string;
   due_at: Date;
@@ -116,20 +127,44 @@ export class ScheduleRepository {
   }
 
   /**
-   * Locks the row for the run until the transaction ends. A row another worker holds is skipped
-   * (null): that worker either marks it done or fails and retries.
+   * Takes a pending, due row for its run, inside the run's transaction: one UPDATE that locks the
+   * row, checks it is still pending and due, and marks it done. The handler then runs in the same
+   * transaction; if it fails, the rollback makes the row pending again. A second run of the same
+   * row (another worker, a duplicate job) waits for the lock and then matches nothing. Answers the
+   * row, or null when there is nothing to run.
    */
-  lockForRun(id: string): Promise<ScheduleEntity | null> {
-    return this.rows
-      .createQueryBuilder('s')
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .where('s.id = :id', { id })
-      .getOne();
+  async takeForRun(id: string, now: Date): Promise<ScheduleEntity | null> {
+    const rows = updatedRows<RawScheduleRow>(
+      await this.tx.manager.query(
+        `UPDATE schedule SET state = 'done', done_at = $2, retry_at = NULL
+          WHERE id = $1 AND state = 'pending' AND GREATEST(due_at, COALESCE(retry_at, due_at)) <= $2
+          RETURNING id, kind, subject_type, subject_id, due_at, payload, attempts, created_at`,
+        [id, now],
+      ),
+    );
+    const row = rows[0];
+    if (!row) {
+      return null;
+    }
+    return Object.assign(new ScheduleEntity(), {
+      id: row.id,
+      kind: row.kind,
+      subjectType: row.subject_type,
+      subjectId: row.subject_id,
+      dueAt: new Date(row.due_at),
+      state: ScheduleState.Done,
+      attempts: Number(row.attempts),
+      lastError: null,
+      retryAt: null,
+      payload: row.payload ?? {},
+      createdAt: new Date(row.created_at),
+      doneAt: now,
+    });
   }
 
-  async markDone(id: string, at: Date): Promise<void> {
-    await this.rows.update({ id, state: ScheduleState.Pending }, { state: ScheduleState.Done, doneAt: at, retryAt: null });
+  /** Turns a row taken for its run into a failed one (no handler for its kind). */
+  async failTaken(id: string, error: string): Promise<void> {
+    await this.tx.manager.query(`UPDATE schedule SET state = 'failed', last_error = $2 WHERE id = $1`, [id, error.slice(0, 4000)]);
   }
 
   /** Records a failed run: pending again with a retry time, or failed for good. Answers the attempts. */
