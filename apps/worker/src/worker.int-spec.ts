@@ -20,7 +20,8 @@ describe('worker', () => {
   beforeAll(async () => {
     resources = await createTestResources();
     app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config: resources.config, clock: resources.clock }), {
-      logger: false,
+      // Quiet, except for the reason of a boot failure (e.g. a job name without a handler).
+      logger: ['error'],
     });
     await app.init();
     queue = app.get(JobQueue);
