@@ -63,7 +63,7 @@ export class EnvDto {
   @Min(1)
   TOKEN_TTL_HOURS = 12;
 
-  /** Failed or successful login attempts allowed per IP and user name within LOGIN_RATE_WINDOW_SECONDS. */
+  /** Failed logins allowed per user name and IP within LOGIN_RATE_WINDOW_SECONDS; then 429 until the window ends. A success clears the count. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
