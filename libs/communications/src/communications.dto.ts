@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDate,
   IsIn,
   IsInt,
   IsOptional,
@@ -202,6 +203,7 @@ export class InviteDto {
   @ApiPropertyOptional({ description: 'Sign-on deadline; defaults to 24 h for a UA and 5 days otherwise' })
   @IsOptional()
   @Type(() => Date)
+  @IsDate()
   signOnDeadline?: Date;
 }
 

@@ -25,6 +25,7 @@ const REMINDER_TEMPLATES: Record<string, MailTemplate> = {
 };
 
 /** Reminders to the recipient (C13): e-mailed to the State's focal points and logged on the letter. */
+@Injectable() // gives the subclasses the constructor's parameter types
 abstract class LetterReminderHandler implements ScheduleHandler {
   abstract readonly kind: string;
 
