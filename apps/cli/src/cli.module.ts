@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from '@spcomms/accounts';
 import { AuditModule } from '@spcomms/audit';
+import { CommunicationsModule } from '@spcomms/communications';
 import { ClockModule } from '@spcomms/clock';
 import { AppConfig, ConfigModule } from '@spcomms/config';
 import { DatabaseModule } from '@spcomms/database';
+import { QueueModule } from '@spcomms/queue';
 import { RedisModule } from '@spcomms/redis';
 import { ReferenceModule } from '@spcomms/reference';
 import { DemoSeeder } from './demo.seeder';
@@ -13,7 +15,17 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), ClockModule.forRoot(), DatabaseModule, RedisModule, AuditModule, ReferenceModule, AccountsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule.forRoot(),
+        DatabaseModule,
+        RedisModule,
+        QueueModule,
+        AuditModule,
+        ReferenceModule,
+        AccountsModule,
+        CommunicationsModule,
+      ],
       providers: [DemoSeeder],
     };
   }

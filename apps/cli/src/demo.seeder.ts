@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Role, systemActor } from '@spcomms/access';
+import { Role, UserActor, systemActor } from '@spcomms/access';
 import { AccountsRepository, UsersService } from '@spcomms/accounts';
+import { CreateDraftDto, DraftingService, SigningService, TransmissionService } from '@spcomms/communications';
 import { ReferenceRepository, ReferenceService } from '@spcomms/reference';
 
 export interface DemoUser {
@@ -45,6 +46,9 @@ export class DemoSeeder {
     private readonly accounts: AccountsRepository,
     private readonly reference: ReferenceService,
     private readonly referenceRepository: ReferenceRepository,
+    private readonly drafting: DraftingService,
+    private readonly signing: SigningService,
+    private readonly transmission: TransmissionService,
   ) {}
 
   /** Creates what is missing; answers the demo users that were created now. */
@@ -68,6 +72,82 @@ export class DemoSeeder {
         await this.reference.createOtherRecipient(actor, recipient);
       }
     }
+    if (created.some((user) => user.username === 'assistant')) {
+      await this.seedLetters();
+    }
     return created;
   }
+
+  /** A sent joint urgent appeal, a draft awaiting signatures and a sent other letter, by the demo users. */
+  private async seedLetters(): Promise<void> {
+    const assistant = await this.actorOf('assistant');
+    const approve = async (id: string, version: number, holders: string[]) => {
+      for (const holder of holders) {
+        await this.signing.decide(await this.actorOf(holder), id, { version, decision: 'approve' });
+      }
+    };
+    const ua = await this.drafting.createDraft(assistant, {
+      ...DEMO_LETTER,
+      type: 'UA',
+      leadMandate: 'EXPRESSION',
+      recipientStateCode: 'IRN',
+      subject: 'Imminent execution of a journalist and a human rights defender',
+      internalNotes: 'Information received through the online form; source consented to action.',
+    });
+    await this.signing.invite(assistant, ua.id, { mandates: ['DEFENDERS', 'IRN'] });
+    await approve(ua.id, 1, ['sr.expression', 'sr.defenders', 'sr.iran']);
+    await this.transmission.transmit(assistant, ua.id);
+
+    const draft = await this.drafting.createDraft(assistant, {
+      ...DEMO_LETTER,
+      type: 'AL',
+      leadMandate: 'DEFENDERS',
+      recipientStateCode: 'BLR',
+      subject: 'Arbitrary detention of members of a human rights organisation',
+    });
+    await this.signing.invite(assistant, draft.id, { mandates: ['EXPRESSION'] });
+
+    const ol = await this.drafting.createDraft(assistant, {
+      ...DEMO_LETTER,
+      type: 'OL',
+      leadMandate: 'EXPRESSION',
+      recipientStateCode: 'FRA',
+      subject: 'Comments on a draft law on the security of online services',
+      victims: [],
+      perpetrators: [],
+      lawOrPolicy: 'Draft law on the security of online services',
+    });
+    await approve(ol.id, 1, ['sr.expression']);
+    await this.transmission.transmit(assistant, ol.id);
+  }
+
+  private async actorOf(username: string): Promise<UserActor> {
+    const user = await this.accounts.findUserByUsername(username);
+    if (!user) {
+      throw new Error(`Demo user ${username} is missing`);
+    }
+    const mandates = await this.accounts.findMandateIdsOfUsers([user.id]);
+    return {
+      kind: 'user',
+      userId: user.id,
+      sessionId: 'demo-seed',
+      username,
+      role: user.role,
+      mandateIds: mandates.get(user.id) ?? [],
+      stateCode: user.stateCode?.trim() ?? null,
+    };
+  }
 }
+
+const DEMO_LETTER: Omit<CreateDraftDto, 'type' | 'leadMandate' | 'subject'> = {
+  language: 'en',
+  body:
+    'We have the honour to address you in our capacities as … pursuant to Human Rights Council resolutions. ' +
+    'In this connection, we would like to bring to the attention of your Excellency’s Government information we have received concerning …',
+  victims: [
+    { name: 'Demo Victim One', gender: 'female', ageGroup: 'adult', nameConfidential: true },
+    { name: 'Demo Victim Two', gender: 'male', ageGroup: 'adult', nameConfidential: false },
+  ],
+  perpetrators: [{ name: 'Security forces', kind: 'state' }],
+  themes: ['freedom of expression', 'human rights defenders'],
+};
