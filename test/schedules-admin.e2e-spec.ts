@@ -26,7 +26,7 @@ describe('schedules and e-mail: admin surfaces', () => {
     admin = (await sut.createUser({ username: 'ops.admin', role: Role.Admin })).token;
     assistant = (await sut.createUser({ username: 'ops.assistant', role: Role.Assistant, mandates: ['TORTURE'] })).token;
   });
-  afterAll(() => sut.close());
+  afterAll(() => sut?.close());
 
   describe('GET /admin/mail/failures', () => {
     it('lists e-mails that failed for good, with the reason, to admins only', async () => {
