@@ -11,6 +11,7 @@ import { NotificationsModule } from '@spcomms/notifications';
 import { QueueModule } from '@spcomms/queue';
 import { RedisModule } from '@spcomms/redis';
 import { ReferenceModule } from '@spcomms/reference';
+import { RepliesModule } from '@spcomms/replies';
 import { SubmissionsModule } from '@spcomms/submissions';
 import { AuthGuard } from './auth/auth.guard';
 import { AdminQueuesBoard } from './controllers/admin-queues.board';
@@ -21,6 +22,8 @@ import { HealthController } from './controllers/health.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { PortalController } from './controllers/portal.controller';
 import { ReferenceController } from './controllers/reference.controller';
+import { PortalRepliesController } from './controllers/replies-portal.controller';
+import { RepliesController } from './controllers/replies.controller';
 import { SubmissionsController } from './controllers/submissions.controller';
 import { UsersController } from './controllers/users.controller';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
@@ -52,6 +55,7 @@ export class ApiModule {
         AccountsModule,
         SubmissionsModule,
         CommunicationsModule,
+        RepliesModule,
       ],
       controllers: [
         HealthController,
@@ -62,6 +66,8 @@ export class ApiModule {
         ReferenceController,
         CommunicationsController,
         PortalController,
+        RepliesController,
+        PortalRepliesController,
         SubmissionsController,
       ],
       providers: [
