@@ -1,4 +1,5 @@
 import { Role } from '@spcomms/access';
+import { DraftingService, SigningService, TransmissionService } from '@spcomms/communications';
 import { AccountsRepository, UsersService } from '@spcomms/accounts';
 import { ReferenceRepository, ReferenceService } from '@spcomms/reference';
 import { DEMO_USERS, DemoSeeder } from '../apps/cli/src/demo.seeder';
@@ -28,6 +29,9 @@ describe('authentication', () => {
         sut.app.get(AccountsRepository),
         sut.app.get(ReferenceService),
         sut.app.get(ReferenceRepository),
+        sut.app.get(DraftingService),
+        sut.app.get(SigningService),
+        sut.app.get(TransmissionService),
       );
       created = (await seeder.seed(DEMO_PASSWORD)).map((user) => user.username);
     });
@@ -61,6 +65,9 @@ describe('authentication', () => {
         sut.app.get(AccountsRepository),
         sut.app.get(ReferenceService),
         sut.app.get(ReferenceRepository),
+        sut.app.get(DraftingService),
+        sut.app.get(SigningService),
+        sut.app.get(TransmissionService),
       );
       await expect(seeder.seed(DEMO_PASSWORD)).resolves.toEqual([]);
     });

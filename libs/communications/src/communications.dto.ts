@@ -4,7 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDate,
+  IsISO8601,
   IsIn,
   IsInt,
   IsOptional,
@@ -200,11 +200,10 @@ export class InviteDto {
   @Matches(MANDATE_CODE, { each: true })
   mandates!: string[];
 
-  @ApiPropertyOptional({ description: 'Sign-on deadline; defaults to 24 h for a UA and 5 days otherwise' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Sign-on deadline (ISO 8601 instant); defaults to 24 h for a UA and 5 days otherwise' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  signOnDeadline?: Date;
+  @IsISO8601({ strict: true }, { message: 'signOnDeadline must be an ISO 8601 date-time' })
+  signOnDeadline?: string;
 }
 
 export class DecisionDto {

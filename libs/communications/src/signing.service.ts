@@ -52,7 +52,7 @@ export class SigningService {
         throw new CommunicationException(CommunicationErrorCode.MandateEnded, `Ended mandate(s): ${ended.map((m) => m.code).join(', ')}`);
       }
       const now = this.clock.now();
-      const deadline = dto.signOnDeadline ?? this.defaultSignOnDeadline(letter.type, now);
+      const deadline = dto.signOnDeadline ? new Date(dto.signOnDeadline) : this.defaultSignOnDeadline(letter.type, now);
       if (deadline.getTime() <= now.getTime()) {
         throw new CommunicationException(CommunicationErrorCode.InvalidDeadline, 'The sign-on deadline must be in the future');
       }
