@@ -331,6 +331,55 @@ describe('replies to letters (C10, C12)', () => {
     expect(list.body[0]).toMatchObject({ confidential: true, channel: 'portal' });
   });
 
+  it('cancels the reminders still pending and e-mails a receipt that carries no content of the reply', async () => {
+    clock.set('2026-03-02T09:00:00Z');
+    const letter = await sendLetter({ type: 'AL', recipientStateCode: 'IRN' });
+    const schedules = () =>
+      sut
+        .dataSource()
+        .query(`SELECT kind, state FROM schedule WHERE subject_type = 'communication' AND subject_id = $1 AND kind LIKE 'letter.%' ORDER BY kind`, [letter.id])
+        .then((rows: Array<{ kind: string; state: string }>) => rows.map((row) => `${row.kind}:${row.state}`));
+    expect(await schedules()).toEqual([
+      'letter.overdue:pending',
+      'letter.reminder.after:pending',
+      'letter.reminder.before:pending',
+      'letter.reminder.due:pending',
+    ]);
+
+    clock.set('2026-04-01T09:00:00Z');
+    const text = `Reply ${randomBytes(4).toString('hex')}`;
+    const headers = { 'idempotency-key': 'with-mail' };
+    const reply = await sut.post(`/portal/communications/${letter.id}/replies`, { text, language: 'en' }, { token: tokens['gov.irn'], headers });
+    expect(reply.status).toBe(201);
+    expect(await schedules()).toEqual([
+      'letter.overdue:cancelled',
+      'letter.reminder.after:cancelled',
+      'letter.reminder.before:cancelled',
+      'letter.reminder.due:cancelled',
+    ]);
+    // A repeated request records nothing and sends nothing more.
+    expect((await sut.post(`/portal/communications/${letter.id}/replies`, { text, language: 'en' }, { token: tokens['gov.irn'], headers })).status).toBe(201);
+    const recorded = await sut.post(`/communications/${letter.id}/replies`, { text, language: 'en', channel: 'letter' }, { token: tokens.assistant });
+    expect(recorded.status).toBe(201);
+
+    const mails: Array<{ kind: string; recipient_user_id: string; occasion: string; params: Record<string, string> }> = await sut
+      .dataSource()
+      .query(`SELECT kind, recipient_user_id, occasion, params FROM outbox_message WHERE subject_id = $1 AND kind LIKE 'reply.%' ORDER BY created_at, kind`, [
+        letter.id,
+      ]);
+    const sent = mails.map((mail) => [mail.kind, mail.recipient_user_id, mail.occasion]);
+    expect(sent).toHaveLength(3);
+    expect(sent).toEqual(
+      expect.arrayContaining([
+        ['reply.receipt', govIranId, reply.body.replyId],
+        ['reply.received', assistantId, reply.body.replyId],
+        ['reply.receipt', govIranId, recorded.body.id],
+      ]),
+    );
+    expect(mails[0].params).toMatchObject({ reference: letter.reference, receivedOn: '2026-04-01' });
+    expect(JSON.stringify(mails)).not.toContain(text);
+  });
+
   it('replays a multipart submission with its attachment without storing anything twice', async () => {
     clock.set('2026-06-12T09:00:00Z');
     const letter = await sendLetter({ type: 'AL', recipientStateCode: 'IRN' });

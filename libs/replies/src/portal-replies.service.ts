@@ -6,6 +6,7 @@ import { AttachmentDownloads } from './attachment-downloads';
 import { SubmitReplyDto } from './replies.dto';
 import { mapPortalReplies, mapReceipt } from './replies.mapper';
 import { RepliesRepository } from './replies.repository';
+import { ReplyEffects } from './reply-effects';
 import { ReplyForm, ReplyFormReader } from './reply-form';
 import { PortalReplyDto, ReplyReceiptDto } from './reply-response.dto';
 import { ReplyWriter, normaliseText } from './reply-writer';
@@ -23,13 +24,16 @@ export class PortalRepliesService {
     private readonly forms: ReplyFormReader,
     private readonly writer: ReplyWriter,
     private readonly downloads: AttachmentDownloads,
+    private readonly effects: ReplyEffects,
   ) {}
 
+  /** The body is checked before the letter, so that a malformed request answers the same whatever the letter. */
   async submit(actor: Actor, communicationId: string, form: ReplyForm, idempotencyKey?: string): Promise<ReplyReceiptDto> {
-    const letter = await this.loadOwn(actor, communicationId);
+    requireRole(actor, Role.Government);
     const key = this.writer.parseIdempotencyKey(idempotencyKey);
     const { dto, files } = await this.forms.read(form, SubmitReplyDto);
     try {
+      const letter = await this.loadOwn(actor, communicationId);
       const { reply, attachments } = await this.writer.write(
         actor,
         letter,
@@ -44,6 +48,7 @@ export class PortalRepliesService {
         },
         files,
         key,
+        (recorded) => this.effects.afterReply(letter, recorded),
       );
       return mapReceipt(reply, letter, attachments);
     } finally {

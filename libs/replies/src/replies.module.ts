@@ -1,25 +1,22 @@
 import { Module } from '@nestjs/common';
-import { CommunicationAccess, CommunicationsRepository } from '@spcomms/communications';
+import { CommunicationsModule } from '@spcomms/communications';
 import { AttachmentDownloads } from './attachment-downloads';
 import { AttachmentStorage } from './attachment-storage';
 import { LocalAttachmentStorage } from './local-attachment-storage';
 import { PortalRepliesService } from './portal-replies.service';
 import { RepliesRepository } from './replies.repository';
 import { RepliesService } from './replies.service';
+import { ReplyEffects } from './reply-effects';
 import { ReplyFormReader } from './reply-form';
 import { ReplyWriter } from './reply-writer';
 import { UploadStaging } from './upload-staging';
 
-/**
- * Replies to letters (C10, C12). The letter lookups it needs (CommunicationsRepository,
- * CommunicationAccess) are stateless and provided here, so that this module does not depend on how
- * the application wires the communications module.
- */
+/** Replies to letters (C10, C12), on the letters of the communications module. */
 @Module({
+  imports: [CommunicationsModule],
   providers: [
-    CommunicationsRepository,
-    CommunicationAccess,
     RepliesRepository,
+    ReplyEffects,
     UploadStaging,
     ReplyFormReader,
     ReplyWriter,

@@ -6,6 +6,7 @@ import { RecordReplyDto } from './replies.dto';
 import { RepliesErrorCode, RepliesException } from './replies.exception';
 import { mapReplies } from './replies.mapper';
 import { RepliesRepository } from './replies.repository';
+import { ReplyEffects } from './reply-effects';
 import { ReplyForm, ReplyFormReader } from './reply-form';
 import { ReplyDto } from './reply-response.dto';
 import { ReplyWriter, normaliseText } from './reply-writer';
@@ -23,18 +24,20 @@ export class RepliesService {
     private readonly forms: ReplyFormReader,
     private readonly writer: ReplyWriter,
     private readonly downloads: AttachmentDownloads,
+    private readonly effects: ReplyEffects,
   ) {}
 
+  /** The body is checked before the letter, so that a malformed request answers the same whatever the letter. */
   async record(actor: Actor, communicationId: string, form: ReplyForm, idempotencyKey?: string): Promise<ReplyDto> {
     requireRole(actor, Role.Assistant);
-    const letter = await this.access.loadVisible(actor, communicationId);
-    await this.requireSigningMandate(actor, letter);
-    if (letter.status !== 'sent') {
-      throw new RepliesException(RepliesErrorCode.LetterNotSent, 'Replies are recorded for sent letters only');
-    }
     const key = this.writer.parseIdempotencyKey(idempotencyKey);
     const { dto, files } = await this.forms.read(form, RecordReplyDto);
     try {
+      const letter = await this.access.loadVisible(actor, communicationId);
+      await this.requireSigningMandate(actor, letter);
+      if (letter.status !== 'sent') {
+        throw new RepliesException(RepliesErrorCode.LetterNotSent, 'Replies are recorded for sent letters only');
+      }
       const { reply } = await this.writer.write(
         actor,
         letter,
@@ -49,6 +52,7 @@ export class RepliesService {
         },
         files,
         key,
+        (recorded) => this.effects.afterReply(letter, recorded),
       );
       const replies = await this.repository.findRepliesOf(letter.id);
       const dtos = mapReplies(replies, await this.repository.findAttachmentsOf(replies.map((row) => row.id)));

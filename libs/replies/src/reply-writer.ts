@@ -67,7 +67,18 @@ export class ReplyWriter {
     return raw;
   }
 
-  async write(actor: Actor, letter: CommunicationEntity, input: NewReply, files: AcceptedFile[], idempotencyKey?: string): Promise<RecordedReply> {
+  /**
+   * Records the reply, or answers the one recorded earlier under the same idempotency key.
+   * `onRecorded` runs in the same transaction, for a new reply only.
+   */
+  async write(
+    actor: Actor,
+    letter: CommunicationEntity,
+    input: NewReply,
+    files: AcceptedFile[],
+    idempotencyKey?: string,
+    onRecorded?: (recorded: RecordedReply) => Promise<void>,
+  ): Promise<RecordedReply> {
     if (input.text === null && files.length === 0) {
       throw new RepliesException(RepliesErrorCode.Empty, 'A reply needs a text or at least one attachment');
     }
@@ -138,6 +149,7 @@ export class ReplyWriter {
           subject: { type: 'reply', id: reply.id },
           after: auditView(reply, attachments),
         });
+        await onRecorded?.({ reply, attachments });
         return { reply, attachments };
       });
     } catch (error) {
