@@ -12,6 +12,7 @@ import { QueueModule } from '@spcomms/queue';
 import { RedisModule } from '@spcomms/redis';
 import { ReferenceModule } from '@spcomms/reference';
 import { RepliesModule } from '@spcomms/replies';
+import { StatisticsModule } from '@spcomms/statistics';
 import { SubmissionsModule } from '@spcomms/submissions';
 import { AuthGuard } from './auth/auth.guard';
 import { AdminQueuesBoard } from './controllers/admin-queues.board';
@@ -21,9 +22,11 @@ import { CommunicationsController } from './controllers/communications.controlle
 import { HealthController } from './controllers/health.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { PortalController } from './controllers/portal.controller';
+import { PublicStatisticsController } from './controllers/public-statistics.controller';
 import { ReferenceController } from './controllers/reference.controller';
 import { PortalRepliesController } from './controllers/replies-portal.controller';
 import { RepliesController } from './controllers/replies.controller';
+import { StatisticsController } from './controllers/statistics.controller';
 import { SubmissionsController } from './controllers/submissions.controller';
 import { UsersController } from './controllers/users.controller';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
@@ -56,6 +59,7 @@ export class ApiModule {
         SubmissionsModule,
         CommunicationsModule,
         RepliesModule,
+        StatisticsModule,
       ],
       controllers: [
         HealthController,
@@ -69,6 +73,8 @@ export class ApiModule {
         RepliesController,
         PortalRepliesController,
         SubmissionsController,
+        StatisticsController,
+        PublicStatisticsController,
       ],
       providers: [
         AdminQueuesBoard,

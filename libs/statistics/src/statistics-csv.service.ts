@@ -1,0 +1,150 @@
+import { Injectable, StreamableFile } from '@nestjs/common';
+import { Actor } from '@spcomms/access';
+import { AppConfig } from '@spcomms/config';
+import { statesInRegion } from './regions';
+import { csvFile, toCsv } from './statistics-csv';
+import { FigureCsvQueryDto } from './statistics.dto';
+import { StatisticsErrorCode, StatisticsException } from './statistics.exception';
+import { FIGURES, Figure } from './statistics-figures';
+import { lettersUntil, resolvePeriod } from './statistics-period';
+import { InvitationCsvRow, LetterCsvRow, LetterSelection, ReplyCsvRow, StatisticsRepository, VisitCsvRow } from './statistics.repository';
+import { PreparedQuery, StatisticsService } from './statistics.service';
+
+const LETTER_COLUMNS: Array<keyof LetterCsvRow & string> = [
+  'reference',
+  'type',
+  'sent_on',
+  'recipient_code',
+  'recipient_name',
+  'lead_mandate',
+  'mandates',
+  'joint',
+  'individuals',
+  'women',
+  'reprisal',
+  'first_reply_on',
+  'days_to_reply',
+  'replied_on_time',
+  'followed_up_on',
+  'imported',
+];
+const REPLY_COLUMNS: Array<keyof ReplyCsvRow & string> = [
+  'reference',
+  'type',
+  'recipient_code',
+  'sent_on',
+  'reply_number',
+  'received_on',
+  'on_time',
+  'days_after_sending',
+];
+const VISIT_COLUMNS: Array<keyof VisitCsvRow & string> = ['mandate', 'state_code', 'state_name', 'requested_on', 'status_at_cutoff', 'scheduled_from', 'scheduled_to'];
+const INVITATION_COLUMNS: Array<keyof InvitationCsvRow & string> = ['state_code', 'state_name', 'issued_on', 'withdrawn_on'];
+
+/** For each letter figure: which letters of the selection it counts, in SQL over `l` with the cut-off as $1. */
+function letterPredicate(figure: Figure, otherRecipientCode: string): string {
+  switch (figure) {
+    case Figure.LettersToStates:
+      return `l.recipient_code <> '${otherRecipientCode}'`;
+    case Figure.LettersToOtherRecipients:
+      return `l.recipient_code = '${otherRecipientCode}'`;
+    case Figure.JointLetters:
+      return 'l.joint';
+    case Figure.LettersWithIndividuals:
+      return 'l.individuals > 0';
+    case Figure.LettersWithWomen:
+      return 'l.women > 0';
+    case Figure.LettersReplied:
+      return 'l.first_reply_on <= $1::date';
+    case Figure.LettersRepliedOnTime:
+      return 'l.on_time_reply_on <= $1::date';
+    case Figure.LettersNotReplied:
+      return 'NOT coalesce(l.first_reply_on <= $1::date, false)';
+    case Figure.LettersFollowedUp:
+      return 'l.followed_up_on <= $1::date';
+    case Figure.ReprisalLetters:
+      return 'l.reprisal';
+    default:
+      return 'TRUE';
+  }
+}
+
+const REPLY_LETTERS: Partial<Record<Figure, 'any' | 'period' | 'earlier' | 'later'>> = {
+  [Figure.RepliesReceived]: 'any',
+  [Figure.RepliesToPeriodLetters]: 'period',
+  [Figure.RepliesToEarlierLetters]: 'earlier',
+  [Figure.RepliesToLaterLetters]: 'later',
+};
+
+/**
+ * The rows behind each figure, as CSV: the letters (by reference) a letter figure counts, the replies a
+ * reply figure counts, the visits and standing invitations. The same query and cut-off as the figures
+ * give the same rows; their number (or the sum of their column, for individuals and women) is the figure.
+ */
+@Injectable()
+export class StatisticsCsvService {
+  constructor(
+    private readonly statistics: StatisticsService,
+    private readonly repository: StatisticsRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  async figure(actor: Actor, figure: Figure, query: FigureCsvQueryDto): Promise<StreamableFile> {
+    const { body, period } = await this.rows(actor, figure, query);
+    return csvFile(`${figure}_${period.from}_${period.to}_cutoff-${period.cutoff}.csv`, body);
+  }
+
+  private async rows(actor: Actor, figure: Figure, query: FigureCsvQueryDto): Promise<{ body: string; period: PreparedQuery['period'] }> {
+    const prepared = await this.statistics.prepare(actor, query, (input, today) => resolvePeriod(input, today));
+    const { kind } = FIGURES[figure];
+    if (kind !== 'letters' && (query.type || query.state || query.region || query.mandateRole)) {
+      throw new StatisticsException(StatisticsErrorCode.FilterNotApplicable, `type, state, region and mandateRole narrow letter figures only, not ${figure}`);
+    }
+    if (query.mandateRole && !query.mandate) {
+      throw new StatisticsException(StatisticsErrorCode.FilterNotApplicable, 'mandateRole needs a mandate');
+    }
+    const { period, scope } = prepared;
+    switch (kind) {
+      case 'letters':
+        return {
+          period,
+          body: toCsv(LETTER_COLUMNS, await this.repository.letterRows(this.narrow(prepared, query), letterPredicate(figure, this.config.rules.otherRecipientCode))),
+        };
+      case 'replies':
+        return { period, body: toCsv(REPLY_COLUMNS, await this.repository.replyRows(this.statistics.replySelection(prepared), REPLY_LETTERS[figure] ?? 'any')) };
+      case 'visits':
+        return { period, body: toCsv(
+          VISIT_COLUMNS,
+          await this.repository.visitRows(
+            period.from,
+            lettersUntil(period),
+            period.cutoff,
+            this.statistics.endOf(period.cutoff),
+            scope.mandateIds,
+            figure === Figure.VisitRequestsPending ? 'pending' : 'carried_out',
+          ),
+        ) };
+      case 'invitations':
+        return { period, body: toCsv(INVITATION_COLUMNS, await this.repository.invitationRows(period.cutoff)) };
+    }
+  }
+
+  /** The letters of the query, narrowed to the breakdown cell it names. */
+  private narrow(prepared: PreparedQuery, query: FigureCsvQueryDto): LetterSelection {
+    const selection = this.statistics.letterSelection(prepared);
+    let codes: string[] | undefined;
+    if (query.region) {
+      codes = statesInRegion(query.region, prepared.states.map((state) => state.code), this.config.rules.otherRecipientCode);
+    }
+    if (query.state) {
+      codes = codes ? codes.filter((code) => code === query.state) : [query.state];
+    }
+    const requested = prepared.scope.requested;
+    return {
+      ...selection,
+      type: query.type,
+      recipientCodes: codes,
+      mandate: requested ? { id: requested.id, role: query.mandateRole } : undefined,
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ReferenceModule } from '@spcomms/reference';
+import { PublicStatisticsRepository } from './public-statistics.repository';
+import { PublicStatisticsService } from './public-statistics.service';
+import { StatisticsCsvService } from './statistics-csv.service';
+import { StatisticsRepository } from './statistics.repository';
+import { StatisticsService } from './statistics.service';
+
+@Module({
+  imports: [ReferenceModule],
+  providers: [StatisticsRepository, StatisticsService, StatisticsCsvService, PublicStatisticsRepository, PublicStatisticsService],
+  exports: [StatisticsService, StatisticsCsvService, PublicStatisticsService],
+})
+export class StatisticsModule {}

@@ -1,0 +1,439 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@spcomms/database';
+
+/** Which letters a query reads: sent in [from, until], within a scope, narrowed to one breakdown cell. */
+export interface LetterSelection {
+  from: string;
+  /** The end of the period or the cut-off, whichever comes first. */
+  until: string;
+  cutoff: string;
+  /** Null: every letter; otherwise letters signed by one of these mandates. */
+  mandateIds: string[] | null;
+  type?: string;
+  recipientCodes?: string[];
+  /** With `role`: letters the mandate led, or joined as a co-signer. */
+  mandate?: { id: string; role?: 'lead' | 'joined' };
+}
+
+/** Replies received in [from, until] to letters within the scope; `periodFrom`/`periodTo` split them. */
+export interface ReplySelection {
+  from: string;
+  until: string;
+  periodFrom: string;
+  periodTo: string;
+  mandateIds: string[] | null;
+}
+
+export interface LetterAggregateRow {
+  byType: boolean;
+  byState: boolean;
+  byOther: boolean;
+  type: string | null;
+  recipientCode: string | null;
+  otherRecipientId: string | null;
+  letters: number;
+  joint: number;
+  individuals: number;
+  women: number;
+  reprisals: number;
+  followedUp: number;
+  replied: number;
+  onTime: number;
+  medianDays: number | null;
+}
+
+export interface MandateAggregateRow {
+  mandateId: string;
+  led: number;
+  joined: number;
+  replied: number;
+}
+
+export interface ReplyAggregate {
+  received: number;
+  toPeriod: number;
+  toEarlier: number;
+  toLater: number;
+}
+
+export interface VisitAggregate {
+  carriedOut: number;
+  countries: number;
+  pending: number;
+}
+
+export interface TrendRow {
+  bucket: string;
+  letters: number;
+  states: number;
+  others: number;
+  joint: number;
+  individuals: number;
+  women: number;
+  reprisals: number;
+  followedUp: number;
+  replied: number;
+  onTime: number;
+  medianDays: number | null;
+}
+
+export interface LetterCsvRow {
+  reference: string;
+  type: string;
+  sent_on: string;
+  recipient_code: string;
+  recipient_name: string;
+  lead_mandate: string;
+  mandates: string;
+  joint: boolean;
+  individuals: number;
+  women: number;
+  reprisal: boolean;
+  first_reply_on: string | null;
+  days_to_reply: number | null;
+  replied_on_time: boolean;
+  followed_up_on: string | null;
+  imported: boolean;
+}
+
+export interface ReplyCsvRow {
+  reference: string;
+  type: string;
+  recipient_code: string;
+  sent_on: string;
+  reply_number: number;
+  received_on: string;
+  on_time: boolean;
+  days_after_sending: number;
+}
+
+export interface VisitCsvRow {
+  mandate: string;
+  state_code: string;
+  state_name: string;
+  requested_on: string;
+  status_at_cutoff: string;
+  scheduled_from: string | null;
+  scheduled_to: string | null;
+}
+
+export interface InvitationCsvRow {
+  state_code: string;
+  state_name: string;
+  issued_on: string;
+  withdrawn_on: string | null;
+}
+
+/** The visit statuses of V1 in which a request is not yet agreed to by the State. */
+export const PENDING_VISIT_STATUSES = ['requested', 'reminder_sent', 'acknowledged', 'no_response'] as const;
+const PENDING_LIST = PENDING_VISIT_STATUSES.map((status) => `'${status}'`).join(', ');
+
+/** Builds numbered parameters ($1, $2 …) for one query. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+function letterWhere(selection: LetterSelection, params: Params): string {
+  const clauses = [`l.sent_on BETWEEN ${params.add(selection.from)}::date AND ${params.add(selection.until)}::date`];
+  if (selection.mandateIds) {
+    clauses.push(`l.mandate_ids && ${params.add(selection.mandateIds)}::uuid[]`);
+  }
+  if (selection.type) {
+    clauses.push(`l.type = ${params.add(selection.type)}`);
+  }
+  if (selection.recipientCodes) {
+    clauses.push(`l.recipient_code = ANY (${params.add(selection.recipientCodes)}::char(3)[])`);
+  }
+  if (selection.mandate) {
+    const id = params.add(selection.mandate.id);
+    if (selection.mandate.role === 'lead') {
+      clauses.push(`l.lead_mandate_id = ${id}::uuid`);
+    } else if (selection.mandate.role === 'joined') {
+      clauses.push(`l.mandate_ids @> ARRAY[${id}::uuid] AND l.lead_mandate_id <> ${id}::uuid`);
+    } else {
+      clauses.push(`l.mandate_ids @> ARRAY[${id}::uuid]`);
+    }
+  }
+  return clauses.join(' AND ');
+}
+
+const num = (value: unknown): number => Number(value ?? 0);
+const nullableNum = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/**
+ * Reads the fact tables `statistics_letter` and `statistics_reply` (kept by the database on every
+ * write) and the visits and standing invitations. Every query takes the scope of the actor.
+ */
+@Injectable()
+export class StatisticsRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /** One pass over the letters of the period: the totals, per type, per recipient and per non-State recipient. */
+  async letterAggregates(selection: LetterSelection): Promise<LetterAggregateRow[]> {
+    const params = new Params();
+    const cutoff = params.add(selection.cutoff);
+    const rows: Array<Record<string, unknown>> = await this.tx.manager.query(
+      `SELECT GROUPING(l.type) = 0 AS by_type, GROUPING(l.recipient_code) = 0 AS by_state, GROUPING(l.other_recipient_id) = 0 AS by_other,
+              l.type, l.recipient_code, l.other_recipient_id,
+              count(*) AS letters,
+              count(*) FILTER (WHERE l.joint) AS joint,
+              sum(l.individuals) AS individuals,
+              sum(l.women) AS women,
+              count(*) FILTER (WHERE l.reprisal) AS reprisals,
+              count(*) FILTER (WHERE l.followed_up_on <= ${cutoff}::date) AS followed_up,
+              count(*) FILTER (WHERE l.first_reply_on <= ${cutoff}::date) AS replied,
+              count(*) FILTER (WHERE l.on_time_reply_on <= ${cutoff}::date) AS on_time,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY l.first_reply_on - l.sent_on) FILTER (WHERE l.first_reply_on <= ${cutoff}::date) AS median_days
+         FROM statistics_letter l
+        WHERE ${letterWhere(selection, params)}
+        GROUP BY GROUPING SETS ((), (l.type), (l.recipient_code), (l.other_recipient_id))`,
+      params.values,
+    );
+    return rows.map((row) => ({
+      byType: row.by_type as boolean,
+      byState: row.by_state as boolean,
+      byOther: row.by_other as boolean,
+      type: row.type as string | null,
+      recipientCode: row.recipient_code as string | null,
+      otherRecipientId: row.other_recipient_id as string | null,
+      letters: num(row.letters),
+      joint: num(row.joint),
+      individuals: num(row.individuals),
+      women: num(row.women),
+      reprisals: num(row.reprisals),
+      followedUp: num(row.followed_up),
+      replied: num(row.replied),
+      onTime: num(row.on_time),
+      medianDays: nullableNum(row.median_days),
+    }));
+  }
+
+  /** Per mandate that signed letters of the period (only `onlyMandates` when given). */
+  async mandateAggregates(selection: LetterSelection, onlyMandates: string[] | null): Promise<MandateAggregateRow[]> {
+    const params = new Params();
+    const cutoff = params.add(selection.cutoff);
+    const where = letterWhere(selection, params);
+    const only = onlyMandates ? `AND m.mandate_id = ANY (${params.add(onlyMandates)}::uuid[])` : '';
+    const rows: Array<Record<string, unknown>> = await this.tx.manager.query(
+      `SELECT m.mandate_id,
+              count(*) FILTER (WHERE m.mandate_id = l.lead_mandate_id) AS led,
+              count(*) FILTER (WHERE m.mandate_id <> l.lead_mandate_id) AS joined,
+              count(*) FILTER (WHERE l.first_reply_on <= ${cutoff}::date) AS replied
+         FROM statistics_letter l
+        CROSS JOIN LATERAL unnest(l.mandate_ids) AS m(mandate_id)
+        WHERE ${where} ${only}
+        GROUP BY m.mandate_id`,
+      params.values,
+    );
+    return rows.map((row) => ({ mandateId: row.mandate_id as string, led: num(row.led), joined: num(row.joined), replied: num(row.replied) }));
+  }
+
+  async replyAggregate(selection: ReplySelection): Promise<ReplyAggregate> {
+    const params = new Params();
+    const periodFrom = params.add(selection.periodFrom);
+    const periodTo = params.add(selection.periodTo);
+    const scope = selection.mandateIds
+      ? `JOIN statistics_letter l ON l.communication_id = r.communication_id AND l.mandate_ids && ${params.add(selection.mandateIds)}::uuid[]`
+      : '';
+    const [row]: Array<Record<string, unknown>> = await this.tx.manager.query(
+      `SELECT count(*) AS received,
+              count(*) FILTER (WHERE r.letter_sent_on BETWEEN ${periodFrom}::date AND ${periodTo}::date) AS to_period,
+              count(*) FILTER (WHERE r.letter_sent_on < ${periodFrom}::date) AS to_earlier,
+              count(*) FILTER (WHERE r.letter_sent_on > ${periodTo}::date) AS to_later
+         FROM statistics_reply r ${scope}
+        WHERE r.received_on BETWEEN ${params.add(selection.from)}::date AND ${params.add(selection.until)}::date`,
+      params.values,
+    );
+    return { received: num(row.received), toPeriod: num(row.to_period), toEarlier: num(row.to_earlier), toLater: num(row.to_later) };
+  }
+
+  /** Visits completed with their last day in [from, until], and requests pending, as things stood at `asOf`. */
+  async visitAggregate(from: string, until: string, cutoff: string, asOf: Date, mandateIds: string[] | null): Promise<VisitAggregate> {
+    const params = new Params();
+    const cte = this.visitsAsOf(params, cutoff, asOf, mandateIds);
+    const done = `v.status_at = 'completed' AND v.scheduled_to BETWEEN ${params.add(from)}::date AND ${params.add(until)}::date`;
+    const [row]: Array<Record<string, unknown>> = await this.tx.manager.query(
+      `${cte}
+       SELECT count(*) FILTER (WHERE ${done}) AS carried_out,
+              count(DISTINCT v.state_code) FILTER (WHERE ${done}) AS countries,
+              count(*) FILTER (WHERE v.status_at IN (${PENDING_LIST})) AS pending
+         FROM visits_at v`,
+      params.values,
+    );
+    return { carriedOut: num(row.carried_out), countries: num(row.countries), pending: num(row.pending) };
+  }
+
+  async standingInvitationCount(cutoff: string): Promise<number> {
+    const [row]: Array<{ count: string }> = await this.tx.manager.query(
+      `SELECT count(*) FROM standing_invitation WHERE issued_on <= $1::date AND (withdrawn_on IS NULL OR withdrawn_on > $1::date)`,
+      [cutoff],
+    );
+    return num(row.count);
+  }
+
+  /** The headline figures per month or year (`unit`) of sending. */
+  async trend(selection: LetterSelection, unit: 'month' | 'year', otherRecipientCode: string): Promise<TrendRow[]> {
+    const params = new Params();
+    const cutoff = params.add(selection.cutoff);
+    const oth = params.add(otherRecipientCode);
+    const rows: Array<Record<string, unknown>> = await this.tx.manager.query(
+      `SELECT to_char(date_trunc('${unit}', l.sent_on), '${unit === 'year' ? 'YYYY' : 'YYYY-MM'}') AS bucket,
+              count(*) AS letters,
+              count(DISTINCT l.recipient_code) FILTER (WHERE l.recipient_code <> ${oth}) AS states,
+              count(DISTINCT l.other_recipient_id) AS others,
+              count(*) FILTER (WHERE l.joint) AS joint,
+              sum(l.individuals) AS individuals,
+              sum(l.women) AS women,
+              count(*) FILTER (WHERE l.reprisal) AS reprisals,
+              count(*) FILTER (WHERE l.followed_up_on <= ${cutoff}::date) AS followed_up,
+              count(*) FILTER (WHERE l.first_reply_on <= ${cutoff}::date) AS replied,
+              count(*) FILTER (WHERE l.on_time_reply_on <= ${cutoff}::date) AS on_time,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY l.first_reply_on - l.sent_on) FILTER (WHERE l.first_reply_on <= ${cutoff}::date) AS median_days
+         FROM statistics_letter l
+        WHERE ${letterWhere(selection, params)}
+        GROUP BY 1`,
+      params.values,
+    );
+    return rows.map((row) => ({
+      bucket: row.bucket as string,
+      letters: num(row.letters),
+      states: num(row.states),
+      others: num(row.others),
+      joint: num(row.joint),
+      individuals: num(row.individuals),
+      women: num(row.women),
+      reprisals: num(row.reprisals),
+      followedUp: num(row.followed_up),
+      replied: num(row.replied),
+      onTime: num(row.on_time),
+      medianDays: nullableNum(row.median_days),
+    }));
+  }
+
+  /** Replies received per month or year in [from, until], within the scope. */
+  async replyTrend(from: string, until: string, unit: 'month' | 'year', mandateIds: string[] | null): Promise<Map<string, number>> {
+    const params = new Params();
+    const scope = mandateIds
+      ? `JOIN statistics_letter l ON l.communication_id = r.communication_id AND l.mandate_ids && ${params.add(mandateIds)}::uuid[]`
+      : '';
+    const rows: Array<{ bucket: string; received: string }> = await this.tx.manager.query(
+      `SELECT to_char(date_trunc('${unit}', r.received_on), '${unit === 'year' ? 'YYYY' : 'YYYY-MM'}') AS bucket, count(*) AS received
+         FROM statistics_reply r ${scope}
+        WHERE r.received_on BETWEEN ${params.add(from)}::date AND ${params.add(until)}::date
+        GROUP BY 1`,
+      params.values,
+    );
+    return new Map(rows.map((row) => [row.bucket, num(row.received)]));
+  }
+
+  // ---- the rows behind the figures (CSV) ----
+
+  /** The letters of the selection for which `predicate` (SQL over `l` and the cut-off `$1`) holds, oldest first. */
+  async letterRows(selection: LetterSelection, predicate: string): Promise<LetterCsvRow[]> {
+    const params = new Params();
+    params.add(selection.cutoff);
+    const rows: LetterCsvRow[] = await this.tx.manager.query(
+      `SELECT c.reference,
+              l.type,
+              l.sent_on::text AS sent_on,
+              l.recipient_code,
+              coalesce(o.name, s.name, l.recipient_code) AS recipient_name,
+              lead.code AS lead_mandate,
+              (SELECT string_agg(m.code, ' ' ORDER BY m.code) FROM mandate m WHERE m.id = ANY (l.mandate_ids)) AS mandates,
+              l.joint,
+              l.individuals,
+              l.women,
+              l.reprisal,
+              CASE WHEN l.first_reply_on <= $1::date THEN l.first_reply_on::text END AS first_reply_on,
+              CASE WHEN l.first_reply_on <= $1::date THEN l.first_reply_on - l.sent_on END AS days_to_reply,
+              coalesce(l.on_time_reply_on <= $1::date, false) AS replied_on_time,
+              CASE WHEN l.followed_up_on <= $1::date THEN l.followed_up_on::text END AS followed_up_on,
+              l.legacy AS imported
+         FROM statistics_letter l
+         JOIN communication c ON c.id = l.communication_id
+         JOIN mandate lead ON lead.id = l.lead_mandate_id
+         LEFT JOIN state s ON s.code = l.recipient_code
+         LEFT JOIN other_recipient o ON o.id = l.other_recipient_id
+        WHERE ${letterWhere(selection, params)} AND (${predicate})
+        ORDER BY l.sent_on, c.reference`,
+      params.values,
+    );
+    return rows.map((row) => ({ ...row, recipient_code: row.recipient_code.trim() }));
+  }
+
+  /** The replies of the selection whose letter was sent as `letters` says, oldest first. */
+  async replyRows(selection: ReplySelection, letters: 'any' | 'period' | 'earlier' | 'later'): Promise<ReplyCsvRow[]> {
+    const params = new Params();
+    const which =
+      letters === 'any'
+        ? 'TRUE'
+        : letters === 'period'
+          ? `r.letter_sent_on BETWEEN ${params.add(selection.periodFrom)}::date AND ${params.add(selection.periodTo)}::date`
+          : letters === 'earlier'
+            ? `r.letter_sent_on < ${params.add(selection.periodFrom)}::date`
+            : `r.letter_sent_on > ${params.add(selection.periodTo)}::date`;
+    const scope = selection.mandateIds ? `AND l.mandate_ids && ${params.add(selection.mandateIds)}::uuid[]` : '';
+    const rows: ReplyCsvRow[] = await this.tx.manager.query(
+      `SELECT c.reference, l.type, l.recipient_code, l.sent_on::text AS sent_on, rp.number AS reply_number,
+              r.received_on::text AS received_on, r.on_time, r.received_on - r.letter_sent_on AS days_after_sending
+         FROM statistics_reply r
+         JOIN statistics_letter l ON l.communication_id = r.communication_id ${scope}
+         JOIN communication c ON c.id = r.communication_id
+         JOIN reply rp ON rp.id = r.reply_id
+        WHERE r.received_on BETWEEN ${params.add(selection.from)}::date AND ${params.add(selection.until)}::date AND ${which}
+        ORDER BY r.received_on, c.reference, rp.number`,
+      params.values,
+    );
+    return rows.map((row) => ({ ...row, recipient_code: row.recipient_code.trim() }));
+  }
+
+  async visitRows(from: string, until: string, cutoff: string, asOf: Date, mandateIds: string[] | null, which: 'carried_out' | 'pending'): Promise<VisitCsvRow[]> {
+    const params = new Params();
+    const cte = this.visitsAsOf(params, cutoff, asOf, mandateIds);
+    const predicate =
+      which === 'pending'
+        ? `v.status_at IN (${PENDING_LIST})`
+        : `v.status_at = 'completed' AND v.scheduled_to BETWEEN ${params.add(from)}::date AND ${params.add(until)}::date`;
+    const rows: VisitCsvRow[] = await this.tx.manager.query(
+      `${cte}
+       SELECT m.code AS mandate, v.state_code, s.name AS state_name, v.requested_on::text AS requested_on, v.status_at AS status_at_cutoff,
+              v.scheduled_from::text AS scheduled_from, v.scheduled_to::text AS scheduled_to
+         FROM visits_at v
+         JOIN mandate m ON m.id = v.mandate_id
+         JOIN state s ON s.code = v.state_code
+        WHERE ${predicate}
+        ORDER BY v.requested_on, m.code, v.state_code`,
+      params.values,
+    );
+    return rows.map((row) => ({ ...row, state_code: row.state_code.trim() }));
+  }
+
+  async invitationRows(cutoff: string): Promise<InvitationCsvRow[]> {
+    const rows: InvitationCsvRow[] = await this.tx.manager.query(
+      `SELECT i.state_code, s.name AS state_name, i.issued_on::text AS issued_on, i.withdrawn_on::text AS withdrawn_on
+         FROM standing_invitation i JOIN state s ON s.code = i.state_code
+        WHERE i.issued_on <= $1::date AND (i.withdrawn_on IS NULL OR i.withdrawn_on > $1::date)
+        ORDER BY s.name`,
+      [cutoff],
+    );
+    return rows.map((row) => ({ ...row, state_code: row.state_code.trim() }));
+  }
+
+  /** Visits requested by the cut-off with their status at `asOf` (the last move before it), as the CTE `visits_at`. */
+  private visitsAsOf(params: Params, cutoff: string, asOf: Date, mandateIds: string[] | null): string {
+    const scope = mandateIds ? `AND v.mandate_id = ANY (${params.add(mandateIds)}::uuid[])` : '';
+    return `WITH visits_at AS (
+              SELECT v.id, v.mandate_id, v.state_code, v.requested_on, v.scheduled_from, v.scheduled_to,
+                     -- A request whose moves were all recorded after the cut-off was still a request then.
+                     coalesce((SELECT sc.to_status FROM visit_status_change sc
+                                WHERE sc.visit_id = v.id AND sc.occurred_at < ${params.add(asOf)}
+                                ORDER BY sc.seq DESC LIMIT 1), 'requested') AS status_at
+                FROM visit v
+               WHERE v.requested_on <= ${params.add(cutoff)}::date ${scope}
+            )`;
+  }
+}
