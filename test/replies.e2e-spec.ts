@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Role } from '@spcomms/access';
+import { Readable } from 'node:stream';
+import { Role, systemActor } from '@spcomms/access';
+import { CommunicationEntity } from '@spcomms/communications';
+import { NewReply, ReplyWriter, UploadStaging } from '@spcomms/replies';
 import { TestClock } from '@spcomms/testing';
 import { draftBody } from './support/letters';
 import { HttpAnswer, TestApp, createTestApp } from './support/test-app';
@@ -638,6 +641,46 @@ describe('replies to letters (C10, C12)', () => {
       const staff = await sut.get(`/communications/${letter.id}/replies`, { token });
       expect(JSON.stringify([portal.body, staff.body])).not.toContain('Confidential reply');
     }
+  });
+
+  // ---- storage: the file before the row, never a row without its file ----
+
+  it('removes the stored bytes of a reply that fails after storing them, unless a recorded reply uses them', async () => {
+    clock.set('2026-09-10T09:00:00Z');
+    const writer = sut.app.get(ReplyWriter, { strict: false });
+    const staging = sut.app.get(UploadStaging, { strict: false });
+    const draftLetter = await sut.dataSource().getRepository(CommunicationEntity).findOneByOrFail({ id: await draft({ type: 'AL', recipientStateCode: 'IRN' }) });
+    const input: NewReply = { kind: 'record', text: null, language: 'en', confidential: false, channel: 'other', receivedOn: null, correctsReplyId: null };
+    const object = (content: Buffer) => join('objects', sha256(content).slice(0, 2), sha256(content).slice(2, 4), sha256(content));
+    const failOnDraft = async (content: Buffer) => {
+      const staged = await staging.stage(Readable.from([content]), 'annex.pdf', 'application/pdf');
+      try {
+        // The database refuses a reply to a draft after the bytes were stored: the transaction rolls back.
+        await expect(writer.write(systemActor('test'), draftLetter, input, [{ ...staged, mediaType: 'application/pdf' }])).rejects.toThrow(/not sent/);
+      } finally {
+        await staging.discard([staged]);
+      }
+    };
+
+    const fresh = pdf(`fresh ${randomBytes(4).toString('hex')}`);
+    const before = await count('reply');
+    await failOnDraft(fresh);
+    expect(storedFiles()).not.toContain(object(fresh));
+    expect(await count('reply')).toBe(before);
+
+    // The same bytes already belong to a recorded reply: a failed request must leave them in place.
+    const letter = await sendLetter({ type: 'AL', recipientStateCode: 'IRN' });
+    const shared = pdf(`shared ${randomBytes(4).toString('hex')}`);
+    const kept = await postForm(
+      `/portal/communications/${letter.id}/replies`,
+      multipart({ language: 'en' }, [{ name: 'annex.pdf', type: 'application/pdf', content: shared }]),
+      tokens['gov.irn'],
+    );
+    expect(kept.status).toBe(201);
+    await failOnDraft(shared);
+    expect(storedFiles()).toContain(object(shared));
+    const file = await download(`/portal/communications/${letter.id}/replies/${kept.body.replyId}/attachments/${kept.body.attachments[0].id}`, tokens['gov.irn']);
+    expect(file.bytes.equals(shared)).toBe(true);
   });
 
   // ---- audit and immutability ----
