@@ -8,6 +8,8 @@ import { Clock, ClockModule } from '@spcomms/clock';
 import { AppConfig, ConfigModule } from '@spcomms/config';
 import { DatabaseModule } from '@spcomms/database';
 import { NotificationsModule } from '@spcomms/notifications';
+import { PublicationModule } from '@spcomms/publication';
+import { PublicSearchModule } from '@spcomms/public-search';
 import { QueueModule } from '@spcomms/queue';
 import { RedisModule } from '@spcomms/redis';
 import { ReferenceModule } from '@spcomms/reference';
@@ -22,7 +24,10 @@ import { CommunicationsController } from './controllers/communications.controlle
 import { HealthController } from './controllers/health.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { PortalController } from './controllers/portal.controller';
+import { PublicCommunicationReportsController } from './controllers/public-communication-reports.controller';
+import { PublicCommunicationsController } from './controllers/public-communications.controller';
 import { PublicStatisticsController } from './controllers/public-statistics.controller';
+import { PublicationController } from './controllers/publication.controller';
 import { ReferenceController } from './controllers/reference.controller';
 import { PortalRepliesController } from './controllers/replies-portal.controller';
 import { RepliesController } from './controllers/replies.controller';
@@ -59,6 +64,8 @@ export class ApiModule {
         SubmissionsModule,
         CommunicationsModule,
         RepliesModule,
+        PublicationModule,
+        PublicSearchModule,
         StatisticsModule,
       ],
       controllers: [
@@ -70,6 +77,9 @@ export class ApiModule {
         ReferenceController,
         CommunicationsController,
         PortalController,
+        PublicationController,
+        PublicCommunicationsController,
+        PublicCommunicationReportsController,
         RepliesController,
         PortalRepliesController,
         SubmissionsController,

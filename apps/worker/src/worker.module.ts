@@ -7,11 +7,14 @@ import { Clock, ClockModule } from '@spcomms/clock';
 import { AppConfig, ConfigModule } from '@spcomms/config';
 import { DatabaseModule } from '@spcomms/database';
 import { NotificationsModule } from '@spcomms/notifications';
+import { PublicationModule } from '@spcomms/publication';
 import { QueueModule, provideJobHandlers } from '@spcomms/queue';
 import { RedisModule } from '@spcomms/redis';
 import { ScheduleHandler, SchedulesModule, provideScheduleHandlers } from '@spcomms/schedules';
+import { VISIT_SCHEDULE_HANDLERS, VisitsModule } from '@spcomms/visits';
 import { AuditVerifyProcessor } from './processors/audit-verify.processor';
 import { MailSendProcessor } from './processors/mail-send.processor';
+import { PUBLICATION_SCHEDULE_HANDLERS } from './processors/publication.processor';
 import { ScheduleRunProcessor } from './processors/schedule-run.processor';
 import { SessionPurgeProcessor } from './processors/session-purge.processor';
 import { QueueMaintenance } from './queue-maintenance.service';
@@ -27,7 +30,7 @@ export interface WorkerModuleOptions {
 }
 
 /** The handlers of every declared schedule kind; a lib that declares a kind adds its handler here. */
-const SCHEDULE_HANDLERS: Array<Type<ScheduleHandler>> = [...LETTER_SCHEDULE_HANDLERS];
+const SCHEDULE_HANDLERS: Array<Type<ScheduleHandler>> = [...LETTER_SCHEDULE_HANDLERS, ...PUBLICATION_SCHEDULE_HANDLERS, ...VISIT_SCHEDULE_HANDLERS];
 
 @Module({})
 export class WorkerModule {
@@ -47,6 +50,8 @@ export class WorkerModule {
         SchedulesModule,
         NotificationsModule,
         CommunicationsModule,
+        PublicationModule,
+        VisitsModule,
         ...(options.imports ?? []),
       ],
       providers: [

@@ -1,0 +1,190 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsCalendarDate } from '@spcomms/clock';
+import { PublicCommunicationSummaryDto, PublicRecipientDto, RECIPIENT_KINDS, REPLY_STATUSES, RecipientKind, ReplyStatus } from '@spcomms/publication';
+import { HRC_SESSIONS, HrcSession } from './report-windows';
+import { MAX_QUERY_LENGTH } from './text-query';
+
+export const SEARCH_SORTS = ['relevance', 'date'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+export const SEARCH_PAGE_DEFAULT = 20;
+export const SEARCH_PAGE_MAX = 100;
+const MAX_VALUES = 20;
+
+/** A repeatable query parameter (`?mandate=A&mandate=B`) as an array. */
+const toArray = ({ value }: { value: unknown }) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
+/** `true` and `false` only; anything else stays as given and fails @IsBoolean (400). */
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** The filters of the public search, shared by the results, the facets and the CSV export. */
+export class PublicSearchFiltersDto {
+  @ApiPropertyOptional({
+    maxLength: MAX_QUERY_LENGTH,
+    description:
+      'Words to find in the letters and their public replies, with the stemming of their language (English, French, Spanish, Russian, Arabic; Chinese by characters). "Quoted phrase", OR and -excluded words work as in web search engines.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_QUERY_LENGTH)
+  q?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['EXPRESSION'], description: 'Signed by any of these mandates (repeat the parameter)' })
+  @IsOptional()
+  @Transform(toArray)
+  @ArrayMaxSize(MAX_VALUES)
+  @Matches(/^[A-Z][A-Z0-9_]{1,19}$/, { each: true, message: 'mandate must be a mandate code' })
+  mandate?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['IRN'], description: 'Addressed to any of these States (ISO alpha-3), or OTH for other recipients' })
+  @IsOptional()
+  @Transform(toArray)
+  @ArrayMaxSize(MAX_VALUES)
+  @Matches(/^[A-Z]{3}$/, { each: true, message: 'recipient must be a three-letter code' })
+  recipient?: string[];
+
+  @ApiPropertyOptional({ enum: RECIPIENT_KINDS, description: 'A State, or another recipient (company, organisation …)' })
+  @IsOptional()
+  @IsIn(RECIPIENT_KINDS)
+  recipientKind?: RecipientKind;
+
+  @ApiPropertyOptional({ enum: ['UA', 'AL', 'OL'] })
+  @IsOptional()
+  @IsIn(['UA', 'AL', 'OL'])
+  type?: 'UA' | 'AL' | 'OL';
+
+  @ApiPropertyOptional({ type: Boolean, description: 'Signed by two mandates or more (true) or by one (false)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  joint?: boolean;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Sent on or after this day' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Sent on or before this day' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+
+  @ApiPropertyOptional({
+    enum: REPLY_STATUSES,
+    description: 'replied: at least one public reply; confidential: replies received, all confidential; not_replied: no reply so far',
+  })
+  @IsOptional()
+  @IsIn(REPLY_STATUSES)
+  replyStatus?: ReplyStatus;
+}
+
+export class PublicSearchQueryDto extends PublicSearchFiltersDto {
+  @ApiPropertyOptional({
+    enum: SEARCH_SORTS,
+    description:
+      'relevance (default with q): the best matches among the 1,000 most recent matching letters; date (default without q): newest first',
+  })
+  @IsOptional()
+  @IsIn(SEARCH_SORTS)
+  sort?: SearchSort;
+
+  @ApiPropertyOptional({ default: SEARCH_PAGE_DEFAULT, minimum: 1, maximum: SEARCH_PAGE_MAX })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(SEARCH_PAGE_MAX)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  after?: string;
+}
+
+export class PublicSearchHitDto extends PublicCommunicationSummaryDto {
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'With q: passages of the letter around the words found, each word found between ** and **',
+  })
+  snippet!: string | null;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'With the relevance sort: the score the hits are ordered by' })
+  rank!: number | null;
+}
+
+export class PublicSearchPageDto {
+  @ApiProperty({ type: [PublicSearchHitDto] }) items!: PublicSearchHitDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `after` for the next page; null on the last page' }) nextCursor!: string | null;
+  @ApiProperty({ enum: SEARCH_SORTS }) sort!: string;
+}
+
+export class FacetValueDto {
+  @ApiProperty({ example: 'IRN' }) value!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Iran (Islamic Republic of)' }) label!: string | null;
+  @ApiProperty() count!: number;
+}
+
+/** How many published letters match, by mandate, recipient, type, year and reply status. */
+export class PublicFacetsDto {
+  @ApiProperty() total!: number;
+  @ApiProperty({ type: [FacetValueDto], description: 'A joint letter counts under each of its mandates' }) mandate!: FacetValueDto[];
+  @ApiProperty({ type: [FacetValueDto] }) recipient!: FacetValueDto[];
+  @ApiProperty({ type: [FacetValueDto] }) type!: FacetValueDto[];
+  @ApiProperty({ type: [FacetValueDto], description: 'Year of sending' }) year!: FacetValueDto[];
+  @ApiProperty({ type: [FacetValueDto] }) replyStatus!: FacetValueDto[];
+}
+
+// ---- communications reports (C16) ----
+
+export class ReportParamsDto {
+  @ApiProperty({ example: 2026, minimum: 2006, maximum: 2100 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2006)
+  @Max(2100)
+  year!: number;
+
+  @ApiProperty({ enum: HRC_SESSIONS })
+  @IsIn(HRC_SESSIONS)
+  session!: HrcSession;
+}
+
+export class ReportQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+export class DateWindowDto {
+  @ApiProperty({ format: 'date' }) from!: string;
+  @ApiProperty({ format: 'date' }) to!: string;
+}
+
+export class ReportReplyDto {
+  @ApiProperty({ example: 'UA IRN 5/2023' }) reference!: string;
+  @ApiProperty({ example: '/public/communications/UA-IRN-5-2023' }) url!: string;
+  @ApiProperty({ enum: ['UA', 'AL', 'OL'] }) type!: string;
+  @ApiProperty({ type: [String], example: ['EXPRESSION', 'DEFENDERS'], description: 'Codes of the mandates that signed the letter' }) mandates!: string[];
+  @ApiProperty() joint!: boolean;
+  @ApiProperty({ type: PublicRecipientDto }) recipient!: PublicRecipientDto;
+  @ApiProperty({ format: 'date', description: 'When the letter was sent' }) sentOn!: string;
+  @ApiProperty() number!: number;
+  @ApiProperty({ format: 'date' }) receivedOn!: string;
+  @ApiProperty({ description: 'C12: only the fact and the date of a confidential reply are public' }) confidential!: boolean;
+  @ApiProperty({ nullable: true, type: String }) language!: string | null;
+}
+
+export class CommunicationsReportDto {
+  @ApiProperty() year!: number;
+  @ApiProperty({ enum: HRC_SESSIONS }) session!: string;
+  @ApiProperty({ type: DateWindowDto, description: 'Letters sent in this window are reported' }) lettersWindow!: DateWindowDto;
+  @ApiProperty({ type: DateWindowDto, description: 'Replies received in this window are reported' }) repliesWindow!: DateWindowDto;
+  @ApiProperty({ type: [PublicCommunicationSummaryDto], description: 'Published letters sent in the letters window' }) letters!: PublicCommunicationSummaryDto[];
+  @ApiProperty({ type: [ReportReplyDto], description: 'Replies received in the replies window to the letters of this report' }) replies!: ReportReplyDto[];
+  @ApiProperty({ type: [ReportReplyDto], description: 'Replies received in the replies window to letters of earlier windows' })
+  repliesToEarlierLetters!: ReportReplyDto[];
+}

@@ -1,0 +1,308 @@
+import { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import QueryStream from 'pg-query-stream';
+import { TransactionHost } from '@spcomms/database';
+import {
+  PublishedAttachmentEntity,
+  PublishedCommunicationEntity,
+  PublishedReplyEntity,
+  PublishedSummaryRow,
+  RecipientKind,
+  ReplyStatus,
+} from '@spcomms/publication';
+import { SearchCursor } from './search-cursor';
+import { Bind, TextQuery } from './text-query';
+
+/**
+ * Every query of this repository reads the published projection only (published_* tables): what is
+ * not published cannot be found, whatever the filters.
+ */
+
+export interface PublicSearchFilter {
+  text: TextQuery | null;
+  mandates: string[];
+  recipients: string[];
+  recipientKind?: RecipientKind;
+  type?: string;
+  joint?: boolean;
+  from?: string;
+  to?: string;
+  replyStatus?: ReplyStatus;
+}
+
+export type SearchRow = PublishedSummaryRow & { communicationId: string; rank: number | null; snippet: string | null };
+
+export interface FacetRow {
+  facet: 'total' | 'mandate' | 'recipient' | 'type' | 'year' | 'replyStatus';
+  value: string | null;
+  label: string | null;
+  count: number;
+}
+
+export interface ReportReplyRow {
+  reference: string;
+  type: string;
+  mandateCodes: string[];
+  joint: boolean;
+  recipientCode: string;
+  recipientKind: RecipientKind;
+  recipientName: string;
+  sentOn: string;
+  number: number;
+  receivedOn: string;
+  confidential: boolean;
+  language: string | null;
+}
+
+export interface ExportCursor {
+  rows: Readable;
+  /** Returns the connection to the pool; call it once the rows are consumed or abandoned. */
+  release(): Promise<void>;
+}
+
+/** Letters among which the relevance sort ranks: the most recent matches (see PublicSearchQueryDto.sort). */
+export const RANK_CANDIDATES = 1000;
+
+const SUMMARY = `
+  p.communication_id AS "communicationId", p.reference, p.type, p.language, trim(p.recipient_code) AS "recipientCode",
+  p.recipient_kind AS "recipientKind", p.recipient_name AS "recipientName", p.mandates, p.joint, p.sent_on::text AS "sentOn",
+  p.public_from::text AS "publicFrom", p.subject, p.themes, p.reply_status AS "replyStatus", p.reply_count AS "replyCount",
+  p.last_reply_on::text AS "lastReplyOn"`;
+
+const HEADLINE_OPTIONS = 'MaxFragments=2, MaxWords=30, MinWords=12, StartSel=**, StopSel=**, FragmentDelimiter=" … "';
+
+const EXPORT_COLUMNS = `
+  p.reference, p.type, trim(p.recipient_code) AS "recipientCode", p.recipient_kind AS "recipientKind", p.recipient_name AS "recipientName",
+  p.mandate_codes AS "mandateCodes", p.joint, p.sent_on::text AS "sentOn", p.public_from::text AS "publicFrom", p.reply_status AS "replyStatus",
+  p.reply_count AS "replyCount", p.last_reply_on::text AS "lastReplyOn", p.subject, p.themes`;
+
+/** Numbered parameters of one statement. */
+class Parameters {
+  readonly values: unknown[] = [];
+
+  readonly bind: Bind = (value) => {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  };
+}
+
+/** The WHERE conditions of a filter, and the tsquery expression when there is text to find. */
+function conditions(filter: PublicSearchFilter, parameters: Parameters): { where: string[]; tsquery: string | null } {
+  const { bind } = parameters;
+  const where: string[] = [];
+  const tsquery = filter.text ? filter.text.expression(bind) : null;
+  if (tsquery) {
+    where.push(`p.search_vector @@ ${tsquery}`);
+  }
+  if (filter.mandates.length > 0) {
+    where.push(`p.mandate_codes && ${bind(filter.mandates)}::text[]`);
+  }
+  if (filter.recipients.length > 0) {
+    where.push(`p.recipient_code = ANY(${bind(filter.recipients)}::bpchar[])`);
+  }
+  if (filter.recipientKind) {
+    where.push(`p.recipient_kind = ${bind(filter.recipientKind)}`);
+  }
+  if (filter.type) {
+    where.push(`p.type = ${bind(filter.type)}`);
+  }
+  if (filter.joint !== undefined) {
+    where.push(`p.joint = ${bind(filter.joint)}`);
+  }
+  if (filter.from) {
+    where.push(`p.sent_on >= ${bind(filter.from)}::date`);
+  }
+  if (filter.to) {
+    where.push(`p.sent_on <= ${bind(filter.to)}::date`);
+  }
+  if (filter.replyStatus) {
+    where.push(`p.reply_status = ${bind(filter.replyStatus)}`);
+  }
+  return { where, tsquery };
+}
+
+const whereSql = (where: string[]) => (where.length > 0 ? `WHERE ${where.join(' AND ')}` : '');
+
+/** Reads of the published projection for the public pages. */
+@Injectable()
+export class PublicSearchRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /** One page of letters: newest first, or by relevance among the most recent matches. */
+  async searchPage(filter: PublicSearchFilter, sort: 'date' | 'relevance', limit: number, after?: SearchCursor): Promise<SearchRow[]> {
+    const parameters = new Parameters();
+    const { bind } = parameters;
+    const { where, tsquery } = conditions(filter, parameters);
+    const snippet = tsquery ? `ts_headline(published_ts_config(p.language), p.body, ${tsquery}, '${HEADLINE_OPTIONS}')` : 'NULL::text';
+    let sql: string;
+    if (sort === 'relevance' && tsquery) {
+      const keyset =
+        after?.sort === 'relevance'
+          ? `WHERE (rank, sent_on, communication_id) < (${bind(after.rank)}::float8, ${bind(after.sentOn)}::date, ${bind(after.id)}::uuid)`
+          : '';
+      sql = `
+        WITH candidates AS MATERIALIZED (
+          SELECT p.communication_id, p.sent_on, p.search_vector FROM published_communication p ${whereSql(where)}
+           ORDER BY p.sent_on DESC, p.communication_id DESC LIMIT ${RANK_CANDIDATES}
+        ), ranked AS (
+          SELECT communication_id, sent_on, ts_rank(search_vector, ${tsquery})::float8 AS rank FROM candidates
+        ), page AS MATERIALIZED (
+          SELECT communication_id, sent_on, rank FROM ranked ${keyset}
+           ORDER BY rank DESC, sent_on DESC, communication_id DESC LIMIT ${bind(limit)}
+        )
+        SELECT page.rank, ${SUMMARY}, ${snippet} AS snippet
+          FROM page JOIN published_communication p ON p.communication_id = page.communication_id
+         ORDER BY page.rank DESC, page.sent_on DESC, page.communication_id DESC`;
+    } else {
+      if (after?.sort === 'date') {
+        where.push(`(p.sent_on, p.communication_id) < (${bind(after.sentOn)}::date, ${bind(after.id)}::uuid)`);
+      }
+      sql = `
+        WITH page AS MATERIALIZED (
+          SELECT p.communication_id, p.sent_on FROM published_communication p ${whereSql(where)}
+           ORDER BY p.sent_on DESC, p.communication_id DESC LIMIT ${bind(limit)}
+        )
+        SELECT NULL::float8 AS rank, ${SUMMARY}, ${snippet} AS snippet
+          FROM page JOIN published_communication p ON p.communication_id = page.communication_id
+         ORDER BY page.sent_on DESC, page.communication_id DESC`;
+    }
+    return this.tx.manager.query(sql, parameters.values);
+  }
+
+  /** Counts of the matching letters by mandate, recipient, type, year and reply status, and in all. */
+  async facets(filter: PublicSearchFilter): Promise<FacetRow[]> {
+    const parameters = new Parameters();
+    const { where } = conditions(filter, parameters);
+    return this.tx.manager.query(
+      `WITH m AS MATERIALIZED (
+         SELECT p.mandate_codes, p.recipient_code, p.recipient_name, p.type, p.sent_year, p.reply_status
+           FROM published_communication p ${whereSql(where)}
+       )
+       SELECT 'total' AS facet, NULL AS value, NULL AS label, count(*)::int AS count FROM m
+       UNION ALL
+       SELECT 'mandate', u.code, pm.title, count(*)::int FROM m CROSS JOIN LATERAL unnest(m.mandate_codes) AS u(code)
+         LEFT JOIN published_mandate pm ON pm.code = u.code GROUP BY u.code, pm.title
+       UNION ALL
+       SELECT 'recipient', trim(recipient_code), max(recipient_name), count(*)::int FROM m GROUP BY recipient_code
+       UNION ALL
+       SELECT 'type', type, NULL, count(*)::int FROM m GROUP BY type
+       UNION ALL
+       SELECT 'year', sent_year::text, NULL, count(*)::int FROM m GROUP BY sent_year
+       UNION ALL
+       SELECT 'replyStatus', reply_status, NULL, count(*)::int FROM m GROUP BY reply_status`,
+      parameters.values,
+    );
+  }
+
+  /**
+   * The matching letters, newest first, as a stream read through a database cursor: rows are
+   * fetched in batches as the consumer reads, so that an export of any size holds one batch in memory.
+   */
+  async openExport(filter: PublicSearchFilter, batchSize = 500): Promise<ExportCursor> {
+    const parameters = new Parameters();
+    const { where } = conditions(filter, parameters);
+    const runner = this.tx.manager.connection.createQueryRunner('slave');
+    let released = false;
+    const release = async () => {
+      if (!released) {
+        released = true;
+        await runner.release();
+      }
+    };
+    try {
+      const client = (await runner.connect()) as { query(stream: unknown): Readable };
+      const rows = client.query(
+        new QueryStream(
+          `SELECT ${EXPORT_COLUMNS} FROM published_communication p ${whereSql(where)} ORDER BY p.sent_on DESC, p.communication_id DESC`,
+          parameters.values,
+          { batchSize },
+        ),
+      );
+      return { rows, release };
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  }
+
+  // ---- record pages ----
+
+  async findByReference(reference: string): Promise<PublishedCommunicationEntity | null> {
+    const rows: PublishedCommunicationEntity[] = await this.tx.manager.query(
+      `SELECT ${SUMMARY}, p.reply_requested_by::text AS "replyRequestedBy", p.body, p.law_or_policy AS "lawOrPolicy", p.victims
+         FROM published_communication p WHERE p.reference = $1`,
+      [reference],
+    );
+    return rows[0] ?? null;
+  }
+
+  findReplies(communicationId: string): Promise<PublishedReplyEntity[]> {
+    return this.tx.manager.query(
+      `SELECT id, communication_id AS "communicationId", number, received_on::text AS "receivedOn", confidential, language, text,
+              corrects_number AS "correctsNumber"
+         FROM published_reply WHERE communication_id = $1 ORDER BY number`,
+      [communicationId],
+    );
+  }
+
+  /** Attachments of the letter's public replies (those of confidential replies cannot exist; the join makes sure). */
+  findAttachments(communicationId: string): Promise<PublishedAttachmentEntity[]> {
+    return this.tx.manager.query(
+      `SELECT a.id, a.reply_id AS "replyId", a.position, a.file_name AS "fileName", a.media_type AS "mediaType", a.size::text AS size, a.sha256
+         FROM published_attachment a JOIN published_reply r ON r.id = a.reply_id AND NOT r.confidential
+        WHERE r.communication_id = $1 ORDER BY r.number, a.position`,
+      [communicationId],
+    );
+  }
+
+  async findLinks(communicationId: string): Promise<{ followsUp: string[]; followedUpBy: string[] }> {
+    const rows: Array<{ direction: 'earlier' | 'later'; reference: string }> = await this.tx.manager.query(
+      `SELECT 'earlier' AS direction, p.reference FROM published_follow_up f JOIN published_communication p ON p.communication_id = f.follows_up_id
+        WHERE f.communication_id = $1
+       UNION ALL
+       SELECT 'later', p.reference FROM published_follow_up f JOIN published_communication p ON p.communication_id = f.communication_id
+        WHERE f.follows_up_id = $1`,
+      [communicationId],
+    );
+    return {
+      followsUp: rows.filter((row) => row.direction === 'earlier').map((row) => row.reference),
+      followedUpBy: rows.filter((row) => row.direction === 'later').map((row) => row.reference),
+    };
+  }
+
+  /** A public attachment of a public reply to the letter with this reference, or null. */
+  async findAttachment(reference: string, attachmentId: string): Promise<PublishedAttachmentEntity | null> {
+    const rows: PublishedAttachmentEntity[] = await this.tx.manager.query(
+      `SELECT a.id, a.file_name AS "fileName", a.media_type AS "mediaType", a.size::text AS size, a.sha256, a.storage_key AS "storageKey"
+         FROM published_attachment a
+         JOIN published_reply r ON r.id = a.reply_id AND NOT r.confidential
+         JOIN published_communication p ON p.communication_id = r.communication_id
+        WHERE p.reference = $1 AND a.id = $2`,
+      [reference, attachmentId],
+    );
+    return rows[0] ?? null;
+  }
+
+  // ---- communications reports (C16) ----
+
+  findLettersSent(from: string, to: string): Promise<SearchRow[]> {
+    return this.tx.manager.query(
+      `SELECT ${SUMMARY}, NULL::float8 AS rank, NULL::text AS snippet FROM published_communication p
+        WHERE p.sent_on BETWEEN $1::date AND $2::date ORDER BY p.sent_on, p.reference`,
+      [from, to],
+    );
+  }
+
+  /** Replies received in [from, to] to letters sent in [sentFrom, sentTo] (sentFrom null: since ever). */
+  findRepliesReceived(from: string, to: string, sentFrom: string | null, sentTo: string): Promise<ReportReplyRow[]> {
+    return this.tx.manager.query(
+      `SELECT p.reference, p.type, p.mandate_codes AS "mandateCodes", p.joint, trim(p.recipient_code) AS "recipientCode", p.recipient_kind AS "recipientKind", p.recipient_name AS "recipientName",
+              p.sent_on::text AS "sentOn", r.number, r.received_on::text AS "receivedOn", r.confidential, r.language
+         FROM published_reply r JOIN published_communication p ON p.communication_id = r.communication_id
+        WHERE r.received_on BETWEEN $1::date AND $2::date
+          AND ($3::date IS NULL OR p.sent_on >= $3::date) AND p.sent_on <= $4::date
+        ORDER BY r.received_on, p.reference, r.number`,
+      [from, to, sentFrom, sentTo],
+    );
+  }
+}

@@ -1,0 +1,138 @@
+import { Injectable, StreamableFile } from '@nestjs/common';
+import { Actor } from '@spcomms/access';
+import { referenceFromSlug } from '@spcomms/communications';
+import { NotFoundException } from '@spcomms/errors';
+import { PublicCommunicationDto, mapPublishedRecord, mapPublishedSummary } from '@spcomms/publication';
+import { AttachmentStorage, contentDisposition } from '@spcomms/replies';
+import {
+  FacetValueDto,
+  PublicFacetsDto,
+  PublicSearchFiltersDto,
+  PublicSearchHitDto,
+  PublicSearchPageDto,
+  PublicSearchQueryDto,
+  SEARCH_PAGE_DEFAULT,
+  SearchSort,
+} from './public-search.dto';
+import { PublicSearchErrorCode, PublicSearchException } from './public-search.exception';
+import { FacetRow, PublicSearchFilter, PublicSearchRepository, SearchRow } from './public-search.repository';
+import { SearchCursor, decodeSearchCursor, encodeSearchCursor } from './search-cursor';
+import { parseTextQuery } from './text-query';
+
+const REPLY_STATUS_ORDER = ['replied', 'confidential', 'not_replied'];
+
+/** The filters of a request, checked. */
+export function searchFilterOf(dto: PublicSearchFiltersDto): PublicSearchFilter {
+  if (dto.from && dto.to && dto.from > dto.to) {
+    throw new PublicSearchException(PublicSearchErrorCode.InvalidRange, `from (${dto.from}) is after to (${dto.to})`);
+  }
+  return {
+    text: parseTextQuery(dto.q),
+    mandates: [...new Set(dto.mandate ?? [])],
+    recipients: [...new Set(dto.recipient ?? [])],
+    recipientKind: dto.recipientKind,
+    type: dto.type,
+    joint: dto.joint,
+    from: dto.from,
+    to: dto.to,
+    replyStatus: dto.replyStatus,
+  };
+}
+
+const mapHit = (row: SearchRow): PublicSearchHitDto => ({
+  ...mapPublishedSummary(row),
+  snippet: row.snippet,
+  rank: row.rank === null ? null : Number(row.rank),
+});
+
+function facetValues(rows: FacetRow[], facet: FacetRow['facet'], order: (a: FacetValueDto, b: FacetValueDto) => number): FacetValueDto[] {
+  return rows
+    .filter((row) => row.facet === facet)
+    .map((row) => ({ value: row.value ?? '', label: row.label, count: Number(row.count) }))
+    .sort(order);
+}
+
+const byCount = (a: FacetValueDto, b: FacetValueDto) => b.count - a.count || a.value.localeCompare(b.value);
+
+/**
+ * The public communications database: search, facets, record pages and attachments. Anyone may call
+ * it (the actor is the public one); everything it reads comes from the published projection.
+ */
+@Injectable()
+export class PublicSearchService {
+  constructor(
+    private readonly repository: PublicSearchRepository,
+    private readonly storage: AttachmentStorage,
+  ) {}
+
+  async search(_actor: Actor, dto: PublicSearchQueryDto): Promise<PublicSearchPageDto> {
+    const filter = searchFilterOf(dto);
+    const sort: SearchSort = filter.text && (dto.sort ?? 'relevance') === 'relevance' ? 'relevance' : 'date';
+    const limit = dto.limit ?? SEARCH_PAGE_DEFAULT;
+    const after = dto.after === undefined ? undefined : this.cursor(dto.after, sort);
+    const rows = await this.repository.searchPage(filter, sort, limit + 1, after);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > limit && last
+        ? encodeSearchCursor(
+            sort === 'relevance'
+              ? { sort, rank: Number(last.rank), sentOn: last.sentOn, id: last.communicationId }
+              : { sort, sentOn: last.sentOn, id: last.communicationId },
+          )
+        : null;
+    return { items: page.map(mapHit), nextCursor, sort };
+  }
+
+  async facets(_actor: Actor, dto: PublicSearchFiltersDto): Promise<PublicFacetsDto> {
+    const rows = await this.repository.facets(searchFilterOf(dto));
+    return {
+      total: Number(rows.find((row) => row.facet === 'total')?.count ?? 0),
+      mandate: facetValues(rows, 'mandate', byCount),
+      recipient: facetValues(rows, 'recipient', byCount),
+      type: facetValues(rows, 'type', (a, b) => a.value.localeCompare(b.value)),
+      year: facetValues(rows, 'year', (a, b) => b.value.localeCompare(a.value)),
+      replyStatus: facetValues(rows, 'replyStatus', (a, b) => REPLY_STATUS_ORDER.indexOf(a.value) - REPLY_STATUS_ORDER.indexOf(b.value)),
+    };
+  }
+
+  /** The record page of a published letter, by its stable address (`UA-IRN-5-2023`). */
+  async record(_actor: Actor, slug: string): Promise<PublicCommunicationDto> {
+    const letter = await this.findBySlug(slug);
+    const replies = await this.repository.findReplies(letter.communicationId);
+    const attachments = await this.repository.findAttachments(letter.communicationId);
+    const links = await this.repository.findLinks(letter.communicationId);
+    return mapPublishedRecord({ letter, replies, attachments, ...links });
+  }
+
+  /** A file of a public reply to a published letter. */
+  async attachment(_actor: Actor, slug: string, attachmentId: string): Promise<StreamableFile> {
+    const reference = referenceFromSlug(slug);
+    const attachment = reference ? await this.repository.findAttachment(reference, attachmentId) : null;
+    if (!attachment) {
+      throw new NotFoundException('attachment', attachmentId);
+    }
+    return new StreamableFile(await this.storage.get(attachment.storageKey), {
+      type: attachment.mediaType,
+      length: Number(attachment.size),
+      disposition: contentDisposition(attachment.fileName),
+    });
+  }
+
+  private async findBySlug(slug: string) {
+    const reference = referenceFromSlug(slug);
+    const letter = reference ? await this.repository.findByReference(reference) : null;
+    if (!letter) {
+      throw new NotFoundException('communication', slug);
+    }
+    return letter;
+  }
+
+  private cursor(text: string, sort: SearchSort): SearchCursor {
+    const cursor = decodeSearchCursor(text);
+    if (!cursor || cursor.sort !== sort) {
+      throw new PublicSearchException(PublicSearchErrorCode.InvalidCursor, 'Invalid page cursor (it belongs to another sort, or was not made by this API)');
+    }
+    return cursor;
+  }
+}
