@@ -246,6 +246,50 @@ export class StatisticsFactory {
     await this.db.query(`INSERT INTO standing_invitation (state_code, issued_on, withdrawn_on) VALUES ($1, $2, $3)`, [state, issuedOn, withdrawnOn]);
   }
 
+  /**
+   * Writes the published (public) copy of sent letters and of their replies, as the publication job
+   * would once they are public: the public statistics read these rows only.
+   */
+  async publish(letterIds: string[]): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO published_mandate (code, title)
+         SELECT DISTINCT m.code, m.title FROM communication_mandate cm JOIN mandate m ON m.id = cm.mandate_id
+          WHERE cm.communication_id = ANY ($1::uuid[]) AND cm.participation IN ('lead', 'invited')
+         ON CONFLICT (code) DO NOTHING`,
+        [letterIds],
+      );
+      await manager.query(
+        `INSERT INTO published_communication (communication_id, reference, type, language, recipient_code, recipient_kind, recipient_name,
+                                              lead_mandate_code, mandate_codes, mandates, joint, sent_on, sent_year, reply_requested_by,
+                                              public_from, published_at, subject, body, victims, reply_status, reply_count, last_reply_on)
+         SELECT c.id, c.reference, c.type, c.language, c.recipient_code, CASE WHEN c.other_recipient_id IS NULL THEN 'state' ELSE 'other' END,
+                coalesce(o.name, s.name), lead.code, signed.codes, signed.mandates, cardinality(signed.codes) >= 2, c.sent_on,
+                extract(year FROM c.sent_on), c.reply_requested_by, c.public_from, c.public_from::timestamptz, c.subject, 'Facts …', '[]'::jsonb,
+                CASE WHEN replies.count > 0 THEN 'replied' ELSE 'not_replied' END, replies.count, replies.last_on
+           FROM communication c
+           JOIN mandate lead ON lead.id = c.lead_mandate_id
+           LEFT JOIN state s ON s.code = c.recipient_code
+           LEFT JOIN other_recipient o ON o.id = c.other_recipient_id
+          CROSS JOIN LATERAL (
+                SELECT array_agg(m.code ORDER BY m.code) AS codes,
+                       jsonb_agg(jsonb_build_object('code', m.code, 'title', m.title, 'lead', m.id = c.lead_mandate_id)) AS mandates
+                  FROM communication_mandate cm JOIN mandate m ON m.id = cm.mandate_id
+                 WHERE cm.communication_id = c.id AND cm.participation IN ('lead', 'invited')) signed
+          CROSS JOIN LATERAL (SELECT count(*)::int AS count, max(r.received_on) AS last_on FROM reply r WHERE r.communication_id = c.id) replies
+          WHERE c.id = ANY ($1::uuid[])`,
+        [letterIds],
+      );
+      await manager.query(
+        `INSERT INTO published_reply (id, communication_id, number, received_on, confidential, language, text, corrects_number, published_at)
+         SELECT r.id, r.communication_id, r.number, r.received_on, false, r.language, r.text,
+                (SELECT earlier.number FROM reply earlier WHERE earlier.id = r.corrects_reply_id), r.created_at
+           FROM reply r WHERE r.communication_id = ANY ($1::uuid[])`,
+        [letterIds],
+      );
+    });
+  }
+
   private async mandateIds(): Promise<Map<string, string>> {
     if (!this.mandates) {
       const rows: Array<{ id: string; code: string }> = await this.db.query('SELECT id, code FROM mandate');
