@@ -172,7 +172,11 @@ const nullableNum = (value: unknown): number | null => (value === null || value 
 export class StatisticsRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  /** One pass over the letters of the period: the totals, per type, per recipient and per non-State recipient. */
+  /**
+   * One pass over the letters of the period: the totals, per type, per recipient and per non-State
+   * recipient (hashed grouping sets), then the medians of the days to the first reply over the letters
+   * replied (the only aggregate that needs sorting, over two narrow columns).
+   */
   async letterAggregates(selection: LetterSelection): Promise<LetterAggregateRow[]> {
     const params = new Params();
     const cutoff = params.add(selection.cutoff);
@@ -186,30 +190,51 @@ export class StatisticsRepository {
               count(*) FILTER (WHERE l.reprisal) AS reprisals,
               count(*) FILTER (WHERE l.followed_up_on <= ${cutoff}::date) AS followed_up,
               count(*) FILTER (WHERE l.first_reply_on <= ${cutoff}::date) AS replied,
-              count(*) FILTER (WHERE l.on_time_reply_on <= ${cutoff}::date) AS on_time,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY l.first_reply_on - l.sent_on) FILTER (WHERE l.first_reply_on <= ${cutoff}::date) AS median_days
+              count(*) FILTER (WHERE l.on_time_reply_on <= ${cutoff}::date) AS on_time
          FROM statistics_letter l
         WHERE ${letterWhere(selection, params)}
         GROUP BY GROUPING SETS ((), (l.type), (l.recipient_code), (l.other_recipient_id))`,
       params.values,
     );
-    return rows.map((row) => ({
-      byType: row.by_type as boolean,
-      byState: row.by_state as boolean,
-      byOther: row.by_other as boolean,
-      type: row.type as string | null,
-      recipientCode: row.recipient_code as string | null,
-      otherRecipientId: row.other_recipient_id as string | null,
-      letters: num(row.letters),
-      joint: num(row.joint),
-      individuals: num(row.individuals),
-      women: num(row.women),
-      reprisals: num(row.reprisals),
-      followedUp: num(row.followed_up),
-      replied: num(row.replied),
-      onTime: num(row.on_time),
-      medianDays: nullableNum(row.median_days),
-    }));
+    const medians = await this.medianDays(selection);
+    return rows.map((row) => {
+      const byType = row.by_type as boolean;
+      const byState = row.by_state as boolean;
+      const byOther = row.by_other as boolean;
+      const recipientCode = row.recipient_code as string | null;
+      const median = !byType && !byOther ? medians.get(byState ? recipientCode : null) : undefined;
+      return {
+        byType,
+        byState,
+        byOther,
+        type: row.type as string | null,
+        recipientCode,
+        otherRecipientId: row.other_recipient_id as string | null,
+        letters: num(row.letters),
+        joint: num(row.joint),
+        individuals: num(row.individuals),
+        women: num(row.women),
+        reprisals: num(row.reprisals),
+        followedUp: num(row.followed_up),
+        replied: num(row.replied),
+        onTime: num(row.on_time),
+        medianDays: median ?? null,
+      };
+    });
+  }
+
+  /** Median days from sending to the first reply, over the letters replied by the cut-off: overall (key null) and per recipient. */
+  private async medianDays(selection: LetterSelection): Promise<Map<string | null, number>> {
+    const params = new Params();
+    const cutoff = params.add(selection.cutoff);
+    const rows: Array<{ recipient_code: string | null; median: number | string | null }> = await this.tx.manager.query(
+      `SELECT l.recipient_code, percentile_cont(0.5) WITHIN GROUP (ORDER BY l.first_reply_on - l.sent_on) AS median
+         FROM statistics_letter l
+        WHERE ${letterWhere(selection, params)} AND l.first_reply_on <= ${cutoff}::date
+        GROUP BY GROUPING SETS ((), (l.recipient_code))`,
+      params.values,
+    );
+    return new Map(rows.filter((row) => row.median !== null).map((row) => [row.recipient_code, Number(row.median)]));
   }
 
   /** Per mandate that signed letters of the period (only `onlyMandates` when given). */
