@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@spcomms/accounts';
 import { NotificationsModule } from '@spcomms/notifications';
+import { PublicationModule } from '@spcomms/publication';
 import { ReferenceModule } from '@spcomms/reference';
 import { SchedulesModule } from '@spcomms/schedules';
 import { SubmissionsModule } from '@spcomms/submissions';
@@ -16,7 +17,7 @@ import { SubmissionLinker } from './submission-linker';
 import { TransmissionService } from './transmission.service';
 
 @Module({
-  imports: [ReferenceModule, AccountsModule, SchedulesModule, NotificationsModule, SubmissionsModule],
+  imports: [ReferenceModule, AccountsModule, SchedulesModule, NotificationsModule, PublicationModule, SubmissionsModule],
   providers: [
     CommunicationsRepository,
     CommunicationAccess,

@@ -104,7 +104,7 @@ export class SignOnDeadlineHandler implements ScheduleHandler {
   constructor(private readonly signing: SigningService) {}
 
   async run(schedule: ScheduleView): Promise<void> {
-    await this.signing.dropIfSilent(schedule.subject.id, String(schedule.payload.mandateId));
+    await this.signing.dropIfSilent(String(schedule.payload.communicationId), String(schedule.payload.mandateId));
   }
 }
 
@@ -120,7 +120,7 @@ export class ApprovalReminderHandler implements ScheduleHandler {
 
   async run(schedule: ScheduleView): Promise<void> {
     const mandateId = String(schedule.payload.mandateId);
-    const letter = await this.repository.findById(schedule.subject.id);
+    const letter = await this.repository.findById(String(schedule.payload.communicationId));
     if (!letter || letter.status !== 'draft') {
       return;
     }

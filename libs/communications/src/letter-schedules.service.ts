@@ -7,6 +7,7 @@ import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
 import { MailTemplate, NotificationsService } from '@spcomms/notifications';
 import { ReferenceRepository } from '@spcomms/reference';
+import { PublicationService } from '@spcomms/publication';
 import { PlannedSchedule, SchedulesService } from '@spcomms/schedules';
 import { CommunicationEntity } from './communication.entity';
 import { CommunicationAccess } from './communication-access';
@@ -42,6 +43,7 @@ export class LetterSchedulesService {
     private readonly details: LetterDetailsService,
     private readonly schedules: SchedulesService,
     private readonly notifications: NotificationsService,
+    private readonly publication: PublicationService,
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -59,10 +61,15 @@ export class LetterSchedulesService {
     ];
   }
 
-  /** In the sending transaction: plan the deadlines and tell the recipient's focal points. */
+  /** In the sending transaction: plan the deadlines and the publication, and tell the recipient's focal points. */
   async afterTransmission(communicationId: string): Promise<void> {
     const letter = (await this.repository.findById(communicationId)) as CommunicationEntity;
     await this.schedules.planMany(subjectOf(letter.id), this.replyDeadlineRows(letter.replyRequestedBy as string));
+    await this.publication.planPublication(letter.id, letter.publicFrom as string);
+    // Sign-on deadlines and approval reminders of the draft have nothing left to do.
+    for (const row of await this.repository.findMandatesOf(letter.id)) {
+      await this.schedules.cancelPending(cosignerSubject(letter.id, row.mandateId), [SignOnDeadline, ApprovalReminder]);
+    }
     await this.mailFocalPoints(letter, 'letter.transmitted', MailTemplate.LetterTransmitted, 'sent', {
       sentOn: letter.sentOn as string,
     });
@@ -72,13 +79,12 @@ export class LetterSchedulesService {
   async afterInvitation(letter: CommunicationEntity, mandateIds: string[], deadline: Date): Promise<void> {
     const now = this.clock.now();
     const halfway = new Date(now.getTime() + (deadline.getTime() - now.getTime()) / 2);
-    await this.schedules.planMany(
-      subjectOf(letter.id),
-      mandateIds.flatMap((mandateId) => [
-        { kind: SignOnDeadline, dueAt: deadline, payload: { mandateId } },
-        { kind: ApprovalReminder, dueAt: halfway, payload: { mandateId } },
-      ]),
-    );
+    for (const mandateId of mandateIds) {
+      await this.schedules.planMany(cosignerSubject(letter.id, mandateId), [
+        { kind: SignOnDeadline, dueAt: deadline, payload: { communicationId: letter.id, mandateId } },
+        { kind: ApprovalReminder, dueAt: halfway, payload: { communicationId: letter.id, mandateId } },
+      ]);
+    }
     const lead = await this.reference.findMandate(letter.leadMandateId);
     for (const mandateId of mandateIds) {
       await this.mailHolders(letter, mandateId, 'approval.requested', MailTemplate.ApprovalRequested, deadline.toISOString(), {
@@ -119,9 +125,14 @@ export class LetterSchedulesService {
     });
   }
 
+  /** The letter's schedule rows, and those of its co-signers' invitations. */
   async listSchedules(actor: Actor, id: string) {
     const letter = await this.access.loadVisible(actor, id);
-    return this.schedules.listForSubject(subjectOf(letter.id));
+    const rows = await this.schedules.listForSubject(subjectOf(letter.id));
+    for (const mandate of await this.repository.findMandatesOf(letter.id)) {
+      rows.push(...(await this.schedules.listForSubject(cosignerSubject(letter.id, mandate.mandateId))));
+    }
+    return rows.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.kind.localeCompare(b.kind));
   }
 
   // ---- e-mail ----
@@ -195,3 +206,9 @@ export class LetterSchedulesService {
 }
 
 export const subjectOf = (communicationId: string) => ({ type: 'communication', id: communicationId });
+
+/** An invitation's rows have a subject of their own: the unique (kind, subject, due) key must not merge two co-signers. */
+export const cosignerSubject = (communicationId: string, mandateId: string) => ({
+  type: 'communication_cosigner',
+  id: `${communicationId}/${mandateId}`,
+});

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CommunicationsModule } from '@spcomms/communications';
+import { PublicationModule } from '@spcomms/publication';
 import { AttachmentDownloads } from './attachment-downloads';
 import { AttachmentStorage } from './attachment-storage';
 import { LocalAttachmentStorage } from './local-attachment-storage';
@@ -13,7 +14,7 @@ import { UploadStaging } from './upload-staging';
 
 /** Replies to letters (C10, C12), on the letters of the communications module. */
 @Module({
-  imports: [CommunicationsModule],
+  imports: [CommunicationsModule, PublicationModule],
   providers: [
     RepliesRepository,
     ReplyEffects,
