@@ -11,6 +11,15 @@ node -r ./scripts/register-paths.js dist/apps/cli/src/main.js migrate
 node -r ./scripts/register-paths.js dist/apps/cli/src/main.js seed --demo
 
 port="${PORT:-3000}"
+# Without a mail server of your own, a local catcher writes the e-mails to var/mail/.
+mail_line="E-mails:        sent to SMTP_URL=${SMTP_URL:-}"
+commands=()
+names="api,worker"
+if [[ -z "${SMTP_URL:-}" ]] && ! (exec 3<>/dev/tcp/127.0.0.1/1025) 2>/dev/null; then
+  mail_line="E-mails:        written to var/mail/ by a local mail catcher"
+  commands+=("node scripts/mail-catcher.js")
+  names="api,worker,mail"
+fi
 cat <<MSG
 
   spcomms is starting
@@ -19,9 +28,11 @@ cat <<MSG
   Health:         http://localhost:${port}/health  (worker: http://localhost:${WORKER_HEALTH_PORT:-3001}/health)
   Log in:         POST /auth/login {"username":"assistant","password":"${SEED_DEMO_PASSWORD:-spcomms-demo}"}
                   then send "Authorization: Bearer <token>"; the demo users are listed above.
+  ${mail_line}
   Stop:           Ctrl-C
 
 MSG
-exec ./node_modules/.bin/concurrently --kill-others --names api,worker --prefix-colors blue,magenta \
+exec ./node_modules/.bin/concurrently --kill-others --names "$names" --prefix-colors blue,magenta,green \
   "node -r ./scripts/register-paths.js dist/apps/api/src/main.js" \
-  "node -r ./scripts/register-paths.js dist/apps/worker/src/main.js"
+  "node -r ./scripts/register-paths.js dist/apps/worker/src/main.js" \
+  "${commands[@]}"
