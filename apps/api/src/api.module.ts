@@ -16,6 +16,7 @@ import { ReferenceModule } from '@spcomms/reference';
 import { RepliesModule } from '@spcomms/replies';
 import { StatisticsModule } from '@spcomms/statistics';
 import { SubmissionsModule } from '@spcomms/submissions';
+import { VisitsModule } from '@spcomms/visits';
 import { AuthGuard } from './auth/auth.guard';
 import { AdminQueuesBoard } from './controllers/admin-queues.board';
 import { AdminQueuesController } from './controllers/admin-queues.controller';
@@ -27,6 +28,7 @@ import { PortalController } from './controllers/portal.controller';
 import { PublicCommunicationReportsController } from './controllers/public-communication-reports.controller';
 import { PublicCommunicationsController } from './controllers/public-communications.controller';
 import { PublicStatisticsController } from './controllers/public-statistics.controller';
+import { PublicVisitsController } from './controllers/public-visits.controller';
 import { PublicationController } from './controllers/publication.controller';
 import { ReferenceController } from './controllers/reference.controller';
 import { PortalRepliesController } from './controllers/replies-portal.controller';
@@ -34,6 +36,8 @@ import { RepliesController } from './controllers/replies.controller';
 import { StatisticsController } from './controllers/statistics.controller';
 import { SubmissionsController } from './controllers/submissions.controller';
 import { UsersController } from './controllers/users.controller';
+import { VisitsPortalController } from './controllers/visits-portal.controller';
+import { VisitsController } from './controllers/visits.controller';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { StrictValidationPipe } from './errors/strict-validation.pipe';
 import { ValidationException } from './errors/validation.exception';
@@ -67,6 +71,7 @@ export class ApiModule {
         PublicationModule,
         PublicSearchModule,
         StatisticsModule,
+        VisitsModule,
       ],
       controllers: [
         HealthController,
@@ -85,6 +90,9 @@ export class ApiModule {
         SubmissionsController,
         StatisticsController,
         PublicStatisticsController,
+        VisitsController,
+        VisitsPortalController,
+        PublicVisitsController,
       ],
       providers: [
         AdminQueuesBoard,

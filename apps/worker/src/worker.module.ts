@@ -11,6 +11,7 @@ import { PublicationModule } from '@spcomms/publication';
 import { QueueModule, provideJobHandlers } from '@spcomms/queue';
 import { RedisModule } from '@spcomms/redis';
 import { ScheduleHandler, SchedulesModule, provideScheduleHandlers } from '@spcomms/schedules';
+import { VISIT_SCHEDULE_HANDLERS, VisitsModule } from '@spcomms/visits';
 import { AuditVerifyProcessor } from './processors/audit-verify.processor';
 import { MailSendProcessor } from './processors/mail-send.processor';
 import { PUBLICATION_SCHEDULE_HANDLERS } from './processors/publication.processor';
@@ -29,7 +30,7 @@ export interface WorkerModuleOptions {
 }
 
 /** The handlers of every declared schedule kind; a lib that declares a kind adds its handler here. */
-const SCHEDULE_HANDLERS: Array<Type<ScheduleHandler>> = [...LETTER_SCHEDULE_HANDLERS, ...PUBLICATION_SCHEDULE_HANDLERS];
+const SCHEDULE_HANDLERS: Array<Type<ScheduleHandler>> = [...LETTER_SCHEDULE_HANDLERS, ...PUBLICATION_SCHEDULE_HANDLERS, ...VISIT_SCHEDULE_HANDLERS];
 
 @Module({})
 export class WorkerModule {
@@ -50,6 +51,7 @@ export class WorkerModule {
         NotificationsModule,
         CommunicationsModule,
         PublicationModule,
+        VisitsModule,
         ...(options.imports ?? []),
       ],
       providers: [

@@ -25,7 +25,7 @@ interface MoveInput {
 
 /** What a reminder did: moved the request and who is to be told, or nothing because it was answered. */
 export type ReminderOutcome =
-  | { sent: true; visit: VisitEntity; reminderNumber: number; nextDueOn: string }
+  | { sent: true; visit: VisitEntity; reminderNumber: number; recipients: number; nextDueOn: string }
   | { sent: false; reason: 'unknown' | 'answered' };
 
 /** V1 moves of a visit request: the State's answers, the staff's moves and the reminders. */
@@ -79,11 +79,17 @@ export class VisitMovesService {
   }
 
   /**
-   * V3: sends the reminder due on `dueOn` if the request is still unanswered, and plans the next one.
-   * Runs inside the caller's transaction (the schedule handler's), so that the move, the next
-   * reminder and the e-mails are recorded together.
+   * V3: if the request is still unanswered, tells the State (`notify` answers how many people were
+   * written to), records the reminder as a move and plans the next one. Runs inside the caller's
+   * transaction (the schedule runner's), so that the e-mails, the move and the next reminder are
+   * recorded together or not at all.
    */
-  async remind(actor: Actor, visitId: string, dueOn: string): Promise<ReminderOutcome> {
+  async remind(
+    actor: Actor,
+    visitId: string,
+    dueOn: string,
+    notify: (visit: VisitEntity, reminderNumber: number) => Promise<number>,
+  ): Promise<ReminderOutcome> {
     const visit = await this.repository.lockById(visitId);
     if (!visit) {
       return { sent: false, reason: 'unknown' };
@@ -91,10 +97,15 @@ export class VisitMovesService {
     if (!awaitsAnswer(visit.status)) {
       return { sent: false, reason: 'answered' };
     }
-    await this.apply(actor, visit, VisitMove.Remind, { channel: VisitChannel.System });
+    const reminderNumber = visit.remindersSent + 1;
+    const recipients = await notify(visit, reminderNumber);
+    await this.apply(actor, visit, VisitMove.Remind, {
+      channel: VisitChannel.System,
+      note: `Reminder ${reminderNumber} (due ${dueOn}) e-mailed to ${recipients} government focal point(s)`,
+    });
     const nextDueOn = addCalendarMonths(dueOn, this.config.rules.visitReminderMonths);
     await this.reminders.plan(visit.id, nextDueOn);
-    return { sent: true, visit, reminderNumber: visit.remindersSent, nextDueOn };
+    return { sent: true, visit, reminderNumber, recipients, nextDueOn };
   }
 
   // ---- the one place where a visit changes status ----

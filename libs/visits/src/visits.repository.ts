@@ -76,7 +76,7 @@ export class VisitsRepository {
     if (filter.status) {
       query.andWhere('v.status = :status', { status: filter.status });
     }
-    return query.orderBy('v.requestedOn', 'DESC').addOrderBy('v.createdAt', 'DESC').getMany();
+    return query.orderBy('v.requestedOn', 'DESC').addOrderBy('v.createdAt', 'DESC').addOrderBy('v.id', 'ASC').getMany();
   }
 
   /** The request of the mandate to the State that is still open (not completed, declined or cancelled). */

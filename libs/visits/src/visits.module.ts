@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '@spcomms/accounts';
+import { NotificationsModule } from '@spcomms/notifications';
+import { ReferenceModule } from '@spcomms/reference';
+import { SchedulesModule } from '@spcomms/schedules';
+import { PublicVisitsRepository } from './public-visits.repository';
+import { PublicVisitsService } from './public-visits.service';
+import { VisitMovesService } from './visit-moves.service';
+import { VisitOutcomeService } from './visit-outcome.service';
+import { VisitReminderPlanner } from './visit-reminder.planner';
+import { ScheduledVisitReminderPlanner } from './visit-reminder.schedule';
+import { VisitRemindersService } from './visit-reminders.service';
+import { VisitViewService } from './visit-view.service';
+import { VisitsRepository } from './visits.repository';
+import { VisitsService } from './visits.service';
+
+@Module({
+  imports: [ReferenceModule, AccountsModule, SchedulesModule, NotificationsModule],
+  providers: [
+    VisitsRepository,
+    PublicVisitsRepository,
+    VisitViewService,
+    VisitsService,
+    VisitMovesService,
+    VisitOutcomeService,
+    PublicVisitsService,
+    VisitRemindersService,
+    { provide: VisitReminderPlanner, useClass: ScheduledVisitReminderPlanner },
+  ],
+  exports: [VisitsService, VisitMovesService, VisitOutcomeService, PublicVisitsService, VisitRemindersService],
+})
+export class VisitsModule {}
