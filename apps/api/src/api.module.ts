@@ -7,6 +7,7 @@ import { AuditModule } from '@spcomms/audit';
 import { Clock, ClockModule } from '@spcomms/clock';
 import { AppConfig, ConfigModule } from '@spcomms/config';
 import { DatabaseModule } from '@spcomms/database';
+import { HistoryModule } from '@spcomms/history';
 import { NotificationsModule } from '@spcomms/notifications';
 import { PublicationModule } from '@spcomms/publication';
 import { PublicSearchModule } from '@spcomms/public-search';
@@ -23,6 +24,7 @@ import { AdminQueuesController } from './controllers/admin-queues.controller';
 import { AuthController } from './controllers/auth.controller';
 import { CommunicationsController } from './controllers/communications.controller';
 import { HealthController } from './controllers/health.controller';
+import { HistoryController } from './controllers/history.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { PortalController } from './controllers/portal.controller';
 import { PublicCommunicationReportsController } from './controllers/public-communication-reports.controller';
@@ -68,6 +70,7 @@ export class ApiModule {
         SubmissionsModule,
         CommunicationsModule,
         RepliesModule,
+        HistoryModule,
         PublicationModule,
         PublicSearchModule,
         StatisticsModule,
@@ -87,6 +90,7 @@ export class ApiModule {
         PublicCommunicationReportsController,
         RepliesController,
         PortalRepliesController,
+        HistoryController,
         SubmissionsController,
         StatisticsController,
         PublicStatisticsController,

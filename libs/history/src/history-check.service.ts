@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, calendarDateIn } from '@spcomms/clock';
+import { parseReference } from '@spcomms/communications';
+import { AppConfig } from '@spcomms/config';
+import { OtherRecipientEntity, ReferenceRepository } from '@spcomms/reference';
+import { HistoryDocument, ImportProblem } from './history-csv';
+import { ImportCheck } from './history.mapper';
+import { HistoryRepository, ReferenceKey } from './history.repository';
+import { LetterPlan, ReplyPlan, RowContext, checkLetterRow, checkReplyRow, referenceKey } from './history-rows';
+
+/** A section whose header is wrong cannot be read row by row: only the header problems are reported. */
+function headerBroken(problems: ImportProblem[], section: 'letters' | 'replies'): boolean {
+  return problems.some((problem) => problem.section === section && problem.code.startsWith('column.'));
+}
+
+/**
+ * Checks a whole import document: each row on its own against the reference data, then the
+ * references across rows (no key twice in the file) and against the database (no key already taken).
+ */
+@Injectable()
+export class HistoryCheckService {
+  constructor(
+    private readonly reference: ReferenceRepository,
+    private readonly repository: HistoryRepository,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async check(document: HistoryDocument, structural: ImportProblem[], replyChannels: readonly string[]): Promise<ImportCheck> {
+    const letterRows = document.letters.rows.length;
+    const replyRows = document.replies.rows.length;
+    if (headerBroken(structural, 'letters')) {
+      return { letterRows, replyRows, letters: [], replies: [], problems: structural };
+    }
+    const context = await this.context(document);
+    const problems = [...structural];
+    const rejected = new Set(structural.filter((problem) => problem.row !== null).map((problem) => `${problem.section}:${problem.row}`));
+    const reject = (found: ImportProblem[]) => {
+      problems.push(...found);
+      found.forEach((problem) => rejected.add(`${problem.section}:${problem.row}`));
+    };
+
+    const letterPlans = new Map<number, LetterPlan>();
+    for (const row of document.letters.rows) {
+      const { plan, problems: own } = checkLetterRow(row, context);
+      reject(own);
+      if (plan) {
+        letterPlans.set(row.row, plan);
+      }
+    }
+
+    // The type-free key is unique (C7): not twice in the file, and not already held by a letter.
+    const keys = new Map<string, { key: ReferenceKey; rows: number[] }>();
+    for (const row of document.letters.rows) {
+      const parsed = parseReference(row.values.reference ?? '');
+      if (parsed) {
+        const text = referenceKey(parsed);
+        const entry = keys.get(text) ?? { key: { code: parsed.code, number: parsed.number, year: parsed.year }, rows: [] };
+        entry.rows.push(row.row);
+        keys.set(text, entry);
+      }
+    }
+    const taken = await this.repository.findTakenReferenceKeys([...keys.values()].map((entry) => entry.key));
+    const lines = new Map(document.letters.rows.map((row) => [row.row, row.line]));
+    for (const [text, entry] of keys) {
+      if (taken.has(text)) {
+        reject(
+          entry.rows.map((row) => ({
+            section: 'letters' as const,
+            row,
+            line: lines.get(row) ?? null,
+            column: 'reference',
+            code: 'reference.taken',
+            reason: `A letter with the reference number ${text} already exists`,
+          })),
+        );
+      }
+      reject(
+        entry.rows.slice(1).map((row) => ({
+          section: 'letters' as const,
+          row,
+          line: lines.get(row) ?? null,
+          column: 'reference',
+          code: 'reference.duplicate_in_file',
+          reason: `Row ${entry.rows[0]} already has the reference number ${text}`,
+        })),
+      );
+    }
+
+    const byReference = new Map<string, { row: number; plan: LetterPlan | null }>();
+    for (const row of document.letters.rows) {
+      const reference = (row.values.reference ?? '').trim();
+      if (reference && !byReference.has(reference)) {
+        const plan = letterPlans.get(row.row);
+        byReference.set(reference, { row: row.row, plan: plan && !rejected.has(`letters:${row.row}`) ? plan : null });
+      }
+    }
+    const replyPlans: ReplyPlan[] = [];
+    if (!headerBroken(structural, 'replies')) {
+      for (const row of document.replies.rows) {
+        const { plan, problems: own } = checkReplyRow(row, context, byReference, replyChannels);
+        reject(own);
+        if (plan && !rejected.has(`replies:${row.row}`)) {
+          replyPlans.push(plan);
+        }
+      }
+    }
+
+    return {
+      letterRows,
+      replyRows,
+      letters: [...letterPlans.values()].filter((plan) => !rejected.has(`letters:${plan.row}`)),
+      replies: replyPlans,
+      problems,
+    };
+  }
+
+  private async context(document: HistoryDocument): Promise<RowContext> {
+    const { rules } = this.config;
+    // One query at a time: this also runs inside the import's transaction, on one connection.
+    const states = await this.reference.findAllStates();
+    const mandates = await this.reference.findAllMandates(true);
+    const otherRecipients = new Map<string, OtherRecipientEntity>();
+    const names = new Set(
+      document.letters.rows
+        .filter((row) => (row.values.recipient ?? '').trim().toUpperCase() === rules.otherRecipientCode)
+        .map((row) => (row.values.other_recipient ?? '').trim())
+        .filter((name) => name !== ''),
+    );
+    for (const name of names) {
+      const found = await this.reference.findOtherRecipientByName(name);
+      if (found) {
+        otherRecipients.set(name, found);
+      }
+    }
+    return {
+      today: calendarDateIn(this.clock.now(), rules.timezone),
+      otherRecipientCode: rules.otherRecipientCode,
+      replyDays: rules.replyDays,
+      publicationDays: rules.publicationDays,
+      states: new Set(states.filter((state) => state.status !== 'pseudo').map((state) => state.code)),
+      mandates: new Map(mandates.map((mandate) => [mandate.code, mandate])),
+      otherRecipients,
+    };
+  }
+}

@@ -1,0 +1,342 @@
+import { addCalendarDays, isCalendarDate } from '@spcomms/clock';
+import { LETTER_LANGUAGES, LetterLanguage, LetterType, ParsedReference, Victim, parseReference } from '@spcomms/communications';
+import { MandateEntity, OtherRecipientEntity } from '@spcomms/reference';
+import { CsvRow, ImportProblem } from './history-csv';
+
+/** Types a historical reference may carry, and the type of letter each stands for (C8). */
+export const REFERENCE_TYPES: Readonly<Record<string, LetterType>> = { UA: 'UA', AL: 'AL', OL: 'OL', JUA: 'UA', JAL: 'AL' };
+/** Older references wrote JUA / JAL for joint letters: such a letter has co-signers. */
+const JOINT_TYPES = new Set(['JUA', 'JAL']);
+
+export const REPLY_LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
+export type ReplyLanguage = (typeof REPLY_LANGUAGES)[number];
+
+const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
+const AGE_GROUPS = ['child', 'adult', 'older', 'unknown'] as const;
+const STATE_CODE = /^[A-Z]{3}$/;
+const MAX_SUBJECT = 500;
+const MAX_TEXT = 200_000;
+const MAX_VICTIM_NAME = 300;
+
+/** What rows are checked against: reference data, today's date and the rule settings. */
+export interface RowContext {
+  /** Today in the Geneva calendar: nothing historical happens after it. */
+  today: string;
+  otherRecipientCode: string;
+  replyDays: Record<LetterType, number>;
+  publicationDays: number;
+  /** States by code (the pseudo-code excluded). */
+  states: ReadonlySet<string>;
+  mandates: ReadonlyMap<string, MandateEntity>;
+  otherRecipients: ReadonlyMap<string, OtherRecipientEntity>;
+}
+
+/** A letter row that passed every check of its own; cross-row and database checks come after. */
+export interface LetterPlan {
+  row: number;
+  line: number;
+  reference: string;
+  parsed: ParsedReference;
+  type: LetterType;
+  legacyType: string | null;
+  recipientCode: string;
+  otherRecipientId: string | null;
+  sentOn: string;
+  replyRequestedBy: string;
+  publicFrom: string;
+  lead: MandateEntity;
+  cosigners: MandateEntity[];
+  language: LetterLanguage;
+  subject: string;
+  body: string;
+  victims: Victim[];
+}
+
+export interface ReplyPlan {
+  row: number;
+  line: number;
+  reference: string;
+  receivedOn: string;
+  language: ReplyLanguage;
+  confidential: boolean;
+  text: string;
+  channel: string | null;
+}
+
+/** The type-free key `{CODE} {n}/{YYYY}` that is unique among letters (C7). */
+export function referenceKey(parsed: ParsedReference): string {
+  return `${parsed.code} ${parsed.number}/${parsed.year}`;
+}
+
+export function parseBoolean(value: string): boolean | null {
+  const normalised = value.trim().toLowerCase();
+  if (['true', 'yes', 'y', '1'].includes(normalised)) {
+    return true;
+  }
+  if (['false', 'no', 'n', '0'].includes(normalised)) {
+    return false;
+  }
+  return null;
+}
+
+/** Collects the problems of one row; `column` and `code` name what is wrong. */
+class RowProblems {
+  readonly list: ImportProblem[] = [];
+
+  constructor(
+    private readonly section: 'letters' | 'replies',
+    private readonly row: CsvRow,
+  ) {}
+
+  add(column: string | null, code: string, reason: string): void {
+    this.list.push({ section: this.section, row: this.row.row, line: this.row.line, column, code, reason });
+  }
+
+  value(column: string): string {
+    return (this.row.values[column] ?? '').trim();
+  }
+
+  required(column: string): string | null {
+    const value = this.value(column);
+    if (value === '') {
+      this.add(column, 'value.required', `${column} is required`);
+      return null;
+    }
+    return value;
+  }
+
+  date(column: string, value: string): string | null {
+    if (!isCalendarDate(value)) {
+      this.add(column, 'date.invalid', `${column} "${value}" is not a calendar date (YYYY-MM-DD)`);
+      return null;
+    }
+    return value;
+  }
+}
+
+/** `name|gender|ageGroup|confidential`, several separated by `;`. */
+export function parseVictims(text: string): { victims: Victim[]; errors: string[] } {
+  const victims: Victim[] = [];
+  const errors: string[] = [];
+  text
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .forEach((entry, index) => {
+      const [name = '', gender = '', ageGroup = '', confidential = '', ...rest] = entry.split('|').map((part) => part.trim());
+      const label = `victim ${index + 1}`;
+      const flag = parseBoolean(confidential);
+      const g = gender.toLowerCase() || 'unknown';
+      const a = ageGroup.toLowerCase() || 'unknown';
+      if (rest.length > 0) {
+        errors.push(`${label} has more than four parts (name|gender|ageGroup|confidential)`);
+      } else if (name === '' || name.length > MAX_VICTIM_NAME) {
+        errors.push(`${label} needs a name of 1 to ${MAX_VICTIM_NAME} characters`);
+      } else if (!(GENDERS as readonly string[]).includes(g)) {
+        errors.push(`${label}: gender "${gender}" is not one of ${GENDERS.join(', ')}`);
+      } else if (!(AGE_GROUPS as readonly string[]).includes(a)) {
+        errors.push(`${label}: age group "${ageGroup}" is not one of ${AGE_GROUPS.join(', ')}`);
+      } else if (flag === null) {
+        errors.push(`${label}: say whether the name is confidential (true or false), got "${confidential}"`);
+      } else {
+        victims.push({ name, gender: g as Victim['gender'], ageGroup: a as Victim['ageGroup'], nameConfidential: flag, group: false });
+      }
+    });
+  return { victims, errors };
+}
+
+function mandateList(text: string): string[] {
+  return text
+    .split(';')
+    .map((code) => code.trim().toUpperCase())
+    .filter((code) => code !== '');
+}
+
+/** Checks one letter row on its own (format, reference data, dates); answers a plan or its problems. */
+export function checkLetterRow(row: CsvRow, context: RowContext): { plan: LetterPlan | null; problems: ImportProblem[] } {
+  const p = new RowProblems('letters', row);
+
+  const reference = p.required('reference');
+  const parsed = reference ? parseReference(reference) : null;
+  if (reference && !parsed) {
+    p.add('reference', 'reference.format', `"${reference}" is not a reference of the form TYPE CODE n/YYYY, e.g. JUA IRN 5/2013`);
+  }
+  const referenceType = parsed ? REFERENCE_TYPES[parsed.type] : undefined;
+  if (parsed && !referenceType) {
+    p.add('reference', 'reference.type', `Type ${parsed.type} of "${reference}" is not one of ${Object.keys(REFERENCE_TYPES).join(', ')}`);
+  }
+
+  const typeText = p.required('type')?.toUpperCase();
+  const type = typeText ? REFERENCE_TYPES[typeText] : undefined;
+  if (typeText && !type) {
+    p.add('type', 'type.invalid', `Type "${typeText}" is not one of ${Object.keys(REFERENCE_TYPES).join(', ')}`);
+  } else if (type && referenceType && type !== referenceType) {
+    p.add('type', 'type.mismatch', `Type ${typeText} does not match the type ${parsed?.type} of the reference`);
+  }
+
+  // Recipient: a State, or the pseudo-code with the name of a registered other recipient.
+  const recipient = p.required('recipient')?.toUpperCase();
+  const otherName = p.value('other_recipient');
+  let otherRecipientId: string | null = null;
+  if (recipient === context.otherRecipientCode) {
+    const other = otherName ? context.otherRecipients.get(otherName) : undefined;
+    if (!otherName) {
+      p.add('other_recipient', 'value.required', `other_recipient is required when the recipient is ${context.otherRecipientCode}`);
+    } else if (!other) {
+      p.add('other_recipient', 'other_recipient.unknown', `"${otherName}" is not a registered other recipient (an administrator registers it first)`);
+    } else {
+      otherRecipientId = other.id;
+    }
+  } else if (recipient) {
+    if (!STATE_CODE.test(recipient) || !context.states.has(recipient)) {
+      p.add('recipient', 'state.unknown', `"${recipient}" is not a known State code (use ${context.otherRecipientCode} for other recipients)`);
+    }
+    if (otherName) {
+      p.add('other_recipient', 'other_recipient.unexpected', `other_recipient is only for the recipient ${context.otherRecipientCode}`);
+    }
+  }
+  if (parsed && recipient && parsed.code !== recipient) {
+    p.add('reference', 'reference.code_mismatch', `The reference code ${parsed.code} is not the recipient ${recipient}`);
+  }
+
+  // Dates: sent on in the past; the reply and publication dates after it (defaults C9, C11).
+  const sentText = p.required('sent_on');
+  const sentOn = sentText ? p.date('sent_on', sentText) : null;
+  if (sentOn && sentOn > context.today) {
+    p.add('sent_on', 'date.future', `sent_on ${sentOn} is after today (${context.today})`);
+  }
+  if (parsed && sentOn && Number(sentOn.slice(0, 4)) !== parsed.year) {
+    p.add('reference', 'reference.year_mismatch', `The reference year ${parsed.year} is not the year of sent_on ${sentOn}`);
+  }
+  const laterDate = (column: string): string | null => {
+    const text = p.value(column);
+    const date = text ? p.date(column, text) : null;
+    if (date && sentOn && date < sentOn) {
+      p.add(column, 'date.before_sent', `${column} ${date} is before sent_on ${sentOn}`);
+    }
+    return date;
+  };
+  const replyRequestedBy = laterDate('reply_requested_by');
+  const publicFrom = laterDate('public_from');
+
+  // Mandates: the lead and its co-signers, all known, none twice.
+  const leadCode = p.required('lead_mandate')?.toUpperCase();
+  const lead = leadCode ? context.mandates.get(leadCode) : undefined;
+  if (leadCode && !lead) {
+    p.add('lead_mandate', 'mandate.unknown', `Unknown mandate ${leadCode}`);
+  }
+  const cosignerCodes = mandateList(p.value('cosigning_mandates'));
+  const cosigners: MandateEntity[] = [];
+  const seen = new Set(leadCode ? [leadCode] : []);
+  for (const code of cosignerCodes) {
+    const mandate = context.mandates.get(code);
+    if (seen.has(code)) {
+      p.add('cosigning_mandates', 'mandate.duplicate', `${code} is named twice (or is also the lead)`);
+    } else if (!mandate) {
+      p.add('cosigning_mandates', 'mandate.unknown', `Unknown mandate ${code}`);
+    } else {
+      cosigners.push(mandate);
+    }
+    seen.add(code);
+  }
+  const joint = (parsed && JOINT_TYPES.has(parsed.type)) || (typeText && JOINT_TYPES.has(typeText));
+  if (joint && cosignerCodes.length === 0) {
+    p.add('cosigning_mandates', 'mandate.not_joint', `A ${parsed?.type ?? typeText} is a joint letter: name its co-signing mandates`);
+  }
+
+  const languageText = p.value('language').toLowerCase() || 'en';
+  if (!(LETTER_LANGUAGES as readonly string[]).includes(languageText)) {
+    p.add('language', 'language.invalid', `Language "${languageText}" is not one of ${LETTER_LANGUAGES.join(', ')}`);
+  }
+  const subject = p.required('subject');
+  if (subject && (subject.length < 3 || subject.length > MAX_SUBJECT)) {
+    p.add('subject', 'text.length', `subject must have 3 to ${MAX_SUBJECT} characters`);
+  }
+  const body = row.values.body ?? '';
+  if (body.length > MAX_TEXT) {
+    p.add('body', 'text.length', `body must have at most ${MAX_TEXT} characters`);
+  }
+  const { victims, errors } = parseVictims(p.value('victims'));
+  for (const error of errors) {
+    p.add('victims', 'victims.invalid', error);
+  }
+
+  if (p.list.length > 0 || !reference || !parsed || !type || !recipient || !sentOn || !lead || !subject) {
+    return { plan: null, problems: p.list };
+  }
+  const publishAtOnce = type === 'OL' && lead.publishLegislationAtOnce;
+  return {
+    plan: {
+      row: row.row,
+      line: row.line,
+      reference: reference,
+      parsed,
+      type,
+      legacyType: JOINT_TYPES.has(parsed.type) ? parsed.type : null,
+      recipientCode: recipient,
+      otherRecipientId,
+      sentOn,
+      replyRequestedBy: replyRequestedBy ?? addCalendarDays(sentOn, context.replyDays[type]),
+      publicFrom: publicFrom ?? (publishAtOnce ? sentOn : addCalendarDays(sentOn, context.publicationDays)),
+      lead,
+      cosigners,
+      language: languageText as LetterLanguage,
+      subject,
+      body: body.trim(),
+      victims,
+    },
+    problems: [],
+  };
+}
+
+/**
+ * Checks one reply row: it must name a letter of the letters section, be received after that
+ * letter was sent and not after today, with a language, the confidentiality flag and a text.
+ */
+export function checkReplyRow(
+  row: CsvRow,
+  context: Pick<RowContext, 'today'>,
+  letters: ReadonlyMap<string, { row: number; plan: LetterPlan | null }>,
+  channels: readonly string[],
+): { plan: ReplyPlan | null; problems: ImportProblem[] } {
+  const p = new RowProblems('replies', row);
+  const reference = p.required('reference');
+  const letter = reference ? letters.get(reference) : undefined;
+  if (reference && !letter) {
+    p.add('reference', 'reply.unknown_letter', `No letter with reference "${reference}" in the letters section`);
+  } else if (letter && !letter.plan) {
+    p.add('reference', 'reply.letter_rejected', `The letter of this reply (row ${letter.row}) is rejected`);
+  }
+  const receivedText = p.required('received_on');
+  const receivedOn = receivedText ? p.date('received_on', receivedText) : null;
+  if (receivedOn && receivedOn > context.today) {
+    p.add('received_on', 'date.future', `received_on ${receivedOn} is after today (${context.today})`);
+  }
+  if (receivedOn && letter?.plan && receivedOn < letter.plan.sentOn) {
+    p.add('received_on', 'date.before_sent', `received_on ${receivedOn} is before the letter was sent (${letter.plan.sentOn})`);
+  }
+  const language = p.required('language')?.toLowerCase();
+  if (language && !(REPLY_LANGUAGES as readonly string[]).includes(language)) {
+    p.add('language', 'language.invalid', `Language "${language}" is not one of the UN languages ${REPLY_LANGUAGES.join(', ')}`);
+  }
+  const confidentialText = p.required('confidential');
+  const confidential = confidentialText === null ? null : parseBoolean(confidentialText);
+  if (confidentialText !== null && confidential === null) {
+    p.add('confidential', 'boolean.invalid', `confidential must be true or false, got "${confidentialText}"`);
+  }
+  const text = p.required('text');
+  if (text && text.length > MAX_TEXT) {
+    p.add('text', 'text.length', `text must have at most ${MAX_TEXT} characters`);
+  }
+  const channel = p.value('channel').toLowerCase() || null;
+  if (channel && !channels.includes(channel)) {
+    p.add('channel', 'channel.invalid', `Channel "${channel}" is not one of ${channels.join(', ')}`);
+  }
+  if (p.list.length > 0 || !reference || !receivedOn || !language || confidential === null || !text) {
+    return { plan: null, problems: p.list };
+  }
+  return {
+    plan: { row: row.row, line: row.line, reference, receivedOn, language: language as ReplyLanguage, confidential, text, channel },
+    problems: [],
+  };
+}
