@@ -1,15 +1,13 @@
 import { addCalendarDays, isCalendarDate } from '@spcomms/clock';
 import { LETTER_LANGUAGES, LetterLanguage, LetterType, ParsedReference, Victim, parseReference } from '@spcomms/communications';
 import { MandateEntity, OtherRecipientEntity } from '@spcomms/reference';
+import { REPLY_LANGUAGES, ReplyLanguage } from '@spcomms/replies';
 import { CsvRow, ImportProblem } from './history-csv';
 
 /** Types a historical reference may carry, and the type of letter each stands for (C8). */
 export const REFERENCE_TYPES: Readonly<Record<string, LetterType>> = { UA: 'UA', AL: 'AL', OL: 'OL', JUA: 'UA', JAL: 'AL' };
 /** Older references wrote JUA / JAL for joint letters: such a letter has co-signers. */
 const JOINT_TYPES = new Set(['JUA', 'JAL']);
-
-export const REPLY_LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
-export type ReplyLanguage = (typeof REPLY_LANGUAGES)[number];
 
 const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
 const AGE_GROUPS = ['child', 'adult', 'older', 'unknown'] as const;

@@ -14,7 +14,7 @@ import {
   parseReference,
 } from '@spcomms/communications';
 import { AppConfig } from '@spcomms/config';
-import { ReplyChannel, ReplyWriter } from '@spcomms/replies';
+import { REPLY_CHANNELS, ReplyChannel, ReplyWriter } from '@spcomms/replies';
 import { HistoryDocument } from './history-csv';
 import { ImportCheck } from './history.mapper';
 import { HistoryRepository, LegacySending, chunks } from './history.repository';
@@ -29,8 +29,8 @@ interface PlannedLetter {
   approvals: CommunicationApprovalEntity[];
 }
 
-/** Replies of the import file arrived by a channel other than the portal; unknown when not given. */
-export const IMPORTED_REPLY_CHANNELS: readonly ReplyChannel[] = ['note_verbale', 'email', 'letter', 'other'];
+/** Replies of the import file arrived by a channel other than the portal; `other` when not given. */
+export const IMPORTED_REPLY_CHANNELS: readonly ReplyChannel[] = REPLY_CHANNELS.filter((channel) => channel !== 'portal');
 const DEFAULT_REPLY_CHANNEL: ReplyChannel = 'other';
 
 /** Writes the letters (and their replies) of a checked import, inside the caller's transaction. */
