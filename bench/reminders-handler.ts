@@ -9,6 +9,13 @@ export const BARE_QUEUE = 'bench-bare';
 /** The engine's concurrency for the schedules queue (worker-host.service.ts), used for the bare worker too. */
 export const CONCURRENCY = 16;
 
+/**
+ * The outbox row is due a day later: the bench measures the schedule run, not the sending. Due now,
+ * the engine worker's mail relay would pick the rows up and send them (against no SMTP server, so
+ * fail and retry) during the drain, a load the bare worker never carries.
+ */
+const SEND_LATER_MS = 24 * 3600_000;
+
 /** The database write of a reminder: one outbox_message row, as NotificationsService.enqueue writes it. */
 export function outboxRow(kind: string, subjectId: string, now: Date) {
   const id = randomUUID();
@@ -24,7 +31,7 @@ export function outboxRow(kind: string, subjectId: string, now: Date) {
     template: 'letter.reminder_before',
     params: { reference: `AL BEN ${subjectId}/2026`, recipient: 'Benchland', replyDueOn: '2026-05-01', link: 'http://localhost/l' },
     messageId: `<outbox.${id}@spcomms.local>`,
-    nextAttemptAt: now,
+    nextAttemptAt: new Date(now.getTime() + SEND_LATER_MS),
     createdAt: now,
   };
 }
