@@ -11,6 +11,7 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { Agent, request } from 'node:http';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -123,14 +124,17 @@ async function load(pool: Pool): Promise<Corpus> {
     return language === 'zh' ? parts.join('') : parts.join(' ');
   };
 
-  const makeLetter = (): { letter: Letter; replies: Reply[] } => {
+  // Letters are published in the order of their dates, so rows are written in that order.
+  const sentDates = Array.from({ length: LETTERS }, () => addDays(`${pickYear()}-01-01`, Math.floor(rnd() * 365))).sort();
+
+  const makeLetter = (index: number): { letter: Letter; replies: Reply[] } => {
     const id = randomUUID();
     const type = pickType();
     const language = pickLanguage();
     const other = rnd() < 0.05;
     const code = other ? 'OTH' : recipientOrder[pickState()];
-    const year = pickYear();
-    const sentOn = addDays(`${year}-01-01`, Math.floor(rnd() * 365));
+    const sentOn = sentDates[index];
+    const year = Number(sentOn.slice(0, 4));
     const number = (counters.get(`${code}${year}`) ?? 0) + 1;
     counters.set(`${code}${year}`, number);
     const signers = new Set<number>();
@@ -219,7 +223,7 @@ async function load(pool: Pool): Promise<Corpus> {
   const busy: Array<Promise<void>> = clients.map(() => Promise.resolve());
   let batchNumber = 0;
   for (let done = 0; done < LETTERS; done += BATCH) {
-    const batch = Array.from({ length: Math.min(BATCH, LETTERS - done) }, makeLetter);
+    const batch = Array.from({ length: Math.min(BATCH, LETTERS - done) }, (_, offset) => makeLetter(done + offset));
     const slot = batchNumber++ % LOADERS;
     await busy[slot];
     busy[slot] = insertBatch(clients[slot], batch);
@@ -512,6 +516,7 @@ async function main(): Promise<void> {
     );
     const job: ClientJob = { databaseUrl: db.url, port: PORT, kinds: scenarios(corpus, mandateCodes, recipients), iterations: ITERATIONS, concurrency: CONCURRENCY };
     process.stderr.write(`bench:search — measuring …\n`);
+    const loadBefore = loadavg()[0];
     const results = await new Promise<ClientResults>((resolve, reject) => {
       const worker = new Worker(__filename, { workerData: job });
       worker.once('message', resolve);
@@ -529,14 +534,14 @@ async function main(): Promise<void> {
     const share = (map: Map<string, number>, total: number) =>
       [...map.entries()].sort((a, b) => b[1] - a[1]).map(([key, n]) => `${key} ${Math.round((100 * n) / total)}%`).join(', ');
 
-    console.log(`bench:search — ${machineLine()}; PostgreSQL and Redis on localhost`);
+    console.log(`bench:search — ${machineLine()}; PostgreSQL and Redis on localhost; load average ${loadBefore.toFixed(2)} before measuring, ${loadavg()[0].toFixed(2)} after`);
     console.log(`  ${String(sizes.version).split(' on ')[0]}; shared_buffers ${sizes.shared_buffers}, work_mem ${sizes.work_mem}, jit ${sizes.jit}`);
     console.log(
       `  corpus: ${corpus.letters.toLocaleString('en')} published letters (${share(corpus.languages, corpus.letters)}; ${Math.round((100 * corpus.joint) / corpus.letters)}% joint; ` +
         `${recipients.length} recipients in 2024, skewed), ${corpus.replies.toLocaleString('en')} replies (${share(corpus.replyLanguages, corpus.replies)})`,
     );
     console.log(
-      `  load: ${corpus.loadSeconds.toFixed(0)} s (multi-row INSERTs, ${LOADERS} connections, vectors computed in SQL), indexes and ANALYZE ${corpus.indexSeconds.toFixed(0)} s; ` +
+      `  load: ${corpus.loadSeconds.toFixed(0)} s (multi-row INSERTs in date order, ${LOADERS} connections, vectors computed in SQL), indexes and ANALYZE ${corpus.indexSeconds.toFixed(0)} s; ` +
         `table ${sizes.letters}, replies ${sizes.replies}, GIN ${sizes.gin}`,
     );
     console.log(
