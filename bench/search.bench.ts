@@ -18,7 +18,16 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Pool, PoolClient } from 'pg';
 import { AppConfig } from '@spcomms/config';
-import { PublicSearchQueryDto, RANK_CANDIDATES, SEARCH_PAGE_DEFAULT, searchFilterOf, searchPageQuery } from '@spcomms/public-search';
+import {
+  DATE_ORDER_ONLY,
+  PublicSearchQueryDto,
+  RANK_CANDIDATES,
+  SEARCH_PAGE_DEFAULT,
+  prefersDateOrder,
+  searchFilterOf,
+  searchPageQuery,
+  searchProbeQuery,
+} from '@spcomms/public-search';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-app';
 import { FREQUENT_RECIPIENTS, PHRASES, THEMES, VOCABULARY, placeNames, random, weighted, zipf } from './search-corpus';
@@ -376,11 +385,32 @@ const toSearchParams = (query: Query) => {
   return params.toString();
 };
 
-/** What the API runs for a query: the same filter, sort and page size (one more row, to know if there is a next page). */
-function bareSql(query: Query): { text: string; values: unknown[] } {
+/**
+ * What the API runs for a query, bare: the same probe (phrases, several words, words with filters),
+ * then the same page query, in date order within a transaction when the probe says so.
+ */
+async function bareSearch(pool: Pool, query: Query): Promise<void> {
   const filter = searchFilterOf(query as PublicSearchQueryDto);
   const sort = filter.text && (query.sort ?? 'relevance') === 'relevance' ? 'relevance' : 'date';
-  return searchPageQuery(filter, sort, (query.limit ?? SEARCH_PAGE_DEFAULT) + 1);
+  const limit = (query.limit ?? SEARCH_PAGE_DEFAULT) + 1;
+  const page = searchPageQuery(filter, sort, limit);
+  const probe = searchProbeQuery(filter);
+  const client = await pool.connect();
+  try {
+    const forced = probe ? prefersDateOrder(Number((await client.query(probe.text, probe.values)).rows[0].n), sort, limit) : false;
+    if (forced) {
+      await client.query('BEGIN');
+      for (const setting of DATE_ORDER_ONLY.split('; ')) {
+        await client.query(setting);
+      }
+    }
+    await client.query(page.text, page.values);
+    if (forced) {
+      await client.query('COMMIT');
+    }
+  } finally {
+    client.release();
+  }
 }
 
 /** Runs `work(i)` for i in [0, count) with `concurrency` clients; answers each call's milliseconds, sorted. */
@@ -449,10 +479,7 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
       throw new Error(`API ${toSearchParams(query)}: ${answer.status} ${answer.body.slice(0, 300)}`);
     }
   };
-  const sql = async (query: Query) => {
-    const { text, values } = bareSql(query);
-    await pool.query(text, values);
-  };
+  const sql = (query: Query) => bareSearch(pool, query);
   try {
     // Warm the caches: read the table once, run every query of every kind once each way.
     await pool.query(`SELECT count(*), sum(length(body)) FROM published_communication`);

@@ -31,6 +31,11 @@ export type Bind = (value: unknown) => string;
 export interface TextQuery {
   /** The tsquery expression, its parameters bound with `bind`. */
   expression(bind: Bind): string;
+  /**
+   * One word: PostgreSQL's statistics estimate its matches well. Phrases and several words are
+   * estimated as if their words were independent, which they are not ("human rights defenders").
+   */
+  singleWord: boolean;
 }
 
 interface Term {
@@ -137,6 +142,7 @@ export function parseTextQuery(input: string | undefined): TextQuery | null {
     return null;
   }
   return {
+    singleWord: kept.length === 1 && kept[0].length === 1 && !kept[0][0].phrase && !kept[0][0].negated,
     expression: (bind) => {
       const expressions = kept.map((group) => {
         const either = group.map((term) => termExpression(term, bind));
