@@ -107,7 +107,7 @@ export class PublicSearchHitDto extends PublicCommunicationSummaryDto {
   @ApiProperty({
     nullable: true,
     type: String,
-    description: 'With q: passages of the letter around the words found, each word found between ** and **',
+    description: 'With q: passages of the beginning of the letter (its first 3,000 characters) around the words found, each word found between ** and **',
   })
   snippet!: string | null;
 

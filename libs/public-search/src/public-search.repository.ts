@@ -69,6 +69,11 @@ const SUMMARY = `
   p.public_from::text AS "publicFrom", p.subject, p.themes, p.reply_status AS "replyStatus", p.reply_count AS "replyCount",
   p.last_reply_on::text AS "lastReplyOn"`;
 
+/**
+ * Snippets are cut from the beginning of the body: ts_headline parses all the text it is given, about
+ * as dear as indexing it (0.2 ms per 700 characters here), and letters run to tens of pages.
+ */
+const SNIPPET_SOURCE_CHARACTERS = 3000;
 const HEADLINE_OPTIONS = 'MaxFragments=2, MaxWords=30, MinWords=12, StartSel=**, StopSel=**, FragmentDelimiter=" … "';
 
 const EXPORT_COLUMNS = `
@@ -143,7 +148,9 @@ export function searchPageQuery(
   const parameters = new Parameters();
   const { bind } = parameters;
   const { where, tsquery } = conditions(filter, parameters);
-  const snippet = tsquery ? `ts_headline(published_ts_config(p.language), p.body, ${tsquery}, '${HEADLINE_OPTIONS}')` : 'NULL::text';
+  const snippet = tsquery
+    ? `ts_headline(published_ts_config(p.language), left(p.body, ${SNIPPET_SOURCE_CHARACTERS}), ${tsquery}, '${HEADLINE_OPTIONS}')`
+    : 'NULL::text';
   let sql: string;
   if (sort === 'relevance' && tsquery) {
     const keyset =
