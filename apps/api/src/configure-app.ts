@@ -6,7 +6,6 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@spcomms/config';
-import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 
 /** JSON bodies larger than this are refused with 413. Files travel as multipart, limited separately. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -48,16 +47,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     .addHook('onSend', async (request, reply) => {
       void reply.header('x-request-id', request.id);
     });
-  // Errors raised by Fastify before a route runs (malformed JSON, body too large) get the same shape.
-  const filter = new AllExceptionsFilter();
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .setErrorHandler((error, _request, reply) => {
-      const body = filter.toBody(error);
-      void reply.status(body.statusCode).send(body);
-    });
-
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
