@@ -44,7 +44,9 @@ describe('statistics kept up to date by the writes', () => {
   async function facts(): Promise<unknown[]> {
     const letters = await sut.dataSource().query(`SELECT * FROM statistics_letter ORDER BY communication_id`);
     const replies = await sut.dataSource().query(`SELECT * FROM statistics_reply ORDER BY reply_id`);
-    return [letters, replies];
+    const rollup = await sut.dataSource().query(`SELECT * FROM statistics_letter_rollup ORDER BY mandate_id, grain, period_start, dimension, value`);
+    const replyRollup = await sut.dataSource().query(`SELECT * FROM statistics_reply_rollup ORDER BY mandate_id, grain, period_start, letter_month`);
+    return [letters, replies, rollup, replyRollup];
   }
 
   beforeAll(async () => {

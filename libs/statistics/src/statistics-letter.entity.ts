@@ -12,6 +12,8 @@ import { CommunicationEntity } from '@spcomms/communications';
  */
 @Entity('statistics_letter')
 @Index('ix_statistics_letter_sent', ['sentOn'])
+/** On (greatest(followed_up_on, first_reply_on, on_time_reply_on), sent_on): letters still moving after a cut-off (created by the migration). */
+@Index('ix_statistics_letter_settled', { synchronize: false })
 @Check('ck_statistics_letter_victims', 'individuals >= 0 AND women >= 0 AND women <= individuals')
 @Check('ck_statistics_letter_mandates', 'cardinality(mandate_ids) >= 1 AND (cardinality(mandate_ids) < 2 OR joint)')
 @Check('ck_statistics_letter_on_time', 'on_time_reply_on IS NULL OR first_reply_on <= on_time_reply_on')

@@ -3,12 +3,13 @@ import { ReferenceModule } from '@spcomms/reference';
 import { PublicStatisticsRepository } from './public-statistics.repository';
 import { PublicStatisticsService } from './public-statistics.service';
 import { StatisticsCsvService } from './statistics-csv.service';
+import { StatisticsRollupRepository } from './statistics-rollup.repository';
 import { StatisticsRepository } from './statistics.repository';
 import { StatisticsService } from './statistics.service';
 
 @Module({
   imports: [ReferenceModule],
-  providers: [StatisticsRepository, StatisticsService, StatisticsCsvService, PublicStatisticsRepository, PublicStatisticsService],
+  providers: [StatisticsRepository, StatisticsRollupRepository, StatisticsService, StatisticsCsvService, PublicStatisticsRepository, PublicStatisticsService],
   exports: [StatisticsService, StatisticsCsvService, PublicStatisticsService],
 })
 export class StatisticsModule {}

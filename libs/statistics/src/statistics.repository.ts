@@ -224,7 +224,7 @@ export class StatisticsRepository {
   }
 
   /** Median days from sending to the first reply, over the letters replied by the cut-off: overall (key null) and per recipient. */
-  private async medianDays(selection: LetterSelection): Promise<Map<string | null, number>> {
+  async medianDays(selection: LetterSelection): Promise<Map<string | null, number>> {
     const params = new Params();
     const cutoff = params.add(selection.cutoff);
     const rows: Array<{ recipient_code: string | null; median: number | string | null }> = await this.tx.manager.query(

@@ -10,7 +10,9 @@ import { StatisticsErrorCode, StatisticsException } from './statistics.exception
 import { Figure } from './statistics-figures';
 import { csvPath, median, rate, ratio } from './statistics.mapper';
 import { PeriodInput, StatisticsPeriod, lettersUntil, repliesUntil, resolvePeriod, resolveTrend } from './statistics-period';
-import { LetterAggregateRow, LetterSelection, ReplySelection, StatisticsRepository } from './statistics.repository';
+import { LetterAggregateRow, LetterSelection, MandateAggregateRow, ReplyAggregate, ReplySelection, StatisticsRepository } from './statistics.repository';
+import { ALL_LETTERS, StatisticsRollupRepository, aggregatesOf, mandateRowsOf } from './statistics-rollup.repository';
+import { rollupSegments, wholeMonths } from './statistics-segments';
 import {
   FigureDto,
   MandateRowDto,
@@ -61,6 +63,7 @@ const EMPTY_AGGREGATE: LetterAggregateRow = {
 export class StatisticsService {
   constructor(
     private readonly repository: StatisticsRepository,
+    private readonly rollup: StatisticsRollupRepository,
     private readonly reference: ReferenceRepository,
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
@@ -71,10 +74,9 @@ export class StatisticsService {
     const prepared = await this.prepare(actor, query, (input, today) => resolvePeriod(input, today));
     const { scope, period, states, mandates } = prepared;
     const selection = this.letterSelection(prepared);
-    const [aggregates, mandateRows, replies, visits, invitations] = await this.together(
-      () => this.repository.letterAggregates(selection),
-      () => this.repository.mandateAggregates(selection, scope.mandateIds),
-      () => this.repository.replyAggregate(this.replySelection(prepared)),
+    const [{ aggregates, mandateRows }, replies, visits, invitations] = await this.together(
+      () => this.letterFigures(prepared, selection),
+      () => this.replyFigures(prepared),
       () => this.repository.visitAggregate(period.from, lettersUntil(period), period.cutoff, this.endOf(period.cutoff), scope.mandateIds),
       () => this.repository.standingInvitationCount(period.cutoff),
     );
@@ -244,6 +246,46 @@ export class StatisticsService {
   }
 
   // ---- helpers ----
+
+  /**
+   * The replies received in the replies window: from the rollup for every letter or one mandate's when
+   * the period is whole months (a reply's letter is then placed by its month), else reply by reply.
+   */
+  private replyFigures(prepared: PreparedQuery): Promise<ReplyAggregate> {
+    const selection = this.replySelection(prepared);
+    const mandateIds = selection.mandateIds;
+    const key = mandateIds === null ? ALL_LETTERS : mandateIds.length === 1 ? mandateIds[0] : null;
+    if (key === null || !wholeMonths(selection.periodFrom, selection.periodTo) || selection.from > selection.until) {
+      return this.repository.replyAggregate(selection);
+    }
+    const segments = rollupSegments(selection.from, selection.until, 'year');
+    return this.rollup.replies({ segments, scope: key, periodFrom: selection.periodFrom, periodTo: selection.periodTo });
+  }
+
+  /**
+   * The letter aggregates and the per-mandate rows. Every letter, or one mandate's letters over whole
+   * years, are read from the rollup (whole months and years, the days at the ends letter by letter);
+   * several mandates' letters, where one letter may count for two of them, letter by letter.
+   */
+  private async letterFigures(prepared: PreparedQuery, selection: LetterSelection): Promise<{ aggregates: LetterAggregateRow[]; mandateRows: MandateAggregateRow[] }> {
+    const { scope, mandates } = prepared;
+    const segments = rollupSegments(selection.from, selection.until, 'year');
+    const key = scope.mandateIds === null ? ALL_LETTERS : scope.mandateIds.length === 1 ? scope.mandateIds[0] : null;
+    const fromRollup = key === ALL_LETTERS || (key !== null && segments.months.length === 0);
+    const mandateIds = scope.mandateIds ?? mandates.map((mandate) => mandate.id);
+    const request = { cutoff: selection.cutoff, segments, grain: 'year' as const };
+    const [cells, perLetter, medians] = await this.together(
+      () => this.rollup.cells({ ...request, scope: key ?? ALL_LETTERS, dimensions: fromRollup ? ['total', 'type', 'recipient', 'other'] : [], mandates: mandateIds }),
+      () => (fromRollup ? Promise.resolve([]) : this.repository.letterAggregates(selection)),
+      () =>
+        !fromRollup
+          ? Promise.resolve(new Map<string | null, number>())
+          : key === ALL_LETTERS && segments.months.length === 0
+            ? this.rollup.medians(request)
+            : this.repository.medianDays(selection),
+    );
+    return { aggregates: fromRollup ? aggregatesOf(cells, key as string, medians) : perLetter, mandateRows: mandateRowsOf(cells, mandateIds) };
+  }
 
   private periodDto({ period, scope }: PreparedQuery): StatisticsPeriodDto {
     return { ...period, scope: scope.mandateIds ? 'mandates' : 'all', mandates: scope.mandateCodes };

@@ -1,0 +1,246 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@spcomms/database';
+import { LetterAggregateRow, MandateAggregateRow, ReplyAggregate } from './statistics.repository';
+import { RollupSegments } from './statistics-segments';
+
+/** The scope key of the rollup rows that count every letter. */
+export const ALL_LETTERS = '00000000-0000-0000-0000-000000000000';
+
+export type RollupDimension = 'total' | 'type' | 'recipient' | 'other' | 'days' | 'recipient_days';
+
+/** One cell of the rollup summed over a selection, as of its cut-off. */
+export interface RollupCell {
+  mandateId: string;
+  dimension: RollupDimension;
+  value: string;
+  letters: number;
+  led: number;
+  joint: number;
+  individuals: number;
+  women: number;
+  reprisals: number;
+  followedUp: number;
+  replied: number;
+  onTime: number;
+}
+
+/** Which cells to read: `dimensions` of the scope `scope`, and the totals of `mandates`. */
+export interface RollupRequest {
+  cutoff: string;
+  segments: RollupSegments;
+  /** The grain of the per-letter contributions (`year` holds every dimension). */
+  grain: 'month' | 'year';
+  scope: string;
+  dimensions: RollupDimension[];
+  mandates: string[];
+}
+
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+const num = (value: unknown): number => Number(value ?? 0);
+const COUNTS = ['letters', 'led', 'joint', 'individuals', 'women', 'reprisals', 'followed_up', 'replied', 'on_time'];
+
+/**
+ * Reads `statistics_letter_rollup`: the sums of the letters per month and per year of sending, kept by
+ * the triggers of the fact tables. A selection is answered exactly for any cut-off: the rollup rows of
+ * its whole years and months, plus the letters of the days at its ends one by one, minus what the
+ * letters of the whole periods received after the cut-off (their follow-up, reply or on-time reply
+ * came later, so the rollup counts them but the cut-off does not).
+ */
+@Injectable()
+export class StatisticsRollupRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  async cells(request: RollupRequest): Promise<RollupCell[]> {
+    const params = new Params();
+    const rows: Array<Record<string, unknown>> = await this.tx.manager.query(
+      `SELECT p.mandate_id, p.dimension, p.value, ${COUNTS.map((column) => `sum(p.${column}) AS ${column}`).join(', ')}
+         FROM (${this.parts(request, params)}) p
+        GROUP BY 1, 2, 3
+       HAVING sum(p.letters) > 0`,
+      params.values,
+    );
+    return rows.map((row) => ({
+      mandateId: row.mandate_id as string,
+      dimension: row.dimension as RollupDimension,
+      value: row.value as string,
+      letters: num(row.letters),
+      led: num(row.led),
+      joint: num(row.joint),
+      individuals: num(row.individuals),
+      women: num(row.women),
+      reprisals: num(row.reprisals),
+      followedUp: num(row.followed_up),
+      replied: num(row.replied),
+      onTime: num(row.on_time),
+    }));
+  }
+
+  /**
+   * Median days from sending to the first reply over every letter replied by the cut-off: overall (key
+   * null) and per recipient, from the counts of letters per number of days (`days`, `recipient_days`).
+   * The median is PostgreSQL's percentile_cont(0.5): the mean of the two middle values.
+   */
+  async medians(request: Pick<RollupRequest, 'cutoff' | 'segments' | 'grain'>): Promise<Map<string | null, number>> {
+    const params = new Params();
+    const parts = this.parts({ ...request, scope: ALL_LETTERS, dimensions: ['days', 'recipient_days'], mandates: [] }, params);
+    const rows: Array<{ recipient: string | null; median: string | number }> = await this.tx.manager.query(
+      `WITH counts AS (
+              SELECT CASE WHEN p.dimension = 'days' THEN NULL ELSE split_part(p.value, ' ', 1) END AS recipient,
+                     (CASE WHEN p.dimension = 'days' THEN p.value ELSE split_part(p.value, ' ', 2) END)::int AS days,
+                     sum(p.letters) AS letters
+                FROM (${parts}) p
+               GROUP BY 1, 2
+              HAVING sum(p.letters) > 0
+            ), running AS (
+              SELECT recipient, days,
+                     sum(letters) OVER (PARTITION BY recipient ORDER BY days) AS upto,
+                     sum(letters) OVER (PARTITION BY recipient) AS total
+                FROM counts
+            )
+       SELECT recipient,
+              (min(days) FILTER (WHERE upto > floor((total - 1) / 2.0)) + min(days) FILTER (WHERE upto > ceil((total - 1) / 2.0))) / 2.0 AS median
+         FROM running
+        GROUP BY recipient`,
+      params.values,
+    );
+    return new Map(rows.map((row) => [row.recipient, Number(row.median)]));
+  }
+
+  /**
+   * The replies received in the days of `segments` (whole months and years from the rollup, the days at
+   * the ends reply by reply) within a scope, split by the day their letter was sent against the
+   * period [periodFrom, periodTo], which must be whole months.
+   */
+  async replies(request: { segments: RollupSegments; scope: string; periodFrom: string; periodTo: string }): Promise<ReplyAggregate> {
+    const { segments } = request;
+    const params = new Params();
+    const scope = params.add(request.scope);
+    const parts: string[] = [];
+    if (segments.whole) {
+      const periods: string[] = [];
+      if (segments.years.length > 0) {
+        periods.push(`(r.grain = 'year' AND r.period_start = ANY (${params.add(segments.years)}::date[]))`);
+      }
+      if (segments.months.length > 0) {
+        periods.push(`(r.grain = 'month' AND r.period_start = ANY (${params.add(segments.months)}::date[]))`);
+      }
+      parts.push(`SELECT r.letter_month AS letter_on, r.replies FROM statistics_reply_rollup r WHERE r.mandate_id = ${scope}::uuid AND (${periods.join(' OR ')})`);
+    }
+    if (segments.edges.length > 0) {
+      const days = segments.edges.map((edge) => `r.received_on BETWEEN ${params.add(edge.from)}::date AND ${params.add(edge.to)}::date`).join(' OR ');
+      const join =
+        request.scope === ALL_LETTERS
+          ? `WHERE ${scope}::uuid IS NOT NULL AND`
+          : `JOIN statistics_letter l ON l.communication_id = r.communication_id AND l.mandate_ids @> ARRAY[${scope}::uuid] WHERE`;
+      parts.push(`SELECT r.letter_sent_on AS letter_on, 1 AS replies FROM statistics_reply r ${join} (${days})`);
+    }
+    if (parts.length === 0) {
+      return { received: 0, toPeriod: 0, toEarlier: 0, toLater: 0 };
+    }
+    const from = params.add(request.periodFrom);
+    const to = params.add(request.periodTo);
+    const [row]: Array<Record<string, unknown>> = await this.tx.manager.query(
+      `SELECT sum(x.replies) AS received,
+              sum(x.replies) FILTER (WHERE x.letter_on BETWEEN ${from}::date AND ${to}::date) AS to_period,
+              sum(x.replies) FILTER (WHERE x.letter_on < ${from}::date) AS to_earlier,
+              sum(x.replies) FILTER (WHERE x.letter_on > ${to}::date) AS to_later
+         FROM (${parts.join('\n UNION ALL\n')}) x`,
+      params.values,
+    );
+    return { received: num(row.received), toPeriod: num(row.to_period), toEarlier: num(row.to_earlier), toLater: num(row.to_later) };
+  }
+
+  /** The three parts of a selection, as rows (mandate_id, dimension, value, counts…) to be summed. */
+  private parts(request: RollupRequest, params: Params): string {
+    const { segments } = request;
+    const scope = params.add(request.scope);
+    const dimensions = params.add(request.dimensions);
+    const mandates = params.add(request.mandates);
+    const wanted = (alias: string) =>
+      `((${alias}.mandate_id = ${scope}::uuid AND ${alias}.dimension = ANY (${dimensions}::text[]))
+        OR (${alias}.dimension = 'total' AND ${alias}.mandate_id = ANY (${mandates}::uuid[])))`;
+    const cutoff = params.add(request.cutoff);
+    const grain = params.add(request.grain);
+    const counts = (alias: string, sign = '') => COUNTS.map((column) => `${sign}${alias}.${column}`).join(', ');
+    const parts: string[] = [];
+    if (segments.whole) {
+      const scopes = params.add([request.scope, ...request.mandates]);
+      const periods: string[] = [];
+      if (segments.years.length > 0) {
+        periods.push(`(r.grain = 'year' AND r.period_start = ANY (${params.add(segments.years)}::date[]))`);
+      }
+      if (segments.months.length > 0) {
+        periods.push(`(r.grain = 'month' AND r.period_start = ANY (${params.add(segments.months)}::date[]))`);
+      }
+      parts.push(
+        `SELECT r.mandate_id, r.dimension, r.value, ${counts('r')}
+           FROM statistics_letter_rollup r
+          WHERE r.mandate_id = ANY (${scopes}::uuid[]) AND (${periods.join(' OR ')}) AND ${wanted('r')}`,
+      );
+      // Letters of the whole periods that the rollup counts as followed up or replied, but not by the cut-off.
+      parts.push(
+        `SELECT f.mandate_id, f.dimension, f.value, ${counts('f', 'c.sign * ')}
+           FROM statistics_letter l
+          CROSS JOIN LATERAL (VALUES (1, ${cutoff}::date), (-1, NULL::date)) AS c(sign, cutoff)
+          CROSS JOIN LATERAL statistics_rollup_of(l, c.cutoff) f
+          WHERE greatest(l.followed_up_on, l.first_reply_on, l.on_time_reply_on) > ${cutoff}::date
+            AND l.sent_on BETWEEN ${params.add(segments.whole.from)}::date AND ${params.add(segments.whole.to)}::date
+            AND f.grain = ${grain} AND ${wanted('f')}`,
+      );
+    }
+    if (segments.edges.length > 0) {
+      const days = segments.edges.map((edge) => `l.sent_on BETWEEN ${params.add(edge.from)}::date AND ${params.add(edge.to)}::date`).join(' OR ');
+      parts.push(
+        `SELECT f.mandate_id, f.dimension, f.value, ${counts('f')}
+           FROM statistics_letter l
+          CROSS JOIN LATERAL statistics_rollup_of(l, ${cutoff}::date) f
+          WHERE (${days}) AND f.grain = ${grain} AND ${wanted('f')}`,
+      );
+    }
+    if (parts.length === 0) {
+      parts.push(`SELECT NULL::uuid AS mandate_id, NULL::text AS dimension, NULL::text AS value, ${COUNTS.map((column) => `0 AS ${column}`).join(', ')} WHERE FALSE`);
+    }
+    return parts.join('\n UNION ALL\n');
+  }
+}
+
+/** The letter aggregates of a scope (totals, per type, recipient and non-State recipient) from its rollup cells. */
+export function aggregatesOf(cells: RollupCell[], scope: string, medians: Map<string | null, number>): LetterAggregateRow[] {
+  return cells
+    .filter((cell) => cell.mandateId === scope && ['total', 'type', 'recipient', 'other'].includes(cell.dimension))
+    .map((cell) => {
+      const byState = cell.dimension === 'recipient';
+      const median = cell.dimension === 'total' ? medians.get(null) : byState ? medians.get(cell.value) : undefined;
+      return {
+        byType: cell.dimension === 'type',
+        byState,
+        byOther: cell.dimension === 'other',
+        type: cell.dimension === 'type' ? cell.value : null,
+        recipientCode: byState ? cell.value : null,
+        otherRecipientId: cell.dimension === 'other' ? cell.value : null,
+        letters: cell.letters,
+        joint: cell.joint,
+        individuals: cell.individuals,
+        women: cell.women,
+        reprisals: cell.reprisals,
+        followedUp: cell.followedUp,
+        replied: cell.replied,
+        onTime: cell.onTime,
+        medianDays: median ?? null,
+      };
+    });
+}
+
+/** Per mandate of `mandates`: the letters it led, joined and that were replied, from its rollup totals. */
+export function mandateRowsOf(cells: RollupCell[], mandates: string[]): MandateAggregateRow[] {
+  return cells
+    .filter((cell) => cell.dimension === 'total' && cell.mandateId !== ALL_LETTERS && mandates.includes(cell.mandateId))
+    .map((cell) => ({ mandateId: cell.mandateId, led: cell.led, joined: cell.letters - cell.led, replied: cell.replied }));
+}
