@@ -1,13 +1,15 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { AppConfig } from '@spcomms/config';
 import { MailRelay } from '@spcomms/notifications';
+import { QueueName } from '@spcomms/queue';
 import { ScheduleHandlerRegistry, ScheduleReconciler, ScheduleRelay } from '@spcomms/schedules';
+import { WORKER_QUEUES } from './worker-host.service';
 
 /**
  * Keeps the queues in step with PostgreSQL: reconciles at start, relays rows entering the horizon
  * on a timer and reconciles every minute. The timers live in the process, not in Redis (a BullMQ
  * repeatable job would vanish with a flush, and with it the very thing that repairs the flush).
- * Every worker runs them; running them twice at once is harmless.
+ * Every worker runs them for the queues it works; running them twice at once is harmless.
  */
 @Injectable()
 export class QueueMaintenance implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -21,6 +23,7 @@ export class QueueMaintenance implements OnApplicationBootstrap, OnApplicationSh
     private readonly reconciler: ScheduleReconciler,
     private readonly mail: MailRelay,
     private readonly config: AppConfig,
+    @Optional() @Inject(WORKER_QUEUES) private readonly only?: QueueName[],
   ) {
     // Refuse to start when a declared schedule kind has no handler.
     registry.assertEveryKindHandled();
@@ -38,8 +41,16 @@ export class QueueMaintenance implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async reconcile(): Promise<void> {
-    await this.reconciler.run();
-    await this.mail.reconcile();
+    if (this.works(QueueName.Schedules)) {
+      await this.reconciler.run();
+    }
+    if (this.works(QueueName.Mail)) {
+      await this.mail.reconcile();
+    }
+  }
+
+  private works(queue: QueueName): boolean {
+    return !this.only || this.only.includes(queue);
   }
 
   /** Runs a pass unless the previous one of the same name is still going; logs and survives errors. */

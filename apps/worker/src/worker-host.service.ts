@@ -1,9 +1,13 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '@spcomms/config';
 import { JOB_HANDLERS, JOB_QUEUE, JobHandler, JobName, JobQueue, QueueName, queueOptions } from '@spcomms/queue';
+import { SCHEDULE_BATCHES_PARALLEL, SCHEDULE_BATCH_MAX } from '@spcomms/schedules';
 
 export class MissingJobHandlerError extends Error {}
+
+/** The queues a worker process works (all when not provided): a process may be dedicated to some. */
+export const WORKER_QUEUES = Symbol('WORKER_QUEUES');
 
 /** Checks that every job name has exactly one handler, then runs one BullMQ worker per queue. */
 export function indexHandlers(handlers: JobHandler[]): Map<JobName, JobHandler> {
@@ -23,8 +27,8 @@ export function indexHandlers(handlers: JobHandler[]): Map<JobName, JobHandler> 
 
 const CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Maintenance]: 1,
-  // Each schedule run holds a database connection for its transaction (pool: 20 per process).
-  [QueueName.Schedules]: 16,
+  // Schedule jobs held at once are run in batches (ScheduleBatcher: 2 transactions of up to 32 rows).
+  [QueueName.Schedules]: SCHEDULE_BATCH_MAX * SCHEDULE_BATCHES_PARALLEL,
   [QueueName.Mail]: 4,
 };
 
@@ -38,8 +42,15 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(JOB_HANDLERS) handlers: JobHandler[],
     private readonly config: AppConfig,
     private readonly queue: JobQueue,
+    @Optional() @Inject(WORKER_QUEUES) private readonly only?: QueueName[],
   ) {
     this.handlers = indexHandlers(handlers);
+  }
+
+  /** The queues this process works. */
+  get queues(): QueueName[] {
+    const all = [...new Set(Object.values(JOB_QUEUE))];
+    return this.only ? all.filter((name) => this.only!.includes(name)) : all;
   }
 
   get running(): boolean {
@@ -47,7 +58,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const queues = [...new Set(Object.values(JOB_QUEUE))];
+    const queues = this.queues;
     this.workers = queues.map((name) => {
       const worker = new Worker(name, (job: Job) => this.dispatch(job), {
         ...queueOptions(this.config),

@@ -8,7 +8,7 @@ import { AppConfig, ConfigModule } from '@spcomms/config';
 import { DatabaseModule } from '@spcomms/database';
 import { NotificationsModule } from '@spcomms/notifications';
 import { PublicationModule } from '@spcomms/publication';
-import { QueueModule, provideJobHandlers } from '@spcomms/queue';
+import { QueueModule, QueueName, provideJobHandlers } from '@spcomms/queue';
 import { RedisModule } from '@spcomms/redis';
 import { ScheduleHandler, SchedulesModule, provideScheduleHandlers } from '@spcomms/schedules';
 import { VISIT_SCHEDULE_HANDLERS, VisitsModule } from '@spcomms/visits';
@@ -19,7 +19,7 @@ import { ScheduleRunProcessor } from './processors/schedule-run.processor';
 import { SessionPurgeProcessor } from './processors/session-purge.processor';
 import { QueueMaintenance } from './queue-maintenance.service';
 import { WorkerHealthServer } from './worker-health.server';
-import { WorkerHost } from './worker-host.service';
+import { WORKER_QUEUES, WorkerHost } from './worker-host.service';
 
 export interface WorkerModuleOptions {
   config?: AppConfig;
@@ -27,6 +27,8 @@ export interface WorkerModuleOptions {
   /** Schedule handlers beyond the built-in ones, with the modules they need (tests, benchmarks). */
   scheduleHandlers?: Array<Type<ScheduleHandler>>;
   imports?: Array<Type | DynamicModule | ForwardReference>;
+  /** The queues this process works (default: all), e.g. schedules only while mail is sent elsewhere. */
+  queues?: QueueName[];
 }
 
 /** The handlers of every declared schedule kind; a lib that declares a kind adds its handler here. */
@@ -57,6 +59,7 @@ export class WorkerModule {
       providers: [
         ...provideJobHandlers([AuditVerifyProcessor, SessionPurgeProcessor, ScheduleRunProcessor, MailSendProcessor]),
         ...provideScheduleHandlers([...SCHEDULE_HANDLERS, ...(options.scheduleHandlers ?? [])]),
+        ...(options.queues ? [{ provide: WORKER_QUEUES, useValue: options.queues }] : []),
         WorkerHost,
         WorkerHealthServer,
         QueueMaintenance,

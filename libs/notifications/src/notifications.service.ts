@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Actor, Role, requireRole } from '@spcomms/access';
 import { AccountsRepository } from '@spcomms/accounts';
 import { Clock } from '@spcomms/clock';
@@ -10,7 +11,7 @@ import { MailTransport } from './mail-transport';
 import { MailFailureDto, MailFailuresQueryDto, OutboxMessageDto } from './notifications.dto';
 import { NotificationsErrorCode, NotificationsException } from './notifications.exception';
 import { mapMailFailure, mapOutboxMessage } from './notifications.mapper';
-import { NotificationsRepository } from './notifications.repository';
+import { MailRelayRow, NotificationsRepository } from './notifications.repository';
 
 /** A user of the system (address and language from the account), or a bare address. */
 export type MailRecipient = { userId: string } | { address: string; language: MailLanguage };
@@ -30,6 +31,9 @@ const ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 @Injectable()
 export class NotificationsService {
+  /** Messages written by each open transaction (keyed by its EntityManager), relayed after its commit. */
+  private readonly committing = new WeakMap<EntityManager, MailRelayRow[]>();
+
   constructor(
     private readonly repository: NotificationsRepository,
     private readonly accounts: AccountsRepository,
@@ -71,9 +75,25 @@ export class NotificationsService {
       createdAt: now,
     });
     if (inserted) {
-      void this.tx.afterCommit(() => this.relay.relay([{ id, attempts: 0, runAt: now }]));
+      this.relayAfterCommit({ id, attempts: 0, runAt: now });
     }
     return inserted;
+  }
+
+  /** The messages of one transaction go onto the queue together, in one pass, once it commits. */
+  private relayAfterCommit(row: MailRelayRow): void {
+    const manager = this.tx.manager;
+    const rows = this.committing.get(manager);
+    if (rows) {
+      rows.push(row);
+      return;
+    }
+    const first = [row];
+    this.committing.set(manager, first);
+    void this.tx.afterCommit(() => {
+      this.committing.delete(manager);
+      return this.relay.relay(first);
+    });
   }
 
   /** The messages about a subject, without addresses; the caller has checked the actor may see the subject. */

@@ -1,4 +1,5 @@
 export * from './queue-sync.service';
+export * from './schedule-batcher.service';
 export * from './schedule-handler';
 export * from './schedule-handler.provider';
 export * from './schedule-kinds';

@@ -1,5 +1,6 @@
 import { Provider, Type } from '@nestjs/common';
 import { SCHEDULE_HANDLERS, ScheduleHandler, ScheduleHandlerRegistry } from './schedule-handler';
+import { ScheduleBatcher } from './schedule-batcher.service';
 import { ScheduleRunner } from './schedule-runner.service';
 
 /**
@@ -12,5 +13,6 @@ export function provideScheduleHandlers(handlers: Array<Type<ScheduleHandler>>):
     { provide: SCHEDULE_HANDLERS, inject: handlers, useFactory: (...instances: ScheduleHandler[]) => instances },
     ScheduleHandlerRegistry,
     ScheduleRunner,
+    ScheduleBatcher,
   ];
 }

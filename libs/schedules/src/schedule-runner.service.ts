@@ -8,7 +8,7 @@ import { ScheduleHandlerRegistry } from './schedule-handler';
 import { mapScheduleView } from './schedule.mapper';
 import { scheduleJob } from './schedule-relay.service';
 import { ScheduleRepository } from './schedule.repository';
-import { ScheduleState } from './schedule.entity';
+import { ScheduleEntity, ScheduleState } from './schedule.entity';
 
 export type ScheduleRunOutcome = 'done' | 'missing' | 'locked' | 'not_pending' | 'not_due' | 'unknown_kind';
 
@@ -53,19 +53,61 @@ export class ScheduleRunner {
         if (!row) {
           return this.whyNotRun(scheduleId, now);
         }
-        const handler = this.registry.get(row.kind);
-        if (!handler) {
-          this.logger.error({ scheduleId, kind: row.kind }, `No handler for schedule kind ${row.kind}: row ${row.id} marked failed`);
-          await this.repository.failTaken(row.id, `No handler for schedule kind ${row.kind}`);
-          return 'unknown_kind';
-        }
-        await handler.run(mapScheduleView(row), { now, jobId });
-        return 'done';
+        return this.runTaken(row, now, jobId);
       });
     } catch (error) {
       await this.recordFailure(scheduleId, error);
       throw error;
     }
+  }
+
+  /**
+   * Runs several rows in one transaction, so that they share one commit: one UPDATE takes every
+   * row that is pending and due (as `run` does for one), then each row's handler runs in turn; the
+   * marks and everything the handlers wrote commit together or not at all. If any handler fails, the
+   * whole transaction rolls back and each row is run again on its own (`run`), so that only the
+   * failing row counts a failed attempt. Answers each row's outcome or error, in the order given.
+   */
+  async runMany(items: Array<{ scheduleId: string; jobId: string }>): Promise<Array<PromiseSettledResult<ScheduleRunOutcome>>> {
+    if (items.length === 1) {
+      return Promise.allSettled([this.run(items[0].scheduleId, items[0].jobId)]);
+    }
+    try {
+      const outcomes = await this.tx.run(async () => {
+        const now = this.clock.now();
+        const taken = await this.repository.takeManyForRun(
+          items.map((item) => item.scheduleId),
+          now,
+        );
+        const answers: ScheduleRunOutcome[] = [];
+        for (const item of items) {
+          const row = taken.get(item.scheduleId);
+          taken.delete(item.scheduleId);
+          answers.push(row ? await this.runTaken(row, now, item.jobId) : await this.whyNotRun(item.scheduleId, now));
+        }
+        return answers;
+      });
+      return outcomes.map((value) => ({ status: 'fulfilled', value }));
+    } catch (error) {
+      this.logger.debug(`A batch of ${items.length} schedule runs rolled back (${(error as Error)?.message}); running each on its own`);
+      const results: Array<PromiseSettledResult<ScheduleRunOutcome>> = [];
+      for (const item of items) {
+        results.push((await Promise.allSettled([this.run(item.scheduleId, item.jobId)]))[0]);
+      }
+      return results;
+    }
+  }
+
+  /** Runs the handler of a row taken for its run, inside the run's transaction. */
+  private async runTaken(row: ScheduleEntity, now: Date, jobId: string): Promise<ScheduleRunOutcome> {
+    const handler = this.registry.get(row.kind);
+    if (!handler) {
+      this.logger.error({ scheduleId: row.id, kind: row.kind }, `No handler for schedule kind ${row.kind}: row ${row.id} marked failed`);
+      await this.repository.failTaken(row.id, `No handler for schedule kind ${row.kind}`);
+      return 'unknown_kind';
+    }
+    await handler.run(mapScheduleView(row), { now, jobId });
+    return 'done';
   }
 
   /** Nothing to run: say why (the row is gone, finished, or not due yet by this process's clock). */

@@ -51,6 +51,23 @@ export function updatedRows<T>(result: unknown): T[] {
   return result as T[];
 }
 
+/** A row just taken for its run (marked done in the run's transaction). */
+const toTakenEntity = (row: RawScheduleRow, now: Date): ScheduleEntity =>
+  Object.assign(new ScheduleEntity(), {
+    id: row.id,
+    kind: row.kind,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    dueAt: new Date(row.due_at),
+    state: ScheduleState.Done,
+    attempts: Number(row.attempts),
+    lastError: null,
+    retryAt: null,
+    payload: row.payload ?? {},
+    createdAt: new Date(row.created_at),
+    doneAt: now,
+  });
+
 /** A pending row this late is counted as overdue: the worker is behind or down. */
 const OVERDUE_LAG_MS = 5 * 60_000;
 
@@ -142,24 +159,23 @@ export class ScheduleRepository {
         [id, now],
       ),
     );
-    const row = rows[0];
-    if (!row) {
-      return null;
-    }
-    return Object.assign(new ScheduleEntity(), {
-      id: row.id,
-      kind: row.kind,
-      subjectType: row.subject_type,
-      subjectId: row.subject_id,
-      dueAt: new Date(row.due_at),
-      state: ScheduleState.Done,
-      attempts: Number(row.attempts),
-      lastError: null,
-      retryAt: null,
-      payload: row.payload ?? {},
-      createdAt: new Date(row.created_at),
-      doneAt: now,
-    });
+    return rows[0] ? toTakenEntity(rows[0], now) : null;
+  }
+
+  /**
+   * takeForRun for several rows in one statement (a batch run): locks, checks and marks done every
+   * row of `ids` that is pending and due; answers those rows by id. The others are left as they are.
+   */
+  async takeManyForRun(ids: string[], now: Date): Promise<Map<string, ScheduleEntity>> {
+    const rows = updatedRows<RawScheduleRow>(
+      await this.tx.manager.query(
+        `UPDATE schedule SET state = 'done', done_at = $2, retry_at = NULL
+          WHERE id = ANY($1::uuid[]) AND state = 'pending' AND GREATEST(due_at, COALESCE(retry_at, due_at)) <= $2
+          RETURNING id, kind, subject_type, subject_id, due_at, payload, attempts, created_at`,
+        [ids, now],
+      ),
+    );
+    return new Map(rows.map((row) => [row.id, toTakenEntity(row, now)]));
   }
 
   /** Turns a row taken for its run into a failed one (no handler for its kind). */

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { JobContext, JobHandler, JobName, JobPayload } from '@spcomms/queue';
-import { ScheduleRunner } from '@spcomms/schedules';
+import { ScheduleBatcher } from '@spcomms/schedules';
 
 @Injectable()
 export class ScheduleRunProcessor implements JobHandler<JobName.ScheduleRun> {
   readonly jobName = JobName.ScheduleRun;
 
-  constructor(private readonly runner: ScheduleRunner) {}
+  constructor(private readonly batcher: ScheduleBatcher) {}
 
   async handle(payload: JobPayload<JobName.ScheduleRun>, context: JobContext): Promise<unknown> {
-    return { outcome: await this.runner.run(payload.scheduleId, context.id) };
+    return { outcome: await this.batcher.run(payload.scheduleId, context.id) };
   }
 }
