@@ -1,57 +1,107 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { Clock } from '@spcomms/clock';
-import { NotificationsRepository } from '@spcomms/notifications';
-import { ScheduleHandler, ScheduleRunContext, ScheduleView, declareScheduleKind } from '@spcomms/schedules';
+import { Pool } from 'pg';
+import { auditHash } from '../libs/audit/src/audit-hash';
 
-export const BENCH_REMINDER = declareScheduleKind('bench.reminder');
 export const BARE_QUEUE = 'bench-bare';
 /** The engine's concurrency for the schedules queue (worker-host.service.ts), used for the bare worker too. */
 export const CONCURRENCY = 16;
+/** Government users (focal points) per State: each reminder is e-mailed to every one of them. */
+export const FOCAL_POINTS = 2;
+/** The advisory lock that orders appends to the audit chain (libs/audit/src/audit.repository.ts). */
+const AUDIT_CHAIN_LOCK = 0x5a_0d17;
 
-/**
- * The outbox row is due a day later: the bench measures the schedule run, not the sending. Due now,
- * the engine worker's mail relay would pick the rows up and send them (against no SMTP server, so
- * fail and retry) during the drain, a load the bare worker never carries.
- */
-const SEND_LATER_MS = 24 * 3600_000;
-
-/** The database write of a reminder: one outbox_message row, as NotificationsService.enqueue writes it. */
-export function outboxRow(kind: string, subjectId: string, now: Date) {
-  const id = randomUUID();
-  return {
-    id,
-    kind,
-    subjectType: 'communication',
-    subjectId,
-    recipientUserId: null,
-    recipientAddress: `focal.${subjectId}@mission.example`,
-    occasion: '',
-    language: 'en',
-    template: 'letter.reminder_before',
-    params: { reference: `AL BEN ${subjectId}/2026`, recipient: 'Benchland', replyDueOn: '2026-05-01', link: 'http://localhost/l' },
-    messageId: `<outbox.${id}@spcomms.local>`,
-    nextAttemptAt: new Date(now.getTime() + SEND_LATER_MS),
-    createdAt: now,
-  };
+interface LetterRow {
+  id: string;
+  status: string;
+  reference: string;
+  recipient_code: string;
+  other_recipient_id: string | null;
+  reply_requested_by: string;
 }
 
-export class DuplicateRunError extends Error {}
-
-/** Writes the reminder's outbox row in the run's transaction; a second run of a row would throw (and be counted). */
-@Injectable()
-export class BenchReminderHandler implements ScheduleHandler {
-  readonly kind = BENCH_REMINDER;
-
-  constructor(
-    private readonly outbox: NotificationsRepository,
-    private readonly clock: Clock,
-  ) {}
-
-  async run(schedule: ScheduleView, _context: ScheduleRunContext): Promise<void> {
-    const inserted = await this.outbox.insertIfNew(outboxRow(BENCH_REMINDER, schedule.subject.id, this.clock.now()));
-    if (!inserted) {
-      throw new DuplicateRunError(`schedule ${schedule.id} ran twice`);
+/**
+ * The bare worker's job: the product's letter reminder as plain SQL through `pg`, one transaction
+ * per job, as a BullMQ worker without the engine would write it. Take the row (the same UPDATE as the
+ * engine's), read the letter, the State's name and its focal points, write one outbox row per focal
+ * point, append the audit event to the chain under the same advisory lock, commit.
+ */
+export async function runBareReminder(pool: Pool, scheduleId: string, publicBaseUrl: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const now = new Date(Date.now());
+    const taken = await client.query<{ id: string; kind: string; subject_id: string }>(
+      `UPDATE schedule SET state = 'done', done_at = $2, retry_at = NULL
+        WHERE id = $1 AND state = 'pending' AND GREATEST(due_at, COALESCE(retry_at, due_at)) <= $2
+        RETURNING id, kind, subject_id`,
+      [scheduleId, now],
+    );
+    const row = taken.rows[0];
+    const letter = row
+      ? (
+          await client.query<LetterRow>(
+            `SELECT id, status, reference, recipient_code, other_recipient_id, reply_requested_by::text AS reply_requested_by FROM communication WHERE id = $1`,
+            [row.subject_id],
+          )
+        ).rows[0]
+      : undefined;
+    if (!row || !letter || letter.status !== 'sent' || letter.other_recipient_id) {
+      await client.query('COMMIT');
+      return;
     }
+    const state = (await client.query<{ name: string }>(`SELECT name FROM state WHERE code = $1`, [letter.recipient_code])).rows[0];
+    const users = (
+      await client.query<{ id: string; email: string; language: string }>(
+        `SELECT id, email, language FROM app_user WHERE role = 'government' AND state_code = $1 AND disabled_at IS NULL ORDER BY username`,
+        [letter.recipient_code],
+      )
+    ).rows;
+    const params = {
+      reference: letter.reference,
+      recipient: state?.name ?? letter.recipient_code,
+      replyDueOn: letter.reply_requested_by,
+      link: `${publicBaseUrl.replace(/\/$/, '')}/portal/communications/${letter.id}`,
+      daysOverdue: '0',
+    };
+    const template = { 'letter.reminder.before': 'letter.reminder_before', 'letter.reminder.due': 'letter.reminder_due' }[row.kind] ?? 'letter.reminder_after';
+    let emails = 0;
+    for (const user of users) {
+      const id = randomUUID();
+      const inserted = await client.query(
+        `INSERT INTO outbox_message (id, kind, subject_type, subject_id, recipient_user_id, recipient_address, occasion, language,
+                                     template, params, message_id, next_attempt_at, created_at)
+         VALUES ($1, $2, 'communication', $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $11)
+         ON CONFLICT (kind, subject_type, subject_id, recipient_address, occasion) DO NOTHING
+         RETURNING id`,
+        [id, row.kind, letter.id, user.id, user.email, row.id, user.language, template, JSON.stringify(params), `<outbox.${id}@spcomms.local>`, now],
+      );
+      emails += inserted.rowCount ?? 0;
+    }
+    await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    const head = (await client.query<{ seq: string; hash: string }>(`SELECT e.seq::text AS seq, e.hash FROM audit_event e ORDER BY e.seq DESC LIMIT 1`)).rows[0];
+    const event = {
+      seq: String(head ? BigInt(head.seq) + 1n : 1n),
+      occurredAt: now,
+      actorType: 'system',
+      actorId: null,
+      actorLabel: 'reminders',
+      action: 'communication.reminder',
+      subjectType: 'communication',
+      subjectId: letter.id,
+      before: null,
+      after: { kind: row.kind, scheduleId: row.id, replyRequestedBy: letter.reply_requested_by, emails },
+      prevHash: head?.hash ?? null,
+    };
+    await client.query(
+      `INSERT INTO audit_event (seq, occurred_at, actor_type, actor_id, actor_label, action, subject_type, subject_id, before, after, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12)`,
+      [event.seq, now, event.actorType, null, event.actorLabel, event.action, event.subjectType, event.subjectId, null, JSON.stringify(event.after), event.prevHash, auditHash(event)],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
   }
 }
