@@ -25,8 +25,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
 
 const NIL = `'00000000-0000-0000-0000-000000000000'::uuid`;
 
-export class StatisticsRollup1795848000000 implements MigrationInterface {
-    name = 'StatisticsRollup1795848000000'
+export class StatisticsRollup1796161645243 implements MigrationInterface {
+    name = 'StatisticsRollup1796161645243'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`

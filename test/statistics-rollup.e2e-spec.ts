@@ -134,6 +134,32 @@ describe('statistics rollup', () => {
     }
   });
 
+  it('draws the trends by month and by year as the letters do', async () => {
+    expect.hasAssertions();
+    for (const [from, to] of [PERIODS[1], PERIODS[2], PERIODS[5]]) {
+      for (const cutoff of CUTOFFS) {
+        const until = to < cutoff ? to : cutoff;
+        if (until < from) {
+          continue;
+        }
+        for (const unit of ['month', 'year'] as const) {
+          const label = { from, to, cutoff, unit };
+          const segments = rollupSegments(from, until, unit);
+          const expected = await letters.trend({ from, until, cutoff, mandateIds: null }, unit, 'OTH');
+          expect({ ...label, rows: sortRows(await rollup.trend({ cutoff, segments, grain: unit }, 'OTH')) }).toEqual({ ...label, rows: sortRows(expected) });
+          for (const scope of [null, mandates.DEFENDERS]) {
+            const replies = await rollup.replyTrend(segments, unit, scope ?? ALL_LETTERS);
+            expect({ ...label, scope, replies: [...replies.entries()].sort() }).toEqual({
+              ...label,
+              scope,
+              replies: [...(await letters.replyTrend(from, until, unit, scope ? [scope] : null)).entries()].sort(),
+            });
+          }
+        }
+      }
+    }
+  });
+
   it('follows writes that move letters, take replies away and change the signing mandates, and equals a rebuild', async () => {
     const db = sut.dataSource();
     await db.query(`UPDATE communication SET sent_on = sent_on + 40 WHERE id = ANY ($1)`, [[created[3].id, created[20].id]]);

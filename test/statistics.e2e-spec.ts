@@ -327,6 +327,21 @@ describe('statistics for the Coordination Committee (S)', () => {
       expect(replies.map((row) => row.reference).sort()).toEqual(refs('l1', 'l2', 'l6', 'l9', 'l11'));
     });
 
+    it('counts once a letter signed by two of the mandates of an assistant who works for several', async () => {
+      const both = (await sut.createUser({ username: 'stats.torture.defenders', role: Role.Assistant, mandates: ['TORTURE', 'DEFENDERS'] })).token;
+      const { status, body } = await sut.get(`/statistics?${PERIOD}`, { token: both });
+      expect(status).toBe(200);
+      expect(body.period).toMatchObject({ scope: 'mandates', mandates: ['DEFENDERS', 'TORTURE'] });
+      expect(body.letters.sent.value).toBe(7);
+      expect(body.replies.lettersReplied.value).toBe(5);
+      expect(body.byMandate.map(({ code, letters: count, led, joined, replied }: Record<string, unknown>) => ({ code, count, led, joined, replied }))).toEqual([
+        { code: 'TORTURE', count: 5, led: 4, joined: 1, replied: 4 },
+        { code: 'DEFENDERS', count: 3, led: 2, joined: 1, replied: 2 },
+      ]);
+      const rows = await csv(body.letters.sent.csv, both);
+      expect(rows.map((row) => row.reference).sort()).toEqual(refs('l1', 'l2', 'l3', 'l5', 'l6', 'l8', 'l11'));
+    });
+
     it('gives a mandate-holder the figures of their mandate', async () => {
       const { body } = await sut.get(`/statistics?${PERIOD}`, { token: defendersHolder });
       expect(body.letters.sent.value).toBe(3);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@spcomms/database';
-import { LetterAggregateRow, MandateAggregateRow, ReplyAggregate } from './statistics.repository';
+import { StatisticsSnapshot } from './statistics-snapshot';
+import { LetterAggregateRow, MandateAggregateRow, ReplyAggregate, TrendRow } from './statistics.repository';
 import { RollupSegments } from './statistics-segments';
 
 /** The scope key of the rollup rows that count every letter. */
@@ -55,11 +55,11 @@ const COUNTS = ['letters', 'led', 'joint', 'individuals', 'women', 'reprisals', 
  */
 @Injectable()
 export class StatisticsRollupRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(private readonly snapshot: StatisticsSnapshot) {}
 
   async cells(request: RollupRequest): Promise<RollupCell[]> {
     const params = new Params();
-    const rows: Array<Record<string, unknown>> = await this.tx.manager.query(
+    const rows: Array<Record<string, unknown>> = await this.snapshot.manager.query(
       `SELECT p.mandate_id, p.dimension, p.value, ${COUNTS.map((column) => `sum(p.${column}) AS ${column}`).join(', ')}
          FROM (${this.parts(request, params)}) p
         GROUP BY 1, 2, 3
@@ -90,7 +90,7 @@ export class StatisticsRollupRepository {
   async medians(request: Pick<RollupRequest, 'cutoff' | 'segments' | 'grain'>): Promise<Map<string | null, number>> {
     const params = new Params();
     const parts = this.parts({ ...request, scope: ALL_LETTERS, dimensions: ['days', 'recipient_days'], mandates: [] }, params);
-    const rows: Array<{ recipient: string | null; median: string | number }> = await this.tx.manager.query(
+    const rows: Array<{ recipient: string | null; median: string | number }> = await this.snapshot.manager.query(
       `WITH counts AS (
               SELECT CASE WHEN p.dimension = 'days' THEN NULL ELSE split_part(p.value, ' ', 1) END AS recipient,
                      (CASE WHEN p.dimension = 'days' THEN p.value ELSE split_part(p.value, ' ', 2) END)::int AS days,
@@ -146,7 +146,7 @@ export class StatisticsRollupRepository {
     }
     const from = params.add(request.periodFrom);
     const to = params.add(request.periodTo);
-    const [row]: Array<Record<string, unknown>> = await this.tx.manager.query(
+    const [row]: Array<Record<string, unknown>> = await this.snapshot.manager.query(
       `SELECT sum(x.replies) AS received,
               sum(x.replies) FILTER (WHERE x.letter_on BETWEEN ${from}::date AND ${to}::date) AS to_period,
               sum(x.replies) FILTER (WHERE x.letter_on < ${from}::date) AS to_earlier,
@@ -157,7 +157,97 @@ export class StatisticsRollupRepository {
     return { received: num(row.received), toPeriod: num(row.to_period), toEarlier: num(row.to_earlier), toLater: num(row.to_later) };
   }
 
-  /** The three parts of a selection, as rows (mandate_id, dimension, value, counts…) to be summed. */
+  /**
+   * The headline figures of every letter per month or year of sending (`unit`, the grain of the
+   * request): totals, States and non-State recipients addressed, and the median days to the first reply.
+   */
+  async trend(request: Omit<RollupRequest, 'scope' | 'dimensions' | 'mandates'>, otherRecipientCode: string): Promise<TrendRow[]> {
+    const params = new Params();
+    const parts = this.parts({ ...request, scope: ALL_LETTERS, dimensions: ['total', 'recipient', 'other', 'days'], mandates: [] }, params);
+    const unit = request.grain;
+    const oth = params.add(otherRecipientCode);
+    const rows: Array<Record<string, unknown>> = await this.snapshot.manager.query(
+      `WITH cells AS (
+              SELECT to_char(p.period_start, '${unit === 'year' ? 'YYYY' : 'YYYY-MM'}') AS bucket, p.dimension, p.value,
+                     ${COUNTS.map((column) => `sum(p.${column}) AS ${column}`).join(', ')}
+                FROM (${parts}) p
+               GROUP BY 1, 2, 3
+              HAVING sum(p.letters) > 0
+            ), running AS (
+              SELECT bucket, value::int AS days,
+                     sum(letters) OVER (PARTITION BY bucket ORDER BY value::int) AS upto,
+                     sum(letters) OVER (PARTITION BY bucket) AS total
+                FROM cells
+               WHERE dimension = 'days'
+            ), medians AS (
+              SELECT bucket,
+                     (min(days) FILTER (WHERE upto > floor((total - 1) / 2.0)) + min(days) FILTER (WHERE upto > ceil((total - 1) / 2.0))) / 2.0 AS median
+                FROM running
+               GROUP BY bucket
+            )
+       SELECT c.bucket,
+              ${COUNTS.map((column) => `sum(c.${column}) FILTER (WHERE c.dimension = 'total') AS ${column}`).join(', ')},
+              count(*) FILTER (WHERE c.dimension = 'recipient' AND c.value <> ${oth}) AS states,
+              count(*) FILTER (WHERE c.dimension = 'other') AS others,
+              min(m.median) AS median_days
+         FROM cells c
+         LEFT JOIN medians m ON m.bucket = c.bucket
+        GROUP BY c.bucket`,
+      params.values,
+    );
+    return rows.map((row) => ({
+      bucket: row.bucket as string,
+      letters: num(row.letters),
+      states: num(row.states),
+      others: num(row.others),
+      joint: num(row.joint),
+      individuals: num(row.individuals),
+      women: num(row.women),
+      reprisals: num(row.reprisals),
+      followedUp: num(row.followed_up),
+      replied: num(row.replied),
+      onTime: num(row.on_time),
+      medianDays: row.median_days === null || row.median_days === undefined ? null : Number(row.median_days),
+    }));
+  }
+
+  /** Replies received per month or year of receipt (`unit`) in the days of `segments`, within a scope. */
+  async replyTrend(segments: RollupSegments, unit: 'month' | 'year', scope: string): Promise<Map<string, number>> {
+    const params = new Params();
+    const key = params.add(scope);
+    const format = unit === 'year' ? 'YYYY' : 'YYYY-MM';
+    const parts: string[] = [];
+    if (segments.whole) {
+      const periods: string[] = [];
+      if (segments.years.length > 0) {
+        periods.push(`(r.grain = 'year' AND r.period_start = ANY (${params.add(segments.years)}::date[]))`);
+      }
+      if (segments.months.length > 0) {
+        periods.push(`(r.grain = 'month' AND r.period_start = ANY (${params.add(segments.months)}::date[]))`);
+      }
+      parts.push(`SELECT r.period_start AS received_on, r.replies FROM statistics_reply_rollup r WHERE r.mandate_id = ${key}::uuid AND (${periods.join(' OR ')})`);
+    }
+    if (segments.edges.length > 0) {
+      const days = segments.edges.map((edge) => `r.received_on BETWEEN ${params.add(edge.from)}::date AND ${params.add(edge.to)}::date`).join(' OR ');
+      const join =
+        scope === ALL_LETTERS
+          ? `WHERE ${key}::uuid IS NOT NULL AND`
+          : `JOIN statistics_letter l ON l.communication_id = r.communication_id AND l.mandate_ids @> ARRAY[${key}::uuid] WHERE`;
+      parts.push(`SELECT r.received_on, 1 AS replies FROM statistics_reply r ${join} (${days})`);
+    }
+    if (parts.length === 0) {
+      return new Map();
+    }
+    const rows: Array<{ bucket: string; received: string }> = await this.snapshot.manager.query(
+      `SELECT to_char(date_trunc('${unit}', x.received_on), '${format}') AS bucket, sum(x.replies) AS received
+         FROM (${parts.join('\n UNION ALL\n')}) x
+        GROUP BY 1`,
+      params.values,
+    );
+    return new Map(rows.map((row) => [row.bucket, num(row.received)]));
+  }
+
+  /** The three parts of a selection, as rows (mandate_id, period_start, dimension, value, counts…) to be summed. */
   private parts(request: RollupRequest, params: Params): string {
     const { segments } = request;
     const scope = params.add(request.scope);
@@ -180,13 +270,13 @@ export class StatisticsRollupRepository {
         periods.push(`(r.grain = 'month' AND r.period_start = ANY (${params.add(segments.months)}::date[]))`);
       }
       parts.push(
-        `SELECT r.mandate_id, r.dimension, r.value, ${counts('r')}
+        `SELECT r.mandate_id, r.period_start, r.dimension, r.value, ${counts('r')}
            FROM statistics_letter_rollup r
           WHERE r.mandate_id = ANY (${scopes}::uuid[]) AND (${periods.join(' OR ')}) AND ${wanted('r')}`,
       );
       // Letters of the whole periods that the rollup counts as followed up or replied, but not by the cut-off.
       parts.push(
-        `SELECT f.mandate_id, f.dimension, f.value, ${counts('f', 'c.sign * ')}
+        `SELECT f.mandate_id, f.period_start, f.dimension, f.value, ${counts('f', 'c.sign * ')}
            FROM statistics_letter l
           CROSS JOIN LATERAL (VALUES (1, ${cutoff}::date), (-1, NULL::date)) AS c(sign, cutoff)
           CROSS JOIN LATERAL statistics_rollup_of(l, c.cutoff) f
@@ -198,14 +288,14 @@ export class StatisticsRollupRepository {
     if (segments.edges.length > 0) {
       const days = segments.edges.map((edge) => `l.sent_on BETWEEN ${params.add(edge.from)}::date AND ${params.add(edge.to)}::date`).join(' OR ');
       parts.push(
-        `SELECT f.mandate_id, f.dimension, f.value, ${counts('f')}
+        `SELECT f.mandate_id, f.period_start, f.dimension, f.value, ${counts('f')}
            FROM statistics_letter l
           CROSS JOIN LATERAL statistics_rollup_of(l, ${cutoff}::date) f
           WHERE (${days}) AND f.grain = ${grain} AND ${wanted('f')}`,
       );
     }
     if (parts.length === 0) {
-      parts.push(`SELECT NULL::uuid AS mandate_id, NULL::text AS dimension, NULL::text AS value, ${COUNTS.map((column) => `0 AS ${column}`).join(', ')} WHERE FALSE`);
+      parts.push(`SELECT NULL::uuid AS mandate_id, NULL::date AS period_start, NULL::text AS dimension, NULL::text AS value, ${COUNTS.map((column) => `0 AS ${column}`).join(', ')} WHERE FALSE`);
     }
     return parts.join('\n UNION ALL\n');
   }

@@ -4,12 +4,13 @@ import { PublicStatisticsRepository } from './public-statistics.repository';
 import { PublicStatisticsService } from './public-statistics.service';
 import { StatisticsCsvService } from './statistics-csv.service';
 import { StatisticsRollupRepository } from './statistics-rollup.repository';
+import { StatisticsSnapshot } from './statistics-snapshot';
 import { StatisticsRepository } from './statistics.repository';
 import { StatisticsService } from './statistics.service';
 
 @Module({
   imports: [ReferenceModule],
-  providers: [StatisticsRepository, StatisticsRollupRepository, StatisticsService, StatisticsCsvService, PublicStatisticsRepository, PublicStatisticsService],
+  providers: [StatisticsSnapshot, StatisticsRepository, StatisticsRollupRepository, StatisticsService, StatisticsCsvService, PublicStatisticsRepository, PublicStatisticsService],
   exports: [StatisticsService, StatisticsCsvService, PublicStatisticsService],
 })
 export class StatisticsModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@spcomms/database';
+import { StatisticsSnapshot } from './statistics-snapshot';
 
 /** Which letters a query reads: sent in [from, until], within a scope, narrowed to one breakdown cell. */
 export interface LetterSelection {
@@ -170,7 +170,7 @@ const nullableNum = (value: unknown): number | null => (value === null || value 
  */
 @Injectable()
 export class StatisticsRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(private readonly snapshot: StatisticsSnapshot) {}
 
   /**
    * One pass over the letters of the period: the totals, per type, per recipient and per non-State
@@ -180,7 +180,7 @@ export class StatisticsRepository {
   async letterAggregates(selection: LetterSelection): Promise<LetterAggregateRow[]> {
     const params = new Params();
     const cutoff = params.add(selection.cutoff);
-    const rows: Array<Record<string, unknown>> = await this.tx.manager.query(
+    const rows: Array<Record<string, unknown>> = await this.snapshot.manager.query(
       `SELECT GROUPING(l.type) = 0 AS by_type, GROUPING(l.recipient_code) = 0 AS by_state, GROUPING(l.other_recipient_id) = 0 AS by_other,
               l.type, l.recipient_code, l.other_recipient_id,
               count(*) AS letters,
@@ -227,7 +227,7 @@ export class StatisticsRepository {
   async medianDays(selection: LetterSelection): Promise<Map<string | null, number>> {
     const params = new Params();
     const cutoff = params.add(selection.cutoff);
-    const rows: Array<{ recipient_code: string | null; median: number | string | null }> = await this.tx.manager.query(
+    const rows: Array<{ recipient_code: string | null; median: number | string | null }> = await this.snapshot.manager.query(
       `SELECT l.recipient_code, percentile_cont(0.5) WITHIN GROUP (ORDER BY l.first_reply_on - l.sent_on) AS median
          FROM statistics_letter l
         WHERE ${letterWhere(selection, params)} AND l.first_reply_on <= ${cutoff}::date
@@ -243,7 +243,7 @@ export class StatisticsRepository {
     const cutoff = params.add(selection.cutoff);
     const where = letterWhere(selection, params);
     const only = onlyMandates ? `AND m.mandate_id = ANY (${params.add(onlyMandates)}::uuid[])` : '';
-    const rows: Array<Record<string, unknown>> = await this.tx.manager.query(
+    const rows: Array<Record<string, unknown>> = await this.snapshot.manager.query(
       `SELECT m.mandate_id,
               count(*) FILTER (WHERE m.mandate_id = l.lead_mandate_id) AS led,
               count(*) FILTER (WHERE m.mandate_id <> l.lead_mandate_id) AS joined,
@@ -264,7 +264,7 @@ export class StatisticsRepository {
     const scope = selection.mandateIds
       ? `JOIN statistics_letter l ON l.communication_id = r.communication_id AND l.mandate_ids && ${params.add(selection.mandateIds)}::uuid[]`
       : '';
-    const [row]: Array<Record<string, unknown>> = await this.tx.manager.query(
+    const [row]: Array<Record<string, unknown>> = await this.snapshot.manager.query(
       `SELECT count(*) AS received,
               count(*) FILTER (WHERE r.letter_sent_on BETWEEN ${periodFrom}::date AND ${periodTo}::date) AS to_period,
               count(*) FILTER (WHERE r.letter_sent_on < ${periodFrom}::date) AS to_earlier,
@@ -281,7 +281,7 @@ export class StatisticsRepository {
     const params = new Params();
     const cte = this.visitsAsOf(params, cutoff, asOf, mandateIds);
     const done = `v.status_at = 'completed' AND v.scheduled_to BETWEEN ${params.add(from)}::date AND ${params.add(until)}::date`;
-    const [row]: Array<Record<string, unknown>> = await this.tx.manager.query(
+    const [row]: Array<Record<string, unknown>> = await this.snapshot.manager.query(
       `${cte}
        SELECT count(*) FILTER (WHERE ${done}) AS carried_out,
               count(DISTINCT v.state_code) FILTER (WHERE ${done}) AS countries,
@@ -293,7 +293,7 @@ export class StatisticsRepository {
   }
 
   async standingInvitationCount(cutoff: string): Promise<number> {
-    const [row]: Array<{ count: string }> = await this.tx.manager.query(
+    const [row]: Array<{ count: string }> = await this.snapshot.manager.query(
       `SELECT count(*) FROM standing_invitation WHERE issued_on <= $1::date AND (withdrawn_on IS NULL OR withdrawn_on > $1::date)`,
       [cutoff],
     );
@@ -305,7 +305,7 @@ export class StatisticsRepository {
     const params = new Params();
     const cutoff = params.add(selection.cutoff);
     const oth = params.add(otherRecipientCode);
-    const rows: Array<Record<string, unknown>> = await this.tx.manager.query(
+    const rows: Array<Record<string, unknown>> = await this.snapshot.manager.query(
       `SELECT to_char(date_trunc('${unit}', l.sent_on), '${unit === 'year' ? 'YYYY' : 'YYYY-MM'}') AS bucket,
               count(*) AS letters,
               count(DISTINCT l.recipient_code) FILTER (WHERE l.recipient_code <> ${oth}) AS states,
@@ -345,7 +345,7 @@ export class StatisticsRepository {
     const scope = mandateIds
       ? `JOIN statistics_letter l ON l.communication_id = r.communication_id AND l.mandate_ids && ${params.add(mandateIds)}::uuid[]`
       : '';
-    const rows: Array<{ bucket: string; received: string }> = await this.tx.manager.query(
+    const rows: Array<{ bucket: string; received: string }> = await this.snapshot.manager.query(
       `SELECT to_char(date_trunc('${unit}', r.received_on), '${unit === 'year' ? 'YYYY' : 'YYYY-MM'}') AS bucket, count(*) AS received
          FROM statistics_reply r ${scope}
         WHERE r.received_on BETWEEN ${params.add(from)}::date AND ${params.add(until)}::date
@@ -361,7 +361,7 @@ export class StatisticsRepository {
   async letterRows(selection: LetterSelection, predicate: string): Promise<LetterCsvRow[]> {
     const params = new Params();
     params.add(selection.cutoff);
-    const rows: LetterCsvRow[] = await this.tx.manager.query(
+    const rows: LetterCsvRow[] = await this.snapshot.manager.query(
       `SELECT c.reference,
               l.type,
               l.sent_on::text AS sent_on,
@@ -402,7 +402,7 @@ export class StatisticsRepository {
             ? `r.letter_sent_on < ${params.add(selection.periodFrom)}::date`
             : `r.letter_sent_on > ${params.add(selection.periodTo)}::date`;
     const scope = selection.mandateIds ? `AND l.mandate_ids && ${params.add(selection.mandateIds)}::uuid[]` : '';
-    const rows: ReplyCsvRow[] = await this.tx.manager.query(
+    const rows: ReplyCsvRow[] = await this.snapshot.manager.query(
       `SELECT c.reference, l.type, l.recipient_code, l.sent_on::text AS sent_on, rp.number AS reply_number,
               r.received_on::text AS received_on, r.on_time, r.received_on - r.letter_sent_on AS days_after_sending
          FROM statistics_reply r
@@ -423,7 +423,7 @@ export class StatisticsRepository {
       which === 'pending'
         ? `v.status_at IN (${PENDING_LIST})`
         : `v.status_at = 'completed' AND v.scheduled_to BETWEEN ${params.add(from)}::date AND ${params.add(until)}::date`;
-    const rows: VisitCsvRow[] = await this.tx.manager.query(
+    const rows: VisitCsvRow[] = await this.snapshot.manager.query(
       `${cte}
        SELECT m.code AS mandate, v.state_code, s.name AS state_name, v.requested_on::text AS requested_on, v.status_at AS status_at_cutoff,
               v.scheduled_from::text AS scheduled_from, v.scheduled_to::text AS scheduled_to
@@ -438,7 +438,7 @@ export class StatisticsRepository {
   }
 
   async invitationRows(cutoff: string): Promise<InvitationCsvRow[]> {
-    const rows: InvitationCsvRow[] = await this.tx.manager.query(
+    const rows: InvitationCsvRow[] = await this.snapshot.manager.query(
       `SELECT i.state_code, s.name AS state_name, i.issued_on::text AS issued_on, i.withdrawn_on::text AS withdrawn_on
          FROM standing_invitation i JOIN state s ON s.code = i.state_code
         WHERE i.issued_on <= $1::date AND (i.withdrawn_on IS NULL OR i.withdrawn_on > $1::date)

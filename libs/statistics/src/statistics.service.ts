@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Actor, Role, hasRole, requireRole } from '@spcomms/access';
 import { Clock, addCalendarDays, calendarDateIn, startOfCalendarDate } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
-import { TransactionHost } from '@spcomms/database';
 import { MandateEntity, ReferenceRepository, StateEntity } from '@spcomms/reference';
 import { REGION_NAMES, REGIONS, Region, regionOf } from './regions';
 import { StatisticsQueryDto, TrendQueryDto } from './statistics.dto';
@@ -11,7 +10,7 @@ import { Figure } from './statistics-figures';
 import { csvPath, median, rate, ratio } from './statistics.mapper';
 import { PeriodInput, StatisticsPeriod, lettersUntil, repliesUntil, resolvePeriod, resolveTrend } from './statistics-period';
 import { LetterAggregateRow, LetterSelection, MandateAggregateRow, ReplyAggregate, ReplySelection, StatisticsRepository } from './statistics.repository';
-import { ALL_LETTERS, StatisticsRollupRepository, aggregatesOf, mandateRowsOf } from './statistics-rollup.repository';
+import { ALL_LETTERS, RollupCell, StatisticsRollupRepository, aggregatesOf, mandateRowsOf } from './statistics-rollup.repository';
 import { rollupSegments, wholeMonths } from './statistics-segments';
 import {
   FigureDto,
@@ -24,6 +23,7 @@ import {
   TypeRowDto,
 } from './statistics-response.dto';
 import { STATISTICS_ROLES, StatisticsScope, scopeOf } from './statistics-scope';
+import { StatisticsSnapshot } from './statistics-snapshot';
 
 export const FIGURES_PATH = '/statistics/figures';
 const LETTER_TYPES = ['UA', 'AL', 'OL'];
@@ -65,7 +65,7 @@ export class StatisticsService {
     private readonly repository: StatisticsRepository,
     private readonly rollup: StatisticsRollupRepository,
     private readonly reference: ReferenceRepository,
-    private readonly tx: TransactionHost,
+    private readonly snapshot: StatisticsSnapshot,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -74,12 +74,18 @@ export class StatisticsService {
     const prepared = await this.prepare(actor, query, (input, today) => resolvePeriod(input, today));
     const { scope, period, states, mandates } = prepared;
     const selection = this.letterSelection(prepared);
-    const [{ aggregates, mandateRows }, replies, visits, invitations] = await this.together(
-      () => this.letterFigures(prepared, selection),
+    const letters = this.letterReads(prepared, selection);
+    const [cells, perLetter, replies, [visits, invitations]] = await this.snapshot.together(
+      letters.cells,
+      letters.perLetter,
       () => this.replyFigures(prepared),
-      () => this.repository.visitAggregate(period.from, lettersUntil(period), period.cutoff, this.endOf(period.cutoff), scope.mandateIds),
-      () => this.repository.standingInvitationCount(period.cutoff),
+      async () =>
+        [
+          await this.repository.visitAggregate(period.from, lettersUntil(period), period.cutoff, this.endOf(period.cutoff), scope.mandateIds),
+          await this.repository.standingInvitationCount(period.cutoff),
+        ] as const,
     );
+    const { aggregates, mandateRows } = letters.combine(cells, perLetter);
     const link = (figure: Figure, extra: Record<string, string> = {}) => this.link(prepared, figure, extra);
     const figure = (value: number, name: Figure): FigureDto => ({ value, csv: link(name) });
 
@@ -161,9 +167,16 @@ export class StatisticsService {
     const { interval, buckets } = resolved as ReturnType<typeof resolveTrend>;
     const { period, scope } = prepared;
     const until = lettersUntil(period);
-    const [rows, replies] = await this.together(
-      () => this.repository.trend(this.letterSelection(prepared), interval, this.config.rules.otherRecipientCode),
-      () => this.repository.replyTrend(period.from, until, interval, scope.mandateIds),
+    const oth = this.config.rules.otherRecipientCode;
+    // Every letter's trend from the rollup; one mandate's replies too; the letters of a mandate letter by letter.
+    const key = scope.mandateIds === null ? ALL_LETTERS : scope.mandateIds.length === 1 ? scope.mandateIds[0] : null;
+    const segments = rollupSegments(period.from, until, interval);
+    const [rows, replies] = await this.snapshot.together(
+      () =>
+        key === ALL_LETTERS
+          ? this.rollup.trend({ cutoff: period.cutoff, segments, grain: interval }, oth)
+          : this.repository.trend(this.letterSelection(prepared), interval, oth),
+      () => (key === null ? this.repository.replyTrend(period.from, until, interval, scope.mandateIds) : this.rollup.replyTrend(segments, interval, key)),
     );
     const byBucket = new Map(rows.map((row) => [row.bucket, row]));
     return {
@@ -263,28 +276,33 @@ export class StatisticsService {
   }
 
   /**
-   * The letter aggregates and the per-mandate rows. Every letter, or one mandate's letters over whole
-   * years, are read from the rollup (whole months and years, the days at the ends letter by letter);
-   * several mandates' letters, where one letter may count for two of them, letter by letter.
+   * How the letter aggregates and the per-mandate rows are read, as two reads for one snapshot. Every
+   * letter, or one mandate's letters over whole years, come from the rollup (whole months and years,
+   * the days at the ends letter by letter), with the medians from the counts per number of days when
+   * the period is whole years (else letter by letter); several mandates' letters, where one letter may
+   * count for two of them, letter by letter. The per-mandate rows always come from the rollup.
    */
-  private async letterFigures(prepared: PreparedQuery, selection: LetterSelection): Promise<{ aggregates: LetterAggregateRow[]; mandateRows: MandateAggregateRow[] }> {
+  private letterReads(prepared: PreparedQuery, selection: LetterSelection) {
     const { scope, mandates } = prepared;
     const segments = rollupSegments(selection.from, selection.until, 'year');
     const key = scope.mandateIds === null ? ALL_LETTERS : scope.mandateIds.length === 1 ? scope.mandateIds[0] : null;
     const fromRollup = key === ALL_LETTERS || (key !== null && segments.months.length === 0);
     const mandateIds = scope.mandateIds ?? mandates.map((mandate) => mandate.id);
     const request = { cutoff: selection.cutoff, segments, grain: 'year' as const };
-    const [cells, perLetter, medians] = await this.together(
-      () => this.rollup.cells({ ...request, scope: key ?? ALL_LETTERS, dimensions: fromRollup ? ['total', 'type', 'recipient', 'other'] : [], mandates: mandateIds }),
-      () => (fromRollup ? Promise.resolve([]) : this.repository.letterAggregates(selection)),
-      () =>
+    return {
+      cells: () => this.rollup.cells({ ...request, scope: key ?? ALL_LETTERS, dimensions: fromRollup ? ['total', 'type', 'recipient', 'other'] : [], mandates: mandateIds }),
+      /** The medians (rollup or letter by letter), or every aggregate letter by letter. */
+      perLetter: async (): Promise<Map<string | null, number> | LetterAggregateRow[]> =>
         !fromRollup
-          ? Promise.resolve(new Map<string | null, number>())
+          ? this.repository.letterAggregates(selection)
           : key === ALL_LETTERS && segments.months.length === 0
             ? this.rollup.medians(request)
             : this.repository.medianDays(selection),
-    );
-    return { aggregates: fromRollup ? aggregatesOf(cells, key as string, medians) : perLetter, mandateRows: mandateRowsOf(cells, mandateIds) };
+      combine: (cells: RollupCell[], perLetter: Map<string | null, number> | LetterAggregateRow[]): { aggregates: LetterAggregateRow[]; mandateRows: MandateAggregateRow[] } => ({
+        aggregates: perLetter instanceof Map ? aggregatesOf(cells, key as string, perLetter) : perLetter,
+        mandateRows: mandateRowsOf(cells, mandateIds),
+      }),
+    };
   }
 
   private periodDto({ period, scope }: PreparedQuery): StatisticsPeriodDto {
@@ -350,17 +368,5 @@ export class StatisticsService {
       }
       return { region, name: REGION_NAMES[region], ...total, replyRate: ratio(total.replied, total.letters), csv: link(Figure.LettersSent, { region }) };
     });
-  }
-
-  /** Runs independent reads at once on separate connections (one after the other inside a transaction). */
-  private async together<T extends unknown[]>(...reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
-    if (this.tx.inTransaction) {
-      const results: unknown[] = [];
-      for (const read of reads) {
-        results.push(await read());
-      }
-      return results as T;
-    }
-    return Promise.all(reads.map((read) => read())) as Promise<T>;
   }
 }
