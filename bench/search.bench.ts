@@ -7,7 +7,9 @@
  * multi-row INSERTs, its search vectors computed by the same SQL functions the projection's triggers
  * use (the triggers are switched off for the load, and the secondary indexes built after it).
  * Environment: BENCH_LETTERS (1000000), BENCH_ITERATIONS (200 per query and side), BENCH_CONCURRENCY (4),
- * BENCH_KEEP=1 to keep the database for a closer look.
+ * BENCH_KEEP=1 to keep the database for a closer look, BENCH_DATABASE_URL=<the URL it printed> to measure
+ * again on a kept database without loading it (its pending migrations are run first; the summary of
+ * its corpus is kept as the database's comment).
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -16,14 +18,17 @@ import { Agent, request } from 'node:http';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { Pool, PoolClient } from 'pg';
+import { Client, Pool, PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@spcomms/config';
+import { dataSourceOptions } from '@spcomms/database';
 import {
   DATE_ORDER_ONLY,
   PublicSearchQueryDto,
   RANK_CANDIDATES,
   SEARCH_PAGE_DEFAULT,
   prefersDateOrder,
+  searchCountQuery,
   searchFilterOf,
   searchPageQuery,
   searchProbeQuery,
@@ -31,7 +36,7 @@ import {
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-app';
 import { FREQUENT_RECIPIENTS, PHRASES, THEMES, VOCABULARY, placeNames, random, weighted, zipf } from './search-corpus';
-import { createBenchDatabase, machineLine } from './support/bench-database';
+import { BenchDatabase, createBenchDatabase, machineLine } from './support/bench-database';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
@@ -215,7 +220,7 @@ async function load(pool: Pool): Promise<Corpus> {
   // so does the reply key that attachments reference).
   const { rows: indexes } = await pool.query<{ indexname: string; indexdef: string }>(
     `SELECT indexname, indexdef FROM pg_indexes
-      WHERE tablename IN ('published_communication', 'published_reply') AND indexname NOT LIKE 'pk_%' AND indexname NOT IN ('uq_published_reply_number', 'uq_published_reply_confidential')`,
+      WHERE tablename IN ('published_communication', 'published_reply', 'published_communication_mandate') AND indexname NOT LIKE 'pk_%' AND indexname NOT IN ('uq_published_reply_number', 'uq_published_reply_confidential')`,
   );
   for (const index of indexes) {
     await pool.query(`DROP INDEX ${index.indexname}`);
@@ -245,6 +250,12 @@ async function load(pool: Pool): Promise<Corpus> {
     await client.query(`RESET session_replication_role`);
     client.release();
   }
+  // What the projection's trigger writes for each letter: a row per mandate that signed it.
+  await pool.query(
+    `INSERT INTO published_communication_mandate (mandate_code, sent_on, communication_id, recipient_code, type, joint, reply_status)
+     SELECT DISTINCT u.code, p.sent_on, p.communication_id, p.recipient_code, p.type, p.joint, p.reply_status
+       FROM published_communication p CROSS JOIN LATERAL unnest(p.mandate_codes) AS u(code)`,
+  );
   corpus.loadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 
   const indexStarted = process.hrtime.bigint();
@@ -261,6 +272,7 @@ async function load(pool: Pool): Promise<Corpus> {
   );
   await pool.query('VACUUM ANALYZE published_communication');
   await pool.query('VACUUM ANALYZE published_reply');
+  await pool.query('VACUUM ANALYZE published_communication_mandate');
   corpus.indexSeconds = Number(process.hrtime.bigint() - indexStarted) / 1e9;
   return corpus;
 }
@@ -400,9 +412,7 @@ async function bareSearch(pool: Pool, query: Query): Promise<void> {
     const forced = probe ? prefersDateOrder(Number((await client.query(probe.text, probe.values)).rows[0].n), sort, limit) : false;
     if (forced) {
       await client.query('BEGIN');
-      for (const setting of DATE_ORDER_ONLY.split('; ')) {
-        await client.query(setting);
-      }
+      await client.query(DATE_ORDER_ONLY);
     }
     await client.query(page.text, page.values);
     if (forced) {
@@ -493,9 +503,8 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
     for (const kind of job.kinds) {
       const matches: number[] = [];
       for (const query of kind.queries.slice(0, 5)) {
-        const { text, values } = searchPageQuery(searchFilterOf(query as PublicSearchQueryDto), 'date', 1);
-        const where = text.split('FROM published_communication p')[1].split('ORDER BY')[0];
-        matches.push(Number((await pool.query(`SELECT count(*)::int AS n FROM published_communication p ${where}`, values.slice(0, -1))).rows[0].n));
+        const { text, values } = searchCountQuery(searchFilterOf(query as PublicSearchQueryDto));
+        matches.push(Number((await pool.query(text, values)).rows[0].n));
       }
       const at = (index: number) => kind.queries[index % kind.queries.length];
       kinds.push({
@@ -519,8 +528,57 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
   }
 }
 
+/** What the scenarios and the report need of a corpus, as kept in the comment of its database. */
+interface CorpusSummary extends Omit<Corpus, 'languages' | 'replyLanguages' | 'placeCounts'> {
+  languages: Array<[string, number]>;
+  replyLanguages: Array<[string, number]>;
+  /** The place names of 20 to 200 letters, in the order they were made. */
+  placeCounts: Array<[string, number]>;
+}
+
+async function keepSummary(pool: Pool, corpus: Corpus): Promise<void> {
+  const summary: CorpusSummary = {
+    ...corpus,
+    languages: [...corpus.languages],
+    replyLanguages: [...corpus.replyLanguages],
+    placeCounts: [...corpus.placeCounts].filter(([, n]) => n >= 20 && n <= 200),
+  };
+  const name = (await pool.query(`SELECT current_database() AS name`)).rows[0].name as string;
+  await pool.query(`COMMENT ON DATABASE "${name}" IS ${escapeLiteral(JSON.stringify(summary))}`);
+}
+
+const escapeLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** A database kept by an earlier run (BENCH_KEEP=1): migrated to the current schema, its corpus summary read back. */
+async function reuse(url: string): Promise<{ db: BenchDatabase; corpus: Corpus }> {
+  const dataSource = new DataSource(dataSourceOptions(url));
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const comment = (await client.query(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = current_database()`)).rows[0]
+      ?.comment as string | null;
+    if (!comment) {
+      throw new Error(`${url} holds no corpus summary: load it with BENCH_KEEP=1 first`);
+    }
+    await client.query('VACUUM ANALYZE published_communication');
+    await client.query('VACUUM ANALYZE published_communication_mandate');
+    const summary = JSON.parse(comment) as CorpusSummary;
+    return {
+      db: { url, drop: async () => undefined },
+      corpus: { ...summary, languages: new Map(summary.languages), replyLanguages: new Map(summary.replyLanguages), placeCounts: new Map(summary.placeCounts) },
+    };
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
-  const db = await createBenchDatabase('search');
+  const kept = process.env.BENCH_DATABASE_URL;
+  const reused = kept ? await reuse(kept) : undefined;
+  const db = reused?.db ?? (await createBenchDatabase('search'));
   const pool = new Pool({ connectionString: db.url, max: 8 });
   const config = AppConfig.fromEnv({
     DATABASE_URL: db.url,
@@ -530,8 +588,15 @@ async function main(): Promise<void> {
   });
   let app: NestFastifyApplication | undefined;
   try {
-    process.stderr.write(`bench:search — loading ${LETTERS.toLocaleString('en')} letters …\n`);
-    const corpus = await load(pool);
+    let corpus: Corpus;
+    if (reused) {
+      process.stderr.write(`bench:search — reusing ${db.url}\n`);
+      corpus = reused.corpus;
+    } else {
+      process.stderr.write(`bench:search — loading ${LETTERS.toLocaleString('en')} letters …\n`);
+      corpus = await load(pool);
+      await keepSummary(pool, corpus);
+    }
     const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot({ config })] }).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: false });
     await configureApp(app);
@@ -568,7 +633,7 @@ async function main(): Promise<void> {
         `${recipients.length} recipients in 2024, skewed), ${corpus.replies.toLocaleString('en')} replies (${share(corpus.replyLanguages, corpus.replies)})`,
     );
     console.log(
-      `  load: ${corpus.loadSeconds.toFixed(0)} s (multi-row INSERTs in date order, ${LOADERS} connections, vectors computed in SQL), indexes and ANALYZE ${corpus.indexSeconds.toFixed(0)} s; ` +
+      `  ${reused ? 'kept database, loaded earlier in' : 'load:'} ${corpus.loadSeconds.toFixed(0)} s (multi-row INSERTs in date order, ${LOADERS} connections, vectors computed in SQL), indexes and ANALYZE ${corpus.indexSeconds.toFixed(0)} s; ` +
         `table ${sizes.letters}, replies ${sizes.replies}, GIN ${sizes.gin}`,
     );
     console.log(
@@ -586,7 +651,7 @@ async function main(): Promise<void> {
   } finally {
     await app?.close();
     await pool.end();
-    if (process.env.BENCH_KEEP === '1') {
+    if (process.env.BENCH_KEEP === '1' || reused) {
       console.log(`  database kept: ${db.url}`);
     } else {
       await db.drop();
