@@ -110,6 +110,41 @@ describe('audit log', () => {
     await expect(verifier.verify()).resolves.toEqual({ ok: true, events: after.length });
   });
 
+  it('chains the events of one transaction in the order recorded', async () => {
+    await tx.run(async () => {
+      for (const step of ['one', 'two', 'three']) {
+        await sut.record(actor, { action: `test.step_${step}`, subject: { type: 'test', id: 'ordered' } });
+      }
+    });
+    const history = await sut.history({ type: 'test', id: 'ordered' });
+    expect(history.map((event) => event.action)).toEqual(['test.step_one', 'test.step_two', 'test.step_three']);
+    expect(history[1].prevHash).toBe(history[0].hash);
+    expect(history[2].prevHash).toBe(history[1].hash);
+    expect(BigInt(history[2].seq)).toBe(BigInt(history[0].seq) + 2n);
+  });
+
+  it('does not hold the chain while a transaction that recorded an event is still at work', async () => {
+    let finishWork!: () => void;
+    const workDone = new Promise<void>((resolve) => (finishWork = resolve));
+    let recorded!: () => void;
+    const slowRecorded = new Promise<void>((resolve) => (recorded = resolve));
+    const slow = tx.run(async () => {
+      await sut.record(actor, { action: 'test.slow', subject: { type: 'test', id: 'slow' } });
+      recorded();
+      await workDone;
+    });
+    await slowRecorded;
+    // With the lock taken at record time, this append would wait for the slow transaction to end.
+    await append('not-blocked');
+    await expect(sut.history({ type: 'test', id: 'not-blocked' })).resolves.toHaveLength(1);
+    finishWork();
+    await slow;
+    const [fast] = await sut.history({ type: 'test', id: 'not-blocked' });
+    const [late] = await sut.history({ type: 'test', id: 'slow' });
+    expect(BigInt(late.seq)).toBe(BigInt(fast.seq) + 1n);
+    await expect(verifier.verify()).resolves.toMatchObject({ ok: true });
+  });
+
   describe('verification', () => {
     it('finds an altered event and names its seq', async () => {
       for (let index = 0; index < 5; index++) {

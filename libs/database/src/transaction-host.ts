@@ -3,10 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
 type AfterCommit = () => void | Promise<void>;
+type BeforeCommit = () => Promise<void>;
 
 interface TransactionContext {
   manager: EntityManager;
+  beforeCommit: BeforeCommit[];
   afterCommit: AfterCommit[];
+  state: Map<symbol, unknown>;
 }
 
 /**
@@ -32,15 +35,46 @@ export class TransactionHost {
     if (this.inTransaction) {
       return work();
     }
-    const context: TransactionContext = { manager: this.dataSource.manager, afterCommit: [] };
+    const context: TransactionContext = { manager: this.dataSource.manager, beforeCommit: [], afterCommit: [], state: new Map() };
     const result = await this.dataSource.transaction((manager) => {
       context.manager = manager;
-      return this.storage.run(context, work);
+      return this.storage.run(context, async () => {
+        const value = await work();
+        for (const hook of context.beforeCommit) {
+          await hook();
+        }
+        return value;
+      });
     });
     for (const hook of context.afterCommit) {
       await hook();
     }
     return result;
+  }
+
+  /**
+   * Runs `hook` inside the current transaction once its work has succeeded, just before COMMIT, in the
+   * order registered: for what must hold a lock only for the end of a transaction (the audit chain).
+   */
+  beforeCommit(hook: BeforeCommit): void {
+    this.requireContext('beforeCommit').beforeCommit.push(hook);
+  }
+
+  /** A value that lives as long as the current transaction: made by `create` on first use, then the same one. */
+  transactionState<T>(key: symbol, create: () => T): T {
+    const context = this.requireContext('transactionState');
+    if (!context.state.has(key)) {
+      context.state.set(key, create());
+    }
+    return context.state.get(key) as T;
+  }
+
+  private requireContext(caller: string): TransactionContext {
+    const context = this.storage.getStore();
+    if (!context) {
+      throw new Error(`TransactionHost.${caller} must run inside a transaction`);
+    }
+    return context;
   }
 
   /** Runs `hook` once the current transaction has committed (at once when there is none). */
