@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { StatisticsSnapshot } from './statistics-snapshot';
-import { LetterAggregateRow, MandateAggregateRow, ReplyAggregate, TrendRow } from './statistics.repository';
+import { LetterAggregateRow, MandateAggregateRow, ReplyAggregate, TrendRow, toTrendRow } from './statistics.repository';
 import { RollupSegments } from './statistics-segments';
 
 /** The scope key of the rollup rows that count every letter. */
@@ -195,20 +195,7 @@ export class StatisticsRollupRepository {
         GROUP BY c.bucket`,
       params.values,
     );
-    return rows.map((row) => ({
-      bucket: row.bucket as string,
-      letters: num(row.letters),
-      states: num(row.states),
-      others: num(row.others),
-      joint: num(row.joint),
-      individuals: num(row.individuals),
-      women: num(row.women),
-      reprisals: num(row.reprisals),
-      followedUp: num(row.followed_up),
-      replied: num(row.replied),
-      onTime: num(row.on_time),
-      medianDays: row.median_days === null || row.median_days === undefined ? null : Number(row.median_days),
-    }));
+    return rows.map(toTrendRow);
   }
 
   /** Replies received per month or year of receipt (`unit`) in the days of `segments`, within a scope. */

@@ -164,6 +164,24 @@ function letterWhere(selection: LetterSelection, params: Params): string {
 const num = (value: unknown): number => Number(value ?? 0);
 const nullableNum = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
+/** A row of a trend query (snake-case columns, counts as text) as a TrendRow. */
+export function toTrendRow(row: Record<string, unknown>): TrendRow {
+  return {
+    bucket: row.bucket as string,
+    letters: num(row.letters),
+    states: num(row.states),
+    others: num(row.others),
+    joint: num(row.joint),
+    individuals: num(row.individuals),
+    women: num(row.women),
+    reprisals: num(row.reprisals),
+    followedUp: num(row.followed_up),
+    replied: num(row.replied),
+    onTime: num(row.on_time),
+    medianDays: nullableNum(row.median_days),
+  };
+}
+
 /**
  * Reads the fact tables `statistics_letter` and `statistics_reply` (kept by the database on every
  * write) and the visits and standing invitations. Every query takes the scope of the actor.
@@ -323,20 +341,7 @@ export class StatisticsRepository {
         GROUP BY 1`,
       params.values,
     );
-    return rows.map((row) => ({
-      bucket: row.bucket as string,
-      letters: num(row.letters),
-      states: num(row.states),
-      others: num(row.others),
-      joint: num(row.joint),
-      individuals: num(row.individuals),
-      women: num(row.women),
-      reprisals: num(row.reprisals),
-      followedUp: num(row.followed_up),
-      replied: num(row.replied),
-      onTime: num(row.on_time),
-      medianDays: nullableNum(row.median_days),
-    }));
+    return rows.map(toTrendRow);
   }
 
   /** Replies received per month or year in [from, until], within the scope. */
