@@ -1,4 +1,5 @@
-import { LetterSelection, StatisticsRepository } from '../libs/statistics/src/statistics.repository';
+import { StatisticsRepository } from '../libs/statistics/src/statistics.repository';
+import { LetterSelection } from '../libs/statistics/src/statistics-rows';
 import { ALL_LETTERS, StatisticsRollupRepository, aggregatesOf, mandateRowsOf } from '../libs/statistics/src/statistics-rollup.repository';
 import { rollupSegments, wholeMonths } from '../libs/statistics/src/statistics-segments';
 import { CreatedLetter, LetterSpec, StatisticsFactory } from '../libs/statistics/test/statistics-factory';

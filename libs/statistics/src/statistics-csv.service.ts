@@ -7,7 +7,8 @@ import { FigureCsvQueryDto } from './statistics.dto';
 import { StatisticsErrorCode, StatisticsException } from './statistics.exception';
 import { FIGURES, Figure } from './statistics-figures';
 import { lettersUntil, resolvePeriod } from './statistics-period';
-import { InvitationCsvRow, LetterCsvRow, LetterSelection, ReplyCsvRow, StatisticsRepository, VisitCsvRow } from './statistics.repository';
+import { StatisticsRepository } from './statistics.repository';
+import { InvitationCsvRow, LetterCsvRow, LetterSelection, ReplyCsvRow, VisitCsvRow } from './statistics-rows';
 import { PreparedQuery, StatisticsService } from './statistics.service';
 
 const LETTER_COLUMNS: Array<keyof LetterCsvRow & string> = [

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { StatisticsSnapshot } from './statistics-snapshot';
-import { LetterAggregateRow, MandateAggregateRow, ReplyAggregate, TrendRow, toTrendRow } from './statistics.repository';
+import { LetterAggregateRow, MandateAggregateRow, Params, ReplyAggregate, TrendRow, num, toTrendRow } from './statistics-rows';
 import { RollupSegments } from './statistics-segments';
 
 /** The scope key of the rollup rows that count every letter. */
@@ -35,15 +35,6 @@ export interface RollupRequest {
   mandates: string[];
 }
 
-class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-const num = (value: unknown): number => Number(value ?? 0);
 const COUNTS = ['letters', 'led', 'joint', 'individuals', 'women', 'reprisals', 'followed_up', 'replied', 'on_time'];
 
 /**

@@ -9,7 +9,8 @@ import { StatisticsErrorCode, StatisticsException } from './statistics.exception
 import { Figure } from './statistics-figures';
 import { csvPath, median, rate, ratio } from './statistics.mapper';
 import { PeriodInput, StatisticsPeriod, lettersUntil, repliesUntil, resolvePeriod, resolveTrend } from './statistics-period';
-import { LetterAggregateRow, LetterSelection, MandateAggregateRow, ReplyAggregate, ReplySelection, StatisticsRepository } from './statistics.repository';
+import { StatisticsRepository } from './statistics.repository';
+import { LetterAggregateRow, LetterSelection, MandateAggregateRow, ReplyAggregate, ReplySelection } from './statistics-rows';
 import { ALL_LETTERS, RollupCell, StatisticsRollupRepository, aggregatesOf, mandateRowsOf } from './statistics-rollup.repository';
 import { rollupSegments, wholeMonths } from './statistics-segments';
 import {
