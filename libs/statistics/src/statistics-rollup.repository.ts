@@ -35,6 +35,18 @@ export interface RollupRequest {
   mandates: string[];
 }
 
+/** The rollup rows (alias `r`) of the whole years and months of `segments`, as one condition. */
+function wholePeriods(segments: RollupSegments, params: Params): string {
+  const periods: string[] = [];
+  if (segments.years.length > 0) {
+    periods.push(`(r.grain = 'year' AND r.period_start = ANY (${params.add(segments.years)}::date[]))`);
+  }
+  if (segments.months.length > 0) {
+    periods.push(`(r.grain = 'month' AND r.period_start = ANY (${params.add(segments.months)}::date[]))`);
+  }
+  return periods.join(' OR ');
+}
+
 const COUNTS = ['letters', 'led', 'joint', 'individuals', 'women', 'reprisals', 'followed_up', 'replied', 'on_time'];
 
 /**
@@ -115,14 +127,8 @@ export class StatisticsRollupRepository {
     const scope = params.add(request.scope);
     const parts: string[] = [];
     if (segments.whole) {
-      const periods: string[] = [];
-      if (segments.years.length > 0) {
-        periods.push(`(r.grain = 'year' AND r.period_start = ANY (${params.add(segments.years)}::date[]))`);
-      }
-      if (segments.months.length > 0) {
-        periods.push(`(r.grain = 'month' AND r.period_start = ANY (${params.add(segments.months)}::date[]))`);
-      }
-      parts.push(`SELECT r.letter_month AS letter_on, r.replies FROM statistics_reply_rollup r WHERE r.mandate_id = ${scope}::uuid AND (${periods.join(' OR ')})`);
+      const periods = wholePeriods(segments, params);
+      parts.push(`SELECT r.letter_month AS letter_on, r.replies FROM statistics_reply_rollup r WHERE r.mandate_id = ${scope}::uuid AND (${periods})`);
     }
     if (segments.edges.length > 0) {
       const days = segments.edges.map((edge) => `r.received_on BETWEEN ${params.add(edge.from)}::date AND ${params.add(edge.to)}::date`).join(' OR ');
@@ -196,14 +202,8 @@ export class StatisticsRollupRepository {
     const format = unit === 'year' ? 'YYYY' : 'YYYY-MM';
     const parts: string[] = [];
     if (segments.whole) {
-      const periods: string[] = [];
-      if (segments.years.length > 0) {
-        periods.push(`(r.grain = 'year' AND r.period_start = ANY (${params.add(segments.years)}::date[]))`);
-      }
-      if (segments.months.length > 0) {
-        periods.push(`(r.grain = 'month' AND r.period_start = ANY (${params.add(segments.months)}::date[]))`);
-      }
-      parts.push(`SELECT r.period_start AS received_on, r.replies FROM statistics_reply_rollup r WHERE r.mandate_id = ${key}::uuid AND (${periods.join(' OR ')})`);
+      const periods = wholePeriods(segments, params);
+      parts.push(`SELECT r.period_start AS received_on, r.replies FROM statistics_reply_rollup r WHERE r.mandate_id = ${key}::uuid AND (${periods})`);
     }
     if (segments.edges.length > 0) {
       const days = segments.edges.map((edge) => `r.received_on BETWEEN ${params.add(edge.from)}::date AND ${params.add(edge.to)}::date`).join(' OR ');
@@ -240,17 +240,11 @@ export class StatisticsRollupRepository {
     const parts: string[] = [];
     if (segments.whole) {
       const scopes = params.add([request.scope, ...request.mandates]);
-      const periods: string[] = [];
-      if (segments.years.length > 0) {
-        periods.push(`(r.grain = 'year' AND r.period_start = ANY (${params.add(segments.years)}::date[]))`);
-      }
-      if (segments.months.length > 0) {
-        periods.push(`(r.grain = 'month' AND r.period_start = ANY (${params.add(segments.months)}::date[]))`);
-      }
+      const periods = wholePeriods(segments, params);
       parts.push(
         `SELECT r.mandate_id, r.period_start, r.dimension, r.value, ${counts('r')}
            FROM statistics_letter_rollup r
-          WHERE r.mandate_id = ANY (${scopes}::uuid[]) AND (${periods.join(' OR ')}) AND ${wanted('r')}`,
+          WHERE r.mandate_id = ANY (${scopes}::uuid[]) AND (${periods}) AND ${wanted('r')}`,
       );
       // Letters of the whole periods that the rollup counts as followed up or replied, but not by the cut-off.
       parts.push(
