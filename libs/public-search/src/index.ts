@@ -8,3 +8,4 @@ export * from './public-search.service';
 export * from './report-windows';
 export * from './search-cursor';
 export * from './text-query';
+export * from './search-queries';

@@ -6,7 +6,8 @@ import { AppConfig } from '@spcomms/config';
 import { PublicCommunicationSummaryDto, mapPublishedSummary, publicUrl } from '@spcomms/publication';
 import { CSV_CONTENT_TYPE, csvCell } from './csv-cells';
 import { CommunicationsReportDto, ReportParamsDto, ReportQueryDto, ReportReplyDto } from './public-search.dto';
-import { PublicSearchRepository, ReportReplyRow } from './public-search.repository';
+import { PublicSearchRepository } from './public-search.repository';
+import { ReportReplyRow } from './search-queries';
 import { reportWindows } from './report-windows';
 
 const mapReply = (row: ReportReplyRow): ReportReplyDto => ({

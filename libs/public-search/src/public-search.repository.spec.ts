@@ -1,4 +1,4 @@
-import { PublicSearchFilter, prefersDateOrder, searchProbeQuery } from './public-search.repository';
+import { PublicSearchFilter, prefersDateOrder, searchProbeQuery } from './search-queries';
 import { parseTextQuery } from './text-query';
 
 const filter = (q: string | undefined, extra: Partial<PublicSearchFilter> = {}): PublicSearchFilter => ({

@@ -15,7 +15,8 @@ import {
   SearchSort,
 } from './public-search.dto';
 import { PublicSearchErrorCode, PublicSearchException } from './public-search.exception';
-import { FacetRow, PublicSearchFilter, PublicSearchRepository, SearchRow } from './public-search.repository';
+import { PublicSearchRepository } from './public-search.repository';
+import { FacetRow, PublicSearchFilter, SearchRow } from './search-queries';
 import { SearchCursor, decodeSearchCursor, encodeSearchCursor } from './search-cursor';
 import { parseTextQuery } from './text-query';
 
