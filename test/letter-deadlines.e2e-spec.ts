@@ -1,9 +1,9 @@
 import { QueueEvents } from 'bullmq';
 import { Role } from '@spcomms/access';
-import { LetterSchedulesService } from '@spcomms/communications';
+import { LetterReminderBefore, LetterSchedulesService, ReminderBeforeHandler } from '@spcomms/communications';
 import { TransactionHost } from '@spcomms/database';
 import { QueueName } from '@spcomms/queue';
-import { ScheduleReconciler } from '@spcomms/schedules';
+import { ScheduleHandlerRegistry, ScheduleReconciler, ScheduleRunner } from '@spcomms/schedules';
 import { SmtpTestServer, TestClock } from '@spcomms/testing';
 import { InProcessWorker, TEST_WORKER_ENV, startWorker, waitUntil, watchQueue } from './faults/support';
 import { draftBody } from './support/letters';
@@ -184,5 +184,52 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     // The letter can now go with the lead's approval alone.
     await sut.post(`/communications/${draft.body.id}/decisions`, { version: 1, decision: 'approve' }, { token: srExpression });
     expect((await sut.post(`/communications/${draft.body.id}/transmit`, {}, { token: assistant })).status).toBe(200);
+  });
+  it('reminds the focal points of letters falling due together in one batch, each of its own letter, once', async () => {
+    clock.set('2027-06-01T09:00:00Z');
+    const letters = [await sendUa('IRN'), await sendUa('EGY'), await sendUa('IRN')];
+    await moveTo('2027-06-01T09:00:01Z');
+    const ids = letters.map((letter) => letter.id);
+    const due: Array<{ id: string; subject_id: string; due_at: Date }> = await sut
+      .dataSource()
+      .query(`SELECT id, subject_id, due_at FROM schedule WHERE kind = 'letter.reminder.before' AND state = 'pending' AND subject_id = ANY($1) ORDER BY subject_id`, [ids]);
+    expect(due).toHaveLength(3);
+    clock.set(due[0].due_at.toISOString());
+    const handler = worker.get(ScheduleHandlerRegistry).get(LetterReminderBefore) as ReminderBeforeHandler;
+    const runMany = jest.spyOn(handler, 'runMany');
+
+    const results = await worker.get(ScheduleRunner).runMany(due.map((row) => ({ scheduleId: row.id, jobId: `test:${row.id}` })));
+
+    expect(results).toEqual(due.map(() => ({ status: 'fulfilled', value: 'done' })));
+    expect(runMany).toHaveBeenCalledTimes(1);
+    expect(runMany.mock.calls[0][0].map((view) => view.subject.id).sort()).toEqual([...ids].sort());
+    const names = Object.fromEntries((await sut.dataSource().query(`SELECT code, name FROM state WHERE code IN ('IRN', 'EGY')`)).map((row: { code: string; name: string }) => [row.code, row.name]));
+    const written = await sut.dataSource().query(
+      `SELECT subject_id, recipient_address AS "to", occasion, params->>'reference' AS reference, params->>'recipient' AS recipient
+         FROM outbox_message WHERE kind = 'letter.reminder.before' AND subject_id = ANY($1) ORDER BY reference`,
+      [ids],
+    );
+    const expected = letters
+      .map((letter, index) => {
+        const state = index === 1 ? 'EGY' : 'IRN';
+        const row = due.find((candidate) => candidate.subject_id === letter.id)!;
+        return { subject_id: letter.id, to: `gov.${state.toLowerCase()}@test.local`, occasion: row.id, reference: letter.reference, recipient: names[state] };
+      })
+      .sort((a, b) => a.reference.localeCompare(b.reference));
+    expect(written).toEqual(expected);
+    const logged = await sut.dataSource().query(
+      `SELECT subject_id, (after->>'emails')::int AS emails FROM audit_event WHERE action = 'communication.reminder' AND after->>'kind' = 'letter.reminder.before' AND subject_id = ANY($1) ORDER BY subject_id`,
+      [ids],
+    );
+    expect(logged).toEqual([...ids].sort().map((id) => ({ subject_id: id, emails: 1 })));
+
+    // The same rows again: nothing is done twice.
+    const again = await worker.get(ScheduleRunner).runMany(due.map((row) => ({ scheduleId: row.id, jobId: `again:${row.id}` })));
+    expect(again).toEqual(due.map(() => ({ status: 'fulfilled', value: 'not_pending' })));
+    await moveTo(clock.now().toISOString());
+    for (const letter of letters) {
+      expect(smtp.received.filter((mail) => mail.subject.includes(letter.reference) && /^(Rappel|Reminder)/.test(mail.subject))).toHaveLength(1);
+    }
+    runMany.mockRestore();
   });
 });

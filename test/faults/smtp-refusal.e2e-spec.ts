@@ -174,4 +174,40 @@ describe('e-mail delivery when the SMTP server refuses', () => {
     ).rejects.toMatchObject({ code: 'mail.missing_params' });
     expect(await count(db, `SELECT count(*) AS n FROM outbox_message WHERE kind = 'test.bad'`)).toBe(0);
   });
+  it('writes a set of messages in one call: each key once, disabled users skipped, answers in order, nothing when one is bad', async () => {
+    const users = worker.get(UsersService);
+    const system = systemActor('test');
+    const [ana, luis, off] = await Promise.all(
+      ['ana', 'luis', 'off'].map((name) =>
+        users.create(system, { username: `many.${name}`, displayName: name, email: `${name}@many.example`, role: Role.Government, language: 'es', password: 'correct horse battery', stateCode: 'ESP' }),
+      ),
+    );
+    await users.setDisabled(system, off.id, true);
+    const mail = (userId: string, letter: string) => ({
+      kind: 'test.many',
+      subject: { type: 'communication', id: letter },
+      to: { userId },
+      template: MailTemplate.LetterTransmitted,
+      params: { reference: `UA ESP ${letter}/2026`, recipient: 'España', sentOn: '2026-03-02', replyDueOn: '2026-05-01', link: 'http://localhost/l' },
+    });
+    await tx.run(() => notifications.enqueue(mail(luis.id, '2')));
+
+    const answers = await tx.run(() => notifications.enqueueMany([mail(ana.id, '1'), mail(luis.id, '1'), mail(ana.id, '1'), mail(off.id, '1'), mail(luis.id, '2'), mail(ana.id, '2')]));
+
+    expect(answers).toEqual([true, true, false, false, false, true]);
+    expect(
+      await db.query(`SELECT subject_id, recipient_address, language, params->>'reference' AS reference FROM outbox_message WHERE kind = 'test.many' ORDER BY subject_id, recipient_address`),
+    ).toEqual([
+      { subject_id: '1', recipient_address: 'ana@many.example', language: 'es', reference: 'UA ESP 1/2026' },
+      { subject_id: '1', recipient_address: 'luis@many.example', language: 'es', reference: 'UA ESP 1/2026' },
+      { subject_id: '2', recipient_address: 'ana@many.example', language: 'es', reference: 'UA ESP 2/2026' },
+      { subject_id: '2', recipient_address: 'luis@many.example', language: 'es', reference: 'UA ESP 2/2026' },
+    ]);
+    await expect(tx.run(() => notifications.enqueueMany([mail(ana.id, '3'), { ...mail(luis.id, '3'), params: { reference: 'UA ESP 3/2026' } }]))).rejects.toMatchObject({
+      code: 'mail.missing_params',
+    });
+    expect(await count(db, `SELECT count(*) AS n FROM outbox_message WHERE kind = 'test.many' AND subject_id = '3'`)).toBe(0);
+    await allIn('test.many', 'sent');
+    expect(smtp.received.filter((message) => message.to.some((to) => to.endsWith('@many.example')))).toHaveLength(4);
+  });
 });

@@ -36,6 +36,10 @@ export class AccountsRepository {
     return this.users.findOneBy({ id });
   }
 
+  findUsers(ids: string[]): Promise<UserEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.users.findBy({ id: In(ids) });
+  }
+
   findAllUsers(): Promise<UserEntity[]> {
     return this.users.find({ order: { username: 'ASC' } });
   }
@@ -54,12 +58,15 @@ export class AccountsRepository {
       .getMany();
   }
 
-  /** Active government users (focal points) of a State. */
-  findActiveGovernmentUsers(stateCode: string): Promise<UserEntity[]> {
+  /** Active government users (focal points) of the States, by username. */
+  findActiveGovernmentUsers(stateCodes: string[]): Promise<UserEntity[]> {
+    if (stateCodes.length === 0) {
+      return Promise.resolve([]);
+    }
     return this.users
       .createQueryBuilder('u')
       .where("u.role = 'government'")
-      .andWhere('u.state_code = :stateCode', { stateCode })
+      .andWhere('u.state_code IN (:...stateCodes)', { stateCodes })
       .andWhere('u.disabled_at IS NULL')
       .orderBy('u.username')
       .getMany();

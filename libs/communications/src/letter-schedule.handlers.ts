@@ -37,19 +37,34 @@ abstract class LetterReminderHandler implements ScheduleHandler {
     private readonly config: AppConfig,
   ) {}
 
-  async run(schedule: ScheduleView): Promise<void> {
-    const letter = await this.repository.findById(schedule.subject.id);
-    if (!letter || letter.status !== 'sent') {
-      return;
-    }
+  run(schedule: ScheduleView): Promise<void> {
+    return this.runMany([schedule]);
+  }
+
+  /** The letters are read, their focal points e-mailed and the reminders logged for the whole set at once. */
+  async runMany(schedules: ScheduleView[]): Promise<void> {
+    const letters = new Map((await this.repository.findByIds(schedules.map((schedule) => schedule.subject.id))).map((letter) => [letter.id, letter]));
     const today = calendarDateIn(this.clock.now(), this.config.rules.timezone);
-    const daysOverdue = String(Math.max(0, daysBetween(letter.replyRequestedBy as string, today)));
-    const sent = await this.letterSchedules.mailFocalPoints(letter, this.kind, REMINDER_TEMPLATES[this.kind], schedule.id, { daysOverdue });
-    await this.audit.record(systemActor('reminders'), {
-      action: 'communication.reminder',
-      subject: { type: 'communication', id: letter.id },
-      after: { kind: this.kind, scheduleId: schedule.id, replyRequestedBy: letter.replyRequestedBy, emails: sent },
+    const due = schedules.flatMap((schedule) => {
+      const letter = letters.get(schedule.subject.id);
+      return letter?.status === 'sent' ? [{ schedule, letter }] : [];
     });
+    const sent = await this.letterSchedules.mailFocalPointsOf(
+      this.kind,
+      REMINDER_TEMPLATES[this.kind],
+      due.map(({ schedule, letter }) => ({
+        letter,
+        occasion: schedule.id,
+        extra: { daysOverdue: String(Math.max(0, daysBetween(letter.replyRequestedBy as string, today))) },
+      })),
+    );
+    for (const [index, { schedule, letter }] of due.entries()) {
+      await this.audit.record(systemActor('reminders'), {
+        action: 'communication.reminder',
+        subject: { type: 'communication', id: letter.id },
+        after: { kind: this.kind, scheduleId: schedule.id, replyRequestedBy: letter.replyRequestedBy, emails: sent[index] },
+      });
+    }
   }
 }
 

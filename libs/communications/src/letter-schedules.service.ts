@@ -5,7 +5,7 @@ import { AuditService } from '@spcomms/audit';
 import { CalendarDate, Clock, addCalendarDays, atLocalTime } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
-import { MailTemplate, NotificationsService } from '@spcomms/notifications';
+import { EnqueueMail, MailTemplate, NotificationsService } from '@spcomms/notifications';
 import { ReferenceRepository } from '@spcomms/reference';
 import { PublicationService } from '@spcomms/publication';
 import { PlannedSchedule, SchedulesService } from '@spcomms/schedules';
@@ -25,6 +25,15 @@ import {
   REPLY_DEADLINE_KINDS,
   SignOnDeadline,
 } from './letter-schedule-kinds';
+
+/** One letter's message to the focal points of its State (mailFocalPointsOf). */
+export interface FocalPointMail {
+  letter: CommunicationEntity;
+  /** Tells apart several messages of one kind about the letter (the once-only key). */
+  occasion: string;
+  /** Template parameters beyond the letter's reference, recipient, reply date and link. */
+  extra?: Record<string, string>;
+}
 
 /** Reminders go out at this Geneva time on their day; the overdue mark at the start of the day. */
 const REMINDER_TIME = '08:00';
@@ -150,21 +159,46 @@ export class LetterSchedulesService {
 
   /** E-mails the active government users of the letter's State; answers how many were queued. */
   async mailFocalPoints(letter: CommunicationEntity, kind: string, template: MailTemplate, occasion: string, extra: Record<string, string> = {}): Promise<number> {
-    if (letter.otherRecipientId) {
-      return 0;
+    return (await this.mailFocalPointsOf(kind, template, [{ letter, occasion, extra }]))[0];
+  }
+
+  /**
+   * mailFocalPoints for several letters (the reminders of a batch) in three queries whatever their
+   * number: the focal points and the names of all their States, then the messages. Answers how many
+   * were queued for each letter, in order. Letters to other recipients have no focal points (0).
+   */
+  async mailFocalPointsOf(kind: string, template: MailTemplate, mails: FocalPointMail[]): Promise<number[]> {
+    const codes = [...new Set(mails.filter(({ letter }) => !letter.otherRecipientId).map(({ letter }) => letter.recipientCode))];
+    if (codes.length === 0) {
+      return mails.map(() => 0);
     }
-    const users = await this.accounts.findActiveGovernmentUsers(letter.recipientCode);
-    const params = {
-      reference: letter.reference as string,
-      recipient: await this.recipientName(letter),
-      replyDueOn: letter.replyRequestedBy as string,
-      link: this.link(`/portal/communications/${letter.id}`),
-      ...extra,
-    };
-    let queued = 0;
-    for (const user of users) {
-      queued += Number(await this.notifications.enqueue({ kind, subject: subjectOf(letter.id), to: { userId: user.id }, occasion, template, params }));
+    const focalPoints = new Map<string, string[]>();
+    for (const user of await this.accounts.findActiveGovernmentUsers(codes)) {
+      const ids = focalPoints.get(user.stateCode as string) ?? [];
+      ids.push(user.id);
+      focalPoints.set(user.stateCode as string, ids);
     }
+    const names = new Map((await this.reference.findStates(codes)).map((state) => [state.code, state.name]));
+    const messages: EnqueueMail[] = [];
+    const letterOf: number[] = [];
+    mails.forEach(({ letter, occasion, extra }, index) => {
+      if (letter.otherRecipientId) {
+        return;
+      }
+      const params = {
+        reference: letter.reference as string,
+        recipient: names.get(letter.recipientCode) ?? letter.recipientCode,
+        replyDueOn: letter.replyRequestedBy as string,
+        link: this.link(`/portal/communications/${letter.id}`),
+        ...extra,
+      };
+      for (const userId of focalPoints.get(letter.recipientCode) ?? []) {
+        messages.push({ kind, subject: subjectOf(letter.id), to: { userId }, occasion, template, params });
+        letterOf.push(index);
+      }
+    });
+    const queued = mails.map(() => 0);
+    (await this.notifications.enqueueMany(messages)).forEach((inserted, message) => (queued[letterOf[message]] += Number(inserted)));
     return queued;
   }
 

@@ -43,31 +43,39 @@ export class NotificationsRepository {
     return this.tx.manager.getRepository(OutboxMessageEntity);
   }
 
-  /** Inserts a message unless one with the same key exists; answers whether it was new. */
-  async insertIfNew(message: NewOutboxMessage): Promise<boolean> {
-    const rows: unknown[] = await this.tx.manager.query(
+  /**
+   * Inserts the messages whose key (kind, subject, recipient address, occasion) is not taken yet, in
+   * one statement; answers the ids of those inserted. A key given twice in `messages` is inserted once.
+   */
+  async insertManyIfNew(messages: NewOutboxMessage[]): Promise<Set<string>> {
+    if (messages.length === 0) {
+      return new Set();
+    }
+    const column = <K extends keyof NewOutboxMessage>(key: K) => messages.map((message) => message[key]);
+    const rows: Array<{ id: string }> = await this.tx.manager.query(
       `INSERT INTO outbox_message (id, kind, subject_type, subject_id, recipient_user_id, recipient_address, occasion, language,
                                    template, params, message_id, next_attempt_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[],
+                            $9::text[], $10::jsonb[], $11::text[], $12::timestamptz[], $13::timestamptz[])
        ON CONFLICT (kind, subject_type, subject_id, recipient_address, occasion) DO NOTHING
        RETURNING id`,
       [
-        message.id,
-        message.kind,
-        message.subjectType,
-        message.subjectId,
-        message.recipientUserId,
-        message.recipientAddress,
-        message.occasion,
-        message.language,
-        message.template,
-        JSON.stringify(message.params),
-        message.messageId,
-        message.nextAttemptAt,
-        message.createdAt,
+        column('id'),
+        column('kind'),
+        column('subjectType'),
+        column('subjectId'),
+        column('recipientUserId'),
+        column('recipientAddress'),
+        column('occasion'),
+        column('language'),
+        column('template'),
+        messages.map((message) => JSON.stringify(message.params)),
+        column('messageId'),
+        column('nextAttemptAt'),
+        column('createdAt'),
       ],
     );
-    return rows.length > 0;
+    return new Set(rows.map((row) => row.id));
   }
 
   findById(id: string): Promise<OutboxMessageEntity | null> {

@@ -11,7 +11,7 @@ import { MailTransport } from './mail-transport';
 import { MailFailureDto, MailFailuresQueryDto, OutboxMessageDto } from './notifications.dto';
 import { NotificationsErrorCode, NotificationsException } from './notifications.exception';
 import { mapMailFailure, mapOutboxMessage } from './notifications.mapper';
-import { MailRelayRow, NotificationsRepository } from './notifications.repository';
+import { MailRelayRow, NewOutboxMessage, NotificationsRepository } from './notifications.repository';
 
 /** A user of the system (address and language from the account), or a bare address. */
 export type MailRecipient = { userId: string } | { address: string; language: MailLanguage };
@@ -49,35 +49,49 @@ export class NotificationsService {
    * same message again does nothing and answers false. A disabled user gets nothing (false).
    */
   async enqueue(mail: EnqueueMail): Promise<boolean> {
+    return (await this.enqueueMany([mail]))[0];
+  }
+
+  /**
+   * enqueue for several messages at once (the reminders of a batch): the recipients are read in one
+   * query and the messages written in one statement. Answers, in order, whether each was new.
+   * Checks every message before writing any: one bad message fails the whole call.
+   */
+  async enqueueMany(mails: EnqueueMail[]): Promise<boolean[]> {
     if (!this.tx.inTransaction) {
       throw new Error("NotificationsService.enqueue must run inside the caller's transaction (TransactionHost.run)");
     }
-    const recipient = await this.resolve(mail.to);
-    if (!recipient) {
-      return false;
-    }
-    this.validate(mail, recipient.language);
-    const id = randomUUID();
+    const recipients = await this.resolveAll(mails.map((mail) => mail.to));
     const now = this.clock.now();
-    const inserted = await this.repository.insertIfNew({
-      id,
-      kind: mail.kind,
-      subjectType: mail.subject.type,
-      subjectId: mail.subject.id,
-      recipientUserId: recipient.userId,
-      recipientAddress: recipient.address,
-      occasion: mail.occasion ?? '',
-      language: recipient.language,
-      template: mail.template,
-      params: mail.params,
-      messageId: `<outbox.${id}@${this.transport.domain}>`,
-      nextAttemptAt: now,
-      createdAt: now,
+    const messages = new Map<number, NewOutboxMessage>();
+    mails.forEach((mail, index) => {
+      const recipient = recipients[index];
+      if (!recipient) {
+        return;
+      }
+      this.validate(mail, recipient.language);
+      const id = randomUUID();
+      messages.set(index, {
+        id,
+        kind: mail.kind,
+        subjectType: mail.subject.type,
+        subjectId: mail.subject.id,
+        recipientUserId: recipient.userId,
+        recipientAddress: recipient.address,
+        occasion: mail.occasion ?? '',
+        language: recipient.language,
+        template: mail.template,
+        params: mail.params,
+        messageId: `<outbox.${id}@${this.transport.domain}>`,
+        nextAttemptAt: now,
+        createdAt: now,
+      });
     });
-    if (inserted) {
+    const inserted = await this.repository.insertManyIfNew([...messages.values()]);
+    for (const id of inserted) {
       this.relayAfterCommit({ id, attempts: 0, runAt: now });
     }
-    return inserted;
+    return mails.map((_, index) => inserted.has(messages.get(index)?.id ?? ''));
   }
 
   /** The messages of one transaction go onto the queue together, in one pass, once it commits. */
@@ -107,22 +121,27 @@ export class NotificationsService {
     return (await this.repository.findFailed(query.limit ?? 100, query.offset ?? 0)).map(mapMailFailure);
   }
 
-  private async resolve(to: MailRecipient): Promise<{ userId: string | null; address: string; language: MailLanguage } | null> {
-    if ('userId' in to) {
-      const user = await this.accounts.findUser(to.userId);
-      if (!user) {
-        throw new NotificationsException(NotificationsErrorCode.UnknownRecipient, `No user ${to.userId}`);
+  /** Address and language of each recipient, null for a disabled user; the users are read in one query. */
+  private async resolveAll(recipients: MailRecipient[]): Promise<Array<{ userId: string | null; address: string; language: MailLanguage } | null>> {
+    const ids = [...new Set(recipients.flatMap((to) => ('userId' in to ? [to.userId] : [])))];
+    const users = new Map((await this.accounts.findUsers(ids)).map((user) => [user.id, user]));
+    return recipients.map((to) => {
+      if ('userId' in to) {
+        const user = users.get(to.userId);
+        if (!user) {
+          throw new NotificationsException(NotificationsErrorCode.UnknownRecipient, `No user ${to.userId}`);
+        }
+        if (user.disabledAt) {
+          return null;
+        }
+        const language = MAIL_LANGUAGES.includes(user.language) ? user.language : 'en';
+        return { userId: user.id, address: this.checkAddress(user.email), language };
       }
-      if (user.disabledAt) {
-        return null;
+      if (!MAIL_LANGUAGES.includes(to.language)) {
+        throw new NotificationsException(NotificationsErrorCode.InvalidAddress, `Language ${String(to.language)} is not en, fr or es`);
       }
-      const language = MAIL_LANGUAGES.includes(user.language) ? user.language : 'en';
-      return { userId: user.id, address: this.checkAddress(user.email), language };
-    }
-    if (!MAIL_LANGUAGES.includes(to.language)) {
-      throw new NotificationsException(NotificationsErrorCode.InvalidAddress, `Language ${String(to.language)} is not en, fr or es`);
-    }
-    return { userId: null, address: this.checkAddress(to.address), language: to.language };
+      return { userId: null, address: this.checkAddress(to.address), language: to.language };
+    });
   }
 
   private checkAddress(address: string): string {

@@ -26,6 +26,17 @@ export interface ScheduleRunContext {
 export interface ScheduleHandler {
   readonly kind: string;
   run(schedule: ScheduleView, context: ScheduleRunContext): Promise<void>;
+  /**
+   * Optional: does for several rows of this kind, in the same transaction, what `run` does for each
+   * in turn, with a few statements for the whole set (the reminders of a day fall due together).
+   * Without it, a batch runs `run` row by row.
+   */
+  runMany?(schedules: ScheduleView[], context: ScheduleBatchContext): Promise<void>;
+}
+
+export interface ScheduleBatchContext {
+  /** The injected clock's time when the batch started. */
+  now: Date;
 }
 
 export const SCHEDULE_HANDLERS = Symbol('SCHEDULE_HANDLERS');

@@ -63,10 +63,10 @@ export class ScheduleRunner {
 
   /**
    * Runs several rows in one transaction, so that they share one commit: one UPDATE takes every
-   * row that is pending and due (as `run` does for one), then each row's handler runs in turn; the
-   * marks and everything the handlers wrote commit together or not at all. If any handler fails, the
-   * whole transaction rolls back and each row is run again on its own (`run`), so that only the
-   * failing row counts a failed attempt. Answers each row's outcome or error, in the order given.
+   * row that is pending and due (as `run` does for one), then the rows of each kind go to their
+   * handler together (its runMany) or one by one (its run); the marks and everything the handlers
+   * wrote commit together or not at all. If any handler fails, the whole transaction rolls back and
+   * each row is run again on its own (`run`), so that only the failing row counts a failed attempt. Answers each row's outcome or error, in the order given.
    */
   async runMany(items: Array<{ scheduleId: string; jobId: string }>): Promise<Array<PromiseSettledResult<ScheduleRunOutcome>>> {
     if (items.length === 1) {
@@ -79,13 +79,34 @@ export class ScheduleRunner {
           items.map((item) => item.scheduleId),
           now,
         );
-        const answers: ScheduleRunOutcome[] = [];
-        for (const item of items) {
+        const answers = new Map<number, ScheduleRunOutcome>();
+        const byKind = new Map<string, Array<{ index: number; row: ScheduleEntity; jobId: string }>>();
+        for (const [index, item] of items.entries()) {
           const row = taken.get(item.scheduleId);
           taken.delete(item.scheduleId);
-          answers.push(row ? await this.runTaken(row, now, item.jobId) : await this.whyNotRun(item.scheduleId, now));
+          if (row) {
+            const group = byKind.get(row.kind) ?? [];
+            group.push({ index, row, jobId: item.jobId });
+            byKind.set(row.kind, group);
+          } else {
+            answers.set(index, await this.whyNotRun(item.scheduleId, now));
+          }
         }
-        return answers;
+        for (const [kind, group] of byKind) {
+          const handler = this.registry.get(kind);
+          if (handler?.runMany) {
+            await handler.runMany(
+              group.map(({ row }) => mapScheduleView(row)),
+              { now },
+            );
+            group.forEach(({ index }) => answers.set(index, 'done'));
+          } else {
+            for (const { index, row, jobId } of group) {
+              answers.set(index, await this.runTaken(row, now, jobId));
+            }
+          }
+        }
+        return items.map((_, index) => answers.get(index) as ScheduleRunOutcome);
       });
       return outcomes.map((value) => ({ status: 'fulfilled', value }));
     } catch (error) {

@@ -29,7 +29,7 @@ export class VisitRemindersService {
   private async mailFocalPoints(visit: VisitEntity, dueOn: string): Promise<number> {
     const mandate = await this.reference.findMandate(visit.mandateId);
     const state = await this.reference.findState(visit.stateCode);
-    const focalPoints = await this.accounts.findActiveGovernmentUsers(visit.stateCode);
+    const focalPoints = await this.accounts.findActiveGovernmentUsers([visit.stateCode]);
     const link = `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}/portal/visits/${visit.id}`;
     let written = 0;
     for (const user of focalPoints) {
