@@ -29,13 +29,16 @@ export class MailRelay {
     private readonly config: AppConfig,
   ) {}
 
-  /** Never throws: a message not enqueued now is enqueued by the reconciler. */
+  /**
+   * Enqueues the attempts just planned (a new message, a retry): their job ids are new, so they are
+   * added without a look-up. Never throws: a message not enqueued now is enqueued by the reconciler.
+   */
   async relay(rows: MailRelayRow[]): Promise<void> {
     if (rows.length === 0) {
       return;
     }
     try {
-      await this.sync.ensure(JobName.MailSend, rows.map(mailJob));
+      await this.sync.add(JobName.MailSend, rows.map(mailJob));
     } catch (error) {
       this.logger.warn({ err: error }, `Could not enqueue ${rows.length} e-mail(s); the reconciler will`);
     }

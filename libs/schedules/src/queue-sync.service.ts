@@ -66,6 +66,28 @@ export class QueueSync {
     return result;
   }
 
+  /**
+   * Adds jobs that cannot be in Redis yet (ids just made: a new row, a new attempt), without the
+   * look-up `ensure` makes first. Adding an id Redis holds already does nothing, so a race with the
+   * reconciler is harmless.
+   */
+  async add<J extends JobName>(name: J, wanted: Array<WantedJob<J>>): Promise<number> {
+    const now = this.clock.now().getTime();
+    for (let start = 0; start < wanted.length; start += BATCH) {
+      await this.addJobs(
+        name,
+        wanted.slice(start, start + BATCH).map((job) => ({ job, delay: Math.max(0, job.runAt.getTime() - now) })),
+      );
+    }
+    return wanted.length;
+  }
+
+  private async addJobs<J extends JobName>(name: J, jobs: Array<{ job: WantedJob<J>; delay: number }>): Promise<void> {
+    await this.jobs
+      .queue(JOB_QUEUE[name])
+      .addBulk(jobs.map(({ job, delay }) => ({ name, data: job.payload, opts: { ...ROW_JOB_OPTIONS, jobId: job.jobId, delay } })));
+  }
+
   private async ensureBatch<J extends JobName>(name: J, wanted: Array<WantedJob<J>>): Promise<SyncResult> {
     const queue = this.jobs.queue(JOB_QUEUE[name]);
     const client = (await queue.client) as unknown as Redis;
@@ -102,9 +124,7 @@ export class QueueSync {
       }
     });
     if (missing.length > 0) {
-      await queue.addBulk(
-        missing.map(({ job, delay }) => ({ name, data: job.payload, opts: { ...ROW_JOB_OPTIONS, jobId: job.jobId, delay } })),
-      );
+      await this.addJobs(name, missing);
     }
     let advanced = 0;
     for (const { job, delay } of advance) {
