@@ -9,7 +9,6 @@ import { CommunicationAccess } from './communication-access';
 import { CommunicationsRepository } from './communications.repository';
 import { DraftingService } from './drafting.service';
 import { LetterDetailsService } from './letter-details.service';
-import { LETTER_SCHEDULE_HANDLERS } from './letter-schedule.handlers';
 import { LetterSchedulesService } from './letter-schedules.service';
 import { PortalService } from './portal.service';
 import { SigningService } from './signing.service';
@@ -28,7 +27,6 @@ import { TransmissionService } from './transmission.service';
     PortalService,
     LetterSchedulesService,
     SubmissionLinker,
-    ...LETTER_SCHEDULE_HANDLERS,
   ],
   exports: [
     CommunicationsRepository,
@@ -39,7 +37,6 @@ import { TransmissionService } from './transmission.service';
     TransmissionService,
     PortalService,
     LetterSchedulesService,
-    ...LETTER_SCHEDULE_HANDLERS,
   ],
 })
 export class CommunicationsModule {}
