@@ -96,8 +96,11 @@ export class VisitsRepository {
     return this.assurances.findBy({ visitId });
   }
 
+  /** Row by row: TypeORM saves an array's updates concurrently, which one transaction's connection cannot run. */
   async saveAssurances(rows: VisitAssuranceEntity[]): Promise<void> {
-    await this.assurances.save(rows);
+    for (const row of rows) {
+      await this.assurances.save(row);
+    }
   }
 
   findHistory(visitId: string): Promise<VisitStatusChangeEntity[]> {
