@@ -9,10 +9,16 @@
  * Environment: BENCH_LETTERS (1000000), BENCH_ITERATIONS (200 per query and side), BENCH_CONCURRENCY (4),
  * BENCH_KEEP=1 to keep the database for a closer look, BENCH_DATABASE_URL=<the URL it printed> to measure
  * again on a kept database without loading it (its pending migrations are run first; the summary of
- * its corpus is kept as the database's comment).
+ * its corpus is kept as the database's comment), BENCH_KINDS=<names, comma-separated> to measure only
+ * some query kinds (the facets are measured with the last of them).
+ *
+ * Besides the latencies it reports the CPU time of the API's thread per request (Linux: the thread's
+ * schedstat, read by the API's thread when the clients start and stop a kind): on two cores shared by
+ * the API, the clients and PostgreSQL, what the API spends on a request is what it adds to its latency.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Agent, request } from 'node:http';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -41,6 +47,8 @@ import { BenchDatabase, createBenchDatabase, machineLine } from './support/bench
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+/** Only these query kinds, by name (comma-separated), for a closer look at some: all of them by default. */
+const KINDS = process.env.BENCH_KINDS ? process.env.BENCH_KINDS.split(',') : null;
 const BATCH = 2000;
 const LOADERS = 2;
 const PORT = 3991;
@@ -456,11 +464,38 @@ interface KindResult {
   matches: number;
   api: number[];
   sql: number[];
+  /** Milliseconds of CPU the API's thread spent per request of this kind. */
+  apiCpu: number;
+}
+
+/** A message of the client thread to the API's: start or stop measuring the CPU time of the API's thread. */
+interface CpuMark {
+  cpu: 'start' | 'stop';
+}
+
+/**
+ * The CPU time of this process's main thread (the API's), in milliseconds: Linux's schedstat of the
+ * thread, in nanoseconds; elsewhere null.
+ */
+function mainThreadCpuMs(): number | null {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return null;
+  }
 }
 
 interface ClientResults {
   kinds: KindResult[];
   facets: number[];
+}
+
+/** Asks the API's thread to start or stop measuring its CPU time; answers, on stop, the milliseconds since the start (NaN where unknown). */
+function apiThreadCpu(mark: CpuMark['cpu']): Promise<number> {
+  return new Promise((resolve) => {
+    parentPort?.once('message', (cpuMs: number) => resolve(cpuMs));
+    parentPort?.postMessage({ cpu: mark } satisfies CpuMark);
+  });
 }
 
 /**
@@ -507,11 +542,15 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
         matches.push(Number((await pool.query(text, values)).rows[0].n));
       }
       const at = (index: number) => kind.queries[index % kind.queries.length];
+      await apiThreadCpu('start');
+      const apiDurations = await measure(job.iterations, job.concurrency, (index) => api(at(index)));
+      const cpu = await apiThreadCpu('stop');
       kinds.push({
         name: kind.name,
         matches: matches.sort((a, b) => a - b)[Math.floor(matches.length / 2)],
-        api: await measure(job.iterations, job.concurrency, (index) => api(at(index))),
+        api: apiDurations,
         sql: await measure(job.iterations, job.concurrency, (index) => sql(at(index))),
+        apiCpu: cpu / job.iterations,
       });
     }
     const facetQueries = job.kinds[job.kinds.length - 1].queries;
@@ -606,12 +645,24 @@ async function main(): Promise<void> {
     const recipients = (await pool.query(`SELECT DISTINCT trim(recipient_code) AS code FROM published_communication WHERE sent_year = 2024`)).rows.map(
       (row) => row.code as string,
     );
-    const job: ClientJob = { databaseUrl: db.url, port: PORT, kinds: scenarios(corpus, mandateCodes, recipients), iterations: ITERATIONS, concurrency: CONCURRENCY };
+    const kinds = scenarios(corpus, mandateCodes, recipients).filter((kind) => KINDS === null || KINDS.includes(kind.name));
+    const job: ClientJob = { databaseUrl: db.url, port: PORT, kinds, iterations: ITERATIONS, concurrency: CONCURRENCY };
     process.stderr.write(`bench:search — measuring …\n`);
     const loadBefore = loadavg()[0];
     const results = await new Promise<ClientResults>((resolve, reject) => {
       const worker = new Worker(__filename, { workerData: job });
-      worker.once('message', resolve);
+      let since: number | null = null;
+      worker.on('message', (message: ClientResults | CpuMark) => {
+        if (!('cpu' in message)) {
+          resolve(message);
+        } else if (message.cpu === 'start') {
+          since = mainThreadCpuMs();
+          worker.postMessage(0);
+        } else {
+          const now = mainThreadCpuMs();
+          worker.postMessage(now === null || since === null ? NaN : now - since);
+        }
+      });
       worker.once('error', reject);
       worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`client worker exited with ${code}`))));
     });
@@ -640,14 +691,14 @@ async function main(): Promise<void> {
       `  ${ITERATIONS} requests per query kind and side, ${CONCURRENCY} concurrent clients in a worker thread (HTTP keep-alive; pg pool), ` +
         `page of ${SEARCH_PAGE_DEFAULT} with snippets; relevance ranks the ${RANK_CANDIDATES.toLocaleString('en')} most recent matches`,
     );
-    console.log(`  query kind            matches   API    p50    p95    p99 ms   SQL    p50    p95    p99 ms   API/SQL p95`);
+    console.log(`  query kind            matches   API    p50    p95    p99 ms   SQL    p50    p95    p99 ms   API/SQL p95   API CPU/request`);
     for (const kind of results.kinds) {
       console.log(
         `  ${kind.name.padEnd(20)} ${String(kind.matches).padStart(8)}   API${ms(percentile(kind.api, 50))}${ms(percentile(kind.api, 95))}${ms(percentile(kind.api, 99))}` +
-          `   SQL${ms(percentile(kind.sql, 50))}${ms(percentile(kind.sql, 95))}${ms(percentile(kind.sql, 99))}   ${(percentile(kind.api, 95) / percentile(kind.sql, 95)).toFixed(2)}`,
+          `   SQL${ms(percentile(kind.sql, 50))}${ms(percentile(kind.sql, 95))}${ms(percentile(kind.sql, 99))}   ${(percentile(kind.api, 95) / percentile(kind.sql, 95)).toFixed(2).padStart(11)}   ${kind.apiCpu.toFixed(2)} ms`,
       );
     }
-    console.log(`  facets (filters + word), API: p50 ${percentile(results.facets, 50).toFixed(1)} ms, p95 ${percentile(results.facets, 95).toFixed(1)} ms`);
+    console.log(`  facets (${results.kinds[results.kinds.length - 1].name}), API: p50 ${percentile(results.facets, 50).toFixed(1)} ms, p95 ${percentile(results.facets, 95).toFixed(1)} ms`);
   } finally {
     await app?.close();
     await pool.end();
