@@ -1,8 +1,7 @@
-import { SetMetadata, UseGuards, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { SetMetadata, UseGuards, applyDecorators } from '@nestjs/common';
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 import { PUBLIC_RATE_LIMIT_METADATA, PublicRateLimitGuard, PublicRateLimitOptions } from './public-rate-limit.guard';
-import { PublicRateLimitInterceptor } from './public-rate-limit.interceptor';
 
 /**
  * Limits a route to PUBLIC_RATE_LIMIT requests per minute and client address (429 with Retry-After
@@ -12,7 +11,6 @@ export const PublicRateLimit = (options: Partial<PublicRateLimitOptions> = {}) =
   applyDecorators(
     SetMetadata(PUBLIC_RATE_LIMIT_METADATA, { bucket: options.bucket ?? 'public' } satisfies PublicRateLimitOptions),
     UseGuards(PublicRateLimitGuard),
-    UseInterceptors(PublicRateLimitInterceptor),
     ApiTooManyRequestsResponse({
       type: ErrorResponseDto,
       description: 'Too many requests from this address; the Retry-After header says when to try again',

@@ -14,42 +14,45 @@ export interface PublicRateLimitOptions {
 }
 
 const WINDOW_SECONDS = 60;
-/** A read is served while its count is on the way only when at least this many requests were left at the last count. */
-const HEADROOM = 3;
-/** Addresses whose last count is remembered (per process); beyond, the memory starts again. */
+/** Requests a process counts at most at once for one address (see PublicRateLimitGuard). */
+export const MAX_RESERVED = 16;
+/** Addresses whose reserved requests are remembered (per process); beyond, the memory starts again. */
 const REMEMBERED_ADDRESSES = 10_000;
-/** Buckets whose routes hold a database connection for long (exports): always counted first. */
-const COUNTED_FIRST = new Set(['public-export']);
 
-/** The count of a request still on its way from Redis (see PublicRateLimitGuard); the interceptor settles it. */
-export interface PendingRateLimit {
-  /** Resolves when the request is within the limit; rejects with RateLimitedException otherwise. */
-  decision: Promise<void>;
+/** Requests of one address counted in Redis by this process and not made yet. */
+interface Reserve {
+  /** Requests counted and still to be served. */
+  left: number;
+  /** When the window they were counted in ends (epoch milliseconds): what is left is dropped then. */
+  until: number;
+  /** How many to count at the next count. */
+  next: number;
+  /** The end of a window in which the address went over the limit: until then it is refused without a count. */
+  refusedUntil: number;
+  /** A count on its way to Redis, which the requests arriving meanwhile wait for. */
+  counting: Promise<void> | null;
 }
-
-export const PENDING_RATE_LIMIT = Symbol('spcomms:pending-rate-limit');
-
-export type RateLimitedRequest = FastifyRequest & { [PENDING_RATE_LIMIT]?: PendingRateLimit };
-
-const refusal = (rejection: unknown): unknown =>
-  rejection instanceof RateLimiterRes ? new RateLimitedException(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))) : rejection;
 
 /**
  * Allows PUBLIC_RATE_LIMIT requests per minute and client address on a route, counted in Redis so
  * that the limit holds across every API process. Should Redis fail, each process falls back to a
  * count in memory rather than refusing or letting everything through.
  *
- * Every request is counted, and refused with 429 when the count says so. A read (GET) from an address
- * that had requests to spare at its last count is served while its count travels to Redis and back
- * (PublicRateLimitInterceptor waits for the count before answering), so that the count does not add
- * a round trip to the answer; other requests, and reads from addresses near their limit or not seen
- * yet by this process, wait for the count first, so that a refused request does no work.
+ * Every request is counted before it is served, and refused with 429 when the count is over the
+ * limit. A process counts the requests of an address ahead, a few at a time: the first request of an
+ * address counts 1, and while the address goes on making requests each count doubles, up to
+ * MAX_RESERVED and to half of what the window has left; the requests so counted are then served
+ * without a round trip to Redis until they are used up or their window ends (what is left is dropped,
+ * never carried over); an address over the limit is refused by the process until the window ends,
+ * without counting again. The count in Redis is thus never behind the requests served, so no process
+ * serves more than the limit; it may be ahead by the requests another process counted and not made,
+ * so that an address spreading its requests over several processes may be refused a little before
+ * the limit, never after it.
  */
 @Injectable()
 export class PublicRateLimitGuard implements CanActivate {
   private readonly limiters = new Map<string, RateLimiterRedis>();
-  /** Requests left at the last count, per bucket and address, less the reads served since. */
-  private readonly headroom = new Map<string, number>();
+  private readonly reserves = new Map<string, Reserve>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -63,35 +66,62 @@ export class PublicRateLimitGuard implements CanActivate {
       context.getClass(),
     ]);
     const bucket = options?.bucket ?? 'public';
-    const request = context.switchToHttp().getRequest<RateLimitedRequest>();
-    const key = `${bucket}\u0000${request.ip}`;
-    const counted = this.limiter(bucket)
-      .consume(request.ip)
-      .then(
-        (result) => this.remember(key, result),
-        (rejection: unknown) => {
-          if (rejection instanceof RateLimiterRes) {
-            this.remember(key, rejection);
-          }
-          throw refusal(rejection);
-        },
-      );
-    const left = this.headroom.get(key) ?? 0;
-    if (request.method === 'GET' && !COUNTED_FIRST.has(bucket) && left >= HEADROOM) {
-      this.headroom.set(key, left - 1);
-      counted.catch(() => undefined);
-      request[PENDING_RATE_LIMIT] = { decision: counted };
-      return true;
+    const { ip } = context.switchToHttp().getRequest<FastifyRequest>();
+    const reserve = this.reserveOf(`${bucket}\u0000${ip}`);
+    for (;;) {
+      const now = Date.now();
+      if (reserve.left > 0 && reserve.until > now) {
+        reserve.left--;
+        return true;
+      }
+      if (reserve.refusedUntil > now) {
+        // The window's count only grows until the window ends: it stays over the limit.
+        throw new RateLimitedException(Math.max(1, Math.ceil((reserve.refusedUntil - now) / 1000)));
+      }
+      if (!reserve.counting) {
+        reserve.counting = this.count(bucket, ip, reserve).finally(() => {
+          reserve.counting = null;
+        });
+      }
+      // Refused: every request waiting for this count is (none of it is within the limit).
+      await reserve.counting;
     }
-    await counted;
-    return true;
   }
 
-  private remember(key: string, result: RateLimiterRes): void {
-    if (this.headroom.size >= REMEMBERED_ADDRESSES && !this.headroom.has(key)) {
-      this.headroom.clear();
+  /** Counts the next requests of an address in Redis; throws RateLimitedException when none is within the limit. */
+  private async count(bucket: string, ip: string, reserve: Reserve): Promise<void> {
+    const asked = reserve.next;
+    const limit = this.config.env.PUBLIC_RATE_LIMIT;
+    let result: RateLimiterRes;
+    try {
+      result = await this.limiter(bucket).consume(ip, asked);
+    } catch (rejection: unknown) {
+      if (!(rejection instanceof RateLimiterRes)) {
+        throw rejection;
+      }
+      // Over the limit with this count: the first of the requests counted may still be within it.
+      result = rejection;
     }
-    this.headroom.set(key, result.remainingPoints);
+    const granted = Math.min(asked, Math.max(0, limit - (result.consumedPoints - asked)));
+    reserve.left = granted;
+    reserve.until = Date.now() + result.msBeforeNext;
+    reserve.next = granted < asked ? 1 : Math.max(1, Math.min(2 * asked, MAX_RESERVED, Math.floor(result.remainingPoints / 2)));
+    if (granted === 0) {
+      reserve.refusedUntil = reserve.until;
+      throw new RateLimitedException(Math.max(1, Math.ceil(result.msBeforeNext / 1000)));
+    }
+  }
+
+  private reserveOf(key: string): Reserve {
+    let reserve = this.reserves.get(key);
+    if (!reserve) {
+      if (this.reserves.size >= REMEMBERED_ADDRESSES) {
+        this.reserves.clear();
+      }
+      reserve = { left: 0, until: 0, next: 1, refusedUntil: 0, counting: null };
+      this.reserves.set(key, reserve);
+    }
+    return reserve;
   }
 
   private limiter(bucket: string): RateLimiterRedis {
