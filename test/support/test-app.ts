@@ -1,11 +1,13 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { Role, systemActor } from '@spcomms/access';
 import { UsersService } from '@spcomms/accounts';
 import { TestClock, TestResources, createTestResources } from '@spcomms/testing';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp, createFastifyAdapter } from '../../apps/api/src/configure-app';
+import { apiLogger } from '../../apps/api/src/logger-options';
 
 export interface HttpAnswer<T = any> {
   status: number;
@@ -35,8 +37,11 @@ export interface TestApp extends TestResources {
 
 export const TEST_PASSWORD = 'test-password-123';
 
-export async function createTestApp(options: { env?: Record<string, string>; clock?: TestClock } = {}): Promise<TestApp> {
+export async function createTestApp(options: { env?: Record<string, string>; clock?: TestClock; logDestination?: DestinationStream } = {}): Promise<TestApp> {
   const resources = await createTestResources(options.env, options.clock);
+  if (options.logDestination) {
+    apiLogger(resources.config, options.logDestination);
+  }
   const moduleRef = await Test.createTestingModule({
     imports: [ApiModule.forRoot({ config: resources.config, clock: resources.clock })],
   }).compile();

@@ -6,15 +6,21 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@spcomms/config';
+import { RequestLogController, apiLogger } from './logger-options';
 
 /** JSON bodies larger than this are refused with 413. Files travel as multipart, limited separately. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
-/** The Fastify adapter: body limit, request ids (X-Request-Id when sane, else a UUID), proxy trust. */
+/**
+ * The Fastify adapter: body limit, request ids (X-Request-Id when sane, else a UUID), proxy trust,
+ * and the request logs (Fastify's, through the API's logger: see RequestLogController).
+ */
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: config.env.TRUST_PROXY === 'true',
+    loggerInstance: apiLogger(config),
+    logController: new RequestLogController(),
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();

@@ -1,24 +1,66 @@
-import { IncomingMessage } from 'node:http';
+import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { Params } from 'nestjs-pino';
+import pino, { DestinationStream, Logger } from 'pino';
 import { describeActor } from '@spcomms/access';
 import { AppConfig } from '@spcomms/config';
 import { ActorRequest } from './auth/auth.decorators';
 
-/** Structured request logs with the request id (see createFastifyAdapter) and the actor. */
+const loggers = new WeakMap<AppConfig, Logger>();
+
+/**
+ * The API's one pino logger for a configuration: Fastify's requests log through it (a child with the
+ * request id, `reqId`, per request) and so does Nest's Logger (nestjs-pino: within a request, that
+ * request's child). `destination` (default: stdout) is taken into account by the first call only.
+ */
+export function apiLogger(config: AppConfig, destination?: DestinationStream): Logger {
+  let logger = loggers.get(config);
+  if (!logger) {
+    logger = pino(
+      {
+        level: config.env.LOG_LEVEL,
+        serializers: {
+          req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+          res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+          err: pino.stdSerializers.err,
+        },
+        redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], remove: true },
+      },
+      destination,
+    );
+    loggers.set(config, logger);
+  }
+  return logger;
+}
+
+/**
+ * One line per request once it is answered (none for /health): the request, the status, the time
+ * taken and the actor; at level error for a 5xx. The line is made only when its level is logged.
+ */
+export class RequestLogController extends LogController {
+  override incomingRequest(): void {
+    // The request is logged once, when answered.
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (request.url === '/health') {
+      return;
+    }
+    const failed = Boolean(error) || reply.statusCode >= 500;
+    const level = failed ? 'error' : 'info';
+    // A child of the API's pino logger (see apiLogger).
+    const log = reply.log as Logger;
+    if (!log.isLevelEnabled(level)) {
+      return;
+    }
+    const actor = (request as FastifyRequest & ActorRequest).actor;
+    log[level](
+      { req: request, res: reply, responseTime: reply.elapsedTime, ...(actor ? { actor: describeActor(actor) } : {}), ...(error ? { err: error } : {}) },
+      failed ? 'request errored' : 'request completed',
+    );
+  }
+}
+
+/** nestjs-pino over the API's logger: Nest's Logger logs through it, with the request's child within a request. */
 export function loggerOptions(config: AppConfig): Params {
-  return {
-    pinoHttp: {
-      level: config.env.LOG_LEVEL,
-      serializers: {
-        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
-        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-      },
-      customProps: (request: IncomingMessage) => {
-        const actor = (request as IncomingMessage & ActorRequest).actor;
-        return actor ? { actor: describeActor(actor) } : {};
-      },
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], remove: true },
-      autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' },
-    },
-  };
+  return { pinoHttp: { logger: apiLogger(config) }, useExisting: true };
 }

@@ -1,0 +1,50 @@
+import { PublicSearchService } from '@spcomms/public-search';
+import { TestApp, createTestApp } from './support/test-app';
+
+/** The API's logs: one line per answered request, with its id, status, time and actor; Nest's logs within a request carry its id. */
+describe('request logs', () => {
+  let sut: TestApp;
+  const lines: Array<Record<string, any>> = [];
+
+  beforeAll(async () => {
+    sut = await createTestApp({ env: { LOG_LEVEL: 'info' }, logDestination: { write: (line: string) => lines.push(JSON.parse(line)) } });
+  });
+  afterAll(() => sut.close());
+  beforeEach(() => {
+    lines.length = 0;
+  });
+
+  const completed = () => lines.filter((line) => line.msg === 'request completed' || line.msg === 'request errored');
+
+  it('logs each request once, when answered, with its id, status, time and actor', async () => {
+    const answer = await sut.get('/public/communications?q=torture', { headers: { 'x-request-id': 'log-test-1' }, ip: '192.0.2.10' });
+    expect(answer.status).toBe(200);
+    expect(completed()).toEqual([
+      expect.objectContaining({
+        level: 30,
+        reqId: 'log-test-1',
+        req: { id: 'log-test-1', method: 'GET', url: '/public/communications?q=torture' },
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+        actor: { type: 'public', id: null, label: 'public@192.0.2.10' },
+      }),
+    ]);
+    expect(lines.some((line) => line.msg === 'incoming request')).toBe(false);
+  });
+
+  it('logs refused requests too, and not the health checks', async () => {
+    expect((await sut.get('/communications', { headers: { 'x-request-id': 'log-test-2' } })).status).toBe(401);
+    expect((await sut.get('/health')).status).toBe(200);
+    expect(completed()).toEqual([expect.objectContaining({ reqId: 'log-test-2', res: { statusCode: 401 } })]);
+  });
+
+  it('gives what Nest logs within a request the id of the request, and logs a failed request as an error', async () => {
+    jest.spyOn(sut.app.get(PublicSearchService), 'search').mockRejectedValueOnce(new Error('the search failed'));
+    const answer = await sut.get('/public/communications', { headers: { 'x-request-id': 'log-test-3' } });
+    expect(answer.status).toBe(500);
+    expect(lines.filter((line) => line.reqId === 'log-test-3').map((line) => [line.level, line.msg])).toEqual([
+      [50, `Unhandled error ${answer.body.details.errorId}`],
+      [50, 'request errored'],
+    ]);
+  });
+});
