@@ -1,5 +1,5 @@
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import { HelmetOptions } from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,6 +7,19 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@spcomms/config';
 import { RequestLogController, apiLogger } from './logger-options';
+import { securityHeaders } from './security-headers';
+
+/** Helmet's security headers on every answer; the Swagger UI at /docs needs its inline script and styles. */
+export const SECURITY_HEADERS: HelmetOptions = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'", "'unsafe-inline'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+    },
+  },
+};
 
 /** JSON bodies larger than this are refused with 413. Files travel as multipart, limited separately. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -33,16 +46,14 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
-  });
+  const headers = securityHeaders(SECURITY_HEADERS);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request, reply, done) => {
+      void reply.headers(headers);
+      done();
+    });
   await app.register(multipart, {
     limits: { fileSize: config.env.ATTACHMENT_MAX_BYTES, files: 10, fields: 20, fieldSize: 256 * 1024 },
     throwFileSizeLimit: true,
