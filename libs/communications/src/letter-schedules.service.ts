@@ -163,9 +163,11 @@ export class LetterSchedulesService {
   }
 
   /**
-   * mailFocalPoints for several letters (the reminders of a batch) in three queries whatever their
-   * number: the focal points and the names of all their States, then the messages. Answers how many
-   * were queued for each letter, in order. Letters to other recipients have no focal points (0).
+   * mailFocalPoints for several letters (the reminders of a batch) in four queries whatever their
+   * number: the focal points and the names of all their States, then NotificationsService.enqueueMany's
+   * read of the recipients (their address, language and whether they are disabled, checked there for
+   * every caller) and its insert. Answers how many were queued for each letter, in order. Letters to
+   * other recipients have no focal points (0).
    */
   async mailFocalPointsOf(kind: string, template: MailTemplate, mails: FocalPointMail[]): Promise<number[]> {
     const codes = [...new Set(mails.filter(({ letter }) => !letter.otherRecipientId).map(({ letter }) => letter.recipientCode))];
