@@ -1,7 +1,10 @@
 /**
  * npm run bench:search — latency of the public communications search over 1,000,000 published
  * letters and about as many replies, through the API (HTTP, 4 concurrent clients) and as the same SQL
- * run bare through `pg` in the same run.
+ * run bare through `pg` in the same run; and, between the two, through the HTTP floor: a bare node:http
+ * server in the API's thread that runs the same statements and answers JSON.stringify of their rows
+ * (startFloor), so that the run shows what HTTP and JSON alone add to the bare SQL on this machine,
+ * and what the API adds beyond them.
  *
  * The corpus (bench/search-corpus.ts) is loaded straight into the published projection with
  * multi-row INSERTs, its search vectors computed by the same SQL functions the projection's triggers
@@ -20,7 +23,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { Agent, request } from 'node:http';
+import { Agent, Server, createServer, request } from 'node:http';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
@@ -52,6 +55,7 @@ const KINDS = process.env.BENCH_KINDS ? process.env.BENCH_KINDS.split(',') : nul
 const BATCH = 2000;
 const LOADERS = 2;
 const PORT = 3991;
+const FLOOR_PORT = 3992;
 const PLACE_NAMES = Math.max(200, Math.round(LETTERS / 50));
 
 interface Letter {
@@ -407,9 +411,10 @@ const toSearchParams = (query: Query) => {
 
 /**
  * What the API runs for a query, bare: the same probe (phrases, several words, words with filters),
- * then the same page query, in date order within a transaction when the probe says so.
+ * then the same page query, in date order within a transaction when the probe says so. Answers the
+ * page's rows.
  */
-async function bareSearch(pool: Pool, query: Query): Promise<void> {
+async function bareSearch(pool: Pool, query: Query): Promise<unknown[]> {
   const filter = searchFilterOf(query as PublicSearchQueryDto);
   const sort = filter.text && (query.sort ?? 'relevance') === 'relevance' ? 'relevance' : 'date';
   const limit = (query.limit ?? SEARCH_PAGE_DEFAULT) + 1;
@@ -422,13 +427,46 @@ async function bareSearch(pool: Pool, query: Query): Promise<void> {
       await client.query('BEGIN');
       await client.query(DATE_ORDER_ONLY);
     }
-    await client.query(page.text, page.values);
+    const { rows } = await client.query(page.text, page.values);
     if (forced) {
       await client.query('COMMIT');
     }
+    return rows;
   } finally {
     client.release();
   }
+}
+
+/** The query string of a search, read back as the scenarios write it (toSearchParams). */
+function queryOf(search: URLSearchParams): Query {
+  const query: Query = {};
+  for (const key of new Set(search.keys())) {
+    const value = search.get(key) as string;
+    Object.assign(query, {
+      [key]: key === 'mandate' || key === 'recipient' ? search.getAll(key) : key === 'joint' ? value === 'true' : key === 'limit' ? Number(value) : value,
+    });
+  }
+  return query;
+}
+
+/**
+ * The HTTP floor: a bare node:http server that answers a search with the statements of bareSearch and
+ * JSON.stringify of their rows, nothing else (no validation, no mapping, no cursor, no rate limit, no
+ * logs, no headers of its own). What it adds to the bare SQL is what any HTTP JSON answer from this
+ * Node.js process costs on this machine; what the API adds to it is the API's own.
+ */
+function startFloor(pool: Pool, port: number): Promise<Server> {
+  const server = createServer((request, response) => {
+    const query = queryOf(new URL(request.url ?? '/', 'http://floor').searchParams);
+    bareSearch(pool, query).then(
+      (rows) => {
+        const limit = query.limit ?? SEARCH_PAGE_DEFAULT;
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: rows.slice(0, limit), nextCursor: null }));
+      },
+      (error: unknown) => response.writeHead(500).end(String(error)),
+    );
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
 /** Runs `work(i)` for i in [0, count) with `concurrency` clients; answers each call's milliseconds, sorted. */
@@ -454,6 +492,7 @@ const ms = (value: number) => `${value.toFixed(1).padStart(7)}`;
 interface ClientJob {
   databaseUrl: string;
   port: number;
+  floorPort: number;
   kinds: Scenario[];
   iterations: number;
   concurrency: number;
@@ -463,6 +502,7 @@ interface KindResult {
   name: string;
   matches: number;
   api: number[];
+  floor: number[];
   sql: number[];
   /** Milliseconds of CPU the API's thread spent per request of this kind. */
   apiCpu: number;
@@ -504,9 +544,9 @@ function apiThreadCpu(mark: CpuMark['cpu']): Promise<number> {
  */
 async function runClients(job: ClientJob): Promise<ClientResults> {
   const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
-  const get = (path: string) =>
+  const get = (path: string, port = job.port) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
-      request({ host: '127.0.0.1', port: job.port, path, agent }, (response) => {
+      request({ host: '127.0.0.1', port, path, agent }, (response) => {
         let body = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (body += chunk));
@@ -517,21 +557,25 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
         .end();
     });
   const pool = new Pool({ connectionString: job.databaseUrl, max: job.concurrency });
-  const api = async (query: Query) => {
-    const answer = await get(`/public/communications?${toSearchParams(query)}`);
+  const http = (port: number) => async (query: Query) => {
+    const answer = await get(`/public/communications?${toSearchParams(query)}`, port);
     const body = JSON.parse(answer.body) as { items?: unknown[] };
     if (answer.status !== 200 || !Array.isArray(body.items)) {
-      throw new Error(`API ${toSearchParams(query)}: ${answer.status} ${answer.body.slice(0, 300)}`);
+      throw new Error(`${port === job.port ? 'API' : 'floor'} ${toSearchParams(query)}: ${answer.status} ${answer.body.slice(0, 300)}`);
     }
   };
-  const sql = (query: Query) => bareSearch(pool, query);
+  const api = http(job.port);
+  const floor = http(job.floorPort);
+  const sql = async (query: Query) => {
+    await bareSearch(pool, query);
+  };
   try {
-    // Warm the caches: read the table once, run every query of every kind once each way.
+    // Warm the caches: read the table once, run every query of every kind once each way, with as
+    // many clients as measured, so that every pooled connection of each side has run the kind.
     await pool.query(`SELECT count(*), sum(length(body)) FROM published_communication`);
     for (const kind of job.kinds) {
-      for (const query of kind.queries) {
-        await sql(query);
-        await api(query);
+      for (const side of [sql, floor, api]) {
+        await measure(Math.max(kind.queries.length, job.concurrency * 4), job.concurrency, (index) => side(kind.queries[index % kind.queries.length]));
       }
     }
     const kinds: KindResult[] = [];
@@ -549,6 +593,7 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
         name: kind.name,
         matches: matches.sort((a, b) => a - b)[Math.floor(matches.length / 2)],
         api: apiDurations,
+        floor: await measure(job.iterations, job.concurrency, (index) => floor(at(index))),
         sql: await measure(job.iterations, job.concurrency, (index) => sql(at(index))),
         apiCpu: cpu / job.iterations,
       });
@@ -625,7 +670,9 @@ async function main(): Promise<void> {
     REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}`,
     PUBLIC_RATE_LIMIT: '1000000000',
   });
+  const floorPool = new Pool({ connectionString: db.url, max: CONCURRENCY });
   let app: NestFastifyApplication | undefined;
+  let floorServer: Server | undefined;
   try {
     let corpus: Corpus;
     if (reused) {
@@ -640,13 +687,14 @@ async function main(): Promise<void> {
     app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: false });
     await configureApp(app);
     await app.listen(PORT, '127.0.0.1');
+    floorServer = await startFloor(floorPool, FLOOR_PORT);
 
     const mandateCodes = (await pool.query(`SELECT code FROM mandate ORDER BY code`)).rows.map((row) => row.code as string);
     const recipients = (await pool.query(`SELECT DISTINCT trim(recipient_code) AS code FROM published_communication WHERE sent_year = 2024`)).rows.map(
       (row) => row.code as string,
     );
     const kinds = scenarios(corpus, mandateCodes, recipients).filter((kind) => KINDS === null || KINDS.includes(kind.name));
-    const job: ClientJob = { databaseUrl: db.url, port: PORT, kinds, iterations: ITERATIONS, concurrency: CONCURRENCY };
+    const job: ClientJob = { databaseUrl: db.url, port: PORT, floorPort: FLOOR_PORT, kinds, iterations: ITERATIONS, concurrency: CONCURRENCY };
     process.stderr.write(`bench:search — measuring …\n`);
     const loadBefore = loadavg()[0];
     const results = await new Promise<ClientResults>((resolve, reject) => {
@@ -689,18 +737,25 @@ async function main(): Promise<void> {
     );
     console.log(
       `  ${ITERATIONS} requests per query kind and side, ${CONCURRENCY} concurrent clients in a worker thread (HTTP keep-alive; pg pool), ` +
-        `page of ${SEARCH_PAGE_DEFAULT} with snippets; relevance ranks the ${RANK_CANDIDATES.toLocaleString('en')} most recent matches`,
+        `page of ${SEARCH_PAGE_DEFAULT} with snippets; floor: node:http + pg + JSON.stringify in the API's thread; relevance ranks the ${RANK_CANDIDATES.toLocaleString('en')} most recent matches`,
     );
-    console.log(`  query kind            matches   API    p50    p95    p99 ms   SQL    p50    p95    p99 ms   API/SQL p95   API CPU/request`);
+    console.log(
+      `  query kind            matches   API    p50    p95    p99 ms   floor  p50    p95    p99 ms   SQL    p50    p95    p99 ms   API/SQL p95  floor/SQL p95  API CPU/request`,
+    );
     for (const kind of results.kinds) {
+      const p95 = percentile(kind.sql, 95);
       console.log(
         `  ${kind.name.padEnd(20)} ${String(kind.matches).padStart(8)}   API${ms(percentile(kind.api, 50))}${ms(percentile(kind.api, 95))}${ms(percentile(kind.api, 99))}` +
-          `   SQL${ms(percentile(kind.sql, 50))}${ms(percentile(kind.sql, 95))}${ms(percentile(kind.sql, 99))}   ${(percentile(kind.api, 95) / percentile(kind.sql, 95)).toFixed(2).padStart(11)}   ${kind.apiCpu.toFixed(2)} ms`,
+          `   floor${ms(percentile(kind.floor, 50))}${ms(percentile(kind.floor, 95))}${ms(percentile(kind.floor, 99))}` +
+          `   SQL${ms(percentile(kind.sql, 50))}${ms(p95)}${ms(percentile(kind.sql, 99))}` +
+          `   ${(percentile(kind.api, 95) / p95).toFixed(2).padStart(11)}  ${(percentile(kind.floor, 95) / p95).toFixed(2).padStart(13)}  ${kind.apiCpu.toFixed(2)} ms`,
       );
     }
     console.log(`  facets (${results.kinds[results.kinds.length - 1].name}), API: p50 ${percentile(results.facets, 50).toFixed(1)} ms, p95 ${percentile(results.facets, 95).toFixed(1)} ms`);
   } finally {
     await app?.close();
+    await new Promise((resolve) => (floorServer ? floorServer.close(resolve) : resolve(undefined)));
+    await floorPool.end();
     await pool.end();
     if (process.env.BENCH_KEEP === '1' || reused) {
       console.log(`  database kept: ${db.url}`);
