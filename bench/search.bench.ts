@@ -9,7 +9,8 @@
  * The corpus (bench/search-corpus.ts) is loaded straight into the published projection with
  * multi-row INSERTs, its search vectors computed by the same SQL functions the projection's triggers
  * use (the triggers are switched off for the load, and the secondary indexes built after it).
- * Environment: BENCH_LETTERS (1000000), BENCH_ITERATIONS (200 per query and side), BENCH_CONCURRENCY (4),
+ * Environment: BENCH_LETTERS (1000000), BENCH_ITERATIONS (1000 per query kind and side), BENCH_ROUNDS (5:
+ * the sides take turns, a fifth of the requests each), BENCH_CONCURRENCY (4),
  * BENCH_KEEP=1 to keep the database for a closer look, BENCH_DATABASE_URL=<the URL it printed> to measure
  * again on a kept database without loading it (its pending migrations are run first; the summary of
  * its corpus is kept as the database's comment), BENCH_KINDS=<names, comma-separated> to measure only
@@ -33,6 +34,7 @@ import { AppConfig } from '@spcomms/config';
 import { dataSourceOptions } from '@spcomms/database';
 import {
   DATE_ORDER_ONLY,
+  ProbeResult,
   PublicSearchQueryDto,
   RANK_CANDIDATES,
   SEARCH_PAGE_DEFAULT,
@@ -48,7 +50,8 @@ import { FREQUENT_RECIPIENTS, PHRASES, THEMES, VOCABULARY, placeNames, random, w
 import { BenchDatabase, createBenchDatabase, machineLine } from './support/bench-database';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1_000_000);
-const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 /** Only these query kinds, by name (comma-separated), for a closer look at some: all of them by default. */
 const KINDS = process.env.BENCH_KINDS ? process.env.BENCH_KINDS.split(',') : null;
@@ -422,7 +425,7 @@ async function bareSearch(pool: Pool, query: Query): Promise<unknown[]> {
   const probe = searchProbeQuery(filter);
   const client = await pool.connect();
   try {
-    const forced = probe ? prefersDateOrder(Number((await client.query(probe.text, probe.values)).rows[0].n), sort, limit) : false;
+    const forced = probe ? prefersDateOrder((await client.query<ProbeResult>(probe.text, probe.values)).rows[0], probe.rows, sort, limit) : false;
     if (forced) {
       await client.query('BEGIN');
       await client.query(DATE_ORDER_ONLY);
@@ -495,6 +498,7 @@ interface ClientJob {
   floorPort: number;
   kinds: Scenario[];
   iterations: number;
+  rounds: number;
   concurrency: number;
 }
 
@@ -586,17 +590,22 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
         matches.push(Number((await pool.query(text, values)).rows[0].n));
       }
       const at = (index: number) => kind.queries[index % kind.queries.length];
-      await apiThreadCpu('start');
-      const apiDurations = await measure(job.iterations, job.concurrency, (index) => api(at(index)));
-      const cpu = await apiThreadCpu('stop');
-      kinds.push({
-        name: kind.name,
-        matches: matches.sort((a, b) => a - b)[Math.floor(matches.length / 2)],
-        api: apiDurations,
-        floor: await measure(job.iterations, job.concurrency, (index) => floor(at(index))),
-        sql: await measure(job.iterations, job.concurrency, (index) => sql(at(index))),
-        apiCpu: cpu / job.iterations,
-      });
+      // The sides take turns, a round each, so that a passing load on the machine falls on all three.
+      const result: KindResult = { name: kind.name, matches: matches.sort((a, b) => a - b)[Math.floor(matches.length / 2)], api: [], floor: [], sql: [], apiCpu: 0 };
+      const perRound = Math.ceil(job.iterations / job.rounds);
+      for (let round = 0; round < job.rounds; round++) {
+        const offset = round * perRound;
+        await apiThreadCpu('start');
+        result.api.push(...(await measure(perRound, job.concurrency, (index) => api(at(offset + index)))));
+        result.apiCpu += await apiThreadCpu('stop');
+        result.floor.push(...(await measure(perRound, job.concurrency, (index) => floor(at(offset + index)))));
+        result.sql.push(...(await measure(perRound, job.concurrency, (index) => sql(at(offset + index)))));
+      }
+      for (const durations of [result.api, result.floor, result.sql]) {
+        durations.sort((a, b) => a - b);
+      }
+      result.apiCpu /= result.api.length;
+      kinds.push(result);
     }
     const facetQueries = job.kinds[job.kinds.length - 1].queries;
     const facets = await measure(Math.min(job.iterations, 40), job.concurrency, async (index) => {
@@ -694,7 +703,7 @@ async function main(): Promise<void> {
       (row) => row.code as string,
     );
     const kinds = scenarios(corpus, mandateCodes, recipients).filter((kind) => KINDS === null || KINDS.includes(kind.name));
-    const job: ClientJob = { databaseUrl: db.url, port: PORT, floorPort: FLOOR_PORT, kinds, iterations: ITERATIONS, concurrency: CONCURRENCY };
+    const job: ClientJob = { databaseUrl: db.url, port: PORT, floorPort: FLOOR_PORT, kinds, iterations: ITERATIONS, rounds: ROUNDS, concurrency: CONCURRENCY };
     process.stderr.write(`bench:search — measuring …\n`);
     const loadBefore = loadavg()[0];
     const results = await new Promise<ClientResults>((resolve, reject) => {
@@ -736,7 +745,7 @@ async function main(): Promise<void> {
         `table ${sizes.letters}, replies ${sizes.replies}, GIN ${sizes.gin}`,
     );
     console.log(
-      `  ${ITERATIONS} requests per query kind and side, ${CONCURRENCY} concurrent clients in a worker thread (HTTP keep-alive; pg pool), ` +
+      `  ${ITERATIONS} requests per query kind and side in ${ROUNDS} rounds taking turns, ${CONCURRENCY} concurrent clients in a worker thread (HTTP keep-alive; pg pool), ` +
         `page of ${SEARCH_PAGE_DEFAULT} with snippets; floor: node:http + pg + JSON.stringify in the API's thread; relevance ranks the ${RANK_CANDIDATES.toLocaleString('en')} most recent matches`,
     );
     console.log(

@@ -1,4 +1,4 @@
-import { PublicSearchFilter, prefersDateOrder, searchProbeQuery } from './search-queries';
+import { MANDATE_PROBE_ROWS, PROBE_ROWS, PublicSearchFilter, prefersDateOrder, searchProbeQuery } from './search-queries';
 import { parseTextQuery } from './text-query';
 
 const filter = (q: string | undefined, extra: Partial<PublicSearchFilter> = {}): PublicSearchFilter => ({
@@ -15,21 +15,39 @@ describe('the probe of correlated searches', () => {
   });
 
   it('counts the matches among the most recent letters for phrases, several words and words with filters', () => {
-    for (const probed of [filter('"death penalty"'), filter('police torture'), filter('torture', { mandates: ['TORTURE'] })]) {
+    for (const probed of [filter('"death penalty"'), filter('police torture'), filter('torture', { recipients: ['IRN'] }), filter('torture', { mandates: ['TORTURE', 'WGAD'] })]) {
       const query = searchProbeQuery(probed);
-      expect(query?.text).toContain('ORDER BY sent_on DESC, communication_id DESC LIMIT 2000');
+      expect(query?.text).toContain(`ORDER BY sent_on DESC, communication_id DESC LIMIT ${PROBE_ROWS}`);
       expect(query?.text).toContain('p.search_vector @@');
+      expect(query?.rows).toBe(PROBE_ROWS);
     }
-    expect(searchProbeQuery(filter('torture', { mandates: ['TORTURE'] }))?.values).toEqual(['torture', ['TORTURE']]);
+    expect(searchProbeQuery(filter('torture', { recipients: ['IRN'] }))?.values).toEqual(['torture', ['IRN']]);
+  });
+
+  it("reads a mandate's own most recent letters for a search within one mandate, even for one word", () => {
+    const query = searchProbeQuery(filter('torture', { mandates: ['TORTURE'], type: 'UA' }));
+    expect(query?.text).toContain(`ORDER BY m.sent_on DESC, m.communication_id DESC LIMIT ${MANDATE_PROBE_ROWS}`);
+    expect(query?.text).toContain('m.mandate_code = $1');
+    expect(query?.rows).toBe(MANDATE_PROBE_ROWS);
+    expect(query?.values).toEqual(['TORTURE', 'UA', 'torture']);
   });
 
   it('reads in date order only when the rows to read stay within the budget', () => {
+    const full = (matches: number) => ({ read: PROBE_ROWS, matches });
     // 1,000 candidates at 210 matches in 2,000 rows: about 9,500 rows to read.
-    expect(prefersDateOrder(210, 'relevance', 21)).toBe(true);
+    expect(prefersDateOrder(full(210), PROBE_ROWS, 'relevance', 21)).toBe(true);
     // 1,000 candidates at 40 in 2,000: 50,000 rows, over the budget.
-    expect(prefersDateOrder(40, 'relevance', 21)).toBe(false);
-    expect(prefersDateOrder(0, 'relevance', 21)).toBe(false);
+    expect(prefersDateOrder(full(40), PROBE_ROWS, 'relevance', 21)).toBe(false);
+    expect(prefersDateOrder(full(0), PROBE_ROWS, 'relevance', 21)).toBe(false);
     // A page of 21 in date order needs few rows even for a rare match.
-    expect(prefersDateOrder(2, 'date', 21)).toBe(true);
+    expect(prefersDateOrder(full(2), PROBE_ROWS, 'date', 21)).toBe(true);
+    // 1,000 candidates at 5 in 200 rows of a mandate: 40,000 rows, within the budget; at 4, over it.
+    expect(prefersDateOrder({ read: MANDATE_PROBE_ROWS, matches: 5 }, MANDATE_PROBE_ROWS, 'relevance', 21)).toBe(true);
+    expect(prefersDateOrder({ read: MANDATE_PROBE_ROWS, matches: 4 }, MANDATE_PROBE_ROWS, 'relevance', 21)).toBe(false);
+  });
+
+  it('reads in date order when the probe read every row there is: the walk reads no more', () => {
+    expect(prefersDateOrder({ read: 37, matches: 0 }, MANDATE_PROBE_ROWS, 'relevance', 21)).toBe(true);
+    expect(prefersDateOrder({ read: 1999, matches: 1 }, PROBE_ROWS, 'relevance', 21)).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { SearchCursor } from './search-cursor';
  * Every query of this repository reads the published projection only (published_* tables): what is
  * not published cannot be found, whatever the filters.
  */
-import { conditions, DATE_ORDER_ONLY, EXPORT_COLUMNS, ExportCursor, FacetRow, Parameters, prefersDateOrder, PublicSearchFilter, ReportReplyRow, searchPageQuery, searchProbeQuery, SearchRow, SUMMARY, whereSql } from './search-queries';
+import { conditions, DATE_ORDER_ONLY, EXPORT_COLUMNS, ExportCursor, FacetRow, Parameters, prefersDateOrder, ProbeResult, PublicSearchFilter, ReportReplyRow, searchPageQuery, searchProbeQuery, SearchRow, SUMMARY, whereSql } from './search-queries';
 
 @Injectable()
 export class PublicSearchRepository {
@@ -22,8 +22,8 @@ export class PublicSearchRepository {
     if (!probe) {
       return this.tx.manager.query(query.text, query.values);
     }
-    const [{ n }] = await this.tx.manager.query(probe.text, probe.values);
-    if (!prefersDateOrder(Number(n), sort, limit)) {
+    const [found]: ProbeResult[] = await this.tx.manager.query(probe.text, probe.values);
+    if (!prefersDateOrder(found, probe.rows, sort, limit)) {
       return this.tx.manager.query(query.text, query.values);
     }
     return this.tx.run(async () => {

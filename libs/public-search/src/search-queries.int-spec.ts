@@ -1,5 +1,6 @@
 import { TestContext, createTestContext } from '@spcomms/testing';
-import { DATE_ORDER_ONLY } from './search-queries';
+import { DATE_ORDER_ONLY, MANDATE_PROBE_ROWS, PROBE_ROWS, ProbeResult, PublicSearchFilter, prefersDateOrder, searchProbeQuery } from './search-queries';
+import { parseTextQuery } from './text-query';
 
 const SETTINGS = `SELECT current_setting('enable_bitmapscan') AS bitmap, current_setting('enable_seqscan') AS seq, current_setting('jit') AS jit`;
 
@@ -23,5 +24,58 @@ describe('the date-order settings of a search', () => {
     } finally {
       await runner.release();
     }
+  });
+});
+
+/**
+ * 2,100 recent letters on water, then, older, 300 letters of the mandate on albinism that all speak
+ * of albinism, and 20 of the mandate on food: among the most recent letters, albinism is nowhere.
+ */
+describe('the probe of a search', () => {
+  let context: TestContext;
+
+  const publish = (mandate: string, count: number, from: string, subject: string) =>
+    context.dataSource.query(
+      `INSERT INTO published_communication (communication_id, reference, type, language, recipient_code, recipient_kind, recipient_name,
+                                            lead_mandate_code, mandate_codes, mandates, joint, sent_on, sent_year, public_from, published_at,
+                                            subject, body, victims)
+       SELECT gen_random_uuid(), 'AL ' || $1 || ' ' || g || '/' || extract(year FROM $2::date), 'AL', 'en', 'FRA', 'state', 'France', $1, ARRAY[$1],
+              jsonb_build_array(jsonb_build_object('code', $1, 'title', 'Mandate ' || $1, 'lead', true)), false,
+              $2::date + g / 10, extract(year FROM $2::date)::int, $2::date + g / 10 + 60, now(),
+              $4, 'The facts of case ' || g || ' concern ' || $4 || '.', '[]'::jsonb
+         FROM generate_series(1, $3::int) AS g`,
+      [mandate, from, count, subject],
+    );
+
+  const probe = async (q: string, extra: Partial<PublicSearchFilter>) => {
+    const query = searchProbeQuery({ text: parseTextQuery(q), mandates: [], recipients: [], ...extra });
+    if (!query) {
+      throw new Error(`no probe for ${q}`);
+    }
+    const [found]: ProbeResult[] = await context.dataSource.query(query.text, query.values);
+    return { found, rows: query.rows, dateOrder: prefersDateOrder(found, query.rows, 'relevance', 21) };
+  };
+
+  beforeAll(async () => {
+    context = await createTestContext();
+    await publish('WATER', 2100, '2024-01-01', 'water and sanitation');
+    await publish('ALBINISM', 300, '2019-01-01', 'persons with albinism');
+    await publish('FOOD', 20, '2018-01-01', 'hunger and food');
+  });
+  afterAll(() => context.close());
+
+  it("measures a word within one mandate on that mandate's own most recent letters", async () => {
+    expect(await probe('albinism', { mandates: ['ALBINISM'] })).toEqual({ found: { read: MANDATE_PROBE_ROWS, matches: MANDATE_PROBE_ROWS }, rows: MANDATE_PROBE_ROWS, dateOrder: true });
+    expect(await probe('albinism', { mandates: ['WATER'] })).toEqual({ found: { read: MANDATE_PROBE_ROWS, matches: 0 }, rows: MANDATE_PROBE_ROWS, dateOrder: false });
+  });
+
+  it("reads in date order when the mandate's letters that pass the filters are fewer than the probe reads", async () => {
+    expect(await probe('hunger', { mandates: ['FOOD'] })).toEqual({ found: { read: 20, matches: 20 }, rows: MANDATE_PROBE_ROWS, dateOrder: true });
+    expect(await probe('hunger', { mandates: ['FOOD'], from: '2018-01-02' })).toEqual({ found: { read: 11, matches: 11 }, rows: MANDATE_PROBE_ROWS, dateOrder: true });
+  });
+
+  it('measures other searches on the most recent letters of all', async () => {
+    expect(await probe('"water and sanitation"', {})).toEqual({ found: { read: PROBE_ROWS, matches: PROBE_ROWS }, rows: PROBE_ROWS, dateOrder: true });
+    expect(await probe('albinism', { mandates: ['ALBINISM', 'FOOD'] })).toEqual({ found: { read: PROBE_ROWS, matches: 0 }, rows: PROBE_ROWS, dateOrder: false });
   });
 });

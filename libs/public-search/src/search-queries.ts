@@ -210,8 +210,10 @@ export function searchCountQuery(filter: PublicSearchFilter): { text: string; va
   return { text: `SELECT count(*)::int AS n FROM published_communication p ${whereSql(where)}`, values: parameters.values };
 }
 
-/** Rows the probe reads: the most recent published letters. */
+/** Rows the probe of a search over all letters reads: the most recent published letters. */
 export const PROBE_ROWS = 2000;
+/** Rows the probe of a search for one mandate reads: the mandate's most recent letters that pass the other filters. */
+export const MANDATE_PROBE_ROWS = 200;
 /** Above this many rows to read in date order, the planner is left to choose (the index of words may be cheaper). */
 export const DATE_ORDER_BUDGET = 40_000;
 /**
@@ -222,38 +224,73 @@ export const DATE_ORDER_BUDGET = 40_000;
  */
 export const DATE_ORDER_ONLY = `SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`;
 
+/** The statement of a probe, and the rows it reads at most. */
+export interface SearchProbe {
+  text: string;
+  values: unknown[];
+  rows: number;
+}
+
+/** What a probe found: the rows it read (fewer than its rows when there are no more) and how many of them match. */
+export interface ProbeResult {
+  read: number;
+  matches: number;
+}
+
 /**
- * The planner estimates the matches of a phrase, of several words or of words with filters as if
- * words and filters were independent; for correlated ones ("torture and ill-treatment") it expects a
- * few thousand matches where there are a hundred thousand, and gathers them all to sort them by date
- * (seconds) instead of walking the date index until the page is full (tens of milliseconds). The probe
- * measures instead: how many of the PROBE_ROWS most recent letters match the whole search. Null when
- * there is no need (no text, or one word without filters: its statistics are good).
+ * The planner estimates the matches of a phrase or of several words as if the words were
+ * independent, and those of words within a mandate's letters as if the words were as frequent there
+ * as anywhere; for correlated ones ("torture and ill-treatment", "albinism" in the letters of the
+ * mandate on albinism) it expects a few thousand matches where there are a hundred thousand, and
+ * gathers them all to sort them by date (seconds) instead of walking the date order until the page
+ * is full (tens of milliseconds). The probe measures instead, on the rows that walk would read: for
+ * one mandate, its MANDATE_PROBE_ROWS most recent letters that pass the other filters (an index-only
+ * scan of the mandate's rows, then those letters' vectors); otherwise the PROBE_ROWS most recent
+ * letters, against the whole search. Null when there is no need: no text, or one word without
+ * filters (its statistics are good).
  */
-export function searchProbeQuery(filter: PublicSearchFilter): { text: string; values: unknown[] } | null {
+export function searchProbeQuery(filter: PublicSearchFilter): SearchProbe | null {
   if (!filter.text) {
     return null;
   }
   const parameters = new Parameters();
+  const source = sourceOf(filter);
+  if (source === MANDATE_LETTERS) {
+    const { where } = conditions({ ...filter, text: null }, parameters, source);
+    const tsquery = filter.text.expression(parameters.bind);
+    return {
+      text: `SELECT count(*)::int AS read, count(*) FILTER (WHERE hit)::int AS matches FROM (
+               SELECT p.search_vector @@ ${tsquery} AS hit FROM ${source.from} ${whereSql(where)}
+                ORDER BY m.sent_on DESC, m.communication_id DESC LIMIT ${MANDATE_PROBE_ROWS}
+             ) probe`,
+      values: parameters.values,
+      rows: MANDATE_PROBE_ROWS,
+    };
+  }
   const { where } = conditions(filter, parameters);
   if (filter.text.singleWord && where.length === 1) {
     return null;
   }
   return {
-    text: `SELECT count(*)::int AS n FROM (
+    text: `SELECT count(*)::int AS read, count(*) FILTER (${whereSql(where)})::int AS matches FROM (
              SELECT * FROM published_communication ORDER BY sent_on DESC, communication_id DESC LIMIT ${PROBE_ROWS}
-           ) p ${whereSql(where)}`,
+           ) p`,
     values: parameters.values,
+    rows: PROBE_ROWS,
   };
 }
 
 /**
- * Whether to read the matches in date order: when, at the share of matches the probe found, the rows
- * needed (the page, or the candidates to rank) are within DATE_ORDER_BUDGET rows of the date index.
+ * Whether to read the matches in date order: when the rows that walk needs (the page, or the
+ * candidates to rank), at the share of matches the probe found, stay within DATE_ORDER_BUDGET; or
+ * when the probe read every row there is (fewer than it would), which the walk then reads at most.
  */
-export function prefersDateOrder(probeMatches: number, sort: 'date' | 'relevance', limit: number): boolean {
+export function prefersDateOrder(probe: ProbeResult, rows: number, sort: 'date' | 'relevance', limit: number): boolean {
+  if (probe.read < rows) {
+    return true;
+  }
   const needed = sort === 'relevance' ? RANK_CANDIDATES : limit;
-  return probeMatches > 0 && (needed * PROBE_ROWS) / probeMatches <= DATE_ORDER_BUDGET;
+  return probe.matches > 0 && (needed * rows) / probe.matches <= DATE_ORDER_BUDGET;
 }
 
 /** Reads of the published projection for the public pages. */
