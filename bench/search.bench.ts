@@ -2,8 +2,7 @@
  * npm run bench:search — latency of the public communications search over 1,000,000 published
  * letters and about as many replies, through the API (HTTP, 4 concurrent clients) and as the same SQL
  * run bare through `pg` in the same run; and, between the two, through the HTTP floor: a bare node:http
- * server in the API's thread that runs the same statements and answers JSON.stringify of their rows
- * (startFloor), so that the run shows what HTTP and JSON alone add to the bare SQL on this machine,
+ * server in the API's thread that runs the same statements and answers the hits they wrote (startFloor), so that the run shows what HTTP and JSON alone add to the bare SQL on this machine,
  * and what the API adds beyond them.
  *
  * The corpus (bench/search-corpus.ts) is loaded straight into the published projection with
@@ -36,6 +35,7 @@ import {
   DATE_ORDER_ONLY,
   ProbeResult,
   PublicSearchQueryDto,
+  SearchPageRow,
   RANK_CANDIDATES,
   SEARCH_PAGE_DEFAULT,
   prefersDateOrder,
@@ -417,7 +417,7 @@ const toSearchParams = (query: Query) => {
  * then the same page query, in date order within a transaction when the probe says so. Answers the
  * page's rows.
  */
-async function bareSearch(pool: Pool, query: Query): Promise<unknown[]> {
+async function bareSearch(pool: Pool, query: Query): Promise<SearchPageRow[]> {
   const filter = searchFilterOf(query as PublicSearchQueryDto);
   const sort = filter.text && (query.sort ?? 'relevance') === 'relevance' ? 'relevance' : 'date';
   const limit = (query.limit ?? SEARCH_PAGE_DEFAULT) + 1;
@@ -430,7 +430,7 @@ async function bareSearch(pool: Pool, query: Query): Promise<unknown[]> {
       await client.query('BEGIN');
       await client.query(DATE_ORDER_ONLY);
     }
-    const { rows } = await client.query(page.text, page.values);
+    const { rows } = await client.query<SearchPageRow>(page.text, page.values);
     if (forced) {
       await client.query('COMMIT');
     }
@@ -454,7 +454,7 @@ function queryOf(search: URLSearchParams): Query {
 
 /**
  * The HTTP floor: a bare node:http server that answers a search with the statements of bareSearch and
- * JSON.stringify of their rows, nothing else (no validation, no mapping, no cursor, no rate limit, no
+ * the page's hits as PostgreSQL wrote them, nothing else (no validation, no cursor, no rate limit, no
  * logs, no headers of its own). What it adds to the bare SQL is what any HTTP JSON answer from this
  * Node.js process costs on this machine; what the API adds to it is the API's own.
  */
@@ -464,7 +464,8 @@ function startFloor(pool: Pool, port: number): Promise<Server> {
     bareSearch(pool, query).then(
       (rows) => {
         const limit = query.limit ?? SEARCH_PAGE_DEFAULT;
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: rows.slice(0, limit), nextCursor: null }));
+        const items = rows.slice(0, limit).map((row) => row.hit);
+        response.writeHead(200, { 'content-type': 'application/json' }).end(`{"items":[${items.join(',')}],"nextCursor":null}`);
       },
       (error: unknown) => response.writeHead(500).end(String(error)),
     );
@@ -746,7 +747,7 @@ async function main(): Promise<void> {
     );
     console.log(
       `  ${ITERATIONS} requests per query kind and side in ${ROUNDS} rounds taking turns, ${CONCURRENCY} concurrent clients in a worker thread (HTTP keep-alive; pg pool), ` +
-        `page of ${SEARCH_PAGE_DEFAULT} with snippets; floor: node:http + pg + JSON.stringify in the API's thread; relevance ranks the ${RANK_CANDIDATES.toLocaleString('en')} most recent matches`,
+        `page of ${SEARCH_PAGE_DEFAULT} with snippets; floor: node:http + pg in the API's thread, the same statements and answer; relevance ranks the ${RANK_CANDIDATES.toLocaleString('en')} most recent matches`,
     );
     console.log(
       `  query kind            matches   API    p50    p95    p99 ms   floor  p50    p95    p99 ms   SQL    p50    p95    p99 ms   API/SQL p95  floor/SQL p95  API CPU/request`,

@@ -270,6 +270,20 @@ describe('public communications database', () => {
       expect(references(byDate)).toEqual([letters.L7.reference, letters.L4.reference]);
     });
 
+    it('answers each hit with the summary of its record page, and nothing more', async () => {
+      const pages = [await pub('/public/communications?limit=100'), await pub('/public/communications?q=blogger%20OR%20execution&limit=100')];
+      expect(pages.map((page) => page.body.items.length)).toEqual([7, 4]);
+      for (const page of pages) {
+        expect(page.headers['content-type']).toBe('application/json; charset=utf-8');
+        for (const { snippet, rank, ...hit } of page.body.items) {
+          const { replyRequestedBy, body, lawOrPolicy, victims, replies, followsUp, followedUpBy, ...summary } = (await pub(hit.url)).body;
+          expect([replyRequestedBy, body, lawOrPolicy, victims, replies, followsUp, followedUpBy].every((field) => field !== undefined)).toBe(true);
+          expect(hit).toStrictEqual(summary);
+          expect(page.body.sort === 'relevance' ? [typeof snippet, typeof rank] : [snippet, rank]).toEqual(page.body.sort === 'relevance' ? ['string', 'number'] : [null, null]);
+        }
+      }
+    });
+
     it('refuses malformed parameters with 400 and bad cursors or ranges with 422', async () => {
       for (const query of ['joint=yes', 'type=JUA', 'replyStatus=maybe', 'from=2025-02-30', 'limit=0', 'limit=101', 'recipient=iran', 'sort=best', 'unknown=1']) {
         const answer = await pub(`/public/communications?${query}`);

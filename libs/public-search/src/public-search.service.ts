@@ -2,21 +2,19 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { Actor } from '@spcomms/access';
 import { referenceFromSlug } from '@spcomms/communications';
 import { NotFoundException } from '@spcomms/errors';
-import { PublicCommunicationDto, mapPublishedRecord, mapPublishedSummary } from '@spcomms/publication';
+import { PublicCommunicationDto, mapPublishedRecord } from '@spcomms/publication';
 import { AttachmentStorage, contentDisposition } from '@spcomms/replies';
 import {
   FacetValueDto,
   PublicFacetsDto,
   PublicSearchFiltersDto,
-  PublicSearchHitDto,
-  PublicSearchPageDto,
   PublicSearchQueryDto,
   SEARCH_PAGE_DEFAULT,
   SearchSort,
 } from './public-search.dto';
 import { PublicSearchErrorCode, PublicSearchException } from './public-search.exception';
 import { PublicSearchRepository } from './public-search.repository';
-import { FacetRow, PublicSearchFilter, SearchRow } from './search-queries';
+import { FacetRow, PublicSearchFilter } from './search-queries';
 import { SearchCursor, decodeSearchCursor, encodeSearchCursor } from './search-cursor';
 import { parseTextQuery } from './text-query';
 
@@ -40,12 +38,6 @@ export function searchFilterOf(dto: PublicSearchFiltersDto): PublicSearchFilter 
   };
 }
 
-const mapHit = (row: SearchRow): PublicSearchHitDto => ({
-  ...mapPublishedSummary(row),
-  snippet: row.snippet,
-  rank: row.rank === null ? null : Number(row.rank),
-});
-
 function facetValues(rows: FacetRow[], facet: FacetRow['facet'], order: (a: FacetValueDto, b: FacetValueDto) => number): FacetValueDto[] {
   return rows
     .filter((row) => row.facet === facet)
@@ -66,7 +58,11 @@ export class PublicSearchService {
     private readonly storage: AttachmentStorage,
   ) {}
 
-  async search(_actor: Actor, dto: PublicSearchQueryDto): Promise<PublicSearchPageDto> {
+  /**
+   * A page of the search, as the JSON text of a PublicSearchPageDto: the hits as PostgreSQL wrote
+   * them (see searchPageQuery), the cursor and the sort around them.
+   */
+  async search(_actor: Actor, dto: PublicSearchQueryDto): Promise<string> {
     const filter = searchFilterOf(dto);
     const sort: SearchSort = filter.text && (dto.sort ?? 'relevance') === 'relevance' ? 'relevance' : 'date';
     const limit = dto.limit ?? SEARCH_PAGE_DEFAULT;
@@ -82,7 +78,7 @@ export class PublicSearchService {
               : { sort, sentOn: last.sentOn, id: last.communicationId },
           )
         : null;
-    return { items: page.map(mapHit), nextCursor, sort };
+    return `{"items":[${page.map((row) => row.hit).join(',')}],"nextCursor":${JSON.stringify(nextCursor)},"sort":${JSON.stringify(sort)}}`;
   }
 
   async facets(_actor: Actor, dto: PublicSearchFiltersDto): Promise<PublicFacetsDto> {

@@ -22,6 +22,14 @@ export interface PublicSearchFilter {
 
 export type SearchRow = PublishedSummaryRow & { communicationId: string; rank: number | null; snippet: string | null };
 
+/** A row of a search page: the keys its cursor is made of, and the hit itself as JSON text (HIT_JSON). */
+export interface SearchPageRow {
+  communicationId: string;
+  sentOn: string;
+  rank: number | null;
+  hit: string;
+}
+
 export interface FacetRow {
   facet: 'total' | 'mandate' | 'recipient' | 'type' | 'year' | 'replyStatus';
   value: string | null;
@@ -58,6 +66,20 @@ export const SUMMARY = `
   p.recipient_kind AS "recipientKind", p.recipient_name AS "recipientName", p.mandates, p.joint, p.sent_on::text AS "sentOn",
   p.public_from::text AS "publicFrom", p.subject, p.themes, p.reply_status AS "replyStatus", p.reply_count AS "replyCount",
   p.last_reply_on::text AS "lastReplyOn"`;
+
+/**
+ * A hit of a search page as PostgreSQL writes it, in JSON text: the letter's summary as the record
+ * page gives it (mapPublishedSummary of the publication lib: the public address, the recipient's code
+ * trimmed, each mandate's code, title and lead only), then its snippet and its rank. The API passes
+ * the text through: it neither parses the page's columns nor serialises them again.
+ */
+const hitJson = (snippet: string, rank: string) => `json_build_object(
+    'reference', p.reference, 'url', '/public/communications/' || translate(p.reference, ' /', '--'), 'type', p.type, 'language', p.language,
+    'recipient', json_build_object('code', trim(p.recipient_code), 'name', p.recipient_name, 'kind', p.recipient_kind),
+    'mandates', (SELECT json_agg(json_build_object('code', e.mandate -> 'code', 'title', e.mandate -> 'title', 'lead', e.mandate -> 'lead') ORDER BY e.position)
+                   FROM jsonb_array_elements(p.mandates) WITH ORDINALITY AS e(mandate, position)),
+    'joint', p.joint, 'sentOn', p.sent_on, 'publicFrom', p.public_from, 'subject', p.subject, 'themes', p.themes,
+    'replyStatus', p.reply_status, 'replyCount', p.reply_count, 'lastReplyOn', p.last_reply_on, 'snippet', ${snippet}, 'rank', ${rank})::text`;
 
 /**
  * Snippets are cut from the beginning of the body: ts_headline parses all the text it is given, about
@@ -148,8 +170,8 @@ export function conditions(filter: PublicSearchFilter, parameters: Parameters, s
 export const whereSql = (where: string[]) => (where.length > 0 ? `WHERE ${where.join(' AND ')}` : '');
 
 /**
- * The SQL of one page of search results (exported for the benchmark, which runs it bare through pg).
- * Snippets are computed for the page's rows only; the relevance sort ranks the RANK_CANDIDATES most
+ * The SQL of one page of search results (exported for the benchmark, which runs it bare through pg):
+ * rows of SearchPageRow, in the page's order. Snippets are computed for the page's rows only; the relevance sort ranks the RANK_CANDIDATES most
  * recent matches, so that a common word costs a bounded amount of ranking. The candidates carry
  * their keys and their rank, computed from the row already read to test it (the vector is in the
  * row): should the planner sort many matches by date, it sorts narrow rows, and no candidate is read
@@ -184,7 +206,7 @@ export function searchPageQuery(
         SELECT communication_id, sent_on, rank FROM candidates ${keyset}
          ORDER BY rank DESC, sent_on DESC, communication_id DESC LIMIT ${bind(limit)}
       )
-      SELECT page.rank, ${SUMMARY}, ${snippet} AS snippet
+      SELECT page.rank, page.sent_on::text AS "sentOn", page.communication_id AS "communicationId", ${hitJson(snippet, 'page.rank')} AS hit
         FROM page JOIN published_communication p ON p.communication_id = page.communication_id
        ORDER BY page.rank DESC, page.sent_on DESC, page.communication_id DESC`;
   } else {
@@ -196,7 +218,7 @@ export function searchPageQuery(
         SELECT ${k}.communication_id, ${k}.sent_on FROM ${source.from} ${whereSql(where)}
          ORDER BY ${k}.sent_on DESC, ${k}.communication_id DESC LIMIT ${bind(limit)}
       )
-      SELECT NULL::float8 AS rank, ${SUMMARY}, ${snippet} AS snippet
+      SELECT NULL::float8 AS rank, page.sent_on::text AS "sentOn", page.communication_id AS "communicationId", ${hitJson(snippet, 'NULL::float8')} AS hit
         FROM page JOIN published_communication p ON p.communication_id = page.communication_id
        ORDER BY page.sent_on DESC, page.communication_id DESC`;
   }

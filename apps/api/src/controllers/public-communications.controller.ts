@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -41,7 +41,8 @@ export class PublicCommunicationsController {
   @ApiOperation({ summary: 'Search the published letters and replies: full text in their languages, filters, keyset pages' })
   @ApiOkResponse({ type: PublicSearchPageDto })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'A cursor not made by this API or for another sort, or from after to' })
-  find(@CurrentActor() actor: Actor, @Query() query: PublicSearchQueryDto): Promise<PublicSearchPageDto> {
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  find(@CurrentActor() actor: Actor, @Query() query: PublicSearchQueryDto): Promise<string> {
     return this.search.search(actor, query);
   }
 
