@@ -15,9 +15,10 @@
  * its corpus is kept as the database's comment), BENCH_KINDS=<names, comma-separated> to measure only
  * some query kinds (the facets are measured with the last of them).
  *
- * Besides the latencies it reports the CPU time of the API's thread per request (Linux: the thread's
- * schedstat, read by the API's thread when the clients start and stop a kind): on two cores shared by
- * the API, the clients and PostgreSQL, what the API spends on a request is what it adds to its latency.
+ * Besides the latencies it reports the CPU time of the API's thread per request, for the API's requests
+ * and for the floor's (Linux: the thread's schedstat, read by that thread when the clients start and
+ * stop a round): on two cores shared by the API, the clients and PostgreSQL, what the API spends on a
+ * request is what it adds to its latency.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -511,6 +512,8 @@ interface KindResult {
   sql: number[];
   /** Milliseconds of CPU the API's thread spent per request of this kind. */
   apiCpu: number;
+  /** The same for the floor's requests (same thread). */
+  floorCpu: number;
 }
 
 /** A message of the client thread to the API's: start or stop measuring the CPU time of the API's thread. */
@@ -592,20 +595,23 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
       }
       const at = (index: number) => kind.queries[index % kind.queries.length];
       // The sides take turns, a round each, so that a passing load on the machine falls on all three.
-      const result: KindResult = { name: kind.name, matches: matches.sort((a, b) => a - b)[Math.floor(matches.length / 2)], api: [], floor: [], sql: [], apiCpu: 0 };
+      const result: KindResult = { name: kind.name, matches: matches.sort((a, b) => a - b)[Math.floor(matches.length / 2)], api: [], floor: [], sql: [], apiCpu: 0, floorCpu: 0 };
       const perRound = Math.ceil(job.iterations / job.rounds);
       for (let round = 0; round < job.rounds; round++) {
         const offset = round * perRound;
         await apiThreadCpu('start');
         result.api.push(...(await measure(perRound, job.concurrency, (index) => api(at(offset + index)))));
         result.apiCpu += await apiThreadCpu('stop');
+        await apiThreadCpu('start');
         result.floor.push(...(await measure(perRound, job.concurrency, (index) => floor(at(offset + index)))));
+        result.floorCpu += await apiThreadCpu('stop');
         result.sql.push(...(await measure(perRound, job.concurrency, (index) => sql(at(offset + index)))));
       }
       for (const durations of [result.api, result.floor, result.sql]) {
         durations.sort((a, b) => a - b);
       }
       result.apiCpu /= result.api.length;
+      result.floorCpu /= result.floor.length;
       kinds.push(result);
     }
     const facetQueries = job.kinds[job.kinds.length - 1].queries;
@@ -750,7 +756,7 @@ async function main(): Promise<void> {
         `page of ${SEARCH_PAGE_DEFAULT} with snippets; floor: node:http + pg in the API's thread, the same statements and answer; relevance ranks the ${RANK_CANDIDATES.toLocaleString('en')} most recent matches`,
     );
     console.log(
-      `  query kind            matches   API    p50    p95    p99 ms   floor  p50    p95    p99 ms   SQL    p50    p95    p99 ms   API/SQL p95  floor/SQL p95  API CPU/request`,
+      `  query kind            matches   API    p50    p95    p99 ms   floor  p50    p95    p99 ms   SQL    p50    p95    p99 ms   API/SQL p95  floor/SQL p95  CPU/request API, floor`,
     );
     for (const kind of results.kinds) {
       const p95 = percentile(kind.sql, 95);
@@ -758,7 +764,7 @@ async function main(): Promise<void> {
         `  ${kind.name.padEnd(20)} ${String(kind.matches).padStart(8)}   API${ms(percentile(kind.api, 50))}${ms(percentile(kind.api, 95))}${ms(percentile(kind.api, 99))}` +
           `   floor${ms(percentile(kind.floor, 50))}${ms(percentile(kind.floor, 95))}${ms(percentile(kind.floor, 99))}` +
           `   SQL${ms(percentile(kind.sql, 50))}${ms(p95)}${ms(percentile(kind.sql, 99))}` +
-          `   ${(percentile(kind.api, 95) / p95).toFixed(2).padStart(11)}  ${(percentile(kind.floor, 95) / p95).toFixed(2).padStart(13)}  ${kind.apiCpu.toFixed(2)} ms`,
+          `   ${(percentile(kind.api, 95) / p95).toFixed(2).padStart(11)}  ${(percentile(kind.floor, 95) / p95).toFixed(2).padStart(13)}  ${kind.apiCpu.toFixed(2)}, ${kind.floorCpu.toFixed(2)} ms`,
       );
     }
     console.log(`  facets (${results.kinds[results.kinds.length - 1].name}), API: p50 ${percentile(results.facets, 50).toFixed(1)} ms, p95 ${percentile(results.facets, 95).toFixed(1)} ms`);
