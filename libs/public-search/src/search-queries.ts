@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { PublishedSummaryRow, RecipientKind, ReplyStatus } from '@spcomms/publication';
+import { PUBLIC_COMMUNICATIONS_PATH, PublishedSummaryRow, RecipientKind, ReplyStatus } from '@spcomms/publication';
 import { SearchCursor } from './search-cursor';
 import { Bind, TextQuery } from './text-query';
 
@@ -69,12 +69,13 @@ export const SUMMARY = `
 
 /**
  * A hit of a search page as PostgreSQL writes it, in JSON text: the letter's summary as the record
- * page gives it (mapPublishedSummary of the publication lib: the public address, the recipient's code
- * trimmed, each mandate's code, title and lead only), then its snippet and its rank. The API passes
- * the text through: it neither parses the page's columns nor serialises them again.
+ * page gives it (mapPublishedSummary of the publication lib: the public address as publicUrl makes
+ * it, the recipient's code trimmed, each mandate's code, title and lead only), then its snippet and
+ * its rank. The API passes the text through: it neither parses the page's columns nor serialises
+ * them again.
  */
 const hitJson = (snippet: string, rank: string) => `json_build_object(
-    'reference', p.reference, 'url', '/public/communications/' || translate(p.reference, ' /', '--'), 'type', p.type, 'language', p.language,
+    'reference', p.reference, 'url', '${PUBLIC_COMMUNICATIONS_PATH}/' || translate(p.reference, ' /', '--'), 'type', p.type, 'language', p.language,
     'recipient', json_build_object('code', trim(p.recipient_code), 'name', p.recipient_name, 'kind', p.recipient_kind),
     'mandates', (SELECT json_agg(json_build_object('code', e.mandate -> 'code', 'title', e.mandate -> 'title', 'lead', e.mandate -> 'lead') ORDER BY e.position)
                    FROM jsonb_array_elements(p.mandates) WITH ORDINALITY AS e(mandate, position)),

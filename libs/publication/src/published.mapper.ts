@@ -12,7 +12,8 @@ import { PublishedAttachmentEntity, PublishedReplyEntity } from './published-rep
  * The stable public address of a letter: `/public/communications/UA-IRN-5-2023` (the slug rule of
  * referenceSlug in the communications lib, which is not imported here: it depends on this lib).
  */
-export const publicUrl = (reference: string): string => `/public/communications/${reference.replace(/[ /]/g, '-')}`;
+export const PUBLIC_COMMUNICATIONS_PATH = '/public/communications';
+export const publicUrl = (reference: string): string => `${PUBLIC_COMMUNICATIONS_PATH}/${reference.replace(/[ /]/g, '-')}`;
 
 export const confidentialReplyNotice = (receivedOn: string): string =>
   `A reply was received on ${receivedOn}. It is confidential at the request of its author.`;
