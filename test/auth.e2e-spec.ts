@@ -1,8 +1,10 @@
 import { Role } from '@spcomms/access';
 import { DraftingService, SigningService, TransmissionService } from '@spcomms/communications';
 import { AccountsRepository, UsersService } from '@spcomms/accounts';
+import { PublicationService } from '@spcomms/publication';
 import { ReferenceRepository, ReferenceService } from '@spcomms/reference';
-import { DEMO_USERS, DemoSeeder } from '../apps/cli/src/demo.seeder';
+import { PortalRepliesService } from '@spcomms/replies';
+import { DEMO_USERS, DEMO_VICTIMS, DemoSeeder } from '../apps/cli/src/demo.seeder';
 import { TEST_PASSWORD, TestApp, createTestApp } from './support/test-app';
 
 const DEMO_PASSWORD = 'demo-password-for-tests';
@@ -22,9 +24,8 @@ describe('authentication', () => {
 
   describe('demo users', () => {
     let created: string[];
-
-    beforeAll(async () => {
-      const seeder = new DemoSeeder(
+    const demoSeeder = () =>
+      new DemoSeeder(
         sut.app.get(UsersService),
         sut.app.get(AccountsRepository),
         sut.app.get(ReferenceService),
@@ -32,8 +33,13 @@ describe('authentication', () => {
         sut.app.get(DraftingService),
         sut.app.get(SigningService),
         sut.app.get(TransmissionService),
+        sut.clock,
+        sut.app.get(PortalRepliesService),
+        sut.app.get(PublicationService),
       );
-      created = (await seeder.seed(DEMO_PASSWORD)).map((user) => user.username);
+
+    beforeAll(async () => {
+      created = (await demoSeeder().seed(DEMO_PASSWORD)).map((user) => user.username);
     });
 
     it('creates demo users of every role', () => {
@@ -59,17 +65,18 @@ describe('authentication', () => {
       expect(me.body).not.toHaveProperty('passwordHash');
     });
 
+    it('gives the public database letters of months ago, published with their replies, and nothing of today', async () => {
+      const page = await sut.get('/public/communications?sort=date', { ip: '10.1.0.2' });
+      expect(page.status).toBe(200);
+      expect(page.body.items.map((item: { type: string; recipient: { code: string } }) => `${item.type} ${item.recipient.code}`)).toEqual(['OL FRA', 'UA IRN', 'AL BLR']);
+      const replies = await Promise.all(page.body.items.map(async (item: { url: string }) => (await sut.get(item.url, { ip: '10.1.0.2' })).body));
+      expect(replies.map((record) => record.replies.map((reply: { confidential: boolean }) => reply.confidential))).toEqual([[true], [], [false]]);
+      expect(JSON.stringify([page.body, replies])).not.toMatch(/Samira|Exemplar/);
+      expect(replies.map((record) => record.victims.map((victim: { name: string }) => victim.name))).toEqual([[], ['[name withheld]', DEMO_VICTIMS.public], ['[name withheld]', DEMO_VICTIMS.public]]);
+    });
+
     it('seeding again creates nothing', async () => {
-      const seeder = new DemoSeeder(
-        sut.app.get(UsersService),
-        sut.app.get(AccountsRepository),
-        sut.app.get(ReferenceService),
-        sut.app.get(ReferenceRepository),
-        sut.app.get(DraftingService),
-        sut.app.get(SigningService),
-        sut.app.get(TransmissionService),
-      );
-      await expect(seeder.seed(DEMO_PASSWORD)).resolves.toEqual([]);
+      await expect(demoSeeder().seed(DEMO_PASSWORD)).resolves.toEqual([]);
     });
   });
 

@@ -2,12 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from '@spcomms/accounts';
 import { AuditModule } from '@spcomms/audit';
 import { CommunicationsModule } from '@spcomms/communications';
-import { ClockModule } from '@spcomms/clock';
+import { ClockModule, RewindableSystemClock } from '@spcomms/clock';
 import { AppConfig, ConfigModule } from '@spcomms/config';
 import { DatabaseModule } from '@spcomms/database';
+import { PublicationModule } from '@spcomms/publication';
 import { QueueModule } from '@spcomms/queue';
 import { RedisModule } from '@spcomms/redis';
 import { ReferenceModule } from '@spcomms/reference';
+import { RepliesModule } from '@spcomms/replies';
 import { DemoSeeder } from './demo.seeder';
 
 @Module({})
@@ -17,7 +19,7 @@ export class CliModule {
       module: CliModule,
       imports: [
         ConfigModule.forRoot(config),
-        ClockModule.forRoot(),
+        ClockModule.forRoot(new RewindableSystemClock()),
         DatabaseModule,
         RedisModule,
         QueueModule,
@@ -25,6 +27,8 @@ export class CliModule {
         ReferenceModule,
         AccountsModule,
         CommunicationsModule,
+        PublicationModule,
+        RepliesModule,
       ],
       providers: [DemoSeeder],
     };
