@@ -1,9 +1,10 @@
 /**
  * npm run bench:search — latency of the public communications search over 1,000,000 published
  * letters and about as many replies, through the API (HTTP, 4 concurrent clients) and as the same SQL
- * run bare through `pg` in the same run; and, between the two, through the HTTP floor: a bare node:http
- * server in the API's thread that runs the same statements and answers the hits they wrote (startFloor), so that the run shows what HTTP and JSON alone add to the bare SQL on this machine,
- * and what the API adds beyond them.
+ * run bare through `pg` in the same run; and, between the two, through the HTTP floor: a bare
+ * node:http server in the API's thread that runs the same statements and answers the hits they wrote
+ * (startFloor), so that the run shows what HTTP alone adds to the bare SQL on this machine, and what
+ * the API adds beyond it.
  *
  * The corpus (bench/search-corpus.ts) is loaded straight into the published projection with
  * multi-row INSERTs, its search vectors computed by the same SQL functions the projection's triggers
@@ -414,8 +415,8 @@ const toSearchParams = (query: Query) => {
 };
 
 /**
- * What the API runs for a query, bare: the same probe (phrases, several words, words with filters),
- * then the same page query, in date order within a transaction when the probe says so. Answers the
+ * What the API runs for a query, bare: the same probe (when searchProbeQuery makes one), then the
+ * same page query, in date order within a transaction when the probe says so. Answers the
  * page's rows.
  */
 async function bareSearch(pool: Pool, query: Query): Promise<SearchPageRow[]> {
@@ -538,8 +539,8 @@ interface ClientResults {
   facets: number[];
 }
 
-/** Asks the API's thread to start or stop measuring its CPU time; answers, on stop, the milliseconds since the start (NaN where unknown). */
-function apiThreadCpu(mark: CpuMark['cpu']): Promise<number> {
+/** Asks the servers' thread (the API's and the floor's) to start or stop measuring its CPU time; answers, on stop, the milliseconds since the start (NaN where unknown). */
+function serverThreadCpu(mark: CpuMark['cpu']): Promise<number> {
   return new Promise((resolve) => {
     parentPort?.once('message', (cpuMs: number) => resolve(cpuMs));
     parentPort?.postMessage({ cpu: mark } satisfies CpuMark);
@@ -599,12 +600,12 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
       const perRound = Math.ceil(job.iterations / job.rounds);
       for (let round = 0; round < job.rounds; round++) {
         const offset = round * perRound;
-        await apiThreadCpu('start');
+        await serverThreadCpu('start');
         result.api.push(...(await measure(perRound, job.concurrency, (index) => api(at(offset + index)))));
-        result.apiCpu += await apiThreadCpu('stop');
-        await apiThreadCpu('start');
+        result.apiCpu += await serverThreadCpu('stop');
+        await serverThreadCpu('start');
         result.floor.push(...(await measure(perRound, job.concurrency, (index) => floor(at(offset + index)))));
-        result.floorCpu += await apiThreadCpu('stop');
+        result.floorCpu += await serverThreadCpu('stop');
         result.sql.push(...(await measure(perRound, job.concurrency, (index) => sql(at(offset + index)))));
       }
       for (const durations of [result.api, result.floor, result.sql]) {
