@@ -232,4 +232,28 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     }
     runMany.mockRestore();
   });
+  it('skips the reminders that would run after their day (the worker down), logs them, and still sends the one after the date', async () => {
+    clock.set('2028-01-10T09:00:00Z');
+    const letter = await sendUa('EGY');
+    await moveTo('2028-01-10T09:00:01Z');
+    const mails = () => mailsTo('gov.egy@test.local').filter((mail) => mail.subject.includes(letter.reference));
+    expect(mails()).toHaveLength(1);
+
+    // Every deadline of the letter has passed when the worker next runs: before, due, overdue and after at once.
+    await moveTo('2028-05-01T09:00:00Z');
+    expect(mails().map((mail) => mail.subject)).toEqual([expect.any(String), expect.stringMatching(/^Overdue/)]);
+    const logged = async (action: string) =>
+      (
+        await sut.dataSource().query(`SELECT after->>'kind' AS kind, after->>'ranOn' AS "ranOn" FROM audit_event WHERE subject_id = $1 AND action = $2 ORDER BY seq`, [
+          letter.id,
+          action,
+        ])
+      ).map((row: { kind: string; ranOn: string | null }) => [row.kind, row.ranOn]);
+    expect(await logged('communication.reminder')).toEqual([['letter.reminder.after', null]]);
+    expect(await logged('communication.reminder_skipped')).toEqual([
+      ['letter.reminder.before', '2028-05-01'],
+      ['letter.reminder.due', '2028-05-01'],
+    ]);
+    expect((await rows(letter.id)).filter((row) => row.kind.startsWith('letter.')).every((row) => row.state === 'done')).toBe(true);
+  });
 });

@@ -24,7 +24,20 @@ const REMINDER_TEMPLATES: Record<string, MailTemplate> = {
   [LetterReminderAfter]: MailTemplate.ReminderAfter,
 };
 
-/** Reminders to the recipient (C13): e-mailed to the State's focal points and logged on the letter. */
+/**
+ * Whether a reminder that runs today would say what is no longer true: the one before the requested
+ * date once that date has come (the due-day reminder says it), the due-day one ("requested today")
+ * after that day. Such a reminder runs late only when the worker was behind or down on its day; it is
+ * logged on the letter as skipped instead of sent. The reminder after the date stays true late.
+ */
+function outdated(kind: string, replyRequestedBy: string, today: string): boolean {
+  return (kind === LetterReminderBefore && today >= replyRequestedBy) || (kind === LetterReminderDue && today > replyRequestedBy);
+}
+
+/**
+ * Reminders to the recipient (C13): e-mailed to the State's focal points and logged on the letter; a
+ * reminder run too late to be true is logged as skipped (see outdated).
+ */
 @Injectable() // gives the subclasses the constructor's parameter types
 abstract class LetterReminderHandler implements ScheduleHandler {
   abstract readonly kind: string;
@@ -45,10 +58,18 @@ abstract class LetterReminderHandler implements ScheduleHandler {
   async runMany(schedules: ScheduleView[]): Promise<void> {
     const letters = new Map((await this.repository.findByIds(schedules.map((schedule) => schedule.subject.id))).map((letter) => [letter.id, letter]));
     const today = calendarDateIn(this.clock.now(), this.config.rules.timezone);
-    const due = schedules.flatMap((schedule) => {
+    const sentLetters = schedules.flatMap((schedule) => {
       const letter = letters.get(schedule.subject.id);
       return letter?.status === 'sent' ? [{ schedule, letter }] : [];
     });
+    const due = sentLetters.filter(({ letter }) => !outdated(this.kind, letter.replyRequestedBy as string, today));
+    for (const { schedule, letter } of sentLetters.filter((entry) => !due.includes(entry))) {
+      await this.audit.record(systemActor('reminders'), {
+        action: 'communication.reminder_skipped',
+        subject: { type: 'communication', id: letter.id },
+        after: { kind: this.kind, scheduleId: schedule.id, replyRequestedBy: letter.replyRequestedBy, ranOn: today },
+      });
+    }
     const sent = await this.letterSchedules.mailFocalPointsOf(
       this.kind,
       REMINDER_TEMPLATES[this.kind],
