@@ -99,7 +99,10 @@ async function stop(children: ChildProcess[]): Promise<void> {
   );
 }
 
-/** Sent letters in the shape of real rows: numbered per State and year, sent 60 days ago, reply due today. */
+/**
+ * Sent letters in the shape of real rows: numbered per State and year, sent 46 days ago, reply due in
+ * 14 days (today is the day of the reminder before it; none of the drained reminders is out of date).
+ */
 async function loadLetters(dataSource: DataSource, today: string): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await manager.query(`SET LOCAL session_replication_role = replica`);
@@ -123,7 +126,7 @@ async function loadLetters(dataSource: DataSource, today: string): Promise<void>
       `CREATE TEMP TABLE bench_letter ON COMMIT DROP AS
          SELECT i, md5('letter' || i)::uuid AS id, md5('version' || i)::uuid AS version_id,
                 (ARRAY['UA', 'AL', 'OL'])[1 + (i % 3)] AS type, s.code, m.id AS lead_mandate_id,
-                $1::date - 60 AS sent_on, $1::date AS reply_requested_by
+                $1::date - 46 AS sent_on, $1::date + 14 AS reply_requested_by
            FROM generate_series(1, $2::int) i
            JOIN bench_state s ON s.rank = i % $3::int
            JOIN bench_mandate m ON m.rank = (i * 7) % $4::int`,
