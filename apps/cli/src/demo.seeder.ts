@@ -121,7 +121,6 @@ export class DemoSeeder {
   /** A sent joint urgent appeal, a draft awaiting signatures and a sent other letter, by the demo users. */
   private async seedLetters(): Promise<void> {
     const assistant = await this.actorOf('assistant');
-    const approve = (id: string, version: number, holders: string[]) => this.approve(id, version, holders);
     const ua = await this.drafting.createDraft(assistant, {
       ...DEMO_LETTER,
       type: 'UA',
@@ -131,7 +130,7 @@ export class DemoSeeder {
       internalNotes: 'Information received through the online form; source consented to action.',
     });
     await this.signing.invite(assistant, ua.id, { mandates: ['DEFENDERS', 'IRN'] });
-    await approve(ua.id, 1, ['sr.expression', 'sr.defenders', 'sr.iran']);
+    await this.approve(ua.id, 1, ['sr.expression', 'sr.defenders', 'sr.iran']);
     await this.transmission.transmit(assistant, ua.id);
 
     const draft = await this.drafting.createDraft(assistant, {
@@ -153,7 +152,7 @@ export class DemoSeeder {
       perpetrators: [],
       lawOrPolicy: 'Draft law on the security of online services',
     });
-    await approve(ol.id, 1, ['sr.expression']);
+    await this.approve(ol.id, 1, ['sr.expression']);
     await this.transmission.transmit(assistant, ol.id);
   }
 

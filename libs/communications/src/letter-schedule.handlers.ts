@@ -5,6 +5,7 @@ import { Clock, daysBetween, calendarDateIn } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { MailTemplate } from '@spcomms/notifications';
 import { ScheduleHandler, ScheduleView } from '@spcomms/schedules';
+import { CommunicationEntity } from './communication.entity';
 import { CommunicationsRepository } from './communications.repository';
 import {
   ApprovalReminder,
@@ -58,12 +59,15 @@ abstract class LetterReminderHandler implements ScheduleHandler {
   async runMany(schedules: ScheduleView[]): Promise<void> {
     const letters = new Map((await this.repository.findByIds(schedules.map((schedule) => schedule.subject.id))).map((letter) => [letter.id, letter]));
     const today = calendarDateIn(this.clock.now(), this.config.rules.timezone);
-    const sentLetters = schedules.flatMap((schedule) => {
+    const due: Array<{ schedule: ScheduleView; letter: CommunicationEntity }> = [];
+    const late: typeof due = [];
+    for (const schedule of schedules) {
       const letter = letters.get(schedule.subject.id);
-      return letter?.status === 'sent' ? [{ schedule, letter }] : [];
-    });
-    const due = sentLetters.filter(({ letter }) => !outdated(this.kind, letter.replyRequestedBy as string, today));
-    for (const { schedule, letter } of sentLetters.filter((entry) => !due.includes(entry))) {
+      if (letter?.status === 'sent') {
+        (outdated(this.kind, letter.replyRequestedBy as string, today) ? late : due).push({ schedule, letter });
+      }
+    }
+    for (const { schedule, letter } of late) {
       await this.audit.record(systemActor('reminders'), {
         action: 'communication.reminder_skipped',
         subject: { type: 'communication', id: letter.id },

@@ -22,7 +22,7 @@ export interface PublicSearchFilter {
 
 export type SearchRow = PublishedSummaryRow & { communicationId: string; rank: number | null; snippet: string | null };
 
-/** A row of a search page: the keys its cursor is made of, and the hit itself as JSON text (HIT_JSON). */
+/** A row of a search page: the keys its cursor is made of, and the hit itself as JSON text (see hitJson). */
 export interface SearchPageRow {
   communicationId: string;
   sentOn: string;
@@ -172,8 +172,9 @@ export const whereSql = (where: string[]) => (where.length > 0 ? `WHERE ${where.
 
 /**
  * The SQL of one page of search results (exported for the benchmark, which runs it bare through pg):
- * rows of SearchPageRow, in the page's order. Snippets are computed for the page's rows only; the relevance sort ranks the RANK_CANDIDATES most
- * recent matches, so that a common word costs a bounded amount of ranking. The candidates carry
+ * rows of SearchPageRow, in the page's order. Snippets are computed for the page's rows only; the
+ * relevance sort ranks the RANK_CANDIDATES most recent matches, so that a common word costs a
+ * bounded amount of ranking. The candidates carry
  * their keys and their rank, computed from the row already read to test it (the vector is in the
  * row): should the planner sort many matches by date, it sorts narrow rows, and no candidate is read
  * twice.
