@@ -99,10 +99,12 @@ describe('a worker killed in the middle of a batch', () => {
     await smtp.waitForRefused(refusedAtFirstKill + 1);
     expect(await n(`SELECT count(*) AS n FROM outbox_message WHERE state = 'sending'`)).toBeGreaterThan(0);
 
-    // Start again; the leases of the killed worker's messages expire by the clock.
+    // The leases of the killed worker's messages expire by the clock; then a worker starts again.
+    // (The clock moves first: moved while the new worker sends, it would also expire that worker's
+    // own leases in flight, and their messages would be claimed and sent a second time.)
+    FileClock.write(clockFile, new Date(DUE.getTime() + 10 * 60_000));
     smtp.accept();
     await start();
-    FileClock.write(clockFile, new Date(DUE.getTime() + 10 * 60_000));
     await waitUntil(
       async () =>
         (await n(`SELECT count(*) AS n FROM schedule WHERE state = 'done'`)) === REMINDERS &&
