@@ -1,5 +1,4 @@
 import multipart from '@fastify/multipart';
-import { HelmetOptions } from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,19 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@spcomms/config';
 import { RequestLogController, apiLogger } from './logger-options';
-import { securityHeaders } from './security-headers';
-
-/** Helmet's security headers on every answer; the Swagger UI at /docs needs its inline script and styles. */
-export const SECURITY_HEADERS: HelmetOptions = {
-  contentSecurityPolicy: {
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'", "'unsafe-inline'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-    },
-  },
-};
+import { securityHeaderOptions, securityHeaders } from './security-headers';
 
 /** JSON bodies larger than this are refused with 413. Files travel as multipart, limited separately. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -46,7 +33,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  const headers = securityHeaders(SECURITY_HEADERS);
+  const headers = securityHeaders(securityHeaderOptions(config.env.PUBLIC_BASE_URL));
   app
     .getHttpAdapter()
     .getInstance()

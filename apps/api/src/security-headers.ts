@@ -2,6 +2,27 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import helmet, { HelmetOptions } from 'helmet';
 
 /**
+ * Helmet's options for every answer of the API; the Swagger UI at /docs needs its inline script and
+ * styles. HSTS and `upgrade-insecure-requests` are sent only when the public address is https: over
+ * plain HTTP (development, a local install) they would pin a browser to an https that does not exist.
+ */
+export function securityHeaderOptions(publicBaseUrl: string): HelmetOptions {
+  const https = publicBaseUrl.startsWith('https:');
+  return {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        upgradeInsecureRequests: https ? [] : null,
+      },
+    },
+    strictTransportSecurity: https,
+  };
+}
+
+/**
  * The headers helmet sets with these options, worked out once: with options that hold no function
  * (no CSP nonces), they depend on the options alone, so every answer gets the same ones. Setting them
  * from this map spares each request building helmet's middleware from its options and running it
