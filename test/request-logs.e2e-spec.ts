@@ -32,10 +32,15 @@ describe('request logs', () => {
     expect(lines.some((line) => line.msg === 'incoming request')).toBe(false);
   });
 
-  it('logs refused requests too, and not the health checks', async () => {
+  it('logs refused requests too, with their error code, and not the health checks', async () => {
     expect((await sut.get('/communications', { headers: { 'x-request-id': 'log-test-2' } })).status).toBe(401);
+    expect((await sut.get('/states/XYZ', { headers: { 'x-request-id': 'log-test-4' } })).status).toBe(404);
     expect((await sut.get('/health')).status).toBe(200);
-    expect(completed()).toEqual([expect.objectContaining({ reqId: 'log-test-2', res: { statusCode: 401 } })]);
+    expect(completed()).toEqual([
+      expect.objectContaining({ reqId: 'log-test-2', res: { statusCode: 401 }, code: 'auth.unauthenticated' }),
+      expect.objectContaining({ reqId: 'log-test-4', res: { statusCode: 404 }, code: expect.stringMatching(/not_found|unknown/) }),
+    ]);
+    expect(completed()[0]).not.toHaveProperty('err');
   });
 
   it('gives what Nest logs within a request the id of the request, and logs a failed request as an error', async () => {

@@ -4,6 +4,7 @@ import pino, { DestinationStream, Logger } from 'pino';
 import { describeActor } from '@spcomms/access';
 import { AppConfig } from '@spcomms/config';
 import { ActorRequest } from './auth/auth.decorators';
+import { ErrorCodeRequest } from './errors/all-exceptions.filter';
 
 const loggers = new WeakMap<AppConfig, Logger>();
 
@@ -34,7 +35,7 @@ export function apiLogger(config: AppConfig, destination?: DestinationStream): L
 
 /**
  * One line per request once it is answered (none for /health): the request, the status, the time
- * taken and the actor; at level error for a 5xx. The line is made only when its level is logged.
+ * taken, the actor and, for an error, its code; at level error for a 5xx. The line is made only when its level is logged.
  */
 export class RequestLogController extends LogController {
   override incomingRequest(): void {
@@ -52,9 +53,16 @@ export class RequestLogController extends LogController {
     if (!log.isLevelEnabled(level)) {
       return;
     }
-    const actor = (request as FastifyRequest & ActorRequest).actor;
+    const { actor, errorCode } = request as FastifyRequest & ActorRequest & ErrorCodeRequest;
     log[level](
-      { req: request, res: reply, responseTime: reply.elapsedTime, ...(actor ? { actor: describeActor(actor) } : {}), ...(error ? { err: error } : {}) },
+      {
+        req: request,
+        res: reply,
+        responseTime: reply.elapsedTime,
+        ...(actor ? { actor: describeActor(actor) } : {}),
+        ...(errorCode ? { code: errorCode } : {}),
+        ...(error ? { err: error } : {}),
+      },
       failed ? 'request errored' : 'request completed',
     );
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { FastifyReply } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainException, ErrorKind } from '@spcomms/errors';
 import { ErrorResponseDto } from './error-response.dto';
 
@@ -28,6 +28,11 @@ const CODE_OF_STATUS: Record<number, string> = {
   503: 'service.unavailable',
 };
 
+/** The error code an answered request carried, kept on the request for its log line (RequestLogController). */
+export interface ErrorCodeRequest {
+  errorCode?: string;
+}
+
 /** Errors raised by Fastify itself (body parsing, size limits) carry a statusCode and a FST_ code. */
 interface FrameworkError {
   statusCode?: number;
@@ -47,6 +52,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
+    host.switchToHttp().getRequest<FastifyRequest & ErrorCodeRequest>().errorCode = body.code;
     if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS) {
       const retry = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (retry) {
