@@ -3,6 +3,7 @@ import { Params } from 'nestjs-pino';
 import pino, { DestinationStream, Logger } from 'pino';
 import { describeActor } from '@spcomms/access';
 import { AppConfig } from '@spcomms/config';
+import { logDestination } from '@spcomms/logging';
 import { ActorRequest } from './auth/auth.decorators';
 import { ErrorCodeRequest } from './errors/all-exceptions.filter';
 
@@ -11,7 +12,8 @@ const loggers = new WeakMap<AppConfig, Logger>();
 /**
  * The API's one pino logger for a configuration: Fastify's requests log through it (a child with the
  * request id, `reqId`, per request) and so does Nest's Logger (nestjs-pino: within a request, that
- * request's child). `destination` (default: stdout) is taken into account by the first call only.
+ * request's child). `destination` (default: stdout, readable in development on a terminal: see
+ * logDestination) is taken into account by the first call only.
  */
 export function apiLogger(config: AppConfig, destination?: DestinationStream): Logger {
   let logger = loggers.get(config);
@@ -26,7 +28,7 @@ export function apiLogger(config: AppConfig, destination?: DestinationStream): L
         },
         redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], remove: true },
       },
-      destination,
+      destination ?? logDestination(config),
     );
     loggers.set(config, logger);
   }

@@ -1,5 +1,6 @@
 import { DynamicModule, ForwardReference, Module, Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { logDestination } from '@spcomms/logging';
 import { AccountsModule } from '@spcomms/accounts';
 import { AuditModule } from '@spcomms/audit';
 import { CommunicationsModule, LETTER_SCHEDULE_HANDLERS } from '@spcomms/communications';
@@ -43,7 +44,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         ClockModule.forRoot(options.clock),
-        LoggerModule.forRoot({ pinoHttp: { level: config.env.LOG_LEVEL } }),
+        LoggerModule.forRoot({ pinoHttp: [{ level: config.env.LOG_LEVEL }, logDestination(config) ?? process.stdout] }),
         DatabaseModule,
         RedisModule,
         QueueModule,

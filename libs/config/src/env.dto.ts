@@ -49,6 +49,10 @@ export class EnvDto {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** `json` (one object a line, for log collectors), `pretty` (readable), or `auto`: pretty in development on a terminal. */
+  @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
+
   /** Folder where reply attachments are stored by the default (local) storage. */
   @IsString()
   STORAGE_DIR = './var/storage';
