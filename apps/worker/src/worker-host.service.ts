@@ -82,7 +82,11 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     if (!handler) {
       throw new Error(`No handler for job ${job.name}`);
     }
-    return handler.handle(job.data as never, { id: job.id ?? '', attemptsMade: job.attemptsMade });
+    const result = await handler.handle(job.data as never, { id: job.id ?? '', attemptsMade: job.attemptsMade });
+    // One line per job run: an e-mail sent, a reminder run, a check done (its payload holds ids only).
+    const outcome = (result as { outcome?: unknown } | undefined)?.outcome;
+    this.logger.log({ jobId: job.id, job: job.name, ...(job.data as object), result }, `Job ${job.name} ${job.id}${outcome === undefined ? ' done' : `: ${String(outcome)}`}`);
+    return result;
   }
 
   async onApplicationShutdown(): Promise<void> {

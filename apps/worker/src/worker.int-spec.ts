@@ -1,4 +1,4 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue, QueueEvents } from 'bullmq';
 import { Role, systemActor } from '@spcomms/access';
@@ -53,6 +53,19 @@ describe('worker', () => {
 
   it('runs its workers once booted', () => {
     expect(app.get(WorkerHost).running).toBe(true);
+  });
+
+  it('logs each job it has run, with its payload and what came of it', async () => {
+    const log = jest.spyOn(Logger.prototype, 'log');
+    try {
+      await run(JobName.SessionPurge, { olderThanDays: 30 }, 'purge-logged');
+      expect(log).toHaveBeenCalledWith(
+        expect.objectContaining({ jobId: 'purge-logged', job: JobName.SessionPurge, olderThanDays: 30 }),
+        expect.stringContaining(`Job ${JobName.SessionPurge} purge-logged`),
+      );
+    } finally {
+      log.mockRestore();
+    }
   });
 
   it('verifies the audit chain when asked through the queue', async () => {
