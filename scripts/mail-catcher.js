@@ -1,13 +1,22 @@
 // A development mail catcher for `npm start`: accepts every message on the SMTP_URL port and writes it
-// to var/mail/ as an .eml file, so that the e-mails of the demo can be read without a mail server.
+// to var/mail/ (MAIL_CATCHER_DIR) as an .eml file, so that the e-mails of the demo can be read without
+// a mail server. Each message is announced on one line with its recipients and its decoded subject.
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+const libmime = require('libmime');
 const { SMTPServer } = require('smtp-server');
 
 const port = Number(new URL(process.env.SMTP_URL ?? 'smtp://127.0.0.1:1025').port || 25);
-const folder = join(__dirname, '..', 'var', 'mail');
+const folder = process.env.MAIL_CATCHER_DIR ?? join(__dirname, '..', 'var', 'mail');
 mkdirSync(folder, { recursive: true });
 let count = 0;
+
+/** The Subject header of a raw message, unfolded and with its encoded words (RFC 2047) decoded. */
+function subjectOf(raw) {
+  const head = raw.toString('utf8').split(/\r?\n\r?\n/, 1)[0];
+  const folded = /^Subject:[ \t]*(.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1] ?? '';
+  return libmime.decodeWords(folded.replace(/\r?\n[ \t]/g, ' '));
+}
 
 const server = new SMTPServer({
   authOptional: true,
@@ -17,10 +26,9 @@ const server = new SMTPServer({
     stream.on('data', (chunk) => chunks.push(chunk));
     stream.on('end', () => {
       const raw = Buffer.concat(chunks);
-      const subject = /^Subject: (.*)$/im.exec(raw.toString('utf8'))?.[1] ?? '';
       const file = join(folder, `${new Date().toISOString().replace(/[:.]/g, '-')}-${++count}.eml`);
       writeFileSync(file, raw);
-      console.log(`mail to ${session.envelope.rcptTo.map((r) => r.address).join(', ')}: ${subject} (${file})`);
+      console.log(`mail to ${session.envelope.rcptTo.map((r) => r.address).join(', ')}: ${subjectOf(raw)} (${file})`);
       callback();
     });
   },
