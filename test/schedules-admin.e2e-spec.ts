@@ -105,17 +105,48 @@ describe('schedules and e-mail: admin surfaces', () => {
       expect(api.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual(['mail', 'maintenance', 'schedules']);
     });
 
-    it('lets a browser in through the board cookie, which dies with the session', async () => {
+    it('lets a browser in through a board session cookie, which dies with the login', async () => {
       const token = (await sut.createUser({ username: 'ops.browser', role: Role.Admin })).token;
       const opened = await sut.post('/admin/queues/session', {}, { token });
       expect(opened.status).toBe(204);
       const cookie = String(opened.headers['set-cookie']);
-      expect(cookie).toMatch(/^spcomms_board=[^;]+; Path=\/admin\/queues; HttpOnly; SameSite=Strict/);
+      expect(cookie).toMatch(/^spcomms_board=[^;]+; Path=\/admin\/queues; HttpOnly; SameSite=Strict; Max-Age=900$/);
       const pair = cookie.split(';')[0];
 
       expect((await sut.get('/admin/queues/api/queues', { headers: { cookie: pair } })).status).toBe(200);
       expect((await sut.post('/auth/logout', {}, { token })).status).toBe(204);
       expect((await sut.get('/admin/queues/api/queues', { headers: { cookie: pair } })).status).toBe(401);
+    });
+
+    it('never puts the bearer token in the cookie, nor lets the cookie act as one', async () => {
+      const token = (await sut.createUser({ username: 'ops.cookie', role: Role.Admin })).token;
+      const pair = String((await sut.post('/admin/queues/session', {}, { token })).headers['set-cookie']).split(';')[0];
+      const value = decodeURIComponent(pair.split('=').slice(1).join('='));
+
+      expect(value).not.toBe(token);
+      expect(value).not.toContain(token);
+      expect((await sut.get('/me', { token: value })).status).toBe(401);
+      expect((await sut.get('/me', { token })).status).toBe(200);
+      expect((await sut.get('/admin/queues/api/queues', { token: value })).status).toBe(401);
+      // A bearer token in the cookie does not open the board either.
+      expect((await sut.get('/admin/queues/api/queues', { headers: { cookie: `spcomms_board=${token}` } })).status).toBe(401);
+    });
+
+    it('ends the board session after 15 minutes, or when the browser closes it', async () => {
+      const token = (await sut.createUser({ username: 'ops.brief', role: Role.Admin })).token;
+      const open = async () => String((await sut.post('/admin/queues/session', {}, { token })).headers['set-cookie']).split(';')[0];
+
+      const first = await open();
+      sut.clock.advance({ minutes: 14 });
+      expect((await sut.get('/admin/queues/api/queues', { headers: { cookie: first } })).status).toBe(200);
+      sut.clock.advance({ minutes: 1, seconds: 1 });
+      expect((await sut.get('/admin/queues/api/queues', { headers: { cookie: first } })).status).toBe(401);
+
+      const second = await open();
+      const closed = await sut.request('DELETE', '/admin/queues/session', undefined, { token, headers: { cookie: second } });
+      expect(closed.status).toBe(204);
+      expect(String(closed.headers['set-cookie'])).toContain('Max-Age=0');
+      expect((await sut.get('/admin/queues/api/queues', { headers: { cookie: second } })).status).toBe(401);
     });
 
     it('does not give the cookie to other roles', async () => {

@@ -19,7 +19,7 @@ import { StatisticsModule } from '@spcomms/statistics';
 import { SubmissionsModule } from '@spcomms/submissions';
 import { VisitsModule } from '@spcomms/visits';
 import { AuthGuard } from './auth/auth.guard';
-import { AdminQueuesBoard } from './controllers/admin-queues.board';
+import { AdminQueuesBoard, BoardSessions } from './controllers/admin-queues.board';
 import { AdminQueuesController } from './controllers/admin-queues.controller';
 import { AuthController } from './controllers/auth.controller';
 import { CommunicationsController } from './controllers/communications.controller';
@@ -100,6 +100,7 @@ export class ApiModule {
       ],
       providers: [
         AdminQueuesBoard,
+        BoardSessions,
         {
           provide: APP_PIPE,
           useFactory: () =>

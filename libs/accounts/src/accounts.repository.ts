@@ -98,15 +98,24 @@ export class AccountsRepository {
 
   /** The live session of a token, or null when unknown, expired, revoked or its user disabled. One query. */
   async findLiveSession(tokenHash: string, now: Date): Promise<LiveSession | null> {
+    return this.liveSessionWhere('s.token_hash = $1', tokenHash, now);
+  }
+
+  /** The same, by the session's id (for a short session derived from a login, e.g. the queue board's). */
+  async findLiveSessionById(sessionId: string, now: Date): Promise<LiveSession | null> {
+    return this.liveSessionWhere('s.id = $1', sessionId, now);
+  }
+
+  private async liveSessionWhere(condition: 's.token_hash = $1' | 's.id = $1', value: string, now: Date): Promise<LiveSession | null> {
     const rows: LiveSession[] = await this.tx.manager.query(
       `SELECT s.id AS "sessionId", u.id AS "userId", u.username, u.role, u.state_code AS "stateCode",
               COALESCE(array_agg(m.mandate_id) FILTER (WHERE m.mandate_id IS NOT NULL), '{}') AS "mandateIds"
          FROM session s
          JOIN app_user u ON u.id = s.user_id AND u.disabled_at IS NULL
          LEFT JOIN user_mandate m ON m.user_id = u.id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2
+        WHERE ${condition} AND s.revoked_at IS NULL AND s.expires_at > $2
         GROUP BY s.id, u.id`,
-      [tokenHash, now],
+      [value, now],
     );
     return rows[0] ?? null;
   }

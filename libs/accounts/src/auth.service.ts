@@ -7,7 +7,7 @@ import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
 import { LoginDto, LoginResponseDto, MeDto } from './accounts.dto';
 import { AccountsErrorCode, AccountsException } from './accounts.exception';
-import { AccountsRepository } from './accounts.repository';
+import { AccountsRepository, LiveSession } from './accounts.repository';
 import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
 import { SessionEntity } from './session.entity';
@@ -66,7 +66,15 @@ export class AuthService {
 
   /** The actor behind a bearer token, or null when the token is unknown, expired or revoked. */
   async authenticate(token: string): Promise<UserActor | null> {
-    const found = await this.repository.findLiveSession(hashToken(token), this.clock.now());
+    return this.actorOf(await this.repository.findLiveSession(hashToken(token), this.clock.now()));
+  }
+
+  /** The actor of a login session still live (not expired, revoked or of a disabled user), or null. */
+  async authenticateSession(sessionId: string): Promise<UserActor | null> {
+    return this.actorOf(await this.repository.findLiveSessionById(sessionId, this.clock.now()));
+  }
+
+  private actorOf(found: LiveSession | null): UserActor | null {
     if (!found) {
       return null;
     }

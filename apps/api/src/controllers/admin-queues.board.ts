@@ -1,32 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Role } from '@spcomms/access';
+import { Role, UserActor } from '@spcomms/access';
 import { AuthService } from '@spcomms/accounts';
+import { Clock } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { JobQueue } from '@spcomms/queue';
+import { RedisClient } from '@spcomms/redis';
 
 export const BOARD_PATH = '/admin/queues';
 export const BOARD_COOKIE = 'spcomms_board';
+/** Life of a board session; the board is opened for a look, not kept open all day. */
+export const BOARD_SESSION_SECONDS = 15 * 60;
 
-/** The cookie that lets a browser open the board: the admin's own token, scoped to the board's path. */
+/** What a board session holds: the login it was opened from, and when it ends by the injected clock. */
+interface BoardSession {
+  sessionId: string;
+  expiresAt: number;
+}
+
+/**
+ * The board's own sessions: a random token, never the bearer token, kept in Redis (as its SHA-256)
+ * for 15 minutes and tied to the admin's login, so that it ends with the login (logout, expiry,
+ * disabled user, password reset) or sooner. A token is good for the board's path only: the API's
+ * guard does not know it.
+ */
+@Injectable()
+export class BoardSessions {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly auth: AuthService,
+    private readonly clock: Clock,
+  ) {}
+
+  async open(actor: UserActor): Promise<string> {
+    const token = `spb_${randomBytes(32).toString('base64url')}`;
+    const session: BoardSession = { sessionId: actor.sessionId, expiresAt: this.clock.now().getTime() + BOARD_SESSION_SECONDS * 1000 };
+    await this.redis.redis.set(this.key(token), JSON.stringify(session), 'EX', BOARD_SESSION_SECONDS);
+    return token;
+  }
+
+  /** The admin behind a board token, or null when the token is unknown, over or its login has ended. */
+  async actorOf(token: string): Promise<UserActor | null> {
+    const stored = await this.redis.redis.get(this.key(token));
+    const session = stored ? (JSON.parse(stored) as BoardSession) : null;
+    if (!session || session.expiresAt <= this.clock.now().getTime()) {
+      return null;
+    }
+    return this.auth.authenticateSession(session.sessionId);
+  }
+
+  async close(token: string): Promise<void> {
+    await this.redis.redis.del(this.key(token));
+  }
+
+  private key(token: string): string {
+    return `${this.redis.prefix}:board-session:${createHash('sha256').update(token).digest('hex')}`;
+  }
+}
+
+/** The cookie that lets a browser open the board: a board session's token, scoped to the board's path. */
 export function boardCookie(token: string, config: AppConfig): string {
   const secure = config.env.PUBLIC_BASE_URL.startsWith('https:') ? '; Secure' : '';
-  return `${BOARD_COOKIE}=${encodeURIComponent(token)}; Path=${BOARD_PATH}; HttpOnly; SameSite=Strict; Max-Age=${config.env.TOKEN_TTL_HOURS * 3600}${secure}`;
+  return `${BOARD_COOKIE}=${encodeURIComponent(token)}; Path=${BOARD_PATH}; HttpOnly; SameSite=Strict; Max-Age=${BOARD_SESSION_SECONDS}${secure}`;
 }
 
 export function clearedBoardCookie(): string {
   return `${BOARD_COOKIE}=; Path=${BOARD_PATH}; HttpOnly; SameSite=Strict; Max-Age=0`;
 }
 
-function tokenOf(request: FastifyRequest): string | null {
-  const [scheme, bearer] = (request.headers.authorization ?? '').split(' ');
-  if (scheme?.toLowerCase() === 'bearer' && bearer) {
-    return bearer;
-  }
+/** The board session token of a request's cookie, if any. */
+export function boardTokenOf(request: { headers: { cookie?: string } }): string | null {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
     if (name === BOARD_COOKIE && value.length > 0) {
@@ -38,14 +86,16 @@ function tokenOf(request: FastifyRequest): string | null {
 
 /**
  * Bull Board under /admin/queues, for admins only. Every request of the board (page, assets, its
- * JSON API) must carry an admin's token: as `Authorization: Bearer …` (scripts, curl) or, for a
- * browser, as the HttpOnly cookie set by `POST /admin/queues/session` (see AdminQueuesController).
+ * JSON API) must come from an admin: with `Authorization: Bearer …` (scripts, curl) or, for a
+ * browser, with the board session cookie set by `POST /admin/queues/session` (see
+ * AdminQueuesController and BoardSessions).
  */
 @Injectable()
 export class AdminQueuesBoard implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly auth: AuthService,
+    private readonly sessions: BoardSessions,
     private readonly jobs: JobQueue,
   ) {}
 
@@ -67,11 +117,19 @@ export class AdminQueuesBoard implements OnModuleInit {
     });
   }
 
+  private async actorOf(request: FastifyRequest): Promise<UserActor | null> {
+    const [scheme, bearer] = (request.headers.authorization ?? '').split(' ');
+    if (scheme?.toLowerCase() === 'bearer' && bearer) {
+      return this.auth.authenticate(bearer);
+    }
+    const board = boardTokenOf(request);
+    return board ? this.sessions.actorOf(board) : null;
+  }
+
   private async guard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const token = tokenOf(request);
-    const user = token ? await this.auth.authenticate(token) : null;
+    const user = await this.actorOf(request);
     if (!user) {
-      await reply.code(401).send({ statusCode: 401, code: 'auth.unauthenticated', message: 'An admin token is required (bearer or board cookie)' });
+      await reply.code(401).send({ statusCode: 401, code: 'auth.unauthenticated', message: 'An admin token or a board session is required' });
       return;
     }
     if (user.role !== Role.Admin) {

@@ -1,17 +1,18 @@
-import { Controller, Delete, Get, Headers, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
-import { Actor, Role } from '@spcomms/access';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { Actor, Role, UserActor } from '@spcomms/access';
 import { AppConfig } from '@spcomms/config';
 import { MailFailureDto, MailFailuresQueryDto, NotificationsService } from '@spcomms/notifications';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
-import { boardCookie, clearedBoardCookie } from './admin-queues.board';
+import { BoardSessions, boardCookie, boardTokenOf, clearedBoardCookie } from './admin-queues.board';
 
 @ApiTags('admin')
 @Controller('admin')
 export class AdminQueuesController {
   constructor(
     private readonly notifications: NotificationsService,
+    private readonly sessions: BoardSessions,
     private readonly config: AppConfig,
   ) {}
 
@@ -29,21 +30,26 @@ export class AdminQueuesController {
   @ApiOperation({
     summary: 'Let this browser open the queue board',
     description:
-      'Sets an HttpOnly, SameSite=Strict cookie scoped to /admin/queues holding the bearer token of this request, so that a ' +
-      'browser can then open /admin/queues (Bull Board). Call it from the API docs page after "Authorize" with an admin token. ' +
-      'The cookie dies with the token (logout, expiry) or with DELETE /admin/queues/session.',
+      'Opens a board session of 15 minutes and sets its token in an HttpOnly, SameSite=Strict cookie scoped to /admin/queues, ' +
+      'so that a browser can then open /admin/queues (Bull Board). The cookie never holds the bearer token and opens nothing ' +
+      'but the board. Call it from the API docs page after "Authorize" with an admin token. The board session ends with the ' +
+      'login it came from (logout, expiry, disabled user), after 15 minutes, or with DELETE /admin/queues/session.',
   })
   @ApiNoContentResponse({ description: 'Cookie set' })
-  openBoard(@Headers('authorization') authorization: string, @Res({ passthrough: true }) reply: FastifyReply): void {
-    void reply.header('set-cookie', boardCookie(authorization.split(' ')[1], this.config));
+  async openBoard(@CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    void reply.header('set-cookie', boardCookie(await this.sessions.open(actor as UserActor), this.config));
   }
 
   @Delete('queues/session')
   @Authenticated(Role.Admin)
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Forget the queue board cookie of this browser' })
-  @ApiNoContentResponse({ description: 'Cookie cleared' })
-  closeBoard(@Res({ passthrough: true }) reply: FastifyReply): void {
+  @ApiOperation({ summary: 'End the queue board session of this browser and forget its cookie' })
+  @ApiNoContentResponse({ description: 'Session ended, cookie cleared' })
+  async closeBoard(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    const token = boardTokenOf(request);
+    if (token) {
+      await this.sessions.close(token);
+    }
     void reply.header('set-cookie', clearedBoardCookie());
   }
 }
