@@ -1,4 +1,4 @@
-import { MAIL_LANGUAGES, MailTemplate, MailTemplateError, renderMail, templateParams } from './mail-templates';
+import { MAIL_LANGUAGES, MailTemplate, MailTemplateError, perLanguage, readableValue, renderMail, templateParams } from './mail-templates';
 
 describe('mail templates', () => {
   const templates = Object.values(MailTemplate);
@@ -31,7 +31,47 @@ describe('mail templates', () => {
   });
 
   it('keeps a subject on one line whatever the parameters hold', () => {
-    const { subject } = renderMail(MailTemplate.ReplyReceipt, 'en', { reference: 'AL CAN 3/2026\r\nBcc: x@example.org', receivedOn: '2026-03-02', link: 'x' });
+    const { subject } = renderMail(MailTemplate.ReplyReceipt, 'en', {
+      reference: 'AL CAN 3/2026\r\nBcc: x@example.org',
+      receivedOn: '2026-03-02',
+      receiptCode: 'R-1',
+      link: 'x',
+    });
     expect(subject).toBe('Reply to AL CAN 3/2026 Bcc: x@example.org received');
+  });
+
+  it('writes calendar days and instants for the reader, in Geneva time, never as ISO text', () => {
+    expect(['en', 'fr', 'es'].map((language) => readableValue('2026-12-05', language as 'en'))).toEqual([
+      '5 December 2026',
+      '5 décembre 2026',
+      '5 de diciembre de 2026',
+    ]);
+    expect(readableValue('2026-12-05T23:22:20.413Z', 'en')).toBe('6 December 2026 at 00:22 (Geneva time)');
+    expect(readableValue('2026-07-01T08:00:00Z', 'fr')).toBe('1 juillet 2026 à 10:00 (heure de Genève)');
+    expect(readableValue('UA IRN 5/2023', 'en')).toBe('UA IRN 5/2023');
+
+    const { body } = renderMail(MailTemplate.ApprovalRequested, 'en', { leadMandate: 'SR torture', title: 'Detention', signOnBy: '2026-12-05T23:22:20.413Z', link: 'x' });
+    expect(body).toContain('Please approve or decline it by 6 December 2026 at 00:22 (Geneva time).');
+    expect(body).not.toContain('2026-12-05T');
+  });
+
+  it("takes a parameter given per language in the e-mail's language", () => {
+    const params = {
+      reference: 'UA FRA 1/2026',
+      sentOn: '2026-03-02',
+      replyDueOn: '2026-05-01',
+      link: 'x',
+      ...perLanguage('recipientTo', { en: 'to France', fr: 'à la France', es: 'a Francia' }),
+    };
+    expect(renderMail(MailTemplate.LetterTransmitted, 'fr', params).body).toContain('a été transmise à la France.');
+    expect(renderMail(MailTemplate.LetterTransmitted, 'es', params).body).toContain('Se ha transmitido a Francia una comunicación');
+    expect(renderMail(MailTemplate.LetterTransmitted, 'en', params).body).toContain('has been transmitted to France.');
+  });
+
+  it('gives the Government its receipt code in the receipt', () => {
+    for (const language of MAIL_LANGUAGES) {
+      const { body } = renderMail(MailTemplate.ReplyReceipt, language, { reference: 'AL CAN 3/2026', receivedOn: '2026-03-02', receiptCode: 'R-7K3M9QXA2B4D', link: 'x' });
+      expect(body).toContain('R-7K3M9QXA2B4D');
+    }
   });
 });

@@ -48,110 +48,110 @@ export const MAIL_TEMPLATES: Record<MailTemplate, Template> = {
     en: {
       subject: 'New communication {{reference}} from the special procedures',
       body:
-        'A communication from the special procedures of the Human Rights Council has been transmitted to {{recipient}}.\n\n' +
+        'A communication from the special procedures of the Human Rights Council has been transmitted {{recipientTo}}.\n\n' +
         'Reference: {{reference}}\nSent on: {{sentOn}}\nA reply is requested by: {{replyDueOn}}\n\nRead the letter and reply at {{link}}',
     },
     fr: {
       subject: 'Nouvelle communication {{reference}} des procédures spéciales',
       body:
-        "Une communication des procédures spéciales du Conseil des droits de l'homme a été transmise à {{recipient}}.\n\n" +
+        "Une communication des procédures spéciales du Conseil des droits de l'homme a été transmise {{recipientTo}}.\n\n" +
         "Référence : {{reference}}\nEnvoyée le : {{sentOn}}\nRéponse demandée d'ici le : {{replyDueOn}}\n\nConsultez la lettre et répondez sur {{link}}",
     },
     es: {
       subject: 'Nueva comunicación {{reference}} de los procedimientos especiales',
       body:
-        'Se ha transmitido a {{recipient}} una comunicación de los procedimientos especiales del Consejo de Derechos Humanos.\n\n' +
+        'Se ha transmitido {{recipientTo}} una comunicación de los procedimientos especiales del Consejo de Derechos Humanos.\n\n' +
         'Referencia: {{reference}}\nEnviada el: {{sentOn}}\nSe solicita respuesta a más tardar el: {{replyDueOn}}\n\nConsulte la carta y responda en {{link}}',
     },
   },
   [MailTemplate.ReminderBefore]: {
     en: {
       subject: 'Reminder: reply to {{reference}} requested by {{replyDueOn}}',
-      body: 'This is a reminder that a reply to communication {{reference}}, addressed to {{recipient}}, is requested by {{replyDueOn}}.\n\nReply at {{link}}',
+      body: 'This is a reminder that a reply to communication {{reference}}, addressed {{recipientTo}}, is requested by {{replyDueOn}}.\n\nReply at {{link}}',
     },
     fr: {
       subject: "Rappel : réponse à {{reference}} demandée d'ici le {{replyDueOn}}",
-      body: "Nous vous rappelons qu'une réponse à la communication {{reference}}, adressée à {{recipient}}, est demandée d'ici le {{replyDueOn}}.\n\nRépondre : {{link}}",
+      body: "Nous vous rappelons qu'une réponse à la communication {{reference}}, adressée {{recipientTo}}, est demandée d'ici le {{replyDueOn}}.\n\nRépondre : {{link}}",
     },
     es: {
       subject: 'Recordatorio: se solicita respuesta a {{reference}} a más tardar el {{replyDueOn}}',
-      body: 'Le recordamos que se solicita una respuesta a la comunicación {{reference}}, dirigida a {{recipient}}, a más tardar el {{replyDueOn}}.\n\nResponder: {{link}}',
+      body: 'Le recordamos que se solicita una respuesta a la comunicación {{reference}}, dirigida {{recipientTo}}, a más tardar el {{replyDueOn}}.\n\nResponder: {{link}}',
     },
   },
   [MailTemplate.ReminderDue]: {
     en: {
       subject: 'Reply to {{reference}} requested today',
-      body: 'A reply to communication {{reference}}, addressed to {{recipient}}, is requested today, {{replyDueOn}}. No reply has been received so far.\n\nReply at {{link}}',
+      body: 'A reply to communication {{reference}}, addressed {{recipientTo}}, is requested today, {{replyDueOn}}. No reply has been received so far.\n\nReply at {{link}}',
     },
     fr: {
       subject: "Réponse à {{reference}} demandée aujourd'hui",
-      body: "Une réponse à la communication {{reference}}, adressée à {{recipient}}, est demandée aujourd'hui, le {{replyDueOn}}. Aucune réponse n'a été reçue à ce jour.\n\nRépondre : {{link}}",
+      body: "Une réponse à la communication {{reference}}, adressée {{recipientTo}}, est demandée aujourd'hui, le {{replyDueOn}}. Aucune réponse n'a été reçue à ce jour.\n\nRépondre : {{link}}",
     },
     es: {
       subject: 'Respuesta a {{reference}} solicitada para hoy',
-      body: 'Se solicita para hoy, {{replyDueOn}}, una respuesta a la comunicación {{reference}}, dirigida a {{recipient}}. Hasta la fecha no se ha recibido respuesta.\n\nResponder: {{link}}',
+      body: 'Se solicita para hoy, {{replyDueOn}}, una respuesta a la comunicación {{reference}}, dirigida {{recipientTo}}. Hasta la fecha no se ha recibido respuesta.\n\nResponder: {{link}}',
     },
   },
   [MailTemplate.ReminderAfter]: {
     en: {
       subject: 'Overdue: no reply yet to {{reference}}',
       body:
-        'The reply to communication {{reference}}, addressed to {{recipient}}, was requested by {{replyDueOn}} ({{daysOverdue}} days ago) and has not been received. ' +
+        'The reply to communication {{reference}}, addressed {{recipientTo}}, was requested by {{replyDueOn}} ({{daysOverdue}} days ago) and has not been received. ' +
         'Replies are welcome at any time and are published with the communication.\n\nReply at {{link}}',
     },
     fr: {
       subject: 'En retard : pas encore de réponse à {{reference}}',
       body:
-        "La réponse à la communication {{reference}}, adressée à {{recipient}}, était demandée pour le {{replyDueOn}} (il y a {{daysOverdue}} jours) et n'a pas été reçue. " +
+        "La réponse à la communication {{reference}}, adressée {{recipientTo}}, était demandée pour le {{replyDueOn}} (il y a {{daysOverdue}} jours) et n'a pas été reçue. " +
         'Les réponses sont bienvenues à tout moment et sont publiées avec la communication.\n\nRépondre : {{link}}',
     },
     es: {
       subject: 'Vencida: aún no hay respuesta a {{reference}}',
       body:
-        'La respuesta a la comunicación {{reference}}, dirigida a {{recipient}}, se solicitó para el {{replyDueOn}} (hace {{daysOverdue}} días) y no se ha recibido. ' +
+        'La respuesta a la comunicación {{reference}}, dirigida {{recipientTo}}, se solicitó para el {{replyDueOn}} (hace {{daysOverdue}} días) y no se ha recibido. ' +
         'Las respuestas son bienvenidas en cualquier momento y se publican junto con la comunicación.\n\nResponder: {{link}}',
     },
   },
   [MailTemplate.ReplyReceipt]: {
     en: {
       subject: 'Reply to {{reference}} received',
-      body: 'Your reply to communication {{reference}} was received on {{receivedOn}} and recorded. Thank you.\n\nSee it at {{link}}',
+      body: 'Your reply to communication {{reference}} was received on {{receivedOn}} and recorded under receipt code {{receiptCode}}; please quote it in any exchange about this reply. Thank you.\n\nSee it at {{link}}',
     },
     fr: {
       subject: 'Réponse à {{reference}} reçue',
-      body: 'Votre réponse à la communication {{reference}} a été reçue le {{receivedOn}} et enregistrée. Nous vous en remercions.\n\nLa consulter : {{link}}',
+      body: 'Votre réponse à la communication {{reference}} a été reçue le {{receivedOn}} et enregistrée sous le code de réception {{receiptCode}}, à rappeler dans tout échange au sujet de cette réponse. Nous vous en remercions.\n\nLa consulter : {{link}}',
     },
     es: {
       subject: 'Respuesta a {{reference}} recibida',
-      body: 'Su respuesta a la comunicación {{reference}} se recibió el {{receivedOn}} y ha quedado registrada. Muchas gracias.\n\nConsultarla: {{link}}',
+      body: 'Su respuesta a la comunicación {{reference}} se recibió el {{receivedOn}} y ha quedado registrada con el código de recepción {{receiptCode}}, que le rogamos cite en toda comunicación relativa a esta respuesta. Muchas gracias.\n\nConsultarla: {{link}}',
     },
   },
   [MailTemplate.ReplyReceived]: {
     en: {
-      subject: '{{recipient}} replied to {{reference}}',
-      body: 'A reply from {{recipient}} to communication {{reference}} was received on {{receivedOn}}.\n\nOpen it at {{link}}',
+      subject: 'Reply {{recipientFrom}} to {{reference}}',
+      body: 'A reply {{recipientFrom}} to communication {{reference}} was received on {{receivedOn}}.\n\nOpen it at {{link}}',
     },
     fr: {
-      subject: '{{recipient}} a répondu à {{reference}}',
-      body: "Une réponse de {{recipient}} à la communication {{reference}} a été reçue le {{receivedOn}}.\n\nL'ouvrir : {{link}}",
+      subject: 'Réponse {{recipientFrom}} à {{reference}}',
+      body: "Une réponse {{recipientFrom}} à la communication {{reference}} a été reçue le {{receivedOn}}.\n\nL'ouvrir : {{link}}",
     },
     es: {
-      subject: '{{recipient}} respondió a {{reference}}',
-      body: 'Se recibió el {{receivedOn}} una respuesta de {{recipient}} a la comunicación {{reference}}.\n\nAbrirla: {{link}}',
+      subject: 'Respuesta {{recipientFrom}} a {{reference}}',
+      body: 'Se recibió el {{receivedOn}} una respuesta {{recipientFrom}} a la comunicación {{reference}}.\n\nAbrirla: {{link}}',
     },
   },
   [MailTemplate.LetterOverdue]: {
     en: {
       subject: '{{reference}} is overdue',
-      body: 'No reply from {{recipient}} to communication {{reference}} was received by {{replyDueOn}}. Consider a reminder or a follow-up letter.\n\nOpen the letter at {{link}}',
+      body: 'No reply {{recipientFrom}} to communication {{reference}} was received by {{replyDueOn}}. Consider a reminder or a follow-up letter.\n\nOpen the letter at {{link}}',
     },
     fr: {
       subject: '{{reference}} : délai de réponse dépassé',
-      body: "Aucune réponse de {{recipient}} à la communication {{reference}} n'a été reçue au {{replyDueOn}}. Envisagez un rappel ou une lettre de suivi.\n\nOuvrir la lettre : {{link}}",
+      body: "Aucune réponse {{recipientFrom}} à la communication {{reference}} n'a été reçue au {{replyDueOn}}. Envisagez un rappel ou une lettre de suivi.\n\nOuvrir la lettre : {{link}}",
     },
     es: {
       subject: '{{reference}}: plazo de respuesta vencido',
-      body: 'No se recibió ninguna respuesta de {{recipient}} a la comunicación {{reference}} a más tardar el {{replyDueOn}}. Considere un recordatorio o una carta de seguimiento.\n\nAbrir la carta: {{link}}',
+      body: 'No se recibió ninguna respuesta {{recipientFrom}} a la comunicación {{reference}} a más tardar el {{replyDueOn}}. Considere un recordatorio o una carta de seguimiento.\n\nAbrir la carta: {{link}}',
     },
   },
   [MailTemplate.PublicationDue]: {
@@ -245,17 +245,54 @@ export class MailTemplateError extends Error {
   }
 }
 
+/** Days and instants in e-mails are written for the reader, in the calendar and clock of Geneva. */
+export const MAIL_TIME_ZONE = 'Europe/Zurich';
+
+const LOCALE: Record<MailLanguage, string> = { en: 'en-GB', fr: 'fr-CH', es: 'es' };
+const GENEVA_TIME: Record<MailLanguage, string> = { en: 'Geneva time', fr: 'heure de Genève', es: 'hora de Ginebra' };
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * A parameter as the reader should see it: a calendar day (`2026-12-05`) as a long date of the
+ * language ("5 December 2026", "5 décembre 2026"), an instant as its day and time in Geneva with the
+ * time zone said; any other value as given.
+ */
+export function readableValue(value: string, language: MailLanguage): string {
+  if (CALENDAR_DAY.test(value)) {
+    return new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+  }
+  if (INSTANT.test(value) && !Number.isNaN(Date.parse(value))) {
+    const written = new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'long', timeStyle: 'short', timeZone: MAIL_TIME_ZONE }).format(new Date(value));
+    return `${written} (${GENEVA_TIME[language]})`;
+  }
+  return value;
+}
+
+/**
+ * Parameters that differ by language (a State's name with its article and prepositions, say) are
+ * given once per language as `name.en`, `name.fr`, `name.es`; the others once, as `name`.
+ */
+export function perLanguage(name: string, values: Record<MailLanguage, string>): Record<string, string> {
+  return Object.fromEntries(MAIL_LANGUAGES.map((language) => [`${name}.${language}`, values[language]]));
+}
+
+function paramOf(params: Record<string, string>, name: string, language: MailLanguage): string | undefined {
+  const value = params[`${name}.${language}`] ?? params[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** Renders a template; throws when it is unknown or a parameter is missing. */
 export function renderMail(template: string, language: MailLanguage, params: Record<string, string>): Text {
   if (!isMailTemplate(template)) {
     throw new MailTemplateError(`Unknown mail template ${template}`);
   }
-  const missing = templateParams(template, language).filter((name) => typeof params[name] !== 'string');
+  const missing = templateParams(template, language).filter((name) => paramOf(params, name, language) === undefined);
   if (missing.length > 0) {
     throw new MailTemplateError(`Mail template ${template} needs parameter(s): ${missing.join(', ')}`);
   }
   const text = MAIL_TEMPLATES[template][language];
-  const fill = (value: string) => value.replace(PLACEHOLDER, (_, name: string) => params[name]);
+  const fill = (value: string) => value.replace(PLACEHOLDER, (_, name: string) => readableValue(paramOf(params, name, language) as string, language));
   // A subject is one line: a parameter with a line break must not inject headers.
   return { subject: fill(text.subject).replace(/[\r\n]+/g, ' '), body: fill(text.body) + FOOTER[language] };
 }
