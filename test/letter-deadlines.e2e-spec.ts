@@ -78,6 +78,12 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     await moveTo('2026-03-02T09:00:01Z');
     const gov = 'gov.irn@test.local';
     expect(mailsTo(gov).map((mail) => mail.subject)).toEqual([expect.stringContaining(letter.reference)]);
+    // In the reader's language (French here): the State with its article, dates written out, no ISO date.
+    const transmitted = mailsTo(gov)[0].text;
+    expect(transmitted).toContain("a été transmise à la République islamique d'Iran.");
+    expect(transmitted).toContain('Envoyée le : 2 mars 2026');
+    expect(transmitted).toContain("Réponse demandée d'ici le : 1 mai 2026");
+    expect(transmitted).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 
     const deadlines = (await rows(letter.id)).filter((row) => row.kind.startsWith('letter.'));
     expect(deadlines.map((row) => [row.kind, row.due_at.toISOString()])).toEqual([
@@ -171,6 +177,10 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     await sut.post(`/communications/${draft.body.id}/invitations`, { mandates: ['DEFENDERS'] }, { token: assistant });
     await moveTo('2027-03-01T09:00:01Z');
     expect(mailsTo('sr.defenders@test.local').map((mail) => mail.subject)).toHaveLength(1);
+    // The sign-on deadline (24 hours for an urgent appeal) in words and in Geneva time, never an ISO instant.
+    const asked = mailsTo('sr.defenders@test.local')[0].text;
+    expect(asked).toContain('by 2 March 2027 at 10:00 (Geneva time)');
+    expect(asked).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 
     await moveTo('2027-03-01T21:00:00Z');
     expect(mailsTo('sr.defenders@test.local')).toHaveLength(2);
@@ -203,9 +213,11 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     expect(results).toEqual(due.map(() => ({ status: 'fulfilled', value: 'done' })));
     expect(runMany).toHaveBeenCalledTimes(1);
     expect(runMany.mock.calls[0][0].map((view) => view.subject.id).sort()).toEqual([...ids].sort());
-    const names = Object.fromEntries((await sut.dataSource().query(`SELECT code, name FROM state WHERE code IN ('IRN', 'EGY')`)).map((row: { code: string; name: string }) => [row.code, row.name]));
+    const names = Object.fromEntries(
+      (await sut.dataSource().query(`SELECT code, phrases->'en'->>'to' AS name FROM state WHERE code IN ('IRN', 'EGY')`)).map((row: { code: string; name: string }) => [row.code, row.name]),
+    );
     const written = await sut.dataSource().query(
-      `SELECT subject_id, recipient_address AS "to", occasion, params->>'reference' AS reference, params->>'recipient' AS recipient
+      `SELECT subject_id, recipient_address AS "to", occasion, params->>'reference' AS reference, params->>'recipientTo.en' AS recipient
          FROM outbox_message WHERE kind = 'letter.reminder.before' AND subject_id = ANY($1) ORDER BY reference`,
       [ids],
     );

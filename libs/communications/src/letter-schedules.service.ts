@@ -16,6 +16,7 @@ import { ExtendDeadlineDto } from './communications.dto';
 import { CommunicationErrorCode, CommunicationException } from './communications.exception';
 import { CommunicationsRepository } from './communications.repository';
 import { LetterDetailsService } from './letter-details.service';
+import { recipientParams } from './recipient-phrases';
 import {
   ApprovalReminder,
   LetterOverdue,
@@ -150,11 +151,13 @@ export class LetterSchedulesService {
     return `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}${path}`;
   }
 
-  async recipientName(letter: CommunicationEntity): Promise<string> {
+  /** The parameters naming the letter's recipient in an e-mail, in each e-mail language (see recipientParams). */
+  async recipientParamsOf(letter: CommunicationEntity): Promise<Record<string, string>> {
     if (letter.otherRecipientId) {
-      return (await this.reference.findOtherRecipient(letter.otherRecipientId))?.name ?? letter.recipientCode;
+      const other = await this.reference.findOtherRecipient(letter.otherRecipientId);
+      return recipientParams({ state: null, otherName: other?.name ?? null, code: letter.recipientCode });
     }
-    return (await this.reference.findState(letter.recipientCode))?.name ?? letter.recipientCode;
+    return recipientParams({ state: await this.reference.findState(letter.recipientCode), otherName: null, code: letter.recipientCode });
   }
 
   /** E-mails the active government users of the letter's State; answers how many were queued. */
@@ -180,7 +183,7 @@ export class LetterSchedulesService {
       ids.push(user.id);
       focalPoints.set(user.stateCode as string, ids);
     }
-    const names = new Map((await this.reference.findStates(codes)).map((state) => [state.code, state.name]));
+    const states = new Map((await this.reference.findStates(codes)).map((state) => [state.code, state]));
     const messages: EnqueueMail[] = [];
     const letterOf: number[] = [];
     mails.forEach(({ letter, occasion, extra }, index) => {
@@ -189,7 +192,7 @@ export class LetterSchedulesService {
       }
       const params = {
         reference: letter.reference as string,
-        recipient: names.get(letter.recipientCode) ?? letter.recipientCode,
+        ...recipientParams({ state: states.get(letter.recipientCode) ?? null, otherName: null, code: letter.recipientCode }),
         replyDueOn: letter.replyRequestedBy as string,
         link: this.link(`/portal/communications/${letter.id}`),
         ...extra,
@@ -209,7 +212,7 @@ export class LetterSchedulesService {
     const users = await this.accounts.findActiveUsersOfMandates([letter.leadMandateId], [Role.Assistant]);
     const params = {
       reference: letter.reference ?? letter.subject,
-      recipient: await this.recipientName(letter),
+      ...(await this.recipientParamsOf(letter)),
       replyDueOn: letter.replyRequestedBy ?? '',
       link: this.link(`/communications/${letter.id}`),
       ...extra,

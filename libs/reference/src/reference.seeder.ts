@@ -6,6 +6,9 @@
  *   ISO 3166-1 alpha-3 codes and UN short names (UN Member States list, un.org).
  * - Names in Arabic, Chinese, English, French, Russian and Spanish: the `i18n-iso-countries`
  *   package (CLDR data); the English name is the UN short name of the list above.
+ * - data/state-phrases.tsv: each State's name inside an English, French and Spanish sentence, with
+ *   its article and the prepositions "to" and "from" as the language contracts them ("au Bélarus",
+ *   "aux Pays-Bas", "del Reino Unido"), after the UN's short names in those languages (UNTERM).
  * - data/mandates.tsv: the special procedures mandates (OHCHR list of thematic and country
  *   mandates), with a short code of our own, form and year established.
  *
@@ -20,7 +23,7 @@ import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
 import { MandateEntity, MandateForm, MandateKind } from './mandate.entity';
 import { ReferenceRepository } from './reference.repository';
-import { StateEntity, StateStatus, UnLanguageNames } from './state.entity';
+import { StateEntity, StatePhrases, StateStatus, UnLanguageNames } from './state.entity';
 
 const UN_LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
 for (const language of UN_LANGUAGES) {
@@ -45,7 +48,20 @@ export interface ReferenceRows {
 }
 
 /** Reads the shipped reference files into rows (exported for tests that compare against the files). */
+/** Each State's phrases by ISO code, from data/state-phrases.tsv. */
+function readStatePhrases(): Map<string, StatePhrases> {
+  return new Map(
+    readTsv('state-phrases.tsv').map((row) => [
+      row.iso3,
+      Object.fromEntries(
+        (['en', 'fr', 'es'] as const).map((language) => [language, { name: row[language], to: row[`${language}_to`], from: row[`${language}_from`] }]),
+      ) as StatePhrases,
+    ]),
+  );
+}
+
 export function readReferenceRows(otherRecipientCode: string): ReferenceRows {
+  const phrases = readStatePhrases();
   const states = readTsv('un-member-states.tsv').map((row) => {
     const alpha2 = countries.alpha3ToAlpha2(row.iso3);
     if (!alpha2) {
@@ -54,7 +70,11 @@ export function readReferenceRows(otherRecipientCode: string): ReferenceRows {
     const names = Object.fromEntries(
       UN_LANGUAGES.map((language) => [language, language === 'en' ? row.name : countries.getName(alpha2, language)]),
     ) as unknown as UnLanguageNames;
-    return Object.assign(new StateEntity(), { code: row.iso3, name: row.name, names, status: row.status as StateStatus });
+    const statePhrases = phrases.get(row.iso3);
+    if (!statePhrases) {
+      throw new Error(`No phrases for ${row.iso3} in data/state-phrases.tsv`);
+    }
+    return Object.assign(new StateEntity(), { code: row.iso3, name: row.name, names, status: row.status as StateStatus, phrases: statePhrases });
   });
   const other = 'Other recipients (non-State actors)';
   states.push(
@@ -70,6 +90,7 @@ export function readReferenceRows(otherRecipientCode: string): ReferenceRows {
         es: 'Otros destinatarios (actores no estatales)',
       },
       status: 'pseudo' as StateStatus,
+      phrases: {},
     }),
   );
   const mandates = readTsv('mandates.tsv').map((row) => ({
