@@ -379,7 +379,7 @@ describe('replies to letters (C10, C12)', () => {
         ['reply.receipt', govIranId, recorded.body.id],
       ]),
     );
-    expect(mails[0].params).toMatchObject({ reference: letter.reference, receivedOn: '2026-04-01' });
+    expect(mails[0].params).toMatchObject({ reference: letter.reference, receivedOn: '2026-04-01', receiptCode: reply.body.receiptCode });
     expect(JSON.stringify(mails)).not.toContain(text);
   });
 
