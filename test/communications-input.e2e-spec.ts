@@ -66,7 +66,7 @@ describe('communications: invalid input', () => {
     ['a decision that is neither approve nor decline', () => ['POST', `/communications/${draftId}/decisions`, { version: 1, decision: 'maybe' }, holder], 400, 'validation.failed'],
     ['a transmission without approvals', () => ['POST', `/communications/${draftId}/transmit`, {}, assistant], 409, 'communication.missing_approvals'],
     ['a malformed id', () => ['GET', '/communications/not-a-uuid', undefined, assistant], 400, 'request.bad'],
-    ['a malformed page cursor', () => ['GET', '/communications?after=zzz', undefined, assistant], 422, 'communication.invalid_cursor'],
+    ['a malformed page cursor', () => ['GET', '/communications?cursor=zzz', undefined, assistant], 422, 'communication.invalid_cursor'],
   ])('refuses %s', async (_, request, status, code) => {
     const [method, url, body, token] = request();
     const before = await rowCounts();

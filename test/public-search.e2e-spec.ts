@@ -250,7 +250,7 @@ describe('public communications database', () => {
         if (!answer.body.nextCursor) {
           break;
         }
-        after = `&after=${answer.body.nextCursor}`;
+        after = `&cursor=${answer.body.nextCursor}`;
       }
       expect(seen).toHaveLength(7);
       expect(seen).toEqual([...seen].sort().reverse());
@@ -263,7 +263,7 @@ describe('public communications database', () => {
       expect(ranked.body.items[0].rank).toBeGreaterThan(ranked.body.items[1].rank);
       expect(ranked.body.items[0].snippet).toContain('**blogger**');
       const first = await pub('/public/communications?q=blogger&limit=1');
-      const second = await pub(`/public/communications?q=blogger&limit=1&after=${first.body.nextCursor}`);
+      const second = await pub(`/public/communications?q=blogger&limit=1&cursor=${first.body.nextCursor}`);
       expect([...references(first), ...references(second)]).toEqual(references(ranked));
       expect(second.body.nextCursor).toBeNull();
       const byDate = await pub('/public/communications?q=blogger&sort=date');
@@ -290,9 +290,9 @@ describe('public communications database', () => {
         expect([query, answer.status, answer.body.code]).toEqual([query, 400, 'validation.failed']);
       }
       const date = await pub('/public/communications?limit=1');
-      const wrongSort = await pub(`/public/communications?q=blogger&after=${date.body.nextCursor}`);
+      const wrongSort = await pub(`/public/communications?q=blogger&cursor=${date.body.nextCursor}`);
       expect([wrongSort.status, wrongSort.body.code]).toEqual([422, 'public_search.invalid_cursor']);
-      expect((await pub('/public/communications?after=bm90LWEtY3Vyc29y')).body.code).toBe('public_search.invalid_cursor');
+      expect((await pub('/public/communications?cursor=bm90LWEtY3Vyc29y')).body.code).toBe('public_search.invalid_cursor');
       expect((await pub('/public/communications/facets?from=2025-02-01&to=2025-01-01')).status).toBe(422);
     });
   });

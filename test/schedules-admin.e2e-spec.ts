@@ -35,9 +35,9 @@ describe('schedules and e-mail: admin surfaces', () => {
 
       const { status, body } = await sut.get('/admin/mail/failures', { token: admin });
       expect(status).toBe(200);
-      expect(body.map((row: { id: string }) => row.id)).toContain(failed);
-      expect(body.map((row: { id: string }) => row.id)).not.toContain(pending);
-      expect(body.find((row: { id: string }) => row.id === failed)).toMatchObject({
+      expect(body.items.map((row: { id: string }) => row.id)).toContain(failed);
+      expect(body.items.map((row: { id: string }) => row.id)).not.toContain(pending);
+      expect(body.items.find((row: { id: string }) => row.id === failed)).toMatchObject({
         recipientAddress: 'focal.point@mission.example',
         language: 'es',
         attempts: 3,

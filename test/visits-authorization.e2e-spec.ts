@@ -62,7 +62,7 @@ describe('country visits: who may do what', () => {
 
   /** A fresh request of TORTURE to CHE (the open one is closed first, so that a new one may be made). */
   async function freshVisit(): Promise<string> {
-    const open = (await sut.get('/visits?state=CHE', as('assistant'))).body.filter((visit: { status: string }) =>
+    const open = (await sut.get('/visits?state=CHE&limit=200', as('assistant'))).body.items.filter((visit: { status: string }) =>
       !['completed', 'declined', 'cancelled'].includes(visit.status),
     );
     for (const visit of open) {
@@ -193,7 +193,7 @@ describe('country visits: who may do what', () => {
       // A refusal is in the error shape; an allowed write changes rows, a read or a refusal none.
       errorShape: expected >= 400 ? body.statusCode === expected && typeof body.code === 'string' : true,
       changed: JSON.stringify(after) !== JSON.stringify(before),
-      listed: listed === undefined ? undefined : (answer.body as Array<{ id: string }>).some((visit) => visit.id === call.visitId),
+      listed: listed === undefined ? undefined : (answer.body as { items: Array<{ id: string }> }).items.some((visit) => visit.id === call.visitId),
     }).toEqual({ status: expected, errorShape: true, changed: expected < 400 && !endpoint.read, listed });
   });
 

@@ -236,7 +236,7 @@ describe('country visits', () => {
     expect(country.body.standingInvitation).toEqual({ issuedOn: '2001-04-01', appliesToMandate: false });
 
     const list = await sut.get('/visits?state=NOR', { token: assistant });
-    const byMandate = list.body.map((visit: { mandate: { code: string }; standingInvitation: unknown }) => [visit.mandate.code, visit.standingInvitation]);
+    const byMandate = list.body.items.map((visit: { mandate: { code: string }; standingInvitation: unknown }) => [visit.mandate.code, visit.standingInvitation]);
     expect(byMandate.sort()).toEqual([
       ['PRK', { issuedOn: '2001-04-01', appliesToMandate: false }],
       ['TORTURE', { issuedOn: '2001-04-01', appliesToMandate: true }],
@@ -264,7 +264,7 @@ describe('country visits', () => {
     }
 
     const list = await sut.get('/portal/visits', { token: governments.BRA });
-    expect(list.body.map((visit: { id: string }) => visit.id)).toEqual([created.id]);
+    expect(list.body.items.map((visit: { id: string }) => visit.id)).toEqual([created.id]);
     expect(JSON.stringify(list.body)).not.toContain(NOTES);
 
     const foreign = await sut.get(`/portal/visits/${created.id}`, { token: governments.FRA });
@@ -272,11 +272,11 @@ describe('country visits', () => {
     expect(foreign.body.code).toBe('visit.not_found');
     const foreignAnswer = await portalAnswer('FRA', created.id, { answer: 'accept' });
     expect(foreignAnswer.status).toBe(404);
-    expect((await sut.get('/portal/visits', { token: governments.FRA })).body.map((visit: { id: string }) => visit.id)).not.toContain(created.id);
+    expect((await sut.get('/portal/visits', { token: governments.FRA })).body.items.map((visit: { id: string }) => visit.id)).not.toContain(created.id);
 
     const otherMandate = await sut.get(`/visits/${created.id}`, { token: otherAssistant });
     expect(otherMandate.status).toBe(404);
-    expect((await sut.get('/visits', { token: otherAssistant })).body).toEqual([]);
+    expect((await sut.get('/visits', { token: otherAssistant })).body).toEqual({ items: [], nextCursor: null });
   });
 
   describe('moves the status does not allow answer 409 with the allowed next statuses', () => {

@@ -37,7 +37,12 @@ export interface TestApp extends TestResources {
 
 export const TEST_PASSWORD = 'test-password-123';
 
-export async function createTestApp(options: { env?: Record<string, string>; clock?: TestClock; logDestination?: DestinationStream } = {}): Promise<TestApp> {
+/** Sees every answer the test client gets (the OpenAPI contract test checks each against the document). */
+export type AnswerObserver = (method: string, url: string, answer: HttpAnswer) => void;
+
+export async function createTestApp(
+  options: { env?: Record<string, string>; clock?: TestClock; logDestination?: DestinationStream; observe?: AnswerObserver } = {},
+): Promise<TestApp> {
   const resources = await createTestResources(options.env, options.clock);
   if (options.logDestination) {
     apiLogger(resources.config, options.logDestination);
@@ -63,11 +68,13 @@ export async function createTestApp(options: { env?: Record<string, string>; clo
       ...(body === undefined ? {} : typeof body === 'string' || Buffer.isBuffer(body) ? { payload: body } : { payload: body as object }),
     });
     const type = String(response.headers['content-type'] ?? '');
-    return {
+    const answer: HttpAnswer<T> = {
       status: response.statusCode,
       body: (type.includes('json') && response.body ? response.json() : response.body) as T,
       headers: response.headers as Record<string, string | string[] | undefined>,
     };
+    options.observe?.(method, url, answer);
+    return answer;
   };
 
   const login = async (username: string, password = TEST_PASSWORD) => {

@@ -6,6 +6,7 @@ export enum AccountsErrorCode {
   TooManyAttempts = 'auth.too_many_attempts',
   UsernameTaken = 'user.username_taken',
   InvalidScope = 'user.invalid_scope',
+  InvalidCursor = 'user.invalid_cursor',
 }
 
 const kinds: Record<AccountsErrorCode, ErrorKind> = {
@@ -14,6 +15,7 @@ const kinds: Record<AccountsErrorCode, ErrorKind> = {
   [AccountsErrorCode.TooManyAttempts]: ErrorKind.RateLimited,
   [AccountsErrorCode.UsernameTaken]: ErrorKind.Conflict,
   [AccountsErrorCode.InvalidScope]: ErrorKind.Invalid,
+  [AccountsErrorCode.InvalidCursor]: ErrorKind.Invalid,
 };
 
 export class AccountsException extends DomainException {

@@ -40,8 +40,13 @@ export class AccountsRepository {
     return ids.length === 0 ? Promise.resolve([]) : this.users.findBy({ id: In(ids) });
   }
 
-  findAllUsers(): Promise<UserEntity[]> {
-    return this.users.find({ order: { username: 'ASC' } });
+  /** Users by user name, `limit` of them after the user name `after`. */
+  findUsersPage(limit: number, after?: string): Promise<UserEntity[]> {
+    const query = this.users.createQueryBuilder('u').orderBy('u.username', 'ASC').limit(limit);
+    if (after !== undefined) {
+      query.where('u.username > :after', { after });
+    }
+    return query.getMany();
   }
 
   /** Active users with one of the roles who work for the mandate (e-mail recipients, approvers). */

@@ -4,6 +4,7 @@ import { AuditService } from '@spcomms/audit';
 import { Clock } from '@spcomms/clock';
 import { TransactionHost, isUniqueViolation } from '@spcomms/database';
 import { NotFoundException } from '@spcomms/errors';
+import { Page, PageQueryFields, decodeCursor, encodeCursor, pageOf, pageSize } from '@spcomms/paging';
 import { ReferenceRepository } from '@spcomms/reference';
 import { CreateUserDto, ResetPasswordDto, UserDto } from './accounts.dto';
 import { AccountsErrorCode, AccountsException } from './accounts.exception';
@@ -24,10 +25,15 @@ export class UsersService {
     private readonly clock: Clock,
   ) {}
 
-  async list(actor: Actor): Promise<UserDto[]> {
+  async list(actor: Actor, query: PageQueryFields): Promise<Page<UserDto>> {
     requireRole(actor, Role.Admin);
-    const users = await this.repository.findAllUsers();
-    return this.mapUsers(users);
+    const limit = pageSize(query.limit);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['text']);
+    if (after === null) {
+      throw new AccountsException(AccountsErrorCode.InvalidCursor, 'cursor is not a nextCursor given by this list');
+    }
+    const page = pageOf(await this.repository.findUsersPage(limit + 1, after?.[0]), limit, (last) => encodeCursor([last.username]));
+    return { items: await this.mapUsers(page.items), nextCursor: page.nextCursor };
   }
 
   async get(actor: Actor, id: string): Promise<UserDto> {

@@ -83,11 +83,6 @@ export class CommunicationSummaryDto {
   @ApiProperty() updatedAt!: Date;
 }
 
-export class CommunicationPageDto {
-  @ApiProperty({ type: [CommunicationSummaryDto] }) items!: CommunicationSummaryDto[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `after` for the next page' }) next!: string | null;
-}
-
 export class VersionDto extends VersionSummaryDto {
   @ApiProperty({ description: 'The content approved or declined as this version' }) content!: object;
 }

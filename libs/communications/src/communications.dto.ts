@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '@spcomms/clock';
+import { PageQuery } from '@spcomms/paging';
 import { LETTER_LANGUAGES, LETTER_TYPES, LetterLanguage, LetterType } from './communication.entity';
 
 const MANDATE_CODE = /^[A-Z][A-Z0-9_]{1,19}$/;
@@ -229,7 +230,7 @@ export class DecisionDto {
   note?: string;
 }
 
-export class ListCommunicationsQueryDto {
+export class ListCommunicationsQueryDto extends PageQuery() {
   @ApiPropertyOptional({ enum: ['draft', 'sent', 'abandoned'] })
   @IsOptional()
   @IsIn(['draft', 'sent', 'abandoned'])
@@ -239,19 +240,25 @@ export class ListCommunicationsQueryDto {
   @IsOptional()
   @Matches(STATE_CODE)
   recipient?: string;
+}
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  limit?: number;
+export const PORTAL_REPLY_STATUSES = ['awaiting_reply', 'replied', 'overdue'] as const;
+export type PortalReplyStatus = (typeof PORTAL_REPLY_STATUSES)[number];
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
+/** The Government's list: its own State's sent letters only, so it filters by type and reply status. */
+export class ListPortalCommunicationsQueryDto extends PageQuery() {
+  @ApiPropertyOptional({
+    enum: PORTAL_REPLY_STATUSES,
+    description: 'awaiting_reply: no reply recorded yet; replied: at least one reply; overdue: no reply and the reply date has passed',
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  after?: string;
+  @IsIn(PORTAL_REPLY_STATUSES)
+  status?: PortalReplyStatus;
+
+  @ApiPropertyOptional({ enum: LETTER_TYPES })
+  @IsOptional()
+  @IsIn(LETTER_TYPES)
+  type?: LetterType;
 }
 
 export class ExtendDeadlineDto {

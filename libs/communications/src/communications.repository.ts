@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { TransactionHost } from '@spcomms/database';
+import { InstantCursor } from '@spcomms/paging';
 import { CommunicationApprovalEntity } from './communication-approval.entity';
 import { CommunicationFollowUpEntity } from './communication-link.entity';
 import { CommunicationMandateEntity } from './communication-mandate.entity';
 import { CommunicationVersionEntity } from './communication-version.entity';
-import { CommunicationEntity, CommunicationStatus } from './communication.entity';
+import { CommunicationEntity, CommunicationStatus, LetterType } from './communication.entity';
+import { PortalReplyStatus } from './communications.dto';
 
 export interface StaffListFilter {
   mandateIds: readonly string[];
@@ -13,7 +15,15 @@ export interface StaffListFilter {
   recipient?: string;
   limit: number;
   /** Keyset: the (updated_at, id) of the last row of the previous page. */
-  after?: { updatedAt: Date; id: string };
+  after?: InstantCursor;
+}
+
+export interface PortalListFilter {
+  type?: LetterType;
+  replyStatus?: PortalReplyStatus;
+  limit: number;
+  /** Keyset: the (sent_at, id) of the last row of the previous page. */
+  after?: InstantCursor;
 }
 
 @Injectable()
@@ -108,21 +118,30 @@ export class CommunicationsRepository {
       query.andWhere('c.recipient_code = :recipient', { recipient: filter.recipient });
     }
     if (filter.after) {
-      query.andWhere('(c.updated_at, c.id) < (:afterAt, :afterId)', { afterAt: filter.after.updatedAt, afterId: filter.after.id });
+      query.andWhere('(c.updated_at, c.id) < (:afterAt, :afterId)', { afterAt: filter.after.at, afterId: filter.after.id });
     }
     return query.getMany();
   }
 
   /** Sent letters addressed to a State, newest first (the Government portal). */
-  findSentToState(stateCode: string, limit: number, after?: { sentAt: Date; id: string }): Promise<CommunicationEntity[]> {
+  findSentToState(stateCode: string, filter: PortalListFilter): Promise<CommunicationEntity[]> {
     const query = this.letters
       .createQueryBuilder('c')
       .where("c.status = 'sent' AND c.recipient_code = :stateCode", { stateCode })
       .orderBy('c.sent_at', 'DESC')
       .addOrderBy('c.id', 'DESC')
-      .limit(limit);
-    if (after) {
-      query.andWhere('(c.sent_at, c.id) < (:afterAt, :afterId)', { afterAt: after.sentAt, afterId: after.id });
+      .limit(filter.limit);
+    if (filter.type) {
+      query.andWhere('c.type = :type', { type: filter.type });
+    }
+    if (filter.replyStatus) {
+      const replied = 'EXISTS (SELECT 1 FROM reply r WHERE r.communication_id = c.id)';
+      query.andWhere(
+        filter.replyStatus === 'replied' ? replied : filter.replyStatus === 'overdue' ? `NOT ${replied} AND c.overdue_marked_at IS NOT NULL` : `NOT ${replied}`,
+      );
+    }
+    if (filter.after) {
+      query.andWhere('(c.sent_at, c.id) < (:afterAt, :afterId)', { afterAt: filter.after.at, afterId: filter.after.id });
     }
     return query.getMany();
   }

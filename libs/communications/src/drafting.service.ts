@@ -5,12 +5,13 @@ import { Clock } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
 import { NotFoundException } from '@spcomms/errors';
+import { Page, decodeInstantCursor, encodeInstantCursor, pageOf, pageSize } from '@spcomms/paging';
 import { MandateEntity, ReferenceRepository } from '@spcomms/reference';
 import { CommunicationMandateEntity } from './communication-mandate.entity';
 import { CommunicationVersionEntity, VersionContent } from './communication-version.entity';
 import { CommunicationEntity } from './communication.entity';
 import { CommunicationAccess } from './communication-access';
-import { CommunicationDto, CommunicationPageDto, VersionDto } from './communication-response.dto';
+import { CommunicationDto, CommunicationSummaryDto, VersionDto } from './communication-response.dto';
 import { CreateDraftDto, EditDraftDto, ListCommunicationsQueryDto } from './communications.dto';
 import { CommunicationErrorCode, CommunicationException } from './communications.exception';
 import { mapSummary, mapVersion } from './communications.mapper';
@@ -18,9 +19,6 @@ import { CommunicationsRepository } from './communications.repository';
 import { LetterDetailsService } from './letter-details.service';
 import { contentHash, toVersionContent } from './letter-content';
 import { SubmissionLinker } from './submission-linker';
-
-const DEFAULT_PAGE = 50;
-const MAX_PAGE = 200;
 
 /** Drafts: creation, edits as immutable versions (C6), reading and listing. */
 @Injectable()
@@ -151,24 +149,24 @@ export class DraftingService {
     return mapVersion(version);
   }
 
-  async list(actor: Actor, query: ListCommunicationsQueryDto): Promise<CommunicationPageDto> {
+  async list(actor: Actor, query: ListCommunicationsQueryDto): Promise<Page<CommunicationSummaryDto>> {
     this.access.requireStaff(actor);
-    const limit = Math.min(query.limit ?? DEFAULT_PAGE, MAX_PAGE);
+    const limit = pageSize(query.limit);
+    const after = query.cursor === undefined ? undefined : decodeInstantCursor(query.cursor);
+    if (after === null) {
+      throw new CommunicationException(CommunicationErrorCode.InvalidCursor, 'cursor is not a nextCursor given by this list');
+    }
     const letters = await this.repository.findPageForMandates({
       mandateIds: actor.mandateIds,
       status: query.status,
       recipient: query.recipient,
       limit: limit + 1,
-      after: decodeCursor(query.after),
+      after,
     });
-    const page = letters.slice(0, limit);
-    const leads = await this.reference.findMandates([...new Set(page.map((letter) => letter.leadMandateId))]);
+    const page = pageOf(letters, limit, (last) => encodeInstantCursor({ at: last.updatedAt, id: last.id }));
+    const leads = await this.reference.findMandates([...new Set(page.items.map((letter) => letter.leadMandateId))]);
     const codes = new Map(leads.map((mandate) => [mandate.id, mandate.code]));
-    const last = page[page.length - 1];
-    return {
-      items: page.map((letter) => mapSummary(letter, codes.get(letter.leadMandateId) ?? '')),
-      next: letters.length > limit && last ? encodeCursor(last.updatedAt, last.id) : null,
-    };
+    return { items: page.items.map((letter) => mapSummary(letter, codes.get(letter.leadMandateId) ?? '')), nextCursor: page.nextCursor };
   }
 
   // ---- helpers ----
@@ -242,20 +240,4 @@ export class DraftingService {
     }
     return unique;
   }
-}
-
-function encodeCursor(updatedAt: Date, id: string): string {
-  return Buffer.from(`${updatedAt.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): { updatedAt: Date; id: string } | undefined {
-  if (!cursor) {
-    return undefined;
-  }
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const updatedAt = new Date(at);
-  if (!id || Number.isNaN(updatedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new CommunicationException(CommunicationErrorCode.InvalidCursor, 'Invalid page cursor');
-  }
-  return { updatedAt, id };
 }

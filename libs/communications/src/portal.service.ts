@@ -1,18 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Role, UserActor, requireRole } from '@spcomms/access';
 import { NotFoundException } from '@spcomms/errors';
+import { Page, decodeInstantCursor, encodeInstantCursor, pageOf, pageSize } from '@spcomms/paging';
 import { ReferenceRepository } from '@spcomms/reference';
 import { CommunicationEntity } from './communication.entity';
 import { PortalCommunicationDto } from './communication-response.dto';
-import { ListCommunicationsQueryDto } from './communications.dto';
+import { ListPortalCommunicationsQueryDto } from './communications.dto';
 import { CommunicationErrorCode, CommunicationException } from './communications.exception';
 import { approvingMandateIds, mapPortalCommunication } from './communications.mapper';
 import { CommunicationsRepository } from './communications.repository';
-
-export class PortalPageDto {
-  items!: PortalCommunicationDto[];
-  next!: string | null;
-}
 
 /**
  * The Government portal: a government user sees the sent letters addressed to its State, and
@@ -25,16 +21,16 @@ export class PortalService {
     private readonly reference: ReferenceRepository,
   ) {}
 
-  async list(actor: Actor, query: ListCommunicationsQueryDto): Promise<PortalPageDto> {
+  async list(actor: Actor, query: ListPortalCommunicationsQueryDto): Promise<Page<PortalCommunicationDto>> {
     const state = this.stateOf(actor);
-    const limit = Math.min(query.limit ?? 50, 200);
-    const letters = await this.repository.findSentToState(state, limit + 1, decodeCursor(query.after));
-    const page = letters.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: await Promise.all(page.map((letter) => this.describe(letter, state))),
-      next: letters.length > limit && last?.sentAt ? Buffer.from(`${last.sentAt.toISOString()}|${last.id}`).toString('base64url') : null,
-    };
+    const limit = pageSize(query.limit);
+    const after = query.cursor === undefined ? undefined : decodeInstantCursor(query.cursor);
+    if (after === null) {
+      throw new CommunicationException(CommunicationErrorCode.InvalidCursor, 'cursor is not a nextCursor given by this list');
+    }
+    const letters = await this.repository.findSentToState(state, { type: query.type, replyStatus: query.status, limit: limit + 1, after });
+    const page = pageOf(letters, limit, (last) => encodeInstantCursor({ at: last.sentAt!, id: last.id }));
+    return { items: await Promise.all(page.items.map((letter) => this.describe(letter, state))), nextCursor: page.nextCursor };
   }
 
   async get(actor: Actor, id: string): Promise<PortalCommunicationDto> {
@@ -71,16 +67,4 @@ export class PortalService {
       earlier.map((other) => ({ id: other.id, reference: other.reference })),
     );
   }
-}
-
-function decodeCursor(cursor: string | undefined): { sentAt: Date; id: string } | undefined {
-  if (!cursor) {
-    return undefined;
-  }
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const sentAt = new Date(at);
-  if (!id || Number.isNaN(sentAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new CommunicationException(CommunicationErrorCode.InvalidCursor, 'Invalid page cursor');
-  }
-  return { sentAt, id };
 }

@@ -5,6 +5,7 @@ export enum NotificationsErrorCode {
   MissingParams = 'mail.missing_params',
   UnknownRecipient = 'mail.unknown_recipient',
   InvalidAddress = 'mail.invalid_address',
+  InvalidCursor = 'mail.invalid_cursor',
 }
 
 const kinds: Record<NotificationsErrorCode, ErrorKind> = {
@@ -12,6 +13,7 @@ const kinds: Record<NotificationsErrorCode, ErrorKind> = {
   [NotificationsErrorCode.MissingParams]: ErrorKind.Invalid,
   [NotificationsErrorCode.UnknownRecipient]: ErrorKind.Invalid,
   [NotificationsErrorCode.InvalidAddress]: ErrorKind.Invalid,
+  [NotificationsErrorCode.InvalidCursor]: ErrorKind.Invalid,
 };
 
 export class NotificationsException extends DomainException {

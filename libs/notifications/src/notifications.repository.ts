@@ -148,13 +148,19 @@ export class NotificationsRepository {
     return rows.map(toRelayRow);
   }
 
-  findFailed(limit: number, offset: number): Promise<OutboxMessageEntity[]> {
-    return this.messages.find({
-      where: { state: OutboxState.Failed },
-      order: { lastAttemptAt: 'DESC', id: 'ASC' },
-      take: limit,
-      skip: offset,
-    });
+  /** Failed messages, last attempt first: `limit` of them after the keyset (last attempt, id) `after`. */
+  findFailed(limit: number, after?: { at: Date; id: string }): Promise<OutboxMessageEntity[]> {
+    const attempt = "COALESCE(m.last_attempt_at, 'epoch'::timestamptz)";
+    const query = this.messages
+      .createQueryBuilder('m')
+      .where('m.state = :state', { state: OutboxState.Failed })
+      .orderBy(attempt, 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .limit(limit);
+    if (after) {
+      query.andWhere(`(${attempt}, m.id) < (:afterAt, :afterId)`, { afterAt: after.at, afterId: after.id });
+    }
+    return query.getMany();
   }
 
   /** Open messages, for metrics and health (counted through partial indexes). */

@@ -5,10 +5,11 @@ import { Actor, Role, requireRole } from '@spcomms/access';
 import { AccountsRepository } from '@spcomms/accounts';
 import { Clock } from '@spcomms/clock';
 import { TransactionHost } from '@spcomms/database';
+import { Page, PageQueryFields, decodeInstantCursor, encodeInstantCursor, pageOf, pageSize } from '@spcomms/paging';
 import { MAIL_LANGUAGES, MailLanguage, MailTemplate, MailTemplateError, isMailTemplate, renderMail } from './mail-templates';
 import { MailRelay } from './mail-relay.service';
 import { MailTransport } from './mail-transport';
-import { MailFailureDto, MailFailuresQueryDto, OutboxMessageDto } from './notifications.dto';
+import { MailFailureDto, OutboxMessageDto } from './notifications.dto';
 import { NotificationsErrorCode, NotificationsException } from './notifications.exception';
 import { mapMailFailure, mapOutboxMessage } from './notifications.mapper';
 import { MailRelayRow, NewOutboxMessage, NotificationsRepository } from './notifications.repository';
@@ -116,9 +117,17 @@ export class NotificationsService {
   }
 
   /** E-mails that could not be delivered, newest first: for administrators. */
-  async listFailures(actor: Actor, query: MailFailuresQueryDto): Promise<MailFailureDto[]> {
+  async listFailures(actor: Actor, query: PageQueryFields): Promise<Page<MailFailureDto>> {
     requireRole(actor, Role.Admin);
-    return (await this.repository.findFailed(query.limit ?? 100, query.offset ?? 0)).map(mapMailFailure);
+    const limit = pageSize(query.limit);
+    const after = query.cursor === undefined ? undefined : decodeInstantCursor(query.cursor);
+    if (after === null) {
+      throw new NotificationsException(NotificationsErrorCode.InvalidCursor, 'cursor is not a nextCursor given by this list');
+    }
+    const page = pageOf(await this.repository.findFailed(limit + 1, after), limit, (last) =>
+      encodeInstantCursor({ at: last.lastAttemptAt ?? new Date(0), id: last.id }),
+    );
+    return { items: page.items.map(mapMailFailure), nextCursor: page.nextCursor };
   }
 
   /** Address and language of each recipient, null for a disabled user; the users are read in one query. */

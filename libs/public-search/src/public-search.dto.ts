@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsCalendarDate } from '@spcomms/clock';
+import { PageLimits, PageQuery } from '@spcomms/paging';
 import { PublicCommunicationSummaryDto, PublicRecipientDto, RECIPIENT_KINDS, REPLY_STATUSES, RecipientKind, ReplyStatus } from '@spcomms/publication';
 import { HRC_SESSIONS, HrcSession } from './report-windows';
 import { MAX_QUERY_LENGTH } from './text-query';
@@ -10,6 +11,8 @@ export const SEARCH_SORTS = ['relevance', 'date'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 export const SEARCH_PAGE_DEFAULT = 20;
 export const SEARCH_PAGE_MAX = 100;
+/** Smaller than the other lists': a page of hits carries snippets. */
+export const SEARCH_PAGE_LIMITS: PageLimits = { default: SEARCH_PAGE_DEFAULT, max: SEARCH_PAGE_MAX };
 const MAX_VALUES = 20;
 
 /** A repeatable query parameter (`?mandate=A&mandate=B`) as an array. */
@@ -78,7 +81,7 @@ export class PublicSearchFiltersDto {
   replyStatus?: ReplyStatus;
 }
 
-export class PublicSearchQueryDto extends PublicSearchFiltersDto {
+export class PublicSearchQueryDto extends PageQuery(SEARCH_PAGE_LIMITS, PublicSearchFiltersDto) {
   @ApiPropertyOptional({
     enum: SEARCH_SORTS,
     description:
@@ -87,20 +90,6 @@ export class PublicSearchQueryDto extends PublicSearchFiltersDto {
   @IsOptional()
   @IsIn(SEARCH_SORTS)
   sort?: SearchSort;
-
-  @ApiPropertyOptional({ default: SEARCH_PAGE_DEFAULT, minimum: 1, maximum: SEARCH_PAGE_MAX })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(SEARCH_PAGE_MAX)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  after?: string;
 }
 
 export class PublicSearchHitDto extends PublicCommunicationSummaryDto {
@@ -113,12 +102,6 @@ export class PublicSearchHitDto extends PublicCommunicationSummaryDto {
 
   @ApiProperty({ nullable: true, type: Number, description: 'With the relevance sort: the score the hits are ordered by' })
   rank!: number | null;
-}
-
-export class PublicSearchPageDto {
-  @ApiProperty({ type: [PublicSearchHitDto] }) items!: PublicSearchHitDto[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `after` for the next page; null on the last page' }) nextCursor!: string | null;
-  @ApiProperty({ enum: SEARCH_SORTS }) sort!: string;
 }
 
 export class FacetValueDto {

@@ -59,14 +59,14 @@ export class PublicSearchService {
   ) {}
 
   /**
-   * A page of the search, as the JSON text of a PublicSearchPageDto: the hits as PostgreSQL wrote
+   * A page of the search, as the JSON text of a page of PublicSearchHitDto (and the sort): the hits as PostgreSQL wrote
    * them (see searchPageQuery), the cursor and the sort around them.
    */
   async search(_actor: Actor, dto: PublicSearchQueryDto): Promise<string> {
     const filter = searchFilterOf(dto);
     const sort: SearchSort = filter.text && (dto.sort ?? 'relevance') === 'relevance' ? 'relevance' : 'date';
     const limit = dto.limit ?? SEARCH_PAGE_DEFAULT;
-    const after = dto.after === undefined ? undefined : this.cursor(dto.after, sort);
+    const after = dto.cursor === undefined ? undefined : this.cursor(dto.cursor, sort);
     const rows = await this.repository.searchPage(filter, sort, limit + 1, after);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];

@@ -9,18 +9,16 @@ import {
   IsDefined,
   IsEmail,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '@spcomms/clock';
+import { PageQuery } from '@spcomms/paging';
 import {
   AGE_GROUPS,
   ASSISTANT_CHANNELS,
@@ -267,7 +265,7 @@ export class RejectSubmissionDto {
   reason!: string;
 }
 
-export class ListSubmissionsQueryDto {
+export class ListSubmissionsQueryDto extends PageQuery() {
   @ApiPropertyOptional({ enum: SUBMISSION_STATUSES })
   @IsOptional()
   @IsIn(SUBMISSION_STATUSES)
@@ -283,18 +281,4 @@ export class ListSubmissionsQueryDto {
   @IsOptional()
   @IsBoolean()
   triage?: boolean;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }

@@ -18,7 +18,7 @@ export class SubmissionReceiptDto {
   receiptCode!: string;
 }
 
-export class VictimDto {
+export class SubmissionVictimDto {
   @ApiProperty({ enum: VICTIM_KINDS }) kind!: string;
   @ApiProperty({ nullable: true, type: String }) name!: string | null;
   @ApiProperty({ nullable: true, type: String }) description!: string | null;
@@ -26,7 +26,7 @@ export class VictimDto {
   @ApiProperty({ enum: AGE_GROUPS, nullable: true }) ageGroup!: string | null;
 }
 
-export class PerpetratorDto {
+export class SubmissionPerpetratorDto {
   @ApiProperty({ enum: PERPETRATOR_KINDS }) kind!: string;
   @ApiProperty() description!: string;
 }
@@ -79,9 +79,9 @@ export class SubmissionSummaryDto {
 
 export class SubmissionDto extends SubmissionSummaryDto {
   @ApiProperty({ nullable: true, type: Date }) statusChangedAt!: Date | null;
-  @ApiProperty({ type: [VictimDto] }) victims!: VictimDto[];
+  @ApiProperty({ type: [SubmissionVictimDto] }) victims!: SubmissionVictimDto[];
   @ApiProperty({ nullable: true, type: String }) lawOrPolicy!: string | null;
-  @ApiProperty({ type: [PerpetratorDto] }) perpetrators!: PerpetratorDto[];
+  @ApiProperty({ type: [SubmissionPerpetratorDto] }) perpetrators!: SubmissionPerpetratorDto[];
   @ApiProperty({ type: SourceDto }) source!: SourceDto;
   @ApiProperty({ format: 'date' }) occurredFrom!: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) occurredTo!: string | null;
@@ -92,10 +92,4 @@ export class SubmissionDto extends SubmissionSummaryDto {
   @ApiProperty({ enum: CONFIDENTIAL_FIELDS, isArray: true }) confidentialFields!: string[];
   @ApiProperty({ type: ScreeningDto }) screening!: ScreeningDto;
   @ApiProperty({ type: RejectionDto, nullable: true }) rejection!: RejectionDto | null;
-}
-
-export class SubmissionPageDto {
-  @ApiProperty({ type: [SubmissionSummaryDto] }) items!: SubmissionSummaryDto[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page; null on the last page' })
-  nextCursor!: string | null;
 }

@@ -6,8 +6,8 @@ import { Clock, calendarDateIn } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
 import { NotFoundException } from '@spcomms/errors';
+import { Page, decodeInstantCursor, encodeInstantCursor, pageOf, pageSize } from '@spcomms/paging';
 import { ReferenceRepository, ReferenceService } from '@spcomms/reference';
-import { decodeSubmissionCursor, encodeSubmissionCursor } from './submission-cursor';
 import { SubmissionCriterionEntity } from './submission-criterion.entity';
 import {
   CreateSubmissionDto,
@@ -16,7 +16,7 @@ import {
   ScreenSubmissionDto,
   SubmitInformationDto,
 } from './submission-input.dto';
-import { SubmissionDto, SubmissionPageDto, SubmissionReceiptDto } from './submission.dto';
+import { SubmissionDto, SubmissionReceiptDto, SubmissionSummaryDto } from './submission.dto';
 import { SubmissionEntity } from './submission.entity';
 import { SubmissionErrorCode, SubmissionException } from './submission.exception';
 import { mapSubmission, mapSubmissionSummary } from './submission.mapper';
@@ -35,8 +35,6 @@ import {
  * it could identify the source, whose identity is confidential forever (C14).
  */
 const ONLINE_SOURCE: PublicActor = { kind: 'public', ip: 'withheld' };
-
-const DEFAULT_PAGE_SIZE = 50;
 
 @Injectable()
 export class SubmissionsService {
@@ -67,22 +65,27 @@ export class SubmissionsService {
     return this.describe(await this.loadVisible(actor, id));
   }
 
-  async list(actor: Actor, query: ListSubmissionsQueryDto): Promise<SubmissionPageDto> {
+  async list(actor: Actor, query: ListSubmissionsQueryDto): Promise<Page<SubmissionSummaryDto>> {
     requireRole(actor, Role.Assistant, Role.MandateHolder);
     const scope = this.scopeOf(actor) as SubmissionScope;
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = query.cursor === undefined ? undefined : decodeSubmissionCursor(query.cursor);
+    const limit = pageSize(query.limit);
+    const after = query.cursor === undefined ? undefined : decodeInstantCursor(query.cursor);
     if (after === null) {
       throw new SubmissionException(SubmissionErrorCode.InvalidCursor, 'cursor is not a nextCursor given by this list');
     }
     const mandateId = query.mandate ? (await this.resolveMandateIds([query.mandate]))[0] : undefined;
-    const rows = await this.repository.findPageVisible(scope, { status: query.status, mandateId, triageOnly: query.triage, after, limit });
-    const items = rows.slice(0, limit);
+    const rows = await this.repository.findPageVisible(scope, {
+      status: query.status,
+      mandateId,
+      triageOnly: query.triage,
+      after: after && { receivedAt: after.at, id: after.id },
+      limit,
+    });
+    const { items, nextCursor } = pageOf(rows, limit, (last) => encodeInstantCursor({ at: last.receivedAt, id: last.id }));
     const ids = items.map((submission) => submission.id);
     const mandateIds = await this.repository.findMandateIds(ids);
     const communicationIds = await this.repository.findCommunicationIds(ids);
     const codes = await this.mandateCodes([...mandateIds.values()].flat());
-    const last = items[items.length - 1];
     return {
       items: items.map((submission) =>
         mapSubmissionSummary(
@@ -91,7 +94,7 @@ export class SubmissionsService {
           communicationIds.get(submission.id) ?? [],
         ),
       ),
-      nextCursor: rows.length > limit && last ? encodeSubmissionCursor(last) : null,
+      nextCursor,
     };
   }
 

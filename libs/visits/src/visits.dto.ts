@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '@spcomms/clock';
+import { PageQuery } from '@spcomms/paging';
 import { REPORT_SYMBOL_PATTERN } from './report-symbol';
 import { ALL_ASSURANCE_ITEMS, AssuranceItem } from './visit-assurance';
 import { VISIT_FOLLOW_UP_KINDS, VisitFollowUpKind } from './visit-follow-up.entity';
@@ -211,7 +212,7 @@ export class AddVisitFollowUpDto {
   note?: string;
 }
 
-export class ListVisitsQueryDto {
+export class ListVisitsQueryDto extends PageQuery() {
   @ApiPropertyOptional({ example: 'TORTURE' })
   @IsOptional()
   @Matches(MANDATE_CODE)

@@ -16,6 +16,7 @@ export enum VisitsErrorCode {
   InvalidReportSymbol = 'visit.invalid_report_symbol',
   ReportSessionMismatch = 'visit.report_session_mismatch',
   ReportSessionRequired = 'visit.report_session_required',
+  InvalidCursor = 'visit.invalid_cursor',
 }
 
 const kinds: Record<VisitsErrorCode, ErrorKind> = {
@@ -33,6 +34,7 @@ const kinds: Record<VisitsErrorCode, ErrorKind> = {
   [VisitsErrorCode.InvalidReportSymbol]: ErrorKind.Invalid,
   [VisitsErrorCode.ReportSessionMismatch]: ErrorKind.Invalid,
   [VisitsErrorCode.ReportSessionRequired]: ErrorKind.Invalid,
+  [VisitsErrorCode.InvalidCursor]: ErrorKind.Invalid,
 };
 
 export class VisitsException extends DomainException {

@@ -16,6 +16,12 @@ export interface VisitFilter {
   status?: VisitStatus;
 }
 
+/** One page of a list: `limit` rows after the keyset (requested_on, created_at, id) of the previous page's last. */
+export interface VisitPage {
+  limit: number;
+  after?: { requestedOn: string; createdAt: Date; id: string };
+}
+
 /** The visit aggregate: the request, its checklist, its status changes and its follow-ups. */
 @Injectable()
 export class VisitsRepository {
@@ -58,7 +64,7 @@ export class VisitsRepository {
     return this.visits.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  listInScope(scope: VisitScope, filter: VisitFilter = {}): Promise<VisitEntity[]> {
+  listInScope(scope: VisitScope, filter: VisitFilter, page: VisitPage): Promise<VisitEntity[]> {
     const query = this.visits.createQueryBuilder('v');
     if ('stateCode' in scope) {
       query.where('v.state_code = :scopeState', { scopeState: scope.stateCode });
@@ -76,7 +82,14 @@ export class VisitsRepository {
     if (filter.status) {
       query.andWhere('v.status = :status', { status: filter.status });
     }
-    return query.orderBy('v.requestedOn', 'DESC').addOrderBy('v.createdAt', 'DESC').addOrderBy('v.id', 'ASC').getMany();
+    if (page.after) {
+      query.andWhere('(v.requested_on, v.created_at, v.id) < (:afterDay, :afterAt, :afterId)', {
+        afterDay: page.after.requestedOn,
+        afterAt: page.after.createdAt,
+        afterId: page.after.id,
+      });
+    }
+    return query.orderBy('v.requestedOn', 'DESC').addOrderBy('v.createdAt', 'DESC').addOrderBy('v.id', 'DESC').limit(page.limit).getMany();
   }
 
   /** The request of the mandate to the State that is still open (not completed, declined or cancelled). */

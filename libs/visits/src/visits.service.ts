@@ -5,6 +5,7 @@ import { Clock, addCalendarMonths, calendarDateIn } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost, isUniqueViolation } from '@spcomms/database';
 import { NotFoundException } from '@spcomms/errors';
+import { Page, PageQueryDto, PageQueryFields, decodeCursor, encodeCursor, pageOf, pageSize } from '@spcomms/paging';
 import { MandateEntity, ReferenceRepository, ReferenceService } from '@spcomms/reference';
 import { requireGovernment, requireMandateStaff } from './visit-access';
 import { ALL_ASSURANCE_ITEMS } from './visit-assurance';
@@ -17,7 +18,7 @@ import { VisitViewService } from './visit-view.service';
 import { VisitEntity } from './visit.entity';
 import { AssuranceInputDto, CreateVisitRequestDto, ListVisitsQueryDto, UpdateAssurancesDto, UpdateVisitDto } from './visits.dto';
 import { VisitsErrorCode, VisitsException } from './visits.exception';
-import { VisitsRepository } from './visits.repository';
+import { VisitPage, VisitsRepository } from './visits.repository';
 
 /** Visit requests (V1): making them, reading them, keeping their details and checklist. */
 @Injectable()
@@ -109,21 +110,23 @@ export class VisitsService {
     });
   }
 
-  async list(actor: Actor, query: ListVisitsQueryDto): Promise<VisitSummaryDto[]> {
+  async list(actor: Actor, query: ListVisitsQueryDto): Promise<Page<VisitSummaryDto>> {
     const staff = requireMandateStaff(actor);
+    const page = visitPage(query);
     let mandateId: string | undefined;
     if (query.mandate) {
       const mandate = await this.reference.findMandateByCode(query.mandate);
       if (!mandate) {
-        return [];
+        return { items: [], nextCursor: null };
       }
       mandateId = mandate.id;
     }
     const visits = await this.repository.listInScope(
       { mandateIds: staff.mandateIds },
       { mandateId, stateCode: query.state, status: query.status },
+      { limit: page.limit + 1, after: page.after },
     );
-    return this.views.summaries(visits);
+    return this.summaryPage(visits, page.limit);
   }
 
   async get(actor: Actor, id: string): Promise<VisitDto> {
@@ -193,9 +196,11 @@ export class VisitsService {
 
   // ---- the government portal ----
 
-  async listForGovernment(actor: Actor): Promise<VisitSummaryDto[]> {
+  async listForGovernment(actor: Actor, query: PageQueryDto): Promise<Page<VisitSummaryDto>> {
     const government = requireGovernment(actor);
-    return this.views.summaries(await this.repository.listInScope({ stateCode: government.stateCode }));
+    const page = visitPage(query);
+    const visits = await this.repository.listInScope({ stateCode: government.stateCode }, {}, { limit: page.limit + 1, after: page.after });
+    return this.summaryPage(visits, page.limit);
   }
 
   async getForGovernment(actor: Actor, id: string): Promise<GovernmentVisitDto> {
@@ -208,6 +213,11 @@ export class VisitsService {
   }
 
   // ---- helpers ----
+
+  private async summaryPage(visits: VisitEntity[], limit: number): Promise<Page<VisitSummaryDto>> {
+    const page = pageOf(visits, limit, (last) => encodeCursor([last.requestedOn, last.createdAt.toISOString(), last.id]));
+    return { items: await this.views.summaries(page.items), nextCursor: page.nextCursor };
+  }
 
   private today(): string {
     return calendarDateIn(this.clock.now(), this.config.rules.timezone);
@@ -272,4 +282,17 @@ export class VisitsService {
       throw new VisitsException(VisitsErrorCode.ConfirmedNotRequested, `${row.item} cannot be confirmed without being requested`);
     }
   }
+}
+
+/** The size and keyset of the page asked for; 422 for a cursor this list did not make. */
+function visitPage(query: PageQueryFields): { limit: number; after?: VisitPage['after'] } {
+  const limit = pageSize(query.limit);
+  if (query.cursor === undefined) {
+    return { limit };
+  }
+  const parts = decodeCursor(query.cursor, ['day', 'instant', 'uuid']);
+  if (!parts) {
+    throw new VisitsException(VisitsErrorCode.InvalidCursor, 'cursor is not a nextCursor given by this list');
+  }
+  return { limit, after: { requestedOn: parts[0], createdAt: new Date(parts[1]), id: parts[2] } };
 }

@@ -1,9 +1,10 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, Role, UserActor } from '@spcomms/access';
 import { AppConfig } from '@spcomms/config';
-import { MailFailureDto, MailFailuresQueryDto, NotificationsService } from '@spcomms/notifications';
+import { MailFailureDto, NotificationsService } from '@spcomms/notifications';
+import { ApiPageResponse, Page, PageQueryDto } from '@spcomms/paging';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { BoardSessions, boardCookie, boardTokenOf, clearedBoardCookie } from './admin-queues.board';
 
@@ -19,8 +20,8 @@ export class AdminQueuesController {
   @Get('mail/failures')
   @Authenticated(Role.Admin)
   @ApiOperation({ summary: 'E-mails that could not be delivered (permanent SMTP refusal or attempts exhausted), newest first' })
-  @ApiOkResponse({ type: [MailFailureDto] })
-  mailFailures(@CurrentActor() actor: Actor, @Query() query: MailFailuresQueryDto): Promise<MailFailureDto[]> {
+  @ApiPageResponse(MailFailureDto)
+  mailFailures(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<Page<MailFailureDto>> {
     return this.notifications.listFailures(actor, query);
   }
 

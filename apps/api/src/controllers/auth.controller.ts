@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Actor } from '@spcomms/access';
-import { AuthService, LoginDto, LoginResponseDto, MeDto } from '@spcomms/accounts';
+import { AuthService, LoginDto, LoginResponseDto, MeDto, UserDto } from '@spcomms/accounts';
 import { Authenticated, CurrentActor, PublicRoute } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 
@@ -25,6 +25,7 @@ export class AuthController {
   @Authenticated()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Revoke the token used for this request' })
+  @ApiNoContentResponse({ description: 'Revoked' })
   logout(@CurrentActor() actor: Actor): Promise<void> {
     return this.auth.logout(actor);
   }
@@ -32,7 +33,7 @@ export class AuthController {
   @Get('me')
   @Authenticated()
   @ApiOperation({ summary: 'Who am I: role and scope' })
-  @ApiOkResponse({ type: MeDto })
+  @ApiOkResponse({ type: UserDto, description: 'Your account as the administrators see it' })
   me(@CurrentActor() actor: Actor): Promise<MeDto> {
     return this.auth.me(actor);
   }

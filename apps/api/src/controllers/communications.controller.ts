@@ -3,7 +3,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResp
 import { Actor, Role } from '@spcomms/access';
 import {
   CommunicationDto,
-  CommunicationPageDto,
+  CommunicationSummaryDto,
   CreateDraftDto,
   DecisionDto,
   DraftingService,
@@ -17,6 +17,7 @@ import {
   TransmissionService,
   VersionDto,
 } from '@spcomms/communications';
+import { ApiPageResponse, Page } from '@spcomms/paging';
 import { ScheduleDto } from '@spcomms/schedules';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../errors/error-response.dto';
@@ -35,8 +36,8 @@ export class CommunicationsController {
   @Get()
   @Authenticated(Role.Assistant, Role.MandateHolder)
   @ApiOperation({ summary: 'Letters on which one of your mandates is, newest change first' })
-  @ApiOkResponse({ type: CommunicationPageDto })
-  list(@CurrentActor() actor: Actor, @Query() query: ListCommunicationsQueryDto): Promise<CommunicationPageDto> {
+  @ApiPageResponse(CommunicationSummaryDto)
+  list(@CurrentActor() actor: Actor, @Query() query: ListCommunicationsQueryDto): Promise<Page<CommunicationSummaryDto>> {
     return this.drafting.list(actor, query);
   }
 

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, Role } from '@spcomms/access';
-import { ListCommunicationsQueryDto, PortalCommunicationDto, PortalService } from '@spcomms/communications';
+import { ListPortalCommunicationsQueryDto, PortalCommunicationDto, PortalService } from '@spcomms/communications';
+import { ApiPageResponse, Page } from '@spcomms/paging';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 
@@ -13,8 +14,8 @@ export class PortalController {
 
   @Get()
   @ApiOperation({ summary: 'Sent letters addressed to your State, newest first' })
-  @ApiOkResponse({ type: [PortalCommunicationDto] })
-  list(@CurrentActor() actor: Actor, @Query() query: ListCommunicationsQueryDto) {
+  @ApiPageResponse(PortalCommunicationDto)
+  list(@CurrentActor() actor: Actor, @Query() query: ListPortalCommunicationsQueryDto): Promise<Page<PortalCommunicationDto>> {
     return this.portal.list(actor, query);
   }
 

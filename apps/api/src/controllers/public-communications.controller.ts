@@ -10,14 +10,16 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Actor } from '@spcomms/access';
+import { ApiPageResponse } from '@spcomms/paging';
 import { PublicCommunicationDto } from '@spcomms/publication';
 import {
   PublicExportService,
   PublicFacetsDto,
   PublicSearchFiltersDto,
-  PublicSearchPageDto,
+  PublicSearchHitDto,
   PublicSearchQueryDto,
   PublicSearchService,
+  SEARCH_SORTS,
 } from '@spcomms/public-search';
 import { CurrentActor, PublicRoute } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../errors/error-response.dto';
@@ -39,7 +41,7 @@ export class PublicCommunicationsController {
   @Get()
   @PublicRateLimit()
   @ApiOperation({ summary: 'Search the published letters and replies: full text in their languages, filters, keyset pages' })
-  @ApiOkResponse({ type: PublicSearchPageDto })
+  @ApiPageResponse(PublicSearchHitDto, { description: 'One page of hits, in the order of `sort`', extra: { sort: { type: 'string', enum: [...SEARCH_SORTS] } } })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'A cursor not made by this API or for another sort, or from after to' })
   @Header('Content-Type', 'application/json; charset=utf-8')
   find(@CurrentActor() actor: Actor, @Query() query: PublicSearchQueryDto): Promise<string> {

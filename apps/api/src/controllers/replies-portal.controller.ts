@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -18,7 +18,7 @@ import { Actor, Role } from '@spcomms/access';
 import { ATTACHMENT_MEDIA_TYPES, PortalRepliesService, PortalReplyDto, ReplyForm, ReplyReceiptDto, SubmitReplyFormDto } from '@spcomms/replies';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../errors/error-response.dto';
-import { IDEMPOTENCY_KEY_HEADER, ReplyFormBody } from './replies.controller';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, ReplyFormBody } from './replies.controller';
 
 @ApiTags('government portal')
 @Controller('portal/communications/:id/replies')
@@ -44,7 +44,7 @@ export class PortalRepliesController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @ReplyFormBody() form: ReplyForm,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<ReplyReceiptDto> {
     return this.replies.submit(actor, id, form, idempotencyKey);
   }

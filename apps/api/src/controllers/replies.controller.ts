@@ -1,4 +1,4 @@
-import { Controller, ExecutionContext, Get, Headers, Param, ParseUUIDPipe, Post, StreamableFile, createParamDecorator } from '@nestjs/common';
+import { Controller, ExecutionContext, Get, Param, ParseUUIDPipe, Post, StreamableFile, createParamDecorator } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -25,6 +25,15 @@ import { ErrorResponseDto } from '../errors/error-response.dto';
 export const ReplyFormBody = createParamDecorator((_: unknown, context: ExecutionContext): ReplyForm => {
   const request = context.switchToHttp().getRequest<FastifyRequest>();
   return request.isMultipart() ? { kind: 'multipart', parts: request.parts() } : { kind: 'json', body: request.body };
+});
+
+/**
+ * The optional `Idempotency-Key` header. Not `@Headers('idempotency-key')`: the OpenAPI document
+ * would list that as a second, required header; IDEMPOTENCY_KEY_HEADER documents it once, optional.
+ */
+export const IdempotencyKey = createParamDecorator((_: unknown, context: ExecutionContext): string | undefined => {
+  const value = context.switchToHttp().getRequest<FastifyRequest>().headers['idempotency-key'];
+  return Array.isArray(value) ? value[0] : value;
 });
 
 export const IDEMPOTENCY_KEY_HEADER = {
@@ -61,7 +70,7 @@ export class RepliesController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @ReplyFormBody() form: ReplyForm,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<ReplyDto> {
     return this.replies.record(actor, id, form, idempotencyKey);
   }

@@ -10,13 +10,14 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Actor, Role } from '@spcomms/access';
+import { ApiPageResponse, Page } from '@spcomms/paging';
 import {
   CreateSubmissionDto,
   ListSubmissionsQueryDto,
   RejectSubmissionDto,
   ScreenSubmissionDto,
   SubmissionDto,
-  SubmissionPageDto,
+  SubmissionSummaryDto,
   SubmissionReceiptDto,
   SubmissionsService,
   SubmitInformationDto,
@@ -69,10 +70,10 @@ export class SubmissionsController {
   @ApiOperation({
     summary: 'Submissions of your mandates, newest first (assistants also see those addressed to no mandate, for triage)',
   })
-  @ApiOkResponse({ type: SubmissionPageDto })
+  @ApiPageResponse(SubmissionSummaryDto)
   @ApiBadRequestResponse(INVALID)
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Unknown mandate or cursor' })
-  list(@CurrentActor() actor: Actor, @Query() query: ListSubmissionsQueryDto): Promise<SubmissionPageDto> {
+  list(@CurrentActor() actor: Actor, @Query() query: ListSubmissionsQueryDto): Promise<Page<SubmissionSummaryDto>> {
     return this.submissions.list(actor, query);
   }
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, Role } from '@spcomms/access';
 import { CreateUserDto, ResetPasswordDto, UserDto, UsersService } from '@spcomms/accounts';
+import { ApiPageResponse, Page, PageQueryDto } from '@spcomms/paging';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 
 @ApiTags('users')
@@ -12,9 +13,9 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: 'List users' })
-  @ApiOkResponse({ type: [UserDto] })
-  list(@CurrentActor() actor: Actor): Promise<UserDto[]> {
-    return this.users.list(actor);
+  @ApiPageResponse(UserDto, { description: 'One page, by user name' })
+  list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<Page<UserDto>> {
+    return this.users.list(actor, query);
   }
 
   @Get(':id')

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Actor, Role } from '@spcomms/access';
+import { ApiPageResponse, Page, PageQueryDto } from '@spcomms/paging';
 import { GovernmentVisitAnswerDto, GovernmentVisitDto, VisitMovesService, VisitSummaryDto, VisitsService } from '@spcomms/visits';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../errors/error-response.dto';
@@ -18,9 +19,9 @@ export class VisitsPortalController {
 
   @Get()
   @ApiOperation({ summary: 'Country-visit requests made to your State, newest first' })
-  @ApiOkResponse({ type: [VisitSummaryDto] })
-  list(@CurrentActor() actor: Actor): Promise<VisitSummaryDto[]> {
-    return this.visits.listForGovernment(actor);
+  @ApiPageResponse(VisitSummaryDto)
+  list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<Page<VisitSummaryDto>> {
+    return this.visits.listForGovernment(actor, query);
   }
 
   @Get(':id')

@@ -10,6 +10,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Actor, Role } from '@spcomms/access';
+import { ApiPageResponse, Page } from '@spcomms/paging';
 import {
   AddVisitFollowUpDto,
   CreateVisitRequestDto,
@@ -52,8 +53,8 @@ export class VisitsController {
 
   @Get()
   @ApiOperation({ summary: 'Visit requests of your mandates, newest first' })
-  @ApiOkResponse({ type: [VisitSummaryDto] })
-  list(@CurrentActor() actor: Actor, @Query() query: ListVisitsQueryDto): Promise<VisitSummaryDto[]> {
+  @ApiPageResponse(VisitSummaryDto)
+  list(@CurrentActor() actor: Actor, @Query() query: ListVisitsQueryDto): Promise<Page<VisitSummaryDto>> {
     return this.visits.list(actor, query);
   }
 

@@ -1,0 +1,3 @@
+export * from './page';
+export * from './page-cursor';
+export * from './page-query.dto';
