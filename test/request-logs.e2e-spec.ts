@@ -32,6 +32,18 @@ describe('request logs', () => {
     expect(lines.some((line) => line.msg === 'incoming request')).toBe(false);
   });
 
+  it('never logs the values of sensitive query parameters, and keeps the others', async () => {
+    const secret = 'spc_4lQ0u2Yc8xw-secret-token';
+    await sut.get(`/communications?access_token=${secret}&limit=5&api%5Fkey=${secret}&Password=${secret}&sig`, { headers: { 'x-request-id': 'log-test-4' } });
+    expect(completed()).toEqual([
+      expect.objectContaining({
+        reqId: 'log-test-4',
+        req: { id: 'log-test-4', method: 'GET', url: '/communications?access_token=[redacted]&limit=5&api%5Fkey=[redacted]&Password=[redacted]&sig=[redacted]' },
+      }),
+    ]);
+    expect(JSON.stringify(lines)).not.toContain(secret);
+  });
+
   it('logs refused requests too, and not the health checks', async () => {
     expect((await sut.get('/communications', { headers: { 'x-request-id': 'log-test-2' } })).status).toBe(401);
     expect((await sut.get('/health')).status).toBe(200);
