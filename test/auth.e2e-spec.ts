@@ -14,7 +14,7 @@ describe('authentication', () => {
   let admin: string;
 
   beforeAll(async () => {
-    sut = await createTestApp({ env: { LOGIN_RATE_LIMIT: '4', LOGIN_RATE_WINDOW_SECONDS: '60', TOKEN_TTL_HOURS: '12' } });
+    sut = await createTestApp({ env: { LOGIN_RATE_LIMIT: '4', LOGIN_ADDRESS_RATE_LIMIT: '8', LOGIN_RATE_WINDOW_SECONDS: '60', TOKEN_TTL_HOURS: '12' } });
     admin = (await sut.createUser({ username: 'auth.admin', role: Role.Admin })).token;
   });
   afterAll(() => sut.close());
@@ -143,6 +143,30 @@ describe('authentication', () => {
       expect((await login('auth.neighbour', TEST_PASSWORD, '10.3.0.1')).status).toBe(200);
     });
 
+    it('answers 429 to an address that fails with LOGIN_ADDRESS_RATE_LIMIT user names, even when the attempts come together', async () => {
+      await sut.createUser({ username: 'auth.sprayed', role: Role.Committee });
+      const names = Array.from({ length: 30 }, (_, index) => `auth.spray.${index}`);
+      const answers = await Promise.all(names.map((name) => login(name, 'Winter2026!', '10.6.0.1')));
+      const statuses = answers.map((answer) => answer.status);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(sut.config.env.LOGIN_ADDRESS_RATE_LIMIT);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(30 - sut.config.env.LOGIN_ADDRESS_RATE_LIMIT);
+      const refused = answers.find((answer) => answer.status === 429)!;
+      expect(refused.body).toMatchObject({ statusCode: 429, code: 'auth.too_many_attempts' });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+
+      // Every user name is refused from that address, the right password included; other addresses are not.
+      expect((await login('auth.sprayed', TEST_PASSWORD, '10.6.0.1')).status).toBe(429);
+      expect((await login('auth.sprayed', TEST_PASSWORD, '10.6.0.2')).status).toBe(200);
+    });
+
+    it('does not count successful logins against their address', async () => {
+      await sut.createUser({ username: 'auth.office', role: Role.Committee });
+      for (let attempt = 1; attempt <= sut.config.env.LOGIN_ADDRESS_RATE_LIMIT + 2; attempt++) {
+        expect((await login('auth.office', TEST_PASSWORD, '10.6.1.1')).status).toBe(200);
+      }
+      expect((await login('auth.office.typo', 'wrong', '10.6.1.1')).status).toBe(401);
+    });
+
     it('forgets earlier failures after a successful login', async () => {
       await sut.createUser({ username: 'auth.forgiven', role: Role.Committee });
       for (let attempt = 1; attempt <= 3; attempt++) {
@@ -160,7 +184,7 @@ describe('authentication', () => {
 
       beforeAll(async () => {
         second = await createTestApp({
-          env: { REDIS_PREFIX: sut.config.env.REDIS_PREFIX, LOGIN_RATE_LIMIT: '4', LOGIN_RATE_WINDOW_SECONDS: '60' },
+          env: { REDIS_PREFIX: sut.config.env.REDIS_PREFIX, LOGIN_RATE_LIMIT: '4', LOGIN_ADDRESS_RATE_LIMIT: '8', LOGIN_RATE_WINDOW_SECONDS: '60' },
         });
       });
       afterAll(() => second.close());
@@ -181,6 +205,16 @@ describe('authentication', () => {
           expect(refused.status).toBe(429);
           expect(refused.body.code).toBe('auth.too_many_attempts');
           expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+        }
+      });
+
+      it('counts the failures of one address across user names on both instances together', async () => {
+        const limit = sut.config.env.LOGIN_ADDRESS_RATE_LIMIT;
+        for (let index = 0; index < limit; index++) {
+          expect((await login(`auth.spread.${index}`, 'wrong', '10.5.0.9', index % 2 === 0 ? sut : second)).status).toBe(401);
+        }
+        for (const app of [second, sut]) {
+          expect((await login('auth.spread.last', 'wrong', '10.5.0.9', app)).status).toBe(429);
         }
       });
     });

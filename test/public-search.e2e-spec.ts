@@ -256,6 +256,18 @@ describe('public communications database', () => {
       expect(seen).toEqual([...seen].sort().reverse());
     });
 
+    it('gives cursors that decode to no internal id', async () => {
+      const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+      for (const url of ['/public/communications?limit=1', '/public/communications?q=blogger&limit=1']) {
+        const { nextCursor } = (await pub(url)).body;
+        expect(nextCursor).toEqual(expect.any(String));
+        const decoded = Buffer.from(nextCursor, 'base64url').toString('utf8');
+        expect(decoded).not.toMatch(uuid);
+        expect(Buffer.from(nextCursor, 'base64').toString('utf8')).not.toMatch(uuid);
+        expect(nextCursor).not.toMatch(uuid);
+      }
+    });
+
     it('ranks by relevance with q: a match in the subject before a match in the body, with snippets', async () => {
       const ranked = await pub('/public/communications?q=blogger');
       expect(ranked.body.sort).toBe('relevance');

@@ -6,6 +6,7 @@ import { Role, systemActor } from '@spcomms/access';
 import { CommunicationEntity } from '@spcomms/communications';
 import { NewReply, ReplyWriter, UploadStaging } from '@spcomms/replies';
 import { TestClock } from '@spcomms/testing';
+import { windowsExecutable, zipOf } from '../libs/replies/test/zip-of';
 import { draftBody } from './support/letters';
 import { HttpAnswer, TestApp, createTestApp } from './support/test-app';
 
@@ -421,6 +422,8 @@ describe('replies to letters (C10, C12)', () => {
     const goodPdf = (): FilePart => ({ name: 'good.pdf', type: 'application/pdf', content: pdf(`good ${randomBytes(4).toString('hex')}`) });
 
     const portalCases: Case[] = [
+      ['a DOCX carrying payload/evil.exe', form({ language: 'en', channel: 'email' }, [{ name: 'note.docx', type: DOCX, content: zipOf(['[Content_Types].xml', 'word/document.xml', ['payload/evil.exe', windowsExecutable()]]) }]), 415, 'reply.unsupported_media_type'],
+      ['a PDF carrying an executable', form({ language: 'en', channel: 'email' }, [{ name: 'scan.pdf', type: 'application/pdf', content: Buffer.concat([pdf('scan'), windowsExecutable()]) }]), 415, 'reply.unsupported_media_type'],
       ['an attachment over ATTACHMENT_MAX_BYTES', form({ text: 'Big', language: 'en' }, [{ name: 'big.pdf', type: 'application/pdf', content: pdf('big', MAX_BYTES + 1) }]), 413, 'reply.attachment_too_large'],
       ['a good file followed by one too large', form({ language: 'en' }, [goodPdf(), { name: 'big.pdf', type: 'application/pdf', content: pdf('big', MAX_BYTES * 2) }]), 413, 'reply.attachment_too_large'],
       ['an .exe renamed .pdf', form({ text: 'See file', language: 'en' }, [{ name: 'reply.pdf', type: 'application/pdf', content: exe() }]), 415, 'reply.unsupported_media_type'],
@@ -481,6 +484,8 @@ describe('replies to letters (C10, C12)', () => {
       ['a received date before sending', json({ text: 'Reply', language: 'en', channel: 'letter', receivedOn: '2026-06-30' }), 422, 'reply.received_before_sending'],
       ['no text and no attachment', json({ language: 'en', channel: 'email' }), 422, 'reply.empty'],
       ['an .exe renamed .pdf', form({ language: 'en', channel: 'email' }, [{ name: 'scan.pdf', type: 'application/pdf', content: exe() }]), 415, 'reply.unsupported_media_type'],
+      ['a DOCX carrying payload/evil.exe', form({ language: 'en', channel: 'email' }, [{ name: 'note.docx', type: DOCX, content: zipOf(['[Content_Types].xml', 'word/document.xml', ['payload/evil.exe', windowsExecutable()]]) }]), 415, 'reply.unsupported_media_type'],
+      ['a PDF carrying an executable', form({ language: 'en', channel: 'email' }, [{ name: 'scan.pdf', type: 'application/pdf', content: Buffer.concat([pdf('scan'), windowsExecutable()]) }]), 415, 'reply.unsupported_media_type'],
       ['an attachment over ATTACHMENT_MAX_BYTES', form({ language: 'en', channel: 'email' }, [{ name: 'big.pdf', type: 'application/pdf', content: pdf('big', MAX_BYTES + 10) }]), 413, 'reply.attachment_too_large'],
     ];
 
@@ -500,6 +505,20 @@ describe('replies to letters (C10, C12)', () => {
   });
 
   // ---- assistants record replies received by other channels ----
+
+  it('stores and sends back a file name without its bidirectional controls', async () => {
+    clock.set('2026-06-12T09:00:00Z');
+    const letter = await sendLetter({ type: 'AL', recipientStateCode: 'IRN' });
+    const form = multipart({ language: 'en' }, [{ name: 'invoice\u202Efdp.exe', type: 'application/pdf', content: pdf('invoice') }]);
+    const answer = await postForm(`/portal/communications/${letter.id}/replies`, form, tokens['gov.irn']);
+    expect(answer.status).toBe(201);
+    expect(answer.body.attachments).toEqual([expect.objectContaining({ fileName: 'invoicefdp.exe' })]);
+    const download = await sut.get(`/portal/communications/${letter.id}/replies/${answer.body.replyId}/attachments/${answer.body.attachments[0].id}`, {
+      token: tokens['gov.irn'],
+    });
+    expect(download.status).toBe(200);
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="invoicefdp.exe"; filename*=UTF-8''invoicefdp.exe`);
+  });
 
   it('lets an assistant record replies received by note verbale or e-mail, with attachments and corrections', async () => {
     clock.set('2026-08-03T09:00:00Z');

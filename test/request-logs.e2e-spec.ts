@@ -32,13 +32,25 @@ describe('request logs', () => {
     expect(lines.some((line) => line.msg === 'incoming request')).toBe(false);
   });
 
+  it('never logs the values of sensitive query parameters, and keeps the others', async () => {
+    const secret = 'spc_4lQ0u2Yc8xw-secret-token';
+    await sut.get(`/communications?access_token=${secret}&limit=5&api%5Fkey=${secret}&Password=${secret}&sig`, { headers: { 'x-request-id': 'log-test-4' } });
+    expect(completed()).toEqual([
+      expect.objectContaining({
+        reqId: 'log-test-4',
+        req: { id: 'log-test-4', method: 'GET', url: '/communications?access_token=[redacted]&limit=5&api%5Fkey=[redacted]&Password=[redacted]&sig=[redacted]' },
+      }),
+    ]);
+    expect(JSON.stringify(lines)).not.toContain(secret);
+  });
+
   it('logs refused requests too, with their error code, and not the health checks', async () => {
     expect((await sut.get('/communications', { headers: { 'x-request-id': 'log-test-2' } })).status).toBe(401);
-    expect((await sut.get('/states/XYZ', { headers: { 'x-request-id': 'log-test-4' } })).status).toBe(404);
+    expect((await sut.get('/states/XYZ', { headers: { 'x-request-id': 'log-test-5' } })).status).toBe(404);
     expect((await sut.get('/health')).status).toBe(200);
     expect(completed()).toEqual([
       expect.objectContaining({ reqId: 'log-test-2', res: { statusCode: 401 }, code: 'auth.unauthenticated' }),
-      expect.objectContaining({ reqId: 'log-test-4', res: { statusCode: 404 }, code: expect.stringMatching(/not_found|unknown/) }),
+      expect.objectContaining({ reqId: 'log-test-5', res: { statusCode: 404 }, code: expect.stringMatching(/not_found|unknown/) }),
     ]);
     expect(completed()[0]).not.toHaveProperty('err');
   });

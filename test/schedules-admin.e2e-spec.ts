@@ -76,8 +76,22 @@ describe('schedules and e-mail: admin surfaces', () => {
   });
 
   describe('GET /health', () => {
-    it('shows queue depths and failed counts in its details', async () => {
-      const { status, body } = await sut.get('/health');
+    it('answers anyone up or down only, without queue depths or counts', async () => {
+      for (const token of [undefined, assistant]) {
+        const { status, body } = await sut.get('/health', { token });
+        expect(status).toBe(200);
+        expect(body).toEqual({ status: 'ok' });
+      }
+    });
+
+    it('shows the scraper holding METRICS_TOKEN the state of each dependency', async () => {
+      const { status, body } = await sut.get('/health', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(status).toBe(200);
+      expect(body.details).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' }, queues: { status: 'up', outbox: expect.any(Object) } });
+    });
+
+    it('shows an admin queue depths and failed counts in its details', async () => {
+      const { status, body } = await sut.get('/health', { token: admin });
       expect(status).toBe(200);
       expect(body.details.queues).toMatchObject({
         status: 'up',

@@ -71,6 +71,8 @@ describe('statistics for the Coordination Committee (S)', () => {
       { letter: l11.id, receivedOn: '2025-05-01' },
     ]);
     await factory.reply({ letter: l2.id, receivedOn: '2025-09-01', correctsReplyId: l2Reply });
+    // Published by today (2026-03-02) are the letters sent 60 days before or earlier: all but L7 and L13.
+    await factory.publish([l9, l10, l1, l2, l3, l4, l5, l6, l11, letters.l8].map((letter) => letter.id));
 
     const moves = (...list: Array<[string, string, string]>) => list.map(([to, move, at]) => ({ to, move, at }));
     await factory.visit({
@@ -325,6 +327,32 @@ describe('statistics for the Coordination Committee (S)', () => {
       expect(Object.keys(rows[0])).not.toEqual(expect.arrayContaining(['subject']));
       const replies = await csv(body.replies.received.csv, torture);
       expect(replies.map((row) => row.reference).sort()).toEqual(refs('l1', 'l2', 'l6', 'l9', 'l11'));
+    });
+
+    it('lists to the committee and administrators no recipient, mandates or reprisal flag of a letter not yet published, and still counts it', async () => {
+      const query = 'year=2026&cutoff=2026-02-28';
+      const { body } = await sut.get(`/statistics?${query}`, { token: committee });
+      expect(body.letters.sent.value).toBeGreaterThanOrEqual(2);
+      const keys: string[][] = [];
+      for (const token of [committee, admin]) {
+        const rows = await csv(body.letters.sent.csv, token);
+        expect(rows).toHaveLength(body.letters.sent.value);
+        for (const row of rows) {
+          expect(row).toMatchObject({ reference: expect.stringMatching(/^unpublished-[0-9a-f]{12}$/), type: 'AL', recipient_code: '', recipient_name: '', lead_mandate: '', mandates: '', reprisal: '' });
+          expect(Object.values(row).join(' ')).not.toMatch(/IRN|BRA|Brazil|Iran|TORTURE/);
+        }
+        keys.push(rows.map((row) => row.reference));
+      }
+      // The same letter has the same key in every CSV; the staff of its mandates see it whole.
+      expect(keys[1]).toEqual(keys[0]);
+      const brazil = body.byState.find((line: { code: string }) => line.code === 'BRA');
+      expect((await csv(brazil.csv)).map((line) => line.reference)).toEqual([keys[0][0]]);
+      const staff = await csv(body.letters.sent.csv, torture);
+      expect(staff.map((line) => line.reference)).toEqual(expect.arrayContaining([letters.l7.reference, letters.l13.reference]));
+      expect(staff.find((line) => line.reference === letters.l7.reference)).toMatchObject({ recipient_code: 'BRA', lead_mandate: 'TORTURE', reprisal: 'false' });
+      // A published letter is listed whole, reprisal flag included.
+      const reprisals = await csv(`/statistics/figures/reprisal-letters.csv?${PERIOD}`);
+      expect(reprisals).toEqual([expect.objectContaining({ reference: letters.l3.reference, recipient_code: 'CHN', reprisal: 'true' })]);
     });
 
     it('counts once a letter signed by two of the mandates of an assistant who works for several', async () => {

@@ -53,6 +53,9 @@ const CHECKLIST_NOTE = 'Internal: detention list promised orally';
 const PENDING: Target[] = ['requested', 'acknowledged', 'no_response'];
 const AGREED: Target[] = ['accepted', 'dates_proposed', 'scheduled', 'under_way', 'postponed'];
 
+/** Requests per minute and address on the public tables in this file (the other tests stay well below). */
+const RATE_LIMIT = 40;
+
 describe('country visits: public tables', () => {
   let sut: TestApp;
   let assistant: string;
@@ -100,7 +103,7 @@ describe('country visits: public tables', () => {
   }
 
   beforeAll(async () => {
-    sut = await createTestApp();
+    sut = await createTestApp({ env: { PUBLIC_RATE_LIMIT: String(RATE_LIMIT) } });
     sut.clock.set('2026-03-02T09:00:00Z');
     assistant = (await sut.createUser({ username: 'pub.assistant', role: Role.Assistant, mandates: ['TORTURE', 'HEALTH', 'FOOD', 'PRK'] })).token;
     const admin = (await sut.createUser({ username: 'pub.admin', role: Role.Admin })).token;
@@ -229,5 +232,24 @@ describe('country visits: public tables', () => {
         expect(text).not.toContain(secret);
       }
     }
+  });
+
+  it('answers 429 with Retry-After after PUBLIC_RATE_LIMIT requests a minute from one address, on every table', async () => {
+    const ip = '10.77.0.1';
+    const urls = ['states', 'never-visited', 'pending-by-mandate', 'states.csv', 'never-visited.csv', 'pending-by-mandate.csv'];
+    const statuses: number[] = [];
+    for (let i = 0; i < RATE_LIMIT; i++) {
+      statuses.push((await sut.get(`/public/visits/${urls[i % urls.length]}`, { ip })).status);
+    }
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    for (const url of urls) {
+      const limited = await sut.get(`/public/visits/${url}`, { ip });
+      expect(limited.status).toBe(429);
+      expect(limited.body).toMatchObject({ statusCode: 429, code: 'request.rate_limited', message: expect.stringMatching(/try again/) });
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    }
+    // Another address is served; the tables have a count of their own, apart from the other public pages.
+    expect((await sut.get('/public/visits/states', { ip: '10.77.0.2' })).status).toBe(200);
+    expect((await sut.get('/public/statistics', { ip })).status).toBe(200);
   });
 });

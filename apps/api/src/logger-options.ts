@@ -22,7 +22,7 @@ export function apiLogger(config: AppConfig, destination?: DestinationStream): L
       {
         level: config.env.LOG_LEVEL,
         serializers: {
-          req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+          req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: loggableUrl(request.url) }),
           res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
           err: pino.stdSerializers.err,
         },
@@ -33,6 +33,35 @@ export function apiLogger(config: AppConfig, destination?: DestinationStream): L
     loggers.set(config, logger);
   }
   return logger;
+}
+
+/** Query parameters whose values are never logged: tokens, passwords, keys, secrets, signatures, codes, sessions. */
+const SENSITIVE_PARAMETER = /token|pass|secret|key|auth|sig|code|session|cookie|credential|jwt/i;
+
+/** A request URL as logged: the path and query, the values of sensitive parameters replaced by `[redacted]`. */
+export function loggableUrl(url: string): string {
+  const question = url.indexOf('?');
+  if (question < 0) {
+    return url;
+  }
+  const query = url
+    .slice(question + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const name = equals < 0 ? pair : pair.slice(0, equals);
+      return SENSITIVE_PARAMETER.test(decodedName(name)) ? `${name}=[redacted]` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, question)}?${query}`;
+}
+
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
 }
 
 /**

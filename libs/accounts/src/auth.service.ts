@@ -33,7 +33,7 @@ export class AuthService {
 
   async login(ip: string, dto: LoginDto): Promise<LoginResponseDto> {
     const username = dto.username.trim().toLowerCase();
-    const wait = await this.limiter.retryAfter(username, ip);
+    const wait = await this.limiter.admit(username, ip);
     if (wait > 0) {
       throw new AccountsException(AccountsErrorCode.TooManyAttempts, `Too many failed logins; try again in ${wait} s`, {
         retryAfterSeconds: wait,
@@ -46,7 +46,7 @@ export class AuthService {
       await this.limiter.recordFailure(username, ip);
       throw new AccountsException(AccountsErrorCode.InvalidCredentials, 'Wrong user name or password');
     }
-    await this.limiter.clear(username, ip);
+    await this.limiter.recordSuccess(username, ip);
 
     const token = `spc_${randomBytes(32).toString('base64url')}`;
     const now = this.clock.now();

@@ -73,6 +73,12 @@ export class EnvDto {
   @Min(1)
   LOGIN_RATE_LIMIT = 5;
 
+  /** Failed logins allowed per IP across user names within LOGIN_RATE_WINDOW_SECONDS (password spraying); then 429 until the window ends. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_ADDRESS_RATE_LIMIT = 20;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -111,7 +111,7 @@ export class EngineStatus {
 
   /** Prometheus text for an admin, or for a scraper presenting METRICS_TOKEN as its bearer token. */
   async metrics(actor: Actor, authorization: string | undefined): Promise<string> {
-    if (!hasRole(actor, Role.Admin) && !this.isMetricsToken(authorization)) {
+    if (!this.mayReadDetails(actor, authorization)) {
       if (actor.kind === 'public') {
         throw new AccountsException(AccountsErrorCode.Unauthenticated, 'An admin token or the metrics token is required');
       }
@@ -121,7 +121,12 @@ export class EngineStatus {
     return this.registry.metrics();
   }
 
-  get contentType(): string {
+  /** Whether the asker may read queue depths and counts (/metrics, the details of /health): an admin, or the scraper holding METRICS_TOKEN. */
+  mayReadDetails(actor: Actor, authorization: string | undefined): boolean {
+    return hasRole(actor, Role.Admin) || this.isMetricsToken(authorization);
+  }
+
+    get contentType(): string {
     return this.registry.contentType;
   }
 

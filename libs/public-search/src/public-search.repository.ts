@@ -90,6 +90,15 @@ export class PublicSearchRepository {
 
   // ---- record pages ----
 
+  /** The id of the published letter with this reference, or null. */
+  async findIdByReference(reference: string): Promise<string | null> {
+    const rows: Array<{ id: string }> = await this.tx.manager.query(
+      'SELECT communication_id AS id FROM published_communication WHERE reference = $1',
+      [reference],
+    );
+    return rows[0]?.id ?? null;
+  }
+
   async findByReference(reference: string): Promise<PublishedCommunicationEntity | null> {
     const rows: PublishedCommunicationEntity[] = await this.tx.manager.query(
       `SELECT ${SUMMARY}, p.reply_requested_by::text AS "replyRequestedBy", p.body, p.law_or_policy AS "lawOrPolicy", p.victims

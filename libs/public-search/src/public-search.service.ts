@@ -66,7 +66,7 @@ export class PublicSearchService {
     const filter = searchFilterOf(dto);
     const sort: SearchSort = filter.text && (dto.sort ?? 'relevance') === 'relevance' ? 'relevance' : 'date';
     const limit = dto.limit ?? SEARCH_PAGE_DEFAULT;
-    const after = dto.cursor === undefined ? undefined : this.cursor(dto.cursor, sort);
+    const after = dto.cursor === undefined ? undefined : await this.cursor(dto.cursor, sort);
     const rows = await this.repository.searchPage(filter, sort, limit + 1, after);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -74,8 +74,8 @@ export class PublicSearchService {
       rows.length > limit && last
         ? encodeSearchCursor(
             sort === 'relevance'
-              ? { sort, rank: Number(last.rank), sentOn: last.sentOn, id: last.communicationId }
-              : { sort, sentOn: last.sentOn, id: last.communicationId },
+              ? { sort, rank: Number(last.rank), sentOn: last.sentOn, reference: referenceOfHit(last.hit) }
+              : { sort, sentOn: last.sentOn, reference: referenceOfHit(last.hit) },
           )
         : null;
     return `{"items":[${page.map((row) => row.hit).join(',')}],"nextCursor":${JSON.stringify(nextCursor)},"sort":${JSON.stringify(sort)}}`;
@@ -125,11 +125,18 @@ export class PublicSearchService {
     return letter;
   }
 
-  private cursor(text: string, sort: SearchSort): SearchCursor {
-    const cursor = decodeSearchCursor(text);
-    if (!cursor || cursor.sort !== sort) {
+  /** The keyset after a page: the cursor's sort keys and the id of the letter it names (still published). */
+  private async cursor(text: string, sort: SearchSort): Promise<SearchCursor> {
+    const mark = decodeSearchCursor(text);
+    const id = mark && mark.sort === sort ? await this.repository.findIdByReference(mark.reference) : null;
+    if (!mark || !id) {
       throw new PublicSearchException(PublicSearchErrorCode.InvalidCursor, 'Invalid page cursor (it belongs to another sort, or was not made by this API)');
     }
-    return cursor;
+    return mark.sort === 'relevance' ? { sort: mark.sort, rank: mark.rank, sentOn: mark.sentOn, id } : { sort: mark.sort, sentOn: mark.sentOn, id };
   }
+}
+
+/** The reference of a hit, from its JSON (written by searchPageQuery). */
+function referenceOfHit(hit: string): string {
+  return (JSON.parse(hit) as { reference: string }).reference;
 }

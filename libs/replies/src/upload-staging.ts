@@ -107,10 +107,21 @@ export class UploadStaging {
   }
 }
 
-/** The last segment of a client-given name, without control characters or quotes; at most 200 characters. */
+/**
+ * Bidirectional controls (embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069, the marks
+ * U+200E, U+200F and U+061C): in a name they make `invoice\u202Efdp.exe` show as `invoiceexe.pdf`.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+/** The last segment of a client-given name, without control characters, bidirectional controls or quotes; at most 200 characters. */
 export function cleanFileName(name: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
+  const base = (name ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .replace(BIDI_CONTROLS, '')
+    .trim();
   const clean = base.replace(/^\.+/, '').slice(0, 200);
   return clean === '' ? 'attachment' : clean;
 }

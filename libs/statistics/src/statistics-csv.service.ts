@@ -1,8 +1,8 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { Actor } from '@spcomms/access';
+import { Actor, Role } from '@spcomms/access';
 import { AppConfig } from '@spcomms/config';
 import { statesInRegion } from './regions';
-import { csvFile, toCsv } from './statistics-csv';
+import { csvFile, toCsv, withoutConfidentialColumns } from './statistics-csv';
 import { FigureCsvQueryDto } from './statistics.dto';
 import { StatisticsErrorCode, StatisticsException } from './statistics.exception';
 import { FIGURES, Figure } from './statistics-figures';
@@ -39,6 +39,9 @@ const REPLY_COLUMNS: Array<keyof ReplyCsvRow & string> = [
   'on_time',
   'days_after_sending',
 ];
+/** What the Coordination Committee and administrators do not see of a letter not yet published (see withoutConfidentialColumns). */
+const LETTER_WITHHELD: Array<keyof LetterCsvRow> = ['recipient_code', 'recipient_name', 'lead_mandate', 'mandates', 'reprisal'];
+const REPLY_WITHHELD: Array<keyof ReplyCsvRow> = ['recipient_code'];
 const VISIT_COLUMNS: Array<keyof VisitCsvRow & string> = ['mandate', 'state_code', 'state_name', 'requested_on', 'status_at_cutoff', 'scheduled_from', 'scheduled_to'];
 const INVITATION_COLUMNS: Array<keyof InvitationCsvRow & string> = ['state_code', 'state_name', 'issued_on', 'withdrawn_on'];
 
@@ -109,10 +112,16 @@ export class StatisticsCsvService {
       case 'letters':
         return {
           period,
-          body: toCsv(LETTER_COLUMNS, await this.repository.letterRows(this.narrow(prepared, query), letterPredicate(figure, this.config.rules.otherRecipientCode))),
+          body: toCsv(
+            LETTER_COLUMNS,
+            this.forReader(actor, await this.repository.letterRows(this.narrow(prepared, query), letterPredicate(figure, this.config.rules.otherRecipientCode)), LETTER_WITHHELD),
+          ),
         };
       case 'replies':
-        return { period, body: toCsv(REPLY_COLUMNS, await this.repository.replyRows(this.statistics.replySelection(prepared), REPLY_LETTERS[figure] ?? 'any')) };
+        return {
+          period,
+          body: toCsv(REPLY_COLUMNS, this.forReader(actor, await this.repository.replyRows(this.statistics.replySelection(prepared), REPLY_LETTERS[figure] ?? 'any'), REPLY_WITHHELD)),
+        };
       case 'visits':
         return { period, body: toCsv(
           VISIT_COLUMNS,
@@ -128,6 +137,16 @@ export class StatisticsCsvService {
       case 'invitations':
         return { period, body: toCsv(INVITATION_COLUMNS, await this.repository.invitationRows(period.cutoff)) };
     }
+  }
+
+  /**
+   * The rows as the actor may read them: the staff of a letter's mandates (C14) everything about its
+   * letters (their scope holds no other); the Coordination Committee and administrators, who count
+   * every letter, no confidential column of a letter not yet published.
+   */
+  private forReader<T extends LetterCsvRow | ReplyCsvRow>(actor: Actor, rows: T[], withheld: Array<keyof T>): T[] {
+    const staff = actor.kind === 'user' && (actor.role === Role.Assistant || actor.role === Role.MandateHolder);
+    return staff ? rows : rows.map((row) => withoutConfidentialColumns(row, withheld));
   }
 
   /** The letters of the query, narrowed to the breakdown cell it names. */

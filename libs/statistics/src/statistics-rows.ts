@@ -76,7 +76,13 @@ export interface TrendRow {
   medianDays: number | null;
 }
 
-export interface LetterCsvRow {
+/** Whose letter a CSV row is about: its internal id (never written out) and whether it is published (C11). */
+export interface LetterOfRow {
+  communication_id: string;
+  published: boolean;
+}
+
+export interface LetterCsvRow extends LetterOfRow {
   reference: string;
   type: string;
   sent_on: string;
@@ -95,7 +101,7 @@ export interface LetterCsvRow {
   imported: boolean;
 }
 
-export interface ReplyCsvRow {
+export interface ReplyCsvRow extends LetterOfRow {
   reference: string;
   type: string;
   recipient_code: string;

@@ -212,6 +212,8 @@ export class StatisticsRepository {
     params.add(selection.cutoff);
     const rows: LetterCsvRow[] = await this.snapshot.manager.query(
       `SELECT c.reference,
+              l.communication_id,
+              EXISTS (SELECT 1 FROM published_communication p WHERE p.communication_id = l.communication_id) AS published,
               l.type,
               l.sent_on::text AS sent_on,
               l.recipient_code,
@@ -252,7 +254,9 @@ export class StatisticsRepository {
             : `r.letter_sent_on > ${params.add(selection.periodTo)}::date`;
     const scope = selection.mandateIds ? `AND l.mandate_ids && ${params.add(selection.mandateIds)}::uuid[]` : '';
     const rows: ReplyCsvRow[] = await this.snapshot.manager.query(
-      `SELECT c.reference, l.type, l.recipient_code, l.sent_on::text AS sent_on, rp.number AS reply_number,
+      `SELECT c.reference, l.communication_id,
+              EXISTS (SELECT 1 FROM published_communication p WHERE p.communication_id = l.communication_id) AS published,
+              l.type, l.recipient_code, l.sent_on::text AS sent_on, rp.number AS reply_number,
               r.received_on::text AS received_on, r.on_time, r.received_on - r.letter_sent_on AS days_after_sending
          FROM statistics_reply r
          JOIN statistics_letter l ON l.communication_id = r.communication_id ${scope}

@@ -16,7 +16,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in; answers a revocable bearer token' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong user name or password' })
-  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Too many failed attempts for this user name and address' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Too many failed attempts for this user name and address, or for any user names from this address' })
   login(@Ip() ip: string, @Body() dto: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(ip, dto);
   }

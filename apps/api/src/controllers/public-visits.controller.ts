@@ -9,14 +9,16 @@ import {
   PublicVisitsService,
 } from '@spcomms/visits';
 import { PublicRoute } from '../auth/auth.decorators';
+import { PublicRateLimit } from '../rate-limit/public-rate-limit.decorator';
 import { CsvDocumentInterceptor } from './public-visits-csv.interceptor';
 
 const CSV = { description: 'text/csv, one header row then one line per row', schema: { type: 'string' } } as const;
 
-/** The public country-visit tables, as JSON or CSV; only public facts (no notes, no checklists, no names). */
+/** The public country-visit tables, as JSON or CSV; only public facts (no notes, no checklists, no names). Rate-limited per address. */
 @ApiTags('public')
 @Controller('public/visits')
 @PublicRoute()
+@PublicRateLimit({ bucket: 'public-visits' })
 @UseInterceptors(CsvDocumentInterceptor)
 export class PublicVisitsController {
   constructor(private readonly tables: PublicVisitsService) {}
