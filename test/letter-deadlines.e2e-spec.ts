@@ -256,4 +256,26 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     ]);
     expect((await rows(letter.id)).filter((row) => row.kind.startsWith('letter.')).every((row) => row.state === 'done')).toBe(true);
   });
+
+  it('shows an extended reply date on the public record, before and after publication, and tells the focal points', async () => {
+    clock.set('2028-06-01T09:00:00Z');
+    const letter = await sendUa('IRN');
+    expect((await sut.post(`/communications/${letter.id}/redaction-check`, {}, { token: assistant })).status).toBe(201);
+    const extend = (replyRequestedBy: string) =>
+      sut.post(`/communications/${letter.id}/extension`, { replyRequestedBy, reason: 'The Government asked for more time' }, { token: assistant });
+    expect((await extend('2028-08-07')).status).toBe(200);
+    await moveTo('2028-07-31T09:00:00Z');
+    const page = `/public/communications/${letter.reference.replace(/[ /]/g, '-')}`;
+    expect((await sut.get(page)).body).toMatchObject({ reference: letter.reference, replyRequestedBy: '2028-08-07' });
+
+    expect((await extend('2028-09-15')).status).toBe(200);
+    expect((await sut.get(page)).body.replyRequestedBy).toBe('2028-09-15');
+    await moveTo('2028-07-31T09:00:01Z');
+    const told = mailsTo('gov.irn@test.local').filter((mail) => mail.subject.includes(letter.reference) && /désormais/.test(mail.subject));
+    expect(told.map((mail) => mail.subject)).toEqual([
+      `Réponse à ${letter.reference} désormais demandée d'ici le 2028-08-07`,
+      `Réponse à ${letter.reference} désormais demandée d'ici le 2028-09-15`,
+    ]);
+    expect(told[1].text).toContain("la réponse était demandée d'ici le 2028-08-07, elle l'est désormais d'ici le 2028-09-15");
+  });
 });

@@ -108,7 +108,10 @@ export class LetterSchedulesService {
     return this.schedules.cancelPending(subjectOf(communicationId), REPLY_DEADLINE_KINDS);
   }
 
-  /** An assistant grants the recipient more time: a new reply-requested date; the reminders move. */
+  /**
+   * An assistant grants the recipient more time: a new reply-requested date; the reminders move, the
+   * public record of a published letter shows the new date, and the State's focal points are told.
+   */
   extendReplyDeadline(actor: Actor, id: string, dto: ExtendDeadlineDto): Promise<CommunicationDto> {
     return this.tx.run(async () => {
       if (!hasRole(actor, Role.Assistant)) {
@@ -124,13 +127,18 @@ export class LetterSchedulesService {
       const before = { replyRequestedBy: letter.replyRequestedBy };
       await this.repository.update(letter.id, { replyRequestedBy: dto.replyRequestedBy, overdueMarkedAt: null, updatedAt: this.clock.now() });
       await this.schedules.replan(subjectOf(letter.id), REPLY_DEADLINE_KINDS, this.replyDeadlineRows(dto.replyRequestedBy));
+      await this.publication.replyDeadlineChanged(letter.id, dto.replyRequestedBy);
       await this.audit.record(actor, {
         action: 'communication.extend_reply_deadline',
         subject: { type: 'communication', id: letter.id },
         before,
         after: { replyRequestedBy: dto.replyRequestedBy, reason: dto.reason },
       });
-      return this.details.describe((await this.repository.findById(letter.id)) as CommunicationEntity);
+      const extended = (await this.repository.findById(letter.id)) as CommunicationEntity;
+      await this.mailFocalPoints(extended, 'letter.deadline_extended', MailTemplate.ReplyDeadlineExtended, dto.replyRequestedBy, {
+        previousReplyDueOn: before.replyRequestedBy as string,
+      });
+      return this.details.describe(extended);
     });
   }
 

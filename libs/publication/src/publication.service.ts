@@ -145,6 +145,20 @@ export class PublicationService {
   }
 
   /**
+   * In the transaction that extends a letter's reply date (which holds the letter's lock): the public
+   * record of a letter already published shows the new date; one published later reads it then.
+   */
+  async replyDeadlineChanged(communicationId: string, replyRequestedBy: string): Promise<void> {
+    if (await this.published.updateReplyRequestedBy(communicationId, replyRequestedBy)) {
+      await this.audit.record(PUBLICATION_ACTOR, {
+        action: 'communication.publication_update',
+        subject: { type: 'communication', id: communicationId },
+        after: { replyRequestedBy },
+      });
+    }
+  }
+
+  /**
    * C11: an assistant of the letter's mandates records that the public version of its current text
    * was checked. When the letter's public-from day has come, it is published at once.
    */
