@@ -254,7 +254,35 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
       ['letter.reminder.before', '2028-05-01'],
       ['letter.reminder.due', '2028-05-01'],
     ]);
-    expect((await rows(letter.id)).filter((row) => row.kind.startsWith('letter.')).every((row) => row.state === 'done')).toBe(true);
+    // The skipped reminders say so in the letter's schedules, and the skip is on its timeline.
+    const schedules = await sut.get(`/communications/${letter.id}/schedules`, { token: assistant });
+    expect(schedules.status).toBe(200);
+    expect(schedules.body.filter((row: { kind: string }) => row.kind.startsWith('letter.')).map((row: { kind: string; state: string }) => [row.kind, row.state])).toEqual([
+      ['letter.reminder.before', 'skipped'],
+      ['letter.reminder.due', 'skipped'],
+      ['letter.overdue', 'done'],
+      ['letter.reminder.after', 'done'],
+    ]);
+    const timeline = await sut.get(`/communications/${letter.id}/timeline`, { token: srExpression });
+    expect(timeline.status).toBe(200);
+    const skipped = timeline.body.filter((event: { action: string }) => event.action === 'communication.reminder_skipped');
+    expect(skipped.map((event: { actor: { label: string }; after: { kind: string } }) => [event.actor.label, event.after.kind])).toEqual([
+      ['reminders', 'letter.reminder.before'],
+      ['reminders', 'letter.reminder.due'],
+    ]);
+    expect(timeline.body.map((event: { action: string }) => event.action)).toEqual(
+      expect.arrayContaining(['communication.create', 'communication.transmit', 'communication.reminder', 'communication.overdue']),
+    );
+    // Read exactly as the letter is: another mandate's assistant and a Government user get what they get for the letter.
+    const outsider = (await sut.createUser({ username: 'assistant.torture', role: Role.Assistant, mandates: ['TORTURE'] })).token;
+    const government = await sut.login('gov.egy');
+    for (const token of [outsider, government]) {
+      const letterAnswer = await sut.get(`/communications/${letter.id}`, { token });
+      const timelineAnswer = await sut.get(`/communications/${letter.id}/timeline`, { token });
+      expect([timelineAnswer.status, timelineAnswer.body.code]).toEqual([letterAnswer.status, letterAnswer.body.code]);
+    }
+    expect((await sut.get(`/communications/${letter.id}/timeline`, { token: outsider })).status).toBe(404);
+    expect((await sut.get(`/communications/${letter.id}/timeline`)).status).toBe(401);
   });
 
   it('shows an extended reply date on the public record, before and after publication, and tells the focal points', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Role, hasRole } from '@spcomms/access';
 import { AccountsRepository } from '@spcomms/accounts';
-import { AuditService } from '@spcomms/audit';
+import { AuditEventDto, AuditService } from '@spcomms/audit';
 import { CalendarDate, Clock, addCalendarDays, atLocalTime } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
@@ -150,6 +150,12 @@ export class LetterSchedulesService {
       rows.push(...(await this.schedules.listForSubject(cosignerSubject(letter.id, mandate.mandateId))));
     }
     return rows.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.kind.localeCompare(b.kind));
+  }
+
+  /** The letter's audit trail (its timeline), for those who may read the letter. */
+  async timeline(actor: Actor, id: string): Promise<AuditEventDto[]> {
+    const letter = await this.access.loadVisible(actor, id);
+    return this.audit.trailOf(subjectOf(letter.id));
   }
 
   // ---- e-mail ----
