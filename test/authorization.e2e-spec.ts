@@ -76,6 +76,7 @@ const ROWS: Row[] = [
     expect: staffOnly('allow', 403),
   },
   { name: 'list schedules', request: (ids) => ({ method: 'GET', url: `/communications/${ids.sent}/schedules` }), expect: staffOnly('allow', 'allow') },
+  { name: 'read the timeline', request: (ids) => ({ method: 'GET', url: `/communications/${ids.sent}/timeline` }), expect: staffOnly('allow', 'allow') },
   { name: 'transmit', request: (ids) => ({ method: 'POST', url: `/communications/${ids.draft}/transmit` }), expect: staffOnly('allow', 403) },
   {
     name: 'portal: list letters to my State',

@@ -266,6 +266,56 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
       ['letter.reminder.before', '2028-05-01'],
       ['letter.reminder.due', '2028-05-01'],
     ]);
-    expect((await rows(letter.id)).filter((row) => row.kind.startsWith('letter.')).every((row) => row.state === 'done')).toBe(true);
+    // The skipped reminders say so in the letter's schedules, and the skip is on its timeline.
+    const schedules = await sut.get(`/communications/${letter.id}/schedules`, { token: assistant });
+    expect(schedules.status).toBe(200);
+    expect(schedules.body.filter((row: { kind: string }) => row.kind.startsWith('letter.')).map((row: { kind: string; state: string }) => [row.kind, row.state])).toEqual([
+      ['letter.reminder.before', 'skipped'],
+      ['letter.reminder.due', 'skipped'],
+      ['letter.overdue', 'done'],
+      ['letter.reminder.after', 'done'],
+    ]);
+    const timeline = await sut.get(`/communications/${letter.id}/timeline`, { token: srExpression });
+    expect(timeline.status).toBe(200);
+    const skipped = timeline.body.filter((event: { action: string }) => event.action === 'communication.reminder_skipped');
+    expect(skipped.map((event: { actor: { label: string }; after: { kind: string } }) => [event.actor.label, event.after.kind])).toEqual([
+      ['reminders', 'letter.reminder.before'],
+      ['reminders', 'letter.reminder.due'],
+    ]);
+    expect(timeline.body.map((event: { action: string }) => event.action)).toEqual(
+      expect.arrayContaining(['communication.create', 'communication.transmit', 'communication.reminder', 'communication.overdue']),
+    );
+    // Read exactly as the letter is: another mandate's assistant and a Government user get what they get for the letter.
+    const outsider = (await sut.createUser({ username: 'assistant.torture', role: Role.Assistant, mandates: ['TORTURE'] })).token;
+    const government = await sut.login('gov.egy');
+    for (const token of [outsider, government]) {
+      const letterAnswer = await sut.get(`/communications/${letter.id}`, { token });
+      const timelineAnswer = await sut.get(`/communications/${letter.id}/timeline`, { token });
+      expect([timelineAnswer.status, timelineAnswer.body.code]).toEqual([letterAnswer.status, letterAnswer.body.code]);
+    }
+    expect((await sut.get(`/communications/${letter.id}/timeline`, { token: outsider })).status).toBe(404);
+    expect((await sut.get(`/communications/${letter.id}/timeline`)).status).toBe(401);
+  });
+
+  it('shows an extended reply date on the public record, before and after publication, and tells the focal points', async () => {
+    clock.set('2028-06-01T09:00:00Z');
+    const letter = await sendUa('IRN');
+    expect((await sut.post(`/communications/${letter.id}/redaction-check`, {}, { token: assistant })).status).toBe(201);
+    const extend = (replyRequestedBy: string) =>
+      sut.post(`/communications/${letter.id}/extension`, { replyRequestedBy, reason: 'The Government asked for more time' }, { token: assistant });
+    expect((await extend('2028-08-07')).status).toBe(200);
+    await moveTo('2028-07-31T09:00:00Z');
+    const page = `/public/communications/${letter.reference.replace(/[ /]/g, '-')}`;
+    expect((await sut.get(page)).body).toMatchObject({ reference: letter.reference, replyRequestedBy: '2028-08-07' });
+
+    expect((await extend('2028-09-15')).status).toBe(200);
+    expect((await sut.get(page)).body.replyRequestedBy).toBe('2028-09-15');
+    await moveTo('2028-07-31T09:00:01Z');
+    const told = mailsTo('gov.irn@test.local').filter((mail) => mail.subject.includes(letter.reference) && /désormais/.test(mail.subject));
+    expect(told.map((mail) => mail.subject)).toEqual([
+      `Réponse à ${letter.reference} désormais demandée d'ici le 2028-08-07`,
+      `Réponse à ${letter.reference} désormais demandée d'ici le 2028-09-15`,
+    ]);
+    expect(told[1].text).toContain("la réponse était demandée d'ici le 2028-08-07, elle l'est désormais d'ici le 2028-09-15");
   });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, describeActor } from '@spcomms/access';
 import { Clock } from '@spcomms/clock';
 import { TransactionHost } from '@spcomms/database';
+import { AuditEventDto, mapAuditEvent } from './audit-event.dto';
 import { AuditEventEntity } from './audit-event.entity';
 import { auditHash } from './audit-hash';
 import { AuditRepository } from './audit.repository';
@@ -93,5 +94,13 @@ export class AuditService {
 
   history(subject: AuditSubject): Promise<AuditEventEntity[]> {
     return this.repository.findBySubject(subject.type, subject.id);
+  }
+
+  /**
+   * The audit trail of a subject, oldest first, for a reader the caller has already allowed to read the
+   * subject (the lib that owns it checks who asks).
+   */
+  async trailOf(subject: AuditSubject): Promise<AuditEventDto[]> {
+    return (await this.history(subject)).map(mapAuditEvent);
   }
 }

@@ -4,7 +4,7 @@ import { AuditService } from '@spcomms/audit';
 import { Clock, daysBetween, calendarDateIn } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { MailTemplate } from '@spcomms/notifications';
-import { ScheduleHandler, ScheduleView } from '@spcomms/schedules';
+import { ScheduleHandler, ScheduleHandlerResult, ScheduleView } from '@spcomms/schedules';
 import { CommunicationEntity } from './communication.entity';
 import { CommunicationsRepository } from './communications.repository';
 import {
@@ -37,7 +37,7 @@ function outdated(kind: string, replyRequestedBy: string, today: string): boolea
 
 /**
  * Reminders to the recipient (C13): e-mailed to the State's focal points and logged on the letter; a
- * reminder run too late to be true is logged as skipped (see outdated).
+ * reminder run too late to be true is logged as skipped and its row shows `skipped` (see outdated).
  */
 @Injectable() // gives the subclasses the constructor's parameter types
 abstract class LetterReminderHandler implements ScheduleHandler {
@@ -51,12 +51,12 @@ abstract class LetterReminderHandler implements ScheduleHandler {
     private readonly config: AppConfig,
   ) {}
 
-  run(schedule: ScheduleView): Promise<void> {
-    return this.runMany([schedule]);
+  async run(schedule: ScheduleView): Promise<ScheduleHandlerResult> {
+    return (await this.runMany([schedule]))[0];
   }
 
   /** The letters are read, their focal points e-mailed and the reminders logged for the whole set at once. */
-  async runMany(schedules: ScheduleView[]): Promise<void> {
+  async runMany(schedules: ScheduleView[]): Promise<ScheduleHandlerResult[]> {
     const letters = new Map((await this.repository.findByIds(schedules.map((schedule) => schedule.subject.id))).map((letter) => [letter.id, letter]));
     const today = calendarDateIn(this.clock.now(), this.config.rules.timezone);
     const due: Array<{ schedule: ScheduleView; letter: CommunicationEntity }> = [];
@@ -90,6 +90,8 @@ abstract class LetterReminderHandler implements ScheduleHandler {
         after: { kind: this.kind, scheduleId: schedule.id, replyRequestedBy: letter.replyRequestedBy, emails: sent[index] },
       });
     }
+    const skipped = new Set(late.map(({ schedule }) => schedule.id));
+    return schedules.map((schedule) => (skipped.has(schedule.id) ? 'skipped' : 'done'));
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Role, hasRole } from '@spcomms/access';
 import { AccountsRepository } from '@spcomms/accounts';
-import { AuditService } from '@spcomms/audit';
+import { AuditEventDto, AuditService } from '@spcomms/audit';
 import { CalendarDate, Clock, addCalendarDays, atLocalTime } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
@@ -109,7 +109,10 @@ export class LetterSchedulesService {
     return this.schedules.cancelPending(subjectOf(communicationId), REPLY_DEADLINE_KINDS);
   }
 
-  /** An assistant grants the recipient more time: a new reply-requested date; the reminders move. */
+  /**
+   * An assistant grants the recipient more time: a new reply-requested date; the reminders move, the
+   * public record of a published letter shows the new date, and the State's focal points are told.
+   */
   extendReplyDeadline(actor: Actor, id: string, dto: ExtendDeadlineDto): Promise<CommunicationDto> {
     return this.tx.run(async () => {
       if (!hasRole(actor, Role.Assistant)) {
@@ -125,13 +128,18 @@ export class LetterSchedulesService {
       const before = { replyRequestedBy: letter.replyRequestedBy };
       await this.repository.update(letter.id, { replyRequestedBy: dto.replyRequestedBy, overdueMarkedAt: null, updatedAt: this.clock.now() });
       await this.schedules.replan(subjectOf(letter.id), REPLY_DEADLINE_KINDS, this.replyDeadlineRows(dto.replyRequestedBy));
+      await this.publication.replyDeadlineChanged(letter.id, dto.replyRequestedBy);
       await this.audit.record(actor, {
         action: 'communication.extend_reply_deadline',
         subject: { type: 'communication', id: letter.id },
         before,
         after: { replyRequestedBy: dto.replyRequestedBy, reason: dto.reason },
       });
-      return this.details.describe((await this.repository.findById(letter.id)) as CommunicationEntity);
+      const extended = (await this.repository.findById(letter.id)) as CommunicationEntity;
+      await this.mailFocalPoints(extended, 'letter.deadline_extended', MailTemplate.ReplyDeadlineExtended, dto.replyRequestedBy, {
+        previousReplyDueOn: before.replyRequestedBy as string,
+      });
+      return this.details.describe(extended);
     });
   }
 
@@ -143,6 +151,12 @@ export class LetterSchedulesService {
       rows.push(...(await this.schedules.listForSubject(cosignerSubject(letter.id, mandate.mandateId))));
     }
     return rows.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.kind.localeCompare(b.kind));
+  }
+
+  /** The letter's audit trail (its timeline), for those who may read the letter. */
+  async timeline(actor: Actor, id: string): Promise<AuditEventDto[]> {
+    const letter = await this.access.loadVisible(actor, id);
+    return this.audit.trailOf(subjectOf(letter.id));
   }
 
   // ---- e-mail ----

@@ -11,6 +11,8 @@ export enum MailTemplate {
   ReminderDue = 'letter.reminder_due',
   /** To Government focal points: the reply is overdue (C13, 30 days after). */
   ReminderAfter = 'letter.reminder_after',
+  /** To Government focal points: the reply date of a letter to their State was extended. */
+  ReplyDeadlineExtended = 'letter.deadline_extended',
   /** To Government focal points: their reply was recorded. */
   ReplyReceipt = 'reply.receipt',
   /** To assistants: a reply came in. */
@@ -110,6 +112,26 @@ export const MAIL_TEMPLATES: Record<MailTemplate, Template> = {
       body:
         'La respuesta a la comunicación {{reference}}, dirigida {{recipientTo}}, se solicitó para el {{replyDueOn}} (hace {{daysOverdue}} días) y no se ha recibido. ' +
         'Las respuestas son bienvenidas en cualquier momento y se publican junto con la comunicación.\n\nResponder: {{link}}',
+    },
+  },
+  [MailTemplate.ReplyDeadlineExtended]: {
+    en: {
+      subject: 'Reply to {{reference}} now requested by {{replyDueOn}}',
+      body:
+        'The special procedures have extended the date by which a reply to communication {{reference}}, addressed to {{recipient}}, is requested: ' +
+        'it was {{previousReplyDueOn}} and is now {{replyDueOn}}.\n\nReply at {{link}}',
+    },
+    fr: {
+      subject: "Réponse à {{reference}} désormais demandée d'ici le {{replyDueOn}}",
+      body:
+        "Les procédures spéciales ont prorogé le délai de réponse à la communication {{reference}}, adressée à {{recipient}} : " +
+        "la réponse était demandée d'ici le {{previousReplyDueOn}}, elle l'est désormais d'ici le {{replyDueOn}}.\n\nRépondre : {{link}}",
+    },
+    es: {
+      subject: 'Respuesta a {{reference}} solicitada ahora a más tardar el {{replyDueOn}}',
+      body:
+        'Los procedimientos especiales han prorrogado el plazo de respuesta a la comunicación {{reference}}, dirigida a {{recipient}}: ' +
+        'la respuesta se solicitaba a más tardar el {{previousReplyDueOn}} y ahora a más tardar el {{replyDueOn}}.\n\nResponder: {{link}}',
     },
   },
   [MailTemplate.ReplyReceipt]: {

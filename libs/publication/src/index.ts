@@ -1,4 +1,5 @@
 export * from './communication-publication.entity';
+export * from './personal-data';
 export * from './projection.mapper';
 export * from './public-communication.dto';
 export * from './publication.dto';

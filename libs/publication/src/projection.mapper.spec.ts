@@ -1,5 +1,5 @@
 import type { VersionContent } from '@spcomms/communications';
-import { ProjectionSource, buildProjection, publicType, replyStatusOf } from './projection.mapper';
+import { ProjectionSource, buildProjection, publicTexts, publicType, replyStatusOf } from './projection.mapper';
 import { NAME_WITHHELD } from './redaction';
 
 const content = (overrides: Partial<VersionContent> = {}): VersionContent => ({
@@ -44,6 +44,7 @@ const source = (overrides: Partial<ProjectionSource> = {}): ProjectionSource => 
   ],
   recipientName: 'Iran (Islamic Republic of)',
   otherRecipientCode: 'OTH',
+  sources: [],
   replies: [
     {
       id: 'r1',
@@ -118,5 +119,25 @@ describe('the published projection of a letter', () => {
     expect(other.letter).toMatchObject({ recipientKind: 'other', recipientName: 'Andean Copper Ltd' });
     const single = buildProjection(source({ mandates: [source().mandates[0]], replies: [] }), publishedAt);
     expect(single.letter).toMatchObject({ joint: false, replyStatus: 'not_replied', replyCount: 0, lastReplyOn: null });
+  });
+
+  it('withholds the sources of the linked submissions from every public text and says what it withheld (C14)', () => {
+    const base = source();
+    const projection = buildProjection(
+      source({
+        content: content({ body: 'We were informed by Ivan Informant of Viasna Watch that Ms. Leila Secret was arrested.' }),
+        replies: [{ ...base.replies[0], text: 'Mr. Informant lies.' }],
+        sources: [{ name: 'Ivan Informant', organisation: 'Viasna Watch' }],
+      }),
+      publishedAt,
+    );
+    expect(projection.letter.body).toBe(`We were informed by ${NAME_WITHHELD} of ${NAME_WITHHELD} that Ms. ${NAME_WITHHELD} was arrested.`);
+    expect(projection.replies[0].text).toBe(`Mr. ${NAME_WITHHELD} lies.`);
+    expect(projection.withheld).toEqual([
+      expect.objectContaining({ name: 'Leila Secret', roles: ['victim'] }),
+      { name: 'Ivan Informant', roles: ['source'], occurrences: 2 },
+      { name: 'Viasna Watch', roles: ['source_organisation'], occurrences: 1 },
+    ]);
+    expect(publicTexts(projection).map((text) => text.field)).toEqual(['subject', 'body', 'themes', 'victims', 'replies[1].text', 'replies[1].attachments']);
   });
 });

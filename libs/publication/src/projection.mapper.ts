@@ -2,7 +2,8 @@ import type { VersionContent } from '@spcomms/communications';
 import { SourceAttachment, SourceLetter, SourceMandate, SourceReply } from './publication.repository';
 import { PUBLISHED_LANGUAGES, PublishedCommunicationEntity, PublishedLanguage, RecipientKind, ReplyStatus } from './published-communication.entity';
 import { PublishedAttachmentEntity, PublishedReplyEntity } from './published-reply.entity';
-import { Redactor, publicVictimName, redactorFor } from './redaction';
+import { PublicText } from './personal-data';
+import { RedactableSource, Redactor, WithheldName, publicVictimName, redactionFor } from './redaction';
 
 /** Everything a letter's publication is made of, read from the internal tables. */
 export interface ProjectionSource {
@@ -13,12 +14,16 @@ export interface ProjectionSource {
   otherRecipientCode: string;
   replies: SourceReply[];
   attachments: SourceAttachment[];
+  /** The sources of the submissions linked to the letter: withheld from every public text (C14). */
+  sources: RedactableSource[];
 }
 
 export interface Projection {
   letter: PublishedCommunicationEntity;
   replies: PublishedReplyEntity[];
   attachments: PublishedAttachmentEntity[];
+  /** The names the redaction withheld from these rows, with how many times. */
+  withheld: WithheldName[];
 }
 
 const LETTER_TYPES = ['UA', 'AL', 'OL'];
@@ -89,7 +94,8 @@ export function projectReply(
 /** The redacted public copy of a sent letter and of the replies received so far (C11, C12, C14). */
 export function buildProjection(source: ProjectionSource, publishedAt: Date): Projection {
   const { letter, content } = source;
-  const redact = redactorFor(content.victims);
+  const redaction = redactionFor(content.victims, source.sources);
+  const redact = redaction.redact;
   const replies = source.replies.map((reply) => projectReply(reply, source.attachments, redact, publishedAt));
   const lead = source.mandates.find((mandate) => mandate.lead) ?? source.mandates[0];
   const recipientKind: RecipientKind = letter.otherRecipientId || letter.recipientCode === source.otherRecipientCode ? 'other' : 'state';
@@ -119,5 +125,25 @@ export function buildProjection(source: ProjectionSource, publishedAt: Date): Pr
     replyCount: source.replies.length,
     lastReplyOn: source.replies.reduce<string | null>((last, reply) => (last === null || reply.receivedOn > last ? reply.receivedOn : last), null),
   });
-  return { letter: row, replies: replies.map((entry) => entry.reply), attachments: replies.flatMap((entry) => entry.attachments) };
+  return {
+    letter: row,
+    replies: replies.map((entry) => entry.reply),
+    attachments: replies.flatMap((entry) => entry.attachments),
+    withheld: redaction.withheld(),
+  };
+}
+
+/** Every text of the public version, named by where it is (for the personal-data warnings). */
+export function publicTexts(projection: Projection): PublicText[] {
+  const { letter } = projection;
+  const numberOf = new Map(projection.replies.map((reply) => [reply.id, reply.number]));
+  return [
+    { field: 'subject', text: letter.subject },
+    { field: 'body', text: letter.body },
+    ...(letter.lawOrPolicy === null ? [] : [{ field: 'lawOrPolicy', text: letter.lawOrPolicy }]),
+    { field: 'themes', text: letter.themes.join('\n') },
+    { field: 'victims', text: letter.victims.map((victim) => victim.name).join('\n') },
+    ...projection.replies.filter((reply) => reply.text !== null).map((reply) => ({ field: `replies[${reply.number}].text`, text: reply.text as string })),
+    ...projection.attachments.map((attachment) => ({ field: `replies[${numberOf.get(attachment.replyId)}].attachments`, text: attachment.fileName })),
+  ];
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { PERSONAL_DATA_KINDS } from './personal-data';
 import { PublicCommunicationDto } from './public-communication.dto';
 
 export const REDACTION_NOTES_MAX = 2000;
@@ -26,6 +27,30 @@ export class RedactionCheckDto {
   @ApiProperty({ nullable: true, type: String }) notes!: string | null;
 }
 
+export class WithheldNameDto {
+  @ApiProperty({ example: 'Ivan Informant', description: 'The name as recorded (staff only: never public)' }) name!: string;
+  @ApiProperty({ enum: ['victim', 'source', 'source_organisation'], isArray: true, description: 'Whose name it is' }) roles!: string[];
+  @ApiProperty({ description: 'How many times it was withheld in the public texts, whole or in part (0: the texts do not name it)' })
+  occurrences!: number;
+}
+
+export class PersonalDataWarningDto {
+  @ApiProperty({ enum: PERSONAL_DATA_KINDS }) kind!: string;
+  @ApiProperty({ example: 'body', description: 'Where: subject, body, lawOrPolicy, themes, victims, replies[n].text, replies[n].attachments' }) field!: string;
+  @ApiProperty({ example: '+375 29 123-45-67', description: 'The text as it would be published' }) text!: string;
+}
+
+/** C14: what the redaction of the public version withheld, and what still looks like personal data. */
+export class RedactionReportDto {
+  @ApiProperty({
+    type: [WithheldNameDto],
+    description: "The confidential victims' names and the names and organisations of the sources of every linked submission",
+  })
+  withheld!: WithheldNameDto[];
+  @ApiProperty({ type: [PersonalDataWarningDto], description: 'E-mail addresses, phone numbers and passport-like numbers left in the public version: read them before checking' })
+  warnings!: PersonalDataWarningDto[];
+}
+
 export const PUBLICATION_STATUSES = ['draft', 'scheduled', 'blocked', 'published', 'abandoned'] as const;
 export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
 
@@ -46,6 +71,8 @@ export class PublicationStatusDto {
   @ApiProperty({ type: RedactionCheckDto, nullable: true, description: 'The check of the current version, if recorded' })
   redactionCheck!: RedactionCheckDto | null;
   @ApiProperty({ type: [RedactionCheckDto], description: 'Every check recorded, of any version' }) checks!: RedactionCheckDto[];
+  @ApiProperty({ type: RedactionReportDto, description: 'What the redaction of the preview withheld, and the warnings on it' })
+  redaction!: RedactionReportDto;
   @ApiProperty({
     type: PublicCommunicationDto,
     description: 'The public version of the current text with the replies received so far: what is (or will be) published',

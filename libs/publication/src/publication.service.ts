@@ -8,12 +8,14 @@ import { TransactionHost } from '@spcomms/database';
 import { NotFoundException } from '@spcomms/errors';
 import { MailTemplate, NotificationsService } from '@spcomms/notifications';
 import { PlannedSchedule, SchedulesService } from '@spcomms/schedules';
+import { SubmissionsService } from '@spcomms/submissions';
 import { CommunicationPublicationEntity, RedactionCheckEntity } from './communication-publication.entity';
 import { PublicationStatusDto, RecordRedactionCheckDto, RedactionCheckDto } from './publication.dto';
 import { PublicationErrorCode, PublicationException } from './publication.exception';
 import { PublicationRepository, SourceLetter } from './publication.repository';
 import { CommunicationPublicationNotice, CommunicationPublish, letterSubject } from './publication.schedule';
-import { ProjectionSource, buildProjection, projectReply } from './projection.mapper';
+import { findPersonalData } from './personal-data';
+import { ProjectionSource, buildProjection, projectReply, publicTexts } from './projection.mapper';
 import { mapPublishedRecord } from './published.mapper';
 import { PublishedRepository } from './published.repository';
 import { redactorFor } from './redaction';
@@ -57,6 +59,7 @@ export class PublicationService {
     private readonly accounts: AccountsRepository,
     private readonly schedules: SchedulesService,
     private readonly notifications: NotificationsService,
+    private readonly submissions: SubmissionsService,
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -133,7 +136,8 @@ export class PublicationService {
         return 'already_published';
       }
       const content = await this.repository.findVersionContent(letter.id, letter.currentVersion);
-      const projected = projectReply(reply, await this.repository.findAttachments([reply.id]), redactorFor(content?.victims ?? []), this.clock.now());
+      const redact = redactorFor(content?.victims ?? [], await this.submissions.sourcesToWithhold(letter.id));
+      const projected = projectReply(reply, await this.repository.findAttachments([reply.id]), redact, this.clock.now());
       await this.published.insertReplies([projected.reply], projected.attachments);
       await this.audit.record(PUBLICATION_ACTOR, {
         action: 'reply.publish',
@@ -142,6 +146,20 @@ export class PublicationService {
       });
       return 'published';
     });
+  }
+
+  /**
+   * In the transaction that extends a letter's reply date (which holds the letter's lock): the public
+   * record of a letter already published shows the new date; one published later reads it then.
+   */
+  async replyDeadlineChanged(communicationId: string, replyRequestedBy: string): Promise<void> {
+    if (await this.published.updateReplyRequestedBy(communicationId, replyRequestedBy)) {
+      await this.audit.record(PUBLICATION_ACTOR, {
+        action: 'communication.publication_update',
+        subject: { type: 'communication', id: communicationId },
+        after: { replyRequestedBy },
+      });
+    }
   }
 
   /**
@@ -281,6 +299,7 @@ export class PublicationService {
       otherRecipientCode: this.config.rules.otherRecipientCode,
       replies,
       attachments: await this.repository.findAttachments(replies.map((reply) => reply.id)),
+      sources: await this.submissions.sourcesToWithhold(letter.id),
     };
   }
 
@@ -301,6 +320,7 @@ export class PublicationService {
       publishedAt: state?.publishedAt ?? null,
       redactionCheck: current ? mapCheck(current) : null,
       checks: checks.map(mapCheck),
+      redaction: { withheld: projection.withheld, warnings: findPersonalData(publicTexts(projection)) },
       preview: mapPublishedRecord({
         ...projection,
         followsUp: await this.published.findReferences(links.followsUp),

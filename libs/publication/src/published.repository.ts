@@ -50,6 +50,12 @@ export class PublishedRepository {
     }
   }
 
+  /** Sets the reply-requested date of a published letter (an extension); answers whether the letter is published. */
+  async updateReplyRequestedBy(communicationId: string, replyRequestedBy: string): Promise<boolean> {
+    const result = await this.letters.update({ communicationId }, { replyRequestedBy });
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Links the pairs whose two letters are both published. */
   async insertFollowUps(pairs: Array<{ later: string; earlier: string }>): Promise<void> {
     if (pairs.length === 0) {
@@ -71,5 +77,4 @@ export class PublishedRepository {
       await this.tx.manager.getRepository(PublishedMandateEntity).upsert(mandates, ['code']);
     }
   }
-
 }

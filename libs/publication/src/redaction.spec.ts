@@ -1,4 +1,4 @@
-import { NAME_WITHHELD, publicVictimName, redactorFor } from './redaction';
+import { NAME_WITHHELD, publicVictimName, redactionFor, redactorFor } from './redaction';
 
 describe('redaction of confidential victims’ names (C14)', () => {
   const maryam = { name: 'Maryam Example', nameConfidential: true };
@@ -51,5 +51,21 @@ describe('redaction of confidential victims’ names (C14)', () => {
   it('names the victim in the public list only when not confidential', () => {
     expect(publicVictimName(maryam)).toBe(NAME_WITHHELD);
     expect(publicVictimName(reza)).toBe('Reza Sample');
+  });
+
+  it('withholds the names of the sources and their organisations (whole), and counts what it withheld', () => {
+    const sut = redactionFor([{ name: 'Maryam Example', nameConfidential: true }, { name: 'Reza Sample', nameConfidential: false }], [
+      { name: 'Ivan Informant', organisation: 'Viasna Watch' },
+      { name: 'Maryam Example', organisation: null },
+    ]);
+    expect(sut.redact('Informed by Ivan Informant of Viasna Watch; Mr. Informant and VIASNA WATCH confirmed. Ms. Example; Reza Sample; watch it.')).toBe(
+      `Informed by ${NAME_WITHHELD} of ${NAME_WITHHELD}; Mr. ${NAME_WITHHELD} and ${NAME_WITHHELD} confirmed. Ms. ${NAME_WITHHELD}; Reza Sample; watch it.`,
+    );
+    expect(sut.withheld()).toEqual([
+      { name: 'Maryam Example', roles: ['victim', 'source'], occurrences: 1 },
+      { name: 'Ivan Informant', roles: ['source'], occurrences: 2 },
+      { name: 'Viasna Watch', roles: ['source_organisation'], occurrences: 2 },
+    ]);
+    expect(redactorFor([], [{ name: 'Ivan Informant', organisation: null }])('Ivan said')).toBe(`${NAME_WITHHELD} said`);
   });
 });

@@ -19,19 +19,26 @@ export interface ScheduleRunContext {
 }
 
 /**
+ * What a run did: `done`, or `skipped` when the handler found that what the row stands for is no
+ * longer true (the row then shows `skipped`, not `done`). A handler that answers nothing did it.
+ */
+export type ScheduleHandlerResult = 'done' | 'skipped';
+
+/**
  * Does what one kind of schedule means. `run` is called inside the transaction that marks the
  * row done: write through repositories (TransactionHost) and the work and the mark commit together.
  * Side effects outside PostgreSQL (e-mail) go through the outbox (NotificationsService.enqueue).
  */
 export interface ScheduleHandler {
   readonly kind: string;
-  run(schedule: ScheduleView, context: ScheduleRunContext): Promise<void>;
+  run(schedule: ScheduleView, context: ScheduleRunContext): Promise<ScheduleHandlerResult | void>;
   /**
    * Optional: does for several rows of this kind, in the same transaction, what `run` does for each
    * in turn, with a few statements for the whole set (the reminders of a day fall due together).
-   * Without it, a batch runs `run` row by row.
+   * Without it, a batch runs `run` row by row. Answers each row's result in the order given, or
+   * nothing when every row was done.
    */
-  runMany?(schedules: ScheduleView[], context: ScheduleBatchContext): Promise<void>;
+  runMany?(schedules: ScheduleView[], context: ScheduleBatchContext): Promise<readonly ScheduleHandlerResult[] | void>;
 }
 
 export interface ScheduleBatchContext {

@@ -10,7 +10,7 @@ import { scheduleJob } from './schedule-relay.service';
 import { ScheduleRepository } from './schedule.repository';
 import { ScheduleEntity, ScheduleState } from './schedule.entity';
 
-export type ScheduleRunOutcome = 'done' | 'missing' | 'locked' | 'not_pending' | 'not_due' | 'unknown_kind';
+export type ScheduleRunOutcome = 'done' | 'skipped' | 'missing' | 'locked' | 'not_pending' | 'not_due' | 'unknown_kind';
 
 /** A failed run whose retry is planned; the job fails (visible in Bull Board), the row stays pending. */
 export class ScheduleRunFailed extends Error {
@@ -95,11 +95,13 @@ export class ScheduleRunner {
         for (const [kind, group] of byKind) {
           const handler = this.registry.get(kind);
           if (handler?.runMany) {
-            await handler.runMany(
+            const results = await handler.runMany(
               group.map(({ row }) => mapScheduleView(row)),
               { now },
             );
-            group.forEach(({ index }) => answers.set(index, 'done'));
+            const skipped = group.filter((_, position) => results?.[position] === 'skipped');
+            await this.repository.markTakenSkipped(skipped.map(({ row }) => row.id));
+            group.forEach(({ index }, position) => answers.set(index, results?.[position] ?? 'done'));
           } else {
             for (const { index, row, jobId } of group) {
               answers.set(index, await this.runTaken(row, now, jobId));
@@ -127,7 +129,10 @@ export class ScheduleRunner {
       await this.repository.failTaken(row.id, `No handler for schedule kind ${row.kind}`);
       return 'unknown_kind';
     }
-    await handler.run(mapScheduleView(row), { now, jobId });
+    if ((await handler.run(mapScheduleView(row), { now, jobId })) === 'skipped') {
+      await this.repository.markTakenSkipped([row.id]);
+      return 'skipped';
+    }
     return 'done';
   }
 

@@ -12,7 +12,11 @@ export class ScheduleDto {
   @ApiProperty({ example: 'letter.reminder.before' }) kind!: string;
   @ApiProperty({ type: ScheduleSubjectDto }) subject!: ScheduleSubjectDto;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
-  @ApiProperty({ enum: ScheduleState }) state!: ScheduleState;
+  @ApiProperty({
+    enum: ScheduleState,
+    description: 'pending; done; skipped: run, but no longer true when it ran (e.g. a reminder run after its day), so nothing was sent; cancelled; failed',
+  })
+  state!: ScheduleState;
   @ApiProperty() attempts!: number;
   @ApiProperty({ nullable: true, type: String }) lastError!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) doneAt!: string | null;

@@ -3,6 +3,8 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 export enum ScheduleState {
   Pending = 'pending',
   Done = 'done',
+  /** Run, but its handler found nothing left to do that would still be true (e.g. an outdated reminder). */
+  Skipped = 'skipped',
   Cancelled = 'cancelled',
   Failed = 'failed',
 }
@@ -16,7 +18,7 @@ export enum ScheduleState {
 @Index('ix_schedule_pending_due', ['dueAt'], { where: `state = 'pending'` })
 @Index('ix_schedule_failed', ['doneAt'], { where: `state = 'failed'` })
 @Index('ix_schedule_subject', ['subjectType', 'subjectId'])
-@Check('ck_schedule_state', `state IN ('pending', 'done', 'cancelled', 'failed')`)
+@Check('ck_schedule_state', `state IN ('pending', 'done', 'skipped', 'cancelled', 'failed')`)
 @Check('ck_schedule_done_at', `(state = 'pending') = (done_at IS NULL)`)
 @Check('ck_schedule_attempts', 'attempts >= 0')
 export class ScheduleEntity {
@@ -56,7 +58,7 @@ export class ScheduleEntity {
   @Column({ type: 'timestamptz' })
   createdAt!: Date;
 
-  /** When the row left the pending state (done, cancelled or failed). */
+  /** When the row left the pending state (done, skipped, cancelled or failed). */
   @Column({ type: 'timestamptz', nullable: true })
   doneAt!: Date | null;
 }

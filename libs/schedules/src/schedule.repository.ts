@@ -178,6 +178,13 @@ export class ScheduleRepository {
     return new Map(rows.map((row) => [row.id, toTakenEntity(row, now)]));
   }
 
+  /** Turns rows taken for their run into skipped ones (their handler found nothing true left to do). */
+  async markTakenSkipped(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) {
+      await this.tx.manager.query(`UPDATE schedule SET state = 'skipped' WHERE id = ANY($1::uuid[]) AND state = 'done'`, [[...ids]]);
+    }
+  }
+
   /** Turns a row taken for its run into a failed one (no handler for its kind). */
   async failTaken(id: string, error: string): Promise<void> {
     await this.tx.manager.query(`UPDATE schedule SET state = 'failed', last_error = $2 WHERE id = $1`, [id, error.slice(0, 4000)]);

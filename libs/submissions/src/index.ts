@@ -5,5 +5,6 @@ export * from './submission.dto';
 export * from './submission.entity';
 export * from './submission.exception';
 export * from './submission.rules';
+export type { SourceIdentity } from './submission.repository';
 export * from './submissions.module';
 export * from './submissions.service';

@@ -23,6 +23,9 @@ export interface SubmissionPageQuery {
 
 export type NewSource = Pick<SubmissionSourceEntity, 'name' | 'organisation' | 'email' | 'phone' | 'relation'>;
 
+/** Who a source is, as far as the redaction of a public text must withhold it (C14). */
+export type SourceIdentity = Pick<SubmissionSourceEntity, 'name' | 'organisation'>;
+
 @Injectable()
 export class SubmissionRepository {
   constructor(private readonly tx: TransactionHost) {}
@@ -102,6 +105,18 @@ export class SubmissionRepository {
 
   findSource(submissionId: string): Promise<SubmissionSourceEntity | null> {
     return this.sources.findOneBy({ submissionId });
+  }
+
+  /** The name and organisation of the source of every submission linked to the letter. */
+  async findSourcesOfCommunication(communicationId: string): Promise<SourceIdentity[]> {
+    const rows = await this.sources
+      .createQueryBuilder('source')
+      .select(['source.submissionId', 'source.name', 'source.organisation'])
+      .innerJoin(SubmissionCommunicationEntity, 'link', 'link.submissionId = source.submissionId')
+      .where('link.communicationId = :communicationId', { communicationId })
+      .orderBy('source.submissionId')
+      .getMany();
+    return rows.map((row) => ({ name: row.name, organisation: row.organisation }));
   }
 
   async findMandateIds(submissionIds: readonly string[]): Promise<Map<string, string[]>> {

@@ -20,7 +20,7 @@ import { SubmissionDto, SubmissionReceiptDto, SubmissionSummaryDto } from './sub
 import { SubmissionEntity } from './submission.entity';
 import { SubmissionErrorCode, SubmissionException } from './submission.exception';
 import { mapSubmission, mapSubmissionSummary } from './submission.mapper';
-import { SubmissionRepository, SubmissionScope } from './submission.repository';
+import { SourceIdentity, SubmissionRepository, SubmissionScope } from './submission.repository';
 import {
   IntakeChannel,
   SubmissionStatus,
@@ -191,6 +191,15 @@ export class SubmissionsService {
         });
       }
     });
+  }
+
+  /**
+   * For the redaction of a letter's public version only (C14): the names and organisations of the
+   * sources of the submissions linked to the letter, so that they can be withheld. Never returned by
+   * an API; the caller is the system, which has no scope to check.
+   */
+  sourcesToWithhold(communicationId: string): Promise<SourceIdentity[]> {
+    return this.repository.findSourcesOfCommunication(communicationId);
   }
 
   // ---- helpers ----

@@ -18,6 +18,7 @@ import {
   VersionDto,
 } from '@spcomms/communications';
 import { ApiPageResponse, Page } from '@spcomms/paging';
+import { AuditEventDto } from '@spcomms/audit';
 import { ScheduleDto } from '@spcomms/schedules';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../errors/error-response.dto';
@@ -117,6 +118,14 @@ export class CommunicationsController {
   @ApiOkResponse({ type: [ScheduleDto] })
   schedules(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ScheduleDto[]> {
     return this.letterSchedules.listSchedules(actor, id);
+  }
+
+  @Get(':id/timeline')
+  @Authenticated(Role.Assistant, Role.MandateHolder)
+  @ApiOperation({ summary: "The letter's audit trail, oldest first: every change, e-mail round, reminder sent or skipped (C13)" })
+  @ApiOkResponse({ type: [AuditEventDto] })
+  timeline(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AuditEventDto[]> {
+    return this.letterSchedules.timeline(actor, id);
   }
 
   @Post(':id/transmit')
