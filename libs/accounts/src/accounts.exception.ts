@@ -6,6 +6,8 @@ export enum AccountsErrorCode {
   TooManyAttempts = 'auth.too_many_attempts',
   UsernameTaken = 'user.username_taken',
   InvalidScope = 'user.invalid_scope',
+  WrongPassword = 'auth.wrong_password',
+  SamePassword = 'auth.same_password',
 }
 
 const kinds: Record<AccountsErrorCode, ErrorKind> = {
@@ -14,6 +16,8 @@ const kinds: Record<AccountsErrorCode, ErrorKind> = {
   [AccountsErrorCode.TooManyAttempts]: ErrorKind.RateLimited,
   [AccountsErrorCode.UsernameTaken]: ErrorKind.Conflict,
   [AccountsErrorCode.InvalidScope]: ErrorKind.Invalid,
+  [AccountsErrorCode.WrongPassword]: ErrorKind.Invalid,
+  [AccountsErrorCode.SamePassword]: ErrorKind.Invalid,
 };
 
 export class AccountsException extends DomainException {
