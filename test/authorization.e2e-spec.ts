@@ -25,6 +25,8 @@ interface Row {
 interface Ids {
   draft: string;
   sent: string;
+  /** The sent letter's reference, in its URL form. */
+  reference: string;
   revision: () => number;
 }
 
@@ -79,6 +81,21 @@ const ROWS: Row[] = [
   { name: 'read the timeline', request: (ids) => ({ method: 'GET', url: `/communications/${ids.sent}/timeline` }), expect: staffOnly('allow', 'allow') },
   { name: 'transmit', request: (ids) => ({ method: 'POST', url: `/communications/${ids.draft}/transmit` }), expect: staffOnly('allow', 403) },
   {
+    name: 'find a letter by its reference',
+    request: (ids) => ({ method: 'GET', url: `/communications/by-reference/${ids.reference}` }),
+    expect: staffOnly('allow', 'allow'),
+  },
+  {
+    name: 'list what awaits my decision',
+    request: () => ({ method: 'GET', url: '/communications/awaiting-my-decision' }),
+    expect: { ...staffOnly(403, 'allow'), assistantOther: 403, holderOther: 'blind' },
+  },
+  {
+    name: 'abandon a draft',
+    request: (ids) => ({ method: 'POST', url: `/communications/${ids.draft}/abandon`, body: { reason: 'No longer needed' } }),
+    expect: staffOnly('allow', 403),
+  },
+  {
     name: 'portal: list letters to my State',
     request: () => ({ method: 'GET', url: '/portal/communications' }),
     expect: { public: 401, assistant: 403, assistantOther: 403, holder: 403, holderOther: 403, government: 'allow', governmentOther: 'blind', committee: 403, admin: 403 },
@@ -124,7 +141,7 @@ describe('authorization of the communications endpoints, every role', () => {
       throw new Error(`setup: transmission failed ${JSON.stringify(transmitted.body)}`);
     }
     const draft = await sut.post('/communications', draftBody(confidential), { token: tokens.assistant });
-    ids = { draft: draft.body.id, sent: sent.body.id, revision: () => revision };
+    ids = { draft: draft.body.id, sent: sent.body.id, reference: transmitted.body.letters[0].reference.replace(/[ /]/g, '-'), revision: () => revision };
   });
   afterAll(() => sut.close());
 
@@ -157,7 +174,7 @@ describe('authorization of the communications endpoints, every role', () => {
       .filter((route) => !/replies|redaction-check|publication/.test(route));
     const covered = new Set(
       ROWS.map((row) => {
-        const { method, url } = row.request({ draft: '{id}', sent: '{id}', revision: () => 1 });
+        const { method, url } = row.request({ draft: '{id}', sent: '{id}', reference: '{reference}', revision: () => 1 });
         return `${method} ${url.replace(/\/versions\/1$/, '/versions/{number}')}`;
       }),
     );

@@ -9,6 +9,7 @@ import { AppConfig, ConfigModule } from '@spcomms/config';
 import { DatabaseModule } from '@spcomms/database';
 import { HistoryModule } from '@spcomms/history';
 import { NotificationsModule } from '@spcomms/notifications';
+import { PasswordLinksModule } from '@spcomms/password-links';
 import { PublicationModule } from '@spcomms/publication';
 import { PublicSearchModule } from '@spcomms/public-search';
 import { QueueModule } from '@spcomms/queue';
@@ -67,6 +68,7 @@ export class ApiModule {
         AuditModule,
         ReferenceModule,
         AccountsModule,
+        PasswordLinksModule,
         SubmissionsModule,
         CommunicationsModule,
         RepliesModule,

@@ -73,15 +73,29 @@ export class CreateUserDto {
   @IsIn(['en', 'fr', 'es'])
   language?: 'en' | 'fr' | 'es';
 
-  @ApiProperty({ description: PASSWORD_RULE })
+  @ApiPropertyOptional({ description: `${PASSWORD_RULE}; without it the user is e-mailed a one-time link to set their own` })
+  @IsOptional()
   @IsString()
   @Length(10, 200, { message: `password must have ${PASSWORD_RULE}` })
-  password!: string;
+  password?: string;
 }
 
 export class ResetPasswordDto {
-  @ApiProperty({ description: PASSWORD_RULE })
+  @ApiPropertyOptional({ description: `${PASSWORD_RULE}; without it the password is cleared and the user is e-mailed a one-time link to set a new one` })
+  @IsOptional()
   @IsString()
   @Length(10, 200, { message: `password must have ${PASSWORD_RULE}` })
-  password!: string;
+  password?: string;
+}
+
+export class ChangeOwnPasswordDto {
+  @ApiProperty({ description: 'The password in use now' })
+  @IsString()
+  @Length(1, 200)
+  currentPassword!: string;
+
+  @ApiProperty({ description: PASSWORD_RULE })
+  @IsString()
+  @Length(10, 200, { message: `newPassword must have ${PASSWORD_RULE}` })
+  newPassword!: string;
 }

@@ -7,6 +7,8 @@ export enum AccountsErrorCode {
   UsernameTaken = 'user.username_taken',
   InvalidScope = 'user.invalid_scope',
   InvalidCursor = 'user.invalid_cursor',
+  WrongPassword = 'auth.wrong_password',
+  SamePassword = 'auth.same_password',
 }
 
 const kinds: Record<AccountsErrorCode, ErrorKind> = {
@@ -16,6 +18,8 @@ const kinds: Record<AccountsErrorCode, ErrorKind> = {
   [AccountsErrorCode.UsernameTaken]: ErrorKind.Conflict,
   [AccountsErrorCode.InvalidScope]: ErrorKind.Invalid,
   [AccountsErrorCode.InvalidCursor]: ErrorKind.Invalid,
+  [AccountsErrorCode.WrongPassword]: ErrorKind.Invalid,
+  [AccountsErrorCode.SamePassword]: ErrorKind.Invalid,
 };
 
 export class AccountsException extends DomainException {

@@ -139,12 +139,16 @@ export class AccountsRepository {
     return result.affected ?? 0;
   }
 
-  async revokeAllSessionsOfUser(userId: string, at: Date): Promise<void> {
-    await this.sessions
+  /** Revokes every live session of the user but `exceptSessionId` (the one changing its own password). */
+  async revokeAllSessionsOfUser(userId: string, at: Date, exceptSessionId?: string): Promise<void> {
+    const query = this.sessions
       .createQueryBuilder()
       .update()
       .set({ revokedAt: at })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId })
-      .execute();
+      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+    if (exceptSessionId) {
+      query.andWhere('id <> :exceptSessionId', { exceptSessionId });
+    }
+    await query.execute();
   }
 }

@@ -1,19 +1,19 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Actor, Role, UserActor, systemActor } from '@spcomms/access';
 import { AuditService } from '@spcomms/audit';
 import { Clock } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
-import { LoginDto, LoginResponseDto, MeDto } from './accounts.dto';
+import { ChangeOwnPasswordDto, LoginDto, LoginResponseDto, MeDto } from './accounts.dto';
 import { AccountsErrorCode, AccountsException } from './accounts.exception';
 import { AccountsRepository, LiveSession } from './accounts.repository';
 import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
 import { SessionEntity } from './session.entity';
+import { hashToken } from './token-hash';
 import { UsersService } from './users.service';
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 @Injectable()
 export class AuthService {
@@ -97,6 +97,30 @@ export class AuthService {
       await this.repository.revokeSession(actor.sessionId, this.clock.now());
       await this.audit.record(actor, { action: 'session.logout', subject: { type: 'user', id: actor.userId }, after: { sessionId: actor.sessionId } });
     });
+  }
+
+  /**
+   * A user changes their own password: the current one is required, and every other session of the
+   * user ends (the one making the change stays). Failed attempts count against the login limit.
+   */
+  async changeOwnPassword(actor: Actor, ip: string, dto: ChangeOwnPasswordDto): Promise<void> {
+    if (actor.kind !== 'user') {
+      throw new AccountsException(AccountsErrorCode.Unauthenticated, 'Not logged in');
+    }
+    const wait = await this.limiter.admit(actor.username, ip);
+    if (wait > 0) {
+      throw new AccountsException(AccountsErrorCode.TooManyAttempts, `Too many failed attempts; try again in ${wait} s`, { retryAfterSeconds: wait });
+    }
+    const user = await this.repository.findUser(actor.userId);
+    if (!user || !(await this.hasher.verify(user.passwordHash, dto.currentPassword))) {
+      await this.limiter.recordFailure(actor.username, ip);
+      throw new AccountsException(AccountsErrorCode.WrongPassword, 'The current password is wrong');
+    }
+    await this.limiter.recordSuccess(actor.username, ip);
+    if (dto.newPassword === dto.currentPassword) {
+      throw new AccountsException(AccountsErrorCode.SamePassword, 'The new password must differ from the current one');
+    }
+    await this.tx.run(() => this.users.setPassword(actor, actor.userId, dto.newPassword, 'user.change_own_password', actor.sessionId));
   }
 
   /** Removes sessions expired for more than `olderThanDays` days. */

@@ -4,5 +4,6 @@ export * from './accounts.module';
 export * from './accounts.repository';
 export * from './auth.service';
 export * from './session.entity';
+export * from './token-hash';
 export * from './user.entity';
 export * from './users.service';

@@ -12,6 +12,9 @@ import { AccountsRepository } from './accounts.repository';
 import { PasswordHasher } from './password-hasher';
 import { UserEntity } from './user.entity';
 
+/** The hash of a user who has no password yet: no password verifies against it. */
+export const NO_PASSWORD = '!';
+
 const MANDATE_ROLES: readonly Role[] = [Role.Assistant, Role.MandateHolder];
 
 @Injectable()
@@ -67,7 +70,7 @@ export class UsersService {
             role: dto.role,
             stateCode: dto.role === Role.Government ? dto.stateCode : null,
             language: dto.language ?? 'en',
-            passwordHash: await this.hasher.hash(dto.password),
+            passwordHash: dto.password ? await this.hasher.hash(dto.password) : NO_PASSWORD,
             disabledAt: null,
           }),
         );
@@ -84,19 +87,29 @@ export class UsersService {
     });
   }
 
-  resetPassword(actor: Actor, id: string, dto: ResetPasswordDto): Promise<UserDto> {
+  /** An admin sets a new password by hand; the user's sessions end. */
+  resetPassword(actor: Actor, id: string, dto: ResetPasswordDto & { password: string }): Promise<UserDto> {
     requireRole(actor, Role.Admin);
     return this.tx.run(async () => {
-      const user = await this.repository.findUser(id);
-      if (!user) {
-        throw new NotFoundException('user', id);
-      }
-      user.passwordHash = await this.hasher.hash(dto.password);
-      await this.repository.saveUser(user);
-      await this.repository.revokeAllSessionsOfUser(user.id, this.clock.now());
-      await this.audit.record(actor, { action: 'user.reset_password', subject: { type: 'user', id } });
+      await this.setPassword(actor, id, dto.password, 'user.reset_password');
       return this.describe(id);
     });
+  }
+
+  /**
+   * Replaces the password of a user (null: none, until the user sets one through a link) and ends the
+   * user's sessions, but `keepSessionId`. In the caller's transaction; audited as `action`.
+   */
+  async setPassword(actor: Actor, id: string, password: string | null, action: string, keepSessionId?: string): Promise<UserEntity> {
+    const user = await this.repository.findUser(id);
+    if (!user) {
+      throw new NotFoundException('user', id);
+    }
+    user.passwordHash = password === null ? NO_PASSWORD : await this.hasher.hash(password);
+    await this.repository.saveUser(user);
+    await this.repository.revokeAllSessionsOfUser(user.id, this.clock.now(), keepSessionId);
+    await this.audit.record(actor, { action, subject: { type: 'user', id } });
+    return user;
   }
 
   setDisabled(actor: Actor, id: string, disabled: boolean): Promise<UserDto> {

@@ -67,6 +67,10 @@ export class CommunicationDto {
   @ApiProperty({ type: [LetterLinkDto] }) followedUpBy!: LetterLinkDto[];
   @ApiProperty() internalNotes!: string;
   @ApiProperty() legacy!: boolean;
+  @ApiProperty({ description: 'Sent, but no e-mail could reach the recipient (no active focal point, or a non-State recipient)' })
+  recipientUnreachable!: boolean;
+  @ApiProperty({ nullable: true, type: Date, description: 'When the draft was abandoned' }) abandonedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the draft was abandoned' }) abandonReason!: string | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 }
@@ -80,6 +84,8 @@ export class CommunicationSummaryDto {
   @ApiProperty() recipientCode!: string;
   @ApiProperty() subject!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) sentOn!: string | null;
+  @ApiProperty({ description: 'Sent, but no e-mail could reach the recipient (no active focal point, or a non-State recipient)' })
+  recipientUnreachable!: boolean;
   @ApiProperty() updatedAt!: Date;
 }
 
@@ -96,9 +102,26 @@ export class TransmittedLetterDto {
   @ApiProperty({ format: 'date' }) publicFrom!: string;
 }
 
+export class UnreachableRecipientDto {
+  @ApiProperty({ format: 'uuid', description: 'The letter sent to this recipient' }) id!: string;
+  @ApiProperty({ example: 'UA IRN 1/2026' }) reference!: string;
+  @ApiProperty({ example: 'IRN' }) recipientCode!: string;
+  @ApiProperty({ example: 'Iran (Islamic Republic of)' }) recipientName!: string;
+  @ApiProperty({
+    enum: ['no_focal_point', 'non_state_recipient'],
+    description: 'no_focal_point: the State has no active government user; non_state_recipient: other recipients have no account',
+  })
+  reason!: 'no_focal_point' | 'non_state_recipient';
+}
+
 export class TransmissionDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) groupId!: string | null;
   @ApiProperty({ type: [TransmittedLetterDto] }) letters!: TransmittedLetterDto[];
+  @ApiProperty({
+    type: [UnreachableRecipientDto],
+    description: 'Recipients no e-mail was sent to: the letter is sent, but must reach them by other means (note verbale, post)',
+  })
+  unreachableRecipients!: UnreachableRecipientDto[];
 }
 
 /** What the recipient Government sees of a sent letter: never the source, notes, drafts or approvals. */
@@ -117,4 +140,20 @@ export class PortalCommunicationDto {
   @ApiProperty({ nullable: true, type: String }) lawOrPolicy!: string | null;
   @ApiProperty({ type: [PerpetratorDto] }) perpetrators!: PerpetratorDto[];
   @ApiProperty({ type: [LetterLinkDto], description: 'Earlier letters (to this State) this one follows up' }) followsUp!: LetterLinkDto[];
+}
+
+/** A draft whose current version a mandate of the asking mandate-holder has not decided on. */
+export class AwaitingDecisionDto {
+  @ApiProperty({ type: CommunicationSummaryDto }) letter!: CommunicationSummaryDto;
+  @ApiProperty({ example: 'DEFENDERS', description: 'Your mandate whose decision is awaited' }) mandate!: string;
+  @ApiProperty({ enum: ['lead', 'invited'] }) participation!: string;
+  @ApiProperty({ description: 'The version to approve or decline' }) version!: number;
+  @ApiProperty({ nullable: true, type: Date, description: 'Sign-on deadline of an invited mandate (the lead has none)' })
+  signOnDeadline!: Date | null;
+}
+
+export class AwaitingDecisionPageDto {
+  @ApiProperty({ type: [AwaitingDecisionDto] }) items!: AwaitingDecisionDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' })
+  nextCursor!: string | null;
 }

@@ -28,6 +28,7 @@ export interface ReprisalConsent {
 @Check('ck_communication_status', `status IN ('draft', 'sent', 'abandoned')`)
 @Check('ck_communication_sent_has_reference', `(status = 'sent') = (reference IS NOT NULL AND sent_on IS NOT NULL)`)
 @Check('ck_communication_reprisal_consent', `NOT reprisal OR reprisal_consent IS NOT NULL`)
+@Check('ck_communication_abandoned', `(status = 'abandoned') = (abandoned_at IS NOT NULL AND abandon_reason IS NOT NULL)`)
 export class CommunicationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -123,6 +124,20 @@ export class CommunicationEntity {
   /** Set when the letter is marked overdue (no reply by the day after reply_requested_by, C9). */
   @Column({ type: 'timestamptz', nullable: true })
   overdueMarkedAt!: Date | null;
+
+  /**
+   * Set at transmission when no e-mail could be sent to the recipient: a State without an active focal
+   * point, or a non-State recipient (who has no account). The letter must reach it by other means.
+   */
+  @Column({ type: 'boolean', default: false })
+  recipientUnreachable!: boolean;
+
+  /** When an assistant abandoned the draft, and why (kept in the record, never deleted). */
+  @Column({ type: 'timestamptz', nullable: true })
+  abandonedAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  abandonReason!: string | null;
 
   /** Imported historical letter (C8). */
   @Column({ type: 'boolean', default: false })

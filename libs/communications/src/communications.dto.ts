@@ -12,6 +12,7 @@ import {
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateIf,
@@ -270,4 +271,27 @@ export class ExtendDeadlineDto {
   @IsString()
   @Length(3, 2000)
   reason!: string;
+}
+
+export class AbandonDraftDto {
+  @ApiProperty({ maxLength: 2000, description: 'Why the draft is abandoned (kept in the record)' })
+  @IsString()
+  @Length(3, 2000)
+  reason!: string;
+}
+
+export class AwaitingDecisionQueryDto {
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor: the `nextCursor` of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
 }

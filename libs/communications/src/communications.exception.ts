@@ -22,6 +22,7 @@ export enum CommunicationErrorCode {
   InvalidCursor = 'communication.invalid_cursor',
   UnknownSubmission = 'communication.unknown_submission',
   NotSent = 'communication.not_sent',
+  InvalidReference = 'communication.invalid_reference',
 }
 
 const kinds: Record<CommunicationErrorCode, ErrorKind> = {
@@ -46,6 +47,7 @@ const kinds: Record<CommunicationErrorCode, ErrorKind> = {
   [CommunicationErrorCode.InvalidCursor]: ErrorKind.Invalid,
   [CommunicationErrorCode.UnknownSubmission]: ErrorKind.Invalid,
   [CommunicationErrorCode.NotSent]: ErrorKind.Conflict,
+  [CommunicationErrorCode.InvalidReference]: ErrorKind.Invalid,
 };
 
 export class CommunicationException extends DomainException {

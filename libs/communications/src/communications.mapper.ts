@@ -87,6 +87,9 @@ export function mapCommunication(details: LetterDetails): CommunicationDto {
     followedUpBy: details.followedUpBy,
     internalNotes: letter.internalNotes,
     legacy: letter.legacy,
+    recipientUnreachable: letter.recipientUnreachable,
+    abandonedAt: letter.abandonedAt,
+    abandonReason: letter.abandonReason,
     createdAt: letter.createdAt,
     updatedAt: letter.updatedAt,
   };
@@ -102,6 +105,7 @@ export function mapSummary(letter: CommunicationEntity, leadCode: string): Commu
     recipientCode: letter.recipientCode,
     subject: letter.subject,
     sentOn: letter.sentOn,
+    recipientUnreachable: letter.recipientUnreachable,
     updatedAt: letter.updatedAt,
   };
 }

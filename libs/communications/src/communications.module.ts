@@ -9,6 +9,7 @@ import { CommunicationAccess } from './communication-access';
 import { CommunicationsRepository } from './communications.repository';
 import { DraftingService } from './drafting.service';
 import { LetterDetailsService } from './letter-details.service';
+import { LetterLookupService } from './letter-lookup.service';
 import { LetterSchedulesService } from './letter-schedules.service';
 import { PortalService } from './portal.service';
 import { SigningService } from './signing.service';
@@ -21,6 +22,7 @@ import { TransmissionService } from './transmission.service';
     CommunicationsRepository,
     CommunicationAccess,
     LetterDetailsService,
+    LetterLookupService,
     DraftingService,
     SigningService,
     TransmissionService,
@@ -32,6 +34,7 @@ import { TransmissionService } from './transmission.service';
     CommunicationsRepository,
     CommunicationAccess,
     LetterDetailsService,
+    LetterLookupService,
     DraftingService,
     SigningService,
     TransmissionService,

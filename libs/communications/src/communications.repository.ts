@@ -26,6 +26,21 @@ export interface PortalListFilter {
   after?: InstantCursor;
 }
 
+/** The position of a row in the list of decisions awaited (its deadline in ISO form, `infinity` for none). */
+export interface AwaitingDecisionKey {
+  deadline: string;
+  communicationId: string;
+  mandateId: string;
+}
+
+export interface AwaitingDecisionRow {
+  communicationId: string;
+  mandateId: string;
+  participation: string;
+  signOnDeadline: Date | null;
+  key: AwaitingDecisionKey;
+}
+
 @Injectable()
 export class CommunicationsRepository {
   constructor(private readonly tx: TransactionHost) {}
@@ -62,6 +77,42 @@ export class CommunicationsRepository {
 
   findByReference(reference: string): Promise<CommunicationEntity | null> {
     return this.letters.findOneBy({ reference });
+  }
+
+  /** The letter of a type-free reference key (C7: unique). */
+  findByReferenceKey(code: string, number: number, year: number): Promise<CommunicationEntity | null> {
+    return this.letters.findOneBy({ refCode: code, refNumber: number, refYear: year });
+  }
+
+  /**
+   * Drafts whose current version one of the mandates (lead or invited) has neither approved nor
+   * declined: one row per letter and mandate, earliest sign-on deadline first (the lead's, which has
+   * none, last), keyset-paginated after `after`.
+   */
+  async findAwaitingDecision(mandateIds: readonly string[], limit: number, after?: AwaitingDecisionKey): Promise<AwaitingDecisionRow[]> {
+    if (mandateIds.length === 0) {
+      return [];
+    }
+    const rows: Array<{ communication_id: string; mandate_id: string; participation: string; sign_on_deadline: Date | null }> =
+      await this.tx.manager.query(
+        `SELECT c.id AS communication_id, m.mandate_id, m.participation, m.sign_on_deadline
+           FROM communication c
+           JOIN communication_mandate m ON m.communication_id = c.id AND m.mandate_id = ANY($1::uuid[]) AND m.participation IN ('lead', 'invited')
+           JOIN communication_version v ON v.communication_id = c.id AND v.number = c.current_version
+          WHERE c.status = 'draft'
+            AND NOT EXISTS (SELECT 1 FROM communication_approval a WHERE a.version_id = v.id AND a.mandate_id = m.mandate_id)
+            AND ($2::timestamptz IS NULL OR (COALESCE(m.sign_on_deadline, 'infinity'), c.id, m.mandate_id) > ($2::timestamptz, $3::uuid, $4::uuid))
+          ORDER BY COALESCE(m.sign_on_deadline, 'infinity'), c.id, m.mandate_id
+          LIMIT $5`,
+        [[...mandateIds], after?.deadline ?? null, after?.communicationId ?? null, after?.mandateId ?? null, limit],
+      );
+    return rows.map((row) => ({
+      communicationId: row.communication_id,
+      mandateId: row.mandate_id,
+      participation: row.participation,
+      signOnDeadline: row.sign_on_deadline,
+      key: { deadline: row.sign_on_deadline?.toISOString() ?? 'infinity', communicationId: row.communication_id, mandateId: row.mandate_id },
+    }));
   }
 
   /** Locks the letter for the rest of the transaction (transmission, decisions, drops). */

@@ -12,12 +12,13 @@ import { CommunicationVersionEntity, VersionContent } from './communication-vers
 import { CommunicationEntity } from './communication.entity';
 import { CommunicationAccess } from './communication-access';
 import { CommunicationDto, CommunicationSummaryDto, VersionDto } from './communication-response.dto';
-import { CreateDraftDto, EditDraftDto, ListCommunicationsQueryDto } from './communications.dto';
+import { AbandonDraftDto, CreateDraftDto, EditDraftDto, ListCommunicationsQueryDto } from './communications.dto';
 import { CommunicationErrorCode, CommunicationException } from './communications.exception';
 import { mapSummary, mapVersion } from './communications.mapper';
 import { CommunicationsRepository } from './communications.repository';
 import { LetterDetailsService } from './letter-details.service';
 import { contentHash, toVersionContent } from './letter-content';
+import { LetterSchedulesService } from './letter-schedules.service';
 import { SubmissionLinker } from './submission-linker';
 
 /** Drafts: creation, edits as immutable versions (C6), reading and listing. */
@@ -29,6 +30,7 @@ export class DraftingService {
     private readonly access: CommunicationAccess,
     private readonly details: LetterDetailsService,
     private readonly submissions: SubmissionLinker,
+    private readonly letterSchedules: LetterSchedulesService,
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -87,6 +89,7 @@ export class DraftingService {
         subject: { type: 'communication', id: letter.id },
         after: { leadMandate: lead.code, version: 1, contentHash: version.contentHash, followsUp: earlier, submissionIds: dto.submissionIds ?? [] },
       });
+      await this.letterSchedules.askForApproval(letter, [lead.id]);
       return this.details.describe(letter);
     });
   }
@@ -124,9 +127,39 @@ export class DraftingService {
           before: { version: current?.number, contentHash: current?.contentHash },
           after: { version: nextVersion, contentHash: version.contentHash },
         });
+        // C6: the approvals of the earlier version no longer count; every mandate still on the letter is asked again.
+        const onLetter = (await this.repository.findMandatesOf(letter.id)).filter((row) => ['lead', 'invited'].includes(row.participation));
+        await this.letterSchedules.askForApproval(
+          (await this.repository.findById(letter.id)) as CommunicationEntity,
+          onLetter.map((row) => row.mandateId),
+        );
       } else {
         await this.audit.record(actor, { action: 'communication.edit_notes', subject: { type: 'communication', id: letter.id } });
       }
+      return this.details.describe((await this.repository.findById(letter.id)) as CommunicationEntity);
+    });
+  }
+
+  /**
+   * An assistant of one of the letter's mandates abandons a draft: it stays in the record, with the
+   * reason, and can no longer be edited, signed or sent; its sign-on deadlines and reminders end.
+   */
+  abandon(actor: Actor, id: string, dto: AbandonDraftDto): Promise<CommunicationDto> {
+    return this.tx.run(async () => {
+      const letter = await this.access.loadVisible(actor, id, true);
+      requireRole(actor, Role.Assistant);
+      if (letter.status !== 'draft') {
+        throw new CommunicationException(CommunicationErrorCode.NotDraft, `Letter ${letter.reference ?? id} is not a draft: only drafts are abandoned`);
+      }
+      const now = this.clock.now();
+      await this.repository.update(letter.id, { status: 'abandoned', abandonedAt: now, abandonReason: dto.reason, updatedAt: now });
+      await this.letterSchedules.endDraftSchedules(letter.id);
+      await this.audit.record(actor, {
+        action: 'communication.abandon',
+        subject: { type: 'communication', id: letter.id },
+        before: { status: letter.status, version: letter.currentVersion },
+        after: { status: 'abandoned', reason: dto.reason },
+      });
       return this.details.describe((await this.repository.findById(letter.id)) as CommunicationEntity);
     });
   }

@@ -13,6 +13,7 @@ export * from './communications.repository';
 export * from './drafting.service';
 export * from './letter-content';
 export * from './letter-details.service';
+export * from './letter-lookup.service';
 export * from './letter-schedule-kinds';
 export * from './letter-schedule.handlers';
 export * from './letter-schedules.service';

@@ -71,18 +71,43 @@ export class LetterSchedulesService {
     ];
   }
 
-  /** In the sending transaction: plan the deadlines and the publication, and tell the recipient's focal points. */
-  async afterTransmission(communicationId: string): Promise<void> {
+  /**
+   * In the sending transaction: plan the deadlines and the publication, and tell the recipient's focal
+   * points. Answers how many e-mails were queued (0: the recipient cannot be reached by e-mail).
+   */
+  async afterTransmission(communicationId: string): Promise<number> {
     const letter = (await this.repository.findById(communicationId)) as CommunicationEntity;
     await this.schedules.planMany(subjectOf(letter.id), this.replyDeadlineRows(letter.replyRequestedBy as string));
     await this.publication.planPublication(letter.id, letter.publicFrom as string);
-    // Sign-on deadlines and approval reminders of the draft have nothing left to do.
-    for (const row of await this.repository.findMandatesOf(letter.id)) {
-      await this.schedules.cancelPending(cosignerSubject(letter.id, row.mandateId), [SignOnDeadline, ApprovalReminder]);
-    }
-    await this.mailFocalPoints(letter, 'letter.transmitted', MailTemplate.LetterTransmitted, 'sent', {
+    await this.endDraftSchedules(letter.id);
+    return this.mailFocalPoints(letter, 'letter.transmitted', MailTemplate.LetterTransmitted, 'sent', {
       sentOn: letter.sentOn as string,
     });
+  }
+
+  /** Sign-on deadlines and approval reminders of a draft that was sent or abandoned have nothing left to do. */
+  async endDraftSchedules(communicationId: string): Promise<void> {
+    for (const row of await this.repository.findMandatesOf(communicationId)) {
+      await this.schedules.cancelPending(cosignerSubject(communicationId, row.mandateId), [SignOnDeadline, ApprovalReminder]);
+    }
+  }
+
+  /**
+   * Asks the holders of each mandate for their approval of the letter's current version (C5, C6): the
+   * lead's when a draft is created, every mandate still on the letter when an edit makes a new version
+   * (earlier approvals no longer count). Once per holder and version, whatever the retries.
+   */
+  async askForApproval(letter: CommunicationEntity, mandateIds: string[]): Promise<number> {
+    const mandates = new Map((await this.reference.findMandates([letter.leadMandateId, ...mandateIds])).map((m) => [m.id, m]));
+    let queued = 0;
+    for (const mandateId of mandateIds) {
+      queued += await this.mailHolders(letter, mandateId, 'approval.version', MailTemplate.ApprovalVersion, `v${letter.currentVersion}`, {
+        version: String(letter.currentVersion),
+        leadMandate: mandates.get(letter.leadMandateId)?.code ?? '',
+        mandate: mandates.get(mandateId)?.code ?? '',
+      });
+    }
+    return queued;
   }
 
   /** In the invitation transaction: the sign-on deadline, a reminder half-way, and the request e-mails. */
@@ -163,6 +188,14 @@ export class LetterSchedulesService {
 
   link(path: string): string {
     return `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}${path}`;
+  }
+
+  /** The recipient's name as the API answers it: the State's UN short name, or the other recipient's name. */
+  async recipientName(letter: CommunicationEntity): Promise<string> {
+    if (letter.otherRecipientId) {
+      return (await this.reference.findOtherRecipient(letter.otherRecipientId))?.name ?? letter.recipientCode;
+    }
+    return (await this.reference.findState(letter.recipientCode))?.name ?? letter.recipientCode;
   }
 
   /** The parameters naming the letter's recipient in an e-mail, in each e-mail language (see recipientParams). */

@@ -10,7 +10,7 @@ import { CommunicationMandateEntity } from './communication-mandate.entity';
 import { CommunicationVersionEntity } from './communication-version.entity';
 import { CommunicationEntity } from './communication.entity';
 import { CommunicationAccess } from './communication-access';
-import { TransmissionDto, TransmittedLetterDto } from './communication-response.dto';
+import { TransmissionDto, TransmittedLetterDto, UnreachableRecipientDto } from './communication-response.dto';
 import { CommunicationErrorCode, CommunicationException } from './communications.exception';
 import { approvingMandateIds } from './communications.mapper';
 import { CommunicationsRepository } from './communications.repository';
@@ -111,16 +111,33 @@ export class TransmissionService {
         });
       }
       sent.sort((a, b) => (a.id === letter.id ? -1 : b.id === letter.id ? 1 : a.recipientCode.localeCompare(b.recipientCode)));
+      const unreachableRecipients: UnreachableRecipientDto[] = [];
       for (const entry of sent) {
+        const emails = await this.letterSchedules.afterTransmission(entry.id);
+        if (emails === 0) {
+          unreachableRecipients.push(await this.unreachable(entry));
+        }
         await this.audit.record(actor, {
           action: 'communication.transmit',
           subject: { type: 'communication', id: entry.id },
-          after: { ...entry, version: letter.currentVersion, groupId },
+          after: { ...entry, version: letter.currentVersion, groupId, emails },
         });
-        await this.letterSchedules.afterTransmission(entry.id);
       }
-      return { groupId, letters: sent };
+      return { groupId, letters: sent, unreachableRecipients };
     });
+  }
+
+  /** Marks a letter sent without any e-mail to its recipient, and says why. */
+  private async unreachable(entry: TransmittedLetterDto): Promise<UnreachableRecipientDto> {
+    await this.repository.update(entry.id, { recipientUnreachable: true });
+    const sentLetter = (await this.repository.findById(entry.id)) as CommunicationEntity;
+    return {
+      id: entry.id,
+      reference: entry.reference,
+      recipientCode: entry.recipientCode,
+      recipientName: await this.letterSchedules.recipientName(sentLetter),
+      reason: sentLetter.otherRecipientId ? 'non_state_recipient' : 'no_focal_point',
+    };
   }
 
   /** A copy of the approved letter addressed to another State of the group, with the same signatures. */

@@ -67,6 +67,12 @@ export class EnvDto {
   @Min(1)
   TOKEN_TTL_HOURS = 12;
 
+  /** Lifetime of the one-time link that lets a new user (or one reset by an admin) set their password. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PASSWORD_LINK_TTL_HOURS = 72;
+
   /** Failed logins allowed per user name and IP within LOGIN_RATE_WINDOW_SECONDS; then 429 until the window ends. A success clears the count. */
   @Transform(toInt)
   @IsInt()

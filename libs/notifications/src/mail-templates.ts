@@ -29,6 +29,12 @@ export enum MailTemplate {
   ApprovalReminder = 'approval.reminder',
   /** To Government focal points: a country-visit request is unanswered (V3). */
   VisitRequestReminder = 'visit.request_reminder',
+  /** To mandate-holders: a version of a draft awaits their mandate's approval (C5, C6: a new version voids earlier approvals). */
+  ApprovalVersion = 'approval.version',
+  /** To a new user: a one-time link to set their password. */
+  AccountPasswordSetup = 'account.password_setup',
+  /** To a user whose password an admin reset: a one-time link to set a new one. */
+  AccountPasswordReset = 'account.password_reset',
 }
 
 interface Text {
@@ -244,6 +250,54 @@ export const MAIL_TEMPLATES: Record<MailTemplate, Template> = {
     es: {
       subject: 'Recordatorio: solicitud de visita del mandato «{{mandate}}»',
       body: 'El {{requestedOn}}, el mandato «{{mandate}}» solicitó visitar {{state}}. Aún no se ha recibido respuesta; le agradeceríamos que respondiera.\n\nResponder: {{link}}',
+    },
+  },
+  [MailTemplate.ApprovalVersion]: {
+    en: {
+      subject: 'Approval requested: version {{version}} of "{{title}}"',
+      body:
+        'Version {{version}} of the draft communication "{{title}}" of {{leadMandate}} awaits the approval of {{mandate}}. ' +
+        'An approval counts only for the version it names: approvals of earlier versions no longer count.\n\nRead the draft and approve or decline it at {{link}}',
+    },
+    fr: {
+      subject: 'Approbation demandée : version {{version}} de « {{title}} »',
+      body:
+        'La version {{version}} du projet de communication « {{title}} » de {{leadMandate}} attend l\'approbation de {{mandate}}. ' +
+        'Une approbation ne vaut que pour la version qu\'elle nomme : les approbations des versions antérieures ne comptent plus.\n\nLire le projet et l\'approuver ou le refuser : {{link}}',
+    },
+    es: {
+      subject: 'Se solicita su aprobación: versión {{version}} de «{{title}}»',
+      body:
+        'La versión {{version}} del proyecto de comunicación «{{title}}» de {{leadMandate}} espera la aprobación de {{mandate}}. ' +
+        'Una aprobación solo vale para la versión que indica: las aprobaciones de versiones anteriores ya no cuentan.\n\nLeer el proyecto y aprobarlo o rechazarlo: {{link}}',
+    },
+  },
+  [MailTemplate.AccountPasswordSetup]: {
+    en: {
+      subject: 'Your account {{username}}: set your password',
+      body: 'An account with the user name {{username}} was created for you. Set your password with this link, which works once, until {{validUntil}}:\n\n{{link}}',
+    },
+    fr: {
+      subject: 'Votre compte {{username}} : choisissez votre mot de passe',
+      body: "Un compte avec le nom d'utilisateur {{username}} a été créé pour vous. Choisissez votre mot de passe avec ce lien, valable une seule fois, jusqu'au {{validUntil}} :\n\n{{link}}",
+    },
+    es: {
+      subject: 'Su cuenta {{username}}: elija su contraseña',
+      body: 'Se ha creado para usted una cuenta con el nombre de usuario {{username}}. Elija su contraseña con este enlace, válido una sola vez, hasta el {{validUntil}}:\n\n{{link}}',
+    },
+  },
+  [MailTemplate.AccountPasswordReset]: {
+    en: {
+      subject: 'Your account {{username}}: set a new password',
+      body: 'An administrator reset the password of your account {{username}}. Set a new one with this link, which works once, until {{validUntil}}:\n\n{{link}}',
+    },
+    fr: {
+      subject: 'Votre compte {{username}} : choisissez un nouveau mot de passe',
+      body: "Un administrateur a réinitialisé le mot de passe de votre compte {{username}}. Choisissez-en un nouveau avec ce lien, valable une seule fois, jusqu'au {{validUntil}} :\n\n{{link}}",
+    },
+    es: {
+      subject: 'Su cuenta {{username}}: elija una nueva contraseña',
+      body: 'Un administrador restableció la contraseña de su cuenta {{username}}. Elija una nueva con este enlace, válido una sola vez, hasta el {{validUntil}}:\n\n{{link}}',
     },
   },
 };

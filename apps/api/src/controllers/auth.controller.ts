@@ -1,14 +1,27 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Actor } from '@spcomms/access';
-import { AuthService, LoginDto, LoginResponseDto, MeDto, UserDto } from '@spcomms/accounts';
+import { AuthService, ChangeOwnPasswordDto, LoginDto, LoginResponseDto, MeDto, UserDto } from '@spcomms/accounts';
+import { PasswordLinksService, UsePasswordLinkDto } from '@spcomms/password-links';
 import { Authenticated, CurrentActor, PublicRoute } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../errors/error-response.dto';
+import { PublicRateLimit } from '../rate-limit/public-rate-limit.decorator';
 
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly passwordLinks: PasswordLinksService,
+  ) {}
 
   @Post('auth/login')
   @PublicRoute()
@@ -36,5 +49,27 @@ export class AuthController {
   @ApiOkResponse({ type: UserDto, description: 'Your account as the administrators see it' })
   me(@CurrentActor() actor: Actor): Promise<MeDto> {
     return this.auth.me(actor);
+  }
+
+  @Post('me/password')
+  @Authenticated()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Change your own password: the current one is required; your other sessions end' })
+  @ApiNoContentResponse({ description: 'Changed' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'The current password is wrong (auth.wrong_password), or the new one is the same' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Too many wrong current passwords for this user and address' })
+  changePassword(@CurrentActor() actor: Actor, @Ip() ip: string, @Body() dto: ChangeOwnPasswordDto): Promise<void> {
+    return this.auth.changeOwnPassword(actor, ip, dto);
+  }
+
+  @Post('auth/password-link')
+  @PublicRoute()
+  @PublicRateLimit({ bucket: 'password-link' })
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Set your password with the one-time link e-mailed to you (new account, or reset by an admin); the link then works no more' })
+  @ApiNoContentResponse({ description: 'Password set; log in with it' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Unknown, used, replaced or expired link (password_link.invalid)' })
+  usePasswordLink(@Body() dto: UsePasswordLinkDto): Promise<void> {
+    return this.passwordLinks.usePasswordLink(dto);
   }
 }

@@ -1,7 +1,18 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Actor, Role } from '@spcomms/access';
 import {
+  AbandonDraftDto,
+  AwaitingDecisionPageDto,
+  AwaitingDecisionQueryDto,
   CommunicationDto,
   CommunicationSummaryDto,
   CreateDraftDto,
@@ -11,6 +22,7 @@ import {
   ExtendDeadlineDto,
   LetterSchedulesService,
   InviteDto,
+  LetterLookupService,
   ListCommunicationsQueryDto,
   SigningService,
   TransmissionDto,
@@ -32,6 +44,7 @@ export class CommunicationsController {
     private readonly signing: SigningService,
     private readonly transmission: TransmissionService,
     private readonly letterSchedules: LetterSchedulesService,
+    private readonly lookup: LetterLookupService,
   ) {}
 
   @Get()
@@ -40,6 +53,27 @@ export class CommunicationsController {
   @ApiPageResponse(CommunicationSummaryDto)
   list(@CurrentActor() actor: Actor, @Query() query: ListCommunicationsQueryDto): Promise<Page<CommunicationSummaryDto>> {
     return this.drafting.list(actor, query);
+  }
+
+  @Get('awaiting-my-decision')
+  @Authenticated(Role.MandateHolder)
+  @ApiOperation({
+    summary: 'Drafts whose current version one of your mandates has neither approved nor declined, earliest sign-on deadline first (the lead, without deadline, last)',
+  })
+  @ApiOkResponse({ type: AwaitingDecisionPageDto })
+  awaitingDecision(@CurrentActor() actor: Actor, @Query() query: AwaitingDecisionQueryDto): Promise<AwaitingDecisionPageDto> {
+    return this.lookup.awaitingDecision(actor, query);
+  }
+
+  @Get('by-reference/:reference')
+  @Authenticated(Role.Assistant, Role.MandateHolder)
+  @ApiOperation({
+    summary: 'The letter of a reference, typed loosely (`UA IRN 5/2023` URL-encoded, `ua irn 5 2023`, `UA-IRN-5-2023`, or without the type); 404 unless one of your mandates is on it',
+  })
+  @ApiOkResponse({ type: CommunicationDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Not a reference (communication.invalid_reference)' })
+  byReference(@CurrentActor() actor: Actor, @Param('reference') reference: string): Promise<CommunicationDto> {
+    return this.lookup.findByReference(actor, reference);
   }
 
   @Post()
@@ -66,6 +100,16 @@ export class CommunicationsController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Not a draft any more, or the revision is stale (someone edited first)' })
   edit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: EditDraftDto): Promise<CommunicationDto> {
     return this.drafting.editDraft(actor, id, dto);
+  }
+
+  @Post(':id/abandon')
+  @Authenticated(Role.Assistant)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Abandon a draft, with a reason: it stays in the record (status `abandoned`) and can no longer be edited, signed or sent' })
+  @ApiOkResponse({ type: CommunicationDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Not a draft (communication.not_draft)' })
+  abandon(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AbandonDraftDto): Promise<CommunicationDto> {
+    return this.drafting.abandon(actor, id, dto);
   }
 
   @Get(':id/versions')
@@ -135,7 +179,7 @@ export class CommunicationsController {
     summary:
       'Send the letter: refused unless the lead and every mandate still on it approved the current version; assigns the reference (C7) and the dates sent on, reply requested by (C9) and public from (C11); one letter per State of a group',
   })
-  @ApiOkResponse({ type: TransmissionDto })
+  @ApiOkResponse({ type: TransmissionDto, description: '`unreachableRecipients` lists the recipients no e-mail could reach' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Approvals missing, or already sent' })
   transmit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<TransmissionDto> {
     return this.transmission.transmit(actor, id);

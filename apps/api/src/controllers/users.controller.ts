@@ -3,13 +3,17 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Actor, Role } from '@spcomms/access';
 import { CreateUserDto, ResetPasswordDto, UserDto, UsersService } from '@spcomms/accounts';
 import { ApiPageResponse, Page, PageQueryDto } from '@spcomms/paging';
+import { PasswordLinksService } from '@spcomms/password-links';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 
 @ApiTags('users')
 @Controller('users')
 @Authenticated(Role.Admin)
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly passwordLinks: PasswordLinksService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List users' })
@@ -25,18 +29,22 @@ export class UsersController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a user with one role and its scope (mandates, or a State)' })
+  @ApiOperation({
+    summary: 'Create a user with one role and its scope (mandates, or a State); without a password, the user is e-mailed a one-time link to set one',
+  })
   @ApiCreatedResponse({ type: UserDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserDto> {
-    return this.users.create(actor, dto);
+    return this.passwordLinks.createUser(actor, dto);
   }
 
   @Post(':id/password')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: "Set a new password; revokes the user's sessions" })
+  @ApiOperation({
+    summary: "Reset a password: without `password`, it is cleared and the user is e-mailed a one-time link to set a new one; revokes the user's sessions",
+  })
   @ApiOkResponse({ type: UserDto })
   resetPassword(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResetPasswordDto): Promise<UserDto> {
-    return this.users.resetPassword(actor, id, dto);
+    return this.passwordLinks.resetPassword(actor, id, dto);
   }
 
   @Post(':id/disable')
