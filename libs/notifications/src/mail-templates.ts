@@ -27,6 +27,8 @@ export enum MailTemplate {
   ApprovalReminder = 'approval.reminder',
   /** To Government focal points: a country-visit request is unanswered (V3). */
   VisitRequestReminder = 'visit.request_reminder',
+  /** To Government focal points: a mandate asks to visit their State (V1). */
+  VisitRequested = 'visit.requested',
 }
 
 interface Text {
@@ -222,6 +224,26 @@ export const MAIL_TEMPLATES: Record<MailTemplate, Template> = {
     es: {
       subject: 'Recordatorio: solicitud de visita del mandato «{{mandate}}»',
       body: 'El {{requestedOn}}, el mandato «{{mandate}}» solicitó visitar {{state}}. Aún no se ha recibido respuesta; le agradeceríamos que respondiera.\n\nResponder: {{link}}',
+    },
+  },
+  [MailTemplate.VisitRequested]: {
+    en: {
+      subject: 'Country-visit request of the mandate "{{mandate}}"',
+      body:
+        'On {{requestedOn}} the mandate "{{mandate}}" of the special procedures of the Human Rights Council asked to visit {{state}}.\n\n' +
+        'Read the request and answer it (acknowledge, accept or invite, propose dates or decline) at {{link}}',
+    },
+    fr: {
+      subject: 'Demande de visite du mandat « {{mandate}} »',
+      body:
+        "Le {{requestedOn}}, le mandat « {{mandate}} » des procédures spéciales du Conseil des droits de l'homme a demandé à effectuer une visite (État : {{state}}).\n\n" +
+        'Consultez la demande et répondez-y (accusé de réception, acceptation ou invitation, proposition de dates ou refus) : {{link}}',
+    },
+    es: {
+      subject: 'Solicitud de visita del mandato «{{mandate}}»',
+      body:
+        'El {{requestedOn}}, el mandato «{{mandate}}» de los procedimientos especiales del Consejo de Derechos Humanos solicitó visitar {{state}}.\n\n' +
+        'Consulte la solicitud y respóndala (acuse de recibo, aceptación o invitación, propuesta de fechas o rechazo) en {{link}}',
     },
   },
 };
