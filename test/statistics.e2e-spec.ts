@@ -422,6 +422,16 @@ describe('statistics for the Coordination Committee (S)', () => {
     });
   });
 
+  it('draws a yearly trend from `from` to 31 December of the year of the cut-off when `to` is left out', async () => {
+    const { status, body } = await sut.get('/statistics/trends?interval=year&from=2020-01-01', { token: committee });
+    expect(status).toBe(200);
+    expect(body.period).toMatchObject({ from: '2020-01-01', to: '2026-12-31' });
+    expect(body.points.map((point: { period: string }) => point.period)).toEqual(['2020', '2021', '2022', '2023', '2024', '2025', '2026']);
+    // This year's letters are those the figures count (other tests of this file add some).
+    const thisYear = (await sut.get('/statistics?year=2026', { token: committee })).body.letters.sent.value;
+    expect(body.points.map((point: { lettersSent: number }) => point.lettersSent)).toEqual([0, 0, 0, 0, 2, 8, thisYear]);
+  });
+
   it('draws the trend per month, with empty months', async () => {
     const { status, body } = await sut.get('/statistics/trends?year=2025&cutoff=2026-01-31', { token: committee });
     expect(status).toBe(200);

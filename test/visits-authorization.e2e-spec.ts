@@ -76,7 +76,7 @@ describe('country visits: who may do what', () => {
   async function completedVisit(): Promise<string> {
     const id = await freshVisit();
     await sut.post(`/visits/${id}/answers`, { answer: 'accept', channel: 'letter' }, as('assistant'));
-    await sut.post(`/visits/${id}/status`, { status: 'scheduled', period: { from: '2026-03-02', to: '2026-03-06' } }, as('assistant'));
+    await sut.post(`/visits/${id}/status`, { status: 'scheduled', period: { from: '2026-02-23', to: '2026-03-02' } }, as('assistant'));
     await sut.post(`/visits/${id}/status`, { status: 'under_way' }, as('assistant'));
     expect((await sut.post(`/visits/${id}/status`, { status: 'completed' }, as('assistant'))).status).toBe(200);
     return id;

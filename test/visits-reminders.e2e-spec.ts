@@ -24,6 +24,8 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
   const CHE_EN = 'gov.che@test.local';
   const CHE_FR = 'gov.che.fr@test.local';
   const mailsTo = (address: string) => smtp.received.filter((mail) => mail.to.includes(address));
+  const remindersTo = (address: string) => mailsTo(address).filter((mail) => /^(Reminder|Rappel|Recordatorio)\b/.test(mail.subject));
+  const noticesTo = (address: string) => mailsTo(address).filter((mail) => !/^(Reminder|Rappel|Recordatorio)\b/.test(mail.subject));
   const reminderRows = async (id: string) =>
     (
       (await sut
@@ -83,16 +85,23 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
     expect(await reminderRows(id)).toEqual(['2026-09-02T06:00:00.000Z pending']);
 
     await moveTo('2026-09-02T05:59:00Z');
-    expect(mailsTo(CHE_EN)).toHaveLength(0);
+    expect(remindersTo(CHE_EN)).toHaveLength(0);
+    // The State's focal points were told of the request when it was made, each in their language.
+    expect(noticesTo(CHE_EN).map((mail) => mail.subject)).toEqual(['Country-visit request of the mandate "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment"']);
+    expect(noticesTo(CHE_EN)[0].text).toContain('On 2026-03-02 the mandate');
+    expect(noticesTo(CHE_EN)[0].text).toContain(`/portal/visits/${id}`);
+    expect(noticesTo(CHE_FR).map((mail) => mail.subject)).toEqual([expect.stringMatching(/^Demande de visite du mandat/)]);
+    expect(noticesTo(CHE_FR)[0].text).toContain('Suisse');
+    expect(mailsTo('gov.fra@test.local')).toHaveLength(0);
     expect((await visit(id)).status).toBe('requested');
 
     await moveTo('2026-09-02T06:00:00Z');
-    expect(mailsTo(CHE_EN).map((mail) => mail.subject)).toEqual(['Reminder: country-visit request of the mandate "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment"']);
-    expect(mailsTo(CHE_EN)[0].text).toContain('On 2026-03-02 the mandate');
-    expect(mailsTo(CHE_EN)[0].text).toContain(`/portal/visits/${id}`);
-    expect(mailsTo(CHE_FR).map((mail) => mail.subject)).toEqual([expect.stringMatching(/^Rappel : demande de visite/)]);
-    expect(mailsTo(CHE_FR)[0].text).toContain('Suisse');
-    expect(mailsTo('gov.fra@test.local')).toHaveLength(0);
+    expect(remindersTo(CHE_EN).map((mail) => mail.subject)).toEqual(['Reminder: country-visit request of the mandate "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment"']);
+    expect(remindersTo(CHE_EN)[0].text).toContain('On 2026-03-02 the mandate');
+    expect(remindersTo(CHE_EN)[0].text).toContain(`/portal/visits/${id}`);
+    expect(remindersTo(CHE_FR).map((mail) => mail.subject)).toEqual([expect.stringMatching(/^Rappel : demande de visite/)]);
+    expect(remindersTo(CHE_FR)[0].text).toContain('Suisse');
+    expect(remindersTo('gov.fra@test.local')).toHaveLength(0);
 
     const reminded = await visit(id);
     expect(reminded).toMatchObject({ status: 'reminder_sent', remindersSent: 1 });
@@ -140,8 +149,9 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
 
     // The cancelled reminder never goes out.
     await moveTo('2027-09-02T07:00:00Z');
-    expect(mailsTo(CHE_EN)).toHaveLength(1);
-    expect(mailsTo(CHE_FR)).toHaveLength(1);
+    expect(remindersTo(CHE_EN)).toHaveLength(1);
+    expect(remindersTo(CHE_FR)).toHaveLength(1);
+    expect(noticesTo(CHE_EN)).toHaveLength(1);
   });
 
   it('reminds every six months while unanswered, each reminder once, and stops at the answer', async () => {
@@ -152,18 +162,18 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
     await moveTo('2028-04-01T06:00:00Z');
     await moveTo('2028-10-01T06:00:00Z');
     await moveTo('2029-04-01T06:00:00Z');
-    expect(mailsTo(gov)).toHaveLength(3);
-    expect(new Set(mailsTo(gov).map((mail) => mail.messageId)).size).toBe(3);
+    expect(remindersTo(gov)).toHaveLength(3);
+    expect(new Set(remindersTo(gov).map((mail) => mail.messageId)).size).toBe(3);
     expect(await visit(id)).toMatchObject({ status: 'reminder_sent', remindersSent: 3 });
 
     // Running the reconciler again, at the same instant, sends nothing more.
     await moveTo('2029-04-01T06:00:00Z');
-    expect(mailsTo(gov)).toHaveLength(3);
+    expect(remindersTo(gov)).toHaveLength(3);
 
     clock.set('2029-05-01T09:00:00Z');
     await sut.post(`/visits/${id}/answers`, { answer: 'decline', channel: 'note_verbale' }, { token: assistant });
     await moveTo('2029-10-01T06:00:00Z');
-    expect(mailsTo(gov)).toHaveLength(3);
+    expect(remindersTo(gov)).toHaveLength(3);
     expect((await visit(id)).history.map((change: { move: string }) => change.move)).toEqual(['request', 'remind', 'remind', 'remind', 'decline']);
   });
 
@@ -174,9 +184,9 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
     await sut.post(`/visits/${id}/answers`, { answer: 'acknowledge', channel: 'meeting' }, { token: assistant });
 
     await moveTo('2030-07-10T06:00:00Z');
-    expect(mailsTo('gov.ita@test.local')).toHaveLength(0);
+    expect(remindersTo('gov.ita@test.local')).toHaveLength(0);
     await moveTo('2030-11-20T07:00:00Z');
-    expect(mailsTo('gov.ita@test.local')).toHaveLength(1);
+    expect(remindersTo('gov.ita@test.local')).toHaveLength(1);
     expect(await visit(id)).toMatchObject({ status: 'reminder_sent', remindersSent: 1 });
     expect((await visit(id)).history[2]).toMatchObject({ from: 'acknowledged', to: 'reminder_sent' });
   });

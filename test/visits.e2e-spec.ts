@@ -281,9 +281,11 @@ describe('country visits', () => {
 
   describe('moves the status does not allow answer 409 with the allowed next statuses', () => {
     // [path to the status, the refused move, the allowed next statuses of that status]
-    type Step = ['answer' | 'portal' | 'status', Record<string, unknown>];
+    // A 'clock' step moves the clock: a visit is under way from its first day, completed from its last.
+    type Step = ['answer' | 'portal' | 'status' | 'clock', Record<string, unknown>];
     const ACCEPT: Step = ['answer', { answer: 'accept' }];
     const SCHEDULE: Step = ['status', { status: 'scheduled', period: { from: '2027-01-11', to: '2027-01-15' } }];
+    const LAST_DAY: Step = ['clock', { at: '2027-01-15T12:00:00Z' }];
     const cases: Array<[string, Step[], Step, string[]]> = [
       ['requested → scheduled', [], SCHEDULE, ['reminder_sent', 'acknowledged', 'accepted', 'dates_proposed', 'declined', 'postponed', 'cancelled', 'no_response']],
       ['requested → under_way', [], ['status', { status: 'under_way' }], ['reminder_sent', 'acknowledged', 'accepted', 'dates_proposed', 'declined', 'postponed', 'cancelled', 'no_response']],
@@ -295,8 +297,8 @@ describe('country visits', () => {
       ['scheduled → accepted', [ACCEPT, SCHEDULE], ['portal', { answer: 'accept' }], ['under_way', 'postponed', 'cancelled']],
       ['scheduled → declined', [ACCEPT, SCHEDULE], ['answer', { answer: 'decline' }], ['under_way', 'postponed', 'cancelled']],
       ['scheduled → completed', [ACCEPT, SCHEDULE], ['status', { status: 'completed' }], ['under_way', 'postponed', 'cancelled']],
-      ['under_way → cancelled', [ACCEPT, SCHEDULE, ['status', { status: 'under_way' }]], ['status', { status: 'cancelled' }], ['completed']],
-      ['completed → postponed', [ACCEPT, SCHEDULE, ['status', { status: 'under_way' }], ['status', { status: 'completed' }]], ['status', { status: 'postponed' }], []],
+      ['under_way → cancelled', [ACCEPT, SCHEDULE, LAST_DAY, ['status', { status: 'under_way' }]], ['status', { status: 'cancelled' }], ['completed']],
+      ['completed → postponed', [ACCEPT, SCHEDULE, LAST_DAY, ['status', { status: 'under_way' }], ['status', { status: 'completed' }]], ['status', { status: 'postponed' }], []],
       ['cancelled → accepted', [['status', { status: 'cancelled' }]], ['portal', { answer: 'accept' }], []],
       ['postponed → under_way', [ACCEPT, ['status', { status: 'postponed' }]], ['status', { status: 'under_way' }], ['dates_proposed', 'scheduled', 'cancelled']],
       ['no_response → postponed', [['status', { status: 'no_response' }]], ['status', { status: 'postponed' }], ['acknowledged', 'accepted', 'dates_proposed', 'declined', 'cancelled']],
@@ -306,10 +308,15 @@ describe('country visits', () => {
 
     it.each(cases.map((testCase, index) => [...testCase, states[index]] as const))('%s', async (_, path, refused, allowedNext, stateCode) => {
       governments[stateCode] ??= (await sut.createUser({ username: `v.gov.${stateCode.toLowerCase()}`, role: Role.Government, stateCode })).token;
+      sut.clock.set('2026-04-20T09:00:00Z');
       const { body: created } = await request(stateCode);
       const send = ([kind, body]: Step) =>
         kind === 'answer' ? answer(created.id, body) : kind === 'portal' ? portalAnswer(stateCode, created.id, body) : move(created.id, body);
       for (const step of path) {
+        if (step[0] === 'clock') {
+          sut.clock.set(step[1].at as string);
+          continue;
+        }
         expect((await send(step)).status).toBe(200);
       }
       const before = await rowCounts();
@@ -335,7 +342,9 @@ describe('country visits', () => {
       await answer(completed, { answer: 'accept' });
       await move(completed, { status: 'scheduled', period: { from: '2026-05-04', to: '2026-05-08' } });
       await move(completed, { status: 'under_way' });
+      sut.clock.set('2026-05-08T16:00:00Z');
       await move(completed, { status: 'completed' });
+      sut.clock.set('2026-05-04T09:00:00Z');
     });
 
     const cases: Array<[string, () => [string, string, unknown, string?], number, string]> = [

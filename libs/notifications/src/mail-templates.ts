@@ -35,6 +35,8 @@ export enum MailTemplate {
   AccountPasswordSetup = 'account.password_setup',
   /** To a user whose password an admin reset: a one-time link to set a new one. */
   AccountPasswordReset = 'account.password_reset',
+  /** To Government focal points: a mandate asks to visit their State (V1). */
+  VisitRequested = 'visit.requested',
 }
 
 interface Text {
@@ -124,19 +126,19 @@ export const MAIL_TEMPLATES: Record<MailTemplate, Template> = {
     en: {
       subject: 'Reply to {{reference}} now requested by {{replyDueOn}}',
       body:
-        'The special procedures have extended the date by which a reply to communication {{reference}}, addressed to {{recipient}}, is requested: ' +
+        'The special procedures have extended the date by which a reply to communication {{reference}}, addressed {{recipientTo}}, is requested: ' +
         'it was {{previousReplyDueOn}} and is now {{replyDueOn}}.\n\nReply at {{link}}',
     },
     fr: {
       subject: "Réponse à {{reference}} désormais demandée d'ici le {{replyDueOn}}",
       body:
-        "Les procédures spéciales ont prorogé le délai de réponse à la communication {{reference}}, adressée à {{recipient}} : " +
+        "Les procédures spéciales ont prorogé le délai de réponse à la communication {{reference}}, adressée {{recipientTo}} : " +
         "la réponse était demandée d'ici le {{previousReplyDueOn}}, elle l'est désormais d'ici le {{replyDueOn}}.\n\nRépondre : {{link}}",
     },
     es: {
       subject: 'Respuesta a {{reference}} solicitada ahora a más tardar el {{replyDueOn}}',
       body:
-        'Los procedimientos especiales han prorrogado el plazo de respuesta a la comunicación {{reference}}, dirigida a {{recipient}}: ' +
+        'Los procedimientos especiales han prorrogado el plazo de respuesta a la comunicación {{reference}}, dirigida {{recipientTo}}: ' +
         'la respuesta se solicitaba a más tardar el {{previousReplyDueOn}} y ahora a más tardar el {{replyDueOn}}.\n\nResponder: {{link}}',
     },
   },
@@ -298,6 +300,26 @@ export const MAIL_TEMPLATES: Record<MailTemplate, Template> = {
     es: {
       subject: 'Su cuenta {{username}}: elija una nueva contraseña',
       body: 'Un administrador restableció la contraseña de su cuenta {{username}}. Elija una nueva con este enlace, válido una sola vez, hasta el {{validUntil}}:\n\n{{link}}',
+    },
+  },
+  [MailTemplate.VisitRequested]: {
+    en: {
+      subject: 'Country-visit request of the mandate "{{mandate}}"',
+      body:
+        'On {{requestedOn}} the mandate "{{mandate}}" of the special procedures of the Human Rights Council asked to visit {{state}}.\n\n' +
+        'Read the request and answer it (acknowledge, accept or invite, propose dates or decline) at {{link}}',
+    },
+    fr: {
+      subject: 'Demande de visite du mandat « {{mandate}} »',
+      body:
+        "Le {{requestedOn}}, le mandat « {{mandate}} » des procédures spéciales du Conseil des droits de l'homme a demandé à effectuer une visite (État : {{state}}).\n\n" +
+        'Consultez la demande et répondez-y (accusé de réception, acceptation ou invitation, proposition de dates ou refus) : {{link}}',
+    },
+    es: {
+      subject: 'Solicitud de visita del mandato «{{mandate}}»',
+      body:
+        'El {{requestedOn}}, el mandato «{{mandate}}» de los procedimientos especiales del Consejo de Derechos Humanos solicitó visitar {{state}}.\n\n' +
+        'Consulte la solicitud y respóndala (acuse de recibo, aceptación o invitación, propuesta de fechas o rechazo) en {{link}}',
     },
   },
 };

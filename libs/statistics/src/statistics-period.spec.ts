@@ -72,6 +72,21 @@ describe('trends', () => {
     expect(trend.buckets[119].label).toBe('2026-12');
   });
 
+  it('runs from `from` to 31 December of the year of the cut-off when only `from` is given', () => {
+    const trend = resolveTrend({ from: '2020-01-01', interval: 'year' }, TODAY);
+    expect(trend.period).toMatchObject({ from: '2020-01-01', to: '2026-12-31', cutoff: TODAY });
+    expect(trend.buckets.map((bucket) => bucket.label)).toEqual(['2020', '2021', '2022', '2023', '2024', '2025', '2026']);
+    expect(resolveTrend({ from: '2019-06-15', cutoff: '2024-05-31', interval: 'year' }, TODAY).period.to).toBe('2024-12-31');
+  });
+
+  it('starts nine years before the year of the cut-off when only `to` is given', () => {
+    expect(resolveTrend({ to: '2025-06-30' }, TODAY).period).toMatchObject({ from: '2017-01-01', to: '2025-06-30' });
+  });
+
+  it('takes one calendar year when `year` is given', () => {
+    expect(resolveTrend({ year: 2021, interval: 'year' }, TODAY).buckets).toEqual([{ label: '2021', from: '2021-01-01', to: '2021-12-31' }]);
+  });
+
   it('refuses more than 600 points', () => {
     expect(codeOf(() => resolveTrend({ from: '1950-01-01', to: '2026-12-31', interval: 'month' }, TODAY))).toBe(StatisticsErrorCode.TooManyPoints);
     expect(resolveTrend({ from: '1950-01-01', to: '2026-12-31', interval: 'year' }, TODAY).buckets).toHaveLength(77);

@@ -103,16 +103,24 @@ export function repliesUntil(period: StatisticsPeriod): CalendarDate {
 }
 
 /**
- * The range of a trend. Defaults: the ten calendar years ending with the year of the cut-off.
+ * The range of a trend: the calendar year `year`, else `from` (default 1 January nine years before the
+ * year of the cut-off) to `to` (default 31 December of the year of the cut-off).
  * Buckets are whole months or years; the first and last may be cut by `from` and `to`.
  */
 export function resolveTrend(input: PeriodInput & { interval?: TrendInterval }, today: CalendarDate): { period: StatisticsPeriod; interval: TrendInterval; buckets: TrendBucket[] } {
   const interval = input.interval ?? 'month';
   const cutoff = resolveCutoff(input.cutoff, today);
+  // A year is that year; otherwise a bound left out takes its documented default, never the year of the other bound.
   const range =
-    input.year === undefined && input.from === undefined && input.to === undefined
-      ? { from: `${yearOf(cutoff) - DEFAULT_TREND_YEARS + 1}-01-01`, to: `${yearOf(cutoff)}-12-31` }
-      : resolveRange(input, cutoff);
+    input.year !== undefined
+      ? resolveRange(input, cutoff)
+      : resolveRange(
+          {
+            from: input.from ?? `${pad(yearOf(cutoff) - DEFAULT_TREND_YEARS + 1, 4)}-01-01`,
+            to: input.to ?? `${pad(yearOf(cutoff), 4)}-12-31`,
+          },
+          cutoff,
+        );
   if (cutoff < range.from) {
     throw new StatisticsException(StatisticsErrorCode.CutoffBeforePeriod, `The cut-off ${cutoff} is before the range starts (${range.from})`);
   }

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { carriedOutSql, pendingSql, visitsAsOfSql } from '@spcomms/visits';
 import { StatisticsSnapshot } from './statistics-snapshot';
 import { InvitationCsvRow, LetterAggregateRow, LetterCsvRow, LetterSelection, MandateAggregateRow, Params, ReplyAggregate, ReplyCsvRow, ReplySelection, TrendRow, VisitAggregate, VisitCsvRow, num, toTrendRow } from './statistics-rows';
-
-/** The visit statuses of V1 in which a request is not yet agreed to by the State. */
-export const PENDING_VISIT_STATUSES = ['requested', 'reminder_sent', 'acknowledged', 'no_response'] as const;
-const PENDING_LIST = PENDING_VISIT_STATUSES.map((status) => `'${status}'`).join(', ');
 
 function letterWhere(selection: LetterSelection, params: Params): string {
   const clauses = [`l.sent_on BETWEEN ${params.add(selection.from)}::date AND ${params.add(selection.until)}::date`];
@@ -142,12 +139,12 @@ export class StatisticsRepository {
   async visitAggregate(from: string, until: string, cutoff: string, asOf: Date, mandateIds: string[] | null): Promise<VisitAggregate> {
     const params = new Params();
     const cte = this.visitsAsOf(params, cutoff, asOf, mandateIds);
-    const done = `v.status_at = 'completed' AND v.scheduled_to BETWEEN ${params.add(from)}::date AND ${params.add(until)}::date`;
+    const done = carriedOutSql(params.add(until), params.add(from));
     const [row]: Array<Record<string, unknown>> = await this.snapshot.manager.query(
       `${cte}
        SELECT count(*) FILTER (WHERE ${done}) AS carried_out,
               count(DISTINCT v.state_code) FILTER (WHERE ${done}) AS countries,
-              count(*) FILTER (WHERE v.status_at IN (${PENDING_LIST})) AS pending
+              count(*) FILTER (WHERE ${pendingSql()}) AS pending
          FROM visits_at v`,
       params.values,
     );
@@ -272,10 +269,7 @@ export class StatisticsRepository {
   async visitRows(from: string, until: string, cutoff: string, asOf: Date, mandateIds: string[] | null, which: 'carried_out' | 'pending'): Promise<VisitCsvRow[]> {
     const params = new Params();
     const cte = this.visitsAsOf(params, cutoff, asOf, mandateIds);
-    const predicate =
-      which === 'pending'
-        ? `v.status_at IN (${PENDING_LIST})`
-        : `v.status_at = 'completed' AND v.scheduled_to BETWEEN ${params.add(from)}::date AND ${params.add(until)}::date`;
+    const predicate = which === 'pending' ? pendingSql() : carriedOutSql(params.add(until), params.add(from));
     const rows: VisitCsvRow[] = await this.snapshot.manager.query(
       `${cte}
        SELECT m.code AS mandate, v.state_code, s.name AS state_name, v.requested_on::text AS requested_on, v.status_at AS status_at_cutoff,
@@ -301,17 +295,9 @@ export class StatisticsRepository {
     return rows.map((row) => ({ ...row, state_code: row.state_code.trim() }));
   }
 
-  /** Visits requested by the cut-off with their status at `asOf` (the last move before it), as the CTE `visits_at`. */
+  /** Visits requested by the cut-off with their status at `asOf`, as the CTE `visits_at` (counted as the public tables count). */
   private visitsAsOf(params: Params, cutoff: string, asOf: Date, mandateIds: string[] | null): string {
     const scope = mandateIds ? `AND v.mandate_id = ANY (${params.add(mandateIds)}::uuid[])` : '';
-    return `WITH visits_at AS (
-              SELECT v.id, v.mandate_id, v.state_code, v.requested_on, v.scheduled_from, v.scheduled_to,
-                     -- A request whose moves were all recorded after the cut-off was still a request then.
-                     coalesce((SELECT sc.to_status FROM visit_status_change sc
-                                WHERE sc.visit_id = v.id AND sc.occurred_at < ${params.add(asOf)}
-                                ORDER BY sc.seq DESC LIMIT 1), 'requested') AS status_at
-                FROM visit v
-               WHERE v.requested_on <= ${params.add(cutoff)}::date ${scope}
-            )`;
+    return `WITH visits_at AS (${visitsAsOfSql(params.add(asOf), params.add(cutoff), scope)})`;
   }
 }

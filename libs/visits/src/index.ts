@@ -2,6 +2,7 @@ export * from './csv-document';
 export * from './public-visits.service';
 export * from './report-symbol';
 export * from './visit-assurance';
+export * from './visit-counting';
 export * from './visit-move';
 export * from './visit-moves.service';
 export * from './visit-outcome.service';

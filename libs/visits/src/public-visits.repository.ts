@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@spcomms/database';
-import { sqlList } from './sql-list';
-import { AGREED_NOT_CARRIED_OUT, PENDING_REQUEST, VisitStatus } from './visit-status.machine';
+import { agreedSql, carriedOutSql, pendingSql, visitsAsOfSql } from './visit-counting';
+import { VisitStatus } from './visit-status.machine';
 
 export interface StateVisitCounts {
   stateCode: string;
@@ -28,29 +28,34 @@ export interface PendingRequestRow {
 export class PublicVisitsRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  async countsByState(): Promise<StateVisitCounts[]> {
-    const rows = (await this.tx.manager.query(`
-      SELECT state_code AS "stateCode",
-             COUNT(*) FILTER (WHERE status = '${VisitStatus.Completed}')::int AS "carriedOut",
-             COUNT(*) FILTER (WHERE status IN (${sqlList(AGREED_NOT_CARRIED_OUT)}))::int AS "agreed",
-             COUNT(*) FILTER (WHERE status IN (${sqlList(PENDING_REQUEST)}))::int AS "pending",
-             (MAX(scheduled_to) FILTER (WHERE status = '${VisitStatus.Completed}'))::text AS "lastVisitOn"
-        FROM visit
-       GROUP BY state_code
-    `)) as StateVisitCounts[];
+  /** Per State, with the statuses recorded before `asOf` and `cutoff` the last day that counts (visit-counting). */
+  async countsByState(asOf: Date, cutoff: string): Promise<StateVisitCounts[]> {
+    const rows = (await this.tx.manager.query(
+      `WITH v AS (${visitsAsOfSql('$1', '$2')})
+       SELECT v.state_code AS "stateCode",
+              COUNT(*) FILTER (WHERE ${carriedOutSql('$2')})::int AS "carriedOut",
+              COUNT(*) FILTER (WHERE ${agreedSql('$2')})::int AS "agreed",
+              COUNT(*) FILTER (WHERE ${pendingSql()})::int AS "pending",
+              (MAX(v.scheduled_to) FILTER (WHERE ${carriedOutSql('$2')}))::text AS "lastVisitOn"
+         FROM v
+        GROUP BY v.state_code`,
+      [asOf, cutoff],
+    )) as StateVisitCounts[];
     return rows.map((row) => ({ ...row, stateCode: row.stateCode.trim() }));
   }
 
-  async pendingRequests(): Promise<PendingRequestRow[]> {
-    const rows = (await this.tx.manager.query(`
-      SELECT m.code AS "mandateCode", m.title AS "mandateTitle", v.state_code AS "stateCode", s.name AS "stateName",
-             v.requested_on::text AS "requestedOn", v.status AS "status"
-        FROM visit v
-        JOIN mandate m ON m.id = v.mandate_id
-        JOIN state s ON s.code = v.state_code
-       WHERE v.status IN (${sqlList(PENDING_REQUEST)})
-       ORDER BY m.code, s.name, v.requested_on
-    `)) as PendingRequestRow[];
+  async pendingRequests(asOf: Date, cutoff: string): Promise<PendingRequestRow[]> {
+    const rows = (await this.tx.manager.query(
+      `WITH v AS (${visitsAsOfSql('$1', '$2')})
+       SELECT m.code AS "mandateCode", m.title AS "mandateTitle", v.state_code AS "stateCode", s.name AS "stateName",
+              v.requested_on::text AS "requestedOn", v.status_at AS "status"
+         FROM v
+         JOIN mandate m ON m.id = v.mandate_id
+         JOIN state s ON s.code = v.state_code
+        WHERE ${pendingSql()}
+        ORDER BY m.code, s.name, v.requested_on`,
+      [asOf, cutoff],
+    )) as PendingRequestRow[];
     return rows.map((row) => ({ ...row, stateCode: row.stateCode.trim() }));
   }
 }

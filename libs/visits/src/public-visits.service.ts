@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { Clock, addCalendarDays, calendarDateIn, startOfCalendarDate } from '@spcomms/clock';
+import { AppConfig } from '@spcomms/config';
 import { ReferenceRepository } from '@spcomms/reference';
 import { CsvColumn, CsvDocument, toCsv } from './csv-document';
 import { PublicVisitsRepository } from './public-visits.repository';
@@ -40,13 +42,18 @@ export class PublicVisitsService {
   constructor(
     private readonly repository: PublicVisitsRepository,
     private readonly reference: ReferenceRepository,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
-  /** Every State (Member and observer): visits carried out, agreed, requests pending, standing invitation since. */
+  /**
+   * Every State (Member and observer): visits carried out, agreed, requests pending, standing invitation
+   * since — as of now, counted as the statistics count them (visit-counting).
+   */
   async statesTable(): Promise<PublicStateVisitsDto[]> {
     const states = await this.reference.findAllStates();
     const invitations = await this.reference.findActiveStandingInvitations();
-    const counts = await this.repository.countsByState();
+    const counts = await this.repository.countsByState(...this.asOfToday());
     const invitationOf = new Map(invitations.map((invitation) => [invitation.stateCode, invitation.issuedOn]));
     const countsOf = new Map(counts.map((row) => [row.stateCode, row]));
     return states
@@ -82,7 +89,7 @@ export class PublicVisitsService {
 
   /** Requests the State has not agreed to yet, by mandate. */
   pendingByMandate(): Promise<PublicPendingRequestDto[]> {
-    return this.repository.pendingRequests();
+    return this.repository.pendingRequests(...this.asOfToday());
   }
 
   async states(format: TableFormat = 'json'): Promise<PublicStateVisitsDto[] | CsvDocument> {
@@ -98,5 +105,14 @@ export class PublicVisitsService {
   async requestsPendingByMandate(format: TableFormat = 'json'): Promise<PublicPendingRequestDto[] | CsvDocument> {
     const rows = await this.pendingByMandate();
     return format === 'csv' ? toCsv('visit-requests-pending-by-mandate.csv', PENDING_COLUMNS, rows) : rows;
+  }
+
+  /**
+   * The tables count as the statistics do with today (Geneva) as the cut-off: statuses recorded before
+   * the end of today, visits whose last day is today or earlier.
+   */
+  private asOfToday(): [Date, string] {
+    const today = calendarDateIn(this.clock.now(), this.config.rules.timezone);
+    return [startOfCalendarDate(addCalendarDays(today, 1), this.config.rules.timezone), today];
   }
 }

@@ -10,6 +10,8 @@ export enum VisitMove {
   Invite = 'invite',
   Decline = 'decline',
   ProposeDates = 'propose_dates',
+  /** The State accepts the dates the mandate proposed: the visit is scheduled with them. */
+  AcceptDates = 'accept_dates',
   Schedule = 'schedule',
   Start = 'start',
   Complete = 'complete',
@@ -28,6 +30,7 @@ export const MOVE_TARGET: { readonly [move in VisitMove]: VisitStatus } = {
   [VisitMove.Invite]: VisitStatus.Accepted,
   [VisitMove.Decline]: VisitStatus.Declined,
   [VisitMove.ProposeDates]: VisitStatus.DatesProposed,
+  [VisitMove.AcceptDates]: VisitStatus.Scheduled,
   [VisitMove.Schedule]: VisitStatus.Scheduled,
   [VisitMove.Start]: VisitStatus.UnderWay,
   [VisitMove.Complete]: VisitStatus.Completed,
@@ -36,7 +39,11 @@ export const MOVE_TARGET: { readonly [move in VisitMove]: VisitStatus } = {
   [VisitMove.NoResponse]: VisitStatus.NoResponse,
 };
 
-/** The answers a State gives to a request, through the portal or recorded by an assistant. */
+/**
+ * The answers a State gives to a request, through the portal or recorded by an assistant. `accept`
+ * while dates are proposed accepts the dates the mandate proposed (AcceptDates); `invite` may name the
+ * period the State invites for.
+ */
 export enum VisitAnswer {
   Acknowledge = 'acknowledge',
   Accept = 'accept',
@@ -106,3 +113,6 @@ export type RecordedAnswerChannel = (typeof RECORDED_ANSWER_CHANNELS)[number];
 
 /** Moves that carry a period (from/to). */
 export const MOVES_WITH_DATES: readonly VisitMove[] = [VisitMove.ProposeDates, VisitMove.Schedule];
+
+/** Moves that may carry a period: an invitation for given dates (recorded as the dates the State proposes). */
+export const MOVES_WITH_OPTIONAL_DATES: readonly VisitMove[] = [VisitMove.Invite];

@@ -6,10 +6,10 @@ import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
 import { NotFoundException } from '@spcomms/errors';
 import { requireGovernment, requireMandateStaff } from './visit-access';
-import { ANSWER_MOVE, MOVES_WITH_DATES, MOVE_TARGET, STAFF_MOVE, VisitChannel, VisitMove } from './visit-move';
+import { ANSWER_MOVE, MOVES_WITH_DATES, MOVES_WITH_OPTIONAL_DATES, MOVE_TARGET, STAFF_MOVE, VisitAnswer, VisitChannel, VisitMove } from './visit-move';
 import { VisitReminderPlanner } from './visit-reminder.planner';
 import { GovernmentVisitDto, VisitDto } from './visit-response.dto';
-import { assertMove, awaitsAnswer } from './visit-status.machine';
+import { VisitStatus, assertMove, awaitsAnswer } from './visit-status.machine';
 import { VisitViewService } from './visit-view.service';
 import { VisitEntity } from './visit.entity';
 import { GovernmentVisitAnswerDto, MoveVisitDto, PeriodDto, RecordVisitAnswerDto } from './visits.dto';
@@ -46,7 +46,7 @@ export class VisitMovesService {
     const government = requireGovernment(actor);
     return this.tx.run(async () => {
       const visit = await this.lock(id, { stateCode: government.stateCode });
-      await this.apply(government, visit, ANSWER_MOVE[dto.answer], { channel: VisitChannel.Portal, period: dto.period, note: dto.note });
+      await this.apply(government, visit, await this.answerMove(visit, dto.answer), { channel: VisitChannel.Portal, period: dto.period, note: dto.note });
       return this.views.forGovernment(visit);
     });
   }
@@ -63,7 +63,7 @@ export class VisitMovesService {
       if (receivedOn < visit.requestedOn) {
         throw new VisitsException(VisitsErrorCode.InvalidPeriod, `receivedOn ${receivedOn} is before the request (${visit.requestedOn})`);
       }
-      await this.apply(staff, visit, ANSWER_MOVE[dto.answer], { channel: dto.channel, period: dto.period, receivedOn, note: dto.note });
+      await this.apply(staff, visit, await this.answerMove(visit, dto.answer), { channel: dto.channel, period: dto.period, receivedOn, note: dto.note });
       return this.views.forStaff(visit);
     });
   }
@@ -108,6 +108,26 @@ export class VisitMovesService {
     return { sent: true, visit, reminderNumber, recipients, nextDueOn };
   }
 
+  /**
+   * The move an answer makes. Accepting while dates are proposed accepts the dates the mandate
+   * proposed (the visit is scheduled with them); dates the State proposed itself are agreed by the
+   * mandate instead (it schedules the visit).
+   */
+  private async answerMove(visit: VisitEntity, answer: VisitAnswer): Promise<VisitMove> {
+    if (answer !== VisitAnswer.Accept || visit.status !== VisitStatus.DatesProposed) {
+      return ANSWER_MOVE[answer];
+    }
+    const proposal = await this.repository.findLastChange(visit.id, VisitMove.ProposeDates);
+    if (proposal && proposal.channel !== VisitChannel.Internal) {
+      throw new VisitsException(
+        VisitsErrorCode.OwnProposal,
+        `The dates ${visit.proposedFrom} to ${visit.proposedTo} were proposed by the State: the mandate agrees them by scheduling the visit, or proposes other dates`,
+        { proposedPeriod: { from: visit.proposedFrom, to: visit.proposedTo } },
+      );
+    }
+    return VisitMove.AcceptDates;
+  }
+
   // ---- the one place where a visit changes status ----
 
   private async apply(actor: Actor, visit: VisitEntity, move: VisitMove, input: MoveInput): Promise<void> {
@@ -115,16 +135,19 @@ export class VisitMovesService {
     const to = MOVE_TARGET[move];
     assertMove(from, to);
     const period = this.periodFor(move, input.period);
+    this.assertDatesReached(visit, move);
+    // The change records the dates it names: those given, or the proposed dates an acceptance agrees.
+    const recorded = move === VisitMove.AcceptDates ? { from: visit.proposedFrom!, to: visit.proposedTo! } : period;
     const before = this.snapshot(visit);
     const now = this.clock.now();
 
     visit.status = to;
-    if (move === VisitMove.ProposeDates) {
+    if (move === VisitMove.ProposeDates || (move === VisitMove.Invite && period)) {
       visit.proposedFrom = period!.from;
       visit.proposedTo = period!.to;
-    } else if (move === VisitMove.Schedule) {
-      visit.scheduledFrom = period!.from;
-      visit.scheduledTo = period!.to;
+    } else if (move === VisitMove.Schedule || move === VisitMove.AcceptDates) {
+      visit.scheduledFrom = recorded!.from;
+      visit.scheduledTo = recorded!.to;
     } else if (move === VisitMove.Complete) {
       // V4: the end-of-mission statement is given on the last day of the visit unless recorded otherwise.
       visit.endOfMissionOn = visit.endOfMissionOn ?? visit.scheduledTo;
@@ -146,8 +169,8 @@ export class VisitMovesService {
       channel: input.channel,
       occurredAt: now,
       receivedOn: input.receivedOn ?? null,
-      periodFrom: period?.from ?? null,
-      periodTo: period?.to ?? null,
+      periodFrom: recorded?.from ?? null,
+      periodTo: recorded?.to ?? null,
       note: input.note ?? null,
     });
 
@@ -170,12 +193,13 @@ export class VisitMovesService {
 
   private periodFor(move: VisitMove, period: PeriodDto | undefined): PeriodDto | null {
     if (!MOVES_WITH_DATES.includes(move)) {
-      if (period) {
-        throw new VisitsException(VisitsErrorCode.InvalidPeriod, `Dates go with proposing or scheduling a visit, not with ${move}`);
+      if (period && !MOVES_WITH_OPTIONAL_DATES.includes(move)) {
+        throw new VisitsException(VisitsErrorCode.InvalidPeriod, `Dates go with proposing or scheduling a visit or with an invitation, not with ${move}`);
       }
-      return null;
-    }
-    if (!period) {
+      if (!period) {
+        return null;
+      }
+    } else if (!period) {
       throw new VisitsException(
         VisitsErrorCode.DatesRequired,
         move === VisitMove.Schedule ? 'Scheduling a visit needs the agreed dates (period.from, period.to)' : 'Proposing dates needs period.from and period.to',
@@ -185,6 +209,20 @@ export class VisitMovesService {
       throw new VisitsException(VisitsErrorCode.InvalidPeriod, `The period ends (${period.to}) before it starts (${period.from})`);
     }
     return period;
+  }
+
+  /** A visit is under way from its first day and completed from its last day (Geneva calendar), never before. */
+  private assertDatesReached(visit: VisitEntity, move: VisitMove): void {
+    const day = move === VisitMove.Start ? visit.scheduledFrom : move === VisitMove.Complete ? visit.scheduledTo : null;
+    const today = this.today();
+    if (day !== null && today < day) {
+      const what = move === VisitMove.Start ? `under way before its first day (${day})` : `completed before its last day (${day})`;
+      throw new VisitsException(
+        VisitsErrorCode.BeforeVisitDates,
+        `A visit scheduled from ${visit.scheduledFrom} to ${visit.scheduledTo} cannot be ${what}; today is ${today} in Geneva`,
+        { today, scheduledFrom: visit.scheduledFrom, scheduledTo: visit.scheduledTo },
+      );
+    }
   }
 
   private snapshot(visit: VisitEntity) {

@@ -128,17 +128,22 @@ export class UpdateAssurancesDto {
 
 /** The State's answer given in the government portal. */
 export class GovernmentVisitAnswerDto {
-  @ApiProperty({ enum: ALL_VISIT_ANSWERS, description: 'An invitation after the request counts as an acceptance' })
+  @ApiProperty({
+    enum: ALL_VISIT_ANSWERS,
+    description:
+      'An invitation after the request counts as an acceptance. `accept` while dates are proposed accepts the dates the mandate proposed: ' +
+      'the visit is scheduled with them (dates the State proposed itself are agreed by the mandate)',
+  })
   @IsIn(ALL_VISIT_ANSWERS)
   answer!: VisitAnswer;
 
-  @ApiPropertyOptional({ type: PeriodDto, description: 'Required when proposing dates' })
+  @ApiPropertyOptional({ type: PeriodDto, description: 'Required when proposing dates; optional with an invitation (the dates the State invites for, shown as proposed)' })
   @IsOptional()
   @ValidateNested()
   @Type(() => PeriodDto)
   period?: PeriodDto;
 
-  @ApiPropertyOptional({ maxLength: 5000 })
+  @ApiPropertyOptional({ maxLength: 5000, description: 'The reasons of a decline, or any remark on the answer' })
   @IsOptional()
   @IsString()
   @MaxLength(5000)

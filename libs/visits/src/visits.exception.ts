@@ -17,6 +17,10 @@ export enum VisitsErrorCode {
   ReportSessionMismatch = 'visit.report_session_mismatch',
   ReportSessionRequired = 'visit.report_session_required',
   InvalidCursor = 'visit.invalid_cursor',
+  /** A move its own dates contradict: under way before the first day, completed before the last. */
+  BeforeVisitDates = 'visit.before_visit_dates',
+  /** The State cannot accept dates it proposed itself: the mandate agrees them by scheduling. */
+  OwnProposal = 'visit.own_proposal',
 }
 
 const kinds: Record<VisitsErrorCode, ErrorKind> = {
@@ -35,6 +39,8 @@ const kinds: Record<VisitsErrorCode, ErrorKind> = {
   [VisitsErrorCode.ReportSessionMismatch]: ErrorKind.Invalid,
   [VisitsErrorCode.ReportSessionRequired]: ErrorKind.Invalid,
   [VisitsErrorCode.InvalidCursor]: ErrorKind.Invalid,
+  [VisitsErrorCode.BeforeVisitDates]: ErrorKind.Invalid,
+  [VisitsErrorCode.OwnProposal]: ErrorKind.Conflict,
 };
 
 export class VisitsException extends DomainException {

@@ -5,6 +5,7 @@ import { ReferenceModule } from '@spcomms/reference';
 import { SchedulesModule } from '@spcomms/schedules';
 import { PublicVisitsRepository } from './public-visits.repository';
 import { PublicVisitsService } from './public-visits.service';
+import { VisitMailService } from './visit-mail.service';
 import { VisitMovesService } from './visit-moves.service';
 import { VisitOutcomeService } from './visit-outcome.service';
 import { VisitReminderPlanner } from './visit-reminder.planner';
@@ -20,6 +21,7 @@ import { VisitsService } from './visits.service';
     VisitsRepository,
     PublicVisitsRepository,
     VisitViewService,
+    VisitMailService,
     VisitsService,
     VisitMovesService,
     VisitOutcomeService,

@@ -3,6 +3,7 @@ import { FindOptionsWhere, In } from 'typeorm';
 import { TransactionHost } from '@spcomms/database';
 import { VisitAssuranceEntity } from './visit-assurance.entity';
 import { VisitFollowUpEntity } from './visit-follow-up.entity';
+import { VisitMove } from './visit-move';
 import { VisitStatusChangeEntity } from './visit-status-change.entity';
 import { CLOSED, VisitStatus } from './visit-status.machine';
 import { VisitEntity } from './visit.entity';
@@ -118,6 +119,11 @@ export class VisitsRepository {
 
   findHistory(visitId: string): Promise<VisitStatusChangeEntity[]> {
     return this.changes.find({ where: { visitId }, order: { seq: 'ASC' } });
+  }
+
+  /** The latest change of the visit made by `move`, if any. */
+  findLastChange(visitId: string, move: VisitMove): Promise<VisitStatusChangeEntity | null> {
+    return this.changes.findOne({ where: { visitId, move }, order: { seq: 'DESC' } });
   }
 
   /** Appends a status change with the next number; the caller holds the visit's row lock. */

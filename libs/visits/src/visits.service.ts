@@ -6,10 +6,12 @@ import { AppConfig } from '@spcomms/config';
 import { TransactionHost, isUniqueViolation } from '@spcomms/database';
 import { NotFoundException } from '@spcomms/errors';
 import { Page, PageQueryDto, PageQueryFields, decodeCursor, encodeCursor, pageOf, pageSize } from '@spcomms/paging';
+import { MailTemplate } from '@spcomms/notifications';
 import { MandateEntity, ReferenceRepository, ReferenceService } from '@spcomms/reference';
 import { requireGovernment, requireMandateStaff } from './visit-access';
 import { ALL_ASSURANCE_ITEMS } from './visit-assurance';
 import { VisitAssuranceEntity } from './visit-assurance.entity';
+import { VisitMailService } from './visit-mail.service';
 import { VisitChannel, VisitMove } from './visit-move';
 import { VisitReminderPlanner } from './visit-reminder.planner';
 import { GovernmentVisitDto, VisitDto, VisitSummaryDto } from './visit-response.dto';
@@ -20,6 +22,9 @@ import { AssuranceInputDto, CreateVisitRequestDto, ListVisitsQueryDto, UpdateAss
 import { VisitsErrorCode, VisitsException } from './visits.exception';
 import { VisitPage, VisitsRepository } from './visits.repository';
 
+/** The e-mail kind of the notice of a new request to the State, part of the outbox's once-only key. */
+export const VISIT_REQUESTED_MAIL_KIND = 'visit.requested';
+
 /** Visit requests (V1): making them, reading them, keeping their details and checklist. */
 @Injectable()
 export class VisitsService {
@@ -29,13 +34,17 @@ export class VisitsService {
     private readonly referenceService: ReferenceService,
     private readonly views: VisitViewService,
     private readonly reminders: VisitReminderPlanner,
+    private readonly mail: VisitMailService,
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
 
-  /** A mandate asks a State for a visit; the first reminder is planned with it (V3). */
+  /**
+   * A mandate asks a State for a visit: the State's focal points are told by e-mail (sent once the
+   * request is recorded) and the first reminder is planned with it (V3).
+   */
   request(actor: Actor, dto: CreateVisitRequestDto): Promise<VisitDto> {
     const staff = requireMandateStaff(actor);
     return this.tx.run(async () => {
@@ -104,6 +113,7 @@ export class VisitsService {
         note: null,
       });
       await this.reminders.plan(visit.id, addCalendarMonths(requestedOn, this.config.rules.visitReminderMonths));
+      await this.mail.mailFocalPoints(visit, { kind: VISIT_REQUESTED_MAIL_KIND, template: MailTemplate.VisitRequested });
       const after = await this.views.forStaff(visit);
       await this.audit.record(staff, { action: 'visit.request', subject: { type: 'visit', id: visit.id }, after });
       return after;

@@ -34,11 +34,18 @@ export class VisitsPortalController {
 
   @Post(':id/answers')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Answer a request: acknowledge (not an acceptance), accept, invite (counts as accepted), decline, or propose dates' })
+  @ApiOperation({
+    summary:
+      'Answer a request: acknowledge (not an acceptance), accept (while dates are proposed: accept the dates the mandate proposed, which schedules the visit), ' +
+      'invite (counts as accepted; may name the period), decline (reasons in note), or propose dates',
+  })
   @ApiOkResponse({ type: GovernmentVisitDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_YOURS })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The answer is not possible in the current status; details.allowedNext lists what is' })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Dates missing or reversed when proposing dates, or given with another answer' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'The answer is not possible in the current status (details.allowedNext lists what is), or accepts dates your State proposed itself (visit.own_proposal)',
+  })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Dates missing or reversed when proposing dates or inviting, or given with another answer' })
   answer(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: GovernmentVisitAnswerDto): Promise<GovernmentVisitDto> {
     return this.moves.answerAsGovernment(actor, id, dto);
   }

@@ -88,7 +88,7 @@ export class VisitsController {
   @ApiOperation({ summary: "Record the State's answer that came by note verbale, letter, meeting, e-mail or otherwise" })
   @ApiOkResponse({ type: VisitDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such visit request among those of your mandates' })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: MOVE_REFUSED })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: `${MOVE_REFUSED}; or an acceptance of dates the State proposed itself (visit.own_proposal)` })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Dates missing or reversed, or received in the future' })
   recordAnswer(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordVisitAnswerDto): Promise<VisitDto> {
     return this.moves.recordAnswer(actor, id, dto);
@@ -100,7 +100,10 @@ export class VisitsController {
   @ApiOkResponse({ type: VisitDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such visit request among those of your mandates' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: MOVE_REFUSED })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Dates missing, reversed, or given with a move that takes none' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: "Dates missing, reversed, or given with a move that takes none; under way before the visit's first day or completed before its last (visit.before_visit_dates)",
+  })
   move(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MoveVisitDto): Promise<VisitDto> {
     return this.moves.move(actor, id, dto);
   }
