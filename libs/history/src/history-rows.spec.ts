@@ -70,6 +70,12 @@ describe('checkLetterRow', () => {
     expect(plan).toMatchObject({ recipientCode: 'OTH', otherRecipientId: 'other-1' });
   });
 
+  it('keeps a reference numbered the year before its sending, and no earlier rule changes (C8)', () => {
+    const { plan, problems } = checkLetterRow(letterRow({ reference: 'JUA IRN 41/2012', sent_on: '2013-02-14' }), context);
+    expect(problems).toEqual([]);
+    expect(plan).toMatchObject({ reference: 'JUA IRN 41/2012', parsed: { number: 41, year: 2012 }, sentOn: '2013-02-14' });
+  });
+
   it.each([
     [{ reference: 'JUA IRN 5-2013' }, 'reference', 'reference.format'],
     [{ reference: 'XX IRN 5/2013' }, 'reference', 'reference.type'],
@@ -79,7 +85,7 @@ describe('checkLetterRow', () => {
     [{ reference: 'JUA XYZ 5/2013', recipient: 'XYZ' }, 'recipient', 'state.unknown'],
     [{ recipient: 'OTH', reference: 'JUA OTH 5/2013', other_recipient: 'Nobody Inc' }, 'other_recipient', 'other_recipient.unknown'],
     [{ other_recipient: 'Example Mining Ltd' }, 'other_recipient', 'other_recipient.unexpected'],
-    [{ sent_on: '2014-02-14' }, 'reference', 'reference.year_mismatch'],
+    [{ sent_on: '2012-12-28' }, 'reference', 'reference.year_mismatch'],
     [{ sent_on: '2013-02-30' }, 'sent_on', 'date.invalid'],
     [{ reference: 'JUA IRN 5/2027', sent_on: '2027-01-05' }, 'sent_on', 'date.future'],
     [{ reply_requested_by: '2013-01-01' }, 'reply_requested_by', 'date.before_sent'],

@@ -203,8 +203,10 @@ export function checkLetterRow(row: CsvRow, context: RowContext): { plan: Letter
   if (sentOn && sentOn > context.today) {
     p.add('sent_on', 'date.future', `sent_on ${sentOn} is after today (${context.today})`);
   }
-  if (parsed && sentOn && Number(sentOn.slice(0, 4)) !== parsed.year) {
-    p.add('reference', 'reference.year_mismatch', `The reference year ${parsed.year} is not the year of sent_on ${sentOn}`);
+  // C8: a number is sometimes assigned before the letter goes out (sent in January with last year's
+  // number); a reference of a later year than its sending cannot be.
+  if (parsed && sentOn && parsed.year > Number(sentOn.slice(0, 4))) {
+    p.add('reference', 'reference.year_mismatch', `The reference year ${parsed.year} is after the year of sent_on ${sentOn}`);
   }
   const laterDate = (column: string): string | null => {
     const text = p.value(column);

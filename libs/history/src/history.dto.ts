@@ -18,7 +18,7 @@ export class ImportProblemDto {
   @ApiProperty({ nullable: true, type: Number, description: 'First line of the row in the text' }) line!: number | null;
   @ApiProperty({ nullable: true, type: String, example: 'reference' }) column!: string | null;
   @ApiProperty({ example: 'reference.year_mismatch', description: 'Stable, machine-readable reason' }) code!: string;
-  @ApiProperty({ example: 'The reference year 2013 is not the year of sent_on 2014-01-03' }) reason!: string;
+  @ApiProperty({ example: 'The reference year 2014 is after the year of sent_on 2013-12-30' }) reason!: string;
 }
 
 export class ImportedLetterDto {
