@@ -14,6 +14,7 @@ import {
   parseReference,
 } from '@spcomms/communications';
 import { AppConfig } from '@spcomms/config';
+import { PublicationService } from '@spcomms/publication';
 import { REPLY_CHANNELS, ReplyChannel, ReplyWriter } from '@spcomms/replies';
 import { HistoryDocument } from './history-csv';
 import { ImportCheck } from './history.mapper';
@@ -40,6 +41,7 @@ export class HistoryWriterService {
     private readonly letters: CommunicationsRepository,
     private readonly repository: HistoryRepository,
     private readonly replies: ReplyWriter,
+    private readonly publication: PublicationService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -85,6 +87,8 @@ export class HistoryWriterService {
       await this.letters.copyApprovals(rows);
     }
     await this.repository.markLegacyLettersSent(planned.map(({ sending }) => sending));
+    // Published like any sent letter (C11): at public-from, once the redaction is checked.
+    await this.publication.planPublications(planned.map(({ sending }) => ({ communicationId: sending.id, publicFrom: sending.publicFrom })));
     for (const { plan, letter, version } of planned) {
       await this.audit.record(actor, {
         action: 'communication.import',
