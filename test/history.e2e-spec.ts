@@ -314,6 +314,77 @@ describe('history: import of historical letters from CSV (C8)', () => {
     expect(sent.body.letters[0].reference).toBe('UA IRN 10/2026');
   });
 
+  describe('other recipients not yet registered', () => {
+    const header = 'reference,type,recipient,other_recipient,other_recipient_kind,sent_on,lead_mandate,subject';
+    const otherLine = (reference: string, name: string, kind: string) => `${reference},AL,OTH,${name},${kind},2020-05-04,EXPRESSION,Letter ${reference}`;
+    const registered = async () =>
+      ((await sut.get('/other-recipients', { token: admin })).body as Array<{ name: string; kind: string }>).map(({ name, kind }) => `${name} (${kind})`).sort();
+
+    it('refuses a file naming recipients neither registered nor given a kind, naming every one at once', async () => {
+      const before = await counts();
+      const csv = [
+        header,
+        otherLine('AL OTH 1/2020', 'Gulf Shipping Co', ''),
+        otherLine('AL OTH 2/2020', 'Regional Development Bank', ''),
+        otherLine('AL OTH 3/2020', 'Gulf Shipping Co', ''),
+        otherLine('AL OTH 4/2020', 'Example Mining Ltd', ''),
+      ].join('\n');
+      const answer = await importCsv(csv, admin);
+      expect(answer.status).toBe(422);
+      expect(answer.body.message).toContain('"Gulf Shipping Co", "Regional Development Bank"');
+      expect(answer.body.details.otherRecipients).toEqual({ registered: [], missing: ['Gulf Shipping Co', 'Regional Development Bank'] });
+      expect(answer.body.details.problems.map((p: { row: number; code: string }) => [p.row, p.code])).toEqual([
+        [2, 'other_recipient.unknown'],
+        [3, 'other_recipient.unknown'],
+        [4, 'other_recipient.unknown'],
+      ]);
+      expect(await counts()).toEqual(before);
+      expect(await registered()).toEqual(['Example Mining Ltd (company)']);
+    });
+
+    it('registers them with the kind given in the file, once per name, in the import', async () => {
+      const csv = [
+        header,
+        otherLine('AL OTH 1/2020', 'Gulf Shipping Co', 'company'),
+        otherLine('AL OTH 2/2020', 'Regional Development Bank', 'international_organisation'),
+        otherLine('AL OTH 3/2020', 'Gulf Shipping Co', ''),
+      ].join('\n');
+      const dry = await importCsv(csv, assistant, { dryRun: true });
+      expect(dry.status).toBe(200);
+      expect(dry.body.otherRecipients).toEqual({
+        registered: [
+          { id: null, name: 'Gulf Shipping Co', kind: 'company' },
+          { id: null, name: 'Regional Development Bank', kind: 'international_organisation' },
+        ],
+        missing: [],
+      });
+      expect(await registered()).toEqual(['Example Mining Ltd (company)']);
+
+      const conflicting = await importCsv(`${csv}\n${otherLine('AL OTH 4/2020', 'Gulf Shipping Co', 'non_state_actor')}`, assistant);
+      expect(conflicting.status).toBe(422);
+      expect(conflicting.body.details.problems).toEqual([expect.objectContaining({ row: 5, column: 'other_recipient_kind', code: 'other_recipient_kind.mismatch' })]);
+      expect(await registered()).toEqual(['Example Mining Ltd (company)']);
+
+      const answer = await importCsv(csv, assistant);
+      expect(answer.status).toBe(200);
+      expect(await registered()).toEqual(['Example Mining Ltd (company)', 'Gulf Shipping Co (company)', 'Regional Development Bank (international_organisation)']);
+      const [gulf, bank] = answer.body.otherRecipients.registered as Array<{ id: string; name: string }>;
+      expect(gulf).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'Gulf Shipping Co', kind: 'company' });
+      const letters = await Promise.all(
+        (answer.body.imported as Array<{ id: string }>).map(async ({ id }) => (await sut.get(`/communications/${id}`, { token: assistant })).body.recipient),
+      );
+      expect(letters).toEqual([
+        expect.objectContaining({ code: 'OTH', otherRecipientId: gulf.id, name: 'Gulf Shipping Co' }),
+        expect.objectContaining({ code: 'OTH', otherRecipientId: bank.id, name: 'Regional Development Bank' }),
+        expect.objectContaining({ code: 'OTH', otherRecipientId: gulf.id, name: 'Gulf Shipping Co' }),
+      ]);
+      const audit = await sut.dataSource().query(`SELECT subject_id AS id FROM audit_event WHERE action = 'other_recipient.create' AND subject_id = ANY($1)`, [
+        [gulf.id, bank.id],
+      ]);
+      expect(audit).toHaveLength(2);
+    });
+  });
+
   it('takes the file as a multipart form too, and refuses other bodies', async () => {
     const csv = [LETTER_HEADER, letterLine('OL DEU 1/2017', 'OL', 'DEU', '2017-09-01', 'EXPRESSION')].join('\r\n');
     const form = multipart([{ name: 'file', filename: 'letters.csv', content: csv }]);

@@ -1,4 +1,4 @@
-import { MandateEntity, OtherRecipientEntity } from '@spcomms/reference';
+import { MandateEntity } from '@spcomms/reference';
 import { CsvRow } from './history-csv';
 import { LetterPlan, RowContext, checkLetterRow, checkReplyRow, parseVictims } from './history-rows';
 
@@ -12,7 +12,10 @@ const context: RowContext = {
   publicationDays: 60,
   states: new Set(['IRN', 'BLR', 'FRA']),
   mandates: new Map([mandate('EXPRESSION'), mandate('DEFENDERS'), mandate('IRN'), mandate('LEGIS', true)].map((m) => [m.code, m])),
-  otherRecipients: new Map([['Example Mining Ltd', Object.assign(new OtherRecipientEntity(), { id: 'other-1', name: 'Example Mining Ltd' })]]),
+  otherRecipients: new Map([
+    ['Example Mining Ltd', { id: 'other-1', name: 'Example Mining Ltd', kind: 'company' }],
+    ['Gulf Shipping Co', { id: null, name: 'Gulf Shipping Co', kind: 'company' }],
+  ]),
 };
 
 const letterRow = (values: Record<string, string>): CsvRow => ({
@@ -76,7 +79,20 @@ describe('checkLetterRow', () => {
     expect(plan).toMatchObject({ reference: 'JUA IRN 41/2012', parsed: { number: 41, year: 2012 }, sentOn: '2013-02-14' });
   });
 
+  it('addresses an other recipient the import registers with the kind given in the file', () => {
+    const { plan, problems } = checkLetterRow(
+      letterRow({ reference: 'AL OTH 4/2016', type: 'AL', recipient: 'OTH', other_recipient: 'Gulf Shipping Co', other_recipient_kind: 'Company', sent_on: '2016-04-05', cosigning_mandates: '' }),
+      context,
+    );
+    expect(problems).toEqual([]);
+    expect(plan).toMatchObject({ otherRecipientId: null, otherRecipient: { id: null, name: 'Gulf Shipping Co', kind: 'company' } });
+  });
+
   it.each([
+    [{ recipient: 'OTH', reference: 'JUA OTH 5/2013', other_recipient: 'Example Mining Ltd', other_recipient_kind: 'ngo' }, 'other_recipient_kind', 'other_recipient_kind.invalid'],
+    [{ recipient: 'OTH', reference: 'JUA OTH 5/2013', other_recipient: 'Example Mining Ltd', other_recipient_kind: 'other' }, 'other_recipient_kind', 'other_recipient_kind.mismatch'],
+    [{ recipient: 'OTH', reference: 'JUA OTH 5/2013', other_recipient: 'Gulf Shipping Co', other_recipient_kind: 'non_state_actor' }, 'other_recipient_kind', 'other_recipient_kind.mismatch'],
+    [{ other_recipient_kind: 'company' }, 'other_recipient_kind', 'other_recipient.unexpected'],
     [{ reference: 'JUA IRN 5-2013' }, 'reference', 'reference.format'],
     [{ reference: 'XX IRN 5/2013' }, 'reference', 'reference.type'],
     [{ type: 'AL' }, 'type', 'type.mismatch'],
