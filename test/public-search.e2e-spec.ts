@@ -40,6 +40,7 @@ describe('public communications database', () => {
   const publicOutput: string[] = [];
   const letters: Record<string, SentLetter> = {};
   let publicAttachmentId: string;
+  let companyId: string;
 
   /** A public request, from a fresh address each time (the rate limit has its own test). */
   async function pub<T = any>(url: string, ip?: string): Promise<HttpAnswer<T>> {
@@ -95,6 +96,7 @@ describe('public communications database', () => {
     srDefenders = (await sut.createUser({ username: 'sr.defenders', role: Role.MandateHolder, mandates: ['DEFENDERS'] })).token;
     admin = (await sut.createUser({ username: 'admin', role: Role.Admin })).token;
     const company = await sut.post('/other-recipients', { name: 'Andean Copper Ltd', kind: 'company', countryCode: 'CAN' }, { token: admin });
+    companyId = company.body.id;
 
     const storage = sut.app.get(AttachmentStorage);
     const sha256 = createHash('sha256').update(PDF).digest('hex');
@@ -320,9 +322,9 @@ describe('public communications database', () => {
     expect(all.body.recipient).toEqual([
       { value: 'IRN', label: 'Iran (Islamic Republic of)', count: 2 },
       { value: 'RUS', label: 'Russian Federation', count: 2 },
+      { value: companyId, label: 'Andean Copper Ltd', count: 1 },
       { value: 'CHN', label: 'China', count: 1 },
       { value: 'EGY', label: 'Egypt', count: 1 },
-      { value: 'OTH', label: 'Andean Copper Ltd', count: 1 },
     ]);
     expect(all.body.type).toEqual([
       { value: 'AL', label: null, count: 5 },

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Clock, calendarDateIn } from '@spcomms/clock';
 import { parseReference } from '@spcomms/communications';
 import { AppConfig } from '@spcomms/config';
-import { OtherRecipientEntity, ReferenceRepository } from '@spcomms/reference';
+import { OTHER_RECIPIENT_KINDS, OtherRecipientKind, ReferenceRepository } from '@spcomms/reference';
 import { HistoryDocument, ImportProblem } from './history-csv';
 import { ImportCheck } from './history.mapper';
 import { HistoryRepository, ReferenceKey } from './history.repository';
-import { LetterPlan, ReplyPlan, RowContext, checkLetterRow, checkReplyRow, referenceKey } from './history-rows';
+import { KnownOtherRecipient, LetterPlan, ReplyPlan, RowContext, checkLetterRow, checkReplyRow, referenceKey } from './history-rows';
+
+const isOtherRecipientKind = (kind: string): boolean => (OTHER_RECIPIENT_KINDS as readonly string[]).includes(kind);
 
 /** A section whose header is wrong cannot be read row by row: only the header problems are reported. */
 function headerBroken(problems: ImportProblem[], section: 'letters' | 'replies'): boolean {
@@ -106,12 +108,22 @@ export class HistoryCheckService {
       }
     }
 
+    // Every other recipient the file names that is neither registered nor given a kind, at once.
+    const rowsByNumber = new Map(document.letters.rows.map((row) => [row.row, row]));
+    const missing = problems
+      .filter((problem) => problem.code === 'other_recipient.unknown' && problem.row !== null)
+      .map((problem) => (rowsByNumber.get(problem.row as number)?.values.other_recipient ?? '').trim());
+
     return {
       letterRows,
       replyRows,
       letters: [...letterPlans.values()].filter((plan) => !rejected.has(`letters:${plan.row}`)),
       replies: replyPlans,
       problems,
+      otherRecipients: {
+        registered: [...context.otherRecipients.values()].filter((other) => other.id === null),
+        missing: [...new Set(missing)],
+      },
     };
   }
 
@@ -120,17 +132,20 @@ export class HistoryCheckService {
     // One query at a time: this also runs inside the import's transaction, on one connection.
     const states = await this.reference.findAllStates();
     const mandates = await this.reference.findAllMandates(true);
-    const otherRecipients = new Map<string, OtherRecipientEntity>();
-    const names = new Set(
-      document.letters.rows
-        .filter((row) => (row.values.recipient ?? '').trim().toUpperCase() === rules.otherRecipientCode)
-        .map((row) => (row.values.other_recipient ?? '').trim())
-        .filter((name) => name !== ''),
-    );
-    for (const name of names) {
+    // The other recipients the file names: registered, or registered by the import with the first
+    // valid kind a row gives for the name (rows giving another kind are rejected).
+    const otherRecipients = new Map<string, KnownOtherRecipient>();
+    const named = document.letters.rows
+      .filter((row) => (row.values.recipient ?? '').trim().toUpperCase() === rules.otherRecipientCode)
+      .map((row) => ({ name: (row.values.other_recipient ?? '').trim(), kind: (row.values.other_recipient_kind ?? '').trim().toLowerCase() }))
+      .filter(({ name }) => name !== '');
+    for (const name of new Set(named.map((entry) => entry.name))) {
       const found = await this.reference.findOtherRecipientByName(name);
+      const kind = named.find((entry) => entry.name === name && isOtherRecipientKind(entry.kind))?.kind as OtherRecipientKind | undefined;
       if (found) {
-        otherRecipients.set(name, found);
+        otherRecipients.set(name, { id: found.id, name, kind: found.kind });
+      } else if (kind) {
+        otherRecipients.set(name, { id: null, name, kind });
       }
     }
     return {

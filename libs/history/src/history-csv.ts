@@ -42,6 +42,7 @@ export const LETTER_COLUMNS: readonly ColumnSpec[] = [
   { name: 'type', required: true },
   { name: 'recipient', required: true },
   { name: 'other_recipient', required: false },
+  { name: 'other_recipient_kind', required: false },
   { name: 'sent_on', required: true },
   { name: 'reply_requested_by', required: false },
   { name: 'public_from', required: false },

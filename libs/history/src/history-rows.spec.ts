@@ -1,4 +1,4 @@
-import { MandateEntity, OtherRecipientEntity } from '@spcomms/reference';
+import { MandateEntity } from '@spcomms/reference';
 import { CsvRow } from './history-csv';
 import { LetterPlan, RowContext, checkLetterRow, checkReplyRow, parseVictims } from './history-rows';
 
@@ -12,7 +12,10 @@ const context: RowContext = {
   publicationDays: 60,
   states: new Set(['IRN', 'BLR', 'FRA']),
   mandates: new Map([mandate('EXPRESSION'), mandate('DEFENDERS'), mandate('IRN'), mandate('LEGIS', true)].map((m) => [m.code, m])),
-  otherRecipients: new Map([['Example Mining Ltd', Object.assign(new OtherRecipientEntity(), { id: 'other-1', name: 'Example Mining Ltd' })]]),
+  otherRecipients: new Map([
+    ['Example Mining Ltd', { id: 'other-1', name: 'Example Mining Ltd', kind: 'company' }],
+    ['Gulf Shipping Co', { id: null, name: 'Gulf Shipping Co', kind: 'company' }],
+  ]),
 };
 
 const letterRow = (values: Record<string, string>): CsvRow => ({
@@ -70,7 +73,26 @@ describe('checkLetterRow', () => {
     expect(plan).toMatchObject({ recipientCode: 'OTH', otherRecipientId: 'other-1' });
   });
 
+  it('keeps a reference numbered the year before its sending, and no earlier rule changes (C8)', () => {
+    const { plan, problems } = checkLetterRow(letterRow({ reference: 'JUA IRN 41/2012', sent_on: '2013-02-14' }), context);
+    expect(problems).toEqual([]);
+    expect(plan).toMatchObject({ reference: 'JUA IRN 41/2012', parsed: { number: 41, year: 2012 }, sentOn: '2013-02-14' });
+  });
+
+  it('addresses an other recipient the import registers with the kind given in the file', () => {
+    const { plan, problems } = checkLetterRow(
+      letterRow({ reference: 'AL OTH 4/2016', type: 'AL', recipient: 'OTH', other_recipient: 'Gulf Shipping Co', other_recipient_kind: 'Company', sent_on: '2016-04-05', cosigning_mandates: '' }),
+      context,
+    );
+    expect(problems).toEqual([]);
+    expect(plan).toMatchObject({ otherRecipientId: null, otherRecipient: { id: null, name: 'Gulf Shipping Co', kind: 'company' } });
+  });
+
   it.each([
+    [{ recipient: 'OTH', reference: 'JUA OTH 5/2013', other_recipient: 'Example Mining Ltd', other_recipient_kind: 'ngo' }, 'other_recipient_kind', 'other_recipient_kind.invalid'],
+    [{ recipient: 'OTH', reference: 'JUA OTH 5/2013', other_recipient: 'Example Mining Ltd', other_recipient_kind: 'other' }, 'other_recipient_kind', 'other_recipient_kind.mismatch'],
+    [{ recipient: 'OTH', reference: 'JUA OTH 5/2013', other_recipient: 'Gulf Shipping Co', other_recipient_kind: 'non_state_actor' }, 'other_recipient_kind', 'other_recipient_kind.mismatch'],
+    [{ other_recipient_kind: 'company' }, 'other_recipient_kind', 'other_recipient.unexpected'],
     [{ reference: 'JUA IRN 5-2013' }, 'reference', 'reference.format'],
     [{ reference: 'XX IRN 5/2013' }, 'reference', 'reference.type'],
     [{ type: 'AL' }, 'type', 'type.mismatch'],
@@ -79,7 +101,7 @@ describe('checkLetterRow', () => {
     [{ reference: 'JUA XYZ 5/2013', recipient: 'XYZ' }, 'recipient', 'state.unknown'],
     [{ recipient: 'OTH', reference: 'JUA OTH 5/2013', other_recipient: 'Nobody Inc' }, 'other_recipient', 'other_recipient.unknown'],
     [{ other_recipient: 'Example Mining Ltd' }, 'other_recipient', 'other_recipient.unexpected'],
-    [{ sent_on: '2014-02-14' }, 'reference', 'reference.year_mismatch'],
+    [{ sent_on: '2012-12-28' }, 'reference', 'reference.year_mismatch'],
     [{ sent_on: '2013-02-30' }, 'sent_on', 'date.invalid'],
     [{ reference: 'JUA IRN 5/2027', sent_on: '2027-01-05' }, 'sent_on', 'date.future'],
     [{ reply_requested_by: '2013-01-01' }, 'reply_requested_by', 'date.before_sent'],

@@ -1,6 +1,6 @@
 import { addCalendarDays, isCalendarDate } from '@spcomms/clock';
 import { LETTER_LANGUAGES, LetterLanguage, LetterType, ParsedReference, Victim, parseReference } from '@spcomms/communications';
-import { MandateEntity, OtherRecipientEntity } from '@spcomms/reference';
+import { MandateEntity, OTHER_RECIPIENT_KINDS, OtherRecipientKind } from '@spcomms/reference';
 import { REPLY_LANGUAGES, ReplyLanguage } from '@spcomms/replies';
 import { CsvRow, ImportProblem } from './history-csv';
 
@@ -15,6 +15,14 @@ const STATE_CODE = /^[A-Z]{3}$/;
 const MAX_SUBJECT = 500;
 const MAX_TEXT = 200_000;
 const MAX_VICTIM_NAME = 300;
+const MAX_OTHER_RECIPIENT_NAME = 300;
+
+/** An other recipient a row may name: registered (with its id), or registered by the import (id null). */
+export interface KnownOtherRecipient {
+  id: string | null;
+  name: string;
+  kind: OtherRecipientKind;
+}
 
 /** What rows are checked against: reference data, today's date and the rule settings. */
 export interface RowContext {
@@ -26,7 +34,8 @@ export interface RowContext {
   /** States by code (the pseudo-code excluded). */
   states: ReadonlySet<string>;
   mandates: ReadonlyMap<string, MandateEntity>;
-  otherRecipients: ReadonlyMap<string, OtherRecipientEntity>;
+  /** By name: the registered ones the file names, and those it registers (kind given in the file). */
+  otherRecipients: ReadonlyMap<string, KnownOtherRecipient>;
 }
 
 /** A letter row that passed every check of its own; cross-row and database checks come after. */
@@ -38,7 +47,9 @@ export interface LetterPlan {
   type: LetterType;
   legacyType: string | null;
   recipientCode: string;
+  /** Null for a State, and for an other recipient the import registers (set when it is written). */
   otherRecipientId: string | null;
+  otherRecipient: KnownOtherRecipient | null;
   sentOn: string;
   replyRequestedBy: string;
   publicFrom: string;
@@ -172,25 +183,40 @@ export function checkLetterRow(row: CsvRow, context: RowContext): { plan: Letter
     p.add('type', 'type.mismatch', `Type ${typeText} does not match the type ${parsed?.type} of the reference`);
   }
 
-  // Recipient: a State, or the pseudo-code with the name of a registered other recipient.
+  // Recipient: a State, or the pseudo-code with the name of an other recipient, registered or
+  // registered by the import with the kind the file gives it.
   const recipient = p.required('recipient')?.toUpperCase();
   const otherName = p.value('other_recipient');
-  let otherRecipientId: string | null = null;
+  const otherKind = p.value('other_recipient_kind').toLowerCase();
+  let otherRecipient: KnownOtherRecipient | null = null;
+  if (otherKind && !(OTHER_RECIPIENT_KINDS as readonly string[]).includes(otherKind)) {
+    p.add('other_recipient_kind', 'other_recipient_kind.invalid', `other_recipient_kind "${otherKind}" is not one of ${OTHER_RECIPIENT_KINDS.join(', ')}`);
+  }
   if (recipient === context.otherRecipientCode) {
     const other = otherName ? context.otherRecipients.get(otherName) : undefined;
     if (!otherName) {
       p.add('other_recipient', 'value.required', `other_recipient is required when the recipient is ${context.otherRecipientCode}`);
+    } else if (otherName.length > MAX_OTHER_RECIPIENT_NAME) {
+      p.add('other_recipient', 'text.length', `other_recipient must have at most ${MAX_OTHER_RECIPIENT_NAME} characters`);
     } else if (!other) {
-      p.add('other_recipient', 'other_recipient.unknown', `"${otherName}" is not a registered other recipient (an administrator registers it first)`);
+      p.add(
+        'other_recipient',
+        'other_recipient.unknown',
+        `"${otherName}" is not a registered other recipient: give its kind in other_recipient_kind (${OTHER_RECIPIENT_KINDS.join(', ')}) to register it with the import`,
+      );
+    } else if (otherKind && otherKind !== other.kind) {
+      const whose = other.id ? 'registered' : 'given on another row';
+      p.add('other_recipient_kind', 'other_recipient_kind.mismatch', `"${otherName}" is a ${other.kind} (${whose}), not a ${otherKind}`);
     } else {
-      otherRecipientId = other.id;
+      otherRecipient = other;
     }
   } else if (recipient) {
     if (!STATE_CODE.test(recipient) || !context.states.has(recipient)) {
       p.add('recipient', 'state.unknown', `"${recipient}" is not a known State code (use ${context.otherRecipientCode} for other recipients)`);
     }
-    if (otherName) {
-      p.add('other_recipient', 'other_recipient.unexpected', `other_recipient is only for the recipient ${context.otherRecipientCode}`);
+    if (otherName || otherKind) {
+      const column = otherName ? 'other_recipient' : 'other_recipient_kind';
+      p.add(column, 'other_recipient.unexpected', `${column} is only for the recipient ${context.otherRecipientCode}`);
     }
   }
   if (parsed && recipient && parsed.code !== recipient) {
@@ -203,8 +229,10 @@ export function checkLetterRow(row: CsvRow, context: RowContext): { plan: Letter
   if (sentOn && sentOn > context.today) {
     p.add('sent_on', 'date.future', `sent_on ${sentOn} is after today (${context.today})`);
   }
-  if (parsed && sentOn && Number(sentOn.slice(0, 4)) !== parsed.year) {
-    p.add('reference', 'reference.year_mismatch', `The reference year ${parsed.year} is not the year of sent_on ${sentOn}`);
+  // C8: a number is sometimes assigned before the letter goes out (sent in January with last year's
+  // number); a reference of a later year than its sending cannot be.
+  if (parsed && sentOn && parsed.year > Number(sentOn.slice(0, 4))) {
+    p.add('reference', 'reference.year_mismatch', `The reference year ${parsed.year} is after the year of sent_on ${sentOn}`);
   }
   const laterDate = (column: string): string | null => {
     const text = p.value(column);
@@ -272,7 +300,8 @@ export function checkLetterRow(row: CsvRow, context: RowContext): { plan: Letter
       type,
       legacyType: JOINT_TYPES.has(parsed.type) ? parsed.type : null,
       recipientCode: recipient,
-      otherRecipientId,
+      otherRecipientId: otherRecipient?.id ?? null,
+      otherRecipient,
       sentOn,
       replyRequestedBy: replyRequestedBy ?? addCalendarDays(sentOn, context.replyDays[type]),
       publicFrom: publicFrom ?? (publishAtOnce ? sentOn : addCalendarDays(sentOn, context.publicationDays)),

@@ -14,6 +14,8 @@ import {
   parseReference,
 } from '@spcomms/communications';
 import { AppConfig } from '@spcomms/config';
+import { PublicationService } from '@spcomms/publication';
+import { ReferenceService } from '@spcomms/reference';
 import { REPLY_CHANNELS, ReplyChannel, ReplyWriter } from '@spcomms/replies';
 import { HistoryDocument } from './history-csv';
 import { ImportCheck } from './history.mapper';
@@ -29,6 +31,13 @@ interface PlannedLetter {
   approvals: CommunicationApprovalEntity[];
 }
 
+export interface WrittenImport {
+  /** Letter ids by row. */
+  letters: Map<number, string>;
+  /** Ids of the other recipients registered, by name. */
+  otherRecipients: Map<string, string>;
+}
+
 /** Replies of the import file arrived by a channel other than the portal; `other` when not given. */
 export const IMPORTED_REPLY_CHANNELS: readonly ReplyChannel[] = REPLY_CHANNELS.filter((channel) => channel !== 'portal');
 const DEFAULT_REPLY_CHANNEL: ReplyChannel = 'other';
@@ -40,6 +49,8 @@ export class HistoryWriterService {
     private readonly letters: CommunicationsRepository,
     private readonly repository: HistoryRepository,
     private readonly replies: ReplyWriter,
+    private readonly publication: PublicationService,
+    private readonly reference: ReferenceService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -69,11 +80,21 @@ export class HistoryWriterService {
     }
   }
 
-  /** Writes every accepted letter and reply; answers the ids of the letters by row. */
-  async write(actor: Actor, importId: string, check: ImportCheck): Promise<Map<number, string>> {
+  /**
+   * Writes every accepted letter and reply, after registering the other recipients the file gives a
+   * kind (as POST /other-recipients does, audited); answers the ids of the letters by row and of the
+   * registered recipients by name.
+   */
+  async write(actor: Actor, importId: string, check: ImportCheck): Promise<WrittenImport> {
+    const otherRecipients = new Map<string, string>();
+    for (const other of check.otherRecipients?.registered ?? []) {
+      otherRecipients.set(other.name, (await this.reference.createOtherRecipient(actor, { name: other.name, kind: other.kind })).id);
+    }
     const now = this.clock.now();
     const userId = actor.kind === 'user' ? actor.userId : null;
-    const planned = check.letters.map((plan) => this.legacyLetter(plan, userId, now));
+    const planned = check.letters.map((plan) =>
+      this.legacyLetter({ ...plan, otherRecipientId: plan.otherRecipientId ?? otherRecipients.get(plan.otherRecipient?.name ?? '') ?? null }, userId, now),
+    );
     await this.repository.insertLegacyLetters(
       planned.map(({ letter }) => letter),
       planned.map(({ version }) => version),
@@ -85,6 +106,8 @@ export class HistoryWriterService {
       await this.letters.copyApprovals(rows);
     }
     await this.repository.markLegacyLettersSent(planned.map(({ sending }) => sending));
+    // Published like any sent letter (C11): at public-from, once the redaction is checked.
+    await this.publication.planPublications(planned.map(({ sending }) => ({ communicationId: sending.id, publicFrom: sending.publicFrom })));
     for (const { plan, letter, version } of planned) {
       await this.audit.record(actor, {
         action: 'communication.import',
@@ -120,7 +143,7 @@ export class HistoryWriterService {
         [],
       );
     }
-    return new Map(planned.map(({ plan, letter }) => [plan.row, letter.id]));
+    return { letters: new Map(planned.map(({ plan, letter }) => [plan.row, letter.id])), otherRecipients };
   }
 
   /**

@@ -18,7 +18,7 @@ export class ImportProblemDto {
   @ApiProperty({ nullable: true, type: Number, description: 'First line of the row in the text' }) line!: number | null;
   @ApiProperty({ nullable: true, type: String, example: 'reference' }) column!: string | null;
   @ApiProperty({ example: 'reference.year_mismatch', description: 'Stable, machine-readable reason' }) code!: string;
-  @ApiProperty({ example: 'The reference year 2013 is not the year of sent_on 2014-01-03' }) reason!: string;
+  @ApiProperty({ example: 'The reference year 2014 is after the year of sent_on 2013-12-30' }) reason!: string;
 }
 
 export class ImportedLetterDto {
@@ -42,6 +42,19 @@ export class ImportCountsDto {
   @ApiProperty() rejected!: number;
 }
 
+export class RegisteredOtherRecipientDto {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null in a dry run or when nothing was imported' }) id!: string | null;
+  @ApiProperty({ example: 'Example Mining Ltd' }) name!: string;
+  @ApiProperty({ enum: ['company', 'international_organisation', 'non_state_actor', 'other'] }) kind!: string;
+}
+
+export class ImportOtherRecipientsDto {
+  @ApiProperty({ type: [RegisteredOtherRecipientDto], description: 'Not registered before: registered by the import with the kind of the file' })
+  registered!: RegisteredOtherRecipientDto[];
+  @ApiProperty({ type: [String], description: 'Named by the file, not registered and given no other_recipient_kind: every one, at once' })
+  missing!: string[];
+}
+
 /**
  * What an import did or would do. When `problems` is not empty nothing was written: a real import
  * answers 422 with this report in `details`, a dry run answers it with 200.
@@ -55,5 +68,6 @@ export class HistoryImportReportDto {
   @ApiProperty({ type: ImportCountsDto }) letters!: ImportCountsDto;
   @ApiProperty({ type: ImportCountsDto }) replies!: ImportCountsDto;
   @ApiProperty({ type: [ImportProblemDto], description: 'Every reason a row (or the file) is rejected, in file order' }) problems!: ImportProblemDto[];
+  @ApiProperty({ type: ImportOtherRecipientsDto }) otherRecipients!: ImportOtherRecipientsDto;
   @ApiProperty({ type: [ImportedLetterDto], description: 'The letters accepted (written unless dry run or rejected)' }) imported!: ImportedLetterDto[];
 }

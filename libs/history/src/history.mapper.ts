@@ -1,6 +1,6 @@
 import { ImportProblem } from './history-csv';
 import { HistoryImportReportDto, ImportProblemDto, ImportedLetterDto } from './history.dto';
-import { LetterPlan, ReplyPlan } from './history-rows';
+import { KnownOtherRecipient, LetterPlan, ReplyPlan } from './history-rows';
 
 /** The outcome of checking a whole document: the plans of the rows that passed, and every problem. */
 export interface ImportCheck {
@@ -9,6 +9,8 @@ export interface ImportCheck {
   letters: LetterPlan[];
   replies: ReplyPlan[];
   problems: ImportProblem[];
+  /** Other recipients the import registers (kind given in the file), and those it names without either. */
+  otherRecipients?: { registered: KnownOtherRecipient[]; missing: string[] };
 }
 
 export interface ReportContext {
@@ -18,6 +20,8 @@ export interface ReportContext {
   sha256: string;
   /** Ids of the written letters by row. */
   ids?: ReadonlyMap<number, string>;
+  /** Ids of the other recipients registered by the import, by name. */
+  otherRecipientIds?: ReadonlyMap<string, string>;
 }
 
 const SECTION_ORDER = { file: 0, letters: 1, replies: 2 } as const;
@@ -78,6 +82,14 @@ export function mapReport(check: ImportCheck, context: ReportContext): HistoryIm
     letters: { rows: check.letterRows, accepted: check.letters.length, rejected: rejectedLetters },
     replies: { rows: check.replyRows, accepted: check.replies.length, rejected: rejectedReplies },
     problems: sortProblems(check.problems).map(mapProblem),
+    otherRecipients: {
+      registered: (check.otherRecipients?.registered ?? []).map((other) => ({
+        id: context.otherRecipientIds?.get(other.name) ?? null,
+        name: other.name,
+        kind: other.kind,
+      })),
+      missing: check.otherRecipients?.missing ?? [],
+    },
     imported: check.letters.map((plan) =>
       mapImportedLetter(plan, repliesPerLetter.get(plan.reference) ?? 0, context.ids?.get(plan.row) ?? null),
     ),

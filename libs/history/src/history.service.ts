@@ -64,13 +64,13 @@ export class HistoryService {
           return this.rejected(check, context);
         }
         const importId = randomUUID();
-        const ids = await this.writer.write(actor, importId, check);
+        const written = await this.writer.write(actor, importId, check);
         await this.audit.record(actor, {
           action: 'history.import',
           subject: { type: 'history_import', id: importId },
           after: { sha256, letters: check.letters.length, replies: check.replies.length },
         });
-        return mapReport(check, { ...context, importId, applied: true, ids });
+        return mapReport(check, { ...context, importId, applied: true, ids: written.letters, otherRecipientIds: written.otherRecipients });
       });
     } catch (error) {
       if (isUniqueViolation(error, 'uq_communication_reference_key') || isUniqueViolation(error, 'uq_communication_reference')) {
@@ -86,10 +86,15 @@ export class HistoryService {
     if (context.dryRun) {
       return report;
     }
+    const { missing } = report.otherRecipients;
+    const unregistered =
+      missing.length > 0
+        ? `; other recipients not registered (register them, or give their other_recipient_kind): ${missing.map((name) => `"${name}"`).join(', ')}`
+        : '';
     throw new HistoryException(
       HistoryErrorCode.ImportRejected,
       `Nothing was imported: ${report.letters.rejected} of ${report.letters.rows} letter rows and ` +
-        `${report.replies.rejected} of ${report.replies.rows} reply rows are rejected (${report.problems.length} problems)`,
+        `${report.replies.rejected} of ${report.replies.rows} reply rows are rejected (${report.problems.length} problems)${unregistered}`,
       report,
     );
   }

@@ -39,11 +39,18 @@ export class PublicSearchFiltersDto {
   @Matches(/^[A-Z][A-Z0-9_]{1,19}$/, { each: true, message: 'mandate must be a mandate code' })
   mandate?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['IRN'], description: 'Addressed to any of these States (ISO alpha-3), or OTH for other recipients' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['IRN'],
+    description: "Addressed to any of these: States (ISO alpha-3), OTH for every other recipient, or one other recipient by its id (the recipient facet's value)",
+  })
   @IsOptional()
   @Transform(toArray)
   @ArrayMaxSize(MAX_VALUES)
-  @Matches(/^[A-Z]{3}$/, { each: true, message: 'recipient must be a three-letter code' })
+  @Matches(/^([A-Z]{3}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, {
+    each: true,
+    message: "recipient must be a three-letter code or an other recipient's id",
+  })
   recipient?: string[];
 
   @ApiPropertyOptional({ enum: RECIPIENT_KINDS, description: 'A State, or another recipient (company, organisation …)' })
@@ -114,7 +121,7 @@ export class FacetValueDto {
 export class PublicFacetsDto {
   @ApiProperty() total!: number;
   @ApiProperty({ type: [FacetValueDto], description: 'A joint letter counts under each of its mandates' }) mandate!: FacetValueDto[];
-  @ApiProperty({ type: [FacetValueDto] }) recipient!: FacetValueDto[];
+  @ApiProperty({ type: [FacetValueDto], description: 'A State by its code; each other recipient by its id, with its name' }) recipient!: FacetValueDto[];
   @ApiProperty({ type: [FacetValueDto] }) type!: FacetValueDto[];
   @ApiProperty({ type: [FacetValueDto], description: 'Year of sending' }) year!: FacetValueDto[];
   @ApiProperty({ type: [FacetValueDto] }) replyStatus!: FacetValueDto[];

@@ -32,13 +32,16 @@ export class PublicSearchRepository {
     });
   }
 
-  /** Counts of the matching letters by mandate, recipient, type, year and reply status, and in all. */
+  /**
+   * Counts of the matching letters by mandate, recipient, type, year and reply status, and in all. Other
+   * recipients share the pseudo-code: each is counted under its own id and name.
+   */
   async facets(filter: PublicSearchFilter): Promise<FacetRow[]> {
     const parameters = new Parameters();
     const { where } = conditions(filter, parameters);
     return this.tx.manager.query(
       `WITH m AS MATERIALIZED (
-         SELECT p.mandate_codes, p.recipient_code, p.recipient_name, p.type, p.sent_year, p.reply_status
+         SELECT p.mandate_codes, p.recipient_code, p.other_recipient_id, p.recipient_name, p.type, p.sent_year, p.reply_status
            FROM published_communication p ${whereSql(where)}
        )
        SELECT 'total' AS facet, NULL AS value, NULL AS label, count(*)::int AS count FROM m
@@ -46,7 +49,8 @@ export class PublicSearchRepository {
        SELECT 'mandate', u.code, pm.title, count(*)::int FROM m CROSS JOIN LATERAL unnest(m.mandate_codes) AS u(code)
          LEFT JOIN published_mandate pm ON pm.code = u.code GROUP BY u.code, pm.title
        UNION ALL
-       SELECT 'recipient', trim(recipient_code), max(recipient_name), count(*)::int FROM m GROUP BY recipient_code
+       SELECT 'recipient', coalesce(other_recipient_id::text, trim(recipient_code)), max(recipient_name), count(*)::int
+         FROM m GROUP BY recipient_code, other_recipient_id
        UNION ALL
        SELECT 'type', type, NULL, count(*)::int FROM m GROUP BY type
        UNION ALL

@@ -20,6 +20,9 @@ import { parseTextQuery } from './text-query';
 
 const REPLY_STATUS_ORDER = ['replied', 'confidential', 'not_replied'];
 
+/** A `recipient` value that names one other recipient (its id, as the recipient facet gives it) rather than a code. */
+const isOtherRecipientId = (value: string): boolean => value.length > 3;
+
 /** The filters of a request, checked. */
 export function searchFilterOf(dto: PublicSearchFiltersDto): PublicSearchFilter {
   if (dto.from && dto.to && dto.from > dto.to) {
@@ -28,7 +31,8 @@ export function searchFilterOf(dto: PublicSearchFiltersDto): PublicSearchFilter 
   return {
     text: parseTextQuery(dto.q),
     mandates: [...new Set(dto.mandate ?? [])],
-    recipients: [...new Set(dto.recipient ?? [])],
+    recipients: [...new Set((dto.recipient ?? []).filter((value) => !isOtherRecipientId(value)))],
+    otherRecipientIds: [...new Set((dto.recipient ?? []).filter(isOtherRecipientId))],
     recipientKind: dto.recipientKind,
     type: dto.type,
     joint: dto.joint,
@@ -46,6 +50,8 @@ function facetValues(rows: FacetRow[], facet: FacetRow['facet'], order: (a: Face
 }
 
 const byCount = (a: FacetValueDto, b: FacetValueDto) => b.count - a.count || a.value.localeCompare(b.value);
+/** Recipients with as many letters by name: other recipients' values are ids. */
+const byCountThenLabel = (a: FacetValueDto, b: FacetValueDto) => b.count - a.count || (a.label ?? a.value).localeCompare(b.label ?? b.value);
 
 /**
  * The public communications database: search, facets, record pages and attachments. Anyone may call
@@ -86,7 +92,7 @@ export class PublicSearchService {
     return {
       total: Number(rows.find((row) => row.facet === 'total')?.count ?? 0),
       mandate: facetValues(rows, 'mandate', byCount),
-      recipient: facetValues(rows, 'recipient', byCount),
+      recipient: facetValues(rows, 'recipient', byCountThenLabel),
       type: facetValues(rows, 'type', (a, b) => a.value.localeCompare(b.value)),
       year: facetValues(rows, 'year', (a, b) => b.value.localeCompare(a.value)),
       replyStatus: facetValues(rows, 'replyStatus', (a, b) => REPLY_STATUS_ORDER.indexOf(a.value) - REPLY_STATUS_ORDER.indexOf(b.value)),

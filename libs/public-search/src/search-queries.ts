@@ -11,7 +11,10 @@ import { Bind, TextQuery } from './text-query';
 export interface PublicSearchFilter {
   text: TextQuery | null;
   mandates: string[];
+  /** Recipient codes: States, or the pseudo-code for every other recipient. */
   recipients: string[];
+  /** Other recipients by id; a letter matches a code of `recipients` or one of these. */
+  otherRecipientIds?: string[];
   recipientKind?: RecipientKind;
   type?: string;
   joint?: boolean;
@@ -141,8 +144,15 @@ export function conditions(filter: PublicSearchFilter, parameters: Parameters, s
   } else if (filter.mandates.length > 0) {
     where.push(`p.mandate_codes && ${bind(filter.mandates)}::text[]`);
   }
+  const recipients: string[] = [];
   if (filter.recipients.length > 0) {
-    where.push(`${k}.recipient_code = ANY(${bind(filter.recipients)}::bpchar[])`);
+    recipients.push(`${k}.recipient_code = ANY(${bind(filter.recipients)}::bpchar[])`);
+  }
+  if (filter.otherRecipientIds && filter.otherRecipientIds.length > 0) {
+    recipients.push(`p.other_recipient_id = ANY(${bind(filter.otherRecipientIds)}::uuid[])`);
+  }
+  if (recipients.length > 0) {
+    where.push(recipients.length === 1 ? recipients[0] : `(${recipients.join(' OR ')})`);
   }
   if (filter.recipientKind) {
     where.push(`p.recipient_kind = ${bind(filter.recipientKind)}`);

@@ -107,6 +107,7 @@ export function buildProjection(source: ProjectionSource, publishedAt: Date): Pr
     recipientCode: letter.recipientCode,
     recipientKind,
     recipientName: source.recipientName,
+    otherRecipientId: letter.otherRecipientId,
     leadMandateCode: lead?.code ?? '',
     mandateCodes: source.mandates.map((mandate) => mandate.code),
     mandates: source.mandates.map((mandate) => ({ code: mandate.code, title: mandate.title, lead: mandate.lead })),

@@ -45,8 +45,8 @@ const mapCheck = (check: RedactionCheckEntity): RedactionCheckDto => ({
  * and the publication of later replies, into the published projection that public endpoints read.
  *
  * Wiring for the other libs:
- * - `planPublication(id, publicFrom)` — call it in the sending transaction of each letter (and for
- *   imported letters): it plans the `communication.publish` schedule at the start of public-from
+ * - `planPublication(id, publicFrom)` — call it in the sending transaction of each letter
+ *   (`planPublications` for the letters of an import): it plans the `communication.publish` schedule at the start of public-from
  *   (Geneva) and the notice to the assistants before it.
  * - `publishReply(replyId)` — call it in the transaction that records a reply (or after it): a reply
  *   to a letter already public is published at once; earlier replies are published with the letter.
@@ -68,13 +68,20 @@ export class PublicationService {
 
   /** Plans the publication of a letter in the caller's transaction (the one that sends it). */
   async planPublication(communicationId: string, publicFrom: string): Promise<void> {
-    const { timezone, publicationNoticeDays } = this.config.rules;
-    const rows: PlannedSchedule[] = [{ kind: CommunicationPublish, dueAt: startOfCalendarDate(publicFrom, timezone), payload: { publicFrom } }];
-    const noticeAt = atLocalTime(addCalendarDays(publicFrom, -publicationNoticeDays), NOTICE_TIME, timezone);
-    if (publicationNoticeDays > 0 && noticeAt > this.clock.now()) {
-      rows.push({ kind: CommunicationPublicationNotice, dueAt: noticeAt, payload: { publicFrom } });
-    }
-    await this.schedules.planMany(letterSubject(communicationId), rows);
+    await this.schedules.planMany(letterSubject(communicationId), this.publicationRows(publicFrom));
+  }
+
+  /**
+   * planPublication for many letters at once (an import), in one statement per 2,000 rows. A
+   * public-from day already past falls due at once: the letter is published, or blocked and its
+   * assistants asked for the redaction check.
+   */
+  async planPublications(letters: ReadonlyArray<{ communicationId: string; publicFrom: string }>): Promise<void> {
+    await this.schedules.planForSubjects(
+      letters.flatMap(({ communicationId, publicFrom }) =>
+        this.publicationRows(publicFrom).map((row) => ({ ...row, subject: letterSubject(communicationId) })),
+      ),
+    );
   }
 
   /**
@@ -221,6 +228,17 @@ export class PublicationService {
   }
 
   // ---- internals ----
+
+  /** The publish row at the start of public-from, and the notice before it while that is still to come. */
+  private publicationRows(publicFrom: string): PlannedSchedule[] {
+    const { timezone, publicationNoticeDays } = this.config.rules;
+    const rows: PlannedSchedule[] = [{ kind: CommunicationPublish, dueAt: startOfCalendarDate(publicFrom, timezone), payload: { publicFrom } }];
+    const noticeAt = atLocalTime(addCalendarDays(publicFrom, -publicationNoticeDays), NOTICE_TIME, timezone);
+    if (publicationNoticeDays > 0 && noticeAt > this.clock.now()) {
+      rows.push({ kind: CommunicationPublicationNotice, dueAt: noticeAt, payload: { publicFrom } });
+    }
+    return rows;
+  }
 
   private today(): string {
     return calendarDateIn(this.clock.now(), this.config.rules.timezone);

@@ -44,6 +44,7 @@ export interface PublishedVictim {
 @Index('uq_published_communication_reference', ['reference'], { unique: true })
 @Index('ix_published_communication_sent', ['sentOn', 'communicationId'])
 @Index('ix_published_communication_recipient_sent', ['recipientCode', 'sentOn'])
+@Index('ix_published_communication_other_recipient_sent', ['otherRecipientId', 'sentOn'], { where: 'other_recipient_id IS NOT NULL' })
 @Check('ck_published_communication_type', `type IN ('UA', 'AL', 'OL')`)
 @Check('ck_published_communication_language', `language IN (${list(PUBLISHED_LANGUAGES)})`)
 @Check('ck_published_communication_recipient_kind', `recipient_kind IN (${list(RECIPIENT_KINDS)})`)
@@ -76,6 +77,10 @@ export class PublishedCommunicationEntity {
 
   @Column({ type: 'text' })
   recipientName!: string;
+
+  /** The other recipient (recipient kind `other`), which shares the pseudo-code with the others; null for a State. */
+  @Column({ type: 'uuid', nullable: true })
+  otherRecipientId!: string | null;
 
   @Column({ type: 'text' })
   leadMandateCode!: string;

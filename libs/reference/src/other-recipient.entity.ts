@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { StateEntity } from './state.entity';
 
-export type OtherRecipientKind = 'company' | 'international_organisation' | 'non_state_actor' | 'other';
+export const OTHER_RECIPIENT_KINDS = ['company', 'international_organisation', 'non_state_actor', 'other'] as const;
+export type OtherRecipientKind = (typeof OTHER_RECIPIENT_KINDS)[number];
 
 /** A recipient that is not a State: a company, an international organisation, another non-State actor. */
 @Entity('other_recipient')

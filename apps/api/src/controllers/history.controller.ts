@@ -48,8 +48,9 @@ ${HISTORY_IMPORT_MAX_BYTES} bytes, ${HISTORY_IMPORT_MAX_LETTERS} letters and ${H
 | reference | required, kept as given (C8): \`TYPE CODE n/YYYY\`, TYPE one of UA, AL, OL, JUA, JAL |
 | type | required: UA, AL, OL (or JUA, JAL); must agree with the reference (JUA is a UA, JAL an AL) |
 | recipient | required: the State's ISO alpha-3 code, or OTH for another recipient; must be the reference's CODE |
-| other_recipient | with OTH only: the name of a registered other recipient |
-| sent_on | required, YYYY-MM-DD, not after today; its year is the reference's YYYY |
+| other_recipient | with OTH only: the name of an other recipient, registered or to be registered by the import |
+| other_recipient_kind | with OTH only: company, international_organisation, non_state_actor or other; registers an other recipient not yet registered (once per name; rows of that name agree on it, and with a registered one's kind) |
+| sent_on | required, YYYY-MM-DD, not after today; its year is the reference's YYYY or later (a letter sent early in a year may carry the previous year's number) |
 | reply_requested_by | optional date ≥ sent_on; default sent_on + the C9 setting for the type |
 | public_from | optional date ≥ sent_on; default sent_on + the C11 setting (sent_on for an OL of a mandate that publishes legislation letters at once) |
 | lead_mandate | required mandate code; an assistant imports only letters led by one of their mandates |
@@ -73,13 +74,16 @@ one row per reply to a letter of the letters section:
 
 Blank rows are ignored. Rows are numbered as a spreadsheet numbers them (the first header row is 1).
 
-Every row is checked before anything is written: reference format; its CODE and YYYY against the
-recipient and sent_on; known States, other recipients and mandates; valid and consistent dates; no
-reference number (\`CODE n/YYYY\`, whatever the type) twice in the file or already held by a letter.
+Every row is checked before anything is written: reference format; its CODE against the recipient
+and its YYYY not after the year of sent_on; known States, other recipients and mandates; valid and
+consistent dates; no reference number (\`CODE n/YYYY\`, whatever the type) twice in the file or already held by a letter.
 If any row is rejected nothing is written and the answer is 422 with the report in \`details\`
-(with \`dryRun=true\`: 200 with the report). Otherwise every letter is written in one transaction as a
-sent legacy letter (version 1 approved by the lead and each co-signer), the reference counters are
-raised past the imported numbers, and the answer is 200 with the report.
+(with \`dryRun=true\`: 200 with the report); \`otherRecipients.missing\` names every other recipient
+neither registered nor given a kind. Otherwise, in one transaction, the other recipients given a kind
+are registered, every letter is written as a sent legacy letter (version 1 approved by the lead and
+each co-signer) and its publication planned as for a sent letter (C11: a public-from day already past
+falls due at once), the reference counters are raised past the imported numbers, and the answer is
+200 with the report.
 `;
 
 @ApiTags('history')
