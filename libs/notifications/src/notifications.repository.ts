@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
 import { TransactionHost } from '@spcomms/database';
 import { updatedRows } from '@spcomms/schedules';
 import { OutboxMessageEntity, OutboxState } from './outbox-message.entity';
@@ -32,12 +33,32 @@ interface RawRelayRow {
   run_at: Date;
 }
 
+/**
+ * A connection reserved for a worker's hand-offs to SMTP (see OutboxMailer): the claim just before
+ * the SMTP transaction and the mark of the server's acceptance right after it never wait behind the
+ * pool's other users. Each statement commits at once.
+ */
+export interface MailHandoffConnection {
+  /**
+   * Takes the message for one attempt: pending and due, or sending with an expired lease (its worker
+   * died). Answers null when another worker has it, it is not due yet, or it is sent or failed.
+   */
+  claim(id: string, now: Date, leaseUntil: Date): Promise<OutboxMessageEntity | null>;
+  /** Marks the attempt `attempt` sent; false when the lease was lost meanwhile. */
+  markSent(id: string, attempt: number, at: Date): Promise<boolean>;
+  /** Gives the connection back to the pool (which closes it if it broke). */
+  release(): Promise<void>;
+}
+
 const toRelayRow = (row: RawRelayRow): MailRelayRow => ({ id: row.id, attempts: Number(row.attempts), runAt: new Date(row.run_at) });
 
 /** The e-mail outbox. Messages belong to the system; only admins list them (failures). */
 @Injectable()
 export class NotificationsRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly dataSource: DataSource,
+  ) {}
 
   private get messages() {
     return this.tx.manager.getRepository(OutboxMessageEntity);
@@ -86,32 +107,22 @@ export class NotificationsRepository {
     return this.messages.find({ where: { subjectType, subjectId }, order: { createdAt: 'ASC', recipientAddress: 'ASC' } });
   }
 
-  /**
-   * Takes the message for one attempt, in a statement of its own (committed at once): pending and
-   * due, or sending with an expired lease (its worker died). Answers null when another worker has
-   * it, it is not due yet, or it is sent or failed.
-   */
-  async claim(id: string, now: Date, leaseUntil: Date): Promise<OutboxMessageEntity | null> {
-    const rows = updatedRows<{ id: string }>(
-      await this.tx.manager.query(
-      `UPDATE outbox_message
-          SET state = 'sending', attempts = attempts + 1, lease_until = $3, last_attempt_at = $2
-        WHERE id = $1
-          AND ((state = 'pending' AND next_attempt_at <= $2) OR (state = 'sending' AND lease_until <= $2))
-        RETURNING id`,
-      [id, now, leaseUntil],
-      ),
-    );
-    return rows.length > 0 ? this.findById(id) : null;
-  }
-
-  /** Marks the attempt `attempt` sent; false when the lease was lost meanwhile. */
-  async markSent(id: string, attempt: number, at: Date): Promise<boolean> {
-    const result = await this.messages.update(
-      { id, state: OutboxState.Sending, attempts: attempt },
-      { state: OutboxState.Sent, sentAt: at, leaseUntil: null, lastError: null },
-    );
-    return (result.affected ?? 0) > 0;
+  /** Reserves a connection of the pool for a worker's hand-offs to SMTP, until released. */
+  async reserveHandoff(): Promise<MailHandoffConnection> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    return {
+      claim: (id, now, leaseUntil) => claimOn(runner.manager, id, now, leaseUntil),
+      markSent: async (id, attempt, at) => {
+        const result = await runner.manager.update(
+          OutboxMessageEntity,
+          { id, state: OutboxState.Sending, attempts: attempt },
+          { state: OutboxState.Sent, sentAt: at, leaseUntil: null, lastError: null },
+        );
+        return (result.affected ?? 0) > 0;
+      },
+      release: () => runner.release(),
+    };
   }
 
   async markRetry(id: string, attempt: number, error: string, nextAttemptAt: Date): Promise<boolean> {
@@ -172,4 +183,18 @@ export class NotificationsRepository {
     );
     return { pending: Number(rows[0].pending), sending: Number(rows[0].sending), failed: Number(rows[0].failed) };
   }
+}
+
+async function claimOn(manager: EntityManager, id: string, now: Date, leaseUntil: Date): Promise<OutboxMessageEntity | null> {
+  const rows = updatedRows<{ id: string }>(
+    await manager.query(
+      `UPDATE outbox_message
+          SET state = 'sending', attempts = attempts + 1, lease_until = $3, last_attempt_at = $2
+        WHERE id = $1
+          AND ((state = 'pending' AND next_attempt_at <= $2) OR (state = 'sending' AND lease_until <= $2))
+        RETURNING id`,
+      [id, now, leaseUntil],
+    ),
+  );
+  return rows.length > 0 ? manager.findOneBy(OutboxMessageEntity, { id }) : null;
 }

@@ -4,7 +4,7 @@ import { Clock } from '@spcomms/clock';
 import { MailLanguage, MailTemplateError, renderMail } from './mail-templates';
 import { MailRelay } from './mail-relay.service';
 import { MailTransport, isPermanentMailError } from './mail-transport';
-import { NotificationsRepository } from './notifications.repository';
+import { MailHandoffConnection, NotificationsRepository } from './notifications.repository';
 
 export type DeliveryOutcome = 'sent' | 'not_claimable' | 'retry' | 'failed' | 'lease_lost';
 
@@ -19,28 +19,38 @@ export class MailDeliveryDeferred extends Error {
   }
 }
 
+/** What one hand-off ended with; a failed send is recorded after the turn, by `recordFailure`. */
+type Handoff = { outcome: DeliveryOutcome } | { failed: { id: string; attempt: number; error: unknown } };
+
 /**
  * Sends one outbox message, once, whatever crashes.
  *
- * 1. Claim: one committed UPDATE turns the row from pending (and due) to sending, counts the
- *    attempt and takes a lease (MAIL_LEASE_SECONDS). Two workers, or two jobs for the same row
- *    after a Redis flush, cannot both claim it: the second UPDATE matches nothing.
+ * A worker process hands one message at a time to SMTP (its turn), on a database connection reserved
+ * for the hand-offs while any is under way or waiting:
+ * 1. Claim, just before the SMTP transaction: one committed UPDATE turns the row from pending (and
+ *    due) to sending, counts the attempt and takes a lease (MAIL_LEASE_SECONDS). Two workers, or two
+ *    jobs for the same row after a Redis flush, cannot both claim it: the second UPDATE matches nothing.
  * 2. Send over SMTP with a Message-ID derived from the row id, the same on every attempt.
- * 3. Right after the server's 250 answer, mark the row sent (guarded by the attempt number, so a
- *    worker whose lease expired cannot overwrite a newer attempt).
+ * 3. Right after the server's 250 answer, before anything else, mark the row sent (guarded by the
+ *    attempt number, so a worker whose lease expired cannot overwrite a newer attempt).
  *
- * A crash before step 3 leaves the row `sending`; once its lease expires the reconciler gives it
- * a new job and another worker sends it again. The remaining window for a duplicate is therefore
- * the time between the server accepting the message and the UPDATE of step 3 committing (one
- * round trip to PostgreSQL, about a millisecond), plus the case where the connection drops after
- * the server queued the message but before its 250 reached us. In both cases the duplicate
- * carries the same Message-ID, which lets mail servers and clients that deduplicate on it drop it.
- * A worker that merely stalls beyond its lease (SMTP timeouts are set far below it) is the only
- * other path, and the attempt guard keeps the record right.
+ * A crash before step 3 leaves the row `sending`; once its lease expires the reconciler gives it a
+ * new job and another worker sends it again. Messages waiting for their turn are still pending, so a
+ * killed worker leaves at most one message in doubt: the one it was handing over. It is sent twice
+ * only if the kill fell between the server accepting it and step 3 committing (the reserved
+ * connection keeps that to one round trip to PostgreSQL, never a wait for the pool), or if the
+ * connection dropped after the server queued the message but before its 250 reached us. The
+ * duplicate carries the same Message-ID, which lets mail servers and clients that deduplicate on it
+ * drop it. `npm run fault:mail` measures it. A worker that merely stalls beyond its lease (SMTP
+ * timeouts are set far below it) is the only other path, and the attempt guard keeps the record right.
  */
 @Injectable()
 export class OutboxMailer {
   private readonly logger = new Logger(OutboxMailer.name);
+  /** Settles when the hand-off under way and those queued before are over. */
+  private turns: Promise<unknown> = Promise.resolve();
+  private queued = 0;
+  private connection?: MailHandoffConnection;
 
   constructor(
     private readonly repository: NotificationsRepository,
@@ -50,12 +60,49 @@ export class OutboxMailer {
     private readonly config: AppConfig,
   ) {}
 
+  /** Deliveries of this process waiting for their turn to hand a message to SMTP. */
+  get handoffsWaiting(): number {
+    return this.queued;
+  }
+
   async deliver(messageId: string): Promise<DeliveryOutcome> {
+    const handoff = await this.inTurn((connection) => this.handOff(connection, messageId));
+    if ('failed' in handoff) {
+      return this.recordFailure(handoff.failed.id, handoff.failed.attempt, handoff.failed.error);
+    }
+    return handoff.outcome;
+  }
+
+  /** Runs `work` once the hand-offs queued before are over; the connection goes back to the pool when none waits. */
+  private inTurn<T>(work: (connection: MailHandoffConnection) => Promise<T>): Promise<T> {
+    this.queued += 1;
+    const turn = this.turns.then(async () => {
+      this.queued -= 1;
+      let failed = false;
+      try {
+        this.connection ??= await this.repository.reserveHandoff();
+        return await work(this.connection);
+      } catch (error) {
+        failed = true;
+        throw error;
+      } finally {
+        if (failed || this.queued === 0) {
+          const connection = this.connection;
+          this.connection = undefined;
+          await connection?.release();
+        }
+      }
+    });
+    this.turns = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async handOff(connection: MailHandoffConnection, messageId: string): Promise<Handoff> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.config.env.MAIL_LEASE_SECONDS * 1000);
-    const message = await this.repository.claim(messageId, now, leaseUntil);
+    const message = await connection.claim(messageId, now, leaseUntil);
     if (!message) {
-      return 'not_claimable';
+      return { outcome: 'not_claimable' };
     }
     const attempt = message.attempts;
     try {
@@ -69,14 +116,15 @@ export class OutboxMailer {
         headers: { 'X-Spcomms-Kind': message.kind, 'Auto-Submitted': 'auto-generated', 'Content-Language': message.language },
       });
     } catch (error) {
-      return this.recordFailure(message.id, attempt, error);
+      return { failed: { id: message.id, attempt, error } };
     }
-    const marked = await this.repository.markSent(message.id, attempt, this.clock.now());
+    // The server has the message: recording that comes before anything else.
+    const marked = await connection.markSent(message.id, attempt, this.clock.now());
     if (!marked) {
       this.logger.warn({ messageId }, `E-mail ${messageId} was sent but its lease had passed to a newer attempt`);
-      return 'lease_lost';
+      return { outcome: 'lease_lost' };
     }
-    return 'sent';
+    return { outcome: 'sent' };
   }
 
   private async recordFailure(id: string, attempt: number, error: unknown): Promise<DeliveryOutcome> {
