@@ -106,7 +106,14 @@ describe('the OpenAPI document describes what the API answers', () => {
     const users = await get('/users?limit=2', 'admin');
     expect([users.body.items.length, typeof users.body.nextCursor]).toEqual([2, 'string']);
     await get(`/users/${user.body.id}`, 'admin');
+    tokens['new.assistant'] = await sut.login('new.assistant', 'a-first-password-1');
+    await post('/me/password', { currentPassword: 'a-first-password-1', newPassword: 'a-chosen-password-3' }, 'new.assistant');
     await post(`/users/${user.body.id}/password`, { password: 'a-second-password-2' }, 'admin');
+    const invited = await post('/users', { username: 'linked.committee', displayName: 'Linked Member', email: 'linked@test.local', role: 'committee' }, 'admin');
+    const [{ link }] = await sut
+      .dataSource()
+      .query(`SELECT params->>'link' AS link FROM outbox_message WHERE recipient_user_id = $1 AND kind LIKE 'account.%'`, [invited.body.id]);
+    await post('/auth/password-link', { token: new URL(link).searchParams.get('token'), password: 'set-by-the-link-4' });
     await post(`/users/${user.body.id}/disable`, undefined, 'admin');
     await post(`/users/${user.body.id}/enable`, undefined, 'admin');
   });
@@ -153,6 +160,7 @@ describe('the OpenAPI document describes what the API answers', () => {
     await get(`/communications/${letterId}/versions`, 'assistant');
     await get(`/communications/${letterId}/versions/${edited.body.currentVersion.number}`, 'assistant');
     await post(`/communications/${letterId}/invitations`, { mandates: ['DEFENDERS'] }, 'assistant');
+    await get('/communications/awaiting-my-decision?limit=5', 'sr.defenders');
     for (const holder of ['sr.expression', 'sr.defenders']) {
       await post(`/communications/${letterId}/decisions`, { version: edited.body.currentVersion.number, decision: 'approve' }, holder);
     }
@@ -160,6 +168,10 @@ describe('the OpenAPI document describes what the API answers', () => {
     reference = sent.body.letters[0].reference;
     await get(`/communications/${letterId}`, 'sr.expression');
     await get(`/communications/${letterId}/schedules`, 'assistant');
+    await get(`/communications/${letterId}/timeline`, 'assistant');
+    await get(`/communications/by-reference/${encodeURIComponent(reference)}`, 'sr.expression');
+    const overtaken = await post('/communications', draftBody({ subject: 'Overtaken by events' }), 'assistant');
+    await post(`/communications/${overtaken.body.id}/abandon`, { reason: 'The victim was released before the letter went out' }, 'assistant');
     await post(`/communications/${letterId}/extension`, { replyRequestedBy: '2026-06-01', reason: 'Requested by the Permanent Mission' }, 'assistant');
     expect(reference).toMatch(/^UA IRN \d+\/2026$/);
   });

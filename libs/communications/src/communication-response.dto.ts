@@ -152,8 +152,3 @@ export class AwaitingDecisionDto {
   signOnDeadline!: Date | null;
 }
 
-export class AwaitingDecisionPageDto {
-  @ApiProperty({ type: [AwaitingDecisionDto] }) items!: AwaitingDecisionDto[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' })
-  nextCursor!: string | null;
-}

@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Role, requireRole } from '@spcomms/access';
 import { NotFoundException } from '@spcomms/errors';
+import { Page, PageQueryDto, decodeCursor, encodeCursor, pageOf, pageSize } from '@spcomms/paging';
 import { ReferenceRepository } from '@spcomms/reference';
 import { CommunicationAccess } from './communication-access';
-import { AwaitingDecisionPageDto, CommunicationDto } from './communication-response.dto';
-import { AwaitingDecisionQueryDto } from './communications.dto';
+import { AwaitingDecisionDto, CommunicationDto } from './communication-response.dto';
 import { CommunicationErrorCode, CommunicationException } from './communications.exception';
 import { mapSummary } from './communications.mapper';
 import { AwaitingDecisionKey, CommunicationsRepository } from './communications.repository';
 import { LetterDetailsService } from './letter-details.service';
 import { parseLooseReference } from './reference-number';
-
-const DEFAULT_PAGE = 50;
 
 /** Finding letters: by their reference, and the drafts awaiting a mandate-holder's decision. */
 @Injectable()
@@ -49,11 +47,11 @@ export class LetterLookupService {
    * For a mandate-holder: the drafts whose current version one of their mandates (lead or invited) has
    * neither approved nor declined, earliest sign-on deadline first.
    */
-  async awaitingDecision(actor: Actor, query: AwaitingDecisionQueryDto): Promise<AwaitingDecisionPageDto> {
+  async awaitingDecision(actor: Actor, query: PageQueryDto): Promise<Page<AwaitingDecisionDto>> {
     requireRole(actor, Role.MandateHolder);
-    const limit = query.limit ?? DEFAULT_PAGE;
-    const rows = await this.repository.findAwaitingDecision(actor.mandateIds, limit + 1, decodeCursor(query.cursor));
-    const page = rows.slice(0, limit);
+    const limit = pageSize(query.limit);
+    const rows = await this.repository.findAwaitingDecision(actor.mandateIds, limit + 1, awaitingKeyOf(query.cursor));
+    const { items: page, nextCursor } = pageOf(rows, limit, (last) => encodeCursor([last.key.deadline, last.key.communicationId, last.key.mandateId]));
     const letters = new Map((await this.repository.findByIds([...new Set(page.map((row) => row.communicationId))])).map((l) => [l.id, l]));
     const mandates = await this.reference.findMandates([...new Set([...page.map((row) => row.mandateId), ...[...letters.values()].map((l) => l.leadMandateId)])]);
     const code = new Map(mandates.map((mandate) => [mandate.id, mandate.code]));
@@ -67,35 +65,18 @@ export class LetterLookupService {
         signOnDeadline: row.signOnDeadline,
       };
     });
-    const last = page[page.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.key) : null };
+    return { items, nextCursor };
   }
 }
 
-function encodeCursor(key: AwaitingDecisionKey): string {
-  return Buffer.from(JSON.stringify([key.deadline, key.communicationId, key.mandateId])).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): AwaitingDecisionKey | undefined {
+/** The key after which a page starts: its sign-on deadline (`infinity` for a lead mandate), letter and mandate. */
+function awaitingKeyOf(cursor: string | undefined): AwaitingDecisionKey | undefined {
   if (!cursor) {
     return undefined;
   }
-  const invalid = () => new CommunicationException(CommunicationErrorCode.InvalidCursor, 'Invalid page cursor');
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  const uuid = /^[0-9a-f-]{36}$/;
-  if (
-    !Array.isArray(parts) ||
-    parts.length !== 3 ||
-    typeof parts[0] !== 'string' ||
-    (parts[0] !== 'infinity' && Number.isNaN(Date.parse(parts[0]))) ||
-    !parts.slice(1).every((part) => typeof part === 'string' && uuid.test(part))
-  ) {
-    throw invalid();
+  const parts = decodeCursor(cursor, ['text', 'uuid', 'uuid']);
+  if (!parts || (parts[0] !== 'infinity' && Number.isNaN(Date.parse(parts[0])))) {
+    throw new CommunicationException(CommunicationErrorCode.InvalidCursor, 'Invalid page cursor');
   }
   return { deadline: parts[0], communicationId: parts[1], mandateId: parts[2] };
 }

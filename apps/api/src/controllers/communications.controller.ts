@@ -11,8 +11,7 @@ import {
 import { Actor, Role } from '@spcomms/access';
 import {
   AbandonDraftDto,
-  AwaitingDecisionPageDto,
-  AwaitingDecisionQueryDto,
+  AwaitingDecisionDto,
   CommunicationDto,
   CommunicationSummaryDto,
   CreateDraftDto,
@@ -29,7 +28,7 @@ import {
   TransmissionService,
   VersionDto,
 } from '@spcomms/communications';
-import { ApiPageResponse, Page } from '@spcomms/paging';
+import { ApiPageResponse, Page, PageQueryDto } from '@spcomms/paging';
 import { AuditEventDto } from '@spcomms/audit';
 import { ScheduleDto } from '@spcomms/schedules';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
@@ -60,8 +59,8 @@ export class CommunicationsController {
   @ApiOperation({
     summary: 'Drafts whose current version one of your mandates has neither approved nor declined, earliest sign-on deadline first (the lead, without deadline, last)',
   })
-  @ApiOkResponse({ type: AwaitingDecisionPageDto })
-  awaitingDecision(@CurrentActor() actor: Actor, @Query() query: AwaitingDecisionQueryDto): Promise<AwaitingDecisionPageDto> {
+  @ApiPageResponse(AwaitingDecisionDto, { description: 'One page, earliest sign-on deadline first' })
+  awaitingDecision(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<Page<AwaitingDecisionDto>> {
     return this.lookup.awaitingDecision(actor, query);
   }
 
