@@ -47,14 +47,20 @@ export class ScheduleRunner {
 
   async run(scheduleId: string, jobId = ''): Promise<ScheduleRunOutcome> {
     try {
-      return await this.tx.run(async () => {
+      let ran: ScheduleEntity | undefined;
+      const outcome = await this.tx.run(async () => {
         const now = this.clock.now();
         const row = await this.repository.takeForRun(scheduleId, now);
         if (!row) {
           return this.whyNotRun(scheduleId, now);
         }
+        ran = row;
         return this.runTaken(row, now, jobId);
       });
+      if (ran) {
+        this.logRun(ran, outcome);
+      }
+      return outcome;
     } catch (error) {
       await this.recordFailure(scheduleId, error);
       throw error;
@@ -108,9 +114,11 @@ export class ScheduleRunner {
             }
           }
         }
-        return items.map((_, index) => answers.get(index) as ScheduleRunOutcome);
+        return { answers: items.map((_, index) => answers.get(index) as ScheduleRunOutcome), ran: [...byKind.values()].flat() };
       });
-      return outcomes.map((value) => ({ status: 'fulfilled', value }));
+      // Committed: each row run is logged with what came of it.
+      outcomes.ran.forEach(({ index, row }) => this.logRun(row, outcomes.answers[index]));
+      return outcomes.answers.map((value) => ({ status: 'fulfilled', value }));
     } catch (error) {
       this.logger.debug(`A batch of ${items.length} schedule runs rolled back (${(error as Error)?.message}); running each on its own`);
       const results: Array<PromiseSettledResult<ScheduleRunOutcome>> = [];
@@ -134,6 +142,14 @@ export class ScheduleRunner {
       return 'skipped';
     }
     return 'done';
+  }
+
+  /** One line per row run, once its transaction has committed: which kind, for what, and what came of it. */
+  private logRun(row: ScheduleEntity, outcome: ScheduleRunOutcome): void {
+    this.logger.log(
+      { scheduleId: row.id, kind: row.kind, subjectType: row.subjectType, subjectId: row.subjectId, outcome },
+      `Schedule ${row.kind} for ${row.subjectType} ${row.subjectId}: ${outcome}`,
+    );
   }
 
   /** Nothing to run: say why (the row is gone, finished, or not due yet by this process's clock). */
