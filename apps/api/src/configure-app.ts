@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@spcomms/config';
 import { RequestLogController, apiLogger } from './logger-options';
+import { guardRequests } from './errors/request-guards';
 import { securityHeaders } from './security-headers';
 
 /** Helmet's security headers on every answer; the Swagger UI at /docs needs its inline script and styles. */
@@ -31,6 +32,8 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT,
+    // Requests that arrive while the server closes are answered by configureApp, in the error shape.
+    return503OnClosing: false,
     trustProxy: config.env.TRUST_PROXY === 'true',
     loggerInstance: apiLogger(config),
     logController: new RequestLogController(),
@@ -54,6 +57,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       void reply.headers(headers);
       done();
     });
+  guardRequests(app);
   await app.register(multipart, {
     limits: { fileSize: config.env.ATTACHMENT_MAX_BYTES, files: 10, fields: 20, fieldSize: 256 * 1024 },
     throwFileSizeLimit: true,

@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '@spcomms/clock';
+import { WholeReplacement } from '@spcomms/errors';
 import { LETTER_LANGUAGES, LETTER_TYPES, LetterLanguage, LetterType } from './communication.entity';
 
 const MANDATE_CODE = /^[A-Z][A-Z0-9_]{1,19}$/;
@@ -179,6 +180,8 @@ export class CreateDraftDto extends LetterContentDto {
   internalNotes?: string;
 }
 
+/** PATCH replaces the whole content of the draft, as GET answers it: every field is sent, not only the changed ones. */
+@WholeReplacement()
 export class EditDraftDto extends LetterContentDto {
   @ApiProperty({ description: 'The revision the edit is based on; a stale one answers 409' })
   @Type(() => Number)
