@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { Role } from '@spcomms/access';
 import { OpenApiDocument, Operation, Schema, operationsOf, resolveSchema } from './support/openapi';
-import { TestApp, createTestApp } from './support/test-app';
+import { HttpAnswer, TestApp, createTestApp } from './support/test-app';
 
 /**
  * Property-based attack of every route of the OpenAPI document, as every role that reaches it: bodies,
@@ -19,6 +19,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
 
 interface Caller {
   name: string;
+  username?: string;
   token?: string;
 }
 
@@ -31,21 +32,24 @@ interface FuzzRequest {
 }
 
 const HUGE = 'x'.repeat(300_000);
-const HOSTILE_TEXT = ['\u0000', 'a\u0000b', 'a\ud800b', '\udc00', HUGE, '', ' ', '😀\u202e', "'; SELECT pg_sleep(1); --", '../../etc/passwd'];
-const HOSTILE_NUMBERS = [1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 2_147_483_648, -1, 0, 0.5];
+/** Each finding's value equally likely: null, NUL, a lone surrogate, an out-of-range number, a huge string; then the rest. */
+const HOSTILE_VALUES = [null, 'a\u0000b', 'a\ud800b', 1e308, HUGE, Number.MAX_SAFE_INTEGER + 2, '\udc00', '', '😀\u202e', -1, 0.5, 2_147_483_648];
 /** Already encoded for a URL: NUL, a lone surrogate in UTF-8, numbers out of range, a long value. */
 const HOSTILE_URL_VALUES = ['%00', 'a%00', '%ED%A0%80', '%C0%80', '1e308', '9007199254740993', '-1', '', 'x'.repeat(5000), '%2e%2e%2f', '%FF'];
 const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
-const BROKEN_BODIES = [
-  '{"a":',
-  deep(100_000),
-  `{"a":${deep(70)}}`,
-  'a=%00&b=%ED%A0%80',
-  '\u0000',
-  '--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\nhel',
-  '--b0\r\nContent-Disposition: form-data; name="file"; filename="a\u0000.csv"\r\n\r\nreference\r\n--b0--\r\n',
-  '--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\na\u0000b\r\n--b0--\r\n',
-  'garbage',
+/** Broken bodies, each with the content type it pretends to be. */
+const BROKEN_BODIES: Array<[string, string]> = [
+  ['application/json', '{"a":'],
+  ['application/json', deep(100_000)],
+  ['application/json', `{"a":${deep(70)}}`],
+  ['application/x-www-form-urlencoded', 'a=%00&b=%ED%A0%80'],
+  ['text/csv', 'reference,type\r\nUA IRN 1/2026,\u0000'],
+  ['multipart/form-data', 'text=hello'],
+  ['multipart/form-data; boundary=b0', '--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\nhel'],
+  ['multipart/form-data; boundary=b0', '--b0\r\nContent-Disposition: form-data; name="file"; filename="a\u0000.csv"\r\n\r\nreference\r\n--b0--\r\n'],
+  ['multipart/form-data; boundary=b0', '--b0\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nreference,ty'],
+  ['multipart/form-data; boundary=b0', '--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\na\u0000b\r\n--b0--\r\n'],
+  ['multipart/form-data; boundary=b0', 'garbage'],
 ];
 const CONTENT_TYPES = [
   'application/json',
@@ -58,6 +62,45 @@ const CONTENT_TYPES = [
   'application/json; charset=utf-16',
 ];
 
+/** The leaves of a JSON value (values that are not objects or arrays, and empty ones), as paths. */
+function leaves(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value);
+    return entries.length ? entries.flatMap(([key, item]) => leaves(item, [...path, Array.isArray(value) ? Number(key) : key])) : [path];
+  }
+  return [path];
+}
+
+/** The value with its `pick`-th leaf (modulo their count) replaced. */
+function replaceOne(value: unknown, pick: number, replacement: unknown): unknown {
+  const paths = leaves(value);
+  const path = paths[pick % paths.length];
+  if (path.length === 0) {
+    return replacement;
+  }
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let parent = copy;
+  for (const key of path.slice(0, -1)) {
+    parent = parent[key] as Record<string | number, unknown>;
+  }
+  parent[path[path.length - 1]] = replacement;
+  return copy;
+}
+
+/** `{ statusCode, code, message, details? }` and nothing else, with a code of the API (not Fastify's `FST_…`). */
+function inErrorShape(body: unknown, status: number): boolean {
+  const answer = body as Record<string, unknown> | null;
+  return (
+    typeof answer === 'object' &&
+    answer !== null &&
+    answer.statusCode === status &&
+    typeof answer.code === 'string' &&
+    /^[a-z][a-z_]*(\.[a-z_]+)*$/.test(answer.code) &&
+    typeof answer.message === 'string' &&
+    Object.keys(answer).every((key) => ['statusCode', 'code', 'message', 'details'].includes(key))
+  );
+}
+
 describe('fuzzing every route of the OpenAPI document', () => {
   let sut: TestApp;
   let document: OpenApiDocument;
@@ -67,23 +110,28 @@ describe('fuzzing every route of the OpenAPI document', () => {
 
   beforeAll(async () => {
     sut = await createTestApp();
+    const user = async (role: Role, scope: { mandates?: string[]; stateCode?: string } = {}): Promise<Caller> => {
+      const username = `fz.${role}`;
+      return { name: role, username, token: (await sut.createUser({ username, role, ...scope })).token };
+    };
     callers = [
-      { name: Role.Admin, token: (await sut.createUser({ username: 'fz.admin', role: Role.Admin })).token },
-      { name: Role.Assistant, token: (await sut.createUser({ username: 'fz.assistant', role: Role.Assistant, mandates: ['TORTURE', 'EXPRESSION'] })).token },
-      { name: Role.MandateHolder, token: (await sut.createUser({ username: 'fz.holder', role: Role.MandateHolder, mandates: ['TORTURE'] })).token },
-      { name: Role.Government, token: (await sut.createUser({ username: 'fz.government', role: Role.Government, stateCode: 'IRN' })).token },
-      { name: Role.Committee, token: (await sut.createUser({ username: 'fz.committee', role: Role.Committee })).token },
+      await user(Role.Admin),
+      await user(Role.Assistant, { mandates: ['TORTURE', 'EXPRESSION'] }),
+      await user(Role.MandateHolder, { mandates: ['TORTURE'] }),
+      await user(Role.Government, { stateCode: 'IRN' }),
+      await user(Role.Committee),
       { name: 'anonymous' },
     ];
     document = (await sut.get('/docs-json')).body;
   });
   afterAll(() => sut.close());
 
-  /** A value for the schema: mostly well-typed, sometimes hostile. */
-  function valueFor(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
-    const resolved = resolveSchema(document, schema);
-    const hostile = fc.oneof(fc.constant(null), fc.constantFrom(...HOSTILE_TEXT), fc.constantFrom(...HOSTILE_NUMBERS));
-    return fc.oneof({ weight: 3, arbitrary: wellTyped(resolved, depth) }, { weight: 1, arbitrary: hostile });
+  /** A well-typed value for the schema with, most of the time, one of its values replaced by a hostile one. */
+  function valueFor(schema: Schema): fc.Arbitrary<unknown> {
+    const hostile = fc.constantFrom(...HOSTILE_VALUES);
+    return fc
+      .tuple(wellTyped(resolveSchema(document, schema), 0), fc.nat(), hostile, fc.nat(9))
+      .map(([value, pick, replacement, chance]) => (chance === 0 ? value : replaceOne(value, pick, replacement)));
   }
 
   function wellTyped(schema: Schema, depth: number): fc.Arbitrary<unknown> {
@@ -98,12 +146,14 @@ describe('fuzzing every route of the OpenAPI document', () => {
       case 'boolean':
         return fc.boolean();
       case 'array':
-        return depth > 3 ? fc.constant([]) : fc.array(valueFor(schema.items ?? {}, depth + 1), { maxLength: 3 });
+        return depth > 3 ? fc.constant([]) : fc.array(wellTyped(resolveSchema(document, schema.items ?? {}), depth + 1), { minLength: 1, maxLength: 3 });
       case 'object': {
         if (depth > 3 || !schema.properties) {
           return fc.constant({});
         }
-        const properties = Object.fromEntries(Object.entries(schema.properties).map(([name, property]) => [name, valueFor(property, depth + 1)]));
+        const properties = Object.fromEntries(
+          Object.entries(schema.properties).map(([name, property]) => [name, wellTyped(resolveSchema(document, property), depth + 1)]),
+        );
         return fc.record(properties, { requiredKeys: schema.required?.filter((name) => name in properties) ?? [] });
       }
       default:
@@ -121,8 +171,10 @@ describe('fuzzing every route of the OpenAPI document', () => {
         return fc.constantFrom('2026-05-01T10:00:00Z', '1970-01-01T00:00:00Z');
       case 'email':
         return fc.emailAddress();
-      default:
-        return fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('IRN', 'TORTURE', 'UA IRN 1/2026', 'en'));
+      default: {
+        const text = String(schema.example ?? 'Text of the field, long enough').padEnd(schema.minLength ?? 0, '.').slice(0, schema.maxLength ?? 10_000);
+        return fc.oneof({ weight: 3, arbitrary: fc.constant(text) }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) });
+      }
     }
   }
 
@@ -157,18 +209,31 @@ describe('fuzzing every route of the OpenAPI document', () => {
     const json = operation.body
       ? valueFor(operation.body).map((value) => ({ payload: JSON.stringify(value) ?? 'null', contentType: 'application/json', what: 'a generated body' }))
       : fc.constant({ payload: '{}', contentType: 'application/json', what: 'an empty object' });
-    const broken = fc
-      .tuple(fc.constantFrom(...BROKEN_BODIES), fc.constantFrom(...CONTENT_TYPES))
-      .map(([payload, contentType]) => ({ payload, contentType, what: `a broken ${contentType} body` }));
+    const broken = fc.constantFrom(...BROKEN_BODIES).map(([contentType, payload]) => ({ payload, contentType, what: `a broken ${contentType} body` }));
     const mistyped = json.chain((body) => fc.constantFrom(...CONTENT_TYPES).map((contentType) => ({ ...body, contentType, what: `a generated body as ${contentType}` })));
-    return fc.oneof({ weight: 3, arbitrary: json }, { weight: 2, arbitrary: broken }, { weight: 1, arbitrary: mistyped });
+    return fc.oneof({ weight: 4, arbitrary: json }, { weight: 2, arbitrary: broken }, { weight: 1, arbitrary: mistyped });
+  }
+
+  /** Sends as the caller; a token revoked meanwhile (by a fuzzed logout) is replaced by a new login, and the request sent again. */
+  async function send(method: string, url: string, payload: unknown, caller: Caller, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+    const answer = await sut.request(method, url, payload, { token: caller.token, ip: ip(), headers });
+    if (answer.status !== 401 || !caller.username || answer.body?.code !== 'auth.unauthenticated') {
+      return answer;
+    }
+    const token = await sut.login(caller.username).catch(() => undefined);
+    if (!token) {
+      // The fuzzed requests changed the caller's password or disabled it: it stays anonymous from here on.
+      return answer;
+    }
+    caller.token = token;
+    return sut.request(method, url, payload, { token: caller.token, ip: ip(), headers });
   }
 
   /** Who reaches the operation (answers other than 401 and 403), found by a plain request as each caller. */
   async function reachedBy(operation: Operation): Promise<Caller[]> {
     const reached: Caller[] = [];
     for (const caller of callers) {
-      const answer = await sut.request(operation.method, operation.url, operation.method === 'GET' ? undefined : {}, { token: caller.token, ip: ip() });
+      const answer = await send(operation.method, operation.url, operation.method === 'GET' ? undefined : {}, caller);
       if (answer.status !== 401 && answer.status !== 403) {
         reached.push(caller);
       }
@@ -181,13 +246,13 @@ describe('fuzzing every route of the OpenAPI document', () => {
     if (sent.contentType) {
       headers['content-type'] = sent.contentType;
     }
-    const answer = await sut.request(operation.method, sent.url, sent.payload, { token: sent.caller.token, ip: ip(), headers });
+    const answer = await send(operation.method, sent.url, sent.payload, sent.caller, headers);
     const body = answer.body as { statusCode?: unknown; code?: unknown; message?: unknown };
     const where = `${operation.method} ${sent.url.slice(0, 200)} as ${sent.caller.name} with ${sent.what}`;
     if (answer.status >= 500) {
       return `${where}: answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`;
     }
-    if (answer.status >= 400 && (typeof body !== 'object' || body?.statusCode !== answer.status || typeof body.code !== 'string' || typeof body.message !== 'string')) {
+    if (answer.status >= 400 && !inErrorShape(body, answer.status)) {
       return `${where}: answered ${answer.status} without the error shape: ${JSON.stringify(answer.body).slice(0, 300)}`;
     }
     return undefined;

@@ -16,6 +16,7 @@ export type Schema = {
   maximum?: number;
   minLength?: number;
   maxLength?: number;
+  example?: unknown;
 };
 
 export interface Parameter {

@@ -2,6 +2,8 @@ import multipart from '@fastify/multipart';
 import { HelmetOptions } from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
+import { HttpStatus } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -34,6 +36,10 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     bodyLimit: JSON_BODY_LIMIT,
     // Requests that arrive while the server closes are answered by configureApp, in the error shape.
     return503OnClosing: false,
+    // Fastify's own refusals before routing (a URL that does not decode) keep the error shape too.
+    frameworkErrors: (error: Error, _request: unknown, reply: FastifyReply) => {
+      void reply.code(HttpStatus.BAD_REQUEST).send({ statusCode: HttpStatus.BAD_REQUEST, code: 'request.bad', message: error.message });
+    },
     trustProxy: config.env.TRUST_PROXY === 'true',
     loggerInstance: apiLogger(config),
     logController: new RequestLogController(),
