@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@spcomms/access';
 import { JSON_BODY_LIMIT } from '../apps/api/src/configure-app';
+import { OpenApiDocument, Operation, Schema, operationsOf, resolveSchema } from './support/openapi';
 import { HttpAnswer, TestApp, createTestApp } from './support/test-app';
 
 /**
@@ -11,59 +12,12 @@ import { HttpAnswer, TestApp, createTestApp } from './support/test-app';
  * multipart/form-data bodies (file uploads) are not sent here: they have their own tests.
  */
 
-type Schema = {
-  $ref?: string;
-  type?: string;
-  format?: string;
-  enum?: unknown[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  allOf?: Schema[];
-  items?: Schema;
-  nullable?: boolean;
-};
-
-interface Parameter {
-  name: string;
-  in: 'path' | 'query' | 'header' | 'cookie';
-  required?: boolean;
-  schema?: Schema;
-}
-
-interface Operation {
-  /** e.g. `PATCH /mandates/{id}` */
-  label: string;
-  method: string;
-  /** The path with well-formed placeholders for its parameters. */
-  url: string;
-  parameters: Parameter[];
-  body?: Schema;
-}
-
 interface Caller {
   name: string;
   token?: string;
 }
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const UNKNOWN_FIELD = 'unexpectedFieldXyz';
-
-function placeholder(parameter: Parameter): string {
-  const { name, schema } = parameter;
-  if (name === 'id' || /Id$/.test(name) || schema?.format === 'uuid') {
-    return randomUUID();
-  }
-  if (name === 'code' || /Code$/.test(name)) {
-    return 'IRN';
-  }
-  if (schema?.type === 'integer' || schema?.type === 'number') {
-    return '2026';
-  }
-  if (schema?.enum?.length) {
-    return String(schema.enum[0]);
-  }
-  return 'placeholder';
-}
 
 /** A value of the wrong JSON type for the schema, or undefined when the schema does not say its type. */
 function wrongValue(schema: Schema): unknown {
@@ -106,27 +60,14 @@ function wrongQueryValue(schema: Schema = {}): string | undefined {
 
 describe('input validation, for every operation of the OpenAPI document', () => {
   let sut: TestApp;
-  let document: { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, Schema> } };
+  let document: OpenApiDocument;
   let operations: Operation[];
   let callers: Caller[];
   let tables: string[];
   const callerOf = new Map<string, Caller>();
   let request = 0;
 
-  function resolve(schema: Schema): Schema {
-    if (schema.$ref) {
-      return resolve(document.components.schemas[schema.$ref.split('/').pop()!]);
-    }
-    if (schema.allOf) {
-      const parts = schema.allOf.map(resolve);
-      return {
-        type: 'object',
-        properties: Object.assign({}, ...parts.map((part) => part.properties ?? {})),
-        required: parts.flatMap((part) => part.required ?? []),
-      };
-    }
-    return schema;
-  }
+  const resolve = (schema: Schema): Schema => resolveSchema(document, schema);
 
   beforeAll(async () => {
     sut = await createTestApp();
@@ -139,18 +80,7 @@ describe('input validation, for every operation of the OpenAPI document', () => 
       { name: 'anonymous' },
     ];
     document = (await sut.get('/docs-json')).body;
-    operations = Object.entries(document.paths).flatMap(([path, item]) =>
-      Object.entries(item)
-        .filter(([method]) => HTTP_METHODS.includes(method))
-        .map(([method, operation]) => {
-          const parameters: Parameter[] = operation.parameters ?? [];
-          const url = path.replace(/\{(\w+)\}/g, (_, name: string) =>
-            encodeURIComponent(placeholder(parameters.find((parameter) => parameter.name === name) ?? { name, in: 'path' })),
-          );
-          const json = operation.requestBody?.content?.['application/json']?.schema;
-          return { label: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), url, parameters, body: json ? resolve(json) : undefined };
-        }),
-    );
+    operations = operationsOf(document);
     // Logins above wrote sessions and audit events; from here on, nothing may be written.
     tables = (
       await sut.dataSource().query(

@@ -351,6 +351,7 @@ describe('submissions (intake, screening, access)', () => {
       const again = await screen('assistant', id, allPass());
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('submission.invalid_status');
+      expect(again.body.message).toBe('This submission is inadmissible: only a received submission can be screened');
       expect((await sut.post(`/submissions/${id}/reject`, { reason: 'Abusive' }, as('assistant'))).status).toBe(409);
       await expect(service.assertReadyForDrafting(actors.assistant, id)).rejects.toMatchObject({ code: 'submission.not_screened' });
       await expect(service.linkToCommunication(actors.assistant, id, randomUUID())).rejects.toMatchObject({ code: 'submission.not_screened' });

@@ -1,11 +1,14 @@
 import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
+import { HttpStatus } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@spcomms/config';
 import { RequestLogController, apiLogger } from './logger-options';
+import { guardRequests } from './errors/request-guards';
 import { securityHeaderOptions, securityHeaders } from './security-headers';
 
 /** JSON bodies larger than this are refused with 413. Files travel as multipart, limited separately. */
@@ -18,6 +21,12 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT,
+    // Requests that arrive while the server closes are answered by configureApp, in the error shape.
+    return503OnClosing: false,
+    // Fastify's own refusals before routing (a URL that does not decode) keep the error shape too.
+    frameworkErrors: (error: Error, _request: unknown, reply: FastifyReply) => {
+      void reply.code(HttpStatus.BAD_REQUEST).send({ statusCode: HttpStatus.BAD_REQUEST, code: 'request.bad', message: error.message });
+    },
     trustProxy: config.env.TRUST_PROXY === 'true',
     loggerInstance: apiLogger(config),
     logController: new RequestLogController(),
@@ -41,6 +50,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       void reply.headers(headers);
       done();
     });
+  guardRequests(app);
   await app.register(multipart, {
     limits: { fileSize: config.env.ATTACHMENT_MAX_BYTES, files: 10, fields: 20, fieldSize: 256 * 1024 },
     throwFileSizeLimit: true,

@@ -135,10 +135,10 @@ export class UsersService {
     const mandateCodes = [...new Set(dto.mandates ?? [])];
     if (MANDATE_ROLES.includes(dto.role)) {
       if (mandateCodes.length === 0) {
-        throw new AccountsException(AccountsErrorCode.InvalidScope, `A ${dto.role} needs at least one mandate`);
+        throw new AccountsException(AccountsErrorCode.InvalidScope, `The role ${dto.role} needs at least one mandate`);
       }
     } else if (mandateCodes.length > 0) {
-      throw new AccountsException(AccountsErrorCode.InvalidScope, `A ${dto.role} works for no mandate`);
+      throw new AccountsException(AccountsErrorCode.InvalidScope, `The role ${dto.role} works for no mandate`);
     }
     if (dto.role === Role.Government) {
       const state = dto.stateCode ? await this.reference.findState(dto.stateCode) : null;
@@ -146,7 +146,7 @@ export class UsersService {
         throw new AccountsException(AccountsErrorCode.InvalidScope, 'A government user needs the code of a State', { stateCode: dto.stateCode ?? null });
       }
     } else if (dto.stateCode) {
-      throw new AccountsException(AccountsErrorCode.InvalidScope, `A ${dto.role} speaks for no State`);
+      throw new AccountsException(AccountsErrorCode.InvalidScope, `The role ${dto.role} speaks for no State`);
     }
     const mandates = await this.reference.findMandatesByCode(mandateCodes);
     const unknown = mandateCodes.filter((code) => !mandates.some((mandate) => mandate.code === code));

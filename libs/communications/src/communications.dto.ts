@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '@spcomms/clock';
+import { WholeReplacement } from '@spcomms/errors';
 import { PageQuery } from '@spcomms/paging';
 import { LETTER_LANGUAGES, LETTER_TYPES, LetterLanguage, LetterType } from './communication.entity';
 
@@ -180,6 +181,8 @@ export class CreateDraftDto extends LetterContentDto {
   internalNotes?: string;
 }
 
+/** PATCH replaces the whole content of the draft, as GET answers it: every field is sent, not only the changed ones. */
+@WholeReplacement()
 export class EditDraftDto extends LetterContentDto {
   @ApiProperty({ description: 'The revision the edit is based on; a stale one answers 409' })
   @Type(() => Number)

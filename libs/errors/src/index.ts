@@ -1,1 +1,3 @@
 export * from './domain.exception';
+export * from './whole-replacement';
+export * from './input-validation';

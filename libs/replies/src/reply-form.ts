@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
-import { ValidationError, validate } from 'class-validator';
+import { validate } from 'class-validator';
+import { fieldErrors, findNullProblems } from '@spcomms/errors';
 import { declaredTypeAgrees, sniffMediaType } from './media-type';
 import { RepliesErrorCode, RepliesException, ReplyValidationException } from './replies.exception';
 import { AttachmentMediaType } from './reply-attachment.entity';
@@ -128,18 +129,14 @@ export async function validateFields<T extends object>(type: ClassConstructor<T>
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     throw new ReplyValidationException([{ field: 'body', errors: ['the body must be a JSON object or a multipart form'] }]);
   }
+  const nulls = findNullProblems(plain, type);
+  if (nulls.length > 0) {
+    throw new ReplyValidationException(nulls.map((problem) => ({ field: problem.field, errors: [problem.message] })));
+  }
   const dto = plainToInstance(type, plain);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length > 0) {
-    throw new ReplyValidationException(flatten(errors));
+    throw new ReplyValidationException(fieldErrors(errors));
   }
   return dto;
-}
-
-function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; errors: string[] }> {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, errors: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
 }

@@ -293,7 +293,7 @@ export class SubmissionsService {
   private requireReceived(submission: SubmissionEntity, target: SubmissionStatus): void {
     if (submission.status !== 'received') {
       const verb = target === 'rejected' ? 'rejected' : 'screened';
-      throw new SubmissionException(SubmissionErrorCode.InvalidStatus, `A ${submission.status} submission cannot be ${verb}`, {
+      throw new SubmissionException(SubmissionErrorCode.InvalidStatus, `This submission is ${submission.status.replace('_', ' ')}: only a received submission can be ${verb}`, {
         status: submission.status,
       });
     }

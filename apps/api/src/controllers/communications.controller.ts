@@ -93,7 +93,8 @@ export class CommunicationsController {
   @Patch(':id')
   @Authenticated(Role.Assistant)
   @ApiOperation({
-    summary: 'Edit a draft: a changed text makes a new immutable version, and earlier approvals stop counting (C6)',
+    summary:
+      'Replace the content of a draft (send every field, as GET answers it: this is not a partial update); a changed text makes a new immutable version, and earlier approvals stop counting (C6)',
   })
   @ApiOkResponse({ type: CommunicationDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Not a draft any more, or the revision is stale (someone edited first)' })

@@ -25,13 +25,14 @@ import {
   HistoryUpload,
 } from '@spcomms/history';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
+import { checkedParts } from '../errors/checked-parts';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 
 /** The import file: the body of a text/csv request, or the file `file` of a multipart form. */
 export const HistoryUploadBody = createParamDecorator((_: unknown, context: ExecutionContext): HistoryUpload => {
   const request = context.switchToHttp().getRequest<FastifyRequest>();
   return request.isMultipart()
-    ? { kind: 'multipart', parts: request.parts({ limits: { fileSize: HISTORY_IMPORT_MAX_BYTES } }) }
+    ? { kind: 'multipart', parts: checkedParts(request, { limits: { fileSize: HISTORY_IMPORT_MAX_BYTES } }) }
     : { kind: 'body', body: request.body };
 });
 

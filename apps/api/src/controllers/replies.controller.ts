@@ -19,12 +19,13 @@ import { FastifyRequest } from 'fastify';
 import { Actor, Role } from '@spcomms/access';
 import { ATTACHMENT_MEDIA_TYPES, RecordReplyFormDto, RepliesService, ReplyDto, ReplyForm } from '@spcomms/replies';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
+import { checkedParts } from '../errors/checked-parts';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 
 /** The body of a reply request: a multipart form (fields and files, streamed) or a JSON object. */
 export const ReplyFormBody = createParamDecorator((_: unknown, context: ExecutionContext): ReplyForm => {
   const request = context.switchToHttp().getRequest<FastifyRequest>();
-  return request.isMultipart() ? { kind: 'multipart', parts: request.parts() } : { kind: 'json', body: request.body };
+  return request.isMultipart() ? { kind: 'multipart', parts: checkedParts(request) } : { kind: 'json', body: request.body };
 });
 
 /**

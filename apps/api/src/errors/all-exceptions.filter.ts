@@ -33,6 +33,9 @@ export interface ErrorCodeRequest {
   errorCode?: string;
 }
 
+const UNSUPPORTED_MEDIA_TYPE =
+  'The Content-Type of the body is not accepted here: send JSON as application/json (files as multipart/form-data where the route takes them)';
+
 /** Errors raised by Fastify itself (body parsing, size limits) carry a statusCode and a FST_ code. */
 interface FrameworkError {
   statusCode?: number;
@@ -71,11 +74,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException && (exception.getStatus() < 500 || exception.getStatus() === HttpStatus.SERVICE_UNAVAILABLE)) {
       const status = exception.getStatus();
       const response = exception.getResponse();
+      const { message: given, code } = typeof response === 'object' ? (response as { message?: unknown; code?: unknown }) : {};
+      // Fastify's 415 (no parser for the body's type, e.g. JSON sent as text/plain) says what to send instead.
       const message =
-        typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
-      const body: ErrorResponseDto = { statusCode: status, code: CODE_OF_STATUS[status] ?? 'request.error', message };
+        status === HttpStatus.UNSUPPORTED_MEDIA_TYPE && typeof code !== 'string'
+          ? UNSUPPORTED_MEDIA_TYPE
+          : typeof response === 'string'
+            ? response
+            : String(given ?? exception.message);
+      // The API's own refusals of a request (request-guards.ts) give their code; Nest's carry none.
+      const body: ErrorResponseDto = { statusCode: status, code: typeof code === 'string' ? code : (CODE_OF_STATUS[status] ?? 'request.error'), message };
       // Health checks answer 503 with the state of each dependency.
-      return status === HttpStatus.SERVICE_UNAVAILABLE && typeof response === 'object' ? { ...body, details: response } : body;
+      return status === HttpStatus.SERVICE_UNAVAILABLE && typeof response === 'object' && typeof code !== 'string' ? { ...body, details: response } : body;
     }
     const framework = exception as FrameworkError;
     if (typeof framework?.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {

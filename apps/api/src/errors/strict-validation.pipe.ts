@@ -1,27 +1,50 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
-import { ValidationError } from 'class-validator';
+import { ValidationError, ValidatorOptions } from 'class-validator';
+import { InputProblem, findNullProblems } from '@spcomms/errors';
+import { findNumberProblems } from './input-checks';
 import { ValidationException } from './validation.exception';
 
 /**
- * The global validation pipe, with one difference: a single path or query parameter typed boolean or
- * number that does not parse as one is refused with 400. Nest's own pipe would turn `?flag=yes` into
- * `false` and `?page=abc` into `NaN` before any ParseBoolPipe or ParseIntPipe could see them.
+ * The global validation pipe, with three differences:
+ * - a single path or query parameter typed boolean or number that does not parse as one is refused
+ *   with 400 (Nest's own pipe would turn `?flag=yes` into `false` and `?page=abc` into `NaN` before any
+ *   ParseBoolPipe or ParseIntPipe could see them);
+ * - an explicit `null` in a body is refused unless the property is documented nullable;
+ * - a number outside what the database holds (`1e308`, `9007199254740993`) is refused, in a body or query.
  */
 export class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') {
+      refuse(findNullProblems(value, metadata.metatype));
+    }
+    const result: unknown = await super.transform(value, metadata);
+    if (metadata.type !== 'custom') {
+      refuse(findNumberProblems(result, metadata.type === 'body' ? '' : (metadata.data ?? '')));
+    }
+    return result;
+  }
+
+  /** The errors keep their target, so that a missing field of a whole replacement can say so (it is never sent). */
+  protected override validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> | ValidationError[] {
+    return super.validate(object, { ...validatorOptions, validationError: { ...validatorOptions?.validationError, target: true } });
+  }
+
   protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
     const { type, data, metatype } = metadata;
     if (data && (type === 'query' || type === 'param') && value !== undefined) {
       if (metatype === Boolean && !['true', 'false', true, false].includes(value as string | boolean)) {
-        throw invalid(data, 'isBoolean', `${data} must be true or false`);
+        refuse([{ field: data, constraint: 'isBoolean', message: `${data} must be true or false` }]);
       }
       if (metatype === Number && !(typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))))) {
-        throw invalid(data, 'isNumber', `${data} must be a number`);
+        refuse([{ field: data, constraint: 'isNumber', message: `${data} must be a number` }]);
       }
     }
     return super.transformPrimitive(value, metadata);
   }
 }
 
-function invalid(property: string, constraint: string, message: string): ValidationException {
-  return new ValidationException([Object.assign(new ValidationError(), { property, constraints: { [constraint]: message }, children: [] })]);
+function refuse(problems: InputProblem[]): void {
+  if (problems.length > 0) {
+    throw ValidationException.of(problems);
+  }
 }

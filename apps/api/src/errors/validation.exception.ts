@@ -1,23 +1,20 @@
 import { ValidationError } from 'class-validator';
-import { DomainException, ErrorKind } from '@spcomms/errors';
+import { DomainException, ErrorKind, FieldError, InputProblem, fieldErrors, validationMessage } from '@spcomms/errors';
 
-export interface FieldError {
-  field: string;
-  errors: string[];
-}
-
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, errors: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
-}
+export type { FieldError };
 
 export class ValidationException extends DomainException {
   constructor(errors: ValidationError[]) {
-    const fields = flatten(errors);
-    const summary = fields.map((field) => field.errors.join(', ')).join('; ');
-    super(ErrorKind.Invalid, 'validation.failed', `Invalid input: ${summary}`, fields);
+    const fields = fieldErrors(errors);
+    super(ErrorKind.Invalid, 'validation.failed', validationMessage(fields, errors), fields);
+  }
+
+  /** The problems found by the checks every input goes through (input-checks.ts), as one validation error. */
+  static of(problems: InputProblem[]): ValidationException {
+    return new ValidationException(
+      problems.map((problem) =>
+        Object.assign(new ValidationError(), { property: problem.field, constraints: { [problem.constraint]: problem.message }, children: [] }),
+      ),
+    );
   }
 }

@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { findNullProblems } from '@spcomms/errors';
+import { MAX_JSON_DEPTH, findNumberProblems, findTextProblems, jsonDepthExceeds } from './input-checks';
+
+class PeriodInput {
+  @ApiProperty() start!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) end?: string | null;
+}
+
+class VisitInput {
+  @ApiPropertyOptional() purpose?: string;
+  @ApiPropertyOptional({ type: PeriodInput }) period?: PeriodInput;
+  @ApiPropertyOptional({ type: [PeriodInput] }) periods?: PeriodInput[];
+}
+
+describe('input checks', () => {
+  describe('jsonDepthExceeds', () => {
+    const nested = (levels: number) => `${'[{"a":'.repeat(levels)}1${'}]'.repeat(levels)}`;
+
+    it('counts arrays and objects, up to the limit', () => {
+      expect(jsonDepthExceeds(nested(MAX_JSON_DEPTH / 2))).toBe(false);
+      expect(jsonDepthExceeds(nested(MAX_JSON_DEPTH / 2 + 1))).toBe(true);
+      expect(jsonDepthExceeds('['.repeat(1_000_000))).toBe(true);
+    });
+
+    it('ignores brackets inside strings, escaped quotes included', () => {
+      expect(jsonDepthExceeds(JSON.stringify({ a: '[[[[{{{{'.repeat(100), b: '\\"[[[[' }))).toBe(false);
+      expect(jsonDepthExceeds(`["\\"${'['.repeat(100)}"]`)).toBe(false);
+    });
+  });
+
+  describe('findTextProblems', () => {
+    it('names NUL characters and lone surrogates at any depth, in values and property names', () => {
+      const problems = findTextProblems({ a: 'ok', b: ['fine', 'x\u0000'], c: { d: 'a\ud800b' }, 'e\udc00': 1 });
+      expect(problems.map((problem) => [problem.field, problem.constraint])).toEqual([
+        ['b.1', 'noNul'],
+        ['c.d', 'wellFormed'],
+        ['e\udc00', 'wellFormed'],
+      ]);
+    });
+
+    it('accepts well-formed text, pairs of surrogates included, and leaves buffers alone', () => {
+      expect(findTextProblems({ a: 'émoji 😀 ا', b: Buffer.from([0]), c: 12, d: null })).toEqual([]);
+    });
+  });
+
+  describe('findNumberProblems', () => {
+    it.each([1e308, Number('9007199254740993'), -2_147_483_649, Number.NaN])('refuses %p', (number) => {
+      expect(findNumberProblems({ a: { b: [number] } })).toEqual([expect.objectContaining({ field: 'a.b.0', constraint: 'inRange' })]);
+    });
+
+    it('accepts numbers a column holds, and dates', () => {
+      expect(findNumberProblems({ a: 2_147_483_647, b: -2_147_483_647, c: 0.5, d: new Date(0) })).toEqual([]);
+    });
+  });
+
+  describe('findNullProblems', () => {
+    it('refuses null where the property is not documented nullable, at any depth', () => {
+      const problems = findNullProblems({ purpose: null, period: { start: null, end: null }, periods: [{ start: 'x' }, { start: null }] }, VisitInput);
+      expect(problems.map((problem) => problem.field)).toEqual(['purpose', 'period.start', 'periods.1.start']);
+    });
+
+    it('keeps null where it is documented, and leaves unknown properties to validation', () => {
+      expect(findNullProblems({ period: { start: 'x', end: null }, unknown: null }, VisitInput)).toEqual([]);
+      expect(findNullProblems({ purpose: null }, Object)).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,110 @@
+import { InputProblem } from '@spcomms/errors';
+
+/**
+ * Checks every request input goes through before any DTO sees it: JSON nesting depth (checked on the
+ * text, before parsing), text that PostgreSQL cannot store (NUL) or that is not well-formed Unicode
+ * (lone surrogates), and numbers outside what the database columns hold.
+ */
+
+/** Deepest nesting of arrays and objects accepted in a JSON body; no DTO of the API needs more than a few levels. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Largest magnitude of a number in any input: PostgreSQL's `integer`. No quantity of the API needs more. */
+export const MAX_INPUT_NUMBER = 2_147_483_647;
+
+
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Whether the JSON text nests arrays and objects deeper than `max`: one linear scan of the characters,
+ * skipping string contents, so a hostile body costs no more than its length (bodies are limited to 1 MiB).
+ */
+export function jsonDepthExceeds(text: string, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === BACKSLASH) {
+        index++;
+      } else if (char === QUOTE) {
+        inString = false;
+      }
+    } else if (char === QUOTE) {
+      inString = true;
+    } else if (char === OPEN_BRACKET || char === OPEN_BRACE) {
+      if (++depth > max) {
+        return true;
+      }
+    } else if (char === CLOSE_BRACKET || char === CLOSE_BRACE) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** What is wrong with a piece of text, if anything. */
+export function textProblem(field: string, text: string): InputProblem | undefined {
+  if (text.includes('\u0000')) {
+    return { field, constraint: 'noNul', message: `${field} must not contain the NUL character (U+0000)` };
+  }
+  if (!text.isWellFormed()) {
+    return { field, constraint: 'wellFormed', message: `${field} must be well-formed Unicode text (it holds a lone surrogate)` };
+  }
+  return undefined;
+}
+
+declare global {
+  interface String {
+    /** String.prototype.isWellFormed (Node 20), not yet in the TypeScript lib this project targets. */
+    isWellFormed(): boolean;
+  }
+}
+
+function join(parent: string, key: string): string {
+  return parent ? `${parent}.${key}` : key;
+}
+
+/**
+ * Every text of a parsed input (strings and property names, at any depth) that cannot be stored or is
+ * not well-formed Unicode. Buffers (raw uploads) are left to their own parsers.
+ */
+export function findTextProblems(value: unknown, parent = ''): InputProblem[] {
+  if (typeof value === 'string') {
+    const problem = textProblem(parent || 'value', value);
+    return problem ? [problem] : [];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) => findTextProblems(item, join(parent, String(index))));
+  }
+  if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    return Object.entries(value).flatMap(([key, item]) => {
+      const name = textProblem(join(parent, key), key);
+      return name ? [{ ...name, message: `the property name ${JSON.stringify(key)} is not acceptable: ${name.message}` }] : findTextProblems(item, join(parent, key));
+    });
+  }
+  return [];
+}
+
+/** Every number of a (validated) input outside ±MAX_INPUT_NUMBER, or not finite, at any depth. */
+export function findNumberProblems(value: unknown, parent = ''): InputProblem[] {
+  if (typeof value === 'number') {
+    const field = parent || 'value';
+    return Number.isFinite(value) && Math.abs(value) <= MAX_INPUT_NUMBER
+      ? []
+      : [{ field, constraint: 'inRange', message: `${field} must be between -${MAX_INPUT_NUMBER} and ${MAX_INPUT_NUMBER}` }];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) => findNumberProblems(item, join(parent, String(index))));
+  }
+  if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value) && !(value instanceof Date)) {
+    return Object.entries(value).flatMap(([key, item]) => findNumberProblems(item, join(parent, key)));
+  }
+  return [];
+}
+

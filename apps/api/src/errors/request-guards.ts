@@ -1,0 +1,53 @@
+import { parse as parseQueryString } from 'node:querystring';
+import { BadRequestException, ServiceUnavailableException } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyInstance, FastifyRequest } from 'fastify';
+import { MAX_JSON_DEPTH, findTextProblems, jsonDepthExceeds } from './input-checks';
+import { ValidationException } from './validation.exception';
+
+const CLOSING_MESSAGE = 'The server is shutting down; retry the request';
+
+/**
+ * What every request goes through before any controller, so that no input can stall the API or reach
+ * the database as text it cannot store:
+ * - JSON bodies are refused with 400 `request.too_deep` when they nest deeper than MAX_JSON_DEPTH,
+ *   found by a linear scan before parsing (a recursive parse or walk of `[[[…]]]` would block the
+ *   event loop and overflow the stack);
+ * - plain text bodies are not parsed at all: JSON sent as text/plain answers 415, not a field error;
+ * - NUL characters and lone surrogates in the body, query string or path parameters are refused with
+ *   400 naming the field (multipart fields are checked as they are read: see checked-parts.ts);
+ * - while the server closes, a request still arriving answers 503 `service.unavailable` in the error
+ *   shape, instead of Fastify's own body.
+ */
+export function guardRequests(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  const { bodyLimit, onProtoPoisoning, onConstructorPoisoning } = fastify.initialConfig;
+  const parseJson = fastify.getDefaultJsonParser(onProtoPoisoning ?? 'error', onConstructorPoisoning ?? 'error');
+  app.useBodyParser('application/json', { bodyLimit }, (request, body, done) => {
+    const text = body.toString('utf8');
+    if (jsonDepthExceeds(text)) {
+      done(new BadRequestException({ code: 'request.too_deep', message: `The JSON body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep` }), undefined);
+      return;
+    }
+    void parseJson(request as FastifyRequest, text, done);
+  });
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (_request, body, done) => done(null, parseQueryString(body.toString('utf8'))));
+  fastify.removeContentTypeParser('text/plain');
+
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
+  fastify.addHook('onRequest', async (_request, reply) => {
+    if (closing) {
+      void reply.header('connection', 'close');
+      throw new ServiceUnavailableException({ code: 'service.unavailable', message: CLOSING_MESSAGE });
+    }
+  });
+  fastify.addHook('preValidation', async (request) => {
+    const problems = [...findTextProblems(request.params), ...findTextProblems(request.query), ...findTextProblems(request.body)];
+    if (problems.length > 0) {
+      throw ValidationException.of(problems);
+    }
+  });
+}
