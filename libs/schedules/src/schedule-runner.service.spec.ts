@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Clock } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
@@ -61,5 +62,29 @@ describe('schedule runner: what a handler answers becomes the row state', () => 
     const results = await sut.runMany(['unit.batch:1', 'unit.batch:2', 'unit.batch:3'].map((scheduleId) => ({ scheduleId, jobId: scheduleId })));
     expect(results).toEqual(['done', 'skipped', 'done'].map((value) => ({ status: 'fulfilled', value })));
     expect(repository.markTakenSkipped).toHaveBeenCalledWith(['unit.batch:2']);
+  });
+
+  it('logs each row run, alone or in a batch, with its kind, subject and outcome', async () => {
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    try {
+      const runMany = jest.fn(async (): Promise<ScheduleHandlerResult[]> => ['done', 'skipped']);
+      const { sut } = runnerWith([
+        { kind: 'unit.skip', run: async (): Promise<ScheduleHandlerResult> => 'skipped' },
+        { kind: 'unit.batch', run: async () => undefined, runMany },
+      ]);
+      await sut.run('unit.skip:1');
+      await sut.runMany(['unit.batch:1', 'unit.batch:2'].map((scheduleId) => ({ scheduleId, jobId: scheduleId })));
+
+      expect(log.mock.calls.map(([fields, message]) => [fields, message])).toEqual([
+        [
+          { scheduleId: 'unit.skip:1', kind: 'unit.skip', subjectType: 'unit', subjectId: 'subject-unit.skip:1', outcome: 'skipped' },
+          'Schedule unit.skip for unit subject-unit.skip:1: skipped',
+        ],
+        [expect.objectContaining({ scheduleId: 'unit.batch:1', outcome: 'done' }), 'Schedule unit.batch for unit subject-unit.batch:1: done'],
+        [expect.objectContaining({ scheduleId: 'unit.batch:2', outcome: 'skipped' }), 'Schedule unit.batch for unit subject-unit.batch:2: skipped'],
+      ]);
+    } finally {
+      log.mockRestore();
+    }
   });
 });

@@ -123,13 +123,15 @@ describe('AllExceptionsFilter', () => {
       const reply = { status: jest.fn(), header: jest.fn(), send: jest.fn() };
       reply.status.mockReturnValue(reply);
       reply.header.mockReturnValue(reply);
-      const host = { switchToHttp: () => ({ getResponse: () => reply }) } as unknown as ArgumentsHost;
-      return { host, reply };
+      const request: { errorCode?: string } = {};
+      const host = { switchToHttp: () => ({ getResponse: () => reply, getRequest: () => request }) } as unknown as ArgumentsHost;
+      return { host, reply, request };
     }
 
-    it('sends the body with its status', () => {
-      const { host, reply } = fakeHost();
+    it('sends the body with its status, and keeps its code on the request for the log line', () => {
+      const { host, reply, request } = fakeHost();
       sut.catch(new DomainNotFoundException('letter', 'x'), host);
+      expect(request.errorCode).toBe('letter.not_found');
       expect(reply.status).toHaveBeenCalledWith(404);
       expect(reply.send).toHaveBeenCalledWith({ statusCode: 404, code: 'letter.not_found', message: 'letter x not found' });
       expect(reply.header).not.toHaveBeenCalled();
