@@ -44,6 +44,10 @@ function runnerWith(handlers: ScheduleHandler[]) {
 }
 
 describe('schedule runner: what a handler answers becomes the row state', () => {
+  // Each run logs a line; the tests keep the output quiet (one test reads the lines).
+  beforeEach(() => jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
   it('marks a row skipped when its handler answers skipped, and leaves it done otherwise', async () => {
     const { sut, repository } = runnerWith([
       { kind: 'unit.skip', run: async (): Promise<ScheduleHandlerResult> => 'skipped' },
@@ -65,26 +69,22 @@ describe('schedule runner: what a handler answers becomes the row state', () => 
   });
 
   it('logs each row run, alone or in a batch, with its kind, subject and outcome', async () => {
-    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
-    try {
-      const runMany = jest.fn(async (): Promise<ScheduleHandlerResult[]> => ['done', 'skipped']);
-      const { sut } = runnerWith([
-        { kind: 'unit.skip', run: async (): Promise<ScheduleHandlerResult> => 'skipped' },
-        { kind: 'unit.batch', run: async () => undefined, runMany },
-      ]);
-      await sut.run('unit.skip:1');
-      await sut.runMany(['unit.batch:1', 'unit.batch:2'].map((scheduleId) => ({ scheduleId, jobId: scheduleId })));
+    const log = jest.mocked(Logger.prototype.log);
+    const runMany = jest.fn(async (): Promise<ScheduleHandlerResult[]> => ['done', 'skipped']);
+    const { sut } = runnerWith([
+      { kind: 'unit.skip', run: async (): Promise<ScheduleHandlerResult> => 'skipped' },
+      { kind: 'unit.batch', run: async () => undefined, runMany },
+    ]);
+    await sut.run('unit.skip:1');
+    await sut.runMany(['unit.batch:1', 'unit.batch:2'].map((scheduleId) => ({ scheduleId, jobId: scheduleId })));
 
-      expect(log.mock.calls.map(([fields, message]) => [fields, message])).toEqual([
-        [
-          { scheduleId: 'unit.skip:1', kind: 'unit.skip', subjectType: 'unit', subjectId: 'subject-unit.skip:1', outcome: 'skipped' },
-          'Schedule unit.skip for unit subject-unit.skip:1: skipped',
-        ],
-        [expect.objectContaining({ scheduleId: 'unit.batch:1', outcome: 'done' }), 'Schedule unit.batch for unit subject-unit.batch:1: done'],
-        [expect.objectContaining({ scheduleId: 'unit.batch:2', outcome: 'skipped' }), 'Schedule unit.batch for unit subject-unit.batch:2: skipped'],
-      ]);
-    } finally {
-      log.mockRestore();
-    }
+    expect(log.mock.calls.map(([fields, message]) => [fields, message])).toEqual([
+      [
+        { scheduleId: 'unit.skip:1', kind: 'unit.skip', subjectType: 'unit', subjectId: 'subject-unit.skip:1', outcome: 'skipped' },
+        'Schedule unit.skip for unit subject-unit.skip:1: skipped',
+      ],
+      [expect.objectContaining({ scheduleId: 'unit.batch:1', outcome: 'done' }), 'Schedule unit.batch for unit subject-unit.batch:1: done'],
+      [expect.objectContaining({ scheduleId: 'unit.batch:2', outcome: 'skipped' }), 'Schedule unit.batch for unit subject-unit.batch:2: skipped'],
+    ]);
   });
 });
