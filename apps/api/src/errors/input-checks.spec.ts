@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { findNullProblems } from '@spcomms/errors';
-import { MAX_JSON_DEPTH, findNumberProblems, findTextProblems, jsonDepthExceeds } from './input-checks';
+import { MAX_JSON_DEPTH, MAX_JSON_VALUES, findNumberProblems, findTextProblems, jsonExcess } from './input-checks';
 
 class PeriodInput {
   @ApiProperty() start!: string;
@@ -14,18 +14,24 @@ class VisitInput {
 }
 
 describe('input checks', () => {
-  describe('jsonDepthExceeds', () => {
+  describe('jsonExcess', () => {
+    it('counts the values of a body, not the commas inside its strings', () => {
+      expect(jsonExcess(`[${'0,'.repeat(MAX_JSON_VALUES)}0]`)).toBe('values');
+      expect(jsonExcess(`[${'0,'.repeat(MAX_JSON_VALUES - 1)}0]`)).toBeNull();
+      expect(jsonExcess(JSON.stringify({ text: ','.repeat(MAX_JSON_VALUES * 2) }))).toBeNull();
+    });
+
     const nested = (levels: number) => `${'[{"a":'.repeat(levels)}1${'}]'.repeat(levels)}`;
 
     it('counts arrays and objects, up to the limit', () => {
-      expect(jsonDepthExceeds(nested(MAX_JSON_DEPTH / 2))).toBe(false);
-      expect(jsonDepthExceeds(nested(MAX_JSON_DEPTH / 2 + 1))).toBe(true);
-      expect(jsonDepthExceeds('['.repeat(1_000_000))).toBe(true);
+      expect(jsonExcess(nested(MAX_JSON_DEPTH / 2))).toBeNull();
+      expect(jsonExcess(nested(MAX_JSON_DEPTH / 2 + 1))).toBe('depth');
+      expect(jsonExcess('['.repeat(1_000_000))).toBe('depth');
     });
 
     it('ignores brackets inside strings, escaped quotes included', () => {
-      expect(jsonDepthExceeds(JSON.stringify({ a: '[[[[{{{{'.repeat(100), b: '\\"[[[[' }))).toBe(false);
-      expect(jsonDepthExceeds(`["\\"${'['.repeat(100)}"]`)).toBe(false);
+      expect(jsonExcess(JSON.stringify({ a: '[[[[{{{{'.repeat(100), b: '\\"[[[[' }))).toBeNull();
+      expect(jsonExcess(`["\\"${'['.repeat(100)}"]`)).toBeNull();
     });
   });
 

@@ -9,6 +9,13 @@ import { InputProblem } from '@spcomms/errors';
 /** Deepest nesting of arrays and objects accepted in a JSON body; no DTO of the API needs more than a few levels. */
 export const MAX_JSON_DEPTH = 64;
 
+/**
+ * Most values (array elements and object members, counted by their separators) accepted in one JSON
+ * body: a letter with hundreds of victims holds a few thousand; validating a body costs time in
+ * proportion to its values, so a body of 200 KB of `0,` (100,000 values) cannot hold the event loop.
+ */
+export const MAX_JSON_VALUES = 10_000;
+
 /** Largest magnitude of a number in any input: PostgreSQL's `integer`. No quantity of the API needs more. */
 export const MAX_INPUT_NUMBER = 2_147_483_647;
 
@@ -19,13 +26,19 @@ const CLOSE_BRACKET = 0x5d;
 const CLOSE_BRACE = 0x7d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+
+/** What a JSON body has too much of, found on its text before parsing: nesting, or values. */
+export type JsonExcess = 'depth' | 'values' | null;
 
 /**
- * Whether the JSON text nests arrays and objects deeper than `max`: one linear scan of the characters,
- * skipping string contents, so a hostile body costs no more than its length (bodies are limited to 1 MiB).
+ * Whether the JSON text nests arrays and objects deeper than `maxDepth`, or holds more than
+ * `maxValues` values: one linear scan of the characters, skipping string contents, so a hostile body
+ * costs no more than its length (bodies are limited to 1 MiB).
  */
-export function jsonDepthExceeds(text: string, max = MAX_JSON_DEPTH): boolean {
+export function jsonExcess(text: string, maxDepth = MAX_JSON_DEPTH, maxValues = MAX_JSON_VALUES): JsonExcess {
   let depth = 0;
+  let separators = 0;
   let inString = false;
   for (let index = 0; index < text.length; index++) {
     const char = text.charCodeAt(index);
@@ -37,15 +50,19 @@ export function jsonDepthExceeds(text: string, max = MAX_JSON_DEPTH): boolean {
       }
     } else if (char === QUOTE) {
       inString = true;
+    } else if (char === COMMA) {
+      if (++separators >= maxValues) {
+        return 'values';
+      }
     } else if (char === OPEN_BRACKET || char === OPEN_BRACE) {
-      if (++depth > max) {
-        return true;
+      if (++depth > maxDepth) {
+        return 'depth';
       }
     } else if (char === CLOSE_BRACKET || char === CLOSE_BRACE) {
       depth--;
     }
   }
-  return false;
+  return null;
 }
 
 /** What is wrong with a piece of text, if anything. */

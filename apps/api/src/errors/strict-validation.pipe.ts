@@ -15,6 +15,11 @@ import { ValidationException } from './validation.exception';
 export class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body') {
+      // A DTO is an object: an array (of any length) is refused before class-transformer makes an
+      // instance of every element of it.
+      if (Array.isArray(value) && isDtoClass(metadata.metatype)) {
+        refuse([{ field: 'body', constraint: 'isObject', message: 'The body must be a JSON object, not an array' }]);
+      }
       refuse(findNullProblems(value, metadata.metatype));
     }
     const result: unknown = await super.transform(value, metadata);
@@ -47,4 +52,8 @@ function refuse(problems: InputProblem[]): void {
   if (problems.length > 0) {
     throw ValidationException.of(problems);
   }
+}
+
+function isDtoClass(metatype: unknown): boolean {
+  return typeof metatype === 'function' && ![Array, Object, String, Number, Boolean].includes(metatype as never);
 }
