@@ -49,7 +49,9 @@ export async function runBareReminder(pool: Pool, scheduleId: string, publicBase
       await client.query('COMMIT');
       return;
     }
-    const state = (await client.query<{ name: string }>(`SELECT name FROM state WHERE code = $1`, [letter.recipient_code])).rows[0];
+    const state = (
+      await client.query<{ phrases: Record<string, { to: string }> }>(`SELECT phrases FROM state WHERE code = $1`, [letter.recipient_code])
+    ).rows[0];
     const users = (
       await client.query<{ id: string; email: string; language: string }>(
         `SELECT id, email, language FROM app_user WHERE role = 'government' AND state_code = $1 AND disabled_at IS NULL ORDER BY username`,
@@ -58,7 +60,7 @@ export async function runBareReminder(pool: Pool, scheduleId: string, publicBase
     ).rows;
     const params = {
       reference: letter.reference,
-      recipient: state?.name ?? letter.recipient_code,
+      ...Object.fromEntries(['en', 'fr', 'es'].map((language) => [`recipientTo.${language}`, state?.phrases?.[language]?.to ?? letter.recipient_code])),
       replyDueOn: letter.reply_requested_by,
       link: `${publicBaseUrl.replace(/\/$/, '')}/portal/communications/${letter.id}`,
       daysOverdue: '0',

@@ -249,13 +249,13 @@ describe('authentication', () => {
       expect(disabled.body.disabledAt).not.toBeNull();
 
       expect((await sut.get('/me', { token })).status).toBe(401);
-      const refused = await login('auth.disabled', TEST_PASSWORD, '10.6.0.1');
+      const refused = await login('auth.disabled', TEST_PASSWORD, '10.6.9.1');
       expect(refused.status).toBe(401);
       expect(refused.body.code).toBe('auth.invalid_credentials');
 
       expect((await sut.post(`/users/${id}/enable`, undefined, { token: admin })).status).toBe(200);
       expect((await sut.get('/me', { token })).status).toBe(401);
-      expect((await login('auth.disabled', TEST_PASSWORD, '10.6.0.1')).status).toBe(200);
+      expect((await login('auth.disabled', TEST_PASSWORD, '10.6.9.1')).status).toBe(200);
     });
 
     it('revokes every session on a password reset; only the new password works', async () => {

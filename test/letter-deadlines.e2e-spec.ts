@@ -313,9 +313,9 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     await moveTo('2028-07-31T09:00:01Z');
     const told = mailsTo('gov.irn@test.local').filter((mail) => mail.subject.includes(letter.reference) && /désormais/.test(mail.subject));
     expect(told.map((mail) => mail.subject)).toEqual([
-      `Réponse à ${letter.reference} désormais demandée d'ici le 2028-08-07`,
-      `Réponse à ${letter.reference} désormais demandée d'ici le 2028-09-15`,
+      `Réponse à ${letter.reference} désormais demandée d'ici le 7 août 2028`,
+      `Réponse à ${letter.reference} désormais demandée d'ici le 15 septembre 2028`,
     ]);
-    expect(told[1].text).toContain("la réponse était demandée d'ici le 2028-08-07, elle l'est désormais d'ici le 2028-09-15");
+    expect(told[1].text).toContain("la réponse était demandée d'ici le 7 août 2028, elle l'est désormais d'ici le 15 septembre 2028");
   });
 });

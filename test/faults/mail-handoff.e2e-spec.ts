@@ -25,7 +25,7 @@ describe('handing e-mails to SMTP', () => {
     await db.query(
       `INSERT INTO outbox_message (id, kind, subject_type, subject_id, recipient_address, occasion, language, template, params, message_id, next_attempt_at, created_at)
        SELECT id, 'test.reminder', 'communication', id::text, 'focal-' || id || '@mission.example', '', 'en', 'letter.reminder_before',
-              jsonb_build_object('reference', 'TEST 1/2026', 'recipient', 'Testland', 'replyDueOn', '2026-05-01', 'link', 'http://localhost/x'),
+              jsonb_build_object('reference', 'TEST 1/2026', 'recipientTo', 'to Testland', 'replyDueOn', '2026-05-01', 'link', 'http://localhost/x'),
               '<outbox.' || id || '@spcomms.local>', $2, $2
          FROM unnest($1::uuid[]) id`,
       [ids, NOW],

@@ -146,7 +146,7 @@ describe('e-mail delivery when the SMTP server refuses', () => {
       subject: { type: 'communication', id: 'letter-es' },
       to: { userId },
       template: MailTemplate.LetterTransmitted,
-      params: { reference: 'UA ESP 1/2026', recipient: 'España', sentOn: '2026-03-02', replyDueOn: '2026-05-01', link: 'http://localhost/l' },
+      params: { reference: 'UA ESP 1/2026', recipientTo: 'a España', sentOn: '2026-03-02', replyDueOn: '2026-05-01', link: 'http://localhost/l' },
     });
     expect(await tx.run(() => notifications.enqueue(mail(maria.id)))).toBe(true);
     expect(await tx.run(() => notifications.enqueue(mail(maria.id)))).toBe(false);
@@ -188,7 +188,7 @@ describe('e-mail delivery when the SMTP server refuses', () => {
       subject: { type: 'communication', id: letter },
       to: { userId },
       template: MailTemplate.LetterTransmitted,
-      params: { reference: `UA ESP ${letter}/2026`, recipient: 'España', sentOn: '2026-03-02', replyDueOn: '2026-05-01', link: 'http://localhost/l' },
+      params: { reference: `UA ESP ${letter}/2026`, recipientTo: 'a España', sentOn: '2026-03-02', replyDueOn: '2026-05-01', link: 'http://localhost/l' },
     });
     await tx.run(() => notifications.enqueue(mail(luis.id, '2')));
 

@@ -42,7 +42,7 @@ export class TestReminderHandler implements ScheduleHandler {
         occasion: schedule.dueAt.toISOString(),
         to: { address: payload.to, language: payload.language ?? 'en' },
         template: MailTemplate.ReminderBefore,
-        params: { reference: `TEST ${schedule.subject.id.slice(0, 8)}`, recipient: 'Testland', replyDueOn: '2026-05-01', link: 'http://localhost/x' },
+        params: { reference: `TEST ${schedule.subject.id.slice(0, 8)}`, recipientTo: 'to Testland', replyDueOn: '2026-05-01', link: 'http://localhost/x' },
       });
     }
   }
