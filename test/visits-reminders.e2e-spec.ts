@@ -88,7 +88,7 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
     expect(remindersTo(CHE_EN)).toHaveLength(0);
     // The State's focal points were told of the request when it was made, each in their language.
     expect(noticesTo(CHE_EN).map((mail) => mail.subject)).toEqual(['Country-visit request of the mandate "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment"']);
-    expect(noticesTo(CHE_EN)[0].text).toContain('On 2026-03-02 the mandate');
+    expect(noticesTo(CHE_EN)[0].text).toContain('On 2 March 2026 the mandate');
     expect(noticesTo(CHE_EN)[0].text).toContain(`/portal/visits/${id}`);
     expect(noticesTo(CHE_FR).map((mail) => mail.subject)).toEqual([expect.stringMatching(/^Demande de visite du mandat/)]);
     expect(noticesTo(CHE_FR)[0].text).toContain('Suisse');
@@ -97,7 +97,7 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
 
     await moveTo('2026-09-02T06:00:00Z');
     expect(remindersTo(CHE_EN).map((mail) => mail.subject)).toEqual(['Reminder: country-visit request of the mandate "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment"']);
-    expect(remindersTo(CHE_EN)[0].text).toContain('On 2026-03-02 the mandate');
+    expect(remindersTo(CHE_EN)[0].text).toContain('On 2 March 2026 the mandate');
     expect(remindersTo(CHE_EN)[0].text).toContain(`/portal/visits/${id}`);
     expect(remindersTo(CHE_FR).map((mail) => mail.subject)).toEqual([expect.stringMatching(/^Rappel : demande de visite/)]);
     expect(remindersTo(CHE_FR)[0].text).toContain('Suisse');
