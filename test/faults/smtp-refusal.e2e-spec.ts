@@ -33,7 +33,7 @@ describe('e-mail delivery when the SMTP server refuses', () => {
           subject: { type: 'communication', id: `letter-${++n}` },
           to: { address, language: 'en' },
           template: MailTemplate.ReplyReceipt,
-          params: { reference: `AL TST ${n}/2026`, receivedOn: '2026-03-02', link: 'http://localhost/l' },
+          params: { reference: `AL TST ${n}/2026`, receivedOn: '2026-03-02', receiptCode: `R-TST${n}`, link: 'http://localhost/l' },
         });
       }
     });
@@ -156,7 +156,7 @@ describe('e-mail delivery when the SMTP server refuses', () => {
     const sent = smtp.received.filter((message) => message.to.includes('maria@mision.example'));
     expect(sent).toHaveLength(1);
     expect(sent[0].subject).toBe('Nueva comunicación UA ESP 1/2026 de los procedimientos especiales');
-    expect(sent[0].text).toContain('Se solicita respuesta a más tardar el: 2026-05-01');
+    expect(sent[0].text).toContain('Se solicita respuesta a más tardar el: 1 de mayo de 2026');
     expect(await count(db, `SELECT count(*) AS n FROM outbox_message WHERE kind = 'test.language'`)).toBe(1);
   });
 
