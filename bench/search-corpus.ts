@@ -5,18 +5,6 @@
  * recurring phrases, and rare place names that make selective words.
  */
 
-/** A seeded PRNG (mulberry32): the same seed makes the same corpus. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Draws indexes 0..n-1 with probability ∝ 1/(rank+1)^s. */
 export function zipf(n: number, s: number, rnd: () => number): () => number {
   const cumulative: number[] = [];

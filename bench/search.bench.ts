@@ -48,7 +48,8 @@ import {
 } from '@spcomms/public-search';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-app';
-import { FREQUENT_RECIPIENTS, PHRASES, THEMES, VOCABULARY, placeNames, random, weighted, zipf } from './search-corpus';
+import { random } from '@spcomms/testing';
+import { FREQUENT_RECIPIENTS, PHRASES, THEMES, VOCABULARY, placeNames, weighted, zipf } from './search-corpus';
 import { BenchDatabase, createBenchDatabase, machineLine } from './support/bench-database';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1_000_000);

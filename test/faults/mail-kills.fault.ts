@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { SmtpTestServer, TestResources } from '@spcomms/testing';
+import { SmtpTestServer, TestResources, random } from '@spcomms/testing';
 import globalSetup from '../../libs/testing/src/global-setup';
 import globalTeardown from '../../libs/testing/src/global-teardown';
 import { FileClock } from './file-clock';
@@ -27,17 +27,6 @@ const SEED = Number(process.env.FAULT_MAIL_SEED ?? 18);
 const KILL_JITTER_MS = 30;
 const DUE = new Date('2026-03-02T09:05:00Z');
 
-/** mulberry32: a small seeded generator, so that the kill points repeat from run to run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
