@@ -115,7 +115,7 @@ describe('country visits: who may do what', () => {
     },
     {
       name: 'GET /visits',
-      prepare: async () => ({ method: 'GET', url: '/visits', visitId: await freshVisit() }),
+      prepare: async () => ({ method: 'GET', url: '/visits?limit=200', visitId: await freshVisit() }),
       expected: { ...STAFF_ON_VISIT(200), otherAssistant: 200 },
       read: true,
       listed: { assistant: true, holder: true, otherAssistant: false },
@@ -157,7 +157,7 @@ describe('country visits: who may do what', () => {
     },
     {
       name: 'GET /portal/visits',
-      prepare: async () => ({ method: 'GET', url: '/portal/visits', visitId: await freshVisit() }),
+      prepare: async () => ({ method: 'GET', url: '/portal/visits?limit=200', visitId: await freshVisit() }),
       expected: { ...GOVERNMENT_ON_VISIT(200), otherGovernment: 200 },
       read: true,
       listed: { government: true, otherGovernment: false },
