@@ -1,22 +1,16 @@
-import { QueueEvents } from 'bullmq';
 import { Role } from '@spcomms/access';
 import { atLocalTime, startOfCalendarDate } from '@spcomms/clock';
-import { QueueName } from '@spcomms/queue';
-import { ScheduleReconciler } from '@spcomms/schedules';
-import { SmtpTestServer, TestClock } from '@spcomms/testing';
-import { InProcessWorker, TEST_WORKER_ENV, startWorker, waitUntil, watchQueue } from './faults/support';
-import { TestApp, createTestApp } from './support/test-app';
+import { TestClock } from '@spcomms/testing';
+import { TestApp } from './support/test-app';
+import { WorkerApp, startWorkerApp } from './support/worker-app';
 
 const ZURICH = 'Europe/Zurich';
 const HEADER = 'reference,type,recipient,sent_on,public_from,lead_mandate,subject,body';
 
 /** C8, C11: imported letters are published like sent ones, by the real worker on a moved clock. */
 describe('history: publication of imported letters', () => {
+  let harness: WorkerApp;
   let sut: TestApp;
-  let worker: InProcessWorker;
-  let smtp: SmtpTestServer;
-  let schedulesEvents: QueueEvents;
-  let mailEvents: QueueEvents;
   const clock = new TestClock('2026-03-02T09:00:00Z');
   let assistant: string;
 
@@ -35,35 +29,15 @@ describe('history: publication of imported letters', () => {
   const publicRecord = (reference: string) => sut.get(`/public/communications/${reference.replace(/[ /]/g, '-')}`);
 
   /** Moves the clock, lets the reconciler enqueue what is due, and waits until the due rows are done and the outbox drained. */
-  async function moveTo(instant: string | Date): Promise<void> {
-    clock.set(instant);
-    await worker.get(ScheduleReconciler).run();
-    await waitUntil(
-      async () => (await db().query(`SELECT count(*)::int AS n FROM schedule WHERE state = 'pending' AND due_at <= $1`, [clock.now()]))[0].n === 0,
-      { triggers: [schedulesEvents], what: `due schedules at ${String(instant)}` },
-    );
-    await waitUntil(async () => (await db().query(`SELECT count(*)::int AS n FROM outbox_message WHERE state <> 'sent'`))[0].n === 0, {
-      triggers: [mailEvents, smtp],
-      what: 'outbox drained',
-    });
-  }
+  const moveTo = (instant: string | Date): Promise<void> => harness.moveTo(instant);
 
   beforeAll(async () => {
-    smtp = await SmtpTestServer.start();
-    sut = await createTestApp({ clock, env: { ...TEST_WORKER_ENV, SMTP_URL: smtp.url, TOKEN_TTL_HOURS: '100000' } });
-    worker = await startWorker(sut);
-    schedulesEvents = await watchQueue(sut.config, QueueName.Schedules);
-    mailEvents = await watchQueue(sut.config, QueueName.Mail);
+    harness = await startWorkerApp(clock);
+    ({ sut } = harness);
     assistant = (await sut.createUser({ username: 'assistant', role: Role.Assistant, mandates: ['EXPRESSION'] })).token;
   });
 
-  afterAll(async () => {
-    await schedulesEvents?.close();
-    await mailEvents?.close();
-    await worker?.close();
-    await sut?.close();
-    await smtp?.stop();
-  });
+  afterAll(() => harness?.close());
 
   it('plans the publication of each imported letter; past public-from days fall due at once and ask for the redaction check', async () => {
     const csv = [

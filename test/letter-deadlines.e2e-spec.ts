@@ -1,21 +1,19 @@
-import { QueueEvents } from 'bullmq';
 import { Role } from '@spcomms/access';
 import { LetterReminderBefore, LetterSchedulesService, ReminderBeforeHandler } from '@spcomms/communications';
 import { TransactionHost } from '@spcomms/database';
-import { QueueName } from '@spcomms/queue';
-import { ScheduleHandlerRegistry, ScheduleReconciler, ScheduleRunner } from '@spcomms/schedules';
+import { ScheduleHandlerRegistry, ScheduleRunner } from '@spcomms/schedules';
 import { SmtpTestServer, TestClock } from '@spcomms/testing';
-import { InProcessWorker, TEST_WORKER_ENV, startWorker, waitUntil, watchQueue } from './faults/support';
+import { InProcessWorker } from './faults/support';
 import { draftBody } from './support/letters';
-import { TestApp, createTestApp } from './support/test-app';
+import { TestApp } from './support/test-app';
+import { WorkerApp, startWorkerApp } from './support/worker-app';
 
 /** C9, C13 and the sign-on deadline, with the real worker, a real SMTP server and a moved clock. */
 describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline', () => {
+  let harness: WorkerApp;
   let sut: TestApp;
   let worker: InProcessWorker;
   let smtp: SmtpTestServer;
-  let schedulesEvents: QueueEvents;
-  let mailEvents: QueueEvents;
   const clock = new TestClock('2026-03-02T09:00:00Z');
   let assistant: string;
   let srExpression: string;
@@ -29,19 +27,7 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
   const mailsTo = (address: string) => smtp.received.filter((mail) => mail.to.includes(address));
 
   /** Moves the clock, lets the reconciler enqueue what is due, and waits until the due rows are done. */
-  async function moveTo(instant: string): Promise<void> {
-    clock.set(instant);
-    await worker.get(ScheduleReconciler).run();
-    await waitUntil(
-      async () =>
-        (await sut.dataSource().query(`SELECT count(*)::int AS n FROM schedule WHERE state = 'pending' AND due_at <= $1`, [clock.now()]))[0].n === 0,
-      { triggers: [schedulesEvents], what: `due schedules at ${instant}` },
-    );
-    await waitUntil(async () => (await sut.dataSource().query(`SELECT count(*)::int AS n FROM outbox_message WHERE state <> 'sent'`))[0].n === 0, {
-      triggers: [mailEvents, smtp],
-      what: 'outbox drained',
-    });
-  }
+  const moveTo = (instant: string | Date): Promise<void> => harness.moveTo(instant);
 
   async function sendUa(recipient = 'IRN'): Promise<{ id: string; reference: string }> {
     const draft = await sut.post('/communications', draftBody({ recipientStateCode: recipient }), { token: assistant });
@@ -52,11 +38,8 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
   }
 
   beforeAll(async () => {
-    smtp = await SmtpTestServer.start();
-    sut = await createTestApp({ clock, env: { ...TEST_WORKER_ENV, SMTP_URL: smtp.url, TOKEN_TTL_HOURS: '100000' } });
-    worker = await startWorker(sut);
-    schedulesEvents = await watchQueue(sut.config, QueueName.Schedules);
-    mailEvents = await watchQueue(sut.config, QueueName.Mail);
+    harness = await startWorkerApp(clock);
+    ({ sut, worker, smtp } = harness);
     assistant = (await sut.createUser({ username: 'assistant', role: Role.Assistant, mandates: ['EXPRESSION', 'DEFENDERS'] })).token;
     srExpression = (await sut.createUser({ username: 'sr.expression', role: Role.MandateHolder, mandates: ['EXPRESSION'] })).token;
     await sut.createUser({ username: 'sr.defenders', role: Role.MandateHolder, mandates: ['DEFENDERS'] });
@@ -64,13 +47,7 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     await sut.createUser({ username: 'gov.egy', role: Role.Government, stateCode: 'EGY', language: 'en' });
   });
 
-  afterAll(async () => {
-    await schedulesEvents?.close();
-    await mailEvents?.close();
-    await worker?.close();
-    await sut?.close();
-    await smtp?.stop();
-  });
+  afterAll(() => harness?.close());
 
   it('reminds on the right days, marks the letter overdue the day after, and e-mails each once', async () => {
     clock.set('2026-03-02T09:00:00Z');

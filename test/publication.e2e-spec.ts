@@ -1,24 +1,22 @@
-import { QueueEvents } from 'bullmq';
 import { Role } from '@spcomms/access';
 import { startOfCalendarDate } from '@spcomms/clock';
-import { QueueName } from '@spcomms/queue';
 import { NAME_WITHHELD, PublicationService } from '@spcomms/publication';
-import { ScheduleReconciler, ScheduleRunner } from '@spcomms/schedules';
+import { ScheduleRunner } from '@spcomms/schedules';
 import { SmtpTestServer, TestClock } from '@spcomms/testing';
-import { InProcessWorker, TEST_WORKER_ENV, startWorker, waitUntil, watchQueue } from './faults/support';
+import { InProcessWorker } from './faults/support';
 import { draftBody, editBody } from './support/letters';
 import { SentLetter, insertReply, planPublication } from './support/publication';
-import { TestApp, createTestApp } from './support/test-app';
+import { TestApp } from './support/test-app';
+import { WorkerApp, startWorkerApp } from './support/worker-app';
 
 const ZURICH = 'Europe/Zurich';
 
 /** C11, C12, C14 with the real worker running the publication schedule on a moved clock. */
 describe('publication: redaction check, publication at public-from, replies', () => {
+  let harness: WorkerApp;
   let sut: TestApp;
   let worker: InProcessWorker;
   let smtp: SmtpTestServer;
-  let schedulesEvents: QueueEvents;
-  let mailEvents: QueueEvents;
   const clock = new TestClock('2026-03-02T09:00:00Z');
   let assistant: string;
   let assistantTorture: string;
@@ -53,18 +51,7 @@ describe('publication: redaction check, publication at public-from, replies', ()
     ((await db().query(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY seq`, [id])) as Array<{ action: string }>).map((row) => row.action);
 
   /** Moves the clock, lets the reconciler enqueue what is due, and waits until the due rows are done and the outbox drained. */
-  async function moveTo(instant: string | Date): Promise<void> {
-    clock.set(instant);
-    await worker.get(ScheduleReconciler).run();
-    await waitUntil(
-      async () => (await db().query(`SELECT count(*)::int AS n FROM schedule WHERE state = 'pending' AND due_at <= $1`, [clock.now()]))[0].n === 0,
-      { triggers: [schedulesEvents], what: `due schedules at ${String(instant)}` },
-    );
-    await waitUntil(async () => (await db().query(`SELECT count(*)::int AS n FROM outbox_message WHERE state <> 'sent'`))[0].n === 0, {
-      triggers: [mailEvents, smtp],
-      what: 'outbox drained',
-    });
-  }
+  const moveTo = (instant: string | Date): Promise<void> => harness.moveTo(instant);
 
   async function send(overrides: Record<string, unknown> = {}, cosigners: Array<{ code: string; token: string }> = []): Promise<SentLetter> {
     const draft = await sut.post('/communications', draftBody(overrides), { token: assistant });
@@ -86,11 +73,8 @@ describe('publication: redaction check, publication at public-from, replies', ()
   const publicFromStart = (letter: SentLetter) => startOfCalendarDate(letter.publicFrom, ZURICH);
 
   beforeAll(async () => {
-    smtp = await SmtpTestServer.start();
-    sut = await createTestApp({ clock, env: { ...TEST_WORKER_ENV, SMTP_URL: smtp.url, TOKEN_TTL_HOURS: '100000' } });
-    worker = await startWorker(sut);
-    schedulesEvents = await watchQueue(sut.config, QueueName.Schedules);
-    mailEvents = await watchQueue(sut.config, QueueName.Mail);
+    harness = await startWorkerApp(clock);
+    ({ sut, worker, smtp } = harness);
     assistant = (await sut.createUser({ username: 'assistant', role: Role.Assistant, mandates: ['EXPRESSION', 'DEFENDERS'] })).token;
     await sut.createUser({ username: 'assistant.second', role: Role.Assistant, mandates: ['EXPRESSION'] });
     assistantTorture = (await sut.createUser({ username: 'assistant.torture', role: Role.Assistant, mandates: ['TORTURE'] })).token;
@@ -100,13 +84,7 @@ describe('publication: redaction check, publication at public-from, replies', ()
     admin = (await sut.createUser({ username: 'admin', role: Role.Admin })).token;
   });
 
-  afterAll(async () => {
-    await schedulesEvents?.close();
-    await mailEvents?.close();
-    await worker?.close();
-    await sut?.close();
-    await smtp?.stop();
-  });
+  afterAll(() => harness?.close());
 
   it('publishes at public-from, not before, redacted, with the replies received so far; publishing twice changes nothing', async () => {
     clock.set('2026-03-02T09:00:00Z');

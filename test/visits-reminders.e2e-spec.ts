@@ -1,10 +1,7 @@
-import { QueueEvents } from 'bullmq';
 import { Role } from '@spcomms/access';
-import { QueueName } from '@spcomms/queue';
-import { ScheduleReconciler } from '@spcomms/schedules';
 import { SmtpTestServer, TestClock } from '@spcomms/testing';
-import { InProcessWorker, TEST_WORKER_ENV, startWorker, waitUntil, watchQueue } from './faults/support';
-import { TestApp, createTestApp } from './support/test-app';
+import { TestApp } from './support/test-app';
+import { WorkerApp, startWorkerApp } from './support/worker-app';
 
 /**
  * V3 with the real worker, a real SMTP server and a moved clock: an unanswered request is reminded
@@ -12,11 +9,9 @@ import { TestApp, createTestApp } from './support/test-app';
  * an answer stops the reminders. Also the whole walk of V1 to the report (V4).
  */
 describe('country visits: reminders of unanswered requests (V3)', () => {
+  let harness: WorkerApp;
   let sut: TestApp;
-  let worker: InProcessWorker;
   let smtp: SmtpTestServer;
-  let schedulesEvents: QueueEvents;
-  let mailEvents: QueueEvents;
   const clock = new TestClock('2026-03-02T09:00:00Z');
   let assistant: string;
   let governmentChe: string;
@@ -37,19 +32,7 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
     ).map((row) => `${row.due_at.toISOString()} ${row.state}`);
 
   /** Moves the clock, lets the reconciler enqueue what is due, and waits until the due rows and e-mails are done. */
-  async function moveTo(instant: string): Promise<void> {
-    clock.set(instant);
-    await worker.get(ScheduleReconciler).run();
-    await waitUntil(
-      async () =>
-        (await sut.dataSource().query(`SELECT count(*)::int AS n FROM schedule WHERE state = 'pending' AND due_at <= $1`, [clock.now()]))[0].n === 0,
-      { triggers: [schedulesEvents], what: `due schedules at ${instant}` },
-    );
-    await waitUntil(async () => (await sut.dataSource().query(`SELECT count(*)::int AS n FROM outbox_message WHERE state <> 'sent'`))[0].n === 0, {
-      triggers: [mailEvents, smtp],
-      what: 'outbox drained',
-    });
-  }
+  const moveTo = (instant: string | Date): Promise<void> => harness.moveTo(instant);
 
   const request = async (stateCode: string): Promise<string> => {
     const created = await sut.post('/visits', { mandateCode: 'TORTURE', stateCode, purpose: 'To assess places of detention' }, { token: assistant });
@@ -59,11 +42,8 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
   const visit = async (id: string) => (await sut.get(`/visits/${id}`, { token: assistant })).body;
 
   beforeAll(async () => {
-    smtp = await SmtpTestServer.start();
-    sut = await createTestApp({ clock, env: { ...TEST_WORKER_ENV, SMTP_URL: smtp.url, TOKEN_TTL_HOURS: '100000' } });
-    worker = await startWorker(sut);
-    schedulesEvents = await watchQueue(sut.config, QueueName.Schedules);
-    mailEvents = await watchQueue(sut.config, QueueName.Mail);
+    harness = await startWorkerApp(clock);
+    ({ sut, smtp } = harness);
     assistant = (await sut.createUser({ username: 'vr.assistant', role: Role.Assistant, mandates: ['TORTURE'] })).token;
     governmentChe = (await sut.createUser({ username: 'gov.che', role: Role.Government, stateCode: 'CHE', language: 'en' })).token;
     await sut.createUser({ username: 'gov.che.fr', role: Role.Government, stateCode: 'CHE', language: 'fr' });
@@ -71,13 +51,7 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
     await sut.createUser({ username: 'gov.ita', role: Role.Government, stateCode: 'ITA' });
   });
 
-  afterAll(async () => {
-    await schedulesEvents?.close();
-    await mailEvents?.close();
-    await worker?.close();
-    await sut?.close();
-    await smtp?.stop();
-  });
+  afterAll(() => harness?.close());
 
   it('walks requested → reminder_sent → accepted → dates_proposed → scheduled → under_way → completed, with the report symbol', async () => {
     clock.set('2026-03-02T09:00:00Z');
