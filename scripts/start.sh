@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/services.sh
+# The API and the worker write through concurrently, not to this terminal: say that a person reads them.
+if [[ -t 1 && -z "${LOG_FORMAT:-}" ]]; then
+  export LOG_FORMAT=pretty
+fi
 bash scripts/ensure-db.sh
 bash scripts/ensure-build.sh
 node -r ./scripts/register-paths.js dist/apps/cli/src/main.js migrate
