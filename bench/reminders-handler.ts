@@ -50,7 +50,9 @@ export async function runBareReminder(pool: Pool, scheduleId: string, publicBase
       return;
     }
     const state = (
-      await client.query<{ phrases: Record<string, { to: string }> }>(`SELECT phrases FROM state WHERE code = $1`, [letter.recipient_code])
+      await client.query<{ phrases: Record<string, { to: string }> }>(`SELECT phrases FROM state WHERE code = $1`, [
+        letter.recipient_code,
+      ])
     ).rows[0];
     const users = (
       await client.query<{ id: string; email: string; language: string }>(
@@ -60,12 +62,19 @@ export async function runBareReminder(pool: Pool, scheduleId: string, publicBase
     ).rows;
     const params = {
       reference: letter.reference,
-      ...Object.fromEntries(['en', 'fr', 'es'].map((language) => [`recipientTo.${language}`, state?.phrases?.[language]?.to ?? letter.recipient_code])),
+      ...Object.fromEntries(
+        ['en', 'fr', 'es'].map((language) => [
+          `recipientTo.${language}`,
+          state?.phrases?.[language]?.to ?? letter.recipient_code,
+        ]),
+      ),
       replyDueOn: letter.reply_requested_by,
       link: `${publicBaseUrl.replace(/\/$/, '')}/portal/communications/${letter.id}`,
       daysOverdue: '0',
     };
-    const template = { 'letter.reminder.before': 'letter.reminder_before', 'letter.reminder.due': 'letter.reminder_due' }[row.kind] ?? 'letter.reminder_after';
+    const template =
+      { 'letter.reminder.before': 'letter.reminder_before', 'letter.reminder.due': 'letter.reminder_due' }[row.kind] ??
+      'letter.reminder_after';
     let emails = 0;
     for (const user of users) {
       const id = randomUUID();
@@ -75,12 +84,28 @@ export async function runBareReminder(pool: Pool, scheduleId: string, publicBase
          VALUES ($1, $2, 'communication', $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $11)
          ON CONFLICT (kind, subject_type, subject_id, recipient_address, occasion) DO NOTHING
          RETURNING id`,
-        [id, row.kind, letter.id, user.id, user.email, row.id, user.language, template, JSON.stringify(params), `<outbox.${id}@spcomms.local>`, now],
+        [
+          id,
+          row.kind,
+          letter.id,
+          user.id,
+          user.email,
+          row.id,
+          user.language,
+          template,
+          JSON.stringify(params),
+          `<outbox.${id}@spcomms.local>`,
+          now,
+        ],
       );
       emails += inserted.rowCount ?? 0;
     }
     await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const head = (await client.query<{ seq: string; hash: string }>(`SELECT e.seq::text AS seq, e.hash FROM audit_event e ORDER BY e.seq DESC LIMIT 1`)).rows[0];
+    const head = (
+      await client.query<{ seq: string; hash: string }>(
+        `SELECT e.seq::text AS seq, e.hash FROM audit_event e ORDER BY e.seq DESC LIMIT 1`,
+      )
+    ).rows[0];
     const event = {
       seq: String(head ? BigInt(head.seq) + 1n : 1n),
       occurredAt: now,
@@ -97,7 +122,20 @@ export async function runBareReminder(pool: Pool, scheduleId: string, publicBase
     await client.query(
       `INSERT INTO audit_event (seq, occurred_at, actor_type, actor_id, actor_label, action, subject_type, subject_id, before, after, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12)`,
-      [event.seq, now, event.actorType, null, event.actorLabel, event.action, event.subjectType, event.subjectId, null, JSON.stringify(event.after), event.prevHash, auditHash(event)],
+      [
+        event.seq,
+        now,
+        event.actorType,
+        null,
+        event.actorLabel,
+        event.action,
+        event.subjectType,
+        event.subjectId,
+        null,
+        JSON.stringify(event.after),
+        event.prevHash,
+        auditHash(event),
+      ],
     );
     await client.query('COMMIT');
   } catch (error) {

@@ -18,12 +18,23 @@ async function main(): Promise<void> {
   if (process.argv[2] === 'bare') {
     // Same concurrency and pool size as the engine's schedule worker.
     const pool = new Pool({ connectionString: config.env.DATABASE_URL, max: 20 });
-    const worker = new Worker(BARE_QUEUE, (job) => runBareReminder(pool, String(job.data.scheduleId), config.env.PUBLIC_BASE_URL), {
-      ...queueOptions(config),
-      concurrency: CONCURRENCY,
-    });
+    const worker = new Worker(
+      BARE_QUEUE,
+      (job) => runBareReminder(pool, String(job.data.scheduleId), config.env.PUBLIC_BASE_URL),
+      {
+        ...queueOptions(config),
+        concurrency: CONCURRENCY,
+      },
+    );
     await worker.waitUntilReady();
-    process.on('SIGTERM', () => void worker.close().then(() => pool.end()).then(() => process.exit(0)));
+    process.on(
+      'SIGTERM',
+      () =>
+        void worker
+          .close()
+          .then(() => pool.end())
+          .then(() => process.exit(0)),
+    );
   } else {
     const app = await NestFactory.createApplicationContext(
       WorkerModule.forRoot({ config, queues: [QueueName.Schedules, QueueName.Maintenance] }),

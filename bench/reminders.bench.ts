@@ -27,7 +27,14 @@ import { LetterReminderAfter, LetterReminderBefore, LetterReminderDue } from '@s
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost, dataSourceOptions } from '@spcomms/database';
 import { JobQueue, queueOptions } from '@spcomms/queue';
-import { QueueSync, SCHEDULE_BATCHES_PARALLEL, SCHEDULE_BATCH_MAX, ScheduleRelay, ScheduleRepository, SchedulesService } from '@spcomms/schedules';
+import {
+  QueueSync,
+  SCHEDULE_BATCHES_PARALLEL,
+  SCHEDULE_BATCH_MAX,
+  ScheduleRelay,
+  ScheduleRepository,
+  SchedulesService,
+} from '@spcomms/schedules';
 import { createBenchDatabase, machineLine } from './support/bench-database';
 import { BARE_QUEUE, CONCURRENCY, FOCAL_POINTS } from './reminders-handler';
 
@@ -66,11 +73,23 @@ const load = () =>
 
 function spawnWorker(mode: 'engine' | 'bare', env: Record<string, string>): Promise<ChildProcess> {
   const profile = process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', '-r', './scripts/register-paths-ts.js', join('bench', 'reminders-worker.ts'), mode], {
-    cwd: join(__dirname, '..'),
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...profile,
+      '-r',
+      '@swc-node/register',
+      '-r',
+      './scripts/register-paths-ts.js',
+      join('bench', 'reminders-worker.ts'),
+      mode,
+    ],
+    {
+      cwd: join(__dirname, '..'),
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -150,7 +169,13 @@ async function loadLetters(dataSource: DataSource, today: string): Promise<void>
 }
 
 /** Waits until `sql` counts `target` (a cheap count, once a second: the bench must not steal the CPU it measures). */
-async function waitFor(dataSource: DataSource, sql: string, params: unknown[], target: number, deadline: number): Promise<void> {
+async function waitFor(
+  dataSource: DataSource,
+  sql: string,
+  params: unknown[],
+  target: number,
+  deadline: number,
+): Promise<void> {
   for (;;) {
     const [{ n }] = await dataSource.query(sql, params);
     if (Number(n) === target || Date.now() > deadline) {
@@ -196,32 +221,59 @@ async function main(): Promise<void> {
   const tx = new TransactionHost(dataSource);
   const jobs = new JobQueue(config);
   const repository = new ScheduleRepository(tx);
-  const schedules = new SchedulesService(repository, new ScheduleRelay(repository, new QueueSync(jobs, clock), clock, config), tx, clock);
+  const schedules = new SchedulesService(
+    repository,
+    new ScheduleRelay(repository, new QueueSync(jobs, clock), clock, config),
+    tx,
+    clock,
+  );
   const drains: Drain[] = [];
   const children: ChildProcess[] = [];
   let letterIds: string[] = [];
 
   /** Waits for the drain of `kind` due at `dueAt` and records its times. */
-  const measure = async (label: string, kind: string, engine: boolean, processes: number, dueAt: number): Promise<void> => {
+  const measure = async (
+    label: string,
+    kind: string,
+    engine: boolean,
+    processes: number,
+    dueAt: number,
+  ): Promise<void> => {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, dueAt - Date.now())));
     const loadAtDue = load();
     // Pending rows are counted through the partial index, which empties as the drain goes on.
     await waitFor(dataSource, `SELECT count(*) AS n FROM schedule WHERE state = 'pending'`, [], 0, dueAt + LIMIT_MS);
-    const [times] = await dataSource.query(`SELECT min(done_at) AS first, max(done_at) AS last FROM schedule WHERE kind = $1 AND state = 'done'`, [kind]);
+    const [times] = await dataSource.query(
+      `SELECT min(done_at) AS first, max(done_at) AS last FROM schedule WHERE kind = $1 AND state = 'done'`,
+      [kind],
+    );
     const lastMs = new Date(times.last).getTime() - dueAt;
-    drains.push({ label, kind, engine, processes, firstMs: new Date(times.first).getTime() - dueAt, lastMs, rate: LETTERS / (lastMs / 1000), load: `${loadAtDue} → ${load()}` });
+    drains.push({
+      label,
+      kind,
+      engine,
+      processes,
+      firstMs: new Date(times.first).getTime() - dueAt,
+      lastMs,
+      rate: LETTERS / (lastMs / 1000),
+      load: `${loadAtDue} → ${load()}`,
+    });
   };
 
   const engineDrain = async (processes: number, kind: string): Promise<void> => {
     children.push(...(await Promise.all(Array.from({ length: processes }, () => spawnWorker('engine', env)))));
     const dueAt = new Date(Date.now() + LEAD_MS);
     const planned = Date.now();
-    await tx.run(() => schedules.planForSubjects(letterIds.map((id) => ({ kind, subject: { type: 'communication', id }, dueAt }))));
+    await tx.run(() =>
+      schedules.planForSubjects(letterIds.map((id) => ({ kind, subject: { type: 'communication', id }, dueAt }))),
+    );
     const relayed = Date.now();
     if (relayed > dueAt.getTime()) {
       throw new Error(`planning and relaying took ${relayed - planned} ms, longer than the lead of ${LEAD_MS} ms`);
     }
-    console.log(`  ${kind}: planned ${LETTERS} rows and relayed them as delayed jobs in ${((relayed - planned) / 1000).toFixed(1)} s, before they fell due`);
+    console.log(
+      `  ${kind}: planned ${LETTERS} rows and relayed them as delayed jobs in ${((relayed - planned) / 1000).toFixed(1)} s, before they fell due`,
+    );
     await measure(`engine, ${processes} process${processes > 1 ? 'es' : ''}`, kind, true, processes, dueAt.getTime());
     await stop(children.splice(0));
   };
@@ -242,7 +294,12 @@ async function main(): Promise<void> {
         rows.slice(start, start + 1000).map((row) => ({
           name: 'bare',
           data: { scheduleId: row.id },
-          opts: { jobId: `bare:${row.id}:0`, delay: Math.max(0, dueAt.getTime() - Date.now()), attempts: 1, removeOnComplete: true },
+          opts: {
+            jobId: `bare:${row.id}:0`,
+            delay: Math.max(0, dueAt.getTime() - Date.now()),
+            attempts: 1,
+            removeOnComplete: true,
+          },
         })),
       );
     }
@@ -257,17 +314,27 @@ async function main(): Promise<void> {
     const redis = new Redis(config.env.REDIS_URL);
     const redisVersion = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1];
     redis.disconnect();
-    console.log(`bench:reminders — ${LETTERS.toLocaleString('en')} sent letters whose reminders fall due at the same moment`);
-    console.log(`  machine: ${machineLine()}; PostgreSQL ${versions[0].server_version}, Redis ${redisVersion}; load average at start ${load()}`);
+    console.log(
+      `bench:reminders — ${LETTERS.toLocaleString('en')} sent letters whose reminders fall due at the same moment`,
+    );
+    console.log(
+      `  machine: ${machineLine()}; PostgreSQL ${versions[0].server_version}, Redis ${redisVersion}; load average at start ${load()}`,
+    );
     const started = Date.now();
     await loadLetters(dataSource, calendarDateIn(clock.now(), config.rules.timezone));
-    letterIds = (await dataSource.query(`SELECT id FROM communication ORDER BY id`)).map((row: { id: string }) => row.id);
-    console.log(`  loaded ${letterIds.length.toLocaleString('en')} letters to 195 States with ${FOCAL_POINTS} focal points each in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    letterIds = (await dataSource.query(`SELECT id FROM communication ORDER BY id`)).map(
+      (row: { id: string }) => row.id,
+    );
+    console.log(
+      `  loaded ${letterIds.length.toLocaleString('en')} letters to 195 States with ${FOCAL_POINTS} focal points each in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
     console.log(
       `  engine process: schedules queue concurrency ${SCHEDULE_BATCH_MAX * SCHEDULE_BATCHES_PARALLEL}, run in ${SCHEDULE_BATCHES_PARALLEL} transactions of up to ${SCHEDULE_BATCH_MAX} rows; ` +
         `bare process: concurrency ${CONCURRENCY}, one transaction per job; PostgreSQL pool 20 each; rows planned ${LEAD_MS / 1000} s ahead`,
     );
-    console.log(`  per reminder: take the row, re-read the letter, ${FOCAL_POINTS} outbox e-mails (not sent during the drain), audit event on the letter, row done`);
+    console.log(
+      `  per reminder: take the row, re-read the letter, ${FOCAL_POINTS} outbox e-mails (not sent during the drain), audit event on the letter, row done`,
+    );
 
     await engineDrain(1, LetterReminderBefore);
     await engineDrain(2, LetterReminderDue);
@@ -277,7 +344,9 @@ async function main(): Promise<void> {
     for (const drain of drains) {
       counts.push(await countRows(dataSource, drain.kind));
     }
-    const [chain] = await dataSource.query(`SELECT count(*)::int AS events, coalesce(max(seq), 0)::int AS head FROM audit_event`);
+    const [chain] = await dataSource.query(
+      `SELECT count(*)::int AS events, coalesce(max(seq), 0)::int AS head FROM audit_event`,
+    );
     console.log('');
     console.log('  drain                     first done   last done  reminders/s   load average (at due → at end)');
     for (const drain of drains) {
@@ -291,15 +360,25 @@ async function main(): Promise<void> {
     console.log('');
     console.log('  rows (kind, planned, done, troubled, outbox e-mails, reminders logged, lost, duplicate)');
     for (const count of counts) {
-      console.log(`  ${count.kind.padEnd(24)} ${[count.planned, count.done, count.troubled, count.outbox, count.logged, count.lost, count.duplicates].map((n) => String(n).padStart(8)).join('')}`);
+      console.log(
+        `  ${count.kind.padEnd(24)} ${[count.planned, count.done, count.troubled, count.outbox, count.logged, count.lost, count.duplicates].map((n) => String(n).padStart(8)).join('')}`,
+      );
     }
-    console.log(`  audit chain: ${chain.events} events, head seq ${chain.head} (${chain.events === chain.head ? 'no gap' : 'GAP'})`);
+    console.log(
+      `  audit chain: ${chain.events} events, head seq ${chain.head} (${chain.events === chain.head ? 'no gap' : 'GAP'})`,
+    );
     const lost = counts.reduce((sum, count) => sum + count.lost + (count.planned - count.done), 0);
     const duplicates = counts.reduce((sum, count) => sum + count.duplicates, 0);
     const ratio = one.rate / bare.rate;
     const targets = [
-      [`ratio engine/bare, one process each: ${ratio.toFixed(2)} (target ≥ 0.50); two engine processes: ${(two.rate / bare.rate).toFixed(2)}`, ratio >= 0.5],
-      [`all done within 120 s of the due moment: 1 process ${(one.lastMs / 1000).toFixed(1)} s, 2 processes ${(two.lastMs / 1000).toFixed(1)} s`, one.lastMs <= TARGET_MS && two.lastMs <= TARGET_MS],
+      [
+        `ratio engine/bare, one process each: ${ratio.toFixed(2)} (target ≥ 0.50); two engine processes: ${(two.rate / bare.rate).toFixed(2)}`,
+        ratio >= 0.5,
+      ],
+      [
+        `all done within 120 s of the due moment: 1 process ${(one.lastMs / 1000).toFixed(1)} s, 2 processes ${(two.lastMs / 1000).toFixed(1)} s`,
+        one.lastMs <= TARGET_MS && two.lastMs <= TARGET_MS,
+      ],
       [`lost ${lost} (target 0)`, lost === 0],
       [`duplicates ${duplicates} (target 0)`, duplicates === 0 && chain.events === chain.head],
     ] as const;

@@ -142,8 +142,20 @@ export const PHRASES: Record<string, string[]> = {
     'fair trial guarantees',
     'torture and ill-treatment',
   ],
-  fr: ['défenseurs des droits humains', 'liberté d’expression', 'détention arbitraire', 'disparition forcée', 'peine de mort'],
-  es: ['defensores de derechos humanos', 'libertad de expresión', 'detención arbitraria', 'desaparición forzada', 'pena de muerte'],
+  fr: [
+    'défenseurs des droits humains',
+    'liberté d’expression',
+    'détention arbitraire',
+    'disparition forcée',
+    'peine de mort',
+  ],
+  es: [
+    'defensores de derechos humanos',
+    'libertad de expresión',
+    'detención arbitraria',
+    'desaparición forzada',
+    'pena de muerte',
+  ],
 };
 
 export const THEMES = words(`
@@ -152,7 +164,9 @@ export const THEMES = words(`
   reprisals privacy education poverty slavery trafficking climate
 `);
 
-const SYLLABLES = words('ka ra vel mon tes sa lu dor bri an to gel fer nis qua ro mi zen pal ur ost bel cor din vas tel mur');
+const SYLLABLES = words(
+  'ka ra vel mon tes sa lu dor bri an to gel fer nis qua ro mi zen pal ur ost bel cor din vas tel mur',
+);
 
 /** Rare place names: each letter mentions two of them, so that each is found in about a hundred letters of a million. */
 export function placeNames(count: number, rnd: () => number): string[] {

@@ -107,32 +107,89 @@ interface Corpus {
   indexSeconds: number;
 }
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const count = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
 
 /** Generates the corpus batch by batch and loads it with LOADERS connections; answers what it made. */
 async function load(pool: Pool): Promise<Corpus> {
   const rnd = random(20261128);
-  const states: Array<{ code: string; name: string }> = (await pool.query(`SELECT trim(code) AS code, name FROM state WHERE status <> 'pseudo' ORDER BY code`)).rows;
-  const mandates: Array<{ code: string; title: string }> = (await pool.query(`SELECT code, title FROM mandate ORDER BY code`)).rows;
-  await pool.query(`INSERT INTO published_mandate (code, title) SELECT code, title FROM mandate ON CONFLICT DO NOTHING`);
+  const states: Array<{ code: string; name: string }> = (
+    await pool.query(`SELECT trim(code) AS code, name FROM state WHERE status <> 'pseudo' ORDER BY code`)
+  ).rows;
+  const mandates: Array<{ code: string; title: string }> = (
+    await pool.query(`SELECT code, title FROM mandate ORDER BY code`)
+  ).rows;
+  await pool.query(
+    `INSERT INTO published_mandate (code, title) SELECT code, title FROM mandate ON CONFLICT DO NOTHING`,
+  );
   const known = new Set(states.map((state) => state.code));
   const frequent = FREQUENT_RECIPIENTS.filter((code) => known.has(code));
-  const rest = states.map((state) => state.code).filter((code) => !frequent.includes(code)).sort(() => rnd() - 0.5);
+  const rest = states
+    .map((state) => state.code)
+    .filter((code) => !frequent.includes(code))
+    .sort(() => rnd() - 0.5);
   const recipientOrder = [...frequent, ...rest];
   const stateName = new Map(states.map((state) => [state.code, state.name]));
   const shuffledMandates = [...mandates].sort(() => rnd() - 0.5);
   const pickState = zipf(recipientOrder.length, 1.05, rnd);
   const pickMandate = zipf(shuffledMandates.length, 0.8, rnd);
-  const pickWord = Object.fromEntries(Object.entries(VOCABULARY).map(([language, list]) => [language, zipf(list.length, 1.05, rnd)]));
+  const pickWord = Object.fromEntries(
+    Object.entries(VOCABULARY).map(([language, list]) => [language, zipf(list.length, 1.05, rnd)]),
+  );
   const pickTheme = zipf(THEMES.length, 1, rnd);
   const places = placeNames(PLACE_NAMES, rnd);
-  const pickType = weighted<string>([['UA', 35], ['AL', 50], ['OL', 15]], rnd);
-  const pickLanguage = weighted<string>([['en', 75], ['fr', 15], ['es', 10]], rnd);
-  const pickReplyLanguage = weighted<string>([['en', 45], ['fr', 12], ['es', 15], ['ru', 8], ['ar', 12], ['zh', 8]], rnd);
-  const pickReplies = weighted<number>([[0, 35], [1, 40], [2, 18], [3, 7]], rnd);
-  const pickSigners = weighted<number>([[1, 16], [2, 30], [3, 25], [4, 15], [5, 9], [6, 5]], rnd);
-  const pickYear = weighted<number>(Array.from({ length: 20 }, (_, index) => [2006 + index, 10 + index] as [number, number]), rnd);
+  const pickType = weighted<string>(
+    [
+      ['UA', 35],
+      ['AL', 50],
+      ['OL', 15],
+    ],
+    rnd,
+  );
+  const pickLanguage = weighted<string>(
+    [
+      ['en', 75],
+      ['fr', 15],
+      ['es', 10],
+    ],
+    rnd,
+  );
+  const pickReplyLanguage = weighted<string>(
+    [
+      ['en', 45],
+      ['fr', 12],
+      ['es', 15],
+      ['ru', 8],
+      ['ar', 12],
+      ['zh', 8],
+    ],
+    rnd,
+  );
+  const pickReplies = weighted<number>(
+    [
+      [0, 35],
+      [1, 40],
+      [2, 18],
+      [3, 7],
+    ],
+    rnd,
+  );
+  const pickSigners = weighted<number>(
+    [
+      [1, 16],
+      [2, 30],
+      [3, 25],
+      [4, 15],
+      [5, 9],
+      [6, 5],
+    ],
+    rnd,
+  );
+  const pickYear = weighted<number>(
+    Array.from({ length: 20 }, (_, index) => [2006 + index, 10 + index] as [number, number]),
+    rnd,
+  );
   const counters = new Map<string, number>();
   const corpus: Corpus = {
     letters: 0,
@@ -157,7 +214,9 @@ async function load(pool: Pool): Promise<Corpus> {
   };
 
   // Letters are published in the order of their dates, so rows are written in that order.
-  const sentDates = Array.from({ length: LETTERS }, () => addDays(`${pickYear()}-01-01`, Math.floor(rnd() * 365))).sort();
+  const sentDates = Array.from({ length: LETTERS }, () =>
+    addDays(`${pickYear()}-01-01`, Math.floor(rnd() * 365)),
+  ).sort();
 
   const makeLetter = (index: number): { letter: Letter; replies: Reply[] } => {
     const id = randomUUID();
@@ -220,13 +279,20 @@ async function load(pool: Pool): Promise<Corpus> {
         recipientName,
         lead: codes[0].code,
         mandateCodes: codes.map((mandate) => mandate.code).join(','),
-        mandates: JSON.stringify(codes.map((mandate, index) => ({ code: mandate.code, title: mandate.title, lead: index === 0 }))),
+        mandates: JSON.stringify(
+          codes.map((mandate, index) => ({ code: mandate.code, title: mandate.title, lead: index === 0 })),
+        ),
         joint: codes.length >= 2,
         sentOn,
         subject: `${text(language, 6)} ${rnd() < 0.3 ? letterPlaces[0] : ''}`.trim(),
         body: sentences.join(' '),
         themes: [...new Set([THEMES[pickTheme()], THEMES[pickTheme()]])].join(','),
-        replyStatus: replies.length === 0 ? 'not_replied' : replies.some((reply) => !reply.confidential) ? 'replied' : 'confidential',
+        replyStatus:
+          replies.length === 0
+            ? 'not_replied'
+            : replies.some((reply) => !reply.confidential)
+              ? 'replied'
+              : 'confidential',
         replyCount: replies.length,
         lastReplyOn: replies.length > 0 ? replies[replies.length - 1].receivedOn : null,
       },
@@ -370,7 +436,10 @@ interface Scenario {
 /** The query kinds of the benchmark, each a pool of concrete queries drawn in a fixed order. */
 function scenarios(corpus: Corpus, mandateCodes: string[], recipients: string[]): Scenario[] {
   const rnd = random(7);
-  const selective = [...corpus.placeCounts.entries()].filter(([, n]) => n >= 20 && n <= 200).map(([name]) => name).slice(0, 50);
+  const selective = [...corpus.placeCounts.entries()]
+    .filter(([, n]) => n >= 20 && n <= 200)
+    .map(([name]) => name)
+    .slice(0, 50);
   const common = VOCABULARY.en.slice(4, 16);
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
   const years = () => {
@@ -428,7 +497,9 @@ async function bareSearch(pool: Pool, query: Query): Promise<SearchPageRow[]> {
   const probe = searchProbeQuery(filter);
   const client = await pool.connect();
   try {
-    const forced = probe ? prefersDateOrder((await client.query<ProbeResult>(probe.text, probe.values)).rows[0], probe.rows, sort, limit) : false;
+    const forced = probe
+      ? prefersDateOrder((await client.query<ProbeResult>(probe.text, probe.values)).rows[0], probe.rows, sort, limit)
+      : false;
     if (forced) {
       await client.query('BEGIN');
       await client.query(DATE_ORDER_ONLY);
@@ -449,7 +520,14 @@ function queryOf(search: URLSearchParams): Query {
   for (const key of new Set(search.keys())) {
     const value = search.get(key) as string;
     Object.assign(query, {
-      [key]: key === 'mandate' || key === 'recipient' ? search.getAll(key) : key === 'joint' ? value === 'true' : key === 'limit' ? Number(value) : value,
+      [key]:
+        key === 'mandate' || key === 'recipient'
+          ? search.getAll(key)
+          : key === 'joint'
+            ? value === 'true'
+            : key === 'limit'
+              ? Number(value)
+              : value,
     });
   }
   return query;
@@ -468,7 +546,9 @@ function startFloor(pool: Pool, port: number): Promise<Server> {
       (rows) => {
         const limit = query.limit ?? SEARCH_PAGE_DEFAULT;
         const items = rows.slice(0, limit).map((row) => row.hit);
-        response.writeHead(200, { 'content-type': 'application/json' }).end(`{"items":[${items.join(',')}],"nextCursor":null}`);
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(`{"items":[${items.join(',')}],"nextCursor":null}`);
       },
       (error: unknown) => response.writeHead(500).end(String(error)),
     );
@@ -493,7 +573,8 @@ async function measure(total: number, concurrency: number, work: (index: number)
   return durations.sort((a, b) => a - b);
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const ms = (value: number) => `${value.toFixed(1).padStart(7)}`;
 
 interface ClientJob {
@@ -571,7 +652,9 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
     const answer = await get(`/public/communications?${toSearchParams(query)}`, port);
     const body = JSON.parse(answer.body) as { items?: unknown[] };
     if (answer.status !== 200 || !Array.isArray(body.items)) {
-      throw new Error(`${port === job.port ? 'API' : 'floor'} ${toSearchParams(query)}: ${answer.status} ${answer.body.slice(0, 300)}`);
+      throw new Error(
+        `${port === job.port ? 'API' : 'floor'} ${toSearchParams(query)}: ${answer.status} ${answer.body.slice(0, 300)}`,
+      );
     }
   };
   const api = http(job.port);
@@ -585,7 +668,9 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
     await pool.query(`SELECT count(*), sum(length(body)) FROM published_communication`);
     for (const kind of job.kinds) {
       for (const side of [sql, floor, api]) {
-        await measure(Math.max(kind.queries.length, job.concurrency * 4), job.concurrency, (index) => side(kind.queries[index % kind.queries.length]));
+        await measure(Math.max(kind.queries.length, job.concurrency * 4), job.concurrency, (index) =>
+          side(kind.queries[index % kind.queries.length]),
+        );
       }
     }
     const kinds: KindResult[] = [];
@@ -597,7 +682,15 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
       }
       const at = (index: number) => kind.queries[index % kind.queries.length];
       // The sides take turns, a round each, so that a passing load on the machine falls on all three.
-      const result: KindResult = { name: kind.name, matches: matches.sort((a, b) => a - b)[Math.floor(matches.length / 2)], api: [], floor: [], sql: [], apiCpu: 0, floorCpu: 0 };
+      const result: KindResult = {
+        name: kind.name,
+        matches: matches.sort((a, b) => a - b)[Math.floor(matches.length / 2)],
+        api: [],
+        floor: [],
+        sql: [],
+        apiCpu: 0,
+        floorCpu: 0,
+      };
       const perRound = Math.ceil(job.iterations / job.rounds);
       for (let round = 0; round < job.rounds; round++) {
         const offset = round * perRound;
@@ -618,7 +711,9 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
     }
     const facetQueries = job.kinds[job.kinds.length - 1].queries;
     const facets = await measure(Math.min(job.iterations, 40), job.concurrency, async (index) => {
-      const answer = await get(`/public/communications/facets?${toSearchParams(facetQueries[index % facetQueries.length])}`);
+      const answer = await get(
+        `/public/communications/facets?${toSearchParams(facetQueries[index % facetQueries.length])}`,
+      );
       if (answer.status !== 200) {
         throw new Error(`facets: ${answer.status} ${answer.body.slice(0, 300)}`);
       }
@@ -660,8 +755,11 @@ async function reuse(url: string): Promise<{ db: BenchDatabase; corpus: Corpus }
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const comment = (await client.query(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = current_database()`)).rows[0]
-      ?.comment as string | null;
+    const comment = (
+      await client.query(
+        `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = current_database()`,
+      )
+    ).rows[0]?.comment as string | null;
     if (!comment) {
       throw new Error(`${url} holds no corpus summary: load it with BENCH_KEEP=1 first`);
     }
@@ -670,7 +768,12 @@ async function reuse(url: string): Promise<{ db: BenchDatabase; corpus: Corpus }
     const summary = JSON.parse(comment) as CorpusSummary;
     return {
       db: { url, drop: async () => undefined },
-      corpus: { ...summary, languages: new Map(summary.languages), replyLanguages: new Map(summary.replyLanguages), placeCounts: new Map(summary.placeCounts) },
+      corpus: {
+        ...summary,
+        languages: new Map(summary.languages),
+        replyLanguages: new Map(summary.replyLanguages),
+        placeCounts: new Map(summary.placeCounts),
+      },
     };
   } finally {
     await client.end();
@@ -707,12 +810,26 @@ async function main(): Promise<void> {
     await app.listen(PORT, '127.0.0.1');
     floorServer = await startFloor(floorPool, FLOOR_PORT);
 
-    const mandateCodes = (await pool.query(`SELECT code FROM mandate ORDER BY code`)).rows.map((row) => row.code as string);
-    const recipients = (await pool.query(`SELECT DISTINCT trim(recipient_code) AS code FROM published_communication WHERE sent_year = 2024`)).rows.map(
+    const mandateCodes = (await pool.query(`SELECT code FROM mandate ORDER BY code`)).rows.map(
       (row) => row.code as string,
     );
-    const kinds = scenarios(corpus, mandateCodes, recipients).filter((kind) => KINDS === null || KINDS.includes(kind.name));
-    const job: ClientJob = { databaseUrl: db.url, port: PORT, floorPort: FLOOR_PORT, kinds, iterations: ITERATIONS, rounds: ROUNDS, concurrency: CONCURRENCY };
+    const recipients = (
+      await pool.query(
+        `SELECT DISTINCT trim(recipient_code) AS code FROM published_communication WHERE sent_year = 2024`,
+      )
+    ).rows.map((row) => row.code as string);
+    const kinds = scenarios(corpus, mandateCodes, recipients).filter(
+      (kind) => KINDS === null || KINDS.includes(kind.name),
+    );
+    const job: ClientJob = {
+      databaseUrl: db.url,
+      port: PORT,
+      floorPort: FLOOR_PORT,
+      kinds,
+      iterations: ITERATIONS,
+      rounds: ROUNDS,
+      concurrency: CONCURRENCY,
+    };
     process.stderr.write(`bench:search — measuring …\n`);
     const loadBefore = loadavg()[0];
     const results = await new Promise<ClientResults>((resolve, reject) => {
@@ -741,10 +858,17 @@ async function main(): Promise<void> {
       )
     ).rows[0];
     const share = (map: Map<string, number>, total: number) =>
-      [...map.entries()].sort((a, b) => b[1] - a[1]).map(([key, n]) => `${key} ${Math.round((100 * n) / total)}%`).join(', ');
+      [...map.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([key, n]) => `${key} ${Math.round((100 * n) / total)}%`)
+        .join(', ');
 
-    console.log(`bench:search — ${machineLine()}; PostgreSQL and Redis on localhost; load average ${loadBefore.toFixed(2)} before measuring, ${loadavg()[0].toFixed(2)} after`);
-    console.log(`  ${String(sizes.version).split(' on ')[0]}; shared_buffers ${sizes.shared_buffers}, work_mem ${sizes.work_mem}, jit ${sizes.jit}`);
+    console.log(
+      `bench:search — ${machineLine()}; PostgreSQL and Redis on localhost; load average ${loadBefore.toFixed(2)} before measuring, ${loadavg()[0].toFixed(2)} after`,
+    );
+    console.log(
+      `  ${String(sizes.version).split(' on ')[0]}; shared_buffers ${sizes.shared_buffers}, work_mem ${sizes.work_mem}, jit ${sizes.jit}`,
+    );
     console.log(
       `  corpus: ${corpus.letters.toLocaleString('en')} published letters (${share(corpus.languages, corpus.letters)}; ${Math.round((100 * corpus.joint) / corpus.letters)}% joint; ` +
         `${recipients.length} recipients in 2024, skewed), ${corpus.replies.toLocaleString('en')} replies (${share(corpus.replyLanguages, corpus.replies)})`,
@@ -769,7 +893,9 @@ async function main(): Promise<void> {
           `   ${(percentile(kind.api, 95) / p95).toFixed(2).padStart(11)}  ${(percentile(kind.floor, 95) / p95).toFixed(2).padStart(13)}  ${kind.apiCpu.toFixed(2)}, ${kind.floorCpu.toFixed(2)} ms`,
       );
     }
-    console.log(`  facets (${results.kinds[results.kinds.length - 1].name}), API: p50 ${percentile(results.facets, 50).toFixed(1)} ms, p95 ${percentile(results.facets, 95).toFixed(1)} ms`);
+    console.log(
+      `  facets (${results.kinds[results.kinds.length - 1].name}), API: p50 ${percentile(results.facets, 50).toFixed(1)} ms, p95 ${percentile(results.facets, 95).toFixed(1)} ms`,
+    );
   } finally {
     await app?.close();
     await new Promise((resolve) => (floorServer ? floorServer.close(resolve) : resolve(undefined)));

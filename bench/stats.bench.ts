@@ -167,8 +167,14 @@ async function main(): Promise<void> {
               (SELECT count(*) FROM statistics_letter WHERE sent_on BETWEEN '2024-01-01' AND '2024-12-31')::int AS year_letters`,
     );
 
-    const config = AppConfig.fromEnv({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}` });
-    const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot({ config, clock: new FixedClock() })] }).compile();
+    const config = AppConfig.fromEnv({
+      DATABASE_URL: db.url,
+      LOG_LEVEL: 'silent',
+      REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}`,
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [ApiModule.forRoot({ config, clock: new FixedClock() })],
+    }).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: false });
     await configureApp(app);
     await app.init();
@@ -182,7 +188,11 @@ async function main(): Promise<void> {
       password: 'bench-password',
     });
     const server = app;
-    const login = await server.inject({ method: 'POST', url: '/auth/login', payload: { username: committeeName, password: 'bench-password' } });
+    const login = await server.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { username: committeeName, password: 'bench-password' },
+    });
     const token = (login.json() as { token: string }).token;
     const get = async (url: string) => {
       const answer = await server.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
@@ -191,22 +201,42 @@ async function main(): Promise<void> {
       }
       return answer;
     };
-    const year = (await get('/statistics?year=2024&cutoff=2026-01-31')).json() as { letters: { sent: { value: number } }; replies: { replyRate: { percent: number } } };
+    const year = (await get('/statistics?year=2024&cutoff=2026-01-31')).json() as {
+      letters: { sent: { value: number } };
+      replies: { replyRate: { percent: number } };
+    };
 
     const busiest = await firstMandate(client);
     const loadBefore = loadavg()[0];
     const lines = [
-      await measure('year figures (2024, cut-off 2026-01-31)', async () => void (await get('/statistics?year=2024&cutoff=2026-01-31'))),
-      await measure('trend, 10 years by month (120 points)', async () => void (await get('/statistics/trends?from=2016-01-01&to=2025-12-31&cutoff=2026-01-31'))),
-      await measure('trend, 10 years by year', async () => void (await get('/statistics/trends?from=2016-01-01&to=2025-12-31&cutoff=2026-01-31&interval=year'))),
-      await measure(`year figures of the busiest mandate (${busiest})`, async () => void (await get(`/statistics?year=2024&cutoff=2026-01-31&mandate=${busiest}`))),
+      await measure(
+        'year figures (2024, cut-off 2026-01-31)',
+        async () => void (await get('/statistics?year=2024&cutoff=2026-01-31')),
+      ),
+      await measure(
+        'trend, 10 years by month (120 points)',
+        async () => void (await get('/statistics/trends?from=2016-01-01&to=2025-12-31&cutoff=2026-01-31')),
+      ),
+      await measure(
+        'trend, 10 years by year',
+        async () =>
+          void (await get('/statistics/trends?from=2016-01-01&to=2025-12-31&cutoff=2026-01-31&interval=year')),
+      ),
+      await measure(
+        `year figures of the busiest mandate (${busiest})`,
+        async () => void (await get(`/statistics?year=2024&cutoff=2026-01-31&mandate=${busiest}`)),
+      ),
     ];
-    console.log(`bench:stats — ${machineLine()}; PostgreSQL on localhost; load average ${loadBefore.toFixed(2)} before measuring, ${loadavg()[0].toFixed(2)} after`);
+    console.log(
+      `bench:stats — ${machineLine()}; PostgreSQL on localhost; load average ${loadBefore.toFixed(2)} before measuring, ${loadavg()[0].toFixed(2)} after`,
+    );
     console.log(
       `${counts[0].letters.toLocaleString('en')} letters, ${counts[0].replies.toLocaleString('en')} replies counted, ${counts[0].rollup.toLocaleString('en')} rollup rows; ` +
         `bulk load ${loadSeconds.toFixed(0)} s, statistics_rebuild() ${rebuildSeconds.toFixed(0)} s, VACUUM (ANALYZE) of the fact tables ${vacuumSeconds.toFixed(0)} s`,
     );
-    console.log(`year 2024: ${year.letters.sent.value.toLocaleString('en')} letters, reply rate ${year.replies.replyRate.percent}%; ${RUNS} timed runs after ${WARM_UP} warm-up runs, through the API`);
+    console.log(
+      `year 2024: ${year.letters.sent.value.toLocaleString('en')} letters, reply rate ${year.replies.replyRate.percent}%; ${RUNS} timed runs after ${WARM_UP} warm-up runs, through the API`,
+    );
     for (const line of lines) {
       console.log(`  ${line}`);
     }

@@ -18,11 +18,35 @@ import { createBenchDatabase, machineLine, runConcurrently } from './support/ben
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const PORT = 3990;
-const STATES = ['ARG', 'AUS', 'BRA', 'CAN', 'CHN', 'COL', 'EGY', 'FRA', 'IND', 'IRN', 'MEX', 'NGA', 'PAK', 'PHL', 'RUS', 'TUR', 'USA', 'VNM'];
+const STATES = [
+  'ARG',
+  'AUS',
+  'BRA',
+  'CAN',
+  'CHN',
+  'COL',
+  'EGY',
+  'FRA',
+  'IND',
+  'IRN',
+  'MEX',
+  'NGA',
+  'PAK',
+  'PHL',
+  'RUS',
+  'TUR',
+  'USA',
+  'VNM',
+];
 
 async function main(): Promise<void> {
   const db = await createBenchDatabase('transmit');
-  const config = AppConfig.fromEnv({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}`, LOGIN_RATE_LIMIT: '1000' });
+  const config = AppConfig.fromEnv({
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'silent',
+    REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}`,
+    LOGIN_RATE_LIMIT: '1000',
+  });
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot({ config })] }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: false });
   await configureApp(app);
@@ -32,10 +56,32 @@ async function main(): Promise<void> {
 
   try {
     const users = app.get(UsersService);
-    await users.create(systemActor('bench'), { username: 'bench.assistant', displayName: 'Bench', email: 'a@bench.local', role: Role.Assistant, mandates: ['TORTURE'], password: 'bench-password' });
-    await users.create(systemActor('bench'), { username: 'bench.holder', displayName: 'Bench', email: 'h@bench.local', role: Role.MandateHolder, mandates: ['TORTURE'], password: 'bench-password' });
+    await users.create(systemActor('bench'), {
+      username: 'bench.assistant',
+      displayName: 'Bench',
+      email: 'a@bench.local',
+      role: Role.Assistant,
+      mandates: ['TORTURE'],
+      password: 'bench-password',
+    });
+    await users.create(systemActor('bench'), {
+      username: 'bench.holder',
+      displayName: 'Bench',
+      email: 'h@bench.local',
+      role: Role.MandateHolder,
+      mandates: ['TORTURE'],
+      password: 'bench-password',
+    });
     const login = async (username: string) =>
-      ((await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'bench-password' }) })).json()) as { token: string }).token;
+      (
+        (await (
+          await fetch(`${base}/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username, password: 'bench-password' }),
+          })
+        ).json()) as { token: string }
+      ).token;
     const assistant = await login('bench.assistant');
     const holder = await login('bench.holder');
     const call = async (method: string, path: string, token: string, body?: unknown) => {
@@ -54,8 +100,13 @@ async function main(): Promise<void> {
       const ids: string[] = new Array(LETTERS);
       await runConcurrently(LETTERS, CONCURRENCY, async (index) => {
         const draft = await call('POST', '/communications', assistant, {
-          type: 'AL', language: 'en', leadMandate: 'TORTURE', recipientStateCode: recipient(index),
-          subject: `Allegation ${index}`, body: 'Facts …', victims: [{ name: `Victim ${index}`, nameConfidential: false }],
+          type: 'AL',
+          language: 'en',
+          leadMandate: 'TORTURE',
+          recipientStateCode: recipient(index),
+          subject: `Allegation ${index}`,
+          body: 'Facts …',
+          victims: [{ name: `Victim ${index}`, nameConfidential: false }],
           perpetrators: [{ name: 'Police', kind: 'state' }],
         });
         await call('POST', `/communications/${draft.id}/decisions`, holder, { version: 1, decision: 'approve' });
@@ -81,9 +132,15 @@ async function main(): Promise<void> {
         `${label.padEnd(16)} API ${api.toFixed(0).padStart(6)} /s   bare SQL ${sql.toFixed(0).padStart(6)} /s   API/SQL ${(api / sql).toFixed(2)}`,
       );
     }
-    const [check] = (await pool.query(`SELECT count(*)::int AS sent, count(DISTINCT reference)::int AS refs FROM communication WHERE status = 'sent'`)).rows;
+    const [check] = (
+      await pool.query(
+        `SELECT count(*)::int AS sent, count(DISTINCT reference)::int AS refs FROM communication WHERE status = 'sent'`,
+      )
+    ).rows;
     console.log(`bench:transmit — ${machineLine()}; PostgreSQL and Redis on localhost`);
-    console.log(`${LETTERS} letters per run, ${CONCURRENCY} concurrent clients, each letter approved by its lead mandate`);
+    console.log(
+      `${LETTERS} letters per run, ${CONCURRENCY} concurrent clients, each letter approved by its lead mandate`,
+    );
     for (const line of results) {
       console.log(`  ${line}`);
     }
@@ -103,7 +160,10 @@ async function bareTransmit(pool: Pool, id: string): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const { rows } = await client.query(`SELECT id, type, recipient_code, current_version, status FROM communication WHERE id = $1 FOR UPDATE`, [id]);
+    const { rows } = await client.query(
+      `SELECT id, type, recipient_code, current_version, status FROM communication WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     const letter = rows[0];
     const { rows: missing } = await client.query(
       `SELECT m.mandate_id FROM communication_mandate m
@@ -137,7 +197,9 @@ async function bareTransmit(pool: Pool, id: string): Promise<void> {
         id,
         JSON.stringify({ reference }),
         head[0]?.hash ?? null,
-        createHash('sha256').update(`${head[0]?.hash ?? ''}${id}${reference}`).digest('hex'),
+        createHash('sha256')
+          .update(`${head[0]?.hash ?? ''}${id}${reference}`)
+          .digest('hex'),
       ],
     );
     await client.query('COMMIT');

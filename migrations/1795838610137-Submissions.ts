@@ -3,10 +3,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /** Intake: submissions from sources, their (confidential) source, mandates, screening criteria and links to letters. */
 
 export class Submissions1795838610137 implements MigrationInterface {
-    name = 'Submissions1795838610137'
+  name = 'Submissions1795838610137';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "submission" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "receipt_code" text NOT NULL,
@@ -74,16 +74,16 @@ export class Submissions1795838610137 implements MigrationInterface {
                 CONSTRAINT "pk_submission" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_submission_status" ON "submission" ("status")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_submission_received" ON "submission" ("received_at", "id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_submission_receipt_code" ON "submission" ("receipt_code")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "submission_source" (
                 "submission_id" uuid NOT NULL,
                 "name" text NOT NULL,
@@ -109,17 +109,17 @@ export class Submissions1795838610137 implements MigrationInterface {
                 CONSTRAINT "pk_submission_source" PRIMARY KEY ("submission_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "submission_mandate" (
                 "submission_id" uuid NOT NULL,
                 "mandate_id" uuid NOT NULL,
                 CONSTRAINT "pk_submission_mandate" PRIMARY KEY ("submission_id", "mandate_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_submission_mandate_mandate" ON "submission_mandate" ("mandate_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "submission_criterion" (
                 "submission_id" uuid NOT NULL,
                 "criterion" text NOT NULL,
@@ -138,8 +138,8 @@ export class Submissions1795838610137 implements MigrationInterface {
                 CONSTRAINT "pk_submission_criterion" PRIMARY KEY ("submission_id", "criterion")
             )
         `);
-        // communication_id gets its foreign key to communication with the communications migration.
-        await queryRunner.query(`
+    // communication_id gets its foreign key to communication with the communications migration.
+    await queryRunner.query(`
             CREATE TABLE "submission_communication" (
                 "submission_id" uuid NOT NULL,
                 "communication_id" uuid NOT NULL,
@@ -147,84 +147,83 @@ export class Submissions1795838610137 implements MigrationInterface {
                 CONSTRAINT "pk_submission_communication" PRIMARY KEY ("submission_id", "communication_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_submission_communication_communication" ON "submission_communication" ("communication_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "submission"
             ADD CONSTRAINT "fk_submission_state" FOREIGN KEY ("state_code") REFERENCES "state"("code") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "submission_source"
             ADD CONSTRAINT "fk_submission_source_submission" FOREIGN KEY ("submission_id") REFERENCES "submission"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "submission_mandate"
             ADD CONSTRAINT "fk_submission_mandate_submission" FOREIGN KEY ("submission_id") REFERENCES "submission"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "submission_mandate"
             ADD CONSTRAINT "fk_submission_mandate_mandate" FOREIGN KEY ("mandate_id") REFERENCES "mandate"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "submission_criterion"
             ADD CONSTRAINT "fk_submission_criterion_submission" FOREIGN KEY ("submission_id") REFERENCES "submission"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "submission_communication"
             ADD CONSTRAINT "fk_submission_communication_submission" FOREIGN KEY ("submission_id") REFERENCES "submission"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             ALTER TABLE "submission_communication" DROP CONSTRAINT "fk_submission_communication_submission"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "submission_criterion" DROP CONSTRAINT "fk_submission_criterion_submission"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "submission_mandate" DROP CONSTRAINT "fk_submission_mandate_mandate"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "submission_mandate" DROP CONSTRAINT "fk_submission_mandate_submission"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "submission_source" DROP CONSTRAINT "fk_submission_source_submission"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "submission" DROP CONSTRAINT "fk_submission_state"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_submission_communication_communication"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "submission_communication"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "submission_criterion"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_submission_mandate_mandate"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "submission_mandate"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "submission_source"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_submission_receipt_code"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_submission_received"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_submission_status"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "submission"
         `);
-    }
-
+  }
 }

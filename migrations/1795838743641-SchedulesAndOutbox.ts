@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The schedule engine (deadlines, reminders, publication dates) and the e-mail outbox.
@@ -6,10 +6,10 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  */
 
 export class SchedulesAndOutbox1795838743641 implements MigrationInterface {
-    name = 'SchedulesAndOutbox1795838743641'
+  name = 'SchedulesAndOutbox1795838743641';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "schedule" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "kind" text NOT NULL,
@@ -31,21 +31,21 @@ export class SchedulesAndOutbox1795838743641 implements MigrationInterface {
                 CONSTRAINT "pk_schedule" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_schedule_subject" ON "schedule" ("subject_type", "subject_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_schedule_failed" ON "schedule" ("done_at")
             WHERE state = 'failed'
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_schedule_pending_due" ON "schedule" ("due_at")
             WHERE state = 'pending'
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_schedule_kind_subject_due" ON "schedule" ("kind", "subject_id", "due_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "outbox_message" (
                 "id" uuid NOT NULL,
                 "kind" text NOT NULL,
@@ -76,22 +76,22 @@ export class SchedulesAndOutbox1795838743641 implements MigrationInterface {
                 CONSTRAINT "pk_outbox_message" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_outbox_message_subject" ON "outbox_message" ("subject_type", "subject_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_outbox_message_failed" ON "outbox_message" ("last_attempt_at")
             WHERE state = 'failed'
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_outbox_message_sending" ON "outbox_message" ("lease_until")
             WHERE state = 'sending'
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_outbox_message_pending" ON "outbox_message" ("next_attempt_at")
             WHERE state = 'pending'
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_outbox_message_key" ON "outbox_message" (
                 "kind",
                 "subject_type",
@@ -100,49 +100,48 @@ export class SchedulesAndOutbox1795838743641 implements MigrationInterface {
                 "occasion"
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "outbox_message"
             ADD CONSTRAINT "fk_outbox_message_recipient_user" FOREIGN KEY ("recipient_user_id") REFERENCES "app_user"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             ALTER TABLE "outbox_message" DROP CONSTRAINT "fk_outbox_message_recipient_user"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_outbox_message_key"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_outbox_message_pending"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_outbox_message_sending"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_outbox_message_failed"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_outbox_message_subject"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "outbox_message"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_schedule_kind_subject_due"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_schedule_pending_due"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_schedule_failed"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_schedule_subject"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "schedule"
         `);
-    }
-
+  }
 }

@@ -1,12 +1,12 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Country visits (V1–V4): requests, their status changes (append-only), checklists and follow-ups. */
 
 export class Visits1795838791210 implements MigrationInterface {
-    name = 'Visits1795838791210'
+  name = 'Visits1795838791210';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "visit" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "mandate_id" uuid NOT NULL,
@@ -89,17 +89,17 @@ export class Visits1795838791210 implements MigrationInterface {
                 CONSTRAINT "pk_visit" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_visit_open_request" ON "visit" ("mandate_id", "state_code")
             WHERE status NOT IN ('completed', 'declined', 'cancelled')
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_visit_mandate" ON "visit" ("mandate_id", "requested_on")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_visit_state" ON "visit" ("state_code", "status")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "visit_status_change" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "visit_id" uuid NOT NULL,
@@ -188,10 +188,10 @@ export class Visits1795838791210 implements MigrationInterface {
                 CONSTRAINT "pk_visit_status_change" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_visit_status_change_seq" ON "visit_status_change" ("visit_id", "seq")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "visit_follow_up" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "visit_id" uuid NOT NULL,
@@ -204,10 +204,10 @@ export class Visits1795838791210 implements MigrationInterface {
                 CONSTRAINT "pk_visit_follow_up" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_visit_follow_up_visit" ON "visit_follow_up" ("visit_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "visit_assurance" (
                 "visit_id" uuid NOT NULL,
                 "item" text NOT NULL,
@@ -230,90 +230,89 @@ export class Visits1795838791210 implements MigrationInterface {
                 CONSTRAINT "pk_visit_assurance" PRIMARY KEY ("visit_id", "item")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "visit"
             ADD CONSTRAINT "fk_visit_mandate" FOREIGN KEY ("mandate_id") REFERENCES "mandate"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "visit"
             ADD CONSTRAINT "fk_visit_state" FOREIGN KEY ("state_code") REFERENCES "state"("code") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "visit_status_change"
             ADD CONSTRAINT "fk_visit_status_change_visit" FOREIGN KEY ("visit_id") REFERENCES "visit"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "visit_follow_up"
             ADD CONSTRAINT "fk_visit_follow_up_visit" FOREIGN KEY ("visit_id") REFERENCES "visit"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "visit_assurance"
             ADD CONSTRAINT "fk_visit_assurance_visit" FOREIGN KEY ("visit_id") REFERENCES "visit"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        // The history of a visit request is a record: a status change is never changed nor removed.
-        await queryRunner.query(`
+    // The history of a visit request is a record: a status change is never changed nor removed.
+    await queryRunner.query(`
             CREATE FUNCTION visit_status_change_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 RAISE EXCEPTION 'visit_status_change is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER tg_visit_status_change_no_update_delete BEFORE UPDATE OR DELETE ON "visit_status_change"
             FOR EACH ROW EXECUTE FUNCTION visit_status_change_refuse_change()
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER tg_visit_status_change_no_truncate BEFORE TRUNCATE ON "visit_status_change"
             FOR EACH STATEMENT EXECUTE FUNCTION visit_status_change_refuse_change()
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TRIGGER tg_visit_status_change_no_truncate ON "visit_status_change"`);
-        await queryRunner.query(`DROP TRIGGER tg_visit_status_change_no_update_delete ON "visit_status_change"`);
-        await queryRunner.query(`DROP FUNCTION visit_status_change_refuse_change()`);
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER tg_visit_status_change_no_truncate ON "visit_status_change"`);
+    await queryRunner.query(`DROP TRIGGER tg_visit_status_change_no_update_delete ON "visit_status_change"`);
+    await queryRunner.query(`DROP FUNCTION visit_status_change_refuse_change()`);
+    await queryRunner.query(`
             ALTER TABLE "visit_assurance" DROP CONSTRAINT "fk_visit_assurance_visit"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "visit_follow_up" DROP CONSTRAINT "fk_visit_follow_up_visit"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "visit_status_change" DROP CONSTRAINT "fk_visit_status_change_visit"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "visit" DROP CONSTRAINT "fk_visit_state"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "visit" DROP CONSTRAINT "fk_visit_mandate"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "visit_assurance"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_visit_follow_up_visit"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "visit_follow_up"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_visit_status_change_seq"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "visit_status_change"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_visit_state"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_visit_mandate"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_visit_open_request"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "visit"
         `);
-    }
-
+  }
 }

@@ -1,12 +1,12 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Replies to letters, their attachments and the idempotency keys of their submissions (C10, C12). */
 
 export class Replies1795839151941 implements MigrationInterface {
-    name = 'Replies1795839151941'
+  name = 'Replies1795839151941';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "reply" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "communication_id" uuid NOT NULL,
@@ -59,19 +59,19 @@ export class Replies1795839151941 implements MigrationInterface {
                 CONSTRAINT "PK_94fa9017051b40a71e000a2aff9" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_reply_received_on" ON "reply" ("received_on")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_reply_corrects" ON "reply" ("corrects_reply_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_reply_receipt_code" ON "reply" ("receipt_code")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_reply_communication_number" ON "reply" ("communication_id", "number")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "reply_idempotency_key" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "user_id" uuid NOT NULL,
@@ -85,13 +85,13 @@ export class Replies1795839151941 implements MigrationInterface {
                 CONSTRAINT "PK_7ba39183c61fe6840d9c00f0fb1" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_reply_idempotency_key_reply" ON "reply_idempotency_key" ("reply_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_reply_idempotency_key_user_key" ON "reply_idempotency_key" ("user_id", "key")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "reply_attachment" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "reply_id" uuid NOT NULL,
@@ -114,55 +114,55 @@ export class Replies1795839151941 implements MigrationInterface {
                 CONSTRAINT "PK_1566682e18f2ba954785331f573" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_reply_attachment_reply" ON "reply_attachment" ("reply_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_reply_attachment_storage_key" ON "reply_attachment" ("storage_key")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "reply"
             ADD CONSTRAINT "fk_reply_communication" FOREIGN KEY ("communication_id") REFERENCES "communication"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "reply"
             ADD CONSTRAINT "fk_reply_recorded_by" FOREIGN KEY ("recorded_by") REFERENCES "app_user"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "reply"
             ADD CONSTRAINT "fk_reply_corrects" FOREIGN KEY ("corrects_reply_id") REFERENCES "reply"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "reply_idempotency_key"
             ADD CONSTRAINT "fk_reply_idempotency_key_user" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "reply_idempotency_key"
             ADD CONSTRAINT "fk_reply_idempotency_key_reply" FOREIGN KEY ("reply_id") REFERENCES "reply"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "reply_attachment"
             ADD CONSTRAINT "fk_reply_attachment_reply" FOREIGN KEY ("reply_id") REFERENCES "reply"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        // C10: nothing is ever overwritten. A reply and its attachments cannot be changed or removed.
-        await queryRunner.query(`
+    // C10: nothing is ever overwritten. A reply and its attachments cannot be changed or removed.
+    await queryRunner.query(`
             CREATE FUNCTION reply_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 RAISE EXCEPTION '% is immutable: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER tg_reply_immutable BEFORE UPDATE OR DELETE ON "reply"
             FOR EACH ROW EXECUTE FUNCTION reply_refuse_change()
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER tg_reply_attachment_immutable BEFORE UPDATE OR DELETE ON "reply_attachment"
             FOR EACH ROW EXECUTE FUNCTION reply_refuse_change()
         `);
-        // A reply answers a sent letter, is not received before it was sent, and corrects only a reply
-        // to the same letter.
-        await queryRunner.query(`
+    // A reply answers a sent letter, is not received before it was sent, and corrects only a reply
+    // to the same letter.
+    await queryRunner.query(`
             CREATE FUNCTION reply_check_letter() RETURNS trigger LANGUAGE plpgsql AS $$
             DECLARE
                 letter_status text;
@@ -183,69 +183,68 @@ export class Replies1795839151941 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER tg_reply_check_letter BEFORE INSERT ON "reply"
             FOR EACH ROW EXECUTE FUNCTION reply_check_letter()
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TRIGGER tg_reply_check_letter ON "reply"`);
-        await queryRunner.query(`DROP FUNCTION reply_check_letter()`);
-        await queryRunner.query(`DROP TRIGGER tg_reply_attachment_immutable ON "reply_attachment"`);
-        await queryRunner.query(`DROP TRIGGER tg_reply_immutable ON "reply"`);
-        await queryRunner.query(`DROP FUNCTION reply_refuse_change()`);
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER tg_reply_check_letter ON "reply"`);
+    await queryRunner.query(`DROP FUNCTION reply_check_letter()`);
+    await queryRunner.query(`DROP TRIGGER tg_reply_attachment_immutable ON "reply_attachment"`);
+    await queryRunner.query(`DROP TRIGGER tg_reply_immutable ON "reply"`);
+    await queryRunner.query(`DROP FUNCTION reply_refuse_change()`);
+    await queryRunner.query(`
             ALTER TABLE "reply_attachment" DROP CONSTRAINT "fk_reply_attachment_reply"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "reply_idempotency_key" DROP CONSTRAINT "fk_reply_idempotency_key_reply"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "reply_idempotency_key" DROP CONSTRAINT "fk_reply_idempotency_key_user"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "reply" DROP CONSTRAINT "fk_reply_corrects"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "reply" DROP CONSTRAINT "fk_reply_recorded_by"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "reply" DROP CONSTRAINT "fk_reply_communication"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_reply_attachment_storage_key"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_reply_attachment_reply"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "reply_attachment"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_reply_idempotency_key_user_key"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_reply_idempotency_key_reply"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "reply_idempotency_key"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_reply_communication_number"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_reply_receipt_code"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_reply_corrects"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_reply_received_on"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "reply"
         `);
-    }
-
+  }
 }

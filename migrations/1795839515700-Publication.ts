@@ -9,10 +9,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  */
 
 export class Publication1795839515700 implements MigrationInterface {
-    name = 'Publication1795839515700'
+  name = 'Publication1795839515700';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "published_communication" (
                 "communication_id" uuid NOT NULL,
                 "reference" text NOT NULL,
@@ -63,16 +63,16 @@ export class Publication1795839515700 implements MigrationInterface {
                 CONSTRAINT "pk_published_communication" PRIMARY KEY ("communication_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_published_communication_recipient_sent" ON "published_communication" ("recipient_code", "sent_on")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_published_communication_sent" ON "published_communication" ("sent_on", "communication_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_published_communication_reference" ON "published_communication" ("reference")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "published_follow_up" (
                 "communication_id" uuid NOT NULL,
                 "follows_up_id" uuid NOT NULL,
@@ -80,17 +80,17 @@ export class Publication1795839515700 implements MigrationInterface {
                 CONSTRAINT "pk_published_follow_up" PRIMARY KEY ("communication_id", "follows_up_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_published_follow_up_earlier" ON "published_follow_up" ("follows_up_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "published_mandate" (
                 "code" text NOT NULL,
                 "title" text NOT NULL,
                 CONSTRAINT "pk_published_mandate" PRIMARY KEY ("code")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "published_reply" (
                 "id" uuid NOT NULL,
                 "communication_id" uuid NOT NULL,
@@ -120,16 +120,16 @@ export class Publication1795839515700 implements MigrationInterface {
                 CONSTRAINT "pk_published_reply" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_published_reply_received" ON "published_reply" ("received_on")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_published_reply_confidential" ON "published_reply" ("id", "confidential")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_published_reply_number" ON "published_reply" ("communication_id", "number")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "published_attachment" (
                 "id" uuid NOT NULL,
                 "reply_id" uuid NOT NULL,
@@ -144,10 +144,10 @@ export class Publication1795839515700 implements MigrationInterface {
                 CONSTRAINT "pk_published_attachment" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_published_attachment_reply" ON "published_attachment" ("reply_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "redaction_check" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "communication_id" uuid NOT NULL,
@@ -159,10 +159,10 @@ export class Publication1795839515700 implements MigrationInterface {
                 CONSTRAINT "pk_redaction_check" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_redaction_check_version" ON "redaction_check" ("communication_id", "version_number")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "communication_publication" (
                 "communication_id" uuid NOT NULL,
                 "state" text NOT NULL,
@@ -183,41 +183,41 @@ export class Publication1795839515700 implements MigrationInterface {
                 CONSTRAINT "pk_communication_publication" PRIMARY KEY ("communication_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_communication_publication_blocked" ON "communication_publication" ("blocked_at")
             WHERE state = 'blocked'
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "published_follow_up"
             ADD CONSTRAINT "fk_published_follow_up_letter" FOREIGN KEY ("communication_id") REFERENCES "published_communication"("communication_id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "published_follow_up"
             ADD CONSTRAINT "fk_published_follow_up_earlier" FOREIGN KEY ("follows_up_id") REFERENCES "published_communication"("communication_id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "published_reply"
             ADD CONSTRAINT "fk_published_reply_communication" FOREIGN KEY ("communication_id") REFERENCES "published_communication"("communication_id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "published_attachment"
             ADD CONSTRAINT "fk_published_attachment_reply" FOREIGN KEY ("reply_id", "reply_confidential") REFERENCES "published_reply"("id", "confidential") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "redaction_check"
             ADD CONSTRAINT "fk_redaction_check_communication" FOREIGN KEY ("communication_id") REFERENCES "communication"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "redaction_check"
             ADD CONSTRAINT "fk_redaction_check_user" FOREIGN KEY ("checked_by") REFERENCES "app_user"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "communication_publication"
             ADD CONSTRAINT "fk_communication_publication_communication" FOREIGN KEY ("communication_id") REFERENCES "communication"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
 
-        // ---- full-text search: language configurations, Chinese bigrams, vectors maintained on write ----
-        await queryRunner.query(`
+    // ---- full-text search: language configurations, Chinese bigrams, vectors maintained on write ----
+    await queryRunner.query(`
             CREATE FUNCTION published_ts_config(language text) RETURNS regconfig
             LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                 SELECT CASE language
@@ -230,9 +230,9 @@ export class Publication1795839515700 implements MigrationInterface {
                 END
             $$
         `);
-        // Chinese has no spaces between words: every run of CJK ideographs becomes its overlapping
-        // character bigrams (a run of one stays one character), after the text's other words.
-        await queryRunner.query(`
+    // Chinese has no spaces between words: every run of CJK ideographs becomes its overlapping
+    // character bigrams (a run of one stays one character), after the text's other words.
+    await queryRunner.query(`
             CREATE FUNCTION published_cjk_text(input text) RETURNS text
             LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
                 SELECT regexp_replace(input, '[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]+', ' ', 'g') || ' ' || coalesce((
@@ -245,7 +245,7 @@ export class Publication1795839515700 implements MigrationInterface {
                 ), '')
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION published_text_vector(language text, input text) RETURNS tsvector
             LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                 SELECT CASE WHEN language = 'zh'
@@ -254,7 +254,7 @@ export class Publication1795839515700 implements MigrationInterface {
                 END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION published_letter_vector(
                 language text, reference text, subject text, recipient_name text, themes text[], body text, law_or_policy text
             ) RETURNS tsvector
@@ -264,17 +264,17 @@ export class Publication1795839515700 implements MigrationInterface {
                     || setweight(published_text_vector(language, body || ' ' || coalesce(law_or_policy, '')), 'C')
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION published_reply_vector(language text, input text) RETURNS tsvector
             LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                 SELECT setweight(published_text_vector(language, input), 'D')
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE AGGREGATE published_tsvector_agg(tsvector) (SFUNC = tsvector_concat, STYPE = tsvector, INITCOND = '')
         `);
-        // A confidential reply has no text and no vector; a public one is searchable through its letter.
-        await queryRunner.query(`
+    // A confidential reply has no text and no vector; a public one is searchable through its letter.
+    await queryRunner.query(`
             CREATE FUNCTION published_reply_set_vector() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 NEW.search_vector := CASE WHEN NEW.confidential OR NEW.text IS NULL THEN NULL
@@ -283,12 +283,12 @@ export class Publication1795839515700 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER published_reply_vector BEFORE INSERT OR UPDATE ON published_reply
             FOR EACH ROW EXECUTE FUNCTION published_reply_set_vector()
         `);
-        // A letter's vector: its own text, then the vectors of its public replies.
-        await queryRunner.query(`
+    // A letter's vector: its own text, then the vectors of its public replies.
+    await queryRunner.query(`
             CREATE FUNCTION published_communication_set_vector() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 NEW.search_vector := published_letter_vector(NEW.language, NEW.reference, NEW.subject, NEW.recipient_name,
@@ -299,13 +299,13 @@ export class Publication1795839515700 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER published_communication_vector BEFORE INSERT OR UPDATE ON published_communication
             FOR EACH ROW EXECUTE FUNCTION published_communication_set_vector()
         `);
-        // Reply counts, last reply and reply status of the letters whose replies changed (the update
-        // also recomputes the letter's vector through the trigger above).
-        await queryRunner.query(`
+    // Reply counts, last reply and reply status of the letters whose replies changed (the update
+    // also recomputes the letter's vector through the trigger above).
+    await queryRunner.query(`
             CREATE FUNCTION published_reply_refresh_letters() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 UPDATE published_communication p
@@ -321,115 +321,114 @@ export class Publication1795839515700 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER published_reply_inserted AFTER INSERT ON published_reply
             REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION published_reply_refresh_letters()
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER published_reply_updated AFTER UPDATE ON published_reply
             REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION published_reply_refresh_letters()
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER published_reply_deleted AFTER DELETE ON published_reply
             REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION published_reply_refresh_letters()
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_published_communication_search" ON "published_communication" USING gin ("search_vector")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_published_communication_mandates" ON "published_communication" USING gin ("mandate_codes")
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP INDEX "public"."ix_published_communication_mandates"`);
-        await queryRunner.query(`DROP INDEX "public"."ix_published_communication_search"`);
-        await queryRunner.query(`DROP TRIGGER published_reply_deleted ON published_reply`);
-        await queryRunner.query(`DROP TRIGGER published_reply_updated ON published_reply`);
-        await queryRunner.query(`DROP TRIGGER published_reply_inserted ON published_reply`);
-        await queryRunner.query(`DROP TRIGGER published_communication_vector ON published_communication`);
-        await queryRunner.query(`DROP TRIGGER published_reply_vector ON published_reply`);
-        await queryRunner.query(`DROP FUNCTION published_reply_refresh_letters()`);
-        await queryRunner.query(`DROP FUNCTION published_communication_set_vector()`);
-        await queryRunner.query(`DROP FUNCTION published_reply_set_vector()`);
-        await queryRunner.query(`DROP AGGREGATE published_tsvector_agg(tsvector)`);
-        await queryRunner.query(`DROP FUNCTION published_reply_vector(text, text)`);
-        await queryRunner.query(`DROP FUNCTION published_letter_vector(text, text, text, text, text[], text, text)`);
-        await queryRunner.query(`DROP FUNCTION published_text_vector(text, text)`);
-        await queryRunner.query(`DROP FUNCTION published_cjk_text(text)`);
-        await queryRunner.query(`DROP FUNCTION published_ts_config(text)`);
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "public"."ix_published_communication_mandates"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_published_communication_search"`);
+    await queryRunner.query(`DROP TRIGGER published_reply_deleted ON published_reply`);
+    await queryRunner.query(`DROP TRIGGER published_reply_updated ON published_reply`);
+    await queryRunner.query(`DROP TRIGGER published_reply_inserted ON published_reply`);
+    await queryRunner.query(`DROP TRIGGER published_communication_vector ON published_communication`);
+    await queryRunner.query(`DROP TRIGGER published_reply_vector ON published_reply`);
+    await queryRunner.query(`DROP FUNCTION published_reply_refresh_letters()`);
+    await queryRunner.query(`DROP FUNCTION published_communication_set_vector()`);
+    await queryRunner.query(`DROP FUNCTION published_reply_set_vector()`);
+    await queryRunner.query(`DROP AGGREGATE published_tsvector_agg(tsvector)`);
+    await queryRunner.query(`DROP FUNCTION published_reply_vector(text, text)`);
+    await queryRunner.query(`DROP FUNCTION published_letter_vector(text, text, text, text, text[], text, text)`);
+    await queryRunner.query(`DROP FUNCTION published_text_vector(text, text)`);
+    await queryRunner.query(`DROP FUNCTION published_cjk_text(text)`);
+    await queryRunner.query(`DROP FUNCTION published_ts_config(text)`);
+    await queryRunner.query(`
             ALTER TABLE "communication_publication" DROP CONSTRAINT "fk_communication_publication_communication"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "redaction_check" DROP CONSTRAINT "fk_redaction_check_user"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "redaction_check" DROP CONSTRAINT "fk_redaction_check_communication"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "published_attachment" DROP CONSTRAINT "fk_published_attachment_reply"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "published_reply" DROP CONSTRAINT "fk_published_reply_communication"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "published_follow_up" DROP CONSTRAINT "fk_published_follow_up_earlier"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "published_follow_up" DROP CONSTRAINT "fk_published_follow_up_letter"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_communication_publication_blocked"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "communication_publication"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_redaction_check_version"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "redaction_check"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_published_attachment_reply"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "published_attachment"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_published_reply_number"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_published_reply_confidential"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_published_reply_received"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "published_reply"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "published_mandate"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_published_follow_up_earlier"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "published_follow_up"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_published_communication_reference"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_published_communication_sent"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_published_communication_recipient_sent"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "published_communication"
         `);
-    }
-
+  }
 }

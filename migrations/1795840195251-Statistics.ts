@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Statistics (S): the per-letter fact table `statistics_letter` and the per-reply table
@@ -14,10 +14,10 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  */
 
 export class Statistics1795840195251 implements MigrationInterface {
-    name = 'Statistics1795840195251'
+  name = 'Statistics1795840195251';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "statistics_letter" (
                 "communication_id" uuid NOT NULL,
                 "sent_on" date NOT NULL,
@@ -53,10 +53,10 @@ export class Statistics1795840195251 implements MigrationInterface {
                 CONSTRAINT "pk_statistics_letter" PRIMARY KEY ("communication_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_statistics_letter_sent" ON "statistics_letter" ("sent_on")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "statistics_reply" (
                 "reply_id" uuid NOT NULL,
                 "communication_id" uuid NOT NULL,
@@ -66,24 +66,24 @@ export class Statistics1795840195251 implements MigrationInterface {
                 CONSTRAINT "pk_statistics_reply" PRIMARY KEY ("reply_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_statistics_reply_letter" ON "statistics_reply" ("communication_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_statistics_reply_received" ON "statistics_reply" ("received_on", "letter_sent_on")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "statistics_letter"
             ADD CONSTRAINT "fk_statistics_letter_communication" FOREIGN KEY ("communication_id") REFERENCES "communication"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "statistics_reply"
             ADD CONSTRAINT "fk_statistics_reply_letter" FOREIGN KEY ("communication_id") REFERENCES "statistics_letter"("communication_id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_statistics_letter_mandates" ON "statistics_letter" USING GIN ("mandate_ids")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION statistics_letter_facts(p_ids uuid[])
             RETURNS TABLE (
                 communication_id uuid, sent_on date, type text, recipient_code char(3), other_recipient_id uuid,
@@ -146,7 +146,7 @@ export class Statistics1795840195251 implements MigrationInterface {
                    AND (p_ids IS NULL OR c.id = ANY (p_ids))
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION statistics_reply_facts(p_ids uuid[])
             RETURNS TABLE (reply_id uuid, communication_id uuid, received_on date, letter_sent_on date, on_time boolean)
             LANGUAGE sql STABLE AS $$
@@ -158,7 +158,7 @@ export class Statistics1795840195251 implements MigrationInterface {
                    AND (p_ids IS NULL OR r.communication_id = ANY (p_ids))
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION statistics_refresh_letter(p_id uuid) RETURNS void LANGUAGE plpgsql AS $$
             BEGIN
                 -- One refresh of a letter at a time; each statement below then reads what the other committed.
@@ -184,7 +184,7 @@ export class Statistics1795840195251 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION statistics_rebuild() RETURNS void LANGUAGE plpgsql AS $$
             BEGIN
                 LOCK TABLE statistics_letter, statistics_reply IN EXCLUSIVE MODE;
@@ -200,7 +200,7 @@ export class Statistics1795840195251 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION statistics_on_communication() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 IF NEW.status = 'sent' OR (TG_OP = 'UPDATE' AND OLD.status = 'sent') THEN
@@ -213,13 +213,13 @@ export class Statistics1795840195251 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER tg_statistics_communication
             AFTER INSERT OR UPDATE OF status, sent_on, type, legacy_type, recipient_code, other_recipient_id, lead_mandate_id,
                                       reprisal, legacy, current_version, reply_requested_by
             ON "communication" FOR EACH ROW EXECUTE FUNCTION statistics_on_communication()
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION statistics_on_letter_part() RETURNS trigger LANGUAGE plpgsql AS $$
             DECLARE
                 letter uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.communication_id ELSE NEW.communication_id END;
@@ -231,23 +231,23 @@ export class Statistics1795840195251 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER tg_statistics_communication_mandate AFTER INSERT OR UPDATE OR DELETE ON "communication_mandate"
             FOR EACH ROW EXECUTE FUNCTION statistics_on_letter_part()
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER tg_statistics_communication_approval AFTER INSERT OR UPDATE OR DELETE ON "communication_approval"
             FOR EACH ROW EXECUTE FUNCTION statistics_on_letter_part()
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER tg_statistics_communication_version AFTER INSERT ON "communication_version"
             FOR EACH ROW EXECUTE FUNCTION statistics_on_letter_part()
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER tg_statistics_reply AFTER INSERT OR UPDATE OR DELETE ON "reply"
             FOR EACH ROW EXECUTE FUNCTION statistics_on_letter_part()
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION statistics_on_follow_up() RETURNS trigger LANGUAGE plpgsql AS $$
             DECLARE
                 earlier uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.follows_up_id ELSE NEW.follows_up_id END;
@@ -259,49 +259,48 @@ export class Statistics1795840195251 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER tg_statistics_communication_follow_up AFTER INSERT OR UPDATE OR DELETE ON "communication_follow_up"
             FOR EACH ROW EXECUTE FUNCTION statistics_on_follow_up()
         `);
-        await queryRunner.query(`SELECT statistics_rebuild()`);
-    }
+    await queryRunner.query(`SELECT statistics_rebuild()`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TRIGGER tg_statistics_communication_follow_up ON "communication_follow_up"`);
-        await queryRunner.query(`DROP TRIGGER tg_statistics_reply ON "reply"`);
-        await queryRunner.query(`DROP TRIGGER tg_statistics_communication_version ON "communication_version"`);
-        await queryRunner.query(`DROP TRIGGER tg_statistics_communication_approval ON "communication_approval"`);
-        await queryRunner.query(`DROP TRIGGER tg_statistics_communication_mandate ON "communication_mandate"`);
-        await queryRunner.query(`DROP TRIGGER tg_statistics_communication ON "communication"`);
-        await queryRunner.query(`DROP FUNCTION statistics_on_follow_up()`);
-        await queryRunner.query(`DROP FUNCTION statistics_on_letter_part()`);
-        await queryRunner.query(`DROP FUNCTION statistics_on_communication()`);
-        await queryRunner.query(`DROP FUNCTION statistics_rebuild()`);
-        await queryRunner.query(`DROP FUNCTION statistics_refresh_letter(uuid)`);
-        await queryRunner.query(`DROP FUNCTION statistics_reply_facts(uuid[])`);
-        await queryRunner.query(`DROP FUNCTION statistics_letter_facts(uuid[])`);
-        await queryRunner.query(`DROP INDEX "public"."ix_statistics_letter_mandates"`);
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER tg_statistics_communication_follow_up ON "communication_follow_up"`);
+    await queryRunner.query(`DROP TRIGGER tg_statistics_reply ON "reply"`);
+    await queryRunner.query(`DROP TRIGGER tg_statistics_communication_version ON "communication_version"`);
+    await queryRunner.query(`DROP TRIGGER tg_statistics_communication_approval ON "communication_approval"`);
+    await queryRunner.query(`DROP TRIGGER tg_statistics_communication_mandate ON "communication_mandate"`);
+    await queryRunner.query(`DROP TRIGGER tg_statistics_communication ON "communication"`);
+    await queryRunner.query(`DROP FUNCTION statistics_on_follow_up()`);
+    await queryRunner.query(`DROP FUNCTION statistics_on_letter_part()`);
+    await queryRunner.query(`DROP FUNCTION statistics_on_communication()`);
+    await queryRunner.query(`DROP FUNCTION statistics_rebuild()`);
+    await queryRunner.query(`DROP FUNCTION statistics_refresh_letter(uuid)`);
+    await queryRunner.query(`DROP FUNCTION statistics_reply_facts(uuid[])`);
+    await queryRunner.query(`DROP FUNCTION statistics_letter_facts(uuid[])`);
+    await queryRunner.query(`DROP INDEX "public"."ix_statistics_letter_mandates"`);
+    await queryRunner.query(`
             ALTER TABLE "statistics_reply" DROP CONSTRAINT "fk_statistics_reply_letter"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "statistics_letter" DROP CONSTRAINT "fk_statistics_letter_communication"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_statistics_reply_received"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_statistics_reply_letter"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "statistics_reply"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_statistics_letter_sent"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "statistics_letter"
         `);
-    }
-
+  }
 }

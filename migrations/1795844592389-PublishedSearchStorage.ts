@@ -8,13 +8,13 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * one page only. See bench:search.
  */
 export class PublishedSearchStorage1795844592389 implements MigrationInterface {
-    name = 'PublishedSearchStorage1795844592389'
+  name = 'PublishedSearchStorage1795844592389';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "published_communication" ALTER COLUMN "search_vector" SET STORAGE MAIN`);
-    }
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "published_communication" ALTER COLUMN "search_vector" SET STORAGE MAIN`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "published_communication" ALTER COLUMN "search_vector" SET STORAGE EXTENDED`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "published_communication" ALTER COLUMN "search_vector" SET STORAGE EXTENDED`);
+  }
 }

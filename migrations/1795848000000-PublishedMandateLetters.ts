@@ -13,10 +13,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * repository reads it in SQL), so TypeORM's schema diff leaves it alone.
  */
 export class PublishedMandateLetters1795848000000 implements MigrationInterface {
-    name = 'PublishedMandateLetters1795848000000'
+  name = 'PublishedMandateLetters1795848000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "published_communication_mandate" (
                 "mandate_code" text NOT NULL,
                 "sent_on" date NOT NULL,
@@ -31,15 +31,15 @@ export class PublishedMandateLetters1795848000000 implements MigrationInterface 
                     REFERENCES "published_communication"("communication_id") ON DELETE CASCADE
             ) WITH (parallel_workers = 0)
         `);
-        // A mandate's letters to a recipient, in date order; and the letter's rows (updates, deletes).
-        await queryRunner.query(`
+    // A mandate's letters to a recipient, in date order; and the letter's rows (updates, deletes).
+    await queryRunner.query(`
             CREATE INDEX "ix_published_communication_mandate_recipient" ON "published_communication_mandate"
                 ("mandate_code", "recipient_code", "sent_on", "communication_id") INCLUDE ("type", "joint", "reply_status")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_published_communication_mandate_letter" ON "published_communication_mandate" ("communication_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION published_communication_mandate_sync() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 IF TG_OP = 'UPDATE' THEN
@@ -52,11 +52,11 @@ export class PublishedMandateLetters1795848000000 implements MigrationInterface 
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER published_communication_mandate_inserted AFTER INSERT ON published_communication
             FOR EACH ROW EXECUTE FUNCTION published_communication_mandate_sync()
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER published_communication_mandate_updated AFTER UPDATE ON published_communication
             FOR EACH ROW WHEN (
                 (OLD.communication_id, OLD.mandate_codes, OLD.sent_on, OLD.recipient_code, OLD.type, OLD.joint, OLD.reply_status)
@@ -64,17 +64,17 @@ export class PublishedMandateLetters1795848000000 implements MigrationInterface 
             )
             EXECUTE FUNCTION published_communication_mandate_sync()
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             INSERT INTO published_communication_mandate (mandate_code, sent_on, communication_id, recipient_code, type, joint, reply_status)
             SELECT DISTINCT u.code, p.sent_on, p.communication_id, p.recipient_code, p.type, p.joint, p.reply_status
               FROM published_communication p CROSS JOIN LATERAL unnest(p.mandate_codes) AS u(code)
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TRIGGER published_communication_mandate_updated ON published_communication`);
-        await queryRunner.query(`DROP TRIGGER published_communication_mandate_inserted ON published_communication`);
-        await queryRunner.query(`DROP FUNCTION published_communication_mandate_sync()`);
-        await queryRunner.query(`DROP TABLE "published_communication_mandate"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER published_communication_mandate_updated ON published_communication`);
+    await queryRunner.query(`DROP TRIGGER published_communication_mandate_inserted ON published_communication`);
+    await queryRunner.query(`DROP FUNCTION published_communication_mandate_sync()`);
+    await queryRunner.query(`DROP TABLE "published_communication_mandate"`);
+  }
 }

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Statistics (S): `statistics_letter_rollup`, the sums of `statistics_letter` per calendar month and per
@@ -26,10 +26,10 @@ import { MigrationInterface, QueryRunner } from "typeorm";
 const NIL = `'00000000-0000-0000-0000-000000000000'::uuid`;
 
 export class StatisticsRollup1796161645243 implements MigrationInterface {
-    name = 'StatisticsRollup1796161645243'
+  name = 'StatisticsRollup1796161645243';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "statistics_letter_rollup" (
                 "mandate_id" uuid NOT NULL,
                 "grain" text NOT NULL,
@@ -49,11 +49,11 @@ export class StatisticsRollup1796161645243 implements MigrationInterface {
                 CONSTRAINT "pk_statistics_letter_rollup" PRIMARY KEY ("mandate_id", "grain", "period_start", "dimension", "value")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_statistics_letter_settled" ON "statistics_letter"
                 ((greatest(followed_up_on, first_reply_on, on_time_reply_on)), sent_on)
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION statistics_rollup_of(l statistics_letter, p_cutoff date)
             RETURNS TABLE (mandate_id uuid, grain text, period_start date, dimension text, value text, letters integer, led integer,
                            joint integer, individuals integer, women integer, reprisals integer, followed_up integer, replied integer,
@@ -80,7 +80,7 @@ export class StatisticsRollup1796161645243 implements MigrationInterface {
                             ELSE d.dimension = 'total' OR (g.grain = 'year' AND d.dimension IN ('type', 'recipient', 'other')) END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION statistics_rollup_apply(p_before statistics_letter, p_after statistics_letter) RETURNS void LANGUAGE plpgsql AS $$
             BEGIN
                 INSERT INTO statistics_letter_rollup AS t (mandate_id, grain, period_start, dimension, value, letters, led, joint,
@@ -112,7 +112,7 @@ export class StatisticsRollup1796161645243 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "statistics_reply_rollup" (
                 "mandate_id" uuid NOT NULL,
                 "grain" text NOT NULL,
@@ -123,7 +123,7 @@ export class StatisticsRollup1796161645243 implements MigrationInterface {
                 CONSTRAINT "pk_statistics_reply_rollup" PRIMARY KEY ("mandate_id", "grain", "period_start", "letter_month")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION statistics_reply_rollup_of(l statistics_letter, p_received date[])
             RETURNS TABLE (mandate_id uuid, grain text, period_start date, letter_month date, replies integer)
             LANGUAGE sql IMMUTABLE AS $$
@@ -136,7 +136,7 @@ export class StatisticsRollup1796161645243 implements MigrationInterface {
                  GROUP BY 1, 2, 3, 4
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION statistics_reply_rollup_apply(p_before statistics_letter, p_before_received date[],
                                                           p_after statistics_letter, p_after_received date[]) RETURNS void LANGUAGE plpgsql AS $$
             BEGIN
@@ -157,7 +157,7 @@ export class StatisticsRollup1796161645243 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE OR REPLACE FUNCTION statistics_refresh_letter(p_id uuid) RETURNS void LANGUAGE plpgsql AS $$
             DECLARE
                 before statistics_letter;
@@ -198,7 +198,7 @@ export class StatisticsRollup1796161645243 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE OR REPLACE FUNCTION statistics_rebuild() RETURNS void LANGUAGE plpgsql AS $$
             BEGIN
                 LOCK TABLE statistics_letter, statistics_reply, statistics_letter_rollup, statistics_reply_rollup IN EXCLUSIVE MODE;
@@ -233,11 +233,11 @@ export class StatisticsRollup1796161645243 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`SELECT statistics_rebuild()`);
-    }
+    await queryRunner.query(`SELECT statistics_rebuild()`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE OR REPLACE FUNCTION statistics_rebuild() RETURNS void LANGUAGE plpgsql AS $$
             BEGIN
                 LOCK TABLE statistics_letter, statistics_reply IN EXCLUSIVE MODE;
@@ -253,7 +253,7 @@ export class StatisticsRollup1796161645243 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE OR REPLACE FUNCTION statistics_refresh_letter(p_id uuid) RETURNS void LANGUAGE plpgsql AS $$
             BEGIN
                 -- One refresh of a letter at a time; each statement below then reads what the other committed.
@@ -279,12 +279,14 @@ export class StatisticsRollup1796161645243 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`DROP FUNCTION statistics_reply_rollup_apply(statistics_letter, date[], statistics_letter, date[])`);
-        await queryRunner.query(`DROP FUNCTION statistics_reply_rollup_of(statistics_letter, date[])`);
-        await queryRunner.query(`DROP TABLE "statistics_reply_rollup"`);
-        await queryRunner.query(`DROP FUNCTION statistics_rollup_apply(statistics_letter, statistics_letter)`);
-        await queryRunner.query(`DROP FUNCTION statistics_rollup_of(statistics_letter, date)`);
-        await queryRunner.query(`DROP INDEX "public"."ix_statistics_letter_settled"`);
-        await queryRunner.query(`DROP TABLE "statistics_letter_rollup"`);
-    }
+    await queryRunner.query(
+      `DROP FUNCTION statistics_reply_rollup_apply(statistics_letter, date[], statistics_letter, date[])`,
+    );
+    await queryRunner.query(`DROP FUNCTION statistics_reply_rollup_of(statistics_letter, date[])`);
+    await queryRunner.query(`DROP TABLE "statistics_reply_rollup"`);
+    await queryRunner.query(`DROP FUNCTION statistics_rollup_apply(statistics_letter, statistics_letter)`);
+    await queryRunner.query(`DROP FUNCTION statistics_rollup_of(statistics_letter, date)`);
+    await queryRunner.query(`DROP INDEX "public"."ix_statistics_letter_settled"`);
+    await queryRunner.query(`DROP TABLE "statistics_letter_rollup"`);
+  }
 }

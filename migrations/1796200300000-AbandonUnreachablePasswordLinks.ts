@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * - `communication.recipient_unreachable`: set at transmission when no e-mail could reach the recipient
@@ -9,10 +9,10 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  *   their token.
  */
 export class AbandonUnreachablePasswordLinks1796200300000 implements MigrationInterface {
-    name = 'AbandonUnreachablePasswordLinks1796200300000'
+  name = 'AbandonUnreachablePasswordLinks1796200300000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "password_link" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "user_id" uuid NOT NULL,
@@ -25,25 +25,25 @@ export class AbandonUnreachablePasswordLinks1796200300000 implements MigrationIn
                 CONSTRAINT "pk_password_link" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_password_link_user" ON "password_link" ("user_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_password_link_token_hash" ON "password_link" ("token_hash")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "communication"
             ADD "recipient_unreachable" boolean NOT NULL DEFAULT false
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "communication"
             ADD "abandoned_at" TIMESTAMP WITH TIME ZONE
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "communication"
             ADD "abandon_reason" text
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "communication"
             ADD CONSTRAINT "ck_communication_abandoned" CHECK (
                     (status = 'abandoned') = (
@@ -52,37 +52,36 @@ export class AbandonUnreachablePasswordLinks1796200300000 implements MigrationIn
                     )
                 )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "password_link"
             ADD CONSTRAINT "fk_password_link_user" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             ALTER TABLE "password_link" DROP CONSTRAINT "fk_password_link_user"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "communication" DROP CONSTRAINT "ck_communication_abandoned"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "communication" DROP COLUMN "abandon_reason"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "communication" DROP COLUMN "abandoned_at"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "communication" DROP COLUMN "recipient_unreachable"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_password_link_token_hash"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_password_link_user"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "password_link"
         `);
-    }
-
+  }
 }

@@ -33,6 +33,8 @@ const server = new SMTPServer({
     });
   },
 });
-server.listen(port, '127.0.0.1', () => console.log(`Mail catcher on 127.0.0.1:${port}; messages are written to ${folder}`));
+server.listen(port, '127.0.0.1', () =>
+  console.log(`Mail catcher on 127.0.0.1:${port}; messages are written to ${folder}`),
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 process.on('SIGINT', () => server.close(() => process.exit(0)));

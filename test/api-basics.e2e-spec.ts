@@ -66,7 +66,9 @@ describe('API basics', () => {
       expect(body.openapi).toMatch(/^3\./);
       expect(body.info.title).toBe('spcomms');
       expect(body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-      expect(body.components.schemas.ErrorResponseDto.required).toEqual(expect.arrayContaining(['statusCode', 'code', 'message']));
+      expect(body.components.schemas.ErrorResponseDto.required).toEqual(
+        expect.arrayContaining(['statusCode', 'code', 'message']),
+      );
     });
 
     it('documents every route the server answers, and nothing else', async () => {
@@ -84,7 +86,13 @@ describe('API basics', () => {
       );
 
       // The parser must have found the known routes, or the comparison below proves nothing.
-      for (const known of ['GET /health', 'POST /auth/login', 'GET /me', 'PATCH /mandates/{id}', 'POST /states/{code}/standing-invitation/withdraw']) {
+      for (const known of [
+        'GET /health',
+        'POST /auth/login',
+        'GET /me',
+        'PATCH /mandates/{id}',
+        'POST /states/{code}/standing-invitation/withdraw',
+      ]) {
         expect(served.has(known)).toBe(true);
       }
       expect([...served].filter((route) => !documented.has(route))).toEqual([]);
@@ -93,7 +101,10 @@ describe('API basics', () => {
 
     it('refuses anonymous and non-admin callers on every undocumented route but the documentation', async () => {
       const hidden = fastifyRoutes(sut.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false })).filter(
-        (route) => route.method !== 'HEAD' && !DOCS.test(route.path) && NOT_IN_OPENAPI.some((pattern) => pattern.test(route.path)),
+        (route) =>
+          route.method !== 'HEAD' &&
+          !DOCS.test(route.path) &&
+          NOT_IN_OPENAPI.some((pattern) => pattern.test(route.path)),
       );
       const committee = (await sut.createUser({ username: 'basics.committee', role: Role.Committee })).token;
       const open: string[] = [];
@@ -114,7 +125,9 @@ describe('API basics', () => {
     it('documents the access rule of every authenticated operation', async () => {
       const document = (await sut.get('/docs-json')).body;
       const undocumented: string[] = [];
-      for (const [path, item] of Object.entries<Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>(document.paths)) {
+      for (const [path, item] of Object.entries<
+        Record<string, { security?: unknown[]; responses: Record<string, unknown> }>
+      >(document.paths)) {
         for (const [method, operation] of Object.entries(item).filter(([key]) => HTTP_METHODS.includes(key))) {
           if (operation.security && !operation.responses['401']) {
             undocumented.push(`${method.toUpperCase()} ${path}`);
@@ -129,7 +142,11 @@ describe('API basics', () => {
     it('answers an unknown route with 404 in the error shape', async () => {
       const { status, body, headers } = await sut.get('/no-such-route');
       expect(status).toBe(404);
-      expect(body).toEqual({ statusCode: 404, code: 'route.not_found', message: expect.stringContaining('/no-such-route') });
+      expect(body).toEqual({
+        statusCode: 404,
+        code: 'route.not_found',
+        message: expect.stringContaining('/no-such-route'),
+      });
       expect(headers['content-type']).toContain('application/json');
     });
 

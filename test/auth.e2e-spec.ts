@@ -14,7 +14,14 @@ describe('authentication', () => {
   let admin: string;
 
   beforeAll(async () => {
-    sut = await createTestApp({ env: { LOGIN_RATE_LIMIT: '4', LOGIN_ADDRESS_RATE_LIMIT: '8', LOGIN_RATE_WINDOW_SECONDS: '60', TOKEN_TTL_HOURS: '12' } });
+    sut = await createTestApp({
+      env: {
+        LOGIN_RATE_LIMIT: '4',
+        LOGIN_ADDRESS_RATE_LIMIT: '8',
+        LOGIN_RATE_WINDOW_SECONDS: '60',
+        TOKEN_TTL_HOURS: '12',
+      },
+    });
     admin = (await sut.createUser({ username: 'auth.admin', role: Role.Admin })).token;
   });
   afterAll(() => sut.close());
@@ -47,32 +54,47 @@ describe('authentication', () => {
       expect(new Set(DEMO_USERS.map((user) => user.role))).toEqual(new Set(Object.values(Role)));
     });
 
-    it.each(DEMO_USERS.map((user) => [user.username, user] as const))('logs in %s and shows its role and scope on /me', async (_, user) => {
-      const answer = await login(user.username, DEMO_PASSWORD, '10.1.0.1');
-      expect(answer.status).toBe(200);
-      expect(answer.body.token).toMatch(/^spc_/);
-      expect(new Date(answer.body.expiresAt).getTime()).toBe(sut.clock.now().getTime() + 12 * 3600_000);
+    it.each(DEMO_USERS.map((user) => [user.username, user] as const))(
+      'logs in %s and shows its role and scope on /me',
+      async (_, user) => {
+        const answer = await login(user.username, DEMO_PASSWORD, '10.1.0.1');
+        expect(answer.status).toBe(200);
+        expect(answer.body.token).toMatch(/^spc_/);
+        expect(new Date(answer.body.expiresAt).getTime()).toBe(sut.clock.now().getTime() + 12 * 3600_000);
 
-      const me = await sut.get('/me', { token: answer.body.token });
-      expect(me.status).toBe(200);
-      expect(me.body).toMatchObject({
-        username: user.username,
-        displayName: user.displayName,
-        role: user.role,
-        mandates: [...(user.mandates ?? [])].sort(),
-        stateCode: user.stateCode ?? null,
-      });
-      expect(me.body).not.toHaveProperty('passwordHash');
-    });
+        const me = await sut.get('/me', { token: answer.body.token });
+        expect(me.status).toBe(200);
+        expect(me.body).toMatchObject({
+          username: user.username,
+          displayName: user.displayName,
+          role: user.role,
+          mandates: [...(user.mandates ?? [])].sort(),
+          stateCode: user.stateCode ?? null,
+        });
+        expect(me.body).not.toHaveProperty('passwordHash');
+      },
+    );
 
     it('gives the public database letters of months ago, published with their replies, and nothing of today', async () => {
       const page = await sut.get('/public/communications?sort=date', { ip: '10.1.0.2' });
       expect(page.status).toBe(200);
-      expect(page.body.items.map((item: { type: string; recipient: { code: string } }) => `${item.type} ${item.recipient.code}`)).toEqual(['OL FRA', 'UA IRN', 'AL BLR']);
-      const replies = await Promise.all(page.body.items.map(async (item: { url: string }) => (await sut.get(item.url, { ip: '10.1.0.2' })).body));
-      expect(replies.map((record) => record.replies.map((reply: { confidential: boolean }) => reply.confidential))).toEqual([[true], [], [false]]);
+      expect(
+        page.body.items.map(
+          (item: { type: string; recipient: { code: string } }) => `${item.type} ${item.recipient.code}`,
+        ),
+      ).toEqual(['OL FRA', 'UA IRN', 'AL BLR']);
+      const replies = await Promise.all(
+        page.body.items.map(async (item: { url: string }) => (await sut.get(item.url, { ip: '10.1.0.2' })).body),
+      );
+      expect(
+        replies.map((record) => record.replies.map((reply: { confidential: boolean }) => reply.confidential)),
+      ).toEqual([[true], [], [false]]);
       expect(JSON.stringify([page.body, replies])).not.toMatch(/Samira|Exemplar/);
-      expect(replies.map((record) => record.victims.map((victim: { name: string }) => victim.name))).toEqual([[], ['[name withheld]', DEMO_VICTIMS.public], ['[name withheld]', DEMO_VICTIMS.public]]);
+      expect(replies.map((record) => record.victims.map((victim: { name: string }) => victim.name))).toEqual([
+        [],
+        ['[name withheld]', DEMO_VICTIMS.public],
+        ['[name withheld]', DEMO_VICTIMS.public],
+      ]);
     });
 
     it('seeding again creates nothing', async () => {
@@ -88,7 +110,11 @@ describe('authentication', () => {
     it('answers 401 auth.invalid_credentials to a wrong password', async () => {
       const answer = await login('auth.creds', 'wrong-password', '10.2.0.1');
       expect(answer.status).toBe(401);
-      expect(answer.body).toEqual({ statusCode: 401, code: 'auth.invalid_credentials', message: 'Wrong user name or password' });
+      expect(answer.body).toEqual({
+        statusCode: 401,
+        code: 'auth.invalid_credentials',
+        message: 'Wrong user name or password',
+      });
     });
 
     it('answers exactly the same to an unknown user name', async () => {
@@ -104,7 +130,12 @@ describe('authentication', () => {
     });
 
     it('answers 401 to a missing, malformed or unknown token', async () => {
-      const attempts: Array<Record<string, string>> = [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }, { authorization: 'Bearer spc_unknown' }];
+      const attempts: Array<Record<string, string>> = [
+        {},
+        { authorization: 'Basic abc' },
+        { authorization: 'Bearer' },
+        { authorization: 'Bearer spc_unknown' },
+      ];
       for (const headers of attempts) {
         const answer = await sut.get('/me', { headers });
         expect(answer.status).toBe(401);
@@ -116,7 +147,9 @@ describe('authentication', () => {
       const { id } = await sut.createUser({ username: 'auth.audited', role: Role.Committee });
       const rows: Array<{ action: string; after: Record<string, unknown> }> = await sut
         .dataSource()
-        .query(`SELECT action, after FROM audit_event WHERE subject_type = 'user' AND subject_id = $1 ORDER BY seq`, [id]);
+        .query(`SELECT action, after FROM audit_event WHERE subject_type = 'user' AND subject_id = $1 ORDER BY seq`, [
+          id,
+        ]);
       expect(rows.map((row) => row.action)).toEqual(['user.create', 'session.login']);
       expect(JSON.stringify(rows)).not.toContain(TEST_PASSWORD);
     });
@@ -184,7 +217,12 @@ describe('authentication', () => {
 
       beforeAll(async () => {
         second = await createTestApp({
-          env: { REDIS_PREFIX: sut.config.env.REDIS_PREFIX, LOGIN_RATE_LIMIT: '4', LOGIN_ADDRESS_RATE_LIMIT: '8', LOGIN_RATE_WINDOW_SECONDS: '60' },
+          env: {
+            REDIS_PREFIX: sut.config.env.REDIS_PREFIX,
+            LOGIN_RATE_LIMIT: '4',
+            LOGIN_ADDRESS_RATE_LIMIT: '8',
+            LOGIN_RATE_WINDOW_SECONDS: '60',
+          },
         });
       });
       afterAll(() => second.close());
@@ -211,7 +249,9 @@ describe('authentication', () => {
       it('counts the failures of one address across user names on both instances together', async () => {
         const limit = sut.config.env.LOGIN_ADDRESS_RATE_LIMIT;
         for (let index = 0; index < limit; index++) {
-          expect((await login(`auth.spread.${index}`, 'wrong', '10.5.0.9', index % 2 === 0 ? sut : second)).status).toBe(401);
+          expect(
+            (await login(`auth.spread.${index}`, 'wrong', '10.5.0.9', index % 2 === 0 ? sut : second)).status,
+          ).toBe(401);
         }
         for (const app of [second, sut]) {
           expect((await login('auth.spread.last', 'wrong', '10.5.0.9', app)).status).toBe(429);
@@ -243,7 +283,11 @@ describe('authentication', () => {
     });
 
     it("answers 401 to a disabled user's token, refuses its login, and lets it in again once enabled", async () => {
-      const { id, token } = await sut.createUser({ username: 'auth.disabled', role: Role.Assistant, mandates: ['TORTURE'] });
+      const { id, token } = await sut.createUser({
+        username: 'auth.disabled',
+        role: Role.Assistant,
+        mandates: ['TORTURE'],
+      });
       const disabled = await sut.post(`/users/${id}/disable`, undefined, { token: admin });
       expect(disabled.status).toBe(200);
       expect(disabled.body.disabledAt).not.toBeNull();
@@ -270,11 +314,19 @@ describe('authentication', () => {
       expect((await login('auth.reset', TEST_PASSWORD, '10.7.0.1')).status).toBe(401);
       const fresh = await login('auth.reset', 'a-brand-new-password', '10.7.0.1');
       expect(fresh.status).toBe(200);
-      expect((await sut.get('/me', { token: fresh.body.token })).body).toMatchObject({ role: Role.Government, stateCode: 'FRA', mandates: [] });
+      expect((await sut.get('/me', { token: fresh.body.token })).body).toMatchObject({
+        role: Role.Government,
+        stateCode: 'FRA',
+        mandates: [],
+      });
     });
 
     it('lets only an admin reset a password or disable a user', async () => {
-      const { id, token } = await sut.createUser({ username: 'auth.notadmin', role: Role.MandateHolder, mandates: ['TORTURE'] });
+      const { id, token } = await sut.createUser({
+        username: 'auth.notadmin',
+        role: Role.MandateHolder,
+        mandates: ['TORTURE'],
+      });
       expect((await sut.post(`/users/${id}/password`, { password: 'another-password-1' }, { token })).status).toBe(403);
       expect((await sut.post(`/users/${id}/disable`, undefined, { token })).status).toBe(403);
       expect((await sut.post(`/users/${id}/disable`)).status).toBe(401);

@@ -2,7 +2,16 @@ import { Role } from '@spcomms/access';
 import { draftBody, editBody } from './support/letters';
 import { TestApp, createTestApp } from './support/test-app';
 
-type Persona = 'public' | 'assistant' | 'assistantOther' | 'holder' | 'holderOther' | 'government' | 'governmentOther' | 'committee' | 'admin';
+type Persona =
+  | 'public'
+  | 'assistant'
+  | 'assistantOther'
+  | 'holder'
+  | 'holderOther'
+  | 'government'
+  | 'governmentOther'
+  | 'committee'
+  | 'admin';
 
 /**
  * allow: passes access control and may see the letter; blind: passes but must not reveal it;
@@ -10,7 +19,17 @@ type Persona = 'public' | 'assistant' | 'assistantOther' | 'holder' | 'holderOth
  */
 type Expectation = 'allow' | 'blind' | 401 | 403 | 404;
 
-const PERSONAS: Persona[] = ['public', 'assistant', 'assistantOther', 'holder', 'holderOther', 'government', 'governmentOther', 'committee', 'admin'];
+const PERSONAS: Persona[] = [
+  'public',
+  'assistant',
+  'assistantOther',
+  'holder',
+  'holderOther',
+  'government',
+  'governmentOther',
+  'committee',
+  'admin',
+];
 const SUBJECT = 'AUTHZ-MARKER subject of a confidential letter';
 const NOTE = 'AUTHZ-NOTE the source was met in person';
 const VICTIM = 'Authz Marker-Victim';
@@ -53,33 +72,77 @@ const ROWS: Row[] = [
     request: () => ({ method: 'POST', url: '/communications', body: draftBody({ subject: 'Another letter' }) }),
     expect: { ...staffOnly('allow', 403), assistantOther: 403 },
   },
-  { name: 'read a draft', request: (ids) => ({ method: 'GET', url: `/communications/${ids.draft}` }), expect: staffOnly('allow', 'allow') },
-  { name: 'read a sent letter', request: (ids) => ({ method: 'GET', url: `/communications/${ids.sent}` }), expect: staffOnly('allow', 'allow') },
+  {
+    name: 'read a draft',
+    request: (ids) => ({ method: 'GET', url: `/communications/${ids.draft}` }),
+    expect: staffOnly('allow', 'allow'),
+  },
+  {
+    name: 'read a sent letter',
+    request: (ids) => ({ method: 'GET', url: `/communications/${ids.sent}` }),
+    expect: staffOnly('allow', 'allow'),
+  },
   {
     name: 'edit a draft',
-    request: (ids) => ({ method: 'PATCH', url: `/communications/${ids.draft}`, body: editBody(ids.revision(), { subject: SUBJECT, body: 'Edited' }) }),
+    request: (ids) => ({
+      method: 'PATCH',
+      url: `/communications/${ids.draft}`,
+      body: editBody(ids.revision(), { subject: SUBJECT, body: 'Edited' }),
+    }),
     expect: staffOnly('allow', 403),
   },
-  { name: 'list versions', request: (ids) => ({ method: 'GET', url: `/communications/${ids.draft}/versions` }), expect: staffOnly('allow', 'allow') },
-  { name: 'read a version', request: (ids) => ({ method: 'GET', url: `/communications/${ids.draft}/versions/1` }), expect: staffOnly('allow', 'allow') },
+  {
+    name: 'list versions',
+    request: (ids) => ({ method: 'GET', url: `/communications/${ids.draft}/versions` }),
+    expect: staffOnly('allow', 'allow'),
+  },
+  {
+    name: 'read a version',
+    request: (ids) => ({ method: 'GET', url: `/communications/${ids.draft}/versions/1` }),
+    expect: staffOnly('allow', 'allow'),
+  },
   {
     name: 'invite co-signers',
-    request: (ids) => ({ method: 'POST', url: `/communications/${ids.draft}/invitations`, body: { mandates: ['TORTURE'] } }),
+    request: (ids) => ({
+      method: 'POST',
+      url: `/communications/${ids.draft}/invitations`,
+      body: { mandates: ['TORTURE'] },
+    }),
     expect: staffOnly('allow', 403),
   },
   {
     name: 'approve a version',
-    request: (ids) => ({ method: 'POST', url: `/communications/${ids.draft}/decisions`, body: { version: 1, decision: 'approve' } }),
+    request: (ids) => ({
+      method: 'POST',
+      url: `/communications/${ids.draft}/decisions`,
+      body: { version: 1, decision: 'approve' },
+    }),
     expect: { ...staffOnly(403, 'allow'), assistantOther: 403 },
   },
   {
     name: 'extend the reply date',
-    request: (ids) => ({ method: 'POST', url: `/communications/${ids.sent}/extension`, body: { replyRequestedBy: '2026-12-31', reason: 'Requested by the Mission' } }),
+    request: (ids) => ({
+      method: 'POST',
+      url: `/communications/${ids.sent}/extension`,
+      body: { replyRequestedBy: '2026-12-31', reason: 'Requested by the Mission' },
+    }),
     expect: staffOnly('allow', 403),
   },
-  { name: 'list schedules', request: (ids) => ({ method: 'GET', url: `/communications/${ids.sent}/schedules` }), expect: staffOnly('allow', 'allow') },
-  { name: 'read the timeline', request: (ids) => ({ method: 'GET', url: `/communications/${ids.sent}/timeline` }), expect: staffOnly('allow', 'allow') },
-  { name: 'transmit', request: (ids) => ({ method: 'POST', url: `/communications/${ids.draft}/transmit` }), expect: staffOnly('allow', 403) },
+  {
+    name: 'list schedules',
+    request: (ids) => ({ method: 'GET', url: `/communications/${ids.sent}/schedules` }),
+    expect: staffOnly('allow', 'allow'),
+  },
+  {
+    name: 'read the timeline',
+    request: (ids) => ({ method: 'GET', url: `/communications/${ids.sent}/timeline` }),
+    expect: staffOnly('allow', 'allow'),
+  },
+  {
+    name: 'transmit',
+    request: (ids) => ({ method: 'POST', url: `/communications/${ids.draft}/transmit` }),
+    expect: staffOnly('allow', 403),
+  },
   {
     name: 'find a letter by its reference',
     request: (ids) => ({ method: 'GET', url: `/communications/by-reference/${ids.reference}` }),
@@ -92,23 +155,57 @@ const ROWS: Row[] = [
   },
   {
     name: 'abandon a draft',
-    request: (ids) => ({ method: 'POST', url: `/communications/${ids.draft}/abandon`, body: { reason: 'No longer needed' } }),
+    request: (ids) => ({
+      method: 'POST',
+      url: `/communications/${ids.draft}/abandon`,
+      body: { reason: 'No longer needed' },
+    }),
     expect: staffOnly('allow', 403),
   },
   {
     name: 'portal: list letters to my State',
     request: () => ({ method: 'GET', url: '/portal/communications' }),
-    expect: { public: 401, assistant: 403, assistantOther: 403, holder: 403, holderOther: 403, government: 'allow', governmentOther: 'blind', committee: 403, admin: 403 },
+    expect: {
+      public: 401,
+      assistant: 403,
+      assistantOther: 403,
+      holder: 403,
+      holderOther: 403,
+      government: 'allow',
+      governmentOther: 'blind',
+      committee: 403,
+      admin: 403,
+    },
   },
   {
     name: 'portal: read a sent letter',
     request: (ids) => ({ method: 'GET', url: `/portal/communications/${ids.sent}` }),
-    expect: { public: 401, assistant: 403, assistantOther: 403, holder: 403, holderOther: 403, government: 'allow', governmentOther: 404, committee: 403, admin: 403 },
+    expect: {
+      public: 401,
+      assistant: 403,
+      assistantOther: 403,
+      holder: 403,
+      holderOther: 403,
+      government: 'allow',
+      governmentOther: 404,
+      committee: 403,
+      admin: 403,
+    },
   },
   {
     name: 'portal: read a draft',
     request: (ids) => ({ method: 'GET', url: `/portal/communications/${ids.draft}` }),
-    expect: { public: 401, assistant: 403, assistantOther: 403, holder: 403, holderOther: 403, government: 404, governmentOther: 404, committee: 403, admin: 403 },
+    expect: {
+      public: 401,
+      assistant: 403,
+      assistantOther: 403,
+      holder: 403,
+      holderOther: 403,
+      government: 404,
+      governmentOther: 404,
+      committee: 403,
+      admin: 403,
+    },
   },
 ];
 
@@ -131,31 +228,47 @@ describe('authorization of the communications endpoints, every role', () => {
       admin: { role: Role.Admin },
     };
     for (const [persona, scope] of Object.entries(scopes)) {
-      tokens[persona as Persona] = (await sut.createUser({ username: `authz.${persona.toLowerCase()}`, ...scope })).token;
+      tokens[persona as Persona] = (
+        await sut.createUser({ username: `authz.${persona.toLowerCase()}`, ...scope })
+      ).token;
     }
     const confidential = { subject: SUBJECT, internalNotes: NOTE, victims: [{ name: VICTIM, nameConfidential: true }] };
     const sent = await sut.post('/communications', draftBody(confidential), { token: tokens.assistant });
-    await sut.post(`/communications/${sent.body.id}/decisions`, { version: 1, decision: 'approve' }, { token: tokens.holder });
+    await sut.post(
+      `/communications/${sent.body.id}/decisions`,
+      { version: 1, decision: 'approve' },
+      { token: tokens.holder },
+    );
     const transmitted = await sut.post(`/communications/${sent.body.id}/transmit`, {}, { token: tokens.assistant });
     if (transmitted.status !== 200) {
       throw new Error(`setup: transmission failed ${JSON.stringify(transmitted.body)}`);
     }
     const draft = await sut.post('/communications', draftBody(confidential), { token: tokens.assistant });
-    ids = { draft: draft.body.id, sent: sent.body.id, reference: transmitted.body.letters[0].reference.replace(/[ /]/g, '-'), revision: () => revision };
+    ids = {
+      draft: draft.body.id,
+      sent: sent.body.id,
+      reference: transmitted.body.letters[0].reference.replace(/[ /]/g, '-'),
+      revision: () => revision,
+    };
   });
   afterAll(() => sut.close());
 
-  const cases = ROWS.flatMap((row) => PERSONAS.map((persona) => [row.name, persona, row.expect[persona], row] as const));
+  const cases = ROWS.flatMap((row) =>
+    PERSONAS.map((persona) => [row.name, persona, row.expect[persona], row] as const),
+  );
 
   it.each(cases)('%s as %s → %s', async (_, persona, expected, row) => {
     const { method, url, body } = row.request(ids);
-    const answer = await sut.request(method, url, method === 'GET' ? undefined : (body ?? {}), { token: tokens[persona] });
+    const answer = await sut.request(method, url, method === 'GET' ? undefined : (body ?? {}), {
+      token: tokens[persona],
+    });
     const text = JSON.stringify(answer.body);
 
     const outcome = [401, 403, 404].includes(answer.status) ? answer.status : answer.status < 500 ? 'passed' : 'failed';
     expect(outcome).toBe(expected === 'allow' || expected === 'blind' ? 'passed' : expected);
     // A denial answers in the error shape.
-    const shaped = typeof expected !== 'number' || (answer.body?.statusCode === expected && typeof answer.body?.code === 'string');
+    const shaped =
+      typeof expected !== 'number' || (answer.body?.statusCode === expected && typeof answer.body?.code === 'string');
     expect(shaped).toBe(true);
     // Whoever may not see the letter learns nothing of it; the Government never sees internal notes.
     const revealsLetter = text.includes('AUTHZ-MARKER') || text.includes(VICTIM);
@@ -174,7 +287,12 @@ describe('authorization of the communications endpoints, every role', () => {
       .filter((route) => !/replies|redaction-check|publication/.test(route));
     const covered = new Set(
       ROWS.map((row) => {
-        const { method, url } = row.request({ draft: '{id}', sent: '{id}', reference: '{reference}', revision: () => 1 });
+        const { method, url } = row.request({
+          draft: '{id}',
+          sent: '{id}',
+          reference: '{reference}',
+          revision: () => 1,
+        });
         return `${method} ${url.replace(/\/versions\/1$/, '/versions/{number}')}`;
       }),
     );

@@ -13,11 +13,15 @@ interface Run {
 /** Runs a TypeScript entry point of the repository the way developers do, without a build. */
 function runTs(entry: string, args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', '-r', './scripts/register-paths-ts.js', entry, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', '-r', './scripts/register-paths-ts.js', entry, ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -76,7 +80,13 @@ describe('command line', () => {
     const login = await sut.post('/auth/login', { username: 'cli.admin', password: 'cli-admin-password' });
     expect(login.status).toBe(200);
     const me = await sut.get('/me', { token: login.body.token });
-    expect(me.body).toMatchObject({ username: 'cli.admin', email: 'cli.admin@example.org', role: 'admin', mandates: [], stateCode: null });
+    expect(me.body).toMatchObject({
+      username: 'cli.admin',
+      email: 'cli.admin@example.org',
+      role: 'admin',
+      mandates: [],
+      stateCode: null,
+    });
   });
 
   it('generates and prints a password when none is given, and refuses a taken user name', async () => {
@@ -99,7 +109,9 @@ describe('command line', () => {
 
     expect((await sut.get('/me', { token })).status).toBe(401);
     expect((await sut.post('/auth/login', { username: 'cli.admin', password: 'cli-admin-password' })).status).toBe(401);
-    expect((await sut.post('/auth/login', { username: 'cli.admin', password: 'cli-admin-password-2' })).status).toBe(200);
+    expect((await sut.post('/auth/login', { username: 'cli.admin', password: 'cli-admin-password-2' })).status).toBe(
+      200,
+    );
 
     const unknown = await cli('reset-password', 'cli.nobody');
     expect(unknown.code).toBe(1);
@@ -117,7 +129,9 @@ describe('command line', () => {
     });
 
     it('exits 1 naming the broken event after tampering', async () => {
-      const [{ seq }] = await sut.dataSource().query(`SELECT seq::text AS seq FROM audit_event WHERE action = 'user.create' ORDER BY seq LIMIT 1`);
+      const [{ seq }] = await sut
+        .dataSource()
+        .query(`SELECT seq::text AS seq FROM audit_event WHERE action = 'user.create' ORDER BY seq LIMIT 1`);
       await sut.dataSource().query('ALTER TABLE audit_event DISABLE TRIGGER USER');
       try {
         await sut.dataSource().query(`UPDATE audit_event SET actor_label = 'someone-else' WHERE seq = $1`, [seq]);
@@ -139,7 +153,10 @@ describe('start-up with a wrong environment', () => {
     ['worker', 'apps/worker/src/main.ts'],
     ['CLI', 'apps/cli/src/main.ts'],
   ])('the %s exits 1 with a message naming each wrong variable', async (_, entry) => {
-    const run = await runTs(entry, entry.includes('cli') ? ['migrate'] : [], { PORT: 'abc', REDIS_URL: 'localhost:6379' });
+    const run = await runTs(entry, entry.includes('cli') ? ['migrate'] : [], {
+      PORT: 'abc',
+      REDIS_URL: 'localhost:6379',
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('Invalid environment configuration');
     expect(run.stderr).toContain('PORT="abc"');

@@ -19,12 +19,21 @@ describe('communications: drafting, co-signing and transmission', () => {
 
   beforeAll(async () => {
     sut = await createTestApp({ clock, env: { TOKEN_TTL_HOURS: '100000' } });
-    assistant = (await sut.createUser({ username: 'assistant', role: Role.Assistant, mandates: ['EXPRESSION', 'DEFENDERS'] })).token;
-    otherAssistant = (await sut.createUser({ username: 'assistant.other', role: Role.Assistant, mandates: ['HOUSING'] })).token;
-    srExpression = (await sut.createUser({ username: 'sr.expression', role: Role.MandateHolder, mandates: ['EXPRESSION'] })).token;
-    srDefenders = (await sut.createUser({ username: 'sr.defenders', role: Role.MandateHolder, mandates: ['DEFENDERS'] })).token;
+    assistant = (
+      await sut.createUser({ username: 'assistant', role: Role.Assistant, mandates: ['EXPRESSION', 'DEFENDERS'] })
+    ).token;
+    otherAssistant = (
+      await sut.createUser({ username: 'assistant.other', role: Role.Assistant, mandates: ['HOUSING'] })
+    ).token;
+    srExpression = (
+      await sut.createUser({ username: 'sr.expression', role: Role.MandateHolder, mandates: ['EXPRESSION'] })
+    ).token;
+    srDefenders = (
+      await sut.createUser({ username: 'sr.defenders', role: Role.MandateHolder, mandates: ['DEFENDERS'] })
+    ).token;
     srIran = (await sut.createUser({ username: 'sr.iran', role: Role.MandateHolder, mandates: ['IRN'] })).token;
-    srTorture = (await sut.createUser({ username: 'sr.torture', role: Role.MandateHolder, mandates: ['TORTURE'] })).token;
+    srTorture = (await sut.createUser({ username: 'sr.torture', role: Role.MandateHolder, mandates: ['TORTURE'] }))
+      .token;
     govIran = (await sut.createUser({ username: 'gov.irn', role: Role.Government, stateCode: 'IRN' })).token;
     govBelarus = (await sut.createUser({ username: 'gov.blr', role: Role.Government, stateCode: 'BLR' })).token;
     committee = (await sut.createUser({ username: 'committee', role: Role.Committee })).token;
@@ -43,17 +52,28 @@ describe('communications: drafting, co-signing and transmission', () => {
     clock.set('2026-03-02T09:00:00Z');
     const draft = await sut.post('/communications', draftBody(), { token: assistant });
     expect(draft.status).toBe(201);
-    expect(draft.body).toMatchObject({ status: 'draft', reference: null, leadMandate: 'EXPRESSION', currentVersion: { number: 1 } });
+    expect(draft.body).toMatchObject({
+      status: 'draft',
+      reference: null,
+      leadMandate: 'EXPRESSION',
+      currentVersion: { number: 1 },
+    });
     const id = draft.body.id;
 
-    const invited = await sut.post(`/communications/${id}/invitations`, { mandates: ['DEFENDERS', 'IRN'] }, { token: assistant });
+    const invited = await sut.post(
+      `/communications/${id}/invitations`,
+      { mandates: ['DEFENDERS', 'IRN'] },
+      { token: assistant },
+    );
     expect(invited.status).toBe(201);
     const deadline = invited.body.mandates.find((m: { code: string }) => m.code === 'IRN').signOnDeadline;
     expect(new Date(deadline).toISOString()).toBe('2026-03-03T09:00:00.000Z');
 
     await approveAll(id, 1, [srDefenders, srIran]);
     const approved = await sut.get(`/communications/${id}`, { token: assistant });
-    expect(approved.body.mandates.filter((m: { approvedCurrentVersion: boolean }) => m.approvedCurrentVersion)).toHaveLength(2);
+    expect(
+      approved.body.mandates.filter((m: { approvedCurrentVersion: boolean }) => m.approvedCurrentVersion),
+    ).toHaveLength(2);
 
     // The text changes: the two approvals no longer count (C6).
     const edited = await sut.patch(
@@ -64,7 +84,9 @@ describe('communications: drafting, co-signing and transmission', () => {
     expect(edited.status).toBe(200);
     expect(edited.body.currentVersion.number).toBe(2);
     expect(edited.body.currentVersion.contentHash).not.toBe(draft.body.currentVersion.contentHash);
-    expect(edited.body.mandates.every((m: { approvedCurrentVersion: boolean }) => !m.approvedCurrentVersion)).toBe(true);
+    expect(edited.body.mandates.every((m: { approvedCurrentVersion: boolean }) => !m.approvedCurrentVersion)).toBe(
+      true,
+    );
     expect(edited.body.approvals.filter((a: { current: boolean }) => a.current)).toHaveLength(0);
 
     const early = await sut.post(`/communications/${id}/transmit`, {}, { token: assistant });
@@ -72,7 +94,11 @@ describe('communications: drafting, co-signing and transmission', () => {
     expect(early.body.code).toBe('communication.missing_approvals');
     expect(early.body.details.missing).toEqual(['DEFENDERS', 'EXPRESSION', 'IRN']);
 
-    const stale = await sut.post(`/communications/${id}/decisions`, { version: 1, decision: 'approve' }, { token: srDefenders });
+    const stale = await sut.post(
+      `/communications/${id}/decisions`,
+      { version: 1, decision: 'approve' },
+      { token: srDefenders },
+    );
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('communication.not_current_version');
 
@@ -80,7 +106,14 @@ describe('communications: drafting, co-signing and transmission', () => {
     const sent = await sut.post(`/communications/${id}/transmit`, {}, { token: assistant });
     expect(sent.status).toBe(200);
     expect(sent.body.letters).toEqual([
-      { id, reference: 'UA IRN 1/2026', recipientCode: 'IRN', sentOn: '2026-03-02', replyRequestedBy: '2026-05-01', publicFrom: '2026-05-01' },
+      {
+        id,
+        reference: 'UA IRN 1/2026',
+        recipientCode: 'IRN',
+        sentOn: '2026-03-02',
+        replyRequestedBy: '2026-05-01',
+        publicFrom: '2026-05-01',
+      },
     ]);
 
     const letter = await sut.get(`/communications/${id}`, { token: srIran });
@@ -121,21 +154,38 @@ describe('communications: drafting, co-signing and transmission', () => {
 
   it('sends a letter to several States as a group, one reference per State', async () => {
     clock.set('2026-04-10T08:00:00Z');
-    const draft = await sut.post('/communications', draftBody({ type: 'AL', recipientStateCode: 'FRA', coRecipientStateCodes: ['DEU', 'BEL'] }), {
-      token: assistant,
-    });
+    const draft = await sut.post(
+      '/communications',
+      draftBody({ type: 'AL', recipientStateCode: 'FRA', coRecipientStateCodes: ['DEU', 'BEL'] }),
+      {
+        token: assistant,
+      },
+    );
     await approveAll(draft.body.id, 1, [srExpression]);
     const sent = await sut.post(`/communications/${draft.body.id}/transmit`, {}, { token: assistant });
     expect(sent.status).toBe(200);
     expect(sent.body.groupId).toBe(draft.body.id);
-    expect(sent.body.letters.map((l: { reference: string }) => l.reference)).toEqual(['AL FRA 1/2026', 'AL BEL 1/2026', 'AL DEU 1/2026']);
+    expect(sent.body.letters.map((l: { reference: string }) => l.reference)).toEqual([
+      'AL FRA 1/2026',
+      'AL BEL 1/2026',
+      'AL DEU 1/2026',
+    ]);
     const belgium = await sut.get(`/communications/${sent.body.letters[1].id}`, { token: assistant });
-    expect(belgium.body).toMatchObject({ status: 'sent', recipient: { code: 'BEL' }, groupId: draft.body.id, coRecipientCodes: [] });
+    expect(belgium.body).toMatchObject({
+      status: 'sent',
+      recipient: { code: 'BEL' },
+      groupId: draft.body.id,
+      coRecipientCodes: [],
+    });
   });
 
   it('sends to a non-State recipient under OTH with its own counter', async () => {
     clock.set('2026-05-05T08:00:00Z');
-    const company = await sut.post('/other-recipients', { name: 'Example Mining Ltd', kind: 'company', countryCode: 'CAN' }, { token: admin });
+    const company = await sut.post(
+      '/other-recipients',
+      { name: 'Example Mining Ltd', kind: 'company', countryCode: 'CAN' },
+      { token: admin },
+    );
     const letter = await sendSingle({ type: 'AL', recipientStateCode: undefined, otherRecipientId: company.body.id });
     expect(letter.reference).toBe('AL OTH 1/2026');
   });
@@ -144,7 +194,11 @@ describe('communications: drafting, co-signing and transmission', () => {
     const draft = await sut.post('/communications', draftBody({ type: 'AL' }), { token: assistant });
     const id = draft.body.id;
     await sut.post(`/communications/${id}/invitations`, { mandates: ['TORTURE'] }, { token: assistant });
-    const declined = await sut.post(`/communications/${id}/decisions`, { version: 1, decision: 'decline', note: 'Outside mandate' }, { token: srTorture });
+    const declined = await sut.post(
+      `/communications/${id}/decisions`,
+      { version: 1, decision: 'decline', note: 'Outside mandate' },
+      { token: srTorture },
+    );
     expect(declined.body.mandates.find((m: { code: string }) => m.code === 'TORTURE').participation).toBe('declined');
     await approveAll(id, 1, [srExpression]);
     const sent = await sut.post(`/communications/${id}/transmit`, {}, { token: assistant });
@@ -167,7 +221,9 @@ describe('communications: drafting, co-signing and transmission', () => {
   });
 
   it('hides letters from everyone whose mandates are not on them (404, not 403)', async () => {
-    const draft = await sut.post('/communications', draftBody({ internalNotes: 'Source met in Geneva' }), { token: assistant });
+    const draft = await sut.post('/communications', draftBody({ internalNotes: 'Source met in Geneva' }), {
+      token: assistant,
+    });
     const id = draft.body.id;
     expect((await sut.get(`/communications/${id}`, { token: otherAssistant })).status).toBe(404);
     expect((await sut.get(`/communications/${id}`, { token: srTorture })).status).toBe(404);
@@ -191,13 +247,17 @@ describe('communications: drafting, co-signing and transmission', () => {
   it('links follow-ups both ways', async () => {
     clock.set('2026-07-01T08:00:00Z');
     const earlier = await sendSingle({ type: 'AL', recipientStateCode: 'IRN' });
-    const follow = await sut.post('/communications', draftBody({ type: 'AL', followsUp: [earlier.id] }), { token: assistant });
+    const follow = await sut.post('/communications', draftBody({ type: 'AL', followsUp: [earlier.id] }), {
+      token: assistant,
+    });
     expect(follow.body.followsUp).toEqual([{ id: earlier.id, reference: earlier.reference }]);
     const back = await sut.get(`/communications/${earlier.id}`, { token: assistant });
     expect(back.body.followedUpBy).toEqual([{ id: follow.body.id, reference: null }]);
   });
 
-  async function sendSingle(overrides: Record<string, unknown>): Promise<{ id: string; reference: string; sentOn: string; replyRequestedBy: string }> {
+  async function sendSingle(
+    overrides: Record<string, unknown>,
+  ): Promise<{ id: string; reference: string; sentOn: string; replyRequestedBy: string }> {
     const draft = await sut.post('/communications', draftBody(overrides), { token: assistant });
     expect(draft.status).toBe(201);
     await approveAll(draft.body.id, 1, [srExpression]);

@@ -16,11 +16,19 @@ describe('hardening: hostile input answers 4xx in the error shape', () => {
   beforeAll(async () => {
     sut = await createTestApp();
     admin = (await sut.createUser({ username: 'hd.admin', role: Role.Admin })).token;
-    assistant = (await sut.createUser({ username: 'hd.assistant', role: Role.Assistant, mandates: ['TORTURE', 'EXPRESSION'] })).token;
+    assistant = (
+      await sut.createUser({ username: 'hd.assistant', role: Role.Assistant, mandates: ['TORTURE', 'EXPRESSION'] })
+    ).token;
   });
   afterAll(() => sut.close());
 
-  function raw(method: string, url: string, payload: string | Buffer, contentType: string, token?: string): Promise<HttpAnswer> {
+  function raw(
+    method: string,
+    url: string,
+    payload: string | Buffer,
+    contentType: string,
+    token?: string,
+  ): Promise<HttpAnswer> {
     return sut.request(method, url, payload, { token, ip: ip(), headers: { 'content-type': contentType } });
   }
 
@@ -37,23 +45,51 @@ describe('hardening: hostile input answers 4xx in the error shape', () => {
   describe('deeply nested JSON', () => {
     it('refuses a body nested 100,000 levels deep with 400 request.too_deep, without a login', async () => {
       expectRefused(await raw('POST', '/auth/login', deep(100_000), 'application/json'), 400, 'request.too_deep');
-      expectRefused(await raw('POST', '/auth/login', `{"username":${deep(65)},"password":"x"}`, 'application/json'), 400, 'request.too_deep');
+      expectRefused(
+        await raw('POST', '/auth/login', `{"username":${deep(65)},"password":"x"}`, 'application/json'),
+        400,
+        'request.too_deep',
+      );
     });
 
     it('still reads brackets inside strings as text, and a body at the limit as usual', async () => {
-      const answer = await raw('POST', '/auth/login', JSON.stringify({ username: '[{'.repeat(20), password: ']}'.repeat(20) }), 'application/json');
+      const answer = await raw(
+        'POST',
+        '/auth/login',
+        JSON.stringify({ username: '[{'.repeat(20), password: ']}'.repeat(20) }),
+        'application/json',
+      );
       expect(answer.status).toBe(401);
-      expectRefused(await raw('POST', '/auth/login', `{"username":${deep(63)},"password":"x"}`, 'application/json'), 400, 'validation.failed', 'username');
+      expectRefused(
+        await raw('POST', '/auth/login', `{"username":${deep(63)},"password":"x"}`, 'application/json'),
+        400,
+        'validation.failed',
+        'username',
+      );
     });
 
     it('refuses a body of 100,000 values before parsing it, and an array where an object is expected', async () => {
-      expectRefused(await raw('POST', '/auth/login', `[${'0,'.repeat(99_999)}0]`, 'application/json'), 400, 'request.too_many_values');
       expectRefused(
-        await raw('POST', '/auth/login', `{"username":"x","password":"y","extra":[${'0,'.repeat(99_999)}0]}`, 'application/json'),
+        await raw('POST', '/auth/login', `[${'0,'.repeat(99_999)}0]`, 'application/json'),
         400,
         'request.too_many_values',
       );
-      expectRefused(await raw('POST', '/auth/login', '[{"username":"x","password":"y"}]', 'application/json'), 400, 'validation.failed', 'body');
+      expectRefused(
+        await raw(
+          'POST',
+          '/auth/login',
+          `{"username":"x","password":"y","extra":[${'0,'.repeat(99_999)}0]}`,
+          'application/json',
+        ),
+        400,
+        'request.too_many_values',
+      );
+      expectRefused(
+        await raw('POST', '/auth/login', '[{"username":"x","password":"y"}]', 'application/json'),
+        400,
+        'validation.failed',
+        'body',
+      );
     });
 
     it('leaves the latency of another request as it is beside 16 ordinary bodies of the same size (within 3 times)', async () => {
@@ -89,22 +125,43 @@ describe('hardening: hostile input answers 4xx in the error shape', () => {
 
   describe('text that cannot be stored or is not well-formed Unicode', () => {
     it('refuses a NUL character in a JSON field, the login included, naming the field', async () => {
-      expectRefused(await sut.post('/auth/login', { username: 'hd.admin\u0000', password: 'x' }, { ip: ip() }), 400, 'validation.failed', 'username');
-      expectRefused(await sut.post('/public/submissions', { description: 'x\u0000y' }, { ip: ip() }), 400, 'validation.failed', 'description');
+      expectRefused(
+        await sut.post('/auth/login', { username: 'hd.admin\u0000', password: 'x' }, { ip: ip() }),
+        400,
+        'validation.failed',
+        'username',
+      );
+      expectRefused(
+        await sut.post('/public/submissions', { description: 'x\u0000y' }, { ip: ip() }),
+        400,
+        'validation.failed',
+        'description',
+      );
     });
 
     it('refuses a lone surrogate in a JSON field and in an e-mail address, naming the field', async () => {
       const answer = await raw('POST', '/auth/login', '{"username":"a\\ud800b","password":"x"}', 'application/json');
       expectRefused(answer, 400, 'validation.failed', 'username');
       expect(answer.body.message).toContain('well-formed');
-      const user = { username: 'hd.new', displayName: 'New', role: 'committee', password: 'a-long-password-1', email: 'a\ud800@example.org' };
+      const user = {
+        username: 'hd.new',
+        displayName: 'New',
+        role: 'committee',
+        password: 'a-long-password-1',
+        email: 'a\ud800@example.org',
+      };
       expectRefused(await sut.post('/users', user, { token: admin }), 400, 'validation.failed', 'email');
     });
 
     it('refuses them in a query string, a path parameter and a nested property name', async () => {
       expectRefused(await sut.get('/public/communications?q=torture%00', { ip: ip() }), 400, 'validation.failed', 'q');
       expectRefused(await sut.get('/states/IR%00', { ip: ip() }), 400, 'validation.failed', 'code');
-      const nested = await raw('POST', '/auth/login', '{"username":"u","password":"p","x":{"\\udc00":1}}', 'application/json');
+      const nested = await raw(
+        'POST',
+        '/auth/login',
+        '{"username":"u","password":"p","x":{"\\udc00":1}}',
+        'application/json',
+      );
       expectRefused(nested, 400, 'validation.failed', 'x.\udc00');
     });
 
@@ -114,8 +171,24 @@ describe('hardening: hostile input answers 4xx in the error shape', () => {
           `--b0\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\n\r\n${value}\r\n--b0--\r\n`,
         );
       const url = `/communications/${randomUUID()}/replies`;
-      expectRefused(await raw('POST', url, form('text', 'a\u0000b'), 'multipart/form-data; boundary=b0', assistant), 400, 'validation.failed', 'text');
-      expectRefused(await raw('POST', url, form('attachments', '%PDF-', 'a\u0000.pdf'), 'multipart/form-data; boundary=b0', assistant), 400, 'validation.failed', 'attachments');
+      expectRefused(
+        await raw('POST', url, form('text', 'a\u0000b'), 'multipart/form-data; boundary=b0', assistant),
+        400,
+        'validation.failed',
+        'text',
+      );
+      expectRefused(
+        await raw(
+          'POST',
+          url,
+          form('attachments', '%PDF-', 'a\u0000.pdf'),
+          'multipart/form-data; boundary=b0',
+          assistant,
+        ),
+        400,
+        'validation.failed',
+        'attachments',
+      );
     });
   });
 
@@ -126,24 +199,43 @@ describe('hardening: hostile input answers 4xx in the error shape', () => {
       expectRefused(title, 400, 'validation.failed', 'title');
       expect(title.body.message).toContain('title must not be null');
 
-      const visit = await sut.post('/visits', { mandateCode: 'TORTURE', stateCode: 'URY', purpose: 'To assess the places of detention' }, { token: assistant });
+      const visit = await sut.post(
+        '/visits',
+        { mandateCode: 'TORTURE', stateCode: 'URY', purpose: 'To assess the places of detention' },
+        { token: assistant },
+      );
       expect(visit.status).toBe(201);
-      expectRefused(await sut.patch(`/visits/${visit.body.id}`, { purpose: null }, { token: assistant }), 400, 'validation.failed', 'purpose');
-      expectRefused(await sut.post(`/communications/${randomUUID()}/replies`, { text: null, language: 'en' }, { token: assistant }), 400, 'validation.failed', 'text');
+      expectRefused(
+        await sut.patch(`/visits/${visit.body.id}`, { purpose: null }, { token: assistant }),
+        400,
+        'validation.failed',
+        'purpose',
+      );
+      expectRefused(
+        await sut.post(`/communications/${randomUUID()}/replies`, { text: null, language: 'en' }, { token: assistant }),
+        400,
+        'validation.failed',
+        'text',
+      );
     });
 
     it('refuses null inside nested objects and arrays', async () => {
-      const answer = await sut.patch(`/communications/${randomUUID()}`, editBody(1, { victims: [{ name: null }] }), { token: assistant });
+      const answer = await sut.patch(`/communications/${randomUUID()}`, editBody(1, { victims: [{ name: null }] }), {
+        token: assistant,
+      });
       expectRefused(answer, 400, 'validation.failed', 'victims.0.name');
     });
   });
 
   describe('numbers out of range', () => {
-    it.each([['1e308'], ['9007199254740993'], ['-1e308']])('refuses the revision %s with 400 naming it', async (number) => {
-      const body = JSON.stringify(editBody(1)).replace('"revision":1', `"revision":${number}`);
-      const answer = await raw('PATCH', `/communications/${randomUUID()}`, body, 'application/json', assistant);
-      expectRefused(answer, 400, 'validation.failed', 'revision');
-    });
+    it.each([['1e308'], ['9007199254740993'], ['-1e308']])(
+      'refuses the revision %s with 400 naming it',
+      async (number) => {
+        const body = JSON.stringify(editBody(1)).replace('"revision":1', `"revision":${number}`);
+        const answer = await raw('PATCH', `/communications/${randomUUID()}`, body, 'application/json', assistant);
+        expectRefused(answer, 400, 'validation.failed', 'revision');
+      },
+    );
   });
 
   describe('a multipart content type without a valid multipart body', () => {
@@ -151,28 +243,48 @@ describe('hardening: hostile input answers 4xx in the error shape', () => {
 
     it.each([
       ['no boundary', 'multipart/form-data', 'text=hello'],
-      ['a body cut short in a field', 'multipart/form-data; boundary=b0', '--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\nhel'],
-      ['a body cut short in a file', 'multipart/form-data; boundary=b0', '--b0\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nreference,ty'],
+      [
+        'a body cut short in a field',
+        'multipart/form-data; boundary=b0',
+        '--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\nhel',
+      ],
+      [
+        'a body cut short in a file',
+        'multipart/form-data; boundary=b0',
+        '--b0\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nreference,ty',
+      ],
       ['no part at all', 'multipart/form-data; boundary=b0', 'garbage'],
     ])('answers 4xx for %s on the reply and import routes', async (_what, type, body) => {
       for (const url of routes()) {
         const answer = await raw('POST', url, body, type, assistant);
         expect(answer.status).toBeGreaterThanOrEqual(400);
         expect(answer.status).toBeLessThan(500);
-        expect(answer.body).toEqual(expect.objectContaining({ statusCode: answer.status, code: expect.any(String), message: expect.any(String) }));
+        expect(answer.body).toEqual(
+          expect.objectContaining({ statusCode: answer.status, code: expect.any(String), message: expect.any(String) }),
+        );
       }
     });
 
     it('says the multipart body is broken', async () => {
-      expectRefused(await raw('POST', '/history/imports', 'x', 'multipart/form-data', admin), 400, 'request.multipart_invalid');
+      expectRefused(
+        await raw('POST', '/history/imports', 'x', 'multipart/form-data', admin),
+        400,
+        'request.multipart_invalid',
+      );
     });
   });
 
   describe('errors a person can act on', () => {
     it('says that PATCH of a letter replaces the whole draft when fields are left out', async () => {
-      const answer = await sut.patch(`/communications/${randomUUID()}`, { revision: 1, subject: 'A new subject' }, { token: assistant });
+      const answer = await sut.patch(
+        `/communications/${randomUUID()}`,
+        { revision: 1, subject: 'A new subject' },
+        { token: assistant },
+      );
       expectRefused(answer, 400, 'validation.failed', 'victims');
-      expect(answer.body.details).toEqual(expect.arrayContaining([{ field: 'victims', errors: ['victims is required'] }]));
+      expect(answer.body.details).toEqual(
+        expect.arrayContaining([{ field: 'victims', errors: ['victims is required'] }]),
+      );
       expect(answer.body.message).toContain('replaces the whole content: send every field');
     });
 
@@ -184,7 +296,12 @@ describe('hardening: hostile input answers 4xx in the error shape', () => {
     });
 
     it('answers JSON sent as text/plain with 415 naming the content type', async () => {
-      const answer = await raw('POST', '/auth/login', JSON.stringify({ username: 'hd.admin', password: 'x' }), 'text/plain');
+      const answer = await raw(
+        'POST',
+        '/auth/login',
+        JSON.stringify({ username: 'hd.admin', password: 'x' }),
+        'text/plain',
+      );
       expectRefused(answer, 415, 'request.unsupported_media_type');
       expect(answer.body.message).toContain('application/json');
     });

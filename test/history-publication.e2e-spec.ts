@@ -16,16 +16,25 @@ describe('history: publication of imported letters', () => {
 
   const db = () => sut.dataSource();
   const schedules = async (id: string) =>
-    (await db().query(`SELECT kind, due_at AS "dueAt", state FROM schedule WHERE subject_id = $1 ORDER BY due_at, kind`, [id])) as Array<{
+    (await db().query(
+      `SELECT kind, due_at AS "dueAt", state FROM schedule WHERE subject_id = $1 ORDER BY due_at, kind`,
+      [id],
+    )) as Array<{
       kind: string;
       dueAt: Date;
       state: string;
     }>;
   const mails = async (id: string, kind: string) =>
-    ((await db().query(`SELECT recipient_address AS "to" FROM outbox_message WHERE subject_id = $1 AND kind = $2 ORDER BY recipient_address`, [id, kind])) as Array<{
-      to: string;
-    }>).map((row) => row.to);
-  const status = async (id: string) => (await sut.get(`/communications/${id}/publication`, { token: assistant })).body.status as string;
+    (
+      (await db().query(
+        `SELECT recipient_address AS "to" FROM outbox_message WHERE subject_id = $1 AND kind = $2 ORDER BY recipient_address`,
+        [id, kind],
+      )) as Array<{
+        to: string;
+      }>
+    ).map((row) => row.to);
+  const status = async (id: string) =>
+    (await sut.get(`/communications/${id}/publication`, { token: assistant })).body.status as string;
   const publicRecord = (reference: string) => sut.get(`/public/communications/${reference.replace(/[ /]/g, '-')}`);
 
   /** Moves the clock, lets the reconciler enqueue what is due, and waits until the due rows are done and the outbox drained. */
@@ -46,13 +55,18 @@ describe('history: publication of imported letters', () => {
       'AL BLR 7/2025,AL,BLR,2025-11-03,2026-01-02,EXPRESSION,Harassment of a lawyer,Information received.',
       'AL FRA 1/2026,AL,FRA,2026-02-20,,EXPRESSION,Policing of a protest,Information received.',
     ].join('\n');
-    const answer = await sut.request('POST', '/history/imports', csv, { token: assistant, headers: { 'content-type': 'text/csv' } });
+    const answer = await sut.request('POST', '/history/imports', csv, {
+      token: assistant,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(answer.status).toBe(200);
     const [old, recent, future] = answer.body.imported as Array<{ id: string; reference: string; publicFrom: string }>;
     expect(future.publicFrom).toBe('2026-04-21');
 
     // The rows a transmission writes: publish at the start of public-from, and the notice before it while still to come.
-    expect(await schedules(old.id)).toEqual([{ kind: 'communication.publish', dueAt: startOfCalendarDate('2013-04-15', ZURICH), state: expect.any(String) }]);
+    expect(await schedules(old.id)).toEqual([
+      { kind: 'communication.publish', dueAt: startOfCalendarDate('2013-04-15', ZURICH), state: expect.any(String) },
+    ]);
     expect((await schedules(recent.id)).map((row) => row.kind)).toEqual(['communication.publish']);
     expect(await schedules(future.id)).toEqual([
       { kind: 'communication.publication_notice', dueAt: atLocalTime('2026-04-14', '08:00', ZURICH), state: 'pending' },

@@ -73,9 +73,20 @@ describe('input validation, for every operation of the OpenAPI document', () => 
     sut = await createTestApp();
     callers = [
       { name: Role.Admin, token: (await sut.createUser({ username: 'iv.admin', role: Role.Admin })).token },
-      { name: Role.Assistant, token: (await sut.createUser({ username: 'iv.assistant', role: Role.Assistant, mandates: ['TORTURE', 'EXPRESSION'] })).token },
-      { name: Role.MandateHolder, token: (await sut.createUser({ username: 'iv.holder', role: Role.MandateHolder, mandates: ['TORTURE'] })).token },
-      { name: Role.Government, token: (await sut.createUser({ username: 'iv.government', role: Role.Government, stateCode: 'IRN' })).token },
+      {
+        name: Role.Assistant,
+        token: (
+          await sut.createUser({ username: 'iv.assistant', role: Role.Assistant, mandates: ['TORTURE', 'EXPRESSION'] })
+        ).token,
+      },
+      {
+        name: Role.MandateHolder,
+        token: (await sut.createUser({ username: 'iv.holder', role: Role.MandateHolder, mandates: ['TORTURE'] })).token,
+      },
+      {
+        name: Role.Government,
+        token: (await sut.createUser({ username: 'iv.government', role: Role.Government, stateCode: 'IRN' })).token,
+      },
       { name: Role.Committee, token: (await sut.createUser({ username: 'iv.committee', role: Role.Committee })).token },
       { name: 'anonymous' },
     ];
@@ -99,7 +110,12 @@ describe('input validation, for every operation of the OpenAPI document', () => 
     return row;
   }
 
-  function send(operation: Operation, caller: Caller, payload: unknown, options: { raw?: boolean; url?: string } = {}): Promise<HttpAnswer> {
+  function send(
+    operation: Operation,
+    caller: Caller,
+    payload: unknown,
+    options: { raw?: boolean; url?: string } = {},
+  ): Promise<HttpAnswer> {
     request++;
     const headers: Record<string, string> = { 'idempotency-key': randomUUID() };
     if (options.raw) {
@@ -129,9 +145,17 @@ describe('input validation, for every operation of the OpenAPI document', () => 
     const where = `${operation.label} as ${caller.name}, ${what}`;
     const body = answer.body as { statusCode?: unknown; code?: unknown; message?: unknown; details?: unknown };
     if (answer.status !== expected.status) {
-      problems.push(`${where}: answered ${answer.status} instead of ${expected.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+      problems.push(
+        `${where}: answered ${answer.status} instead of ${expected.status}: ${JSON.stringify(answer.body).slice(0, 300)}`,
+      );
     }
-    if (typeof body !== 'object' || body === null || body.statusCode !== answer.status || typeof body.code !== 'string' || typeof body.message !== 'string') {
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      body.statusCode !== answer.status ||
+      typeof body.code !== 'string' ||
+      typeof body.message !== 'string'
+    ) {
       problems.push(`${where}: the answer is not in the error shape: ${JSON.stringify(answer.body).slice(0, 300)}`);
     } else if (body.code === 'route.not_found') {
       problems.push(`${where}: the well-formed URL ${options.url ?? operation.url} was not routed`);
@@ -144,7 +168,9 @@ describe('input validation, for every operation of the OpenAPI document', () => 
     }
     const changed = tables.filter((table) => before[table] !== after[table]);
     if (changed.length > 0) {
-      problems.push(`${where}: rows were written to ${changed.map((table) => `${table} (${before[table]} → ${after[table]})`).join(', ')}`);
+      problems.push(
+        `${where}: rows were written to ${changed.map((table) => `${table} (${before[table]} → ${after[table]})`).join(', ')}`,
+      );
     }
     return problems;
   }
@@ -159,20 +185,38 @@ describe('input validation, for every operation of the OpenAPI document', () => 
       return { caller: known, problems: [] };
     }
     for (const caller of callers) {
-      const problems = await refused(operation, caller, 'an unknown field', { [UNKNOWN_FIELD]: 'x' }, { status: 400, fields: [UNKNOWN_FIELD] });
+      const problems = await refused(
+        operation,
+        caller,
+        'an unknown field',
+        { [UNKNOWN_FIELD]: 'x' },
+        { status: 400, fields: [UNKNOWN_FIELD] },
+      );
       if (problems.some((problem) => / answered 40[13] /.test(problem))) {
         continue;
       }
       callerOf.set(operation.label, caller);
       return { caller, problems };
     }
-    return { problems: [`${operation.label}: every caller is refused with 401/403, so its validation cannot be reached`] };
+    return {
+      problems: [`${operation.label}: every caller is refused with 401/403, so its validation cannot be reached`],
+    };
   }
 
   it('finds the operations to check in the document', () => {
     const labels = withBody().map((operation) => operation.label);
-    expect(labels).toEqual(expect.arrayContaining(['POST /auth/login', 'POST /users', 'POST /mandates', 'PATCH /mandates/{id}', 'POST /states/{code}/standing-invitation']));
-    expect(operations.find((operation) => operation.label === 'PATCH /mandates/{id}')?.url).toMatch(/^\/mandates\/[0-9a-f-]{36}$/);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'POST /auth/login',
+        'POST /users',
+        'POST /mandates',
+        'PATCH /mandates/{id}',
+        'POST /states/{code}/standing-invitation',
+      ]),
+    );
+    expect(operations.find((operation) => operation.label === 'PATCH /mandates/{id}')?.url).toMatch(
+      /^\/mandates\/[0-9a-f-]{36}$/,
+    );
     expect(tables).toEqual(expect.arrayContaining(['app_user', 'audit_event', 'mandate']));
     expect(tables).not.toContain('session');
   });
@@ -195,7 +239,15 @@ describe('input validation, for every operation of the OpenAPI document', () => 
         const value = caller && wrongValue(resolve(schema));
         if (value !== undefined) {
           cases++;
-          problems.push(...(await refused(operation, caller!, `${property}=${JSON.stringify(value)}`, { [property]: value }, { status: 400, fields: [property] })));
+          problems.push(
+            ...(await refused(
+              operation,
+              caller!,
+              `${property}=${JSON.stringify(value)}`,
+              { [property]: value },
+              { status: 400, fields: [property] },
+            )),
+          );
         }
       }
     }
@@ -209,7 +261,15 @@ describe('input validation, for every operation of the OpenAPI document', () => 
       const { caller, problems: own } = await callerFor(operation);
       problems.push(...own);
       if (caller) {
-        problems.push(...(await refused(operation, caller, 'an empty object', {}, { status: 400, fields: operation.body!.required })));
+        problems.push(
+          ...(await refused(
+            operation,
+            caller,
+            'an empty object',
+            {},
+            { status: 400, fields: operation.body!.required },
+          )),
+        );
       }
     }
     expect(problems).toEqual([]);
@@ -220,7 +280,10 @@ describe('input validation, for every operation of the OpenAPI document', () => 
     const huge = { padding: 'x'.repeat(JSON_BODY_LIMIT) };
     for (const operation of withBody()) {
       const { caller, problems: own } = await callerFor(operation);
-      problems.push(...own, ...(await refused(operation, caller ?? callers[0], 'a body over 1 MiB', huge, { status: 413 })));
+      problems.push(
+        ...own,
+        ...(await refused(operation, caller ?? callers[0], 'a body over 1 MiB', huge, { status: 413 })),
+      );
     }
     expect(problems).toEqual([]);
   });
@@ -231,7 +294,16 @@ describe('input validation, for every operation of the OpenAPI document', () => 
       const { caller, problems: own } = await callerFor(operation);
       problems.push(...own);
       for (const text of ['{"title": ', "{'single': 'quotes'}", '{"a": 1}}']) {
-        problems.push(...(await refused(operation, caller ?? callers[0], `malformed JSON ${text}`, text, { status: 400 }, { raw: true })));
+        problems.push(
+          ...(await refused(
+            operation,
+            caller ?? callers[0],
+            `malformed JSON ${text}`,
+            text,
+            { status: 400 },
+            { raw: true },
+          )),
+        );
       }
     }
     expect(problems).toEqual([]);
@@ -244,7 +316,9 @@ describe('input validation, for every operation of the OpenAPI document', () => 
       problems.push(...own);
       if (caller) {
         for (const text of ['[]', '[{}]', '"text"', '42', 'true']) {
-          problems.push(...(await refused(operation, caller, `the body ${text}`, text, { status: 400 }, { raw: true })));
+          problems.push(
+            ...(await refused(operation, caller, `the body ${text}`, text, { status: 400 }, { raw: true })),
+          );
         }
       }
     }
@@ -264,7 +338,14 @@ describe('input validation, for every operation of the OpenAPI document', () => 
         const url = `${operation.url}?${new URLSearchParams({ [parameter.name]: value })}`;
         let answered = false;
         for (const caller of callers) {
-          const own = await refused(operation, caller, `?${parameter.name}=${value}`, undefined, { status: 400 }, { url });
+          const own = await refused(
+            operation,
+            caller,
+            `?${parameter.name}=${value}`,
+            undefined,
+            { status: 400 },
+            { url },
+          );
           if (own.some((problem) => / answered 40[13] /.test(problem))) {
             continue;
           }

@@ -19,7 +19,9 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
   let srExpression: string;
 
   const rows = async (id: string) =>
-    (await sut.dataSource().query(`SELECT kind, state, due_at FROM schedule WHERE subject_id = $1 ORDER BY due_at, kind`, [id])) as Array<{
+    (await sut
+      .dataSource()
+      .query(`SELECT kind, state, due_at FROM schedule WHERE subject_id = $1 ORDER BY due_at, kind`, [id])) as Array<{
       kind: string;
       state: string;
       due_at: Date;
@@ -31,7 +33,11 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
 
   async function sendUa(recipient = 'IRN'): Promise<{ id: string; reference: string }> {
     const draft = await sut.post('/communications', draftBody({ recipientStateCode: recipient }), { token: assistant });
-    await sut.post(`/communications/${draft.body.id}/decisions`, { version: 1, decision: 'approve' }, { token: srExpression });
+    await sut.post(
+      `/communications/${draft.body.id}/decisions`,
+      { version: 1, decision: 'approve' },
+      { token: srExpression },
+    );
     const sent = await sut.post(`/communications/${draft.body.id}/transmit`, {}, { token: assistant });
     expect(sent.status).toBe(200);
     return sent.body.letters[0];
@@ -40,8 +46,12 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
   beforeAll(async () => {
     harness = await startWorkerApp(clock);
     ({ sut, worker, smtp } = harness);
-    assistant = (await sut.createUser({ username: 'assistant', role: Role.Assistant, mandates: ['EXPRESSION', 'DEFENDERS'] })).token;
-    srExpression = (await sut.createUser({ username: 'sr.expression', role: Role.MandateHolder, mandates: ['EXPRESSION'] })).token;
+    assistant = (
+      await sut.createUser({ username: 'assistant', role: Role.Assistant, mandates: ['EXPRESSION', 'DEFENDERS'] })
+    ).token;
+    srExpression = (
+      await sut.createUser({ username: 'sr.expression', role: Role.MandateHolder, mandates: ['EXPRESSION'] })
+    ).token;
     await sut.createUser({ username: 'sr.defenders', role: Role.MandateHolder, mandates: ['DEFENDERS'] });
     await sut.createUser({ username: 'gov.irn', role: Role.Government, stateCode: 'IRN', language: 'fr' });
     await sut.createUser({ username: 'gov.egy', role: Role.Government, stateCode: 'EGY', language: 'en' });
@@ -78,28 +88,42 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
 
     await moveTo('2026-05-01T06:00:00Z');
     expect(mailsTo(gov)).toHaveLength(3);
-    const [{ overdue_marked_at: notYet }] = await sut.dataSource().query(`SELECT overdue_marked_at FROM communication WHERE id = $1`, [letter.id]);
+    const [{ overdue_marked_at: notYet }] = await sut
+      .dataSource()
+      .query(`SELECT overdue_marked_at FROM communication WHERE id = $1`, [letter.id]);
     expect(notYet).toBeNull();
 
     await moveTo('2026-05-01T22:00:00Z');
-    const [{ overdue_marked_at: marked }] = await sut.dataSource().query(`SELECT overdue_marked_at FROM communication WHERE id = $1`, [letter.id]);
+    const [{ overdue_marked_at: marked }] = await sut
+      .dataSource()
+      .query(`SELECT overdue_marked_at FROM communication WHERE id = $1`, [letter.id]);
     expect(marked.toISOString()).toBe('2026-05-01T22:00:00.000Z');
-    expect(mailsTo('assistant@test.local').filter((mail) => /overdue/.test(mail.subject)).map((mail) => mail.subject)).toEqual([
-      `${letter.reference} is overdue`,
-    ]);
+    expect(
+      mailsTo('assistant@test.local')
+        .filter((mail) => /overdue/.test(mail.subject))
+        .map((mail) => mail.subject),
+    ).toEqual([`${letter.reference} is overdue`]);
 
     await moveTo('2026-05-31T06:00:00Z');
     expect(mailsTo(gov)).toHaveLength(4);
-    expect((await rows(letter.id)).filter((row) => row.kind.startsWith('letter.')).every((row) => row.state === 'done')).toBe(true);
+    expect(
+      (await rows(letter.id)).filter((row) => row.kind.startsWith('letter.')).every((row) => row.state === 'done'),
+    ).toBe(true);
 
     // Running the reconciler again sends nothing more.
     await moveTo('2026-06-30T06:00:00Z');
     expect(mailsTo(gov)).toHaveLength(4);
-    const reminders = await sut.dataSource().query(
-      `SELECT after->>'kind' AS kind FROM audit_event WHERE subject_id = $1 AND action = 'communication.reminder' ORDER BY seq`,
-      [letter.id],
-    );
-    expect(reminders.map((row: { kind: string }) => row.kind)).toEqual(['letter.reminder.before', 'letter.reminder.due', 'letter.reminder.after']);
+    const reminders = await sut
+      .dataSource()
+      .query(
+        `SELECT after->>'kind' AS kind FROM audit_event WHERE subject_id = $1 AND action = 'communication.reminder' ORDER BY seq`,
+        [letter.id],
+      );
+    expect(reminders.map((row: { kind: string }) => row.kind)).toEqual([
+      'letter.reminder.before',
+      'letter.reminder.due',
+      'letter.reminder.after',
+    ]);
   });
 
   it('sends no reminder after a reply', async () => {
@@ -144,7 +168,11 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     await moveTo('2027-02-01T07:00:00Z');
     expect(mailsTo(gov)).toHaveLength(before + 1);
 
-    const refused = await sut.post(`/communications/${letter.id}/extension`, { replyRequestedBy: '2026-10-01', reason: 'Before sending' }, { token: assistant });
+    const refused = await sut.post(
+      `/communications/${letter.id}/extension`,
+      { replyRequestedBy: '2026-10-01', reason: 'Before sending' },
+      { token: assistant },
+    );
     expect(refused.status).toBe(422);
   });
 
@@ -169,7 +197,11 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     expect(after.body.mandates.find((m: { code: string }) => m.code === 'DEFENDERS').participation).toBe('dropped');
 
     // The letter can now go with the lead's approval alone.
-    await sut.post(`/communications/${draft.body.id}/decisions`, { version: 1, decision: 'approve' }, { token: srExpression });
+    await sut.post(
+      `/communications/${draft.body.id}/decisions`,
+      { version: 1, decision: 'approve' },
+      { token: srExpression },
+    );
     expect((await sut.post(`/communications/${draft.body.id}/transmit`, {}, { token: assistant })).status).toBe(200);
   });
   it('reminds the focal points of letters falling due together in one batch, each of its own letter, once', async () => {
@@ -179,19 +211,28 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     const ids = letters.map((letter) => letter.id);
     const due: Array<{ id: string; subject_id: string; due_at: Date }> = await sut
       .dataSource()
-      .query(`SELECT id, subject_id, due_at FROM schedule WHERE kind = 'letter.reminder.before' AND state = 'pending' AND subject_id = ANY($1) ORDER BY subject_id`, [ids]);
+      .query(
+        `SELECT id, subject_id, due_at FROM schedule WHERE kind = 'letter.reminder.before' AND state = 'pending' AND subject_id = ANY($1) ORDER BY subject_id`,
+        [ids],
+      );
     expect(due).toHaveLength(3);
     clock.set(due[0].due_at.toISOString());
     const handler = worker.get(ScheduleHandlerRegistry).get(LetterReminderBefore) as ReminderBeforeHandler;
     const runMany = jest.spyOn(handler, 'runMany');
 
-    const results = await worker.get(ScheduleRunner).runMany(due.map((row) => ({ scheduleId: row.id, jobId: `test:${row.id}` })));
+    const results = await worker
+      .get(ScheduleRunner)
+      .runMany(due.map((row) => ({ scheduleId: row.id, jobId: `test:${row.id}` })));
 
     expect(results).toEqual(due.map(() => ({ status: 'fulfilled', value: 'done' })));
     expect(runMany).toHaveBeenCalledTimes(1);
     expect(runMany.mock.calls[0][0].map((view) => view.subject.id).sort()).toEqual([...ids].sort());
     const names = Object.fromEntries(
-      (await sut.dataSource().query(`SELECT code, phrases->'en'->>'to' AS name FROM state WHERE code IN ('IRN', 'EGY')`)).map((row: { code: string; name: string }) => [row.code, row.name]),
+      (
+        await sut
+          .dataSource()
+          .query(`SELECT code, phrases->'en'->>'to' AS name FROM state WHERE code IN ('IRN', 'EGY')`)
+      ).map((row: { code: string; name: string }) => [row.code, row.name]),
     );
     const written = await sut.dataSource().query(
       `SELECT subject_id, recipient_address AS "to", occasion, params->>'reference' AS reference, params->>'recipientTo.en' AS recipient
@@ -202,22 +243,36 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
       .map((letter, index) => {
         const state = index === 1 ? 'EGY' : 'IRN';
         const row = due.find((candidate) => candidate.subject_id === letter.id)!;
-        return { subject_id: letter.id, to: `gov.${state.toLowerCase()}@test.local`, occasion: row.id, reference: letter.reference, recipient: names[state] };
+        return {
+          subject_id: letter.id,
+          to: `gov.${state.toLowerCase()}@test.local`,
+          occasion: row.id,
+          reference: letter.reference,
+          recipient: names[state],
+        };
       })
       .sort((a, b) => a.reference.localeCompare(b.reference));
     expect(written).toEqual(expected);
-    const logged = await sut.dataSource().query(
-      `SELECT subject_id, (after->>'emails')::int AS emails FROM audit_event WHERE action = 'communication.reminder' AND after->>'kind' = 'letter.reminder.before' AND subject_id = ANY($1) ORDER BY subject_id`,
-      [ids],
-    );
+    const logged = await sut
+      .dataSource()
+      .query(
+        `SELECT subject_id, (after->>'emails')::int AS emails FROM audit_event WHERE action = 'communication.reminder' AND after->>'kind' = 'letter.reminder.before' AND subject_id = ANY($1) ORDER BY subject_id`,
+        [ids],
+      );
     expect(logged).toEqual([...ids].sort().map((id) => ({ subject_id: id, emails: 1 })));
 
     // The same rows again: nothing is done twice.
-    const again = await worker.get(ScheduleRunner).runMany(due.map((row) => ({ scheduleId: row.id, jobId: `again:${row.id}` })));
+    const again = await worker
+      .get(ScheduleRunner)
+      .runMany(due.map((row) => ({ scheduleId: row.id, jobId: `again:${row.id}` })));
     expect(again).toEqual(due.map(() => ({ status: 'fulfilled', value: 'not_pending' })));
     await moveTo(clock.now().toISOString());
     for (const letter of letters) {
-      expect(smtp.received.filter((mail) => mail.subject.includes(letter.reference) && /^(Rappel|Reminder)/.test(mail.subject))).toHaveLength(1);
+      expect(
+        smtp.received.filter(
+          (mail) => mail.subject.includes(letter.reference) && /^(Rappel|Reminder)/.test(mail.subject),
+        ),
+      ).toHaveLength(1);
     }
     runMany.mockRestore();
   });
@@ -233,10 +288,12 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     expect(mails().map((mail) => mail.subject)).toEqual([expect.any(String), expect.stringMatching(/^Overdue/)]);
     const logged = async (action: string) =>
       (
-        await sut.dataSource().query(`SELECT after->>'kind' AS kind, after->>'ranOn' AS "ranOn" FROM audit_event WHERE subject_id = $1 AND action = $2 ORDER BY seq`, [
-          letter.id,
-          action,
-        ])
+        await sut
+          .dataSource()
+          .query(
+            `SELECT after->>'kind' AS kind, after->>'ranOn' AS "ranOn" FROM audit_event WHERE subject_id = $1 AND action = $2 ORDER BY seq`,
+            [letter.id, action],
+          )
       ).map((row: { kind: string; ranOn: string | null }) => [row.kind, row.ranOn]);
     expect(await logged('communication.reminder')).toEqual([['letter.reminder.after', null]]);
     expect(await logged('communication.reminder_skipped')).toEqual([
@@ -246,7 +303,11 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     // The skipped reminders say so in the letter's schedules, and the skip is on its timeline.
     const schedules = await sut.get(`/communications/${letter.id}/schedules`, { token: assistant });
     expect(schedules.status).toBe(200);
-    expect(schedules.body.filter((row: { kind: string }) => row.kind.startsWith('letter.')).map((row: { kind: string; state: string }) => [row.kind, row.state])).toEqual([
+    expect(
+      schedules.body
+        .filter((row: { kind: string }) => row.kind.startsWith('letter.'))
+        .map((row: { kind: string; state: string }) => [row.kind, row.state]),
+    ).toEqual([
       ['letter.reminder.before', 'skipped'],
       ['letter.reminder.due', 'skipped'],
       ['letter.overdue', 'done'],
@@ -254,16 +315,30 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     ]);
     const timeline = await sut.get(`/communications/${letter.id}/timeline`, { token: srExpression });
     expect(timeline.status).toBe(200);
-    const skipped = timeline.body.filter((event: { action: string }) => event.action === 'communication.reminder_skipped');
-    expect(skipped.map((event: { actor: { label: string }; after: { kind: string } }) => [event.actor.label, event.after.kind])).toEqual([
+    const skipped = timeline.body.filter(
+      (event: { action: string }) => event.action === 'communication.reminder_skipped',
+    );
+    expect(
+      skipped.map((event: { actor: { label: string }; after: { kind: string } }) => [
+        event.actor.label,
+        event.after.kind,
+      ]),
+    ).toEqual([
       ['reminders', 'letter.reminder.before'],
       ['reminders', 'letter.reminder.due'],
     ]);
     expect(timeline.body.map((event: { action: string }) => event.action)).toEqual(
-      expect.arrayContaining(['communication.create', 'communication.transmit', 'communication.reminder', 'communication.overdue']),
+      expect.arrayContaining([
+        'communication.create',
+        'communication.transmit',
+        'communication.reminder',
+        'communication.overdue',
+      ]),
     );
     // Read exactly as the letter is: another mandate's assistant and a Government user get what they get for the letter.
-    const outsider = (await sut.createUser({ username: 'assistant.torture', role: Role.Assistant, mandates: ['TORTURE'] })).token;
+    const outsider = (
+      await sut.createUser({ username: 'assistant.torture', role: Role.Assistant, mandates: ['TORTURE'] })
+    ).token;
     const government = await sut.login('gov.egy');
     for (const token of [outsider, government]) {
       const letterAnswer = await sut.get(`/communications/${letter.id}`, { token });
@@ -279,7 +354,11 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     const letter = await sendUa('IRN');
     expect((await sut.post(`/communications/${letter.id}/redaction-check`, {}, { token: assistant })).status).toBe(201);
     const extend = (replyRequestedBy: string) =>
-      sut.post(`/communications/${letter.id}/extension`, { replyRequestedBy, reason: 'The Government asked for more time' }, { token: assistant });
+      sut.post(
+        `/communications/${letter.id}/extension`,
+        { replyRequestedBy, reason: 'The Government asked for more time' },
+        { token: assistant },
+      );
     expect((await extend('2028-08-07')).status).toBe(200);
     await moveTo('2028-07-31T09:00:00Z');
     const page = `/public/communications/${letter.reference.replace(/[ /]/g, '-')}`;
@@ -288,11 +367,15 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     expect((await extend('2028-09-15')).status).toBe(200);
     expect((await sut.get(page)).body.replyRequestedBy).toBe('2028-09-15');
     await moveTo('2028-07-31T09:00:01Z');
-    const told = mailsTo('gov.irn@test.local').filter((mail) => mail.subject.includes(letter.reference) && /désormais/.test(mail.subject));
+    const told = mailsTo('gov.irn@test.local').filter(
+      (mail) => mail.subject.includes(letter.reference) && /désormais/.test(mail.subject),
+    );
     expect(told.map((mail) => mail.subject)).toEqual([
       `Réponse à ${letter.reference} désormais demandée d'ici le 7 août 2028`,
       `Réponse à ${letter.reference} désormais demandée d'ici le 15 septembre 2028`,
     ]);
-    expect(told[1].text).toContain("la réponse était demandée d'ici le 7 août 2028, elle l'est désormais d'ici le 15 septembre 2028");
+    expect(told[1].text).toContain(
+      "la réponse était demandée d'ici le 7 août 2028, elle l'est désormais d'ici le 15 septembre 2028",
+    );
   });
 });

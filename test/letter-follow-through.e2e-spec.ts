@@ -20,10 +20,22 @@ describe('letters: follow-through', () => {
 
   beforeAll(async () => {
     sut = await createTestApp({ clock, env: { TOKEN_TTL_HOURS: '100000' } });
-    assistant = (await sut.createUser({ username: 'ft.assistant', role: Role.Assistant, mandates: ['EXPRESSION', 'DEFENDERS'] })).token;
-    otherAssistant = (await sut.createUser({ username: 'ft.assistant.housing', role: Role.Assistant, mandates: ['HOUSING'] })).token;
-    srExpression = await sut.createUser({ username: 'ft.sr.expression', role: Role.MandateHolder, mandates: ['EXPRESSION'] });
-    srDefenders = await sut.createUser({ username: 'ft.sr.defenders', role: Role.MandateHolder, mandates: ['DEFENDERS'] });
+    assistant = (
+      await sut.createUser({ username: 'ft.assistant', role: Role.Assistant, mandates: ['EXPRESSION', 'DEFENDERS'] })
+    ).token;
+    otherAssistant = (
+      await sut.createUser({ username: 'ft.assistant.housing', role: Role.Assistant, mandates: ['HOUSING'] })
+    ).token;
+    srExpression = await sut.createUser({
+      username: 'ft.sr.expression',
+      role: Role.MandateHolder,
+      mandates: ['EXPRESSION'],
+    });
+    srDefenders = await sut.createUser({
+      username: 'ft.sr.defenders',
+      role: Role.MandateHolder,
+      mandates: ['DEFENDERS'],
+    });
     srTorture = await sut.createUser({ username: 'ft.sr.torture', role: Role.MandateHolder, mandates: ['TORTURE'] });
     await sut.createUser({ username: 'ft.gov.irn', role: Role.Government, stateCode: 'IRN' });
     admin = (await sut.createUser({ username: 'ft.admin', role: Role.Admin })).token;
@@ -45,14 +57,14 @@ describe('letters: follow-through', () => {
     expect(sent.status).toBe(200);
     return sent.body;
   };
-  const asks = (communicationId: string): Promise<Array<{ kind: string; user: string; occasion: string; params: Record<string, string> }>> =>
-    sut
-      .dataSource()
-      .query(
-        `SELECT kind, recipient_user_id AS "user", occasion, params FROM outbox_message
+  const asks = (
+    communicationId: string,
+  ): Promise<Array<{ kind: string; user: string; occasion: string; params: Record<string, string> }>> =>
+    sut.dataSource().query(
+      `SELECT kind, recipient_user_id AS "user", occasion, params FROM outbox_message
           WHERE subject_id = $1 AND kind LIKE 'approval.%' ORDER BY created_at, kind, recipient_user_id`,
-        [communicationId],
-      );
+      [communicationId],
+    );
 
   describe('recipients no e-mail reaches (issue 17.10)', () => {
     it('says which recipients got no e-mail, in the answer, the list and the letter', async () => {
@@ -63,13 +75,28 @@ describe('letters: follow-through', () => {
       const group = await send({ recipientStateCode: 'IRN', coRecipientStateCodes: ['NOR'] });
       const norway = group.letters.find((letter: { recipientCode: string }) => letter.recipientCode === 'NOR');
       expect(group.unreachableRecipients).toEqual([
-        { id: norway.id, reference: norway.reference, recipientCode: 'NOR', recipientName: 'Norway', reason: 'no_focal_point' },
+        {
+          id: norway.id,
+          reference: norway.reference,
+          recipientCode: 'NOR',
+          recipientName: 'Norway',
+          reason: 'no_focal_point',
+        },
       ]);
 
-      const company = await sut.post('/other-recipients', { name: 'Follow-through Mining Ltd', kind: 'company', countryCode: 'CAN' }, { token: admin });
+      const company = await sut.post(
+        '/other-recipients',
+        { name: 'Follow-through Mining Ltd', kind: 'company', countryCode: 'CAN' },
+        { token: admin },
+      );
       const toCompany = await send({ type: 'AL', recipientStateCode: undefined, otherRecipientId: company.body.id });
       expect(toCompany.unreachableRecipients).toEqual([
-        expect.objectContaining({ id: toCompany.letters[0].id, recipientCode: 'OTH', recipientName: 'Follow-through Mining Ltd', reason: 'non_state_recipient' }),
+        expect.objectContaining({
+          id: toCompany.letters[0].id,
+          recipientCode: 'OTH',
+          recipientName: 'Follow-through Mining Ltd',
+          reason: 'non_state_recipient',
+        }),
       ]);
 
       const list = await sut.get('/communications?status=sent&limit=200', { token: assistant });
@@ -77,8 +104,12 @@ describe('letters: follow-through', () => {
       expect(flag(reachable.letters[0].id)).toBe(false);
       expect(flag(norway.id)).toBe(true);
       expect(flag(toCompany.letters[0].id)).toBe(true);
-      expect((await sut.get(`/communications/${norway.id}`, { token: assistant })).body.recipientUnreachable).toBe(true);
-      expect((await sut.get(`/communications/${reachable.letters[0].id}`, { token: assistant })).body.recipientUnreachable).toBe(false);
+      expect((await sut.get(`/communications/${norway.id}`, { token: assistant })).body.recipientUnreachable).toBe(
+        true,
+      );
+      expect(
+        (await sut.get(`/communications/${reachable.letters[0].id}`, { token: assistant })).body.recipientUnreachable,
+      ).toBe(false);
     });
   });
 
@@ -86,7 +117,12 @@ describe('letters: follow-through', () => {
     it("asks the lead's holders, the invited mandates' holders, and everyone again after an edit, once per version", async () => {
       const letter = await draft({ type: 'AL' });
       expect(await asks(letter.id)).toEqual([
-        { kind: 'approval.version', user: srExpression.id, occasion: 'v1', params: expect.objectContaining({ version: '1', mandate: 'EXPRESSION' }) },
+        {
+          kind: 'approval.version',
+          user: srExpression.id,
+          occasion: 'v1',
+          params: expect.objectContaining({ version: '1', mandate: 'EXPRESSION' }),
+        },
       ]);
 
       await sut.post(`/communications/${letter.id}/invitations`, { mandates: ['DEFENDERS'] }, { token: assistant });
@@ -94,11 +130,23 @@ describe('letters: follow-through', () => {
       await decide(letter.id, 1, srDefenders.token);
 
       const approved = await sut.get(`/communications/${letter.id}`, { token: assistant });
-      const edited = await sut.patch(`/communications/${letter.id}`, editBody(approved.body.revision, { type: 'AL', body: 'Corrected facts …' }), { token: assistant });
+      const edited = await sut.patch(
+        `/communications/${letter.id}`,
+        editBody(approved.body.revision, { type: 'AL', body: 'Corrected facts …' }),
+        { token: assistant },
+      );
       expect(edited.status).toBe(200);
       expect(edited.body.currentVersion.number).toBe(2);
       // The same text again makes no version and asks nobody.
-      expect((await sut.patch(`/communications/${letter.id}`, editBody(edited.body.revision, { type: 'AL', body: 'Corrected facts …' }), { token: assistant })).status).toBe(200);
+      expect(
+        (
+          await sut.patch(
+            `/communications/${letter.id}`,
+            editBody(edited.body.revision, { type: 'AL', body: 'Corrected facts …' }),
+            { token: assistant },
+          )
+        ).status,
+      ).toBe(200);
 
       const rows = await asks(letter.id);
       const v2 = rows.filter((row) => row.occasion === 'v2');
@@ -117,8 +165,14 @@ describe('letters: follow-through', () => {
       await sut.post(`/communications/${letter.id}/invitations`, { mandates: ['DEFENDERS'] }, { token: assistant });
       await decide(letter.id, 1, srDefenders.token, 'decline');
       const current = await sut.get(`/communications/${letter.id}`, { token: assistant });
-      await sut.patch(`/communications/${letter.id}`, editBody(current.body.revision, { type: 'AL', body: 'Second text' }), { token: assistant });
-      expect((await asks(letter.id)).filter((row) => row.occasion === 'v2').map((row) => row.user)).toEqual([srExpression.id]);
+      await sut.patch(
+        `/communications/${letter.id}`,
+        editBody(current.body.revision, { type: 'AL', body: 'Second text' }),
+        { token: assistant },
+      );
+      expect((await asks(letter.id)).filter((row) => row.occasion === 'v2').map((row) => row.user)).toEqual([
+        srExpression.id,
+      ]);
     });
   });
 
@@ -127,33 +181,75 @@ describe('letters: follow-through', () => {
       const letter = await draft();
       await sut.post(`/communications/${letter.id}/invitations`, { mandates: ['DEFENDERS'] }, { token: assistant });
 
-      expect((await sut.post(`/communications/${letter.id}/abandon`, { reason: 'Overtaken by events' }, { token: srExpression.token })).status).toBe(403);
-      expect((await sut.post(`/communications/${letter.id}/abandon`, { reason: 'Overtaken by events' }, { token: otherAssistant })).status).toBe(404);
+      expect(
+        (
+          await sut.post(
+            `/communications/${letter.id}/abandon`,
+            { reason: 'Overtaken by events' },
+            { token: srExpression.token },
+          )
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await sut.post(
+            `/communications/${letter.id}/abandon`,
+            { reason: 'Overtaken by events' },
+            { token: otherAssistant },
+          )
+        ).status,
+      ).toBe(404);
       expect((await sut.post(`/communications/${letter.id}/abandon`, {}, { token: assistant })).status).toBe(400);
 
-      const abandoned = await sut.post(`/communications/${letter.id}/abandon`, { reason: 'The victim was released' }, { token: assistant });
+      const abandoned = await sut.post(
+        `/communications/${letter.id}/abandon`,
+        { reason: 'The victim was released' },
+        { token: assistant },
+      );
       expect(abandoned.status).toBe(200);
-      expect(abandoned.body).toMatchObject({ status: 'abandoned', abandonReason: 'The victim was released', reference: null });
+      expect(abandoned.body).toMatchObject({
+        status: 'abandoned',
+        abandonReason: 'The victim was released',
+        reference: null,
+      });
       expect(abandoned.body.abandonedAt).toBe(clock.now().toISOString());
 
       const again = await sut.post(`/communications/${letter.id}/abandon`, { reason: 'Twice' }, { token: assistant });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('communication.not_draft');
-      expect((await sut.post(`/communications/${letter.id}/transmit`, {}, { token: assistant })).body.code).toBe('communication.not_draft');
-      expect((await sut.post(`/communications/${letter.id}/decisions`, { version: 1, decision: 'approve' }, { token: srDefenders.token })).status).toBe(409);
+      expect((await sut.post(`/communications/${letter.id}/transmit`, {}, { token: assistant })).body.code).toBe(
+        'communication.not_draft',
+      );
+      expect(
+        (
+          await sut.post(
+            `/communications/${letter.id}/decisions`,
+            { version: 1, decision: 'approve' },
+            { token: srDefenders.token },
+          )
+        ).status,
+      ).toBe(409);
 
       const kept = await sut.get(`/communications?status=abandoned&limit=200`, { token: assistant });
       expect(kept.body.items.map((item: { id: string }) => item.id)).toContain(letter.id);
       const schedules = await sut.get(`/communications/${letter.id}/schedules`, { token: assistant });
       expect(schedules.body.length).toBeGreaterThan(0);
       expect(schedules.body.every((row: { state: string }) => row.state === 'cancelled')).toBe(true);
-      const audit = await sut.dataSource().query(`SELECT after FROM audit_event WHERE action = 'communication.abandon' AND subject_id = $1`, [letter.id]);
-      expect(audit).toEqual([{ after: expect.objectContaining({ status: 'abandoned', reason: 'The victim was released' }) }]);
+      const audit = await sut
+        .dataSource()
+        .query(`SELECT after FROM audit_event WHERE action = 'communication.abandon' AND subject_id = $1`, [letter.id]);
+      expect(audit).toEqual([
+        { after: expect.objectContaining({ status: 'abandoned', reason: 'The victim was released' }) },
+      ]);
     });
 
     it('refuses to abandon a sent letter', async () => {
       const sent = await send();
-      const answer = await sut.post(`/communications/${sent.letters[0].id}/abandon`, { reason: 'Too late' }, { token: assistant });
+      const answer = await sut.post(
+        `/communications/${sent.letters[0].id}/abandon`,
+        { reason: 'Too late' },
+        { token: assistant },
+      );
       expect(answer.status).toBe(409);
       expect(answer.body.code).toBe('communication.not_draft');
     });
@@ -167,12 +263,18 @@ describe('letters: follow-through', () => {
       const [, n] = /^UA CAN (\d+)\/2026$/.exec(reference) ?? [];
       expect(n).toBeDefined();
       for (const typed of [reference, `ua can ${n} 2026`, `UA-CAN-${n}-2026`, `CAN ${n}/2026`]) {
-        const found = await sut.get(`/communications/by-reference/${encodeURIComponent(typed)}`, { token: srExpression.token });
+        const found = await sut.get(`/communications/by-reference/${encodeURIComponent(typed)}`, {
+          token: srExpression.token,
+        });
         expect([typed, found.status, found.body.id]).toEqual([typed, 200, id]);
       }
       expect((await sut.get(`/communications/by-reference/AL-CAN-${n}-2026`, { token: assistant })).status).toBe(404);
-      expect((await sut.get(`/communications/by-reference/UA-CAN-${n}-2026`, { token: otherAssistant })).status).toBe(404);
-      expect((await sut.get(`/communications/by-reference/UA-CAN-${n}-2026`, { token: srTorture.token })).status).toBe(404);
+      expect((await sut.get(`/communications/by-reference/UA-CAN-${n}-2026`, { token: otherAssistant })).status).toBe(
+        404,
+      );
+      expect((await sut.get(`/communications/by-reference/UA-CAN-${n}-2026`, { token: srTorture.token })).status).toBe(
+        404,
+      );
       expect((await sut.get('/communications/by-reference/UA-CAN-999-2026', { token: assistant })).status).toBe(404);
       const garbage = await sut.get('/communications/by-reference/not-a-reference', { token: assistant });
       expect(garbage.status).toBe(422);
@@ -193,28 +295,50 @@ describe('letters: follow-through', () => {
 
       const first = await sut.get('/communications/awaiting-my-decision?limit=1', { token: srTorture.token });
       expect(first.status).toBe(200);
-      const second = await sut.get(`/communications/awaiting-my-decision?limit=1&cursor=${first.body.nextCursor}`, { token: srTorture.token });
+      const second = await sut.get(`/communications/awaiting-my-decision?limit=1&cursor=${first.body.nextCursor}`, {
+        token: srTorture.token,
+      });
       const ids = [...first.body.items, ...second.body.items].map((item: { letter: { id: string } }) => item.letter.id);
       const all = await sut.get('/communications/awaiting-my-decision', { token: srTorture.token });
       expect(all.body.items.map((item: { letter: { id: string } }) => item.letter.id).slice(0, 2)).toEqual(ids);
       expect(ids).toEqual([sooner.id, later.id]);
       expect(all.body.items.map((item: { letter: { id: string } }) => item.letter.id)).not.toContain(decided.id);
-      expect(first.body.items[0]).toMatchObject({ mandate: 'TORTURE', participation: 'invited', version: 1, signOnDeadline: '2026-05-05T08:00:00.000Z' });
+      expect(first.body.items[0]).toMatchObject({
+        mandate: 'TORTURE',
+        participation: 'invited',
+        version: 1,
+        signOnDeadline: '2026-05-05T08:00:00.000Z',
+      });
       expect(all.body.nextCursor).toBeNull();
 
       // The lead's holder: drafts of the lead with no deadline; decided ones leave the list.
       const lead = await sut.get('/communications/awaiting-my-decision?limit=200', { token: srExpression.token });
-      expect(lead.body.items.map((item: { letter: { id: string } }) => item.letter.id)).toEqual(expect.arrayContaining([later.id, sooner.id, decided.id]));
-      expect(lead.body.items.every((item: { participation: string; signOnDeadline: null }) => item.participation === 'lead' && item.signOnDeadline === null)).toBe(true);
+      expect(lead.body.items.map((item: { letter: { id: string } }) => item.letter.id)).toEqual(
+        expect.arrayContaining([later.id, sooner.id, decided.id]),
+      );
+      expect(
+        lead.body.items.every(
+          (item: { participation: string; signOnDeadline: null }) =>
+            item.participation === 'lead' && item.signOnDeadline === null,
+        ),
+      ).toBe(true);
 
       // An edit voids the approval: the letter awaits the decision again, on version 2.
       const current = await sut.get(`/communications/${decided.id}`, { token: assistant });
-      await sut.patch(`/communications/${decided.id}`, editBody(current.body.revision, { type: 'AL', subject: 'Already approved', body: 'New facts' }), { token: assistant });
+      await sut.patch(
+        `/communications/${decided.id}`,
+        editBody(current.body.revision, { type: 'AL', subject: 'Already approved', body: 'New facts' }),
+        { token: assistant },
+      );
       const after = await sut.get('/communications/awaiting-my-decision?limit=200', { token: srTorture.token });
-      expect(after.body.items.find((item: { letter: { id: string } }) => item.letter.id === decided.id)).toMatchObject({ version: 2 });
+      expect(after.body.items.find((item: { letter: { id: string } }) => item.letter.id === decided.id)).toMatchObject({
+        version: 2,
+      });
 
       expect((await sut.get('/communications/awaiting-my-decision', { token: assistant })).status).toBe(403);
-      expect((await sut.get('/communications/awaiting-my-decision?cursor=bad', { token: srTorture.token })).status).toBe(422);
+      expect(
+        (await sut.get('/communications/awaiting-my-decision?cursor=bad', { token: srTorture.token })).status,
+      ).toBe(422);
     });
   });
 });

@@ -22,7 +22,10 @@ describe('mail catcher', () => {
 
   const printed = (text: string) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the catcher did not print ${text}; it printed: ${output}`)), 20_000);
+      const timer = setTimeout(
+        () => reject(new Error(`the catcher did not print ${text}; it printed: ${output}`)),
+        20_000,
+      );
       const check = () => {
         if (output.includes(text)) {
           clearTimeout(timer);
@@ -49,7 +52,8 @@ describe('mail catcher', () => {
   });
 
   it('prints the decoded subject of each message and keeps the message', async () => {
-    const subject = "Réponse à UA FRA 3/2026 demandée d'ici le 4 février 2027 — rappel urgent pour la Mission permanente de la France";
+    const subject =
+      "Réponse à UA FRA 3/2026 demandée d'ici le 4 février 2027 — rappel urgent pour la Mission permanente de la France";
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
     await transport.sendMail({ from: 'noreply@spcomms.local', to: 'focal.fra@example.org', subject, text: 'Bonjour' });
     transport.close();

@@ -17,11 +17,19 @@ describe('reference numbering under concurrency (C7)', () => {
   afterAll(() => sut.close());
 
   async function approvedDraft(recipient: string): Promise<string> {
-    const draft = await sut.post('/communications', draftBody({ type: 'AL', leadMandate: 'TORTURE', recipientStateCode: recipient }), {
-      token: assistant,
-    });
+    const draft = await sut.post(
+      '/communications',
+      draftBody({ type: 'AL', leadMandate: 'TORTURE', recipientStateCode: recipient }),
+      {
+        token: assistant,
+      },
+    );
     expect(draft.status).toBe(201);
-    const decision = await sut.post(`/communications/${draft.body.id}/decisions`, { version: 1, decision: 'approve' }, { token: holder });
+    const decision = await sut.post(
+      `/communications/${draft.body.id}/decisions`,
+      { version: 1, decision: 'approve' },
+      { token: holder },
+    );
     expect(decision.status).toBe(201);
     return draft.body.id;
   }
@@ -32,12 +40,18 @@ describe('reference numbering under concurrency (C7)', () => {
       ids.push(await approvedDraft('EGY'));
     }
 
-    const answers = await Promise.all(ids.map((id) => sut.post(`/communications/${id}/transmit`, {}, { token: assistant })));
+    const answers = await Promise.all(
+      ids.map((id) => sut.post(`/communications/${id}/transmit`, {}, { token: assistant })),
+    );
 
     expect(answers.map((answer) => answer.status)).toEqual(ids.map(() => 200));
-    const numbers = answers.map((answer) => Number(/^AL EGY (\d+)\/2026$/.exec(answer.body.letters[0].reference)?.[1])).sort((a, b) => a - b);
+    const numbers = answers
+      .map((answer) => Number(/^AL EGY (\d+)\/2026$/.exec(answer.body.letters[0].reference)?.[1]))
+      .sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
-    const [counter] = await sut.dataSource().query(`SELECT last_number FROM reference_counter WHERE code = 'EGY' AND year = 2026`);
+    const [counter] = await sut
+      .dataSource()
+      .query(`SELECT last_number FROM reference_counter WHERE code = 'EGY' AND year = 2026`);
     expect(counter.last_number).toBe(50);
   });
 
@@ -53,7 +67,9 @@ describe('reference numbering under concurrency (C7)', () => {
   });
 
   it('keeps the type-free key unique in the database itself', async () => {
-    const [letter] = await sut.dataSource().query(`SELECT id, ref_code, ref_year, ref_number FROM communication WHERE reference = 'AL PER 1/2026'`);
+    const [letter] = await sut
+      .dataSource()
+      .query(`SELECT id, ref_code, ref_year, ref_number FROM communication WHERE reference = 'AL PER 1/2026'`);
     const other = await approvedDraft('PER');
     await expect(
       sut

@@ -50,7 +50,8 @@ describe('the OpenAPI document describes what the API answers', () => {
   }
   const as = (who: string) => ({ token: tokens[who] });
   const get = (url: string, who?: string) => ok(sut.get(url, who ? as(who) : { ip: '10.77.0.1' }));
-  const post = (url: string, body: unknown, who?: string) => ok(sut.post(url, body, who ? as(who) : { ip: '10.77.0.1' }));
+  const post = (url: string, body: unknown, who?: string) =>
+    ok(sut.post(url, body, who ? as(who) : { ip: '10.77.0.1' }));
   const patch = (url: string, body: unknown, who: string) => ok(sut.patch(url, body, as(who)));
 
   beforeAll(async () => {
@@ -86,34 +87,67 @@ describe('the OpenAPI document describes what the API answers', () => {
     const expression = (await get('/mandates')).body.find((mandate: { code: string }) => mandate.code === 'EXPRESSION');
     await get(`/mandates/${expression.id}`);
     await get(`/mandates/${expression.id}/holders`);
-    const mandate = await post('/mandates', { code: 'CONTRACT', kind: 'thematic', form: 'SR', title: 'Special Rapporteur on contracts', established: 2026 }, 'admin');
+    const mandate = await post(
+      '/mandates',
+      { code: 'CONTRACT', kind: 'thematic', form: 'SR', title: 'Special Rapporteur on contracts', established: 2026 },
+      'admin',
+    );
     await patch(`/mandates/${mandate.body.id}`, { title: 'Special Rapporteur on the law of contracts' }, 'admin');
     const holder = await post('/mandate-holders', { name: 'Jane Contract' }, 'admin');
     await patch(`/mandate-holders/${holder.body.id}`, { name: 'Jane Q. Contract' }, 'admin');
-    const term = await post(`/mandate-holders/${holder.body.id}/terms`, { mandateId: mandate.body.id, startsOn: '2026-01-01' }, 'admin');
+    const term = await post(
+      `/mandate-holders/${holder.body.id}/terms`,
+      { mandateId: mandate.body.id, startsOn: '2026-01-01' },
+      'admin',
+    );
     await get(`/mandate-holders/${holder.body.id}`);
     await post(`/mandate-terms/${term.body.terms[0].id}/end`, { endedOn: '2026-02-28' }, 'admin');
     await post(`/mandates/${mandate.body.id}/end`, { endedOn: '2026-03-01' }, 'admin');
-    const company = await post('/other-recipients', { name: 'Example Mining Ltd', kind: 'company', countryCode: 'CAN' }, 'admin');
+    const company = await post(
+      '/other-recipients',
+      { name: 'Example Mining Ltd', kind: 'company', countryCode: 'CAN' },
+      'admin',
+    );
     await get('/other-recipients', 'assistant');
     await get(`/other-recipients/${company.body.id}`, 'assistant');
 
     const user = await post(
       '/users',
-      { username: 'new.assistant', displayName: 'New Assistant', email: 'new.assistant@test.local', role: 'assistant', mandates: ['EXPRESSION'], password: 'a-first-password-1' },
+      {
+        username: 'new.assistant',
+        displayName: 'New Assistant',
+        email: 'new.assistant@test.local',
+        role: 'assistant',
+        mandates: ['EXPRESSION'],
+        password: 'a-first-password-1',
+      },
       'admin',
     );
     const users = await get('/users?limit=2', 'admin');
     expect([users.body.items.length, typeof users.body.nextCursor]).toEqual([2, 'string']);
     await get(`/users/${user.body.id}`, 'admin');
     tokens['new.assistant'] = await sut.login('new.assistant', 'a-first-password-1');
-    await post('/me/password', { currentPassword: 'a-first-password-1', newPassword: 'a-chosen-password-3' }, 'new.assistant');
+    await post(
+      '/me/password',
+      { currentPassword: 'a-first-password-1', newPassword: 'a-chosen-password-3' },
+      'new.assistant',
+    );
     await post(`/users/${user.body.id}/password`, { password: 'a-second-password-2' }, 'admin');
-    const invited = await post('/users', { username: 'linked.committee', displayName: 'Linked Member', email: 'linked@test.local', role: 'committee' }, 'admin');
+    const invited = await post(
+      '/users',
+      { username: 'linked.committee', displayName: 'Linked Member', email: 'linked@test.local', role: 'committee' },
+      'admin',
+    );
     const [{ link }] = await sut
       .dataSource()
-      .query(`SELECT params->>'link' AS link FROM outbox_message WHERE recipient_user_id = $1 AND kind LIKE 'account.%'`, [invited.body.id]);
-    await post('/auth/password-link', { token: new URL(link).searchParams.get('token'), password: 'set-by-the-link-4' });
+      .query(
+        `SELECT params->>'link' AS link FROM outbox_message WHERE recipient_user_id = $1 AND kind LIKE 'account.%'`,
+        [invited.body.id],
+      );
+    await post('/auth/password-link', {
+      token: new URL(link).searchParams.get('token'),
+      password: 'set-by-the-link-4',
+    });
     await post(`/users/${user.body.id}/disable`, undefined, 'admin');
     await post(`/users/${user.body.id}/enable`, undefined, 'admin');
   });
@@ -130,7 +164,8 @@ describe('the OpenAPI document describes what the API answers', () => {
       source: { name: 'A Source', email: 'source@example.org', relation: 'family' },
       occurredFrom: '2026-02-20',
       place: 'Tehran',
-      description: 'The journalist was sentenced to death after a trial of fifteen minutes without a lawyer of her choosing.',
+      description:
+        'The journalist was sentenced to death after a trial of fifteen minutes without a lawyer of her choosing.',
     });
     const recorded = await post(
       '/submissions',
@@ -143,26 +178,45 @@ describe('the OpenAPI document describes what the API answers', () => {
         source: { name: 'Another Source', organisation: 'A Watch', email: 'watch@example.org', relation: 'witness' },
         occurredFrom: '2026-02-21',
         place: 'Shiraz',
-        description: 'The police dispersed a peaceful gathering of students and detained twelve of them for several days.',
+        description:
+          'The police dispersed a peaceful gathering of students and detained twelve of them for several days.',
       },
       'assistant',
     );
     const list = await get('/submissions?mandate=EXPRESSION&limit=10', 'assistant');
-    const submission = list.body.items.find((item: { receiptCode: string }) => item.receiptCode === receipt.body.receiptCode);
+    const submission = list.body.items.find(
+      (item: { receiptCode: string }) => item.receiptCode === receipt.body.receiptCode,
+    );
     await get(`/submissions/${submission.id}`, 'assistant');
-    await post(`/submissions/${submission.id}/screening`, { criteria: SCREENING_CRITERIA.map((criterion) => ({ criterion, passed: true })) }, 'assistant');
-    await post(`/submissions/${recorded.body.id}/reject`, { reason: 'Outside the scope of the mandates addressed' }, 'assistant');
+    await post(
+      `/submissions/${submission.id}/screening`,
+      { criteria: SCREENING_CRITERIA.map((criterion) => ({ criterion, passed: true })) },
+      'assistant',
+    );
+    await post(
+      `/submissions/${recorded.body.id}/reject`,
+      { reason: 'Outside the scope of the mandates addressed' },
+      'assistant',
+    );
 
     const draft = await post('/communications', draftBody({ submissionIds: [submission.id] }), 'assistant');
     letterId = draft.body.id;
     await get('/communications?status=draft&limit=5', 'assistant');
-    const edited = await patch(`/communications/${letterId}`, editBody(draft.body.revision, { subject: 'Imminent execution of a journalist in Tehran' }), 'assistant');
+    const edited = await patch(
+      `/communications/${letterId}`,
+      editBody(draft.body.revision, { subject: 'Imminent execution of a journalist in Tehran' }),
+      'assistant',
+    );
     await get(`/communications/${letterId}/versions`, 'assistant');
     await get(`/communications/${letterId}/versions/${edited.body.currentVersion.number}`, 'assistant');
     await post(`/communications/${letterId}/invitations`, { mandates: ['DEFENDERS'] }, 'assistant');
     await get('/communications/awaiting-my-decision?limit=5', 'sr.defenders');
     for (const holder of ['sr.expression', 'sr.defenders']) {
-      await post(`/communications/${letterId}/decisions`, { version: edited.body.currentVersion.number, decision: 'approve' }, holder);
+      await post(
+        `/communications/${letterId}/decisions`,
+        { version: edited.body.currentVersion.number, decision: 'approve' },
+        holder,
+      );
     }
     const sent = await post(`/communications/${letterId}/transmit`, {}, 'assistant');
     reference = sent.body.letters[0].reference;
@@ -171,8 +225,16 @@ describe('the OpenAPI document describes what the API answers', () => {
     await get(`/communications/${letterId}/timeline`, 'assistant');
     await get(`/communications/by-reference/${encodeURIComponent(reference)}`, 'sr.expression');
     const overtaken = await post('/communications', draftBody({ subject: 'Overtaken by events' }), 'assistant');
-    await post(`/communications/${overtaken.body.id}/abandon`, { reason: 'The victim was released before the letter went out' }, 'assistant');
-    await post(`/communications/${letterId}/extension`, { replyRequestedBy: '2026-06-01', reason: 'Requested by the Permanent Mission' }, 'assistant');
+    await post(
+      `/communications/${overtaken.body.id}/abandon`,
+      { reason: 'The victim was released before the letter went out' },
+      'assistant',
+    );
+    await post(
+      `/communications/${letterId}/extension`,
+      { replyRequestedBy: '2026-06-01', reason: 'Requested by the Permanent Mission' },
+      'assistant',
+    );
     expect(reference).toMatch(/^UA IRN \d+\/2026$/);
   });
 
@@ -185,11 +247,23 @@ describe('the OpenAPI document describes what the API answers', () => {
       { name: 'language', content: 'en' },
       { name: 'attachments', filename: 'reply.pdf', type: 'application/pdf', content: tinyPdf('Reply') },
     ]);
-    await ok(sut.post(`/portal/communications/${letterId}/replies`, form.payload, { ...as('gov.irn'), headers: { 'content-type': form.contentType } }));
+    await ok(
+      sut.post(`/portal/communications/${letterId}/replies`, form.payload, {
+        ...as('gov.irn'),
+        headers: { 'content-type': form.contentType },
+      }),
+    );
     const own = await get(`/portal/communications/${letterId}/replies`, 'gov.irn');
     const [reply] = own.body;
-    await get(`/portal/communications/${letterId}/replies/${reply.id}/attachments/${reply.attachments[0].id}`, 'gov.irn');
-    await post(`/communications/${letterId}/replies`, { text: 'Further information by note verbale.', language: 'fr', channel: 'note_verbale' }, 'assistant');
+    await get(
+      `/portal/communications/${letterId}/replies/${reply.id}/attachments/${reply.attachments[0].id}`,
+      'gov.irn',
+    );
+    await post(
+      `/communications/${letterId}/replies`,
+      { text: 'Further information by note verbale.', language: 'fr', channel: 'note_verbale' },
+      'assistant',
+    );
     expect((await get(`/communications/${letterId}/replies`, 'assistant')).body).toHaveLength(2);
     await get(`/communications/${letterId}/replies/${reply.id}/attachments/${reply.attachments[0].id}`, 'assistant');
   });
@@ -197,19 +271,32 @@ describe('the OpenAPI document describes what the API answers', () => {
   it('follows a country visit from the request to its report', async () => {
     const visit = await post(
       '/visits',
-      { mandateCode: 'TORTURE', stateCode: 'CHE', purpose: 'To assess places of detention', requestedPeriod: { from: '2026-03-20', to: '2026-03-25' } },
+      {
+        mandateCode: 'TORTURE',
+        stateCode: 'CHE',
+        purpose: 'To assess places of detention',
+        requestedPeriod: { from: '2026-03-20', to: '2026-03-25' },
+      },
       'assistant',
     );
     const id = visit.body.id;
     await get('/visits?state=CHE', 'assistant');
     await get(`/visits/${id}`, 'assistant');
     await patch(`/visits/${id}`, { notes: 'The mission asked for a call' }, 'assistant');
-    await patch(`/visits/${id}/assurances`, { assurances: [{ item: 'security', requested: true, confirmed: true }] }, 'assistant');
+    await patch(
+      `/visits/${id}/assurances`,
+      { assurances: [{ item: 'security', requested: true, confirmed: true }] },
+      'assistant',
+    );
     await post(`/visits/${id}/answers`, { answer: 'acknowledge', channel: 'note_verbale' }, 'assistant');
     await get('/portal/visits', 'gov.che');
     await get(`/portal/visits/${id}`, 'gov.che');
     await post(`/portal/visits/${id}/answers`, { answer: 'accept' }, 'gov.che');
-    await post(`/visits/${id}/status`, { status: 'scheduled', period: { from: '2026-03-20', to: '2026-03-25' } }, 'assistant');
+    await post(
+      `/visits/${id}/status`,
+      { status: 'scheduled', period: { from: '2026-03-20', to: '2026-03-25' } },
+      'assistant',
+    );
     clock.set('2026-03-20T08:00:00Z');
     await post(`/visits/${id}/status`, { status: 'under_way' }, 'assistant');
     clock.set('2026-03-25T17:00:00Z');
@@ -232,7 +319,9 @@ describe('the OpenAPI document describes what the API answers', () => {
     await get('/public/communications/facets');
     await get('/public/communications/export.csv');
     const record = await get(`/public/communications/${slug}`);
-    const attachment = record.body.replies.flatMap((reply: { attachments: Array<{ id: string }> }) => reply.attachments)[0];
+    const attachment = record.body.replies.flatMap(
+      (reply: { attachments: Array<{ id: string }> }) => reply.attachments,
+    )[0];
     await get(`/public/communications/${slug}/attachments/${attachment.id}`);
     await get('/public/communication-reports/2026/september');
     expect(record.body.reference).toBe(reference);
@@ -251,7 +340,12 @@ describe('the OpenAPI document describes what the API answers', () => {
   it('lets an administrator operate the installation', async () => {
     await get('/admin/mail/failures', 'admin');
     await get('/metrics', 'admin');
-    const dryRun = await ok(sut.request('POST', '/history/imports?dryRun=true', HISTORY_SAMPLE, { ...as('admin'), headers: { 'content-type': 'text/csv; charset=utf-8' } }));
+    const dryRun = await ok(
+      sut.request('POST', '/history/imports?dryRun=true', HISTORY_SAMPLE, {
+        ...as('admin'),
+        headers: { 'content-type': 'text/csv; charset=utf-8' },
+      }),
+    );
     expect(dryRun.body.dryRun).toBe(true);
     await post('/admin/queues/session', {}, 'admin');
     await ok(sut.request('DELETE', '/admin/queues/session', undefined, as('admin')));
@@ -263,15 +357,25 @@ describe('the OpenAPI document describes what the API answers', () => {
   });
 
   it('exercised every operation of the document, but for the few named and explained', () => {
-    expect(checked().unexercised().filter((operation) => !(operation in NOT_EXERCISED))).toEqual([]);
-    expect(Object.keys(NOT_EXERCISED).filter((operation) => !checked().operationKeys().includes(operation))).toEqual([]);
+    expect(
+      checked()
+        .unexercised()
+        .filter((operation) => !(operation in NOT_EXERCISED)),
+    ).toEqual([]);
+    expect(Object.keys(NOT_EXERCISED).filter((operation) => !checked().operationKeys().includes(operation))).toEqual(
+      [],
+    );
   });
 
   it('documents the Idempotency-Key header once, as optional, and the replies work without it', () => {
     for (const path of ['/communications/{id}/replies', '/portal/communications/{id}/replies']) {
-      const parameters = (document.paths[path].post as { parameters: Array<{ in: string; name: string; required?: boolean }> }).parameters;
+      const parameters = (
+        document.paths[path].post as { parameters: Array<{ in: string; name: string; required?: boolean }> }
+      ).parameters;
       const headers = parameters.filter((parameter) => parameter.in === 'header');
-      expect(headers.map((header) => `${header.name.toLowerCase()} ${header.required ?? false}`)).toEqual(['idempotency-key false']);
+      expect(headers.map((header) => `${header.name.toLowerCase()} ${header.required ?? false}`)).toEqual([
+        'idempotency-key false',
+      ]);
     }
     const replies = answers.filter(({ method, url }) => method === 'POST' && url.endsWith('/replies'));
     expect(replies.map(({ answer }) => answer.status)).toEqual([201, 201]);

@@ -33,9 +33,34 @@ interface FuzzRequest {
 
 const HUGE = 'x'.repeat(300_000);
 /** Each finding's value equally likely: null, NUL, a lone surrogate, an out-of-range number, a huge string; then the rest. */
-const HOSTILE_VALUES = [null, 'a\u0000b', 'a\ud800b', 1e308, HUGE, Number.MAX_SAFE_INTEGER + 2, '\udc00', '', '😀\u202e', -1, 0.5, 2_147_483_648];
+const HOSTILE_VALUES = [
+  null,
+  'a\u0000b',
+  'a\ud800b',
+  1e308,
+  HUGE,
+  Number.MAX_SAFE_INTEGER + 2,
+  '\udc00',
+  '',
+  '😀\u202e',
+  -1,
+  0.5,
+  2_147_483_648,
+];
 /** Already encoded for a URL: NUL, a lone surrogate in UTF-8, numbers out of range, a long value. */
-const HOSTILE_URL_VALUES = ['%00', 'a%00', '%ED%A0%80', '%C0%80', '1e308', '9007199254740993', '-1', '', 'x'.repeat(5000), '%2e%2e%2f', '%FF'];
+const HOSTILE_URL_VALUES = [
+  '%00',
+  'a%00',
+  '%ED%A0%80',
+  '%C0%80',
+  '1e308',
+  '9007199254740993',
+  '-1',
+  '',
+  'x'.repeat(5000),
+  '%2e%2e%2f',
+  '%FF',
+];
 const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
 /** Broken bodies, each with the content type it pretends to be. */
 const BROKEN_BODIES: Array<[string, string]> = [
@@ -46,9 +71,18 @@ const BROKEN_BODIES: Array<[string, string]> = [
   ['text/csv', 'reference,type\r\nUA IRN 1/2026,\u0000'],
   ['multipart/form-data', 'text=hello'],
   ['multipart/form-data; boundary=b0', '--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\nhel'],
-  ['multipart/form-data; boundary=b0', '--b0\r\nContent-Disposition: form-data; name="file"; filename="a\u0000.csv"\r\n\r\nreference\r\n--b0--\r\n'],
-  ['multipart/form-data; boundary=b0', '--b0\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nreference,ty'],
-  ['multipart/form-data; boundary=b0', '--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\na\u0000b\r\n--b0--\r\n'],
+  [
+    'multipart/form-data; boundary=b0',
+    '--b0\r\nContent-Disposition: form-data; name="file"; filename="a\u0000.csv"\r\n\r\nreference\r\n--b0--\r\n',
+  ],
+  [
+    'multipart/form-data; boundary=b0',
+    '--b0\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nreference,ty',
+  ],
+  [
+    'multipart/form-data; boundary=b0',
+    '--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\na\u0000b\r\n--b0--\r\n',
+  ],
   ['multipart/form-data; boundary=b0', 'garbage'],
 ];
 const CONTENT_TYPES = [
@@ -66,7 +100,9 @@ const CONTENT_TYPES = [
 function leaves(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value);
-    return entries.length ? entries.flatMap(([key, item]) => leaves(item, [...path, Array.isArray(value) ? Number(key) : key])) : [path];
+    return entries.length
+      ? entries.flatMap(([key, item]) => leaves(item, [...path, Array.isArray(value) ? Number(key) : key]))
+      : [path];
   }
   return [path];
 }
@@ -146,13 +182,18 @@ describe('fuzzing every route of the OpenAPI document', () => {
       case 'boolean':
         return fc.boolean();
       case 'array':
-        return depth > 3 ? fc.constant([]) : fc.array(wellTyped(resolveSchema(document, schema.items ?? {}), depth + 1), { minLength: 1, maxLength: 3 });
+        return depth > 3
+          ? fc.constant([])
+          : fc.array(wellTyped(resolveSchema(document, schema.items ?? {}), depth + 1), { minLength: 1, maxLength: 3 });
       case 'object': {
         if (depth > 3 || !schema.properties) {
           return fc.constant({});
         }
         const properties = Object.fromEntries(
-          Object.entries(schema.properties).map(([name, property]) => [name, wellTyped(resolveSchema(document, property), depth + 1)]),
+          Object.entries(schema.properties).map(([name, property]) => [
+            name,
+            wellTyped(resolveSchema(document, property), depth + 1),
+          ]),
         );
         return fc.record(properties, { requiredKeys: schema.required?.filter((name) => name in properties) ?? [] });
       }
@@ -172,23 +213,36 @@ describe('fuzzing every route of the OpenAPI document', () => {
       case 'email':
         return fc.emailAddress();
       default: {
-        const text = String(schema.example ?? 'Text of the field, long enough').padEnd(schema.minLength ?? 0, '.').slice(0, schema.maxLength ?? 10_000);
-        return fc.oneof({ weight: 3, arbitrary: fc.constant(text) }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) });
+        const text = String(schema.example ?? 'Text of the field, long enough')
+          .padEnd(schema.minLength ?? 0, '.')
+          .slice(0, schema.maxLength ?? 10_000);
+        return fc.oneof(
+          { weight: 3, arbitrary: fc.constant(text) },
+          { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+        );
       }
     }
   }
 
   /** A value for a URL (path or query), already encoded. */
   function urlValueFor(schema: Schema = {}): fc.Arbitrary<string> {
-    const typed = wellTyped(resolveSchema(document, schema), 3).map((value) => encodeURIComponent(typeof value === 'object' ? JSON.stringify(value) : String(value)));
+    const typed = wellTyped(resolveSchema(document, schema), 3).map((value) =>
+      encodeURIComponent(typeof value === 'object' ? JSON.stringify(value) : String(value)),
+    );
     return fc.oneof({ weight: 2, arbitrary: typed }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_URL_VALUES) });
   }
 
   function urlFor(operation: Operation): fc.Arbitrary<string> {
     const path = operation.parameters.filter((parameter) => parameter.in === 'path');
     const query = operation.parameters.filter((parameter) => parameter.in === 'query');
-    const pathValues = fc.tuple(...path.map((parameter) => fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: urlValueFor(parameter.schema) })));
-    const queryValues = fc.tuple(...query.map((parameter) => fc.option(urlValueFor(parameter.schema), { nil: undefined })));
+    const pathValues = fc.tuple(
+      ...path.map((parameter) =>
+        fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: urlValueFor(parameter.schema) }),
+      ),
+    );
+    const queryValues = fc.tuple(
+      ...query.map((parameter) => fc.option(urlValueFor(parameter.schema), { nil: undefined })),
+    );
     return fc.tuple(pathValues, queryValues).map(([pathPicks, queryPicks]) => {
       let url = operation.url;
       path.forEach((parameter, index) => {
@@ -200,22 +254,46 @@ describe('fuzzing every route of the OpenAPI document', () => {
           url = parts.join('/');
         }
       });
-      const search = query.flatMap((parameter, index) => (queryPicks[index] === undefined ? [] : [`${parameter.name}=${queryPicks[index]}`])).join('&');
+      const search = query
+        .flatMap((parameter, index) =>
+          queryPicks[index] === undefined ? [] : [`${parameter.name}=${queryPicks[index]}`],
+        )
+        .join('&');
       return search ? `${url}?${search}` : url;
     });
   }
 
   function bodyFor(operation: Operation): fc.Arbitrary<Pick<FuzzRequest, 'payload' | 'contentType' | 'what'>> {
     const json = operation.body
-      ? valueFor(operation.body).map((value) => ({ payload: JSON.stringify(value) ?? 'null', contentType: 'application/json', what: 'a generated body' }))
+      ? valueFor(operation.body).map((value) => ({
+          payload: JSON.stringify(value) ?? 'null',
+          contentType: 'application/json',
+          what: 'a generated body',
+        }))
       : fc.constant({ payload: '{}', contentType: 'application/json', what: 'an empty object' });
-    const broken = fc.constantFrom(...BROKEN_BODIES).map(([contentType, payload]) => ({ payload, contentType, what: `a broken ${contentType} body` }));
-    const mistyped = json.chain((body) => fc.constantFrom(...CONTENT_TYPES).map((contentType) => ({ ...body, contentType, what: `a generated body as ${contentType}` })));
-    return fc.oneof({ weight: 4, arbitrary: json }, { weight: 2, arbitrary: broken }, { weight: 1, arbitrary: mistyped });
+    const broken = fc
+      .constantFrom(...BROKEN_BODIES)
+      .map(([contentType, payload]) => ({ payload, contentType, what: `a broken ${contentType} body` }));
+    const mistyped = json.chain((body) =>
+      fc
+        .constantFrom(...CONTENT_TYPES)
+        .map((contentType) => ({ ...body, contentType, what: `a generated body as ${contentType}` })),
+    );
+    return fc.oneof(
+      { weight: 4, arbitrary: json },
+      { weight: 2, arbitrary: broken },
+      { weight: 1, arbitrary: mistyped },
+    );
   }
 
   /** Sends as the caller; a token revoked meanwhile (by a fuzzed logout) is replaced by a new login, and the request sent again. */
-  async function send(method: string, url: string, payload: unknown, caller: Caller, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  async function send(
+    method: string,
+    url: string,
+    payload: unknown,
+    caller: Caller,
+    headers: Record<string, string> = {},
+  ): Promise<HttpAnswer> {
     const answer = await sut.request(method, url, payload, { token: caller.token, ip: ip(), headers });
     if (answer.status !== 401 || !caller.username || answer.body?.code !== 'auth.unauthenticated') {
       return answer;
@@ -264,8 +342,13 @@ describe('fuzzing every route of the OpenAPI document', () => {
     const problems: string[] = [];
     for (const operation of operations) {
       const reached = await reachedBy(operation);
-      const sends = operation.method === 'GET' || operation.method === 'DELETE' ? fc.constant({ what: 'no body' }) : bodyFor(operation);
-      const cases = fc.record({ caller: fc.constantFrom(...reached), url: urlFor(operation), body: sends }).map(({ caller, url, body }) => ({ caller, url, ...body }));
+      const sends =
+        operation.method === 'GET' || operation.method === 'DELETE'
+          ? fc.constant({ what: 'no body' })
+          : bodyFor(operation);
+      const cases = fc
+        .record({ caller: fc.constantFrom(...reached), url: urlFor(operation), body: sends })
+        .map(({ caller, url, body }) => ({ caller, url, ...body }));
       let found: string | undefined;
       const result = await fc.check(
         fc.asyncProperty(cases, async (sent: FuzzRequest) => {
@@ -275,7 +358,9 @@ describe('fuzzing every route of the OpenAPI document', () => {
         { numRuns: RUNS, seed: SEED, endOnFailure: true },
       );
       if (result.failed) {
-        problems.push(`${found ?? String(result.errorInstance)} (replay: FUZZ_SEED=${SEED}, path ${result.counterexamplePath})`);
+        problems.push(
+          `${found ?? String(result.errorInstance)} (replay: FUZZ_SEED=${SEED}, path ${result.counterexamplePath})`,
+        );
       }
     }
     expect(problems).toEqual([]);

@@ -10,7 +10,10 @@ interface Page {
 
 interface DocumentedOperation {
   parameters?: Array<{ name: string; in: string; schema?: { maximum?: number; default?: number } }>;
-  responses: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, unknown>; required?: string[] } }> }>;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema?: { properties?: Record<string, unknown>; required?: string[] } }> }
+  >;
 }
 
 /**
@@ -26,7 +29,11 @@ describe('paging of every list', () => {
 
   async function send(type: string, subject: string): Promise<string> {
     const draft = await sut.post('/communications', draftBody({ type, subject }), as('assistant'));
-    await sut.post(`/communications/${draft.body.id}/decisions`, { version: 1, decision: 'approve' }, as('sr.expression'));
+    await sut.post(
+      `/communications/${draft.body.id}/decisions`,
+      { version: 1, decision: 'approve' },
+      as('sr.expression'),
+    );
     const transmitted = await sut.post(`/communications/${draft.body.id}/transmit`, {}, as('assistant'));
     if (transmitted.status !== 200) {
       throw new Error(`could not send: ${JSON.stringify(transmitted.body)}`);
@@ -36,12 +43,19 @@ describe('paging of every list', () => {
   }
 
   /** Every page of a list, `limit` items at a time, following nextCursor. */
-  async function walk(url: string, who: string, limit: number): Promise<{ pages: Array<HttpAnswer<Page>>; ids: string[] }> {
+  async function walk(
+    url: string,
+    who: string,
+    limit: number,
+  ): Promise<{ pages: Array<HttpAnswer<Page>>; ids: string[] }> {
     const pages: Array<HttpAnswer<Page>> = [];
     let cursor: string | null = null;
     do {
       const separator = url.includes('?') ? '&' : '?';
-      const page: HttpAnswer<Page> = await sut.get(`${url}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, as(who));
+      const page: HttpAnswer<Page> = await sut.get(
+        `${url}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        as(who),
+      );
       pages.push(page);
       cursor = page.status === 200 ? page.body.nextCursor : null;
     } while (cursor && pages.length < 50);
@@ -95,24 +109,40 @@ describe('paging of every list', () => {
     ['/users', 'admin', 4],
   ];
 
-  it.each(LISTS)('%s answers { items, nextCursor } pages that add up to the whole list, once each', async (url, who, count) => {
-    const whole = await sut.get(`${url}?limit=200`, as(who));
-    expect(Object.keys(whole.body).sort()).toEqual(['items', 'nextCursor']);
-    expect([whole.body.items.length, whole.body.nextCursor]).toEqual([count, null]);
-    const { pages, ids } = await walk(url, who, 2);
-    expect(pages.map((page) => [page.status, page.body.items.length, typeof page.body.nextCursor])).toEqual(
-      pages.map((_, index) => [200, index < pages.length - 1 ? 2 : count - 2 * (pages.length - 1), index < pages.length - 1 ? 'string' : 'object']),
-    );
-    expect(ids).toEqual(whole.body.items.map((item: { id: string }) => item.id));
-  });
+  it.each(LISTS)(
+    '%s answers { items, nextCursor } pages that add up to the whole list, once each',
+    async (url, who, count) => {
+      const whole = await sut.get(`${url}?limit=200`, as(who));
+      expect(Object.keys(whole.body).sort()).toEqual(['items', 'nextCursor']);
+      expect([whole.body.items.length, whole.body.nextCursor]).toEqual([count, null]);
+      const { pages, ids } = await walk(url, who, 2);
+      expect(pages.map((page) => [page.status, page.body.items.length, typeof page.body.nextCursor])).toEqual(
+        pages.map((_, index) => [
+          200,
+          index < pages.length - 1 ? 2 : count - 2 * (pages.length - 1),
+          index < pages.length - 1 ? 'string' : 'object',
+        ]),
+      );
+      expect(ids).toEqual(whole.body.items.map((item: { id: string }) => item.id));
+    },
+  );
 
-  it.each(LISTS)('%s refuses a limit over the documented maximum, a cursor it did not make, and the old parameters', async (url, who) => {
-    const answers = await Promise.all(
-      [`${url}?limit=201`, `${url}?limit=0`, `${url}?cursor=bm90LWEtY3Vyc29y`, `${url}?after=x`, `${url}?offset=1`].map((query) => sut.get(query, as(who))),
-    );
-    expect(answers.map((answer) => answer.status)).toEqual([400, 400, 422, 400, 400]);
-    expect(answers[2].body.code).toMatch(/\.invalid_cursor$/);
-  });
+  it.each(LISTS)(
+    '%s refuses a limit over the documented maximum, a cursor it did not make, and the old parameters',
+    async (url, who) => {
+      const answers = await Promise.all(
+        [
+          `${url}?limit=201`,
+          `${url}?limit=0`,
+          `${url}?cursor=bm90LWEtY3Vyc29y`,
+          `${url}?after=x`,
+          `${url}?offset=1`,
+        ].map((query) => sut.get(query, as(who))),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual([400, 400, 422, 400, 400]);
+      expect(answers[2].body.code).toMatch(/\.invalid_cursor$/);
+    },
+  );
 
   it('pages the admin list of failed e-mails and the public search the same way', async () => {
     const failures = await sut.get('/admin/mail/failures?limit=5', as('admin'));
@@ -121,21 +151,42 @@ describe('paging of every list', () => {
     const search = await sut.get('/public/communications?limit=5', { ip: '10.88.0.1' });
     expect([search.status, search.body.items, search.body.nextCursor]).toEqual([200, [], null]);
     expect((await sut.get('/public/communications?limit=101', { ip: '10.88.0.1' })).status).toBe(400);
-    expect((await sut.get('/public/communications?cursor=bm90LWEtY3Vyc29y', { ip: '10.88.0.1' })).body.code).toBe('public_search.invalid_cursor');
+    expect((await sut.get('/public/communications?cursor=bm90LWEtY3Vyc29y', { ip: '10.88.0.1' })).body.code).toBe(
+      'public_search.invalid_cursor',
+    );
   });
 
   it('documents one convention: every operation that pages takes cursor and limit (default and maximum) and answers a page', async () => {
-    const document = (await sut.get('/docs-json')).body as { paths: Record<string, Record<string, DocumentedOperation>> };
+    const document = (await sut.get('/docs-json')).body as {
+      paths: Record<string, Record<string, DocumentedOperation>>;
+    };
     const paging = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.entries(item)
-        .filter(([, operation]) => (operation.parameters ?? []).some((parameter) => ['limit', 'cursor', 'after', 'offset', 'next'].includes(parameter.name)))
+        .filter(([, operation]) =>
+          (operation.parameters ?? []).some((parameter) =>
+            ['limit', 'cursor', 'after', 'offset', 'next'].includes(parameter.name),
+          ),
+        )
         .map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, operation })),
     );
     expect(paging.map(({ key }) => key).sort()).toEqual(
-      expect.arrayContaining(['GET /communications', 'GET /portal/communications', 'GET /submissions', 'GET /visits', 'GET /portal/visits', 'GET /users', 'GET /admin/mail/failures', 'GET /public/communications']),
+      expect.arrayContaining([
+        'GET /communications',
+        'GET /portal/communications',
+        'GET /submissions',
+        'GET /visits',
+        'GET /portal/visits',
+        'GET /users',
+        'GET /admin/mail/failures',
+        'GET /public/communications',
+      ]),
     );
     for (const { key, operation } of paging) {
-      const query = Object.fromEntries((operation.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => [parameter.name, parameter.schema]));
+      const query = Object.fromEntries(
+        (operation.parameters ?? [])
+          .filter((parameter) => parameter.in === 'query')
+          .map((parameter) => [parameter.name, parameter.schema]),
+      );
       const page = operation.responses['200'].content?.['application/json']?.schema;
       expect({
         key,
@@ -143,7 +194,16 @@ describe('paging of every list', () => {
         cursor: 'cursor' in query,
         limits: [typeof query.limit?.default, typeof query.limit?.maximum],
         page: [Object.keys(page?.properties ?? {}).slice(0, 2), page?.required?.slice(0, 2)],
-      }).toEqual({ key, old: [], cursor: true, limits: ['number', 'number'], page: [['items', 'nextCursor'], ['items', 'nextCursor']] });
+      }).toEqual({
+        key,
+        old: [],
+        cursor: true,
+        limits: ['number', 'number'],
+        page: [
+          ['items', 'nextCursor'],
+          ['items', 'nextCursor'],
+        ],
+      });
     }
   });
 
@@ -152,7 +212,11 @@ describe('paging of every list', () => {
       const answer = await sut.get(`/portal/communications?${query}`, as('gov.irn'));
       return answer.status === 200 ? answer.body.items.map((item: { id: string }) => item.id).sort() : answer.status;
     };
-    const reply = await sut.post(`/portal/communications/${sent.al}/replies`, { text: 'The Government rejects the allegations.', language: 'en' }, as('gov.irn'));
+    const reply = await sut.post(
+      `/portal/communications/${sent.al}/replies`,
+      { text: 'The Government rejects the allegations.', language: 'en' },
+      as('gov.irn'),
+    );
     expect(reply.status).toBe(201);
     await sut.dataSource().query('UPDATE communication SET overdue_marked_at = now() WHERE id = $1', [sent.ol]);
 

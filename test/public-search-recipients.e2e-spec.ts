@@ -18,13 +18,19 @@ describe('public search: other recipients, each under its own name', () => {
 
   const pub = <T = any>(url: string): Promise<HttpAnswer<T>> => sut.get<T>(url, { ip: `10.8.0.${++request}` });
   const search = async (query: string) =>
-    ((await pub<{ items: Array<{ reference: string }> }>(`/public/communications?limit=100&${query}`)).body.items.map((item) => item.reference)).sort();
+    (await pub<{ items: Array<{ reference: string }> }>(`/public/communications?limit=100&${query}`)).body.items
+      .map((item) => item.reference)
+      .sort();
 
   beforeAll(async () => {
     sut = await createTestApp({ clock, env: { TOKEN_TTL_HOURS: '100000' } });
     const admin = (await sut.createUser({ username: 'admin', role: Role.Admin })).token;
     assistant = (await sut.createUser({ username: 'assistant', role: Role.Assistant, mandates: ['EXPRESSION'] })).token;
-    const mine = await sut.post('/other-recipients', { name: 'Andean Copper Ltd', kind: 'company', countryCode: 'CAN' }, { token: admin });
+    const mine = await sut.post(
+      '/other-recipients',
+      { name: 'Andean Copper Ltd', kind: 'company', countryCode: 'CAN' },
+      { token: admin },
+    );
     ids.andean = mine.body.id;
 
     // Letters long public: imported, then published by their redaction check.
@@ -36,7 +42,10 @@ describe('public search: other recipients, each under its own name', () => {
       'OL OTH 4/2024,OL,OTH,Regional Development Bank,international_organisation,2024-04-10,EXPRESSION,Safeguard policy',
       'AL IRN 9/2024,AL,IRN,,,2024-05-10,EXPRESSION,Arrest of a journalist',
     ].join('\n');
-    const imported = await sut.request('POST', '/history/imports', csv, { token: assistant, headers: { 'content-type': 'text/csv' } });
+    const imported = await sut.request('POST', '/history/imports', csv, {
+      token: assistant,
+      headers: { 'content-type': 'text/csv' },
+    });
     if (imported.status !== 200) {
       throw new Error(`setup: import answered ${imported.status} ${JSON.stringify(imported.body)}`);
     }
@@ -64,15 +73,22 @@ describe('public search: other recipients, each under its own name', () => {
       { value: ids['Regional Development Bank'], label: 'Regional Development Bank', count: 1 },
     ]);
     const filtered = await pub<{ recipient: Facet[] }>('/public/communications/facets?type=OL');
-    expect(filtered.body.recipient).toEqual([{ value: ids['Regional Development Bank'], label: 'Regional Development Bank', count: 1 }]);
+    expect(filtered.body.recipient).toEqual([
+      { value: ids['Regional Development Bank'], label: 'Regional Development Bank', count: 1 },
+    ]);
   });
 
   it("filters by a facet's value: one other recipient by its id, every one by OTH", async () => {
     expect(await search(`recipient=${ids.andean}`)).toEqual(['AL OTH 1/2024', 'AL OTH 3/2024']);
     expect(await search(`recipient=${ids.andean}&mandate=EXPRESSION`)).toEqual(['AL OTH 1/2024', 'AL OTH 3/2024']);
-    expect(await search(`recipient=IRN&recipient=${ids['Gulf Shipping Co']}`)).toEqual(['AL IRN 9/2024', 'AL OTH 2/2024']);
+    expect(await search(`recipient=IRN&recipient=${ids['Gulf Shipping Co']}`)).toEqual([
+      'AL IRN 9/2024',
+      'AL OTH 2/2024',
+    ]);
     expect(await search('recipient=OTH')).toEqual(['AL OTH 1/2024', 'AL OTH 2/2024', 'AL OTH 3/2024', 'OL OTH 4/2024']);
-    const export_ = await pub<string>(`/public/communications/export.csv?recipient=${ids['Regional Development Bank']}`);
+    const export_ = await pub<string>(
+      `/public/communications/export.csv?recipient=${ids['Regional Development Bank']}`,
+    );
     expect(export_.status).toBe(200);
     expect(export_.body).toContain('OL OTH 4/2024');
     expect(export_.body).not.toContain('AL OTH 1/2024');

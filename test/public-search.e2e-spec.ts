@@ -49,7 +49,8 @@ describe('public communications database', () => {
     publicOutput.push(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
     return answer;
   }
-  const references = (answer: HttpAnswer<{ items: Array<{ reference: string }> }>) => answer.body.items.map((item) => item.reference);
+  const references = (answer: HttpAnswer<{ items: Array<{ reference: string }> }>) =>
+    answer.body.items.map((item) => item.reference);
   const search = async (query: string) => references(await pub(`/public/communications?${query}`)).sort();
   const ref = (...names: string[]) => names.map((name) => letters[name].reference).sort();
 
@@ -69,9 +70,17 @@ describe('public communications database', () => {
     expect(draft.status).toBe(201);
     if (spec.cosign) {
       await sut.post(`/communications/${draft.body.id}/invitations`, { mandates: ['DEFENDERS'] }, { token: assistant });
-      await sut.post(`/communications/${draft.body.id}/decisions`, { version: 1, decision: 'approve' }, { token: srDefenders });
+      await sut.post(
+        `/communications/${draft.body.id}/decisions`,
+        { version: 1, decision: 'approve' },
+        { token: srDefenders },
+      );
     }
-    await sut.post(`/communications/${draft.body.id}/decisions`, { version: 1, decision: 'approve' }, { token: srExpression });
+    await sut.post(
+      `/communications/${draft.body.id}/decisions`,
+      { version: 1, decision: 'approve' },
+      { token: srExpression },
+    );
     const sent = await sut.post(`/communications/${draft.body.id}/transmit`, {}, { token: assistant });
     expect(sent.status).toBe(200);
     const sentLetter = sent.body.letters[0] as SentLetter;
@@ -79,11 +88,15 @@ describe('public communications database', () => {
       await insertReply(sut.dataSource(), sentLetter.id, reply, clock.now());
     }
     if (spec.check ?? true) {
-      expect((await sut.post(`/communications/${sentLetter.id}/redaction-check`, {}, { token: assistant })).status).toBe(201);
+      expect(
+        (await sut.post(`/communications/${sentLetter.id}/redaction-check`, {}, { token: assistant })).status,
+      ).toBe(201);
     }
     if (spec.publish ?? true) {
       clock.set(startOfCalendarDate(sentLetter.publicFrom, 'Europe/Zurich'));
-      await expect(sut.app.get(PublicationService).publishDue(sentLetter.id)).resolves.toBe(spec.check === false ? 'blocked' : 'published');
+      await expect(sut.app.get(PublicationService).publishDue(sentLetter.id)).resolves.toBe(
+        spec.check === false ? 'blocked' : 'published',
+      );
     }
     letters[name] = sentLetter;
     return sentLetter;
@@ -91,11 +104,21 @@ describe('public communications database', () => {
 
   beforeAll(async () => {
     sut = await createTestApp({ clock, env: { TOKEN_TTL_HOURS: '1000000', PUBLIC_RATE_LIMIT: '20' } });
-    assistant = (await sut.createUser({ username: 'assistant', role: Role.Assistant, mandates: ['EXPRESSION', 'DEFENDERS'] })).token;
-    srExpression = (await sut.createUser({ username: 'sr.expression', role: Role.MandateHolder, mandates: ['EXPRESSION'] })).token;
-    srDefenders = (await sut.createUser({ username: 'sr.defenders', role: Role.MandateHolder, mandates: ['DEFENDERS'] })).token;
+    assistant = (
+      await sut.createUser({ username: 'assistant', role: Role.Assistant, mandates: ['EXPRESSION', 'DEFENDERS'] })
+    ).token;
+    srExpression = (
+      await sut.createUser({ username: 'sr.expression', role: Role.MandateHolder, mandates: ['EXPRESSION'] })
+    ).token;
+    srDefenders = (
+      await sut.createUser({ username: 'sr.defenders', role: Role.MandateHolder, mandates: ['DEFENDERS'] })
+    ).token;
     admin = (await sut.createUser({ username: 'admin', role: Role.Admin })).token;
-    const company = await sut.post('/other-recipients', { name: 'Andean Copper Ltd', kind: 'company', countryCode: 'CAN' }, { token: admin });
+    const company = await sut.post(
+      '/other-recipients',
+      { name: 'Andean Copper Ltd', kind: 'company', countryCode: 'CAN' },
+      { token: admin },
+    );
     companyId = company.body.id;
 
     const storage = sut.app.get(AttachmentStorage);
@@ -116,7 +139,12 @@ describe('public communications database', () => {
         themes: ['death penalty'],
       },
       replies: [
-        { number: 1, receivedOn: '2025-08-15', text: 'Ms. Maryam Example was tried fairly.', attachments: [{ fileName: 'Maryam Example judgment.pdf', sha256, size: PDF.length }] },
+        {
+          number: 1,
+          receivedOn: '2025-08-15',
+          text: 'Ms. Maryam Example was tried fairly.',
+          attachments: [{ fileName: 'Maryam Example judgment.pdf', sha256, size: PDF.length }],
+        },
         {
           number: 2,
           receivedOn: '2025-09-01',
@@ -129,24 +157,55 @@ describe('public communications database', () => {
     // L2: a French AL to Egypt on the last day of the March-session window, not replied.
     await letter('L2', {
       sentAt: '2025-11-30T10:00:00Z',
-      body: { type: 'AL', language: 'fr', recipientStateCode: 'EGY', subject: 'Blogueur détenu', body: 'Détention arbitraire des défenseurs des droits humains.' },
+      body: {
+        type: 'AL',
+        language: 'fr',
+        recipientStateCode: 'EGY',
+        subject: 'Blogueur détenu',
+        body: 'Détention arbitraire des défenseurs des droits humains.',
+      },
     });
     // L3: an OL on the first day of the June-session window, replied in Chinese.
     await letter('L3', {
       sentAt: '2025-12-01T10:00:00Z',
-      body: { type: 'OL', recipientStateCode: 'CHN', subject: 'Draft law on associations', body: 'Comments on a bill.', victims: [], perpetrators: [], lawOrPolicy: 'Draft law on foreign NGOs' },
+      body: {
+        type: 'OL',
+        recipientStateCode: 'CHN',
+        subject: 'Draft law on associations',
+        body: 'Comments on a bill.',
+        victims: [],
+        perpetrators: [],
+        lawOrPolicy: 'Draft law on foreign NGOs',
+      },
       replies: [{ number: 1, receivedOn: '2026-02-01', language: 'zh', text: '中国政府重视联合国人权理事会的来函。' }],
     });
     // L4: on the 29th of February 2024 (June 2024 window), replied in Russian in May (September 2024 replies window).
     await letter('L4', {
       sentAt: '2024-02-29T10:00:00Z',
-      body: { type: 'AL', recipientStateCode: 'RUS', subject: 'Detention of a blogger', body: 'The blogger was detained.' },
-      replies: [{ number: 1, receivedOn: '2024-05-01', language: 'ru', text: 'Правозащитники были задержаны в соответствии с законом.' }],
+      body: {
+        type: 'AL',
+        recipientStateCode: 'RUS',
+        subject: 'Detention of a blogger',
+        body: 'The blogger was detained.',
+      },
+      replies: [
+        {
+          number: 1,
+          receivedOn: '2024-05-01',
+          language: 'ru',
+          text: 'Правозащитники были задержаны в соответствии с законом.',
+        },
+      ],
     });
     // L7: the first day of the September 2024 window; its subject starts like a spreadsheet formula.
     await letter('L7', {
       sentAt: '2024-03-01T10:00:00Z',
-      body: { type: 'AL', recipientStateCode: 'RUS', subject: '=HYPERLINK("http://evil.example")', body: 'Blogger again.' },
+      body: {
+        type: 'AL',
+        recipientStateCode: 'RUS',
+        subject: '=HYPERLINK("http://evil.example")',
+        body: 'Blogger again.',
+      },
     });
     // L5: a Spanish AL to a company, the last day of the September 2025 window; confidential replies only.
     await letter('L5', {
@@ -165,18 +224,39 @@ describe('public communications database', () => {
       ],
     });
     // L6: follows L1 up.
-    await letter('L6', { sentAt: '2025-12-15T10:00:00Z', body: { type: 'AL', subject: 'Follow-up on the executions', body: 'Further information.', followsUp: [letters.L1.id] } });
+    await letter('L6', {
+      sentAt: '2025-12-15T10:00:00Z',
+      body: {
+        type: 'AL',
+        subject: 'Follow-up on the executions',
+        body: 'Further information.',
+        followsUp: [letters.L1.id],
+      },
+    });
 
     // L1 gets a late reply in Arabic, published on arrival.
     clock.set('2025-10-01T10:00:00Z');
-    const late = await insertReply(sut.dataSource(), letters.L1.id, { number: 3, receivedOn: '2025-10-01', language: 'ar', text: 'اعتقال المدافعين عن حقوق الإنسان' }, clock.now());
+    const late = await insertReply(
+      sut.dataSource(),
+      letters.L1.id,
+      { number: 3, receivedOn: '2025-10-01', language: 'ar', text: 'اعتقال المدافعين عن حقوق الإنسان' },
+      clock.now(),
+    );
     assertSetup(await sut.app.get(PublicationService).publishReply(late), 'published');
 
     // Never public: a draft, a letter sent but not yet public, a letter whose redaction was not checked (blocked).
     const unpublished = { subject: `${UNPUBLISHED_WORD} case`, body: `The ${UNPUBLISHED_WORD} facts.` };
     clock.set('2025-07-01T10:00:00Z');
-    assertSetup((await sut.post('/communications', draftBody({ ...unpublished, type: 'AL' }), { token: assistant })).status, 201);
-    await letter('U2', { sentAt: '2025-07-02T10:00:00Z', body: { ...unpublished, type: 'AL' }, publish: false, replies: [{ number: 1, receivedOn: '2025-08-02', text: UNPUBLISHED_WORD }] });
+    assertSetup(
+      (await sut.post('/communications', draftBody({ ...unpublished, type: 'AL' }), { token: assistant })).status,
+      201,
+    );
+    await letter('U2', {
+      sentAt: '2025-07-02T10:00:00Z',
+      body: { ...unpublished, type: 'AL' },
+      publish: false,
+      replies: [{ number: 1, receivedOn: '2025-08-02', text: UNPUBLISHED_WORD }],
+    });
     assertSetup(await sut.app.get(PublicationService).publishDue(letters.U2.id), 'not_due');
     await letter('U3', {
       sentAt: '2025-07-03T10:00:00Z',
@@ -215,7 +295,13 @@ describe('public communications database', () => {
     });
 
     it('never finds what is not published, confidential or withheld, even by its exact words', async () => {
-      for (const words of [UNPUBLISHED_WORD, CONFIDENTIAL_REPLY_WORD, 'Maryam', 'Example judgment', 'zanzibarine-annex']) {
+      for (const words of [
+        UNPUBLISHED_WORD,
+        CONFIDENTIAL_REPLY_WORD,
+        'Maryam',
+        'Example judgment',
+        'zanzibarine-annex',
+      ]) {
         expect(await search(`q=${encodeURIComponent(words)}`)).toEqual([]);
         expect((await pub(`/public/communications/facets?q=${encodeURIComponent(words)}`)).body.total).toBe(0);
       }
@@ -224,7 +310,9 @@ describe('public communications database', () => {
 
     it('filters by mandate, recipient, type, joint, dates and reply status', async () => {
       expect(await search('mandate=DEFENDERS')).toEqual(ref('L1'));
-      expect(await search('mandate=DEFENDERS&mandate=EXPRESSION')).toEqual(ref('L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7'));
+      expect(await search('mandate=DEFENDERS&mandate=EXPRESSION')).toEqual(
+        ref('L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7'),
+      );
       expect(await search('mandate=TORTURE')).toEqual([]);
       expect(await search('recipient=RUS')).toEqual(ref('L4', 'L7'));
       expect(await search('recipient=EGY&recipient=CHN')).toEqual(ref('L2', 'L3'));
@@ -248,7 +336,9 @@ describe('public communications database', () => {
         const answer = await pub(`/public/communications?limit=3${after}`);
         expect(answer.status).toBe(200);
         expect(answer.body.sort).toBe('date');
-        seen.push(...answer.body.items.map((item: { sentOn: string; reference: string }) => `${item.sentOn} ${item.reference}`));
+        seen.push(
+          ...answer.body.items.map((item: { sentOn: string; reference: string }) => `${item.sentOn} ${item.reference}`),
+        );
         if (!answer.body.nextCursor) {
           break;
         }
@@ -285,28 +375,51 @@ describe('public communications database', () => {
     });
 
     it('answers each hit with the summary of its record page, and nothing more', async () => {
-      const pages = [await pub('/public/communications?limit=100'), await pub('/public/communications?q=blogger%20OR%20execution&limit=100')];
+      const pages = [
+        await pub('/public/communications?limit=100'),
+        await pub('/public/communications?q=blogger%20OR%20execution&limit=100'),
+      ];
       expect(pages.map((page) => page.body.items.length)).toEqual([7, 4]);
       for (const page of pages) {
         expect(page.headers['content-type']).toBe('application/json; charset=utf-8');
         for (const { snippet, rank, ...hit } of page.body.items) {
-          const { replyRequestedBy, body, lawOrPolicy, victims, replies, followsUp, followedUpBy, ...summary } = (await pub(hit.url)).body;
-          expect([replyRequestedBy, body, lawOrPolicy, victims, replies, followsUp, followedUpBy].every((field) => field !== undefined)).toBe(true);
+          const { replyRequestedBy, body, lawOrPolicy, victims, replies, followsUp, followedUpBy, ...summary } = (
+            await pub(hit.url)
+          ).body;
+          expect(
+            [replyRequestedBy, body, lawOrPolicy, victims, replies, followsUp, followedUpBy].every(
+              (field) => field !== undefined,
+            ),
+          ).toBe(true);
           expect(hit).toStrictEqual(summary);
-          expect(page.body.sort === 'relevance' ? [typeof snippet, typeof rank] : [snippet, rank]).toEqual(page.body.sort === 'relevance' ? ['string', 'number'] : [null, null]);
+          expect(page.body.sort === 'relevance' ? [typeof snippet, typeof rank] : [snippet, rank]).toEqual(
+            page.body.sort === 'relevance' ? ['string', 'number'] : [null, null],
+          );
         }
       }
     });
 
     it('refuses malformed parameters with 400 and bad cursors or ranges with 422', async () => {
-      for (const query of ['joint=yes', 'type=JUA', 'replyStatus=maybe', 'from=2025-02-30', 'limit=0', 'limit=101', 'recipient=iran', 'sort=best', 'unknown=1']) {
+      for (const query of [
+        'joint=yes',
+        'type=JUA',
+        'replyStatus=maybe',
+        'from=2025-02-30',
+        'limit=0',
+        'limit=101',
+        'recipient=iran',
+        'sort=best',
+        'unknown=1',
+      ]) {
         const answer = await pub(`/public/communications?${query}`);
         expect([query, answer.status, answer.body.code]).toEqual([query, 400, 'validation.failed']);
       }
       const date = await pub('/public/communications?limit=1');
       const wrongSort = await pub(`/public/communications?q=blogger&cursor=${date.body.nextCursor}`);
       expect([wrongSort.status, wrongSort.body.code]).toEqual([422, 'public_search.invalid_cursor']);
-      expect((await pub('/public/communications?cursor=bm90LWEtY3Vyc29y')).body.code).toBe('public_search.invalid_cursor');
+      expect((await pub('/public/communications?cursor=bm90LWEtY3Vyc29y')).body.code).toBe(
+        'public_search.invalid_cursor',
+      );
       expect((await pub('/public/communications/facets?from=2025-02-01&to=2025-01-01')).status).toBe(422);
     });
   });
@@ -341,7 +454,11 @@ describe('public communications database', () => {
       { value: 'not_replied', label: null, count: 3 },
     ]);
     const filtered = await pub('/public/communications/facets?q=blogger');
-    expect(filtered.body).toMatchObject({ total: 2, recipient: [{ value: 'RUS', count: 2 }], year: [{ value: '2024', count: 2 }] });
+    expect(filtered.body).toMatchObject({
+      total: 2,
+      recipient: [{ value: 'RUS', count: 2 }],
+      year: [{ value: '2024', count: 2 }],
+    });
   });
 
   describe('record pages', () => {
@@ -354,7 +471,10 @@ describe('public communications database', () => {
         url: `/public/communications/${slug}`,
         type: 'UA',
         recipient: { code: 'IRN', name: 'Iran (Islamic Republic of)', kind: 'state' },
-        mandates: [expect.objectContaining({ code: 'EXPRESSION', lead: true }), expect.objectContaining({ code: 'DEFENDERS', lead: false })],
+        mandates: [
+          expect.objectContaining({ code: 'EXPRESSION', lead: true }),
+          expect.objectContaining({ code: 'DEFENDERS', lead: false }),
+        ],
         joint: true,
         sentOn: '2025-06-10',
         publicFrom: '2025-08-09',
@@ -366,7 +486,12 @@ describe('public communications database', () => {
         replyStatus: 'replied',
         replyCount: 3,
         followsUp: [],
-        followedUpBy: [{ reference: letters.L6.reference, url: `/public/communications/${letters.L6.reference.replace(/[ /]/g, '-')}` }],
+        followedUpBy: [
+          {
+            reference: letters.L6.reference,
+            url: `/public/communications/${letters.L6.reference.replace(/[ /]/g, '-')}`,
+          },
+        ],
       });
       expect(page.body.replies).toEqual([
         {
@@ -401,9 +526,9 @@ describe('public communications database', () => {
         expect.objectContaining({ number: 3, language: 'ar', confidential: false }),
       ]);
       // A letter whose follow-up is not published shows no link to it.
-      expect((await pub(`/public/communications/${letters.L6.reference.replace(/[ /]/g, '-')}`)).body.followsUp).toEqual([
-        { reference: letters.L1.reference, url: `/public/communications/${slug}` },
-      ]);
+      expect(
+        (await pub(`/public/communications/${letters.L6.reference.replace(/[ /]/g, '-')}`)).body.followsUp,
+      ).toEqual([{ reference: letters.L1.reference, url: `/public/communications/${slug}` }]);
     });
 
     it('offers the files of public replies for download, under their redacted names, and nothing else', async () => {
@@ -413,10 +538,18 @@ describe('public communications database', () => {
       expect(file.headers['content-type']).toBe('application/pdf');
       expect(file.headers['content-disposition']).toContain('filename="[name withheld] judgment.pdf"');
       expect(file.body).toBe(PDF.toString());
-      const [confidential] = await sut.dataSource().query(`SELECT id FROM reply_attachment WHERE file_name = $1`, [CONFIDENTIAL_FILE]);
+      const [confidential] = await sut
+        .dataSource()
+        .query(`SELECT id FROM reply_attachment WHERE file_name = $1`, [CONFIDENTIAL_FILE]);
       expect((await pub(`/public/communications/${slug}/attachments/${confidential.id}`)).status).toBe(404);
       // The attachment exists, but not under another letter's address.
-      expect((await pub(`/public/communications/${letters.L2.reference.replace(/[ /]/g, '-')}/attachments/${publicAttachmentId}`)).status).toBe(404);
+      expect(
+        (
+          await pub(
+            `/public/communications/${letters.L2.reference.replace(/[ /]/g, '-')}/attachments/${publicAttachmentId}`,
+          )
+        ).status,
+      ).toBe(404);
     });
 
     it('answers 404 for unpublished, unknown and malformed references', async () => {
@@ -439,13 +572,27 @@ describe('public communications database', () => {
         lettersWindow: { from: '2025-06-01', to: '2025-11-30' },
         repliesWindow: { from: '2025-08-01', to: '2026-01-31' },
       });
-      expect(report.body.letters.map((l: { reference: string }) => l.reference)).toEqual([letters.L1.reference, letters.L2.reference]);
-      expect(report.body.replies.map((r: { reference: string; number: number; confidential: boolean; language: string | null }) => [r.reference, r.number, r.confidential, r.language])).toEqual([
+      expect(report.body.letters.map((l: { reference: string }) => l.reference)).toEqual([
+        letters.L1.reference,
+        letters.L2.reference,
+      ]);
+      expect(
+        report.body.replies.map(
+          (r: { reference: string; number: number; confidential: boolean; language: string | null }) => [
+            r.reference,
+            r.number,
+            r.confidential,
+            r.language,
+          ],
+        ),
+      ).toEqual([
         [letters.L1.reference, 1, false, 'en'],
         [letters.L1.reference, 2, true, null],
         [letters.L1.reference, 3, false, 'ar'],
       ]);
-      expect(report.body.repliesToEarlierLetters.map((r: { reference: string; number: number }) => [r.reference, r.number])).toEqual([[letters.L5.reference, 2]]);
+      expect(
+        report.body.repliesToEarlierLetters.map((r: { reference: string; number: number }) => [r.reference, r.number]),
+      ).toEqual([[letters.L5.reference, 2]]);
     });
 
     it('ends the June window on the last day of February, the 29th in a leap year', async () => {
@@ -455,9 +602,14 @@ describe('public communications database', () => {
       expect(june2024.body.replies).toEqual([]);
       const september2024 = await pub('/public/communication-reports/2024/september');
       expect(september2024.body.letters.map((l: { reference: string }) => l.reference)).toEqual([letters.L7.reference]);
-      expect(september2024.body.repliesToEarlierLetters.map((r: { reference: string }) => r.reference)).toEqual([letters.L4.reference]);
+      expect(september2024.body.repliesToEarlierLetters.map((r: { reference: string }) => r.reference)).toEqual([
+        letters.L4.reference,
+      ]);
       const june2026 = await pub('/public/communication-reports/2026/june');
-      expect(june2026.body.letters.map((l: { reference: string }) => l.reference)).toEqual([letters.L3.reference, letters.L6.reference]);
+      expect(june2026.body.letters.map((l: { reference: string }) => l.reference)).toEqual([
+        letters.L3.reference,
+        letters.L6.reference,
+      ]);
       expect(june2026.body.replies.map((r: { reference: string }) => r.reference)).toEqual([letters.L3.reference]);
       const september2025 = await pub('/public/communication-reports/2025/september');
       expect(september2025.body.letters.map((l: { reference: string }) => l.reference)).toEqual([letters.L5.reference]);
@@ -470,8 +622,17 @@ describe('public communications database', () => {
       expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(csv.headers['content-disposition']).toBe('attachment; filename="communications-report-2026-march.csv"');
       const lines = (csv.body as string).trim().split('\r\n');
-      expect(lines[0]).toBe('section,reference,url,type,recipient_code,recipient_name,mandates,joint,sent_on,reply_number,received_on,confidential_reply');
-      expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(['letter', 'letter', 'reply', 'reply', 'reply', 'reply_to_earlier_letter']);
+      expect(lines[0]).toBe(
+        'section,reference,url,type,recipient_code,recipient_name,mandates,joint,sent_on,reply_number,received_on,confidential_reply',
+      );
+      expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual([
+        'letter',
+        'letter',
+        'reply',
+        'reply',
+        'reply',
+        'reply_to_earlier_letter',
+      ]);
       expect(lines[1]).toContain(`${letters.L1.reference},http://localhost:3000/public/communications/`);
       expect((await pub('/public/communication-reports/2026/december')).status).toBe(400);
       expect((await pub('/public/communication-reports/1999/march')).status).toBe(400);
@@ -492,8 +653,16 @@ describe('public communications database', () => {
     expect(lines[1].startsWith(`${letters.L6.reference},`)).toBe(true);
     expect(all.body).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     const filtered = await pub(`/public/communications/export.csv?q=blogger&recipient=RUS`);
-    expect((filtered.body as string).trim().split('\r\n').slice(1).map((line) => line.split(',')[0])).toEqual([letters.L7.reference, letters.L4.reference]);
-    expect((await pub(`/public/communications/export.csv?q=${UNPUBLISHED_WORD}`)).body.trim().split('\r\n')).toHaveLength(1);
+    expect(
+      (filtered.body as string)
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[0]),
+    ).toEqual([letters.L7.reference, letters.L4.reference]);
+    expect(
+      (await pub(`/public/communications/export.csv?q=${UNPUBLISHED_WORD}`)).body.trim().split('\r\n'),
+    ).toHaveLength(1);
   });
 
   it('rate-limits the public endpoints per address', async () => {
@@ -510,7 +679,14 @@ describe('public communications database', () => {
   it('never showed the public a withheld name, a confidential reply or an unpublished letter', () => {
     const everything = publicOutput.join('\n');
     expect(publicOutput.length).toBeGreaterThan(60);
-    for (const secret of [...SECRET_NAMES, CONFIDENTIAL_REPLY_WORD, CONFIDENTIAL_FILE, UNPUBLISHED_WORD, letters.U2.reference, letters.U3.reference]) {
+    for (const secret of [
+      ...SECRET_NAMES,
+      CONFIDENTIAL_REPLY_WORD,
+      CONFIDENTIAL_FILE,
+      UNPUBLISHED_WORD,
+      letters.U2.reference,
+      letters.U3.reference,
+    ]) {
       expect([secret, everything.includes(secret)]).toEqual([secret, false]);
     }
   });

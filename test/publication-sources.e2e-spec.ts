@@ -20,8 +20,11 @@ describe('publication: the sources of linked submissions are withheld', () => {
   beforeAll(async () => {
     sut = await createTestApp({ clock, env: { TOKEN_TTL_HOURS: '100000' } });
     assistant = (await sut.createUser({ username: 'assistant', role: Role.Assistant, mandates: ['EXPRESSION'] })).token;
-    srExpression = (await sut.createUser({ username: 'sr.expression', role: Role.MandateHolder, mandates: ['EXPRESSION'] })).token;
-    outsider = (await sut.createUser({ username: 'assistant.torture', role: Role.Assistant, mandates: ['TORTURE'] })).token;
+    srExpression = (
+      await sut.createUser({ username: 'sr.expression', role: Role.MandateHolder, mandates: ['EXPRESSION'] })
+    ).token;
+    outsider = (await sut.createUser({ username: 'assistant.torture', role: Role.Assistant, mandates: ['TORTURE'] }))
+      .token;
   });
 
   afterAll(async () => {
@@ -37,17 +40,26 @@ describe('publication: the sources of linked submissions are withheld', () => {
         mandates: ['EXPRESSION'],
         victims: [{ kind: 'person', name: 'Maryam Example', gender: 'female', ageGroup: 'adult' }],
         perpetrators: [{ kind: 'state', description: 'Officers of the Ministry of Intelligence' }],
-        source: { name: 'Ivan Informant', organisation: 'Viasna Watch', email: 'ivan@viasna.example.org', phone: '+375 29 123-45-67', relation: 'witness' },
+        source: {
+          name: 'Ivan Informant',
+          organisation: 'Viasna Watch',
+          email: 'ivan@viasna.example.org',
+          phone: '+375 29 123-45-67',
+          relation: 'witness',
+        },
         occurredFrom: '2026-01-10',
         place: 'Evin prison, Tehran',
-        description: 'A journalist was arrested at her home and taken to an unknown place of detention without a warrant.',
+        description:
+          'A journalist was arrested at her home and taken to an unknown place of detention without a warrant.',
         confidentialFields: ['victimNames'],
       },
       { token: assistant },
     );
     expect(created.status).toBe(201);
     const criteria = SCREENING_CRITERIA.map((criterion) => ({ criterion, passed: true }));
-    expect((await sut.post(`/submissions/${created.body.id}/screening`, { criteria }, { token: assistant })).status).toBe(200);
+    expect(
+      (await sut.post(`/submissions/${created.body.id}/screening`, { criteria }, { token: assistant })).status,
+    ).toBe(200);
     return created.body.id as string;
   }
 
@@ -65,7 +77,15 @@ describe('publication: the sources of linked submissions are withheld', () => {
       { token: assistant },
     );
     expect(draft.status).toBe(201);
-    expect((await sut.post(`/communications/${draft.body.id}/decisions`, { version: 1, decision: 'approve' }, { token: srExpression })).status).toBe(201);
+    expect(
+      (
+        await sut.post(
+          `/communications/${draft.body.id}/decisions`,
+          { version: 1, decision: 'approve' },
+          { token: srExpression },
+        )
+      ).status,
+    ).toBe(201);
     const sent = await sut.post(`/communications/${draft.body.id}/transmit`, {}, { token: assistant });
     expect(sent.status).toBe(200);
     const letter = sent.body.letters[0] as { id: string; reference: string; publicFrom: string };
@@ -73,7 +93,9 @@ describe('publication: the sources of linked submissions are withheld', () => {
     const status = await sut.get(`/communications/${letter.id}/publication`, { token: srExpression });
     expect(status.status).toBe(200);
     expect(JSON.stringify(status.body.preview)).not.toMatch(SOURCE);
-    expect(status.body.preview.body).toContain(`informed by ${NAME_WITHHELD} of ${NAME_WITHHELD} that Ms. ${NAME_WITHHELD} was arrested. Mr. ${NAME_WITHHELD} can`);
+    expect(status.body.preview.body).toContain(
+      `informed by ${NAME_WITHHELD} of ${NAME_WITHHELD} that Ms. ${NAME_WITHHELD} was arrested. Mr. ${NAME_WITHHELD} can`,
+    );
     expect(status.body.redaction.withheld).toEqual([
       { name: 'Maryam Example', roles: ['victim'], occurrences: 2 },
       { name: 'Ivan Informant', roles: ['source'], occurrences: 2 },
@@ -90,17 +112,29 @@ describe('publication: the sources of linked submissions are withheld', () => {
     clock.set(`${letter.publicFrom}T09:00:00Z`);
     const checked = await sut.post(`/communications/${letter.id}/redaction-check`, {}, { token: assistant });
     expect(checked.status).toBe(201);
-    expect(checked.body).toMatchObject({ status: 'published', redaction: { warnings: status.body.redaction.warnings } });
+    expect(checked.body).toMatchObject({
+      status: 'published',
+      redaction: { warnings: status.body.redaction.warnings },
+    });
 
     const page = `/public/communications/${letter.reference.replace(/[ /]/g, '-')}`;
     const published = await sut.get(page);
     expect(published.status).toBe(200);
     expect(JSON.stringify(published.body)).not.toMatch(SOURCE);
 
-    const replyId = await insertReply(sut.dataSource(), letter.id, { number: 1, receivedOn: letter.publicFrom, text: 'The account of Mr. Ivan Informant is false.' }, clock.now());
-    expect(await sut.app.get(TransactionHost).run(() => sut.app.get(PublicationService).publishReply(replyId))).toBe('published');
+    const replyId = await insertReply(
+      sut.dataSource(),
+      letter.id,
+      { number: 1, receivedOn: letter.publicFrom, text: 'The account of Mr. Ivan Informant is false.' },
+      clock.now(),
+    );
+    expect(await sut.app.get(TransactionHost).run(() => sut.app.get(PublicationService).publishReply(replyId))).toBe(
+      'published',
+    );
     const withReply = await sut.get(page);
-    expect(withReply.body.replies.map((reply: { text: string }) => reply.text)).toEqual([`The account of Mr. ${NAME_WITHHELD} is false.`]);
+    expect(withReply.body.replies.map((reply: { text: string }) => reply.text)).toEqual([
+      `The account of Mr. ${NAME_WITHHELD} is false.`,
+    ]);
     expect(JSON.stringify(withReply.body)).not.toMatch(SOURCE);
   });
 });

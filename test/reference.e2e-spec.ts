@@ -4,7 +4,9 @@ import { Role } from '@spcomms/access';
 import { TestApp, createTestApp } from './support/test-app';
 
 function readTsv(file: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(join(__dirname, '..', 'libs', 'reference', 'data', file), 'utf8').trim().split('\n');
+  const [header, ...lines] = readFileSync(join(__dirname, '..', 'libs', 'reference', 'data', file), 'utf8')
+    .trim()
+    .split('\n');
   const columns = header.split('\t');
   return lines.map((line) => Object.fromEntries(line.split('\t').map((cell, index) => [columns[index], cell.trim()])));
 }
@@ -45,7 +47,9 @@ describe('reference data', () => {
 
     expect(status).toBe(200);
     expect(body).toHaveLength(60);
-    expect(body.map((mandate: { code: string }) => mandate.code).sort()).toEqual(expected.map((row) => row.code).sort());
+    expect(body.map((mandate: { code: string }) => mandate.code).sort()).toEqual(
+      expected.map((row) => row.code).sort(),
+    );
     for (const row of expected) {
       expect(body.find((mandate: { code: string }) => mandate.code === row.code)).toMatchObject({
         kind: row.kind,
@@ -60,12 +64,22 @@ describe('reference data', () => {
   it('lets an admin add, rename and end a mandate, and audits each change', async () => {
     const created = await sut.post(
       '/mandates',
-      { code: 'NEWMANDATE', kind: 'thematic', form: 'SR', title: 'Special Rapporteur on a new subject', established: 2026 },
+      {
+        code: 'NEWMANDATE',
+        kind: 'thematic',
+        form: 'SR',
+        title: 'Special Rapporteur on a new subject',
+        established: 2026,
+      },
       { token: admin },
     );
     expect(created.status).toBe(201);
 
-    const renamed = await sut.patch(`/mandates/${created.body.id}`, { title: 'Special Rapporteur on a renamed subject' }, { token: admin });
+    const renamed = await sut.patch(
+      `/mandates/${created.body.id}`,
+      { title: 'Special Rapporteur on a renamed subject' },
+      { token: admin },
+    );
     expect(renamed.body.title).toBe('Special Rapporteur on a renamed subject');
 
     const ended = await sut.post(`/mandates/${created.body.id}/end`, { endedOn: '2026-12-31' }, { token: admin });
@@ -76,8 +90,14 @@ describe('reference data', () => {
     const all = await sut.get('/mandates?includeEnded=true');
     expect(all.body.some((mandate: { code: string }) => mandate.code === 'NEWMANDATE')).toBe(true);
 
-    const actions = await sut.dataSource().query(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY seq`, [created.body.id]);
-    expect(actions.map((row: { action: string }) => row.action)).toEqual(['mandate.create', 'mandate.update', 'mandate.end']);
+    const actions = await sut
+      .dataSource()
+      .query(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY seq`, [created.body.id]);
+    expect(actions.map((row: { action: string }) => row.action)).toEqual([
+      'mandate.create',
+      'mandate.update',
+      'mandate.end',
+    ]);
   });
 
   it('refuses a duplicate mandate code with 409', async () => {
@@ -94,14 +114,26 @@ describe('reference data', () => {
     const torture = (await sut.get('/mandates')).body.find((mandate: { code: string }) => mandate.code === 'TORTURE');
     const holder = await sut.post('/mandate-holders', { name: 'Jane Rapporteur' }, { token: admin });
 
-    const first = await sut.post(`/mandate-holders/${holder.body.id}/terms`, { mandateId: torture.id, startsOn: '2020-08-01' }, { token: admin });
+    const first = await sut.post(
+      `/mandate-holders/${holder.body.id}/terms`,
+      { mandateId: torture.id, startsOn: '2020-08-01' },
+      { token: admin },
+    );
     expect(first.status).toBe(201);
     expect(first.body.terms[0]).toMatchObject({ number: 1, startsOn: '2020-08-01', endsOn: '2023-07-31' });
 
-    const second = await sut.post(`/mandate-holders/${holder.body.id}/terms`, { mandateId: torture.id, startsOn: '2023-08-01' }, { token: admin });
+    const second = await sut.post(
+      `/mandate-holders/${holder.body.id}/terms`,
+      { mandateId: torture.id, startsOn: '2023-08-01' },
+      { token: admin },
+    );
     expect(second.body.terms.map((term: { number: number }) => term.number)).toEqual([1, 2]);
 
-    const third = await sut.post(`/mandate-holders/${holder.body.id}/terms`, { mandateId: torture.id, startsOn: '2026-08-01' }, { token: admin });
+    const third = await sut.post(
+      `/mandate-holders/${holder.body.id}/terms`,
+      { mandateId: torture.id, startsOn: '2026-08-01' },
+      { token: admin },
+    );
     expect(third.status).toBe(409);
     expect(third.body.code).toBe('mandate_term.third_term');
 
@@ -112,7 +144,10 @@ describe('reference data', () => {
   it('records and withdraws a standing invitation, shown on the State (V2)', async () => {
     const issued = await sut.post('/states/che/standing-invitation', { issuedOn: '2001-04-01' }, { token: admin });
     expect(issued.status).toBe(201);
-    expect((await sut.get('/states/CHE')).body.standingInvitation).toMatchObject({ issuedOn: '2001-04-01', withdrawnOn: null });
+    expect((await sut.get('/states/CHE')).body.standingInvitation).toMatchObject({
+      issuedOn: '2001-04-01',
+      withdrawnOn: null,
+    });
 
     const again = await sut.post('/states/CHE/standing-invitation', { issuedOn: '2002-01-01' }, { token: admin });
     expect(again.status).toBe(409);
@@ -131,13 +166,25 @@ describe('reference data', () => {
       });
       const answer = await sut.post(
         '/mandates',
-        { code: 'X_' + role.toUpperCase().slice(0, 6), kind: 'thematic', form: 'SR', title: 'Not allowed here', established: 2026 },
+        {
+          code: 'X_' + role.toUpperCase().slice(0, 6),
+          kind: 'thematic',
+          form: 'SR',
+          title: 'Not allowed here',
+          established: 2026,
+        },
         { token: user.token },
       );
       expect(answer.status).toBe(403);
       expect(answer.body.code).toBe('access.denied');
     }
-    const anonymous = await sut.post('/mandates', { code: 'ANON', kind: 'thematic', form: 'SR', title: 'Not allowed', established: 2026 });
+    const anonymous = await sut.post('/mandates', {
+      code: 'ANON',
+      kind: 'thematic',
+      form: 'SR',
+      title: 'Not allowed',
+      established: 2026,
+    });
     expect(anonymous.status).toBe(401);
   });
 });

@@ -21,7 +21,10 @@ interface FilePart {
 }
 
 /** A multipart/form-data body as a browser or a Government system would send it. */
-function multipart(fields: Record<string, string> | Array<[string, string]>, files: FilePart[] = []): { payload: Buffer; contentType: string } {
+function multipart(
+  fields: Record<string, string> | Array<[string, string]>,
+  files: FilePart[] = [],
+): { payload: Buffer; contentType: string } {
   const boundary = `----spcomms${randomBytes(8).toString('hex')}`;
   const chunks: Buffer[] = [];
   for (const [name, value] of Array.isArray(fields) ? fields : Object.entries(fields)) {
@@ -129,16 +132,27 @@ describe('replies to letters (C10, C12)', () => {
   }
 
   /** A letter drafted, approved and sent by EXPRESSION; answers its id and dates. */
-  async function sendLetter(overrides: Record<string, unknown> = {}): Promise<{ id: string; sentOn: string; replyRequestedBy: string; reference: string }> {
+  async function sendLetter(
+    overrides: Record<string, unknown> = {},
+  ): Promise<{ id: string; sentOn: string; replyRequestedBy: string; reference: string }> {
     const id = await draft(overrides);
-    const approved = await sut.post(`/communications/${id}/decisions`, { version: 1, decision: 'approve' }, { token: tokens['sr.expression'] });
+    const approved = await sut.post(
+      `/communications/${id}/decisions`,
+      { version: 1, decision: 'approve' },
+      { token: tokens['sr.expression'] },
+    );
     expect(approved.status).toBe(201);
     const sent = await sut.post(`/communications/${id}/transmit`, {}, { token: tokens.assistant });
     expect(sent.status).toBe(200);
     return sent.body.letters[0];
   }
 
-  function postForm(url: string, form: { payload: Buffer; contentType: string }, token?: string, headers: Record<string, string> = {}) {
+  function postForm(
+    url: string,
+    form: { payload: Buffer; contentType: string },
+    token?: string,
+    headers: Record<string, string> = {},
+  ) {
     return sut.post(url, form.payload, { token, headers: { 'content-type': form.contentType, ...headers } });
   }
 
@@ -190,7 +204,15 @@ describe('replies to letters (C10, C12)', () => {
       receivedAt: '2026-03-20T10:15:00.000Z',
       replyRequestedBy: '2026-05-01',
       onTime: true,
-      attachments: [{ id: expect.any(String), fileName: 'reply.pdf', mediaType: 'application/pdf', size: note.length, sha256: sha256(note) }],
+      attachments: [
+        {
+          id: expect.any(String),
+          fileName: 'reply.pdf',
+          mediaType: 'application/pdf',
+          size: note.length,
+          sha256: sha256(note),
+        },
+      ],
     });
     const { replyId } = answer.body;
     const attachmentId = answer.body.attachments[0].id;
@@ -247,23 +269,41 @@ describe('replies to letters (C10, C12)', () => {
 
     // 23:30 in Geneva on the requested day: still on time.
     clock.set('2026-05-01T21:30:00Z');
-    const last = await sut.post(`/portal/communications/${letter.id}/replies`, { text: 'Réponse partielle', language: 'fr' }, { token: tokens['gov.irn'] });
+    const last = await sut.post(
+      `/portal/communications/${letter.id}/replies`,
+      { text: 'Réponse partielle', language: 'fr' },
+      { token: tokens['gov.irn'] },
+    );
     expect(last.status).toBe(201);
     expect(last.body).toMatchObject({ receivedOn: '2026-05-01', onTime: true });
 
     // 00:30 in Geneva the next day: late.
     clock.set('2026-05-01T22:30:00Z');
-    const late = await sut.post(`/portal/communications/${letter.id}/replies`, { text: 'Дополнительная информация', language: 'ru' }, { token: tokens['gov.irn'] });
+    const late = await sut.post(
+      `/portal/communications/${letter.id}/replies`,
+      { text: 'Дополнительная информация', language: 'ru' },
+      { token: tokens['gov.irn'] },
+    );
     expect(late.status).toBe(201);
     expect(late.body).toMatchObject({ number: 2, receivedOn: '2026-05-02', onTime: false });
 
     // Years later is still accepted (C10).
     clock.set('2029-01-15T09:00:00Z');
-    const years = await sut.post(`/portal/communications/${letter.id}/replies`, { text: '后续答复', language: 'zh' }, { token: tokens['gov.irn'] });
+    const years = await sut.post(
+      `/portal/communications/${letter.id}/replies`,
+      { text: '后续答复', language: 'zh' },
+      { token: tokens['gov.irn'] },
+    );
     expect(years.status).toBe(201);
 
     const staff = await sut.get(`/communications/${letter.id}/replies`, { token: tokens.assistant });
-    expect(staff.body.map((reply: { number: number; onTime: boolean; language: string }) => [reply.number, reply.onTime, reply.language])).toEqual([
+    expect(
+      staff.body.map((reply: { number: number; onTime: boolean; language: string }) => [
+        reply.number,
+        reply.onTime,
+        reply.language,
+      ]),
+    ).toEqual([
       [1, true, 'fr'],
       [2, false, 'ru'],
       [3, false, 'zh'],
@@ -279,16 +319,33 @@ describe('replies to letters (C10, C12)', () => {
     const belarus = tokens['gov.blr'];
     expectErrorShape(await sut.get(`/portal/communications/${letter.id}`, { token: belarus }), 404);
     expectErrorShape(await sut.get(`/portal/communications/${letter.id}/replies`, { token: belarus }), 404);
-    expectErrorShape(await sut.post(`/portal/communications/${letter.id}/replies`, { text: 'Not ours', language: 'ru' }, { token: belarus }), 404);
-    const form = multipart({ text: 'Not ours', language: 'ru' }, [{ name: 'x.pdf', type: 'application/pdf', content: pdf('x') }]);
+    expectErrorShape(
+      await sut.post(
+        `/portal/communications/${letter.id}/replies`,
+        { text: 'Not ours', language: 'ru' },
+        { token: belarus },
+      ),
+      404,
+    );
+    const form = multipart({ text: 'Not ours', language: 'ru' }, [
+      { name: 'x.pdf', type: 'application/pdf', content: pdf('x') },
+    ]);
     expectErrorShape(await postForm(`/portal/communications/${letter.id}/replies`, form, belarus), 404);
 
     // A draft addressed to Iran does not exist for Iran.
-    const toDraft = await sut.post(`/portal/communications/${draftId}/replies`, { text: 'Early', language: 'en' }, { token: tokens['gov.irn'] });
+    const toDraft = await sut.post(
+      `/portal/communications/${draftId}/replies`,
+      { text: 'Early', language: 'en' },
+      { token: tokens['gov.irn'] },
+    );
     expectErrorShape(toDraft, 404, 'communication.not_found');
     expectErrorShape(await sut.get(`/portal/communications/${draftId}/replies`, { token: tokens['gov.irn'] }), 404);
     // Staff cannot record one either.
-    const staffDraft = await sut.post(`/communications/${draftId}/replies`, { text: 'Early', language: 'en', channel: 'email' }, { token: tokens.assistant });
+    const staffDraft = await sut.post(
+      `/communications/${draftId}/replies`,
+      { text: 'Early', language: 'en', channel: 'email' },
+      { token: tokens.assistant },
+    );
     expectErrorShape(staffDraft, 409, 'reply.letter_not_sent');
 
     expect(await count('reply')).toBe(before.replies);
@@ -302,18 +359,26 @@ describe('replies to letters (C10, C12)', () => {
     const body = { text: 'Reply sent once, delivered many times', language: 'en', confidential: true };
     const answers = await Promise.all(
       Array.from({ length: 50 }, () =>
-        sut.post(`/portal/communications/${letter.id}/replies`, body, { token: tokens['gov.irn'], headers: { 'idempotency-key': key } }),
+        sut.post(`/portal/communications/${letter.id}/replies`, body, {
+          token: tokens['gov.irn'],
+          headers: { 'idempotency-key': key },
+        }),
       ),
     );
     expect(answers.map((answer) => answer.status)).toEqual(Array(50).fill(201));
     expect(new Set(answers.map((answer) => answer.body.replyId)).size).toBe(1);
     expect(new Set(answers.map((answer) => answer.body.receiptCode)).size).toBe(1);
-    const [{ n }] = await sut.dataSource().query('SELECT count(*)::int AS n FROM reply WHERE communication_id = $1', [letter.id]);
+    const [{ n }] = await sut
+      .dataSource()
+      .query('SELECT count(*)::int AS n FROM reply WHERE communication_id = $1', [letter.id]);
     expect(n).toBe(1);
 
     // The same key later, with the same body: the same receipt; with another body: 422, nothing written.
     clock.advance({ days: 1 });
-    const again = await sut.post(`/portal/communications/${letter.id}/replies`, body, { token: tokens['gov.irn'], headers: { 'idempotency-key': key } });
+    const again = await sut.post(`/portal/communications/${letter.id}/replies`, body, {
+      token: tokens['gov.irn'],
+      headers: { 'idempotency-key': key },
+    });
     expect(again.status).toBe(201);
     expect(again.body).toEqual(answers[0].body);
     const other = await sut.post(
@@ -329,7 +394,9 @@ describe('replies to letters (C10, C12)', () => {
       { token: tokens.assistant, headers: { 'idempotency-key': key } },
     );
     expect(byAssistant.status).toBe(201);
-    const [{ n: after }] = await sut.dataSource().query('SELECT count(*)::int AS n FROM reply WHERE communication_id = $1', [letter.id]);
+    const [{ n: after }] = await sut
+      .dataSource()
+      .query('SELECT count(*)::int AS n FROM reply WHERE communication_id = $1', [letter.id]);
     expect(after).toBe(2);
     const list = await sut.get(`/communications/${letter.id}/replies`, { token: tokens.assistant });
     expect(list.body[0]).toMatchObject({ confidential: true, channel: 'portal' });
@@ -341,7 +408,10 @@ describe('replies to letters (C10, C12)', () => {
     const schedules = () =>
       sut
         .dataSource()
-        .query(`SELECT kind, state FROM schedule WHERE subject_type = 'communication' AND subject_id = $1 AND kind LIKE 'letter.%' ORDER BY kind`, [letter.id])
+        .query(
+          `SELECT kind, state FROM schedule WHERE subject_type = 'communication' AND subject_id = $1 AND kind LIKE 'letter.%' ORDER BY kind`,
+          [letter.id],
+        )
         .then((rows: Array<{ kind: string; state: string }>) => rows.map((row) => `${row.kind}:${row.state}`));
     expect(await schedules()).toEqual([
       'letter.overdue:pending',
@@ -353,7 +423,11 @@ describe('replies to letters (C10, C12)', () => {
     clock.set('2026-04-01T09:00:00Z');
     const text = `Reply ${randomBytes(4).toString('hex')}`;
     const headers = { 'idempotency-key': 'with-mail' };
-    const reply = await sut.post(`/portal/communications/${letter.id}/replies`, { text, language: 'en' }, { token: tokens['gov.irn'], headers });
+    const reply = await sut.post(
+      `/portal/communications/${letter.id}/replies`,
+      { text, language: 'en' },
+      { token: tokens['gov.irn'], headers },
+    );
     expect(reply.status).toBe(201);
     expect(await schedules()).toEqual([
       'letter.overdue:cancelled',
@@ -362,15 +436,29 @@ describe('replies to letters (C10, C12)', () => {
       'letter.reminder.due:cancelled',
     ]);
     // A repeated request records nothing and sends nothing more.
-    expect((await sut.post(`/portal/communications/${letter.id}/replies`, { text, language: 'en' }, { token: tokens['gov.irn'], headers })).status).toBe(201);
-    const recorded = await sut.post(`/communications/${letter.id}/replies`, { text, language: 'en', channel: 'letter' }, { token: tokens.assistant });
+    expect(
+      (
+        await sut.post(
+          `/portal/communications/${letter.id}/replies`,
+          { text, language: 'en' },
+          { token: tokens['gov.irn'], headers },
+        )
+      ).status,
+    ).toBe(201);
+    const recorded = await sut.post(
+      `/communications/${letter.id}/replies`,
+      { text, language: 'en', channel: 'letter' },
+      { token: tokens.assistant },
+    );
     expect(recorded.status).toBe(201);
 
-    const mails: Array<{ kind: string; recipient_user_id: string; occasion: string; params: Record<string, string> }> = await sut
-      .dataSource()
-      .query(`SELECT kind, recipient_user_id, occasion, params FROM outbox_message WHERE subject_id = $1 AND kind LIKE 'reply.%' ORDER BY created_at, kind`, [
-        letter.id,
-      ]);
+    const mails: Array<{ kind: string; recipient_user_id: string; occasion: string; params: Record<string, string> }> =
+      await sut
+        .dataSource()
+        .query(
+          `SELECT kind, recipient_user_id, occasion, params FROM outbox_message WHERE subject_id = $1 AND kind LIKE 'reply.%' ORDER BY created_at, kind`,
+          [letter.id],
+        );
     const sent = mails.map((mail) => [mail.kind, mail.recipient_user_id, mail.occasion]);
     expect(sent).toHaveLength(3);
     expect(sent).toEqual(
@@ -380,7 +468,11 @@ describe('replies to letters (C10, C12)', () => {
         ['reply.receipt', govIranId, recorded.body.id],
       ]),
     );
-    expect(mails[0].params).toMatchObject({ reference: letter.reference, receivedOn: '2026-04-01', receiptCode: reply.body.receiptCode });
+    expect(mails[0].params).toMatchObject({
+      reference: letter.reference,
+      receivedOn: '2026-04-01',
+      receiptCode: reply.body.receiptCode,
+    });
     expect(JSON.stringify(mails)).not.toContain(text);
   });
 
@@ -395,9 +487,13 @@ describe('replies to letters (C10, C12)', () => {
     const second = await postForm(`/portal/communications/${letter.id}/replies`, form, tokens['gov.irn'], headers);
     expect([first.status, second.status]).toEqual([201, 201]);
     expect(second.body).toEqual(first.body);
-    expect(first.body.attachments).toEqual([expect.objectContaining({ mediaType: 'application/pdf', sha256: sha256(scan) })]);
+    expect(first.body.attachments).toEqual([
+      expect.objectContaining({ mediaType: 'application/pdf', sha256: sha256(scan) }),
+    ]);
     expect(storedFiles()).toEqual(files);
-    const [{ n }] = await sut.dataSource().query('SELECT count(*)::int AS n FROM reply WHERE communication_id = $1', [letter.id]);
+    const [{ n }] = await sut
+      .dataSource()
+      .query('SELECT count(*)::int AS n FROM reply WHERE communication_id = $1', [letter.id]);
     expect(n).toBe(1);
   });
 
@@ -409,27 +505,92 @@ describe('replies to letters (C10, C12)', () => {
       clock.set('2026-07-01T09:00:00Z');
       letterId = (await sendLetter({ type: 'AL', recipientStateCode: 'IRN' })).id;
       const other = (await sendLetter({ type: 'OL', recipientStateCode: 'IRN' })).id;
-      const reply = await sut.post(`/portal/communications/${other}/replies`, { text: 'On another letter', language: 'en' }, { token: tokens['gov.irn'] });
+      const reply = await sut.post(
+        `/portal/communications/${other}/replies`,
+        { text: 'On another letter', language: 'en' },
+        { token: tokens['gov.irn'] },
+      );
       otherLetterReplyId = reply.body.replyId;
     });
 
     type Case = [string, () => { body: unknown; headers?: Record<string, string> }, number, string];
-    const json = (body: unknown): (() => { body: unknown }) => () => ({ body });
-    const form = (fields: Record<string, string> | Array<[string, string]>, files: FilePart[] = []) => () => {
-      const { payload, contentType } = multipart(fields, files);
-      return { body: payload, headers: { 'content-type': contentType } };
-    };
-    const goodPdf = (): FilePart => ({ name: 'good.pdf', type: 'application/pdf', content: pdf(`good ${randomBytes(4).toString('hex')}`) });
+    const json =
+      (body: unknown): (() => { body: unknown }) =>
+      () => ({ body });
+    const form =
+      (fields: Record<string, string> | Array<[string, string]>, files: FilePart[] = []) =>
+      () => {
+        const { payload, contentType } = multipart(fields, files);
+        return { body: payload, headers: { 'content-type': contentType } };
+      };
+    const goodPdf = (): FilePart => ({
+      name: 'good.pdf',
+      type: 'application/pdf',
+      content: pdf(`good ${randomBytes(4).toString('hex')}`),
+    });
 
     const portalCases: Case[] = [
-      ['a DOCX carrying payload/evil.exe', form({ language: 'en', channel: 'email' }, [{ name: 'note.docx', type: DOCX, content: zipOf(['[Content_Types].xml', 'word/document.xml', ['payload/evil.exe', windowsExecutable()]]) }]), 415, 'reply.unsupported_media_type'],
-      ['a PDF carrying an executable', form({ language: 'en', channel: 'email' }, [{ name: 'scan.pdf', type: 'application/pdf', content: Buffer.concat([pdf('scan'), windowsExecutable()]) }]), 415, 'reply.unsupported_media_type'],
-      ['an attachment over ATTACHMENT_MAX_BYTES', form({ text: 'Big', language: 'en' }, [{ name: 'big.pdf', type: 'application/pdf', content: pdf('big', MAX_BYTES + 1) }]), 413, 'reply.attachment_too_large'],
-      ['a good file followed by one too large', form({ language: 'en' }, [goodPdf(), { name: 'big.pdf', type: 'application/pdf', content: pdf('big', MAX_BYTES * 2) }]), 413, 'reply.attachment_too_large'],
-      ['an .exe renamed .pdf', form({ text: 'See file', language: 'en' }, [{ name: 'reply.pdf', type: 'application/pdf', content: exe() }]), 415, 'reply.unsupported_media_type'],
-      ['a good file followed by an .exe', form({ language: 'en' }, [goodPdf(), { name: 'annex.pdf', type: 'application/pdf', content: exe() }]), 415, 'reply.unsupported_media_type'],
-      ['a PNG declared as a PDF', form({ language: 'en' }, [{ name: 'photo.pdf', type: 'application/pdf', content: png() }]), 415, 'reply.unsupported_media_type'],
-      ['a text file', form({ language: 'en' }, [{ name: 'reply.txt', type: 'text/plain', content: Buffer.from('plain text') }]), 415, 'reply.unsupported_media_type'],
+      [
+        'a DOCX carrying payload/evil.exe',
+        form({ language: 'en', channel: 'email' }, [
+          {
+            name: 'note.docx',
+            type: DOCX,
+            content: zipOf(['[Content_Types].xml', 'word/document.xml', ['payload/evil.exe', windowsExecutable()]]),
+          },
+        ]),
+        415,
+        'reply.unsupported_media_type',
+      ],
+      [
+        'a PDF carrying an executable',
+        form({ language: 'en', channel: 'email' }, [
+          { name: 'scan.pdf', type: 'application/pdf', content: Buffer.concat([pdf('scan'), windowsExecutable()]) },
+        ]),
+        415,
+        'reply.unsupported_media_type',
+      ],
+      [
+        'an attachment over ATTACHMENT_MAX_BYTES',
+        form({ text: 'Big', language: 'en' }, [
+          { name: 'big.pdf', type: 'application/pdf', content: pdf('big', MAX_BYTES + 1) },
+        ]),
+        413,
+        'reply.attachment_too_large',
+      ],
+      [
+        'a good file followed by one too large',
+        form({ language: 'en' }, [
+          goodPdf(),
+          { name: 'big.pdf', type: 'application/pdf', content: pdf('big', MAX_BYTES * 2) },
+        ]),
+        413,
+        'reply.attachment_too_large',
+      ],
+      [
+        'an .exe renamed .pdf',
+        form({ text: 'See file', language: 'en' }, [{ name: 'reply.pdf', type: 'application/pdf', content: exe() }]),
+        415,
+        'reply.unsupported_media_type',
+      ],
+      [
+        'a good file followed by an .exe',
+        form({ language: 'en' }, [goodPdf(), { name: 'annex.pdf', type: 'application/pdf', content: exe() }]),
+        415,
+        'reply.unsupported_media_type',
+      ],
+      [
+        'a PNG declared as a PDF',
+        form({ language: 'en' }, [{ name: 'photo.pdf', type: 'application/pdf', content: png() }]),
+        415,
+        'reply.unsupported_media_type',
+      ],
+      [
+        'a text file',
+        form({ language: 'en' }, [{ name: 'reply.txt', type: 'text/plain', content: Buffer.from('plain text') }]),
+        415,
+        'reply.unsupported_media_type',
+      ],
       ['an unknown language (JSON)', json({ text: 'Antwort', language: 'de' }), 400, 'validation.failed'],
       ['an unknown language (form)', form({ text: 'Antwort', language: 'de' }, [goodPdf()]), 400, 'validation.failed'],
       ['no language', json({ text: 'Reply' }), 400, 'validation.failed'],
@@ -437,21 +598,73 @@ describe('replies to letters (C10, C12)', () => {
       ['blank text and no attachment', json({ text: '   ', language: 'en' }), 422, 'reply.empty'],
       ['no text and no attachment (form)', form({ language: 'en', confidential: 'true' }), 422, 'reply.empty'],
       ['an unknown field (JSON)', json({ text: 'Reply', language: 'en', channel: 'email' }), 400, 'validation.failed'],
-      ['an unknown field (form)', form({ text: 'Reply', language: 'en', sender: 'Mission' }, [goodPdf()]), 400, 'validation.failed'],
-      ['a file under another field name', form({ text: 'Reply', language: 'en' }, [{ ...goodPdf(), field: 'file' }]), 400, 'validation.failed'],
-      ['a field given twice', form([['text', 'One'], ['language', 'en'], ['text', 'Two']], [goodPdf()]), 400, 'validation.failed'],
+      [
+        'an unknown field (form)',
+        form({ text: 'Reply', language: 'en', sender: 'Mission' }, [goodPdf()]),
+        400,
+        'validation.failed',
+      ],
+      [
+        'a file under another field name',
+        form({ text: 'Reply', language: 'en' }, [{ ...goodPdf(), field: 'file' }]),
+        400,
+        'validation.failed',
+      ],
+      [
+        'a field given twice',
+        form(
+          [
+            ['text', 'One'],
+            ['language', 'en'],
+            ['text', 'Two'],
+          ],
+          [goodPdf()],
+        ),
+        400,
+        'validation.failed',
+      ],
       ['text of the wrong type', json({ text: 42, language: 'en' }), 400, 'validation.failed'],
-      ['confidential of the wrong type (JSON)', json({ text: 'Reply', language: 'en', confidential: 'yes' }), 400, 'validation.failed'],
-      ['confidential of the wrong type (form)', form({ text: 'Reply', language: 'en', confidential: 'maybe' }, [goodPdf()]), 400, 'validation.failed'],
+      [
+        'confidential of the wrong type (JSON)',
+        json({ text: 'Reply', language: 'en', confidential: 'yes' }),
+        400,
+        'validation.failed',
+      ],
+      [
+        'confidential of the wrong type (form)',
+        form({ text: 'Reply', language: 'en', confidential: 'maybe' }, [goodPdf()]),
+        400,
+        'validation.failed',
+      ],
       ['language of the wrong type', json({ text: 'Reply', language: ['en'] }), 400, 'validation.failed'],
-      ['a correctsReplyId that is not a UUID', json({ text: 'Reply', language: 'en', correctsReplyId: 'the first one' }), 400, 'validation.failed'],
+      [
+        'a correctsReplyId that is not a UUID',
+        json({ text: 'Reply', language: 'en', correctsReplyId: 'the first one' }),
+        400,
+        'validation.failed',
+      ],
       ['a body that is not an object', json(['text', 'en']), 400, 'validation.failed'],
-      ['a correction of an unknown reply', json({ text: 'Reply', language: 'en', correctsReplyId: '6f1f8a57-3b7c-4c0e-9d55-1f0f0f0f0f0f' }), 422, 'reply.unknown_corrected_reply'],
-      ['an Idempotency-Key that is too long', () => ({ body: { text: 'Reply', language: 'en' }, headers: { 'idempotency-key': 'k'.repeat(201) } }), 400, 'validation.failed'],
+      [
+        'a correction of an unknown reply',
+        json({ text: 'Reply', language: 'en', correctsReplyId: '6f1f8a57-3b7c-4c0e-9d55-1f0f0f0f0f0f' }),
+        422,
+        'reply.unknown_corrected_reply',
+      ],
+      [
+        'an Idempotency-Key that is too long',
+        () => ({ body: { text: 'Reply', language: 'en' }, headers: { 'idempotency-key': 'k'.repeat(201) } }),
+        400,
+        'validation.failed',
+      ],
     ];
 
     it.each(portalCases)('portal: %s', async (_name, build, status, code) => {
-      const before = { replies: await count('reply'), attachments: await count('reply_attachment'), keys: await count('reply_idempotency_key'), files: storedFiles() };
+      const before = {
+        replies: await count('reply'),
+        attachments: await count('reply_attachment'),
+        keys: await count('reply_idempotency_key'),
+        files: storedFiles(),
+      };
       const { body, headers } = build();
       const answer = await sut.post(`/portal/communications/${letterId}/replies`, body, {
         token: tokens['gov.irn'],
@@ -479,18 +692,67 @@ describe('replies to letters (C10, C12)', () => {
       ['the portal channel', json({ text: 'Reply', language: 'en', channel: 'portal' }), 400, 'validation.failed'],
       ['no channel', json({ text: 'Reply', language: 'en' }), 400, 'validation.failed'],
       ['an unknown channel', json({ text: 'Reply', language: 'en', channel: 'fax' }), 400, 'validation.failed'],
-      ['a received date that does not exist', json({ text: 'Reply', language: 'en', channel: 'letter', receivedOn: '2026-02-30' }), 400, 'validation.failed'],
-      ['a received date in the future', json({ text: 'Reply', language: 'en', channel: 'letter', receivedOn: '2026-07-02' }), 422, 'reply.received_in_future'],
-      ['a received date before sending', json({ text: 'Reply', language: 'en', channel: 'letter', receivedOn: '2026-06-30' }), 422, 'reply.received_before_sending'],
+      [
+        'a received date that does not exist',
+        json({ text: 'Reply', language: 'en', channel: 'letter', receivedOn: '2026-02-30' }),
+        400,
+        'validation.failed',
+      ],
+      [
+        'a received date in the future',
+        json({ text: 'Reply', language: 'en', channel: 'letter', receivedOn: '2026-07-02' }),
+        422,
+        'reply.received_in_future',
+      ],
+      [
+        'a received date before sending',
+        json({ text: 'Reply', language: 'en', channel: 'letter', receivedOn: '2026-06-30' }),
+        422,
+        'reply.received_before_sending',
+      ],
       ['no text and no attachment', json({ language: 'en', channel: 'email' }), 422, 'reply.empty'],
-      ['an .exe renamed .pdf', form({ language: 'en', channel: 'email' }, [{ name: 'scan.pdf', type: 'application/pdf', content: exe() }]), 415, 'reply.unsupported_media_type'],
-      ['a DOCX carrying payload/evil.exe', form({ language: 'en', channel: 'email' }, [{ name: 'note.docx', type: DOCX, content: zipOf(['[Content_Types].xml', 'word/document.xml', ['payload/evil.exe', windowsExecutable()]]) }]), 415, 'reply.unsupported_media_type'],
-      ['a PDF carrying an executable', form({ language: 'en', channel: 'email' }, [{ name: 'scan.pdf', type: 'application/pdf', content: Buffer.concat([pdf('scan'), windowsExecutable()]) }]), 415, 'reply.unsupported_media_type'],
-      ['an attachment over ATTACHMENT_MAX_BYTES', form({ language: 'en', channel: 'email' }, [{ name: 'big.pdf', type: 'application/pdf', content: pdf('big', MAX_BYTES + 10) }]), 413, 'reply.attachment_too_large'],
+      [
+        'an .exe renamed .pdf',
+        form({ language: 'en', channel: 'email' }, [{ name: 'scan.pdf', type: 'application/pdf', content: exe() }]),
+        415,
+        'reply.unsupported_media_type',
+      ],
+      [
+        'a DOCX carrying payload/evil.exe',
+        form({ language: 'en', channel: 'email' }, [
+          {
+            name: 'note.docx',
+            type: DOCX,
+            content: zipOf(['[Content_Types].xml', 'word/document.xml', ['payload/evil.exe', windowsExecutable()]]),
+          },
+        ]),
+        415,
+        'reply.unsupported_media_type',
+      ],
+      [
+        'a PDF carrying an executable',
+        form({ language: 'en', channel: 'email' }, [
+          { name: 'scan.pdf', type: 'application/pdf', content: Buffer.concat([pdf('scan'), windowsExecutable()]) },
+        ]),
+        415,
+        'reply.unsupported_media_type',
+      ],
+      [
+        'an attachment over ATTACHMENT_MAX_BYTES',
+        form({ language: 'en', channel: 'email' }, [
+          { name: 'big.pdf', type: 'application/pdf', content: pdf('big', MAX_BYTES + 10) },
+        ]),
+        413,
+        'reply.attachment_too_large',
+      ],
     ];
 
     it.each(staffCases)('assistant: %s', async (_name, build, status, code) => {
-      const before = { replies: await count('reply'), attachments: await count('reply_attachment'), files: storedFiles() };
+      const before = {
+        replies: await count('reply'),
+        attachments: await count('reply_attachment'),
+        files: storedFiles(),
+      };
       const { body, headers } = build();
       const answer = await sut.post(`/communications/${letterId}/replies`, body, { token: tokens.assistant, headers });
       expectErrorShape(answer, status, code);
@@ -509,15 +771,22 @@ describe('replies to letters (C10, C12)', () => {
   it('stores and sends back a file name without its bidirectional controls', async () => {
     clock.set('2026-06-12T09:00:00Z');
     const letter = await sendLetter({ type: 'AL', recipientStateCode: 'IRN' });
-    const form = multipart({ language: 'en' }, [{ name: 'invoice\u202Efdp.exe', type: 'application/pdf', content: pdf('invoice') }]);
+    const form = multipart({ language: 'en' }, [
+      { name: 'invoice\u202Efdp.exe', type: 'application/pdf', content: pdf('invoice') },
+    ]);
     const answer = await postForm(`/portal/communications/${letter.id}/replies`, form, tokens['gov.irn']);
     expect(answer.status).toBe(201);
     expect(answer.body.attachments).toEqual([expect.objectContaining({ fileName: 'invoicefdp.exe' })]);
-    const download = await sut.get(`/portal/communications/${letter.id}/replies/${answer.body.replyId}/attachments/${answer.body.attachments[0].id}`, {
-      token: tokens['gov.irn'],
-    });
+    const download = await sut.get(
+      `/portal/communications/${letter.id}/replies/${answer.body.replyId}/attachments/${answer.body.attachments[0].id}`,
+      {
+        token: tokens['gov.irn'],
+      },
+    );
     expect(download.status).toBe(200);
-    expect(download.headers['content-disposition']).toBe(`attachment; filename="invoicefdp.exe"; filename*=UTF-8''invoicefdp.exe`);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="invoicefdp.exe"; filename*=UTF-8''invoicefdp.exe`,
+    );
   });
 
   it('lets an assistant record replies received by note verbale or e-mail, with attachments and corrections', async () => {
@@ -529,9 +798,15 @@ describe('replies to letters (C10, C12)', () => {
     const word = docx();
     const recorded = await postForm(
       `/communications/${letter.id}/replies`,
-      multipart({ text: 'Note verbale No. 123 of the Permanent Mission', language: 'en', channel: 'note_verbale', receivedOn: '2026-09-30' }, [
-        { name: 'note-verbale.docx', type: DOCX, content: word },
-      ]),
+      multipart(
+        {
+          text: 'Note verbale No. 123 of the Permanent Mission',
+          language: 'en',
+          channel: 'note_verbale',
+          receivedOn: '2026-09-30',
+        },
+        [{ name: 'note-verbale.docx', type: DOCX, content: word }],
+      ),
       tokens.assistant,
     );
     expect(recorded.status).toBe(201);
@@ -552,7 +827,13 @@ describe('replies to letters (C10, C12)', () => {
       { token: tokens.assistant },
     );
     expect(emailed.status).toBe(201);
-    expect(emailed.body).toMatchObject({ number: 2, receivedOn: '2026-10-20', receivedAt: '2026-10-20T14:00:00.000Z', onTime: false, confidential: true });
+    expect(emailed.body).toMatchObject({
+      number: 2,
+      receivedOn: '2026-10-20',
+      receivedAt: '2026-10-20T14:00:00.000Z',
+      onTime: false,
+      confidential: true,
+    });
 
     // The Government corrects its first reply: a new reply, the first one stays as it was (C10).
     const correction = await sut.post(
@@ -568,7 +849,10 @@ describe('replies to letters (C10, C12)', () => {
       [2, 'email'],
       [3, 'portal'],
     ]);
-    expect(staff.body[0]).toMatchObject({ text: 'Note verbale No. 123 of the Permanent Mission', correctedBy: [correction.body.replyId] });
+    expect(staff.body[0]).toMatchObject({
+      text: 'Note verbale No. 123 of the Permanent Mission',
+      correctedBy: [correction.body.replyId],
+    });
     expect(staff.body[2]).toMatchObject({ correctsReplyId: recorded.body.id });
 
     // The Government sees the replies recorded on its behalf, and downloads their attachments.
@@ -599,12 +883,35 @@ describe('replies to letters (C10, C12)', () => {
   it('refuses recording to the assistant of a mandate that declined the letter, which still sees its replies', async () => {
     clock.set('2026-08-10T09:00:00Z');
     const id = await draft({ type: 'AL', recipientStateCode: 'IRN' });
-    expect((await sut.post(`/communications/${id}/invitations`, { mandates: ['TORTURE'] }, { token: tokens.assistant })).status).toBe(201);
-    expect((await sut.post(`/communications/${id}/decisions`, { version: 1, decision: 'decline' }, { token: tokens['sr.torture'] })).status).toBe(201);
-    expect((await sut.post(`/communications/${id}/decisions`, { version: 1, decision: 'approve' }, { token: tokens['sr.expression'] })).status).toBe(201);
+    expect(
+      (await sut.post(`/communications/${id}/invitations`, { mandates: ['TORTURE'] }, { token: tokens.assistant }))
+        .status,
+    ).toBe(201);
+    expect(
+      (
+        await sut.post(
+          `/communications/${id}/decisions`,
+          { version: 1, decision: 'decline' },
+          { token: tokens['sr.torture'] },
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await sut.post(
+          `/communications/${id}/decisions`,
+          { version: 1, decision: 'approve' },
+          { token: tokens['sr.expression'] },
+        )
+      ).status,
+    ).toBe(201);
     expect((await sut.post(`/communications/${id}/transmit`, {}, { token: tokens.assistant })).status).toBe(200);
 
-    const refused = await sut.post(`/communications/${id}/replies`, { text: 'Reply', language: 'en', channel: 'letter' }, { token: tokens['assistant.torture'] });
+    const refused = await sut.post(
+      `/communications/${id}/replies`,
+      { text: 'Reply', language: 'en', channel: 'letter' },
+      { token: tokens['assistant.torture'] },
+    );
     expectErrorShape(refused, 403, 'reply.not_on_letter');
     const list = await sut.get(`/communications/${id}/replies`, { token: tokens['assistant.torture'] });
     expect(list.status).toBe(200);
@@ -617,7 +924,9 @@ describe('replies to letters (C10, C12)', () => {
     const letter = await sendLetter({ type: 'UA', recipientStateCode: 'IRN' });
     const first = await postForm(
       `/portal/communications/${letter.id}/replies`,
-      multipart({ text: 'Confidential reply', language: 'en', confidential: 'true' }, [{ name: 'annex.png', type: 'image/png', content: png() }]),
+      multipart({ text: 'Confidential reply', language: 'en', confidential: 'true' }, [
+        { name: 'annex.png', type: 'image/png', content: png() },
+      ]),
       tokens['gov.irn'],
     );
     expect(first.status).toBe(201);
@@ -626,21 +935,54 @@ describe('replies to letters (C10, C12)', () => {
 
     type Call = () => Promise<number>;
     const as = (token: string | undefined) => ({
-      portalPost: () => sut.post(`/portal/communications/${letter.id}/replies`, { text: 'Reply', language: 'en' }, { token }).then((a) => a.status),
+      portalPost: () =>
+        sut
+          .post(`/portal/communications/${letter.id}/replies`, { text: 'Reply', language: 'en' }, { token })
+          .then((a) => a.status),
       portalList: () => sut.get(`/portal/communications/${letter.id}/replies`, { token }).then((a) => a.status),
-      portalFile: () => sut.get(`/portal/communications/${letter.id}/replies/${replyId}/attachments/${attachmentId}`, { token }).then((a) => a.status),
-      staffPost: () => sut.post(`/communications/${letter.id}/replies`, { text: 'Reply', language: 'en', channel: 'email' }, { token }).then((a) => a.status),
+      portalFile: () =>
+        sut
+          .get(`/portal/communications/${letter.id}/replies/${replyId}/attachments/${attachmentId}`, { token })
+          .then((a) => a.status),
+      staffPost: () =>
+        sut
+          .post(`/communications/${letter.id}/replies`, { text: 'Reply', language: 'en', channel: 'email' }, { token })
+          .then((a) => a.status),
       staffList: () => sut.get(`/communications/${letter.id}/replies`, { token }).then((a) => a.status),
-      staffFile: () => sut.get(`/communications/${letter.id}/replies/${replyId}/attachments/${attachmentId}`, { token }).then((a) => a.status),
+      staffFile: () =>
+        sut
+          .get(`/communications/${letter.id}/replies/${replyId}/attachments/${attachmentId}`, { token })
+          .then((a) => a.status),
     });
     const expected: Record<string, Record<keyof ReturnType<typeof as>, number>> = {
       anonymous: { portalPost: 401, portalList: 401, portalFile: 401, staffPost: 401, staffList: 401, staffFile: 401 },
       'gov.irn': { portalPost: 201, portalList: 200, portalFile: 200, staffPost: 403, staffList: 403, staffFile: 403 },
       'gov.blr': { portalPost: 404, portalList: 404, portalFile: 404, staffPost: 403, staffList: 403, staffFile: 403 },
       assistant: { portalPost: 403, portalList: 403, portalFile: 403, staffPost: 201, staffList: 200, staffFile: 200 },
-      'assistant.other': { portalPost: 403, portalList: 403, portalFile: 403, staffPost: 404, staffList: 404, staffFile: 404 },
-      'sr.expression': { portalPost: 403, portalList: 403, portalFile: 403, staffPost: 403, staffList: 200, staffFile: 200 },
-      'sr.housing': { portalPost: 403, portalList: 403, portalFile: 403, staffPost: 403, staffList: 404, staffFile: 404 },
+      'assistant.other': {
+        portalPost: 403,
+        portalList: 403,
+        portalFile: 403,
+        staffPost: 404,
+        staffList: 404,
+        staffFile: 404,
+      },
+      'sr.expression': {
+        portalPost: 403,
+        portalList: 403,
+        portalFile: 403,
+        staffPost: 403,
+        staffList: 200,
+        staffFile: 200,
+      },
+      'sr.housing': {
+        portalPost: 403,
+        portalList: 403,
+        portalFile: 403,
+        staffPost: 403,
+        staffList: 404,
+        staffFile: 404,
+      },
       committee: { portalPost: 403, portalList: 403, portalFile: 403, staffPost: 403, staffList: 403, staffFile: 403 },
       admin: { portalPost: 403, portalList: 403, portalFile: 403, staffPost: 403, staffList: 403, staffFile: 403 },
     };
@@ -668,14 +1010,28 @@ describe('replies to letters (C10, C12)', () => {
     clock.set('2026-09-10T09:00:00Z');
     const writer = sut.app.get(ReplyWriter, { strict: false });
     const staging = sut.app.get(UploadStaging, { strict: false });
-    const draftLetter = await sut.dataSource().getRepository(CommunicationEntity).findOneByOrFail({ id: await draft({ type: 'AL', recipientStateCode: 'IRN' }) });
-    const input: NewReply = { kind: 'record', text: null, language: 'en', confidential: false, channel: 'other', receivedOn: null, correctsReplyId: null };
-    const object = (content: Buffer) => join('objects', sha256(content).slice(0, 2), sha256(content).slice(2, 4), sha256(content));
+    const draftLetter = await sut
+      .dataSource()
+      .getRepository(CommunicationEntity)
+      .findOneByOrFail({ id: await draft({ type: 'AL', recipientStateCode: 'IRN' }) });
+    const input: NewReply = {
+      kind: 'record',
+      text: null,
+      language: 'en',
+      confidential: false,
+      channel: 'other',
+      receivedOn: null,
+      correctsReplyId: null,
+    };
+    const object = (content: Buffer) =>
+      join('objects', sha256(content).slice(0, 2), sha256(content).slice(2, 4), sha256(content));
     const failOnDraft = async (content: Buffer) => {
       const staged = await staging.stage(Readable.from([content]), 'annex.pdf', 'application/pdf');
       try {
         // The database refuses a reply to a draft after the bytes were stored: the transaction rolls back.
-        await expect(writer.write(systemActor('test'), draftLetter, input, [{ ...staged, mediaType: 'application/pdf' }])).rejects.toThrow(/not sent/);
+        await expect(
+          writer.write(systemActor('test'), draftLetter, input, [{ ...staged, mediaType: 'application/pdf' }]),
+        ).rejects.toThrow(/not sent/);
       } finally {
         await staging.discard([staged]);
       }
@@ -698,7 +1054,10 @@ describe('replies to letters (C10, C12)', () => {
     expect(kept.status).toBe(201);
     await failOnDraft(shared);
     expect(storedFiles()).toContain(object(shared));
-    const file = await download(`/portal/communications/${letter.id}/replies/${kept.body.replyId}/attachments/${kept.body.attachments[0].id}`, tokens['gov.irn']);
+    const file = await download(
+      `/portal/communications/${letter.id}/replies/${kept.body.replyId}/attachments/${kept.body.attachments[0].id}`,
+      tokens['gov.irn'],
+    );
     expect(file.bytes.equals(shared)).toBe(true);
   });
 
@@ -710,18 +1069,31 @@ describe('replies to letters (C10, C12)', () => {
     const secret = `Secret text ${randomBytes(4).toString('hex')}`;
     const submitted = await postForm(
       `/portal/communications/${letter.id}/replies`,
-      multipart({ text: secret, language: 'en', confidential: 'true' }, [{ name: 'secret-annex.pdf', type: 'application/pdf', content: pdf(secret) }]),
+      multipart({ text: secret, language: 'en', confidential: 'true' }, [
+        { name: 'secret-annex.pdf', type: 'application/pdf', content: pdf(secret) },
+      ]),
       tokens['gov.irn'],
     );
     expect(submitted.status).toBe(201);
-    const recorded = await sut.post(`/communications/${letter.id}/replies`, { text: secret, language: 'fr', channel: 'letter' }, { token: tokens.assistant });
+    const recorded = await sut.post(
+      `/communications/${letter.id}/replies`,
+      { text: secret, language: 'fr', channel: 'letter' },
+      { token: tokens.assistant },
+    );
     expect(recorded.status).toBe(201);
 
-    const events: Array<{ action: string; subject_id: string; actor_id: string; before: unknown; after: Record<string, unknown> }> = await sut
+    const events: Array<{
+      action: string;
+      subject_id: string;
+      actor_id: string;
+      before: unknown;
+      after: Record<string, unknown>;
+    }> = await sut
       .dataSource()
-      .query(`SELECT action, subject_id, actor_id, before, after FROM audit_event WHERE subject_type = 'reply' AND subject_id = ANY($1) ORDER BY seq`, [
-        [submitted.body.replyId, recorded.body.id],
-      ]);
+      .query(
+        `SELECT action, subject_id, actor_id, before, after FROM audit_event WHERE subject_type = 'reply' AND subject_id = ANY($1) ORDER BY seq`,
+        [[submitted.body.replyId, recorded.body.id]],
+      );
     expect(events.map((event) => [event.action, event.subject_id, event.actor_id])).toEqual([
       ['reply.submit', submitted.body.replyId, govIranId],
       ['reply.record', recorded.body.id, assistantId],
@@ -742,9 +1114,15 @@ describe('replies to letters (C10, C12)', () => {
       expect(serialized).not.toContain(leak);
     }
 
-    await expect(sut.dataSource().query(`UPDATE reply SET text = 'changed' WHERE id = $1`, [recorded.body.id])).rejects.toThrow(/immutable/);
-    await expect(sut.dataSource().query('DELETE FROM reply_attachment WHERE reply_id = $1', [submitted.body.replyId])).rejects.toThrow(/immutable/);
-    await expect(sut.dataSource().query('DELETE FROM reply WHERE id = $1', [recorded.body.id])).rejects.toThrow(/immutable/);
+    await expect(
+      sut.dataSource().query(`UPDATE reply SET text = 'changed' WHERE id = $1`, [recorded.body.id]),
+    ).rejects.toThrow(/immutable/);
+    await expect(
+      sut.dataSource().query('DELETE FROM reply_attachment WHERE reply_id = $1', [submitted.body.replyId]),
+    ).rejects.toThrow(/immutable/);
+    await expect(sut.dataSource().query('DELETE FROM reply WHERE id = $1', [recorded.body.id])).rejects.toThrow(
+      /immutable/,
+    );
     const draftId = await draft({ type: 'AL', recipientStateCode: 'IRN' });
     await expect(
       sut

@@ -7,7 +7,10 @@ describe('request logs', () => {
   const lines: Array<Record<string, any>> = [];
 
   beforeAll(async () => {
-    sut = await createTestApp({ env: { LOG_LEVEL: 'info' }, logDestination: { write: (line: string) => lines.push(JSON.parse(line)) } });
+    sut = await createTestApp({
+      env: { LOG_LEVEL: 'info' },
+      logDestination: { write: (line: string) => lines.push(JSON.parse(line)) },
+    });
   });
   afterAll(() => sut.close());
   beforeEach(() => {
@@ -17,7 +20,10 @@ describe('request logs', () => {
   const completed = () => lines.filter((line) => line.msg === 'request completed' || line.msg === 'request errored');
 
   it('logs each request once, when answered, with its id, status, time and actor', async () => {
-    const answer = await sut.get('/public/communications?q=torture', { headers: { 'x-request-id': 'log-test-1' }, ip: '192.0.2.10' });
+    const answer = await sut.get('/public/communications?q=torture', {
+      headers: { 'x-request-id': 'log-test-1' },
+      ip: '192.0.2.10',
+    });
     expect(answer.status).toBe(200);
     expect(completed()).toEqual([
       expect.objectContaining({
@@ -34,11 +40,17 @@ describe('request logs', () => {
 
   it('never logs the values of sensitive query parameters, and keeps the others', async () => {
     const secret = 'spc_4lQ0u2Yc8xw-secret-token';
-    await sut.get(`/communications?access_token=${secret}&limit=5&api%5Fkey=${secret}&Password=${secret}&sig`, { headers: { 'x-request-id': 'log-test-4' } });
+    await sut.get(`/communications?access_token=${secret}&limit=5&api%5Fkey=${secret}&Password=${secret}&sig`, {
+      headers: { 'x-request-id': 'log-test-4' },
+    });
     expect(completed()).toEqual([
       expect.objectContaining({
         reqId: 'log-test-4',
-        req: { id: 'log-test-4', method: 'GET', url: '/communications?access_token=[redacted]&limit=5&api%5Fkey=[redacted]&Password=[redacted]&sig=[redacted]' },
+        req: {
+          id: 'log-test-4',
+          method: 'GET',
+          url: '/communications?access_token=[redacted]&limit=5&api%5Fkey=[redacted]&Password=[redacted]&sig=[redacted]',
+        },
       }),
     ]);
     expect(JSON.stringify(lines)).not.toContain(secret);
@@ -50,7 +62,11 @@ describe('request logs', () => {
     expect((await sut.get('/health')).status).toBe(200);
     expect(completed()).toEqual([
       expect.objectContaining({ reqId: 'log-test-2', res: { statusCode: 401 }, code: 'auth.unauthenticated' }),
-      expect.objectContaining({ reqId: 'log-test-5', res: { statusCode: 404 }, code: expect.stringMatching(/not_found|unknown/) }),
+      expect.objectContaining({
+        reqId: 'log-test-5',
+        res: { statusCode: 404 },
+        code: expect.stringMatching(/not_found|unknown/),
+      }),
     ]);
     expect(completed()[0]).not.toHaveProperty('err');
   });

@@ -24,7 +24,8 @@ describe('schedules and e-mail: admin surfaces', () => {
   beforeAll(async () => {
     sut = await createTestApp({ env: { METRICS_TOKEN } });
     admin = (await sut.createUser({ username: 'ops.admin', role: Role.Admin })).token;
-    assistant = (await sut.createUser({ username: 'ops.assistant', role: Role.Assistant, mandates: ['TORTURE'] })).token;
+    assistant = (await sut.createUser({ username: 'ops.assistant', role: Role.Assistant, mandates: ['TORTURE'] }))
+      .token;
   });
   afterAll(() => sut?.close());
 
@@ -87,7 +88,11 @@ describe('schedules and e-mail: admin surfaces', () => {
     it('shows the scraper holding METRICS_TOKEN the state of each dependency', async () => {
       const { status, body } = await sut.get('/health', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
       expect(status).toBe(200);
-      expect(body.details).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' }, queues: { status: 'up', outbox: expect.any(Object) } });
+      expect(body.details).toMatchObject({
+        postgres: { status: 'up' },
+        redis: { status: 'up' },
+        queues: { status: 'up', outbox: expect.any(Object) },
+      });
     });
 
     it('shows an admin queue depths and failed counts in its details', async () => {
@@ -116,7 +121,11 @@ describe('schedules and e-mail: admin surfaces', () => {
       expect(String(page.headers['content-type'])).toContain('text/html');
       const api = await sut.get('/admin/queues/api/queues', { token: admin });
       expect(api.status).toBe(200);
-      expect(api.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual(['mail', 'maintenance', 'schedules']);
+      expect(api.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual([
+        'mail',
+        'maintenance',
+        'schedules',
+      ]);
     });
 
     it('lets a browser in through a board session cookie, which dies with the login', async () => {
@@ -143,12 +152,15 @@ describe('schedules and e-mail: admin surfaces', () => {
       expect((await sut.get('/me', { token })).status).toBe(200);
       expect((await sut.get('/admin/queues/api/queues', { token: value })).status).toBe(401);
       // A bearer token in the cookie does not open the board either.
-      expect((await sut.get('/admin/queues/api/queues', { headers: { cookie: `spcomms_board=${token}` } })).status).toBe(401);
+      expect(
+        (await sut.get('/admin/queues/api/queues', { headers: { cookie: `spcomms_board=${token}` } })).status,
+      ).toBe(401);
     });
 
     it('ends the board session after 15 minutes, or when the browser closes it', async () => {
       const token = (await sut.createUser({ username: 'ops.brief', role: Role.Admin })).token;
-      const open = async () => String((await sut.post('/admin/queues/session', {}, { token })).headers['set-cookie']).split(';')[0];
+      const open = async () =>
+        String((await sut.post('/admin/queues/session', {}, { token })).headers['set-cookie']).split(';')[0];
 
       const first = await open();
       sut.clock.advance({ minutes: 14 });
@@ -157,7 +169,10 @@ describe('schedules and e-mail: admin surfaces', () => {
       expect((await sut.get('/admin/queues/api/queues', { headers: { cookie: first } })).status).toBe(401);
 
       const second = await open();
-      const closed = await sut.request('DELETE', '/admin/queues/session', undefined, { token, headers: { cookie: second } });
+      const closed = await sut.request('DELETE', '/admin/queues/session', undefined, {
+        token,
+        headers: { cookie: second },
+      });
       expect(closed.status).toBe(204);
       expect(String(closed.headers['set-cookie'])).toContain('Max-Age=0');
       expect((await sut.get('/admin/queues/api/queues', { headers: { cookie: second } })).status).toBe(401);

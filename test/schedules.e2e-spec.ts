@@ -27,9 +27,16 @@ describe('schedules engine', () => {
 
   const nextSubject = () => ({ type: 'test_subject', id: `subject-${++subjectNumber}` });
   const effects = (subjectId: string) =>
-    count(db, `SELECT count(*) AS n FROM test_effect e JOIN schedule s ON s.id = e.schedule_id WHERE s.subject_id = $1`, [subjectId]);
+    count(
+      db,
+      `SELECT count(*) AS n FROM test_effect e JOIN schedule s ON s.id = e.schedule_id WHERE s.subject_id = $1`,
+      [subjectId],
+    );
   const rowsOf = async (subjectId: string) =>
-    (await db.query(`SELECT kind, due_at, state, attempts, last_error FROM schedule WHERE subject_id = $1 ORDER BY due_at`, [subjectId])) as Array<{
+    (await db.query(
+      `SELECT kind, due_at, state, attempts, last_error FROM schedule WHERE subject_id = $1 ORDER BY due_at`,
+      [subjectId],
+    )) as Array<{
       kind: string;
       due_at: Date;
       state: string;
@@ -39,7 +46,10 @@ describe('schedules engine', () => {
   const plan = (subject: { type: string; id: string }, dueAt: Date, payload: Record<string, unknown> = {}) =>
     tx.run(() => schedules.plan(TEST_REMINDER, subject, dueAt, payload));
   const waitForState = (subjectId: string, state: string) =>
-    waitUntil(async () => (await rowsOf(subjectId)).every((row) => row.state === state), { triggers: [events], what: `${subjectId} ${state}` });
+    waitUntil(async () => (await rowsOf(subjectId)).every((row) => row.state === state), {
+      triggers: [events],
+      what: `${subjectId} ${state}`,
+    });
 
   beforeAll(async () => {
     smtp = await SmtpTestServer.start();
@@ -108,7 +118,9 @@ describe('schedules engine', () => {
     await expect(tx.run(() => schedules.plan('test.undeclared', nextSubject(), clock.now()))).rejects.toMatchObject({
       code: SchedulesErrorCode.UndeclaredKind,
     });
-    await expect(schedules.plan(TEST_REMINDER, nextSubject(), clock.now())).rejects.toThrow(/inside the caller's transaction/);
+    await expect(schedules.plan(TEST_REMINDER, nextSubject(), clock.now())).rejects.toThrow(
+      /inside the caller's transaction/,
+    );
   });
 
   it('never runs cancelled rows', async () => {
@@ -124,7 +136,10 @@ describe('schedules engine', () => {
     // Even a job left in Redis from before the cancellation does nothing.
     await expect(worker.get(ScheduleRunner).run(row.id)).resolves.toBe('not_pending');
     expect(await effects(subject.id)).toBe(0);
-    expect((await schedules.listForSubject(subject)).map((schedule) => schedule.state)).toEqual(['cancelled', 'cancelled']);
+    expect((await schedules.listForSubject(subject)).map((schedule) => schedule.state)).toEqual([
+      'cancelled',
+      'cancelled',
+    ]);
   });
 
   it('replans an extended deadline: the old time never fires, the new one fires once; moving back revives the old row', async () => {
@@ -156,7 +171,10 @@ describe('schedules engine', () => {
   it('retries a failing handler with back-off, then marks the row failed', async () => {
     const subject = nextSubject();
     await plan(subject, clock.now(), { fail: true });
-    await waitUntil(async () => (await rowsOf(subject.id))[0].attempts === 1, { triggers: [events], what: 'first failure' });
+    await waitUntil(async () => (await rowsOf(subject.id))[0].attempts === 1, {
+      triggers: [events],
+      what: 'first failure',
+    });
     const [afterFirst] = await rowsOf(subject.id);
     expect(afterFirst).toMatchObject({ state: 'pending', last_error: 'Error: test handler told to fail' });
     // The failed run's write was rolled back with it.
@@ -165,7 +183,10 @@ describe('schedules engine', () => {
     // Not retried before its back-off (30 s, then 60 s) by the clock.
     clock.advance({ seconds: 31 });
     await worker.get(ScheduleReconciler).run();
-    await waitUntil(async () => (await rowsOf(subject.id))[0].attempts === 2, { triggers: [events], what: 'second failure' });
+    await waitUntil(async () => (await rowsOf(subject.id))[0].attempts === 2, {
+      triggers: [events],
+      what: 'second failure',
+    });
     clock.advance({ seconds: 61 });
     await worker.get(ScheduleReconciler).run();
     await waitForState(subject.id, ScheduleState.Failed);

@@ -16,9 +16,9 @@ describe('the 2017 reply-rate arithmetic', () => {
     sut = await createTestApp();
     const factory = new StatisticsFactory(sut.dataSource());
     committee = (await sut.createUser({ username: 'stats2017.committee', role: Role.Committee })).token;
-    const states: string[] = (await sut.dataSource().query(`SELECT code FROM state WHERE status = 'member' ORDER BY code LIMIT 117`)).map(
-      (row: { code: string }) => row.code,
-    );
+    const states: string[] = (
+      await sut.dataSource().query(`SELECT code FROM state WHERE status = 'member' ORDER BY code LIMIT 117`)
+    ).map((row: { code: string }) => row.code);
     const day = (offset: number) => {
       const date = new Date(Date.UTC(2017, 0, 2 + offset));
       return date.toISOString().slice(0, 10);
@@ -40,7 +40,9 @@ describe('the 2017 reply-rate arithmetic', () => {
       };
     });
     const sent = await factory.letters(specs);
-    const earlier = await factory.letters(Array.from({ length: 119 }, (_, k) => ({ sentOn: `2016-0${1 + (k % 9)}-15`, to: states[k % 117] })));
+    const earlier = await factory.letters(
+      Array.from({ length: 119 }, (_, k) => ({ sentOn: `2016-0${1 + (k % 9)}-15`, to: states[k % 117] })),
+    );
     await factory.replies([
       ...sent.slice(0, 365).map((letter, k) => ({ letter: letter.id, receivedOn: day((k % 300) + 30) })),
       ...sent.slice(365, 385).map((letter) => ({ letter: letter.id, receivedOn: '2018-03-01' })),
@@ -66,7 +68,8 @@ describe('the 2017 reply-rate arithmetic', () => {
 
   it('lists exactly the letters and replies behind those figures', async () => {
     const { body } = await sut.get('/statistics?year=2017&cutoff=2018-01-31', { token: committee });
-    const lines = async (path: string) => ((await sut.get(path, { token: committee })).body as string).trim().split('\r\n').length - 1;
+    const lines = async (path: string) =>
+      ((await sut.get(path, { token: committee })).body as string).trim().split('\r\n').length - 1;
 
     await expect(lines(body.replies.lettersReplied.csv)).resolves.toBe(365);
     await expect(lines(body.replies.lettersNotReplied.csv)).resolves.toBe(169);

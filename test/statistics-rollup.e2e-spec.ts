@@ -1,6 +1,11 @@
 import { StatisticsRepository } from '../libs/statistics/src/statistics.repository';
 import { LetterSelection } from '../libs/statistics/src/statistics-rows';
-import { ALL_LETTERS, StatisticsRollupRepository, aggregatesOf, mandateRowsOf } from '../libs/statistics/src/statistics-rollup.repository';
+import {
+  ALL_LETTERS,
+  StatisticsRollupRepository,
+  aggregatesOf,
+  mandateRowsOf,
+} from '../libs/statistics/src/statistics-rollup.repository';
 import { rollupSegments, wholeMonths } from '../libs/statistics/src/statistics-segments';
 import { CreatedLetter, LetterSpec, StatisticsFactory } from '../libs/statistics/test/statistics-factory';
 import { TestApp, createTestApp } from './support/test-app';
@@ -33,29 +38,49 @@ describe('statistics rollup', () => {
     factory = new StatisticsFactory(sut.dataSource());
     rollup = sut.app.get(StatisticsRollupRepository);
     letters = sut.app.get(StatisticsRepository);
-    const rows: Array<{ id: string; code: string }> = await sut.dataSource().query(`SELECT id, code FROM mandate WHERE code = ANY ($1)`, [MANDATES]);
+    const rows: Array<{ id: string; code: string }> = await sut
+      .dataSource()
+      .query(`SELECT id, code FROM mandate WHERE code = ANY ($1)`, [MANDATES]);
     mandates = Object.fromEntries(rows.map((row) => [row.code, row.id]));
 
     // 90 letters every 7 days from November 2023 to August 2025, spread over types, recipients and mandates.
     const specs: LetterSpec[] = Array.from({ length: 90 }, (_, i) => ({
       sentOn: plusDays('2023-11-03', i * 7),
       type: (['UA', 'AL', 'OL'] as const)[i % 3],
-      ...(i % 11 === 0 ? { otherRecipient: `Rollup company ${i % 2}` } : { to: RECIPIENTS[(i * 7) % RECIPIENTS.length] }),
+      ...(i % 11 === 0
+        ? { otherRecipient: `Rollup company ${i % 2}` }
+        : { to: RECIPIENTS[(i * 7) % RECIPIENTS.length] }),
       lead: MANDATES[i % 3],
-      cosigners: i % 4 === 0 ? [MANDATES[(i + 1) % 3]] : i % 9 === 0 ? [MANDATES[(i + 1) % 3], MANDATES[(i + 2) % 3]] : [],
+      cosigners:
+        i % 4 === 0 ? [MANDATES[(i + 1) % 3]] : i % 9 === 0 ? [MANDATES[(i + 1) % 3], MANDATES[(i + 2) % 3]] : [],
       victims: i % 5 === 0 ? [{ gender: 'female' }, { gender: 'male', group: i % 2 === 0 }] : [{ gender: 'unknown' }],
       reprisal: i % 13 === 0,
     }));
     created = await factory.letters(specs);
     // Replies from the same day to a year later, a second reply to some, and a correction that is no reply.
     const replies = created.flatMap((letter, i) =>
-      i % 6 === 5 ? [] : [{ letter: letter.id, receivedOn: plusDays(specs[i].sentOn, (i * 37) % 400) }, ...(i % 4 === 1 ? [{ letter: letter.id, receivedOn: plusDays(specs[i].sentOn, 70 + i) }] : [])],
+      i % 6 === 5
+        ? []
+        : [
+            { letter: letter.id, receivedOn: plusDays(specs[i].sentOn, (i * 37) % 400) },
+            ...(i % 4 === 1 ? [{ letter: letter.id, receivedOn: plusDays(specs[i].sentOn, 70 + i) }] : []),
+          ],
     );
     const ids = await factory.replies(replies);
-    await factory.reply({ letter: replies[0].letter, receivedOn: plusDays(replies[0].receivedOn, 3), correctsReplyId: ids[0] });
+    await factory.reply({
+      letter: replies[0].letter,
+      receivedOn: plusDays(replies[0].receivedOn, 3),
+      correctsReplyId: ids[0],
+    });
     // Follow-ups sent some weeks after the letters they follow up.
     for (const i of [2, 10, 30, 55]) {
-      await factory.letter({ sentOn: plusDays(specs[i].sentOn, 35 + i), type: 'AL', to: 'IRN', lead: 'TORTURE', followsUp: [created[i].id] });
+      await factory.letter({
+        sentOn: plusDays(specs[i].sentOn, 35 + i),
+        type: 'AL',
+        to: 'IRN',
+        lead: 'TORTURE',
+        followsUp: [created[i].id],
+      });
     }
   });
   afterAll(() => sut.close());
@@ -71,7 +96,9 @@ describe('statistics rollup', () => {
   const CUTOFFS = ['2024-02-15', '2024-06-30', '2024-12-31', '2025-01-20', '2025-06-30', '2026-03-01'];
 
   async function sentOn(id: string): Promise<string> {
-    const [row]: Array<{ sent_on: string }> = await sut.dataSource().query(`SELECT sent_on::text FROM communication WHERE id = $1`, [id]);
+    const [row]: Array<{ sent_on: string }> = await sut
+      .dataSource()
+      .query(`SELECT sent_on::text FROM communication WHERE id = $1`, [id]);
     return row.sent_on;
   }
 
@@ -87,7 +114,12 @@ describe('statistics rollup', () => {
     const key = scope ?? ALL_LETTERS;
     const mandateIds = scope ? [scope] : Object.values(mandates);
     const request = { cutoff, segments, grain: 'year' as const };
-    const cells = await rollup.cells({ ...request, scope: key, dimensions: ['total', 'type', 'recipient', 'other'], mandates: mandateIds });
+    const cells = await rollup.cells({
+      ...request,
+      scope: key,
+      dimensions: ['total', 'type', 'recipient', 'other'],
+      mandates: mandateIds,
+    });
     const label = { from, to, cutoff, scope };
 
     // Replies received in a window (the period, or shifted two months as C16 reports do) split by their letters.
@@ -96,22 +128,50 @@ describe('statistics rollup', () => {
       [plusDays(from, 59), plusDays(to, 62)],
     ]) {
       const windowUntil = windowTo < cutoff ? windowTo : cutoff;
-      const replySelection = { from: windowFrom, until: windowUntil, periodFrom: from, periodTo: until, mandateIds: scope ? [scope] : null };
+      const replySelection = {
+        from: windowFrom,
+        until: windowUntil,
+        periodFrom: from,
+        periodTo: until,
+        mandateIds: scope ? [scope] : null,
+      };
       if (wholeMonths(from, until) && windowFrom <= windowUntil) {
-        const fromRollup = await rollup.replies({ segments: rollupSegments(windowFrom, windowUntil, 'year'), scope: key, periodFrom: from, periodTo: until });
-        expect({ ...label, windowFrom, replies: fromRollup }).toEqual({ ...label, windowFrom, replies: await letters.replyAggregate(replySelection) });
+        const fromRollup = await rollup.replies({
+          segments: rollupSegments(windowFrom, windowUntil, 'year'),
+          scope: key,
+          periodFrom: from,
+          periodTo: until,
+        });
+        expect({ ...label, windowFrom, replies: fromRollup }).toEqual({
+          ...label,
+          windowFrom,
+          replies: await letters.replyAggregate(replySelection),
+        });
       }
     }
 
-    const expectedMandates = (await letters.mandateAggregates(selection, scope ? [scope] : null)).filter((row) => mandateIds.includes(row.mandateId));
-    expect({ ...label, rows: sortRows(mandateRowsOf(cells, mandateIds)) }).toEqual({ ...label, rows: sortRows(expectedMandates) });
+    const expectedMandates = (await letters.mandateAggregates(selection, scope ? [scope] : null)).filter((row) =>
+      mandateIds.includes(row.mandateId),
+    );
+    expect({ ...label, rows: sortRows(mandateRowsOf(cells, mandateIds)) }).toEqual({
+      ...label,
+      rows: sortRows(expectedMandates),
+    });
 
     if (scope === null || segments.months.length === 0) {
-      const medians = scope === null && segments.months.length === 0 ? await rollup.medians(request) : await letters.medianDays(selection);
+      const medians =
+        scope === null && segments.months.length === 0
+          ? await rollup.medians(request)
+          : await letters.medianDays(selection);
       // The letters' grouping sets also give an empty total and group the letters to States under a null
       // non-State recipient, which no figure reads (an absent total is zero).
-      const expected = (await letters.letterAggregates(selection)).filter((row) => row.letters > 0 && (!row.byOther || row.otherRecipientId !== null));
-      expect({ ...label, rows: sortRows(aggregatesOf(cells, key, medians)) }).toEqual({ ...label, rows: sortRows(expected) });
+      const expected = (await letters.letterAggregates(selection)).filter(
+        (row) => row.letters > 0 && (!row.byOther || row.otherRecipientId !== null),
+      );
+      expect({ ...label, rows: sortRows(aggregatesOf(cells, key, medians)) }).toEqual({
+        ...label,
+        rows: sortRows(expected),
+      });
     }
     if (scope === null) {
       // The medians straight from the rollup also where months are read, by month grain of the letters at the ends.
@@ -147,7 +207,10 @@ describe('statistics rollup', () => {
           const label = { from, to, cutoff, unit };
           const segments = rollupSegments(from, until, unit);
           const expected = await letters.trend({ from, until, cutoff, mandateIds: null }, unit, 'OTH');
-          expect({ ...label, rows: sortRows(await rollup.trend({ cutoff, segments, grain: unit }, 'OTH')) }).toEqual({ ...label, rows: sortRows(expected) });
+          expect({ ...label, rows: sortRows(await rollup.trend({ cutoff, segments, grain: unit }, 'OTH')) }).toEqual({
+            ...label,
+            rows: sortRows(expected),
+          });
           for (const scope of [null, mandates.DEFENDERS]) {
             const replies = await rollup.replyTrend(segments, unit, scope ?? ALL_LETTERS);
             expect({ ...label, scope, replies: [...replies.entries()].sort() }).toEqual({
@@ -163,19 +226,27 @@ describe('statistics rollup', () => {
 
   it('follows writes that move letters, take replies away and change the signing mandates, and equals a rebuild', async () => {
     const db = sut.dataSource();
-    await db.query(`UPDATE communication SET sent_on = sent_on + 40 WHERE id = ANY ($1)`, [[created[3].id, created[20].id]]);
+    await db.query(`UPDATE communication SET sent_on = sent_on + 40 WHERE id = ANY ($1)`, [
+      [created[3].id, created[20].id],
+    ]);
     // An earlier reply recorded late: the first reply, its days and its month move.
     await factory.reply({ letter: created[8].id, receivedOn: plusDays(await sentOn(created[8].id), 1) });
-    await db.query(`DELETE FROM communication_mandate WHERE communication_id = $1 AND participation <> 'lead'`, [created[0].id]);
+    await db.query(`DELETE FROM communication_mandate WHERE communication_id = $1 AND participation <> 'lead'`, [
+      created[0].id,
+    ]);
     // A letter taken back to draft leaves every cell it counted in (its replies with it).
-    await db.query(`UPDATE communication SET status = 'draft', reference = NULL, sent_on = NULL WHERE id = $1`, [created[12].id]);
+    await db.query(`UPDATE communication SET status = 'draft', reference = NULL, sent_on = NULL WHERE id = $1`, [
+      created[12].id,
+    ]);
     for (const cutoff of ['2024-06-30', '2026-03-01']) {
       await compare('2024-01-01', '2024-12-31', cutoff, null);
       await compare('2023-11-15', '2025-02-10', cutoff, null);
       await compare('2024-01-01', '2024-12-31', cutoff, mandates.TORTURE);
     }
     const rollups = async () => [
-      await db.query(`SELECT * FROM statistics_letter_rollup ORDER BY mandate_id, grain, period_start, dimension, value`),
+      await db.query(
+        `SELECT * FROM statistics_letter_rollup ORDER BY mandate_id, grain, period_start, dimension, value`,
+      ),
       await db.query(`SELECT * FROM statistics_reply_rollup ORDER BY mandate_id, grain, period_start, letter_month`),
     ];
     const kept = await rollups();

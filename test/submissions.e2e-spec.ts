@@ -69,7 +69,9 @@ describe('submissions (intake, screening, access)', () => {
   const received = async (body: Information = information()): Promise<string> => {
     const answer = await submitPublic(body);
     expect(answer.status).toBe(201);
-    const [row] = await sut.dataSource().query('SELECT id FROM submission WHERE receipt_code = $1', [answer.body.receiptCode]);
+    const [row] = await sut
+      .dataSource()
+      .query('SELECT id FROM submission WHERE receipt_code = $1', [answer.body.receiptCode]);
     return row.id as string;
   };
 
@@ -87,15 +89,24 @@ describe('submissions (intake, screening, access)', () => {
   };
 
   const auditActions = async (id: string) =>
-    (
-      await sut.dataSource().query(`SELECT action, actor_label, before, after FROM audit_event WHERE subject_type = 'submission' AND subject_id = $1 ORDER BY seq`, [id])
-    ) as Array<{ action: string; actor_label: string; before: unknown; after: Record<string, unknown> }>;
+    (await sut
+      .dataSource()
+      .query(
+        `SELECT action, actor_label, before, after FROM audit_event WHERE subject_type = 'submission' AND subject_id = $1 ORDER BY seq`,
+        [id],
+      )) as Array<{ action: string; actor_label: string; before: unknown; after: Record<string, unknown> }>;
 
   beforeAll(async () => {
     sut = await createTestApp({ env: { PUBLIC_RATE_LIMIT: String(RATE_LIMIT) } });
     service = sut.app.get(SubmissionsService);
     for (const [who, scope] of Object.entries(users)) {
-      tokens[who] = (await sut.createUser({ username: `sub.${who.toLowerCase()}`, ...scope, mandates: 'mandates' in scope ? [...scope.mandates] : undefined })).token;
+      tokens[who] = (
+        await sut.createUser({
+          username: `sub.${who.toLowerCase()}`,
+          ...scope,
+          mandates: 'mandates' in scope ? [...scope.mandates] : undefined,
+        })
+      ).token;
       actors[who] = (await sut.app.get(AuthService).authenticate(tokens[who])) as UserActor;
     }
   });
@@ -109,7 +120,9 @@ describe('submissions (intake, screening, access)', () => {
     expect(Object.keys(answer.body)).toEqual(['receiptCode']);
     expect(answer.body.receiptCode).toMatch(RECEIPT);
     expect(answer.headers.location).toBeUndefined();
-    const [{ id }] = await sut.dataSource().query('SELECT id FROM submission WHERE receipt_code = $1', [answer.body.receiptCode]);
+    const [{ id }] = await sut
+      .dataSource()
+      .query('SELECT id FROM submission WHERE receipt_code = $1', [answer.body.receiptCode]);
 
     const list = await sut.get('/submissions?status=received&mandate=TORTURE', as('assistant'));
     expect(list.status).toBe(200);
@@ -151,8 +164,14 @@ describe('submissions (intake, screening, access)', () => {
     ]);
     expect(partly.status).toBe(200);
     expect(partly.body.status).toBe('received');
-    expect(partly.body.screening.pendingCriteria).toEqual(['no_abusive_language', 'reliable_source', 'not_only_media_reports']);
-    await expect(service.assertReadyForDrafting(actors.assistant, id)).rejects.toMatchObject({ code: 'submission.not_screened' });
+    expect(partly.body.screening.pendingCriteria).toEqual([
+      'no_abusive_language',
+      'reliable_source',
+      'not_only_media_reports',
+    ]);
+    await expect(service.assertReadyForDrafting(actors.assistant, id)).rejects.toMatchObject({
+      code: 'submission.not_screened',
+    });
 
     const done = await screen('assistant', id, [
       { criterion: 'no_abusive_language', passed: true },
@@ -161,13 +180,21 @@ describe('submissions (intake, screening, access)', () => {
     ]);
     expect(done.body.status).toBe('screened');
     expect(done.body.screening.criteria).toHaveLength(5);
-    expect(done.body.screening.criteria[0]).toMatchObject({ criterion: 'not_manifestly_unfounded', passed: true, note: 'Consistent with other reports' });
+    expect(done.body.screening.criteria[0]).toMatchObject({
+      criterion: 'not_manifestly_unfounded',
+      passed: true,
+      note: 'Consistent with other reports',
+    });
     expect(done.body.screening.pendingCriteria).toEqual([]);
 
     await expect(service.assertReadyForDrafting(actors.assistant, id)).resolves.toBeUndefined();
     // Two letters are drafted from the submission (e.g. an UA and a later AL); linking twice is harmless.
     const draft = async (type: string) => {
-      const answer = await sut.post('/communications', draftBody({ type, leadMandate: 'TORTURE', submissionIds: [id] }), as('assistant'));
+      const answer = await sut.post(
+        '/communications',
+        draftBody({ type, leadMandate: 'TORTURE', submissionIds: [id] }),
+        as('assistant'),
+      );
       expect(answer.status).toBe(201);
       return answer.body.id as string;
     };
@@ -177,7 +204,9 @@ describe('submissions (intake, screening, access)', () => {
     const linked = await sut.get(`/submissions/${id}`, as('assistant'));
     expect(linked.body.communicationIds).toEqual([first, second].sort());
     const again = await sut.get('/submissions?mandate=TORTURE&status=screened', as('assistant'));
-    expect(again.body.items.find((item: { id: string }) => item.id === id).communicationIds).toEqual([first, second].sort());
+    expect(again.body.items.find((item: { id: string }) => item.id === id).communicationIds).toEqual(
+      [first, second].sort(),
+    );
 
     const events = await auditActions(id);
     expect(events.map((event) => event.action)).toEqual([
@@ -189,7 +218,9 @@ describe('submissions (intake, screening, access)', () => {
     ]);
     expect(events[0].actor_label).toBe('public@withheld');
     expect(events[2].after).toMatchObject({ status: 'screened', grounds: [] });
-    expect(events.slice(3).map((event) => event.after)).toEqual(expect.arrayContaining([{ communicationId: first }, { communicationId: second }]));
+    expect(events.slice(3).map((event) => event.after)).toEqual(
+      expect.arrayContaining([{ communicationId: first }, { communicationId: second }]),
+    );
   });
 
   it('gives each submission its own unguessable receipt code, and nothing else', async () => {
@@ -209,31 +240,77 @@ describe('submissions (intake, screening, access)', () => {
 
   describe('refuses incomplete or malformed information, writing nothing', () => {
     const base = information();
-    const without = (field: string) => Object.fromEntries(Object.entries(information()).filter(([key]) => key !== field));
+    const without = (field: string) =>
+      Object.fromEntries(Object.entries(information()).filter(([key]) => key !== field));
     const cases: Array<[string, unknown, number, string]> = [
       ['missing victim', without('victims'), 422, 'submission.incomplete'],
-      ['a victim with neither name nor description', information({ victims: [{ kind: 'group' }] }), 422, 'submission.incomplete'],
+      [
+        'a victim with neither name nor description',
+        information({ victims: [{ kind: 'group' }] }),
+        422,
+        'submission.incomplete',
+      ],
       ['missing perpetrator', without('perpetrators'), 400, 'validation.failed'],
       ['no perpetrator in the list', information({ perpetrators: [] }), 400, 'validation.failed'],
       ['anonymous source (no source)', without('source'), 400, 'validation.failed'],
-      ['anonymous source (blank name)', information({ source: { ...base.source, name: '   ' } }), 400, 'validation.failed'],
-      ['a source with no e-mail nor phone', information({ source: { name: 'Named Person', relation: 'witness' } }), 422, 'submission.incomplete'],
+      [
+        'anonymous source (blank name)',
+        information({ source: { ...base.source, name: '   ' } }),
+        400,
+        'validation.failed',
+      ],
+      [
+        'a source with no e-mail nor phone',
+        information({ source: { name: 'Named Person', relation: 'witness' } }),
+        422,
+        'submission.incomplete',
+      ],
       ['an unknown State code', information({ stateCode: 'XXX' }), 422, 'state.unknown'],
       ['OTH as the State', information({ stateCode: 'OTH' }), 422, 'submission.not_a_state'],
       ['neither a State nor another recipient', without('stateCode'), 422, 'submission.incomplete'],
-      ['an unknown mandate', information({ mandates: ['TORTURE', 'NO_SUCH_MANDATE'] }), 422, 'submission.unknown_mandate'],
+      [
+        'an unknown mandate',
+        information({ mandates: ['TORTURE', 'NO_SUCH_MANDATE'] }),
+        422,
+        'submission.unknown_mandate',
+      ],
       ['a malformed mandate code', information({ mandates: ['torture'] }), 400, 'validation.failed'],
-      ['an unknown confidential field name', information({ confidentialFields: ['sourceName'] }), 400, 'validation.failed'],
+      [
+        'an unknown confidential field name',
+        information({ confidentialFields: ['sourceName'] }),
+        400,
+        'validation.failed',
+      ],
       ['an oversized description', information({ description: 'x'.repeat(50_001) }), 400, 'validation.failed'],
       ['a description too short', information({ description: 'Something happened.' }), 400, 'validation.failed'],
-      ['more than 200 victims', information({ victims: Array.from({ length: 201 }, (_, n) => ({ kind: 'person', name: `V${n}` })) }), 400, 'validation.failed'],
+      [
+        'more than 200 victims',
+        information({ victims: Array.from({ length: 201 }, (_, n) => ({ kind: 'person', name: `V${n}` })) }),
+        400,
+        'validation.failed',
+      ],
       ['victims as a string', information({ victims: 'many people' }), 400, 'validation.failed'],
       ['a description as a number', information({ description: 12345 }), 400, 'validation.failed'],
       ['an impossible date', information({ occurredFrom: '2026-02-30' }), 400, 'validation.failed'],
-      ['events in the future', information({ occurredFrom: '2026-12-01', occurredTo: undefined }), 422, 'submission.incomplete'],
+      [
+        'events in the future',
+        information({ occurredFrom: '2026-12-01', occurredTo: undefined }),
+        422,
+        'submission.incomplete',
+      ],
       ['an end before the start', information({ occurredTo: '2026-01-01' }), 422, 'submission.incomplete'],
-      ['an unknown relation to the victim', information({ source: { ...base.source, relation: 'cousin' } }), 400, 'validation.failed'],
-      ['a malformed e-mail', information({ source: { ...base.source, email: 'not-an-address' } }), 400, 'validation.failed'],
+      [
+        'an unknown relation to the victim',
+        information({ source: { ...base.source, relation: 'cousin' } }),
+        400,
+        'validation.failed',
+      ],
+      [
+        'a malformed e-mail',
+        information({ source: { ...base.source, email: 'not-an-address' } }),
+        400,
+        'validation.failed',
+      ],
       ['a field the form does not have', information({ status: 'screened' }), 400, 'validation.failed'],
       ['a channel on the public form', information({ channel: 'email' }), 400, 'validation.failed'],
       ['an array as the body', [information()], 400, 'validation.failed'],
@@ -261,7 +338,9 @@ describe('submissions (intake, screening, access)', () => {
     });
 
     it('says what is missing, in words', async () => {
-      const answer = await submitPublic(information({ victims: [], source: { name: 'Named Person', relation: 'victim' } }));
+      const answer = await submitPublic(
+        information({ victims: [], source: { name: 'Named Person', relation: 'victim' } }),
+      );
       expect(answer.status).toBe(422);
       expect(answer.body.message).toMatch(/victim/);
       expect(answer.body.message).toMatch(/anonymous submissions are not considered/);
@@ -271,10 +350,22 @@ describe('submissions (intake, screening, access)', () => {
 
   it('accepts a law or policy instead of victims, and a non-State recipient instead of a State', async () => {
     const id = await received(
-      information({ victims: undefined, lawOrPolicy: 'Law on Foreign Agents of 2025', stateCode: undefined, otherRecipient: 'Acme Surveillance Ltd', mandates: [] }),
+      information({
+        victims: undefined,
+        lawOrPolicy: 'Law on Foreign Agents of 2025',
+        stateCode: undefined,
+        otherRecipient: 'Acme Surveillance Ltd',
+        mandates: [],
+      }),
     );
     const read = await sut.get(`/submissions/${id}`, as('assistantFood'));
-    expect(read.body).toMatchObject({ victims: [], lawOrPolicy: 'Law on Foreign Agents of 2025', stateCode: null, otherRecipient: 'Acme Surveillance Ltd', mandates: [] });
+    expect(read.body).toMatchObject({
+      victims: [],
+      lawOrPolicy: 'Law on Foreign Agents of 2025',
+      stateCode: null,
+      otherRecipient: 'Acme Surveillance Ltd',
+      mandates: [],
+    });
   });
 
   it('answers 429 with Retry-After after PUBLIC_RATE_LIMIT requests a minute from one address, writing nothing', async () => {
@@ -287,7 +378,11 @@ describe('submissions (intake, screening, access)', () => {
     const limited = await submitPublic(information(), ip);
 
     expect(limited.status).toBe(429);
-    expect(limited.body).toMatchObject({ statusCode: 429, code: 'request.rate_limited', message: expect.stringMatching(/try again/) });
+    expect(limited.body).toMatchObject({
+      statusCode: 429,
+      code: 'request.rate_limited',
+      message: expect.stringMatching(/try again/),
+    });
     const retryAfter = Number(limited.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
@@ -295,7 +390,9 @@ describe('submissions (intake, screening, access)', () => {
     expect(await counts()).toEqual(before);
 
     expect((await submitPublic(information())).status).toBe(201);
-    expect((await sut.post('/submissions', { ...information(), channel: 'email' }, { ...as('assistant'), ip })).status).toBe(201);
+    expect(
+      (await sut.post('/submissions', { ...information(), channel: 'email' }, { ...as('assistant'), ip })).status,
+    ).toBe(201);
   });
 
   describe('intake by assistants', () => {
@@ -304,10 +401,19 @@ describe('submissions (intake, screening, access)', () => {
       const answer = await sut.post('/submissions', body, as('assistant'));
 
       expect(answer.status).toBe(201);
-      expect(answer.body).toMatchObject({ channel: 'email', status: 'received', receiptCode: expect.stringMatching(RECEIPT), source: body.source });
+      expect(answer.body).toMatchObject({
+        channel: 'email',
+        status: 'received',
+        receiptCode: expect.stringMatching(RECEIPT),
+        source: body.source,
+      });
       expect((await sut.get(`/submissions/${answer.body.id}`, as('assistant'))).status).toBe(200);
       const [event] = await auditActions(answer.body.id);
-      expect(event).toMatchObject({ action: 'submission.receive', actor_label: 'sub.assistant', after: { status: 'received', channel: 'email' } });
+      expect(event).toMatchObject({
+        action: 'submission.receive',
+        actor_label: 'sub.assistant',
+        after: { status: 'received', channel: 'email' },
+      });
     });
 
     it.each(['letter', 'meeting', 'other'])('records the channel %s', async (channel) => {
@@ -320,7 +426,12 @@ describe('submissions (intake, screening, access)', () => {
       ['without a channel', {}, 'assistant', 400],
       ['with the channel of the public form', { channel: 'online' }, 'assistant', 400],
       ['without a perpetrator', { channel: 'email', perpetrators: [] }, 'assistant', 400],
-      ['without the source contact', { channel: 'email', source: { name: 'Named Person', relation: 'victim' } }, 'assistant', 422],
+      [
+        'without the source contact',
+        { channel: 'email', source: { name: 'Named Person', relation: 'victim' } },
+        'assistant',
+        422,
+      ],
       ['by a mandate-holder', { channel: 'email' }, 'holder', 403],
       ['by a government', { channel: 'email' }, 'government', 403],
       ['by the committee', { channel: 'email' }, 'committee', 403],
@@ -353,8 +464,12 @@ describe('submissions (intake, screening, access)', () => {
       expect(again.body.code).toBe('submission.invalid_status');
       expect(again.body.message).toBe('This submission is inadmissible: only a received submission can be screened');
       expect((await sut.post(`/submissions/${id}/reject`, { reason: 'Abusive' }, as('assistant'))).status).toBe(409);
-      await expect(service.assertReadyForDrafting(actors.assistant, id)).rejects.toMatchObject({ code: 'submission.not_screened' });
-      await expect(service.linkToCommunication(actors.assistant, id, randomUUID())).rejects.toMatchObject({ code: 'submission.not_screened' });
+      await expect(service.assertReadyForDrafting(actors.assistant, id)).rejects.toMatchObject({
+        code: 'submission.not_screened',
+      });
+      await expect(service.linkToCommunication(actors.assistant, id, randomUUID())).rejects.toMatchObject({
+        code: 'submission.not_screened',
+      });
       expect((await sut.get(`/submissions/${id}`, as('assistant'))).body.status).toBe('inadmissible');
     });
 
@@ -376,7 +491,11 @@ describe('submissions (intake, screening, access)', () => {
     const c4 = (mandate: string, relation: string) => [
       {
         ground: 'c4_source_relation',
-        reason: expect.stringMatching(new RegExp(`C4: ${mandate} take cases only from the persons concerned, their families or representatives.*"${relation}"`)),
+        reason: expect.stringMatching(
+          new RegExp(
+            `C4: ${mandate} take cases only from the persons concerned, their families or representatives.*"${relation}"`,
+          ),
+        ),
       },
     ];
 
@@ -406,12 +525,23 @@ describe('submissions (intake, screening, access)', () => {
       ['an unknown criterion', { criteria: [{ criterion: 'treaty_ratified', passed: true }] }, 400],
       ['domestic remedies as a criterion', { criteria: [{ criterion: 'remedies_exhausted', passed: false }] }, 400],
       ['a result that is not a boolean', { criteria: [{ criterion: 'factual_description', passed: 'yes' }] }, 400],
-      ['a criterion given twice', { criteria: [{ criterion: 'factual_description', passed: true }, { criterion: 'factual_description', passed: false }] }, 422],
+      [
+        'a criterion given twice',
+        {
+          criteria: [
+            { criterion: 'factual_description', passed: true },
+            { criterion: 'factual_description', passed: false },
+          ],
+        },
+        422,
+      ],
     ])('refuses %s, recording nothing', async (_, body, status) => {
       const id = await received();
       const answer = await sut.post(`/submissions/${id}/screening`, body, as('assistant'));
       expect(answer.status).toBe(status);
-      const [row] = await sut.dataSource().query('SELECT count(*)::int AS n FROM submission_criterion WHERE submission_id = $1', [id]);
+      const [row] = await sut
+        .dataSource()
+        .query('SELECT count(*)::int AS n FROM submission_criterion WHERE submission_id = $1', [id]);
       expect(row.n).toBe(0);
     });
   });
@@ -420,17 +550,32 @@ describe('submissions (intake, screening, access)', () => {
     it('rejects with a reason; a rejected submission can be neither screened nor linked', async () => {
       const id = await received();
       await screen('assistant', id, [{ criterion: 'factual_description', passed: true }]);
-      const answer = await sut.post(`/submissions/${id}/reject`, { reason: 'Outside the scope of the mandate' }, as('assistant'));
+      const answer = await sut.post(
+        `/submissions/${id}/reject`,
+        { reason: 'Outside the scope of the mandate' },
+        as('assistant'),
+      );
 
       expect(answer.status).toBe(200);
-      expect(answer.body).toMatchObject({ status: 'rejected', rejection: { reason: 'Outside the scope of the mandate', rejectedAt: sut.clock.now().toISOString() } });
+      expect(answer.body).toMatchObject({
+        status: 'rejected',
+        rejection: { reason: 'Outside the scope of the mandate', rejectedAt: sut.clock.now().toISOString() },
+      });
       expect((await screen('assistant', id, allPass())).status).toBe(409);
       expect((await sut.post(`/submissions/${id}/reject`, { reason: 'Twice' }, as('assistant'))).status).toBe(409);
-      await expect(service.linkToCommunication(actors.assistant, id, randomUUID())).rejects.toMatchObject({ code: 'submission.not_screened' });
-      await expect(service.assertReadyForDrafting(actors.assistant, id)).rejects.toMatchObject({ code: 'submission.not_screened' });
+      await expect(service.linkToCommunication(actors.assistant, id, randomUUID())).rejects.toMatchObject({
+        code: 'submission.not_screened',
+      });
+      await expect(service.assertReadyForDrafting(actors.assistant, id)).rejects.toMatchObject({
+        code: 'submission.not_screened',
+      });
 
       const events = await auditActions(id);
-      expect(events[events.length - 1]).toMatchObject({ action: 'submission.reject', before: { status: 'received' }, after: { status: 'rejected' } });
+      expect(events[events.length - 1]).toMatchObject({
+        action: 'submission.reject',
+        before: { status: 'received' },
+        after: { status: 'rejected' },
+      });
       expect(JSON.stringify(events)).not.toContain('Outside the scope');
     });
 
@@ -468,17 +613,20 @@ describe('submissions (intake, screening, access)', () => {
       ['government', false, false],
       ['committee', false, false],
       ['admin', false, false],
-    ])('%s reads the TORTURE submission: %s, the one for triage: %s (else 404, as for an unknown id)', async (who, readsTorture, readsTriage) => {
-      const one = await sut.get(`/submissions/${torture}`, as(who));
-      const other = await sut.get(`/submissions/${triage}`, as(who));
-      const unknown = await sut.get(`/submissions/${randomUUID()}`, as(who));
+    ])(
+      '%s reads the TORTURE submission: %s, the one for triage: %s (else 404, as for an unknown id)',
+      async (who, readsTorture, readsTriage) => {
+        const one = await sut.get(`/submissions/${torture}`, as(who));
+        const other = await sut.get(`/submissions/${triage}`, as(who));
+        const unknown = await sut.get(`/submissions/${randomUUID()}`, as(who));
 
-      expect(unknown).toMatchObject({ status: 404, body: { code: 'submission.not_found' } });
-      expect([one.status, other.status]).toEqual([readsTorture ? 200 : 404, readsTriage ? 200 : 404]);
-      expect(one.body.code).toBe(readsTorture ? undefined : unknown.body.code);
-      expect(one.body.source?.name).toBe(readsTorture ? tortureSource : undefined);
-      expect(JSON.stringify(one.body).includes(tortureSource)).toBe(readsTorture);
-    });
+        expect(unknown).toMatchObject({ status: 404, body: { code: 'submission.not_found' } });
+        expect([one.status, other.status]).toEqual([readsTorture ? 200 : 404, readsTriage ? 200 : 404]);
+        expect(one.body.code).toBe(readsTorture ? undefined : unknown.body.code);
+        expect(one.body.source?.name).toBe(readsTorture ? tortureSource : undefined);
+        expect(JSON.stringify(one.body).includes(tortureSource)).toBe(readsTorture);
+      },
+    );
 
     it('answers 401 without a login, the same for a submission that exists and one that does not', async () => {
       const one = await sut.get(`/submissions/${torture}`);
@@ -503,10 +651,8 @@ describe('submissions (intake, screening, access)', () => {
       const ids: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } = await sut.get(
-          `/submissions?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
-          as(who),
-        );
+        const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } =
+          await sut.get(`/submissions?limit=100${cursor ? `&cursor=${cursor}` : ''}`, as(who));
         expect(page.status).toBe(200);
         expect(JSON.stringify(page.body)).not.toContain(tortureSource);
         expect(JSON.stringify(page.body)).not.toContain('"source"');
@@ -527,9 +673,15 @@ describe('submissions (intake, screening, access)', () => {
     });
 
     it('lets the drafting check see only what the assistant may see', async () => {
-      await expect(service.assertReadyForDrafting(actors.assistantFood, torture)).rejects.toMatchObject({ code: 'submission.not_found' });
-      await expect(service.linkToCommunication(actors.holder, torture, randomUUID())).rejects.toMatchObject({ code: 'access.denied' });
-      await expect(service.assertReadyForDrafting(actors.government, torture)).rejects.toMatchObject({ code: 'access.denied' });
+      await expect(service.assertReadyForDrafting(actors.assistantFood, torture)).rejects.toMatchObject({
+        code: 'submission.not_found',
+      });
+      await expect(service.linkToCommunication(actors.holder, torture, randomUUID())).rejects.toMatchObject({
+        code: 'access.denied',
+      });
+      await expect(service.assertReadyForDrafting(actors.government, torture)).rejects.toMatchObject({
+        code: 'access.denied',
+      });
     });
   });
 
@@ -537,13 +689,30 @@ describe('submissions (intake, screening, access)', () => {
     const body = information();
     const ip = freshIp();
     const answer = await submitPublic(body, ip);
-    const [{ id }] = await sut.dataSource().query('SELECT id FROM submission WHERE receipt_code = $1', [answer.body.receiptCode]);
-    await screen('assistant', id, [{ criterion: 'reliable_source', passed: true, note: `Spoke with ${body.source.name} on the phone` }]);
+    const [{ id }] = await sut
+      .dataSource()
+      .query('SELECT id FROM submission WHERE receipt_code = $1', [answer.body.receiptCode]);
+    await screen('assistant', id, [
+      { criterion: 'reliable_source', passed: true, note: `Spoke with ${body.source.name} on the phone` },
+    ]);
     await sut.post(`/submissions/${id}/reject`, { reason: `${body.source.name} withdrew the case` }, as('assistant'));
 
-    expect((await auditActions(id)).map((event) => event.action)).toEqual(['submission.receive', 'submission.screen', 'submission.reject']);
-    for (const secret of [body.source.name, body.source.email, body.source.phone, 'Families for Justice', ip, 'Sourcename Quxley']) {
-      const [row] = await sut.dataSource().query('SELECT count(*)::int AS n FROM audit_event e WHERE e::text ILIKE $1', [`%${secret}%`]);
+    expect((await auditActions(id)).map((event) => event.action)).toEqual([
+      'submission.receive',
+      'submission.screen',
+      'submission.reject',
+    ]);
+    for (const secret of [
+      body.source.name,
+      body.source.email,
+      body.source.phone,
+      'Families for Justice',
+      ip,
+      'Sourcename Quxley',
+    ]) {
+      const [row] = await sut
+        .dataSource()
+        .query('SELECT count(*)::int AS n FROM audit_event e WHERE e::text ILIKE $1', [`%${secret}%`]);
       expect({ secret, events: row.n }).toEqual({ secret, events: 0 });
     }
   });
@@ -552,7 +721,11 @@ describe('submissions (intake, screening, access)', () => {
     const ids: string[] = [];
     for (let index = 0; index < 5; index++) {
       sut.clock.advance({ minutes: 1 });
-      const answer = await sut.post('/submissions', { ...information({ mandates: ['CLIMATE'] }), channel: 'email' }, as('assistantClimate'));
+      const answer = await sut.post(
+        '/submissions',
+        { ...information({ mandates: ['CLIMATE'] }), channel: 'email' },
+        as('assistantClimate'),
+      );
       ids.push(answer.body.id);
     }
     await sut.post(`/submissions/${ids[1]}/reject`, { reason: 'Duplicate of another case' }, as('assistantClimate'));
@@ -580,7 +753,9 @@ describe('submissions (intake, screening, access)', () => {
     expect(forTriage.body.items.length).toBeGreaterThan(0);
     expect(forTriage.body.items.every((item: { mandates: string[] }) => item.mandates.length === 0)).toBe(true);
 
-    expect((await sut.get('/submissions?cursor=bm90LWEtY3Vyc29y', as('assistantClimate'))).body.code).toBe('submission.invalid_cursor');
+    expect((await sut.get('/submissions?cursor=bm90LWEtY3Vyc29y', as('assistantClimate'))).body.code).toBe(
+      'submission.invalid_cursor',
+    );
     expect((await sut.get('/submissions?mandate=NO_SUCH_MANDATE', as('assistantClimate'))).status).toBe(422);
     expect((await sut.get('/submissions?limit=0', as('assistantClimate'))).status).toBe(400);
     expect((await sut.get('/submissions?status=linked', as('assistantClimate'))).status).toBe(400);
@@ -599,7 +774,9 @@ describe('submissions (intake, screening, access)', () => {
     await refused(`UPDATE submission SET perpetrators = '[]' WHERE id = $1`);
     await refused(`UPDATE submission SET victims = '[]' WHERE id = $1`);
     await refused(`UPDATE submission SET state_code = 'XXX' WHERE id = $1`);
-    await refused(`INSERT INTO submission_criterion (submission_id, criterion, passed, recorded_at) VALUES ($1, 'remedies_exhausted', true, now())`);
+    await refused(
+      `INSERT INTO submission_criterion (submission_id, criterion, passed, recorded_at) VALUES ($1, 'remedies_exhausted', true, now())`,
+    );
   });
 
   it('documents the routes, their errors and the rate limit', async () => {

@@ -1,9 +1,19 @@
 import { Role } from '@spcomms/access';
 import { TestApp, createTestApp } from './support/test-app';
 
-type Who = 'assistant' | 'otherAssistant' | 'holder' | 'government' | 'otherGovernment' | 'committee' | 'admin' | 'public';
+type Who =
+  'assistant' | 'otherAssistant' | 'holder' | 'government' | 'otherGovernment' | 'committee' | 'admin' | 'public';
 
-const EVERYONE: Who[] = ['assistant', 'otherAssistant', 'holder', 'government', 'otherGovernment', 'committee', 'admin', 'public'];
+const EVERYONE: Who[] = [
+  'assistant',
+  'otherAssistant',
+  'holder',
+  'government',
+  'otherGovernment',
+  'committee',
+  'admin',
+  'public',
+];
 
 /** What each role gets from an endpoint. */
 type Expected = Record<Who, number>;
@@ -46,15 +56,29 @@ describe('country visits: who may do what', () => {
 
   beforeAll(async () => {
     sut = await createTestApp();
-    tokens.assistant = (await sut.createUser({ username: 'az.assistant', role: Role.Assistant, mandates: ['TORTURE'] })).token;
-    tokens.otherAssistant = (await sut.createUser({ username: 'az.other', role: Role.Assistant, mandates: ['EXPRESSION'] })).token;
-    tokens.holder = (await sut.createUser({ username: 'az.holder', role: Role.MandateHolder, mandates: ['TORTURE'] })).token;
-    tokens.government = (await sut.createUser({ username: 'az.gov.che', role: Role.Government, stateCode: 'CHE' })).token;
-    tokens.otherGovernment = (await sut.createUser({ username: 'az.gov.fra', role: Role.Government, stateCode: 'FRA' })).token;
+    tokens.assistant = (
+      await sut.createUser({ username: 'az.assistant', role: Role.Assistant, mandates: ['TORTURE'] })
+    ).token;
+    tokens.otherAssistant = (
+      await sut.createUser({ username: 'az.other', role: Role.Assistant, mandates: ['EXPRESSION'] })
+    ).token;
+    tokens.holder = (
+      await sut.createUser({ username: 'az.holder', role: Role.MandateHolder, mandates: ['TORTURE'] })
+    ).token;
+    tokens.government = (
+      await sut.createUser({ username: 'az.gov.che', role: Role.Government, stateCode: 'CHE' })
+    ).token;
+    tokens.otherGovernment = (
+      await sut.createUser({ username: 'az.gov.fra', role: Role.Government, stateCode: 'FRA' })
+    ).token;
     tokens.committee = (await sut.createUser({ username: 'az.committee', role: Role.Committee })).token;
     tokens.admin = (await sut.createUser({ username: 'az.admin', role: Role.Admin })).token;
     const states = (await sut.get('/states')).body as Array<{ code: string; status: string }>;
-    freeStates.push(...states.filter((state) => state.status === 'member' && !['CHE', 'FRA'].includes(state.code)).map((state) => state.code));
+    freeStates.push(
+      ...states
+        .filter((state) => state.status === 'member' && !['CHE', 'FRA'].includes(state.code))
+        .map((state) => state.code),
+    );
   });
   afterAll(() => sut.close());
 
@@ -62,13 +86,17 @@ describe('country visits: who may do what', () => {
 
   /** A fresh request of TORTURE to CHE (the open one is closed first, so that a new one may be made). */
   async function freshVisit(): Promise<string> {
-    const open = (await sut.get('/visits?state=CHE&limit=200', as('assistant'))).body.items.filter((visit: { status: string }) =>
-      !['completed', 'declined', 'cancelled'].includes(visit.status),
+    const open = (await sut.get('/visits?state=CHE&limit=200', as('assistant'))).body.items.filter(
+      (visit: { status: string }) => !['completed', 'declined', 'cancelled'].includes(visit.status),
     );
     for (const visit of open) {
       await sut.post(`/visits/${visit.id}/status`, { status: 'cancelled' }, as('assistant'));
     }
-    const created = await sut.post('/visits', { mandateCode: 'TORTURE', stateCode: 'CHE', purpose: 'To assess places of detention' }, as('assistant'));
+    const created = await sut.post(
+      '/visits',
+      { mandateCode: 'TORTURE', stateCode: 'CHE', purpose: 'To assess places of detention' },
+      as('assistant'),
+    );
     expect(created.status).toBe(201);
     return created.body.id;
   }
@@ -76,7 +104,11 @@ describe('country visits: who may do what', () => {
   async function completedVisit(): Promise<string> {
     const id = await freshVisit();
     await sut.post(`/visits/${id}/answers`, { answer: 'accept', channel: 'letter' }, as('assistant'));
-    await sut.post(`/visits/${id}/status`, { status: 'scheduled', period: { from: '2026-02-23', to: '2026-03-02' } }, as('assistant'));
+    await sut.post(
+      `/visits/${id}/status`,
+      { status: 'scheduled', period: { from: '2026-02-23', to: '2026-03-02' } },
+      as('assistant'),
+    );
     await sut.post(`/visits/${id}/status`, { status: 'under_way' }, as('assistant'));
     expect((await sut.post(`/visits/${id}/status`, { status: 'completed' }, as('assistant'))).status).toBe(200);
     return id;
@@ -120,10 +152,19 @@ describe('country visits: who may do what', () => {
       read: true,
       listed: { assistant: true, holder: true, otherAssistant: false },
     },
-    { name: 'GET /visits/:id', prepare: async () => ({ method: 'GET', url: `/visits/${await freshVisit()}` }), expected: STAFF_ON_VISIT(200), read: true },
+    {
+      name: 'GET /visits/:id',
+      prepare: async () => ({ method: 'GET', url: `/visits/${await freshVisit()}` }),
+      expected: STAFF_ON_VISIT(200),
+      read: true,
+    },
     {
       name: 'PATCH /visits/:id',
-      prepare: async () => ({ method: 'PATCH', url: `/visits/${await freshVisit()}`, body: { notes: 'changed by whoever may' } }),
+      prepare: async () => ({
+        method: 'PATCH',
+        url: `/visits/${await freshVisit()}`,
+        body: { notes: 'changed by whoever may' },
+      }),
       expected: STAFF_ON_VISIT(200),
     },
     {
@@ -137,22 +178,38 @@ describe('country visits: who may do what', () => {
     },
     {
       name: 'POST /visits/:id/answers',
-      prepare: async () => ({ method: 'POST', url: `/visits/${await freshVisit()}/answers`, body: { answer: 'acknowledge', channel: 'note_verbale' } }),
+      prepare: async () => ({
+        method: 'POST',
+        url: `/visits/${await freshVisit()}/answers`,
+        body: { answer: 'acknowledge', channel: 'note_verbale' },
+      }),
       expected: STAFF_ON_VISIT(200),
     },
     {
       name: 'POST /visits/:id/status',
-      prepare: async () => ({ method: 'POST', url: `/visits/${await freshVisit()}/status`, body: { status: 'no_response' } }),
+      prepare: async () => ({
+        method: 'POST',
+        url: `/visits/${await freshVisit()}/status`,
+        body: { status: 'no_response' },
+      }),
       expected: STAFF_ON_VISIT(200),
     },
     {
       name: 'PATCH /visits/:id/outcome',
-      prepare: async () => ({ method: 'PATCH', url: `/visits/${await completedVisit()}/outcome`, body: { reportSymbol: 'A/HRC/64/50/Add.3' } }),
+      prepare: async () => ({
+        method: 'PATCH',
+        url: `/visits/${await completedVisit()}/outcome`,
+        body: { reportSymbol: 'A/HRC/64/50/Add.3' },
+      }),
       expected: STAFF_ON_VISIT(200),
     },
     {
       name: 'POST /visits/:id/follow-ups',
-      prepare: async () => ({ method: 'POST', url: `/visits/${await completedVisit()}/follow-ups`, body: { kind: 'visit', dueOn: '2028-06-01' } }),
+      prepare: async () => ({
+        method: 'POST',
+        url: `/visits/${await completedVisit()}/follow-ups`,
+        body: { kind: 'visit', dueOn: '2028-06-01' },
+      }),
       expected: STAFF_ON_VISIT(201),
     },
     {
@@ -162,20 +219,35 @@ describe('country visits: who may do what', () => {
       read: true,
       listed: { government: true, otherGovernment: false },
     },
-    { name: 'GET /portal/visits/:id', prepare: async () => ({ method: 'GET', url: `/portal/visits/${await freshVisit()}` }), expected: GOVERNMENT_ON_VISIT(200), read: true },
+    {
+      name: 'GET /portal/visits/:id',
+      prepare: async () => ({ method: 'GET', url: `/portal/visits/${await freshVisit()}` }),
+      expected: GOVERNMENT_ON_VISIT(200),
+      read: true,
+    },
     {
       name: 'POST /portal/visits/:id/answers',
-      prepare: async () => ({ method: 'POST', url: `/portal/visits/${await freshVisit()}/answers`, body: { answer: 'accept' } }),
+      prepare: async () => ({
+        method: 'POST',
+        url: `/portal/visits/${await freshVisit()}/answers`,
+        body: { answer: 'accept' },
+      }),
       expected: GOVERNMENT_ON_VISIT(200),
     },
-    ...['states', 'states.csv', 'states?format=csv', 'never-visited', 'never-visited.csv', 'pending-by-mandate', 'pending-by-mandate.csv'].map(
-      (table): Endpoint => ({
-        name: `GET /public/visits/${table}`,
-        prepare: async () => ({ method: 'GET', url: `/public/visits/${table}` }),
-        expected: ANYONE(200),
-        read: true,
-      }),
-    ),
+    ...[
+      'states',
+      'states.csv',
+      'states?format=csv',
+      'never-visited',
+      'never-visited.csv',
+      'pending-by-mandate',
+      'pending-by-mandate.csv',
+    ].map((table): Endpoint => ({
+      name: `GET /public/visits/${table}`,
+      prepare: async () => ({ method: 'GET', url: `/public/visits/${table}` }),
+      expected: ANYONE(200),
+      read: true,
+    })),
   ];
 
   const cases = endpoints.flatMap((endpoint) => EVERYONE.map((who) => [endpoint.name, who, endpoint] as const));
@@ -193,7 +265,10 @@ describe('country visits: who may do what', () => {
       // A refusal is in the error shape; an allowed write changes rows, a read or a refusal none.
       errorShape: expected >= 400 ? body.statusCode === expected && typeof body.code === 'string' : true,
       changed: JSON.stringify(after) !== JSON.stringify(before),
-      listed: listed === undefined ? undefined : (answer.body as { items: Array<{ id: string }> }).items.some((visit) => visit.id === call.visitId),
+      listed:
+        listed === undefined
+          ? undefined
+          : (answer.body as { items: Array<{ id: string }> }).items.some((visit) => visit.id === call.visitId),
     }).toEqual({ status: expected, errorShape: true, changed: expected < 400 && !endpoint.read, listed });
   });
 
@@ -201,7 +276,9 @@ describe('country visits: who may do what', () => {
     const document = (await sut.get('/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(document.paths)
       .filter(([path]) => /^\/(visits|portal\/visits|public\/visits)/.test(path))
-      .flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path.replace('{id}', ':id')}`));
+      .flatMap(([path, item]) =>
+        Object.keys(item).map((method) => `${method.toUpperCase()} ${path.replace('{id}', ':id')}`),
+      );
     const covered = new Set(endpoints.map((endpoint) => endpoint.name.replace('?format=csv', '')));
     expect(routes.filter((route) => !covered.has(route))).toEqual([]);
   });

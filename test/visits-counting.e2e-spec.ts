@@ -21,13 +21,25 @@ describe('country visits: the public tables and the statistics count visits the 
   let committee: string;
 
   const at = (instant: string) => sut.clock.set(instant);
-  const move = (id: string, body: Record<string, unknown>) => sut.post(`/visits/${id}/status`, body, { token: assistant });
-  async function visit(mandateCode: string, stateCode: string, steps: Array<[string, Record<string, unknown>]>): Promise<string> {
-    const created = await sut.post('/visits', { mandateCode, stateCode, purpose: `Visit of ${mandateCode} to ${stateCode}` }, { token: assistant });
+  const move = (id: string, body: Record<string, unknown>) =>
+    sut.post(`/visits/${id}/status`, body, { token: assistant });
+  async function visit(
+    mandateCode: string,
+    stateCode: string,
+    steps: Array<[string, Record<string, unknown>]>,
+  ): Promise<string> {
+    const created = await sut.post(
+      '/visits',
+      { mandateCode, stateCode, purpose: `Visit of ${mandateCode} to ${stateCode}` },
+      { token: assistant },
+    );
     expect(created.status).toBe(201);
     for (const [instant, body] of steps) {
       at(instant);
-      const answered = 'answer' in body ? await sut.post(`/visits/${created.body.id}/answers`, { channel: 'letter', ...body }, { token: assistant }) : await move(created.body.id, body);
+      const answered =
+        'answer' in body
+          ? await sut.post(`/visits/${created.body.id}/answers`, { channel: 'letter', ...body }, { token: assistant })
+          : await move(created.body.id, body);
       expect(answered.status).toBe(200);
     }
     return created.body.id;
@@ -35,7 +47,9 @@ describe('country visits: the public tables and the statistics count visits the 
 
   /** Both sides as of today: the public table's totals and rows, the statistics since 1946 and the States of its CSV. */
   async function bothSides(today: string) {
-    const rows = ((await sut.get('/public/visits/states')).body as StateRow[]).filter((row) => row.visitsCarriedOut + row.visitsAgreed + row.requestsPending > 0);
+    const rows = ((await sut.get('/public/visits/states')).body as StateRow[]).filter(
+      (row) => row.visitsCarriedOut + row.visitsAgreed + row.requestsPending > 0,
+    );
     const statistics = await sut.get(`/statistics?from=1946-01-01&to=${today}`, { token: committee });
     expect(statistics.status).toBe(200);
     const csv = await sut.get(statistics.body.visits.carriedOut.csv, { token: committee });
@@ -49,7 +63,9 @@ describe('country visits: the public tables and the statistics count visits the 
         carriedOut: rows.reduce((sum, row) => sum + row.visitsCarriedOut, 0),
         countriesVisited: rows.filter((row) => row.visitsCarriedOut > 0).length,
         requestsPending: rows.reduce((sum, row) => sum + row.requestsPending, 0),
-        perState: Object.fromEntries(rows.filter((row) => row.visitsCarriedOut > 0).map((row) => [row.stateCode, row.visitsCarriedOut])),
+        perState: Object.fromEntries(
+          rows.filter((row) => row.visitsCarriedOut > 0).map((row) => [row.stateCode, row.visitsCarriedOut]),
+        ),
       },
       statistics: {
         carriedOut: statistics.body.visits.carriedOut.value,
@@ -63,7 +79,9 @@ describe('country visits: the public tables and the statistics count visits the 
 
   beforeAll(async () => {
     sut = await createTestApp({ env: { TOKEN_TTL_HOURS: String(24 * 365 * 5) } });
-    assistant = (await sut.createUser({ username: 'vc.assistant', role: Role.Assistant, mandates: ['TORTURE', 'HEALTH', 'FOOD'] })).token;
+    assistant = (
+      await sut.createUser({ username: 'vc.assistant', role: Role.Assistant, mandates: ['TORTURE', 'HEALTH', 'FOOD'] })
+    ).token;
     committee = (await sut.createUser({ username: 'vc.committee', role: Role.Committee })).token;
 
     at('2025-01-06T09:00:00Z');
@@ -92,7 +110,11 @@ describe('country visits: the public tables and the statistics count visits the 
     await visit('TORTURE', 'KEN', [['2025-04-01T09:00:00Z', { answer: 'acknowledge' }]]);
     at('2026-01-15T09:00:00Z');
     await visit('HEALTH', 'KEN', []);
-    await visit('FOOD', 'IND', [['2026-02-01T09:00:00Z', { answer: 'accept' }], ['2026-02-02T09:00:00Z', schedule('2026-02-23', '2026-03-06')], ['2026-02-23T08:00:00Z', { status: 'under_way' }]]);
+    await visit('FOOD', 'IND', [
+      ['2026-02-01T09:00:00Z', { answer: 'accept' }],
+      ['2026-02-02T09:00:00Z', schedule('2026-02-23', '2026-03-06')],
+      ['2026-02-23T08:00:00Z', { status: 'under_way' }],
+    ]);
     at('2026-01-15T09:00:00Z');
     await visit('TORTURE', 'MEX', [['2026-02-01T09:00:00Z', { status: 'no_response' }]]);
     at('2026-01-15T09:00:00Z');
@@ -120,7 +142,12 @@ describe('country visits: the public tables and the statistics count visits the 
   it('counts the same visits carried out, countries visited and requests pending, State by State', async () => {
     const { table, statistics, row } = await bothSides('2026-03-02');
     expect(table).toEqual(statistics);
-    expect(statistics).toEqual({ carriedOut: 3, countriesVisited: 2, requestsPending: 3, perState: { CHE: 2, BRA: 1 } });
+    expect(statistics).toEqual({
+      carriedOut: 3,
+      countriesVisited: 2,
+      requestsPending: 3,
+      perState: { CHE: 2, BRA: 1 },
+    });
     // The visit recorded as completed before its dates is not carried out until its last day has come.
     expect(row('NOR')).toMatchObject({ visitsCarriedOut: 0, lastVisitOn: null, visitsAgreed: 1 });
     expect(row('CHE')).toMatchObject({ visitsCarriedOut: 2, lastVisitOn: '2025-10-10' });

@@ -26,22 +26,52 @@ interface Planned {
 
 /** The requests this file makes; the expected tables are computed from this list alone. */
 const PLAN: Planned[] = [
-  { mandate: 'TORTURE', state: 'CHE', target: 'completed', requestedOn: '2024-01-15', dates: { from: '2024-06-03', to: '2024-06-14' } },
-  { mandate: 'HEALTH', state: 'CHE', target: 'completed', requestedOn: '2024-02-01', dates: { from: '2025-03-10', to: '2025-03-21' } },
+  {
+    mandate: 'TORTURE',
+    state: 'CHE',
+    target: 'completed',
+    requestedOn: '2024-01-15',
+    dates: { from: '2024-06-03', to: '2024-06-14' },
+  },
+  {
+    mandate: 'HEALTH',
+    state: 'CHE',
+    target: 'completed',
+    requestedOn: '2024-02-01',
+    dates: { from: '2025-03-10', to: '2025-03-21' },
+  },
   { mandate: 'TORTURE', state: 'CHE', target: 'requested', requestedOn: '2026-01-05' },
   { mandate: 'TORTURE', state: 'FRA', target: 'requested', requestedOn: '2025-11-20' },
   { mandate: 'HEALTH', state: 'FRA', target: 'acknowledged', requestedOn: '2025-06-01' },
   { mandate: 'FOOD', state: 'FRA', target: 'no_response', requestedOn: '2021-04-12' },
-  { mandate: 'TORTURE', state: 'BRA', target: 'scheduled', requestedOn: '2025-09-09', dates: { from: '2026-09-14', to: '2026-09-25' } },
+  {
+    mandate: 'TORTURE',
+    state: 'BRA',
+    target: 'scheduled',
+    requestedOn: '2025-09-09',
+    dates: { from: '2026-09-14', to: '2026-09-25' },
+  },
   { mandate: 'HEALTH', state: 'BRA', target: 'declined', requestedOn: '2023-03-03' },
-  { mandate: 'FOOD', state: 'BRA', target: 'completed', requestedOn: '2022-05-05', dates: { from: '2023-08-07', to: '2023-08-18' } },
+  {
+    mandate: 'FOOD',
+    state: 'BRA',
+    target: 'completed',
+    requestedOn: '2022-05-05',
+    dates: { from: '2023-08-07', to: '2023-08-18' },
+  },
   { mandate: 'FOOD', state: 'IND', target: 'accepted', requestedOn: '2025-01-20' },
   { mandate: 'TORTURE', state: 'IND', target: 'cancelled', requestedOn: '2024-07-07' },
   { mandate: 'HEALTH', state: 'KEN', target: 'postponed', requestedOn: '2024-10-10' },
   { mandate: 'TORTURE', state: 'KEN', target: 'dates_proposed', requestedOn: '2025-12-01' },
   { mandate: 'FOOD', state: 'VAT', target: 'requested', requestedOn: '2025-02-14' },
   { mandate: 'PRK', state: 'PRK', target: 'no_response', requestedOn: '2020-03-01' },
-  { mandate: 'HEALTH', state: 'NZL', target: 'under_way', requestedOn: '2025-10-01', dates: { from: '2026-02-23', to: '2026-03-06' } },
+  {
+    mandate: 'HEALTH',
+    state: 'NZL',
+    target: 'under_way',
+    requestedOn: '2025-10-01',
+    dates: { from: '2026-02-23', to: '2026-03-06' },
+  },
 ];
 
 const STANDING_INVITATIONS: Record<string, string> = { CHE: '2001-04-01', BRA: '2001-12-01', KEN: '2010-05-12' };
@@ -77,15 +107,23 @@ describe('country visits: public tables', () => {
     );
     expect(created.status).toBe(201);
     const id = created.body.id;
-    const answer = (body: object) => sut.post(`/visits/${id}/answers`, { channel: 'note_verbale', ...body }, { token: assistant });
+    const answer = (body: object) =>
+      sut.post(`/visits/${id}/answers`, { channel: 'note_verbale', ...body }, { token: assistant });
     const move = (body: object) => sut.post(`/visits/${id}/status`, body, { token: assistant });
     const steps: Record<Target, Array<() => Promise<{ status: number }>>> = {
       requested: [],
       acknowledged: [() => answer({ answer: 'acknowledge' })],
       accepted: [() => answer({ answer: 'accept' })],
-      dates_proposed: [() => answer({ answer: 'accept' }), () => answer({ answer: 'propose_dates', period: { from: '2027-01-11', to: '2027-01-22' } })],
+      dates_proposed: [
+        () => answer({ answer: 'accept' }),
+        () => answer({ answer: 'propose_dates', period: { from: '2027-01-11', to: '2027-01-22' } }),
+      ],
       scheduled: [() => answer({ answer: 'accept' }), () => move({ status: 'scheduled', period: plan.dates })],
-      under_way: [() => answer({ answer: 'accept' }), () => move({ status: 'scheduled', period: plan.dates }), () => move({ status: 'under_way' })],
+      under_way: [
+        () => answer({ answer: 'accept' }),
+        () => move({ status: 'scheduled', period: plan.dates }),
+        () => move({ status: 'under_way' }),
+      ],
       completed: [
         () => answer({ answer: 'accept' }),
         () => move({ status: 'scheduled', period: plan.dates }),
@@ -105,7 +143,13 @@ describe('country visits: public tables', () => {
   beforeAll(async () => {
     sut = await createTestApp({ env: { PUBLIC_RATE_LIMIT: String(RATE_LIMIT) } });
     sut.clock.set('2026-03-02T09:00:00Z');
-    assistant = (await sut.createUser({ username: 'pub.assistant', role: Role.Assistant, mandates: ['TORTURE', 'HEALTH', 'FOOD', 'PRK'] })).token;
+    assistant = (
+      await sut.createUser({
+        username: 'pub.assistant',
+        role: Role.Assistant,
+        mandates: ['TORTURE', 'HEALTH', 'FOOD', 'PRK'],
+      })
+    ).token;
     const admin = (await sut.createUser({ username: 'pub.admin', role: Role.Admin })).token;
     for (const [code, issuedOn] of Object.entries(STANDING_INVITATIONS)) {
       const issued = await sut.post(`/states/${code}/standing-invitation`, { issuedOn }, { token: admin });
@@ -134,7 +178,13 @@ describe('country visits: public tables', () => {
           stateName: state.name,
           stateStatus: state.status,
           visitsCarriedOut: done.length,
-          lastVisitOn: done.length > 0 ? done.map((plan) => plan.dates!.to).sort().at(-1)! : null,
+          lastVisitOn:
+            done.length > 0
+              ? done
+                  .map((plan) => plan.dates!.to)
+                  .sort()
+                  .at(-1)!
+              : null,
           visitsAgreed: mine.filter((plan) => AGREED.includes(plan.target)).length,
           requestsPending: mine.filter((plan) => PENDING.includes(plan.target)).length,
           standingInvitationSince: STANDING_INVITATIONS[state.code] ?? null,
@@ -196,7 +246,12 @@ describe('country visits: public tables', () => {
         requestedOn: plan.requestedOn,
         status: plan.target,
       }))
-      .sort((a, b) => a.mandateCode.localeCompare(b.mandateCode) || a.stateName!.localeCompare(b.stateName!) || a.requestedOn.localeCompare(b.requestedOn));
+      .sort(
+        (a, b) =>
+          a.mandateCode.localeCompare(b.mandateCode) ||
+          a.stateName!.localeCompare(b.stateName!) ||
+          a.requestedOn.localeCompare(b.requestedOn),
+      );
     expect(body).toEqual(expected);
     expect(body).toHaveLength(6);
   });
@@ -225,10 +280,24 @@ describe('country visits: public tables', () => {
   });
 
   it('publishes no internal notes, checklist, history or names', async () => {
-    for (const url of ['states', 'never-visited', 'pending-by-mandate', 'states.csv', 'never-visited.csv', 'pending-by-mandate.csv']) {
+    for (const url of [
+      'states',
+      'never-visited',
+      'pending-by-mandate',
+      'states.csv',
+      'never-visited.csv',
+      'pending-by-mandate.csv',
+    ]) {
       const { body } = await sut.get(`/public/visits/${url}`);
       const text = typeof body === 'string' ? body : JSON.stringify(body);
-      for (const secret of [NOTES, CHECKLIST_NOTE, 'pub.assistant', 'no_reprisals', 'note_verbale', 'Visit of TORTURE']) {
+      for (const secret of [
+        NOTES,
+        CHECKLIST_NOTE,
+        'pub.assistant',
+        'no_reprisals',
+        'note_verbale',
+        'Visit of TORTURE',
+      ]) {
         expect(text).not.toContain(secret);
       }
     }
@@ -236,7 +305,14 @@ describe('country visits: public tables', () => {
 
   it('answers 429 with Retry-After after PUBLIC_RATE_LIMIT requests a minute from one address, on every table', async () => {
     const ip = '10.77.0.1';
-    const urls = ['states', 'never-visited', 'pending-by-mandate', 'states.csv', 'never-visited.csv', 'pending-by-mandate.csv'];
+    const urls = [
+      'states',
+      'never-visited',
+      'pending-by-mandate',
+      'states.csv',
+      'never-visited.csv',
+      'pending-by-mandate.csv',
+    ];
     const statuses: number[] = [];
     for (let i = 0; i < RATE_LIMIT; i++) {
       statuses.push((await sut.get(`/public/visits/${urls[i % urls.length]}`, { ip })).status);
@@ -245,7 +321,11 @@ describe('country visits: public tables', () => {
     for (const url of urls) {
       const limited = await sut.get(`/public/visits/${url}`, { ip });
       expect(limited.status).toBe(429);
-      expect(limited.body).toMatchObject({ statusCode: 429, code: 'request.rate_limited', message: expect.stringMatching(/try again/) });
+      expect(limited.body).toMatchObject({
+        statusCode: 429,
+        code: 'request.rate_limited',
+        message: expect.stringMatching(/try again/),
+      });
       expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     }
     // Another address is served; the tables have a count of their own, apart from the other public pages.

@@ -19,13 +19,17 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
   const CHE_EN = 'gov.che@test.local';
   const CHE_FR = 'gov.che.fr@test.local';
   const mailsTo = (address: string) => smtp.received.filter((mail) => mail.to.includes(address));
-  const remindersTo = (address: string) => mailsTo(address).filter((mail) => /^(Reminder|Rappel|Recordatorio)\b/.test(mail.subject));
-  const noticesTo = (address: string) => mailsTo(address).filter((mail) => !/^(Reminder|Rappel|Recordatorio)\b/.test(mail.subject));
+  const remindersTo = (address: string) =>
+    mailsTo(address).filter((mail) => /^(Reminder|Rappel|Recordatorio)\b/.test(mail.subject));
+  const noticesTo = (address: string) =>
+    mailsTo(address).filter((mail) => !/^(Reminder|Rappel|Recordatorio)\b/.test(mail.subject));
   const reminderRows = async (id: string) =>
     (
       (await sut
         .dataSource()
-        .query(`SELECT state, due_at FROM schedule WHERE kind = 'visit.reminder' AND subject_id = $1 ORDER BY due_at`, [id])) as Array<{
+        .query(`SELECT state, due_at FROM schedule WHERE kind = 'visit.reminder' AND subject_id = $1 ORDER BY due_at`, [
+          id,
+        ])) as Array<{
         state: string;
         due_at: Date;
       }>
@@ -35,7 +39,11 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
   const moveTo = (instant: string | Date): Promise<void> => harness.moveTo(instant);
 
   const request = async (stateCode: string): Promise<string> => {
-    const created = await sut.post('/visits', { mandateCode: 'TORTURE', stateCode, purpose: 'To assess places of detention' }, { token: assistant });
+    const created = await sut.post(
+      '/visits',
+      { mandateCode: 'TORTURE', stateCode, purpose: 'To assess places of detention' },
+      { token: assistant },
+    );
     expect(created.status).toBe(201);
     return created.body.id;
   };
@@ -45,7 +53,9 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
     harness = await startWorkerApp(clock);
     ({ sut, smtp } = harness);
     assistant = (await sut.createUser({ username: 'vr.assistant', role: Role.Assistant, mandates: ['TORTURE'] })).token;
-    governmentChe = (await sut.createUser({ username: 'gov.che', role: Role.Government, stateCode: 'CHE', language: 'en' })).token;
+    governmentChe = (
+      await sut.createUser({ username: 'gov.che', role: Role.Government, stateCode: 'CHE', language: 'en' })
+    ).token;
     await sut.createUser({ username: 'gov.che.fr', role: Role.Government, stateCode: 'CHE', language: 'fr' });
     await sut.createUser({ username: 'gov.fra', role: Role.Government, stateCode: 'FRA' });
     await sut.createUser({ username: 'gov.ita', role: Role.Government, stateCode: 'ITA' });
@@ -61,19 +71,27 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
     await moveTo('2026-09-02T05:59:00Z');
     expect(remindersTo(CHE_EN)).toHaveLength(0);
     // The State's focal points were told of the request when it was made, each in their language.
-    expect(noticesTo(CHE_EN).map((mail) => mail.subject)).toEqual(['Country-visit request of the mandate "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment"']);
+    expect(noticesTo(CHE_EN).map((mail) => mail.subject)).toEqual([
+      'Country-visit request of the mandate "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment"',
+    ]);
     expect(noticesTo(CHE_EN)[0].text).toContain('On 2 March 2026 the mandate');
     expect(noticesTo(CHE_EN)[0].text).toContain(`/portal/visits/${id}`);
-    expect(noticesTo(CHE_FR).map((mail) => mail.subject)).toEqual([expect.stringMatching(/^Demande de visite du mandat/)]);
+    expect(noticesTo(CHE_FR).map((mail) => mail.subject)).toEqual([
+      expect.stringMatching(/^Demande de visite du mandat/),
+    ]);
     expect(noticesTo(CHE_FR)[0].text).toContain('Suisse');
     expect(mailsTo('gov.fra@test.local')).toHaveLength(0);
     expect((await visit(id)).status).toBe('requested');
 
     await moveTo('2026-09-02T06:00:00Z');
-    expect(remindersTo(CHE_EN).map((mail) => mail.subject)).toEqual(['Reminder: country-visit request of the mandate "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment"']);
+    expect(remindersTo(CHE_EN).map((mail) => mail.subject)).toEqual([
+      'Reminder: country-visit request of the mandate "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment"',
+    ]);
     expect(remindersTo(CHE_EN)[0].text).toContain('On 2 March 2026 the mandate');
     expect(remindersTo(CHE_EN)[0].text).toContain(`/portal/visits/${id}`);
-    expect(remindersTo(CHE_FR).map((mail) => mail.subject)).toEqual([expect.stringMatching(/^Rappel : demande de visite/)]);
+    expect(remindersTo(CHE_FR).map((mail) => mail.subject)).toEqual([
+      expect.stringMatching(/^Rappel : demande de visite/),
+    ]);
     expect(remindersTo(CHE_FR)[0].text).toContain('Suisse');
     expect(remindersTo('gov.fra@test.local')).toHaveLength(0);
 
@@ -95,20 +113,36 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
     const portal = await sut.get(`/portal/visits/${id}`, { token: governmentChe });
     expect(portal.body).toMatchObject({ status: 'reminder_sent', remindersSent: 1 });
     clock.set('2026-09-20T10:00:00Z');
-    expect((await sut.post(`/portal/visits/${id}/answers`, { answer: 'accept' }, { token: governmentChe })).body.status).toBe('accepted');
+    expect(
+      (await sut.post(`/portal/visits/${id}/answers`, { answer: 'accept' }, { token: governmentChe })).body.status,
+    ).toBe('accepted');
     expect(await reminderRows(id)).toEqual(['2026-09-02T06:00:00.000Z done', '2027-03-02T07:00:00.000Z cancelled']);
 
-    const proposed = await sut.post(`/portal/visits/${id}/answers`, { answer: 'propose_dates', period: { from: '2027-04-12', to: '2027-04-23' } }, { token: governmentChe });
+    const proposed = await sut.post(
+      `/portal/visits/${id}/answers`,
+      { answer: 'propose_dates', period: { from: '2027-04-12', to: '2027-04-23' } },
+      { token: governmentChe },
+    );
     expect(proposed.body.status).toBe('dates_proposed');
-    const scheduled = await sut.post(`/visits/${id}/status`, { status: 'scheduled', period: { from: '2027-04-12', to: '2027-04-23' } }, { token: assistant });
+    const scheduled = await sut.post(
+      `/visits/${id}/status`,
+      { status: 'scheduled', period: { from: '2027-04-12', to: '2027-04-23' } },
+      { token: assistant },
+    );
     expect(scheduled.body.status).toBe('scheduled');
 
     await moveTo('2027-04-12T06:00:00Z');
-    expect((await sut.post(`/visits/${id}/status`, { status: 'under_way' }, { token: assistant })).body.status).toBe('under_way');
+    expect((await sut.post(`/visits/${id}/status`, { status: 'under_way' }, { token: assistant })).body.status).toBe(
+      'under_way',
+    );
     await moveTo('2027-04-23T16:00:00Z');
     const completed = await sut.post(`/visits/${id}/status`, { status: 'completed' }, { token: assistant });
     expect(completed.body).toMatchObject({ status: 'completed', endOfMissionOn: '2027-04-23' });
-    const reported = await sut.patch(`/visits/${id}/outcome`, { reportSymbol: 'A/HRC/58/50/Add.1', reportSession: 58 }, { token: assistant });
+    const reported = await sut.patch(
+      `/visits/${id}/outcome`,
+      { reportSymbol: 'A/HRC/58/50/Add.1', reportSession: 58 },
+      { token: assistant },
+    );
     expect(reported.status).toBe(200);
     expect(reported.body.report).toEqual({ symbol: 'A/HRC/58/50/Add.1', session: 58 });
     expect(reported.body.history.map((change: { to: string }) => change.to)).toEqual([
@@ -148,7 +182,13 @@ describe('country visits: reminders of unanswered requests (V3)', () => {
     await sut.post(`/visits/${id}/answers`, { answer: 'decline', channel: 'note_verbale' }, { token: assistant });
     await moveTo('2029-10-01T06:00:00Z');
     expect(remindersTo(gov)).toHaveLength(3);
-    expect((await visit(id)).history.map((change: { move: string }) => change.move)).toEqual(['request', 'remind', 'remind', 'remind', 'decline']);
+    expect((await visit(id)).history.map((change: { move: string }) => change.move)).toEqual([
+      'request',
+      'remind',
+      'remind',
+      'remind',
+      'decline',
+    ]);
   });
 
   it('counts the reminders of an acknowledged request from the acknowledgement', async () => {

@@ -44,7 +44,11 @@ export async function createBenchDatabase(prefix: string): Promise<BenchDatabase
 }
 
 /** Runs `work(i)` for i in [0, count) with at most `concurrency` at once; answers the elapsed seconds. */
-export async function runConcurrently(count: number, concurrency: number, work: (index: number) => Promise<void>): Promise<number> {
+export async function runConcurrently(
+  count: number,
+  concurrency: number,
+  work: (index: number) => Promise<void>,
+): Promise<number> {
   let next = 0;
   const started = process.hrtime.bigint();
   await Promise.all(

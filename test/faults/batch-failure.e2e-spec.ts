@@ -39,34 +39,63 @@ describe('a failing handler inside a batch of schedule runs', () => {
   }
 
   const effects = async (ids: string[]) =>
-    (await db.query(`SELECT schedule_id FROM test_effect WHERE schedule_id = ANY($1::uuid[])`, [ids])).map((row: { schedule_id: string }) => row.schedule_id);
+    (await db.query(`SELECT schedule_id FROM test_effect WHERE schedule_id = ANY($1::uuid[])`, [ids])).map(
+      (row: { schedule_id: string }) => row.schedule_id,
+    );
   const states = async (ids: string[]) =>
     Object.fromEntries(
-      (await db.query(`SELECT id, state, attempts FROM schedule WHERE id = ANY($1::uuid[])`, [ids])).map((row: { id: string; state: string; attempts: number }) => [
-        row.id,
-        `${row.state}/${row.attempts}`,
-      ]),
+      (await db.query(`SELECT id, state, attempts FROM schedule WHERE id = ANY($1::uuid[])`, [ids])).map(
+        (row: { id: string; state: string; attempts: number }) => [row.id, `${row.state}/${row.attempts}`],
+      ),
     );
 
   it('runs the other rows once each and counts one failed attempt for the failing row', async () => {
     const ids = await plant('batch-', [3], 6);
 
-    const results = await worker.get(ScheduleRunner).runMany(ids.map((scheduleId) => ({ scheduleId, jobId: `test:${scheduleId}` })));
+    const results = await worker
+      .get(ScheduleRunner)
+      .runMany(ids.map((scheduleId) => ({ scheduleId, jobId: `test:${scheduleId}` })));
 
-    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
-    expect(results.filter((result) => result.status === 'fulfilled').map((result) => result.value)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(results.filter((result) => result.status === 'fulfilled').map((result) => result.value)).toEqual([
+      'done',
+      'done',
+      'done',
+      'done',
+      'done',
+    ]);
     expect((await effects(ids)).sort()).toEqual(ids.filter((_, index) => index !== 2).sort());
-    expect(await states(ids)).toEqual(Object.fromEntries(ids.map((id, index) => [id, index === 2 ? 'pending/1' : 'done/0'])));
+    expect(await states(ids)).toEqual(
+      Object.fromEntries(ids.map((id, index) => [id, index === 2 ? 'pending/1' : 'done/0'])),
+    );
   });
 
   it('answers each job of a batch gathered by the batcher with its own outcome', async () => {
     const ids = await plant('gathered-', [2], 5);
     const again = ids[0];
 
-    const outcomes = await Promise.allSettled([...ids, again].map((id) => worker.get(ScheduleBatcher).run(id, `test:${id}`)));
+    const outcomes = await Promise.allSettled(
+      [...ids, again].map((id) => worker.get(ScheduleBatcher).run(id, `test:${id}`)),
+    );
 
-    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : 'error'))).toEqual(['done', 'error', 'done', 'done', 'done', 'not_pending']);
+    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : 'error'))).toEqual([
+      'done',
+      'error',
+      'done',
+      'done',
+      'done',
+      'not_pending',
+    ]);
     expect((await effects(ids)).sort()).toEqual(ids.filter((_, index) => index !== 1).sort());
-    expect(await states(ids)).toEqual(Object.fromEntries(ids.map((id, index) => [id, index === 1 ? 'pending/1' : 'done/0'])));
+    expect(await states(ids)).toEqual(
+      Object.fromEntries(ids.map((id, index) => [id, index === 1 ? 'pending/1' : 'done/0'])),
+    );
   });
 });

@@ -19,7 +19,8 @@ describe('handing e-mails to SMTP', () => {
   let mailer: OutboxMailer;
   let db: Client;
 
-  const state = async (id: string) => (await db.query<{ state: string }>(`SELECT state FROM outbox_message WHERE id = $1`, [id])).rows[0].state;
+  const state = async (id: string) =>
+    (await db.query<{ state: string }>(`SELECT state FROM outbox_message WHERE id = $1`, [id])).rows[0].state;
   const insertMessages = async (howMany: number): Promise<string[]> => {
     const ids = Array.from({ length: howMany }, () => randomUUID());
     await db.query(
@@ -62,8 +63,20 @@ describe('handing e-mails to SMTP', () => {
       what: 'one message held by the server',
     });
     expect(smtp.heldCount).toBe(1);
-    expect(await count(worker.dataSource, `SELECT count(*) AS n FROM outbox_message WHERE id = ANY($1) AND state = 'sending'`, [ids])).toBe(1);
-    expect(await count(worker.dataSource, `SELECT count(*) AS n FROM outbox_message WHERE id = ANY($1) AND state = 'pending'`, [ids])).toBe(2);
+    expect(
+      await count(
+        worker.dataSource,
+        `SELECT count(*) AS n FROM outbox_message WHERE id = ANY($1) AND state = 'sending'`,
+        [ids],
+      ),
+    ).toBe(1);
+    expect(
+      await count(
+        worker.dataSource,
+        `SELECT count(*) AS n FROM outbox_message WHERE id = ANY($1) AND state = 'pending'`,
+        [ids],
+      ),
+    ).toBe(2);
 
     smtp.accept();
     expect(await Promise.all(deliveries)).toEqual(['sent', 'sent', 'sent']);
@@ -80,14 +93,24 @@ describe('handing e-mails to SMTP', () => {
 
     // The test holds a lock that every pooled connection then waits for.
     await db.query('SELECT pg_advisory_lock(18)');
-    const blockers = Array.from({ length: POOL_SIZE }, () => worker.dataSource.query('SELECT pg_advisory_lock_shared(18), pg_advisory_unlock_shared(18)'));
+    const blockers = Array.from({ length: POOL_SIZE }, () =>
+      worker.dataSource.query('SELECT pg_advisory_lock_shared(18), pg_advisory_unlock_shared(18)'),
+    );
     const waiting = `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
     // All the pool's connections but the one reserved for the hand-off wait (with it, all of them).
-    await waitUntil(async () => Number((await db.query<{ n: string }>(waiting)).rows[0].n) >= POOL_SIZE - 1, { fallbackMs: 50, what: 'the pool busy' });
+    await waitUntil(async () => Number((await db.query<{ n: string }>(waiting)).rows[0].n) >= POOL_SIZE - 1, {
+      fallbackMs: 50,
+      what: 'the pool busy',
+    });
 
     try {
       smtp.accept();
-      await waitUntil(async () => (await state(id)) === 'sent', { timeoutMs: 20_000, triggers: [smtp], fallbackMs: 50, what: 'the accepted message marked sent' });
+      await waitUntil(async () => (await state(id)) === 'sent', {
+        timeoutMs: 20_000,
+        triggers: [smtp],
+        fallbackMs: 50,
+        what: 'the accepted message marked sent',
+      });
     } finally {
       await db.query('SELECT pg_advisory_unlock(18)');
       await Promise.all(blockers);

@@ -27,7 +27,6 @@ const SEED = Number(process.env.FAULT_MAIL_SEED ?? 18);
 const KILL_JITTER_MS = 30;
 const DUE = new Date('2026-03-02T09:05:00Z');
 
-
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Outcome {
@@ -72,7 +71,9 @@ async function run(resources: TestResources, smtp: SmtpTestServer, clockFile: st
       worker.kill('SIGKILL');
       await worker.exited;
       perKill.push(await n(`SELECT count(*) AS n FROM outbox_message WHERE state = 'sending'`));
-      process.stdout.write(`kill ${kill}: ${smtp.received.length} accepted, ${perKill[perKill.length - 1]} left sending\n`);
+      process.stdout.write(
+        `kill ${kill}: ${smtp.received.length} accepted, ${perKill[perKill.length - 1]} left sending\n`,
+      );
     }
 
     // Every lease of a killed worker ends; the last worker sends what they left.
@@ -85,7 +86,9 @@ async function run(resources: TestResources, smtp: SmtpTestServer, clockFile: st
       { timeoutMs: 600_000, triggers: [smtp], what: 'the whole burst' },
     );
     const written = await n(`SELECT count(*) AS n FROM outbox_message`);
-    const ids = (await db.query<{ message_id: string }>(`SELECT message_id FROM outbox_message`)).rows.map((row) => row.message_id);
+    const ids = (await db.query<{ message_id: string }>(`SELECT message_id FROM outbox_message`)).rows.map(
+      (row) => row.message_id,
+    );
     const accepted = smtp.countsByMessageId();
     return {
       accepted: smtp.received.length,
@@ -95,8 +98,12 @@ async function run(resources: TestResources, smtp: SmtpTestServer, clockFile: st
       perKill,
     };
   } catch (error) {
-    const states = await db.query<{ state: string; n: string }>(`SELECT state, count(*) AS n FROM outbox_message GROUP BY state`);
-    const schedules = await db.query<{ state: string; n: string }>(`SELECT state, count(*) AS n FROM schedule GROUP BY state`);
+    const states = await db.query<{ state: string; n: string }>(
+      `SELECT state, count(*) AS n FROM outbox_message GROUP BY state`,
+    );
+    const schedules = await db.query<{ state: string; n: string }>(
+      `SELECT state, count(*) AS n FROM schedule GROUP BY state`,
+    );
     process.stderr.write(`outbox ${JSON.stringify(states.rows)}; schedules ${JSON.stringify(schedules.rows)}\n`);
     process.stderr.write(`last worker's output:\n${children[children.length - 1]?.output().slice(-4000) ?? ''}\n`);
     throw error;
@@ -126,7 +133,9 @@ async function main(): Promise<void> {
   }
   process.stdout.write(
     `\n${KILLS} kills × ${MESSAGES} messages → ${outcome.duplicates} duplicate(s) (${outcome.duplicatedMessages} message(s) accepted twice or more), ` +
-      `${outcome.lost} lost; ${outcome.accepted} accepted in all; seed ${SEED}; load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}\n`,
+      `${outcome.lost} lost; ${outcome.accepted} accepted in all; seed ${SEED}; load average ${loadavg()
+        .map((v) => v.toFixed(2))
+        .join(' ')}\n`,
   );
   process.exitCode = outcome.lost === 0 ? 0 : 1;
 }

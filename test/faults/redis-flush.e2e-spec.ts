@@ -64,7 +64,9 @@ describe('Redis flushed while reminders are pending', () => {
     const schedules = worker.get(SchedulesService);
     await worker.get(TransactionHost).run(async () => {
       for (let index = 0; index < REMINDERS; index++) {
-        await schedules.plan(TEST_REMINDER, { type: 'communication', id: `flush-${index}` }, dueAt, { to: `focal${index}@mission.example` });
+        await schedules.plan(TEST_REMINDER, { type: 'communication', id: `flush-${index}` }, dueAt, {
+          to: `focal${index}@mission.example`,
+        });
       }
     });
     // Ten minutes ahead, within the horizon: all of them wait in Redis as delayed jobs.
@@ -75,21 +77,29 @@ describe('Redis flushed while reminders are pending', () => {
       queue.disconnect();
     }
 
-    expect(await flushPrefix(resources.config.env.REDIS_URL, resources.config.env.REDIS_PREFIX)).toBeGreaterThan(REMINDERS);
+    expect(await flushPrefix(resources.config.env.REDIS_URL, resources.config.env.REDIS_PREFIX)).toBeGreaterThan(
+      REMINDERS,
+    );
 
     clock.set(dueAt);
     const rebuilt = await worker.get(ScheduleReconciler).run();
     expect(rebuilt.added).toBe(REMINDERS);
 
-    await waitUntil(async () => (await count(db, `SELECT count(*) AS n FROM schedule WHERE state = 'done'`)) === REMINDERS, {
-      triggers: [schedulesEvents],
-      what: 'all reminders done',
-    });
+    await waitUntil(
+      async () => (await count(db, `SELECT count(*) AS n FROM schedule WHERE state = 'done'`)) === REMINDERS,
+      {
+        triggers: [schedulesEvents],
+        what: 'all reminders done',
+      },
+    );
     await smtp.waitForCount(REMINDERS);
-    await waitUntil(async () => (await count(db, `SELECT count(*) AS n FROM outbox_message WHERE state = 'sent'`)) === REMINDERS, {
-      triggers: [mailEvents, smtp],
-      what: 'all e-mails marked sent',
-    });
+    await waitUntil(
+      async () => (await count(db, `SELECT count(*) AS n FROM outbox_message WHERE state = 'sent'`)) === REMINDERS,
+      {
+        triggers: [mailEvents, smtp],
+        what: 'all e-mails marked sent',
+      },
+    );
 
     expect(await count(db, `SELECT count(*) AS n FROM test_effect`)).toBe(REMINDERS);
     expect(await count(db, `SELECT count(DISTINCT schedule_id) AS n FROM test_effect`)).toBe(REMINDERS);

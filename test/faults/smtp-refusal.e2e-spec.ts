@@ -22,7 +22,10 @@ describe('e-mail delivery when the SMTP server refuses', () => {
   let n = 0;
 
   const outbox = (kind: string) =>
-    db.query(`SELECT id, state, attempts, last_error, sent_at, recipient_address FROM outbox_message WHERE kind = $1 ORDER BY recipient_address`, [kind]) as Promise<
+    db.query(
+      `SELECT id, state, attempts, last_error, sent_at, recipient_address FROM outbox_message WHERE kind = $1 ORDER BY recipient_address`,
+      [kind],
+    ) as Promise<
       Array<{ id: string; state: string; attempts: number; last_error: string | null; recipient_address: string }>
     >;
   const enqueue = (kind: string, addresses: string[]) =>
@@ -33,17 +36,28 @@ describe('e-mail delivery when the SMTP server refuses', () => {
           subject: { type: 'communication', id: `letter-${++n}` },
           to: { address, language: 'en' },
           template: MailTemplate.ReplyReceipt,
-          params: { reference: `AL TST ${n}/2026`, receivedOn: '2026-03-02', receiptCode: `R-TST${n}`, link: 'http://localhost/l' },
+          params: {
+            reference: `AL TST ${n}/2026`,
+            receivedOn: '2026-03-02',
+            receiptCode: `R-TST${n}`,
+            link: 'http://localhost/l',
+          },
         });
       }
     });
   const allIn = (kind: string, state: string) =>
-    waitUntil(async () => (await outbox(kind)).every((row) => row.state === state), { triggers: [events, smtp], what: `${kind} ${state}` });
+    waitUntil(async () => (await outbox(kind)).every((row) => row.state === state), {
+      triggers: [events, smtp],
+      what: `${kind} ${state}`,
+    });
 
   beforeAll(async () => {
     smtp = await SmtpTestServer.start();
     clock = new TestClock('2026-03-02T09:00:00Z');
-    resources = await createWorkerResources({ SMTP_URL: smtp.url, MAIL_MAX_ATTEMPTS: '4', MAIL_RETRY_BASE_SECONDS: '60' }, clock);
+    resources = await createWorkerResources(
+      { SMTP_URL: smtp.url, MAIL_MAX_ATTEMPTS: '4', MAIL_RETRY_BASE_SECONDS: '60' },
+      clock,
+    );
     worker = await startWorker(resources, { scheduleHandlers: [TestReminderHandler] });
     db = worker.dataSource;
     events = await watchQueue(resources.config, QueueName.Mail);
@@ -60,7 +74,13 @@ describe('e-mail delivery when the SMTP server refuses', () => {
 
   it('retries 4xx refusals with back-off and sends each message once when the server accepts', async () => {
     smtp.refuse(451);
-    const addresses = ['a@mission.example', 'b@mission.example', 'c@mission.example', 'd@mission.example', 'e@mission.example'];
+    const addresses = [
+      'a@mission.example',
+      'b@mission.example',
+      'c@mission.example',
+      'd@mission.example',
+      'e@mission.example',
+    ];
     await enqueue('test.refused', addresses);
     await smtp.waitForRefused(5);
     await allIn('test.refused', 'pending');
@@ -75,9 +95,12 @@ describe('e-mail delivery when the SMTP server refuses', () => {
     clock.advance({ seconds: 61 });
     await worker.get(MailRelay).reconcile();
     await smtp.waitForRefused(10);
-    await waitUntil(async () => (await outbox('test.refused')).every((row) => row.attempts === 2 && row.state === 'pending'), {
-      triggers: [events, smtp],
-    });
+    await waitUntil(
+      async () => (await outbox('test.refused')).every((row) => row.attempts === 2 && row.state === 'pending'),
+      {
+        triggers: [events, smtp],
+      },
+    );
 
     // The server accepts again; at the next attempt (120 s later) everything goes out, once.
     smtp.accept();
@@ -95,7 +118,11 @@ describe('e-mail delivery when the SMTP server refuses', () => {
     await enqueue('test.rejected', ['nobody@mission.example']);
     await allIn('test.rejected', 'failed');
     const [row] = await outbox('test.rejected');
-    expect(row).toMatchObject({ state: 'failed', attempts: 1, last_error: 'SMTP 550: Message failed: 550 Mailbox unavailable (test)' });
+    expect(row).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      last_error: 'SMTP 550: Message failed: 550 Mailbox unavailable (test)',
+    });
     clock.advance({ days: 1 });
     await worker.get(MailRelay).reconcile();
     expect((await outbox('test.rejected'))[0].attempts).toBe(1);
@@ -106,10 +133,15 @@ describe('e-mail delivery when the SMTP server refuses', () => {
     smtp.refuse(421);
     await enqueue('test.exhausted', ['busy@mission.example']);
     for (let attempt = 1; attempt <= 4; attempt++) {
-      await waitUntil(async () => (await outbox('test.exhausted'))[0].attempts === attempt && (await outbox('test.exhausted'))[0].state !== 'sending', {
-        triggers: [events, smtp],
-        what: `attempt ${attempt}`,
-      });
+      await waitUntil(
+        async () =>
+          (await outbox('test.exhausted'))[0].attempts === attempt &&
+          (await outbox('test.exhausted'))[0].state !== 'sending',
+        {
+          triggers: [events, smtp],
+          what: `attempt ${attempt}`,
+        },
+      );
       clock.advance({ hours: 1 });
       await worker.get(MailRelay).reconcile();
     }
@@ -146,7 +178,13 @@ describe('e-mail delivery when the SMTP server refuses', () => {
       subject: { type: 'communication', id: 'letter-es' },
       to: { userId },
       template: MailTemplate.LetterTransmitted,
-      params: { reference: 'UA ESP 1/2026', recipientTo: 'a España', sentOn: '2026-03-02', replyDueOn: '2026-05-01', link: 'http://localhost/l' },
+      params: {
+        reference: 'UA ESP 1/2026',
+        recipientTo: 'a España',
+        sentOn: '2026-03-02',
+        replyDueOn: '2026-05-01',
+        link: 'http://localhost/l',
+      },
     });
     expect(await tx.run(() => notifications.enqueue(mail(maria.id)))).toBe(true);
     expect(await tx.run(() => notifications.enqueue(mail(maria.id)))).toBe(false);
@@ -179,7 +217,15 @@ describe('e-mail delivery when the SMTP server refuses', () => {
     const system = systemActor('test');
     const [ana, luis, off] = await Promise.all(
       ['ana', 'luis', 'off'].map((name) =>
-        users.create(system, { username: `many.${name}`, displayName: name, email: `${name}@many.example`, role: Role.Government, language: 'es', password: 'correct horse battery', stateCode: 'ESP' }),
+        users.create(system, {
+          username: `many.${name}`,
+          displayName: name,
+          email: `${name}@many.example`,
+          role: Role.Government,
+          language: 'es',
+          password: 'correct horse battery',
+          stateCode: 'ESP',
+        }),
       ),
     );
     await users.setDisabled(system, off.id, true);
@@ -188,25 +234,51 @@ describe('e-mail delivery when the SMTP server refuses', () => {
       subject: { type: 'communication', id: letter },
       to: { userId },
       template: MailTemplate.LetterTransmitted,
-      params: { reference: `UA ESP ${letter}/2026`, recipientTo: 'a España', sentOn: '2026-03-02', replyDueOn: '2026-05-01', link: 'http://localhost/l' },
+      params: {
+        reference: `UA ESP ${letter}/2026`,
+        recipientTo: 'a España',
+        sentOn: '2026-03-02',
+        replyDueOn: '2026-05-01',
+        link: 'http://localhost/l',
+      },
     });
     await tx.run(() => notifications.enqueue(mail(luis.id, '2')));
 
-    const answers = await tx.run(() => notifications.enqueueMany([mail(ana.id, '1'), mail(luis.id, '1'), mail(ana.id, '1'), mail(off.id, '1'), mail(luis.id, '2'), mail(ana.id, '2')]));
+    const answers = await tx.run(() =>
+      notifications.enqueueMany([
+        mail(ana.id, '1'),
+        mail(luis.id, '1'),
+        mail(ana.id, '1'),
+        mail(off.id, '1'),
+        mail(luis.id, '2'),
+        mail(ana.id, '2'),
+      ]),
+    );
 
     expect(answers).toEqual([true, true, false, false, false, true]);
     expect(
-      await db.query(`SELECT subject_id, recipient_address, language, params->>'reference' AS reference FROM outbox_message WHERE kind = 'test.many' ORDER BY subject_id, recipient_address`),
+      await db.query(
+        `SELECT subject_id, recipient_address, language, params->>'reference' AS reference FROM outbox_message WHERE kind = 'test.many' ORDER BY subject_id, recipient_address`,
+      ),
     ).toEqual([
       { subject_id: '1', recipient_address: 'ana@many.example', language: 'es', reference: 'UA ESP 1/2026' },
       { subject_id: '1', recipient_address: 'luis@many.example', language: 'es', reference: 'UA ESP 1/2026' },
       { subject_id: '2', recipient_address: 'ana@many.example', language: 'es', reference: 'UA ESP 2/2026' },
       { subject_id: '2', recipient_address: 'luis@many.example', language: 'es', reference: 'UA ESP 2/2026' },
     ]);
-    await expect(tx.run(() => notifications.enqueueMany([mail(ana.id, '3'), { ...mail(luis.id, '3'), params: { reference: 'UA ESP 3/2026' } }]))).rejects.toMatchObject({
+    await expect(
+      tx.run(() =>
+        notifications.enqueueMany([
+          mail(ana.id, '3'),
+          { ...mail(luis.id, '3'), params: { reference: 'UA ESP 3/2026' } },
+        ]),
+      ),
+    ).rejects.toMatchObject({
       code: 'mail.missing_params',
     });
-    expect(await count(db, `SELECT count(*) AS n FROM outbox_message WHERE kind = 'test.many' AND subject_id = '3'`)).toBe(0);
+    expect(
+      await count(db, `SELECT count(*) AS n FROM outbox_message WHERE kind = 'test.many' AND subject_id = '3'`),
+    ).toBe(0);
     await allIn('test.many', 'sent');
     expect(smtp.received.filter((message) => message.to.some((to) => to.endsWith('@many.example')))).toHaveLength(4);
   });

@@ -29,7 +29,10 @@ export interface InProcessWorker {
 /** The real WorkerModule in this process, with the test's clock and config. */
 export async function startWorker(
   resources: Pick<TestResources, 'config' | 'clock'>,
-  options: { scheduleHandlers?: Array<Type<ScheduleHandler>>; imports?: Array<Type | DynamicModule | ForwardReference> } = {},
+  options: {
+    scheduleHandlers?: Array<Type<ScheduleHandler>>;
+    imports?: Array<Type | DynamicModule | ForwardReference>;
+  } = {},
 ): Promise<InProcessWorker> {
   const module = await Test.createTestingModule({
     imports: [WorkerModule.forRoot({ config: resources.config, clock: resources.clock, ...options })],
@@ -44,13 +47,19 @@ export async function startWorker(
   };
 }
 
-export async function createWorkerResources(env: Record<string, string> = {}, clock = new TestClock()): Promise<TestResources> {
+export async function createWorkerResources(
+  env: Record<string, string> = {},
+  clock = new TestClock(),
+): Promise<TestResources> {
   return createTestResources({ ...TEST_WORKER_ENV, ...env }, clock);
 }
 
 /** Job events of a queue (across processes), to wait on instead of polling. */
 export async function watchQueue(config: AppConfig, queue: QueueName): Promise<QueueEvents> {
-  const events = new QueueEvents(queue, { connection: queueOptions(config).connection, prefix: queueOptions(config).prefix });
+  const events = new QueueEvents(queue, {
+    connection: queueOptions(config).connection,
+    prefix: queueOptions(config).prefix,
+  });
   events.on('error', () => undefined);
   await events.waitUntilReady();
   return events;
@@ -62,7 +71,12 @@ export async function watchQueue(config: AppConfig, queue: QueueName): Promise<Q
  */
 export async function waitUntil(
   check: () => Promise<boolean>,
-  { timeoutMs = 60_000, triggers = [], fallbackMs = 1000, what = 'condition' }: { timeoutMs?: number; triggers?: EventEmitter[]; fallbackMs?: number; what?: string } = {},
+  {
+    timeoutMs = 60_000,
+    triggers = [],
+    fallbackMs = 1000,
+    what = 'condition',
+  }: { timeoutMs?: number; triggers?: EventEmitter[]; fallbackMs?: number; what?: string } = {},
 ): Promise<void> {
   if (await check()) {
     return;
@@ -133,7 +147,14 @@ export function childEnv(config: AppConfig, extra: Record<string, string> = {}):
       env[key] = String(value);
     }
   }
-  return { ...env, LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0', SCHEDULE_RELAY_INTERVAL_MS: '300', SCHEDULE_RECONCILE_INTERVAL_MS: '500', ...extra };
+  return {
+    ...env,
+    LOG_LEVEL: 'warn',
+    WORKER_HEALTH_PORT: '0',
+    SCHEDULE_RELAY_INTERVAL_MS: '300',
+    SCHEDULE_RECONCILE_INTERVAL_MS: '500',
+    ...extra,
+  };
 }
 
 export async function spawnWorker(env: Record<string, string>, timeoutMs = 120_000): Promise<ChildWorker> {
@@ -150,7 +171,10 @@ export async function spawnWorker(env: Record<string, string>, timeoutMs = 120_0
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? String(code))));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker child not ready after ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`worker child not ready after ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = () => {
       if (output.includes('ready\n')) {
         clearTimeout(timer);

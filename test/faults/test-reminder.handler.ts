@@ -31,7 +31,10 @@ export class TestReminderHandler implements ScheduleHandler {
 
   async run(schedule: ScheduleView, context: ScheduleRunContext): Promise<void> {
     const payload = schedule.payload as TestReminderPayload;
-    await this.tx.manager.query(`INSERT INTO test_effect (schedule_id, kind, ran_at, worker_pid) VALUES ($1, $2, $3, $4)`, [schedule.id, schedule.kind, context.now, process.pid]);
+    await this.tx.manager.query(
+      `INSERT INTO test_effect (schedule_id, kind, ran_at, worker_pid) VALUES ($1, $2, $3, $4)`,
+      [schedule.id, schedule.kind, context.now, process.pid],
+    );
     if (payload.fail) {
       throw new Error('test handler told to fail');
     }
@@ -42,7 +45,12 @@ export class TestReminderHandler implements ScheduleHandler {
         occasion: schedule.dueAt.toISOString(),
         to: { address: payload.to, language: payload.language ?? 'en' },
         template: MailTemplate.ReminderBefore,
-        params: { reference: `TEST ${schedule.subject.id.slice(0, 8)}`, recipientTo: 'to Testland', replyDueOn: '2026-05-01', link: 'http://localhost/x' },
+        params: {
+          reference: `TEST ${schedule.subject.id.slice(0, 8)}`,
+          recipientTo: 'to Testland',
+          replyDueOn: '2026-05-01',
+          link: 'http://localhost/x',
+        },
       });
     }
   }

@@ -76,7 +76,10 @@ describe('a worker killed in the middle of a batch', () => {
     first.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
     schedulesEvents.off('completed', counter);
-    await waitUntil(async () => smtp.heldCount === 0, { triggers: [smtp], what: "the killed worker's held messages dropped" });
+    await waitUntil(async () => smtp.heldCount === 0, {
+      triggers: [smtp],
+      what: "the killed worker's held messages dropped",
+    });
     const refusedAtFirstKill = smtp.refused.length;
     smtp.accept();
     const doneAtFirstKill = await n(`SELECT count(*) AS n FROM schedule WHERE state = 'done'`);
@@ -88,10 +91,13 @@ describe('a worker killed in the middle of a batch', () => {
     await smtp.waitForCount(40, 90_000);
     smtp.hold();
     await smtp.waitForHeld(1, 60_000);
-    await waitUntil(async () => (await n(`SELECT count(*) AS n FROM outbox_message WHERE state = 'sent'`)) === smtp.received.length, {
-      triggers: [smtp],
-      what: 'accepted messages marked sent',
-    });
+    await waitUntil(
+      async () => (await n(`SELECT count(*) AS n FROM outbox_message WHERE state = 'sent'`)) === smtp.received.length,
+      {
+        triggers: [smtp],
+        what: 'accepted messages marked sent',
+      },
+    );
     second.kill('SIGKILL');
     expect(await second.exited).toBe('SIGKILL');
     const sentAtSecondKill = smtp.received.length;

@@ -16,7 +16,11 @@ async function main(): Promise<void> {
     throw new Error('TEST_CLOCK_FILE is not set');
   }
   const app = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot({ config: AppConfig.fromEnv(), clock: new FileClock(clockFile), scheduleHandlers: [TestReminderHandler] }),
+    WorkerModule.forRoot({
+      config: AppConfig.fromEnv(),
+      clock: new FileClock(clockFile),
+      scheduleHandlers: [TestReminderHandler],
+    }),
     { logger: ['error', 'warn'] },
   );
   app.enableShutdownHooks();

@@ -39,7 +39,9 @@ export function toJsonSchema(node: unknown): unknown {
     if (key === '$ref' && typeof value === 'string') {
       converted.$ref = value.replace('#/components/schemas/', `${SCHEMAS}#/definitions/`);
     } else if (key === 'properties' && value && typeof value === 'object') {
-      converted.properties = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, toJsonSchema(schema)]));
+      converted.properties = Object.fromEntries(
+        Object.entries(value).map(([name, schema]) => [name, toJsonSchema(schema)]),
+      );
     } else if (key !== 'example' && key !== 'examples') {
       converted[key] = toJsonSchema(value);
     }
@@ -87,7 +89,9 @@ export class OpenApiContract {
         const segments = path.split('/');
         this.operations.push({
           key: `${method.toUpperCase()} ${path}`,
-          pattern: new RegExp(`^${segments.map((segment) => escape(segment).replace(/\\\{[^}]+\\\}/g, '[^/]+')).join('/')}$`),
+          pattern: new RegExp(
+            `^${segments.map((segment) => escape(segment).replace(/\\\{[^}]+\\\}/g, '[^/]+')).join('/')}$`,
+          ),
           literalSegments: segments.filter((segment) => !segment.startsWith('{')).length,
           responses: operation.responses ?? {},
         });
@@ -117,7 +121,11 @@ export class OpenApiContract {
     this.exercised.add(operation.key);
     const documented = operation.responses[String(status)];
     if (!documented) {
-      this.violations.push({ operation: operation.key, status, problem: `answered ${status}, documented ${Object.keys(operation.responses).join(', ')}` });
+      this.violations.push({
+        operation: operation.key,
+        status,
+        problem: `answered ${status}, documented ${Object.keys(operation.responses).join(', ')}`,
+      });
       return;
     }
     if (!contentType.includes('json')) {
@@ -125,12 +133,18 @@ export class OpenApiContract {
     }
     const schema = documented.content?.['application/json']?.schema;
     if (!schema) {
-      this.violations.push({ operation: operation.key, status, problem: 'answered JSON, but no JSON schema is documented' });
+      this.violations.push({
+        operation: operation.key,
+        status,
+        problem: 'answered JSON, but no JSON schema is documented',
+      });
       return;
     }
     const validate = this.validator(`${operation.key} ${status}`, schema);
     if (!validate(body)) {
-      const problems = (validate.errors ?? []).slice(0, 5).map((error) => `${error.instancePath || '(body)'} ${error.message} ${JSON.stringify(error.params)}`);
+      const problems = (validate.errors ?? [])
+        .slice(0, 5)
+        .map((error) => `${error.instancePath || '(body)'} ${error.message} ${JSON.stringify(error.params)}`);
       this.violations.push({ operation: operation.key, status, problem: problems.join('; ') });
     }
   }

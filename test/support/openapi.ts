@@ -90,7 +90,9 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
       .map(([method, operation]) => {
         const parameters: Parameter[] = operation.parameters ?? [];
         const url = path.replace(/\{(\w+)\}/g, (_, name: string) =>
-          encodeURIComponent(placeholder(parameters.find((parameter) => parameter.name === name) ?? { name, in: 'path' })),
+          encodeURIComponent(
+            placeholder(parameters.find((parameter) => parameter.name === name) ?? { name, in: 'path' }),
+          ),
         );
         const content: Record<string, { schema?: Schema }> = operation.requestBody?.content ?? {};
         const json = content['application/json']?.schema;

@@ -24,7 +24,12 @@ export interface TestReply {
  * Records a reply as the replies lib stores it (rows of `reply` and `reply_attachment`), so that the
  * publication tests do not depend on how replies are submitted.
  */
-export async function insertReply(db: DataSource, communicationId: string, reply: TestReply, now: Date): Promise<string> {
+export async function insertReply(
+  db: DataSource,
+  communicationId: string,
+  reply: TestReply,
+  now: Date,
+): Promise<string> {
   const [row] = await db.query(
     `INSERT INTO reply (communication_id, number, receipt_code, received_on, language, text, confidential, channel, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'note_verbale', $8) RETURNING id`,
@@ -52,5 +57,7 @@ export async function insertReply(db: DataSource, communicationId: string, reply
 
 /** Plans the publication of a sent letter, as the sending transaction does (planning twice is harmless). */
 export async function planPublication(sut: TestApp, letter: SentLetter): Promise<void> {
-  await sut.app.get(TransactionHost).run(() => sut.app.get(PublicationService).planPublication(letter.id, letter.publicFrom));
+  await sut.app
+    .get(TransactionHost)
+    .run(() => sut.app.get(PublicationService).planPublication(letter.id, letter.publicFrom));
 }

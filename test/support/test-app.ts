@@ -31,7 +31,13 @@ export interface TestApp extends TestResources {
   /** Creates a user through the real service and logs in; answers the bearer token. */
   login(username: string, password?: string): Promise<string>;
   dataSource(): DataSource;
-  createUser(input: { username: string; role: Role; mandates?: string[]; stateCode?: string; language?: 'en' | 'fr' | 'es' }): Promise<{ id: string; token: string }>;
+  createUser(input: {
+    username: string;
+    role: Role;
+    mandates?: string[];
+    stateCode?: string;
+    language?: 'en' | 'fr' | 'es';
+  }): Promise<{ id: string; token: string }>;
   close(): Promise<void>;
 }
 
@@ -41,7 +47,12 @@ export const TEST_PASSWORD = 'test-password-123';
 export type AnswerObserver = (method: string, url: string, answer: HttpAnswer) => void;
 
 export async function createTestApp(
-  options: { env?: Record<string, string>; clock?: TestClock; logDestination?: DestinationStream; observe?: AnswerObserver } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: TestClock;
+    logDestination?: DestinationStream;
+    observe?: AnswerObserver;
+  } = {},
 ): Promise<TestApp> {
   const resources = await createTestResources(options.env, options.clock);
   if (options.logDestination) {
@@ -50,12 +61,19 @@ export async function createTestApp(
   const moduleRef = await Test.createTestingModule({
     imports: [ApiModule.forRoot({ config: resources.config, clock: resources.clock })],
   }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(resources.config), { logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(resources.config), {
+    logger: false,
+  });
   await configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
 
-  const request = async <T>(method: string, url: string, body?: unknown, opts: RequestOptions = {}): Promise<HttpAnswer<T>> => {
+  const request = async <T>(
+    method: string,
+    url: string,
+    body?: unknown,
+    opts: RequestOptions = {},
+  ): Promise<HttpAnswer<T>> => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) {
       headers.authorization = `Bearer ${opts.token}`;
@@ -65,7 +83,11 @@ export async function createTestApp(
       url,
       headers,
       remoteAddress: opts.ip ?? '127.0.0.1',
-      ...(body === undefined ? {} : typeof body === 'string' || Buffer.isBuffer(body) ? { payload: body } : { payload: body as object }),
+      ...(body === undefined
+        ? {}
+        : typeof body === 'string' || Buffer.isBuffer(body)
+          ? { payload: body }
+          : { payload: body as object }),
     });
     const type = String(response.headers['content-type'] ?? '');
     const answer: HttpAnswer<T> = {

@@ -22,11 +22,15 @@ export interface WorkerApp {
 
 export async function startWorkerApp(clock: TestClock): Promise<WorkerApp> {
   const smtp = await SmtpTestServer.start();
-  const sut = await createTestApp({ clock, env: { ...TEST_WORKER_ENV, SMTP_URL: smtp.url, TOKEN_TTL_HOURS: '100000' } });
+  const sut = await createTestApp({
+    clock,
+    env: { ...TEST_WORKER_ENV, SMTP_URL: smtp.url, TOKEN_TTL_HOURS: '100000' },
+  });
   const worker = await startWorker(sut);
   const schedulesEvents = await watchQueue(sut.config, QueueName.Schedules);
   const mailEvents = await watchQueue(sut.config, QueueName.Mail);
-  const pending = async (sql: string, params: unknown[] = []) => (await sut.dataSource().query(sql, params))[0].n as number;
+  const pending = async (sql: string, params: unknown[] = []) =>
+    (await sut.dataSource().query(sql, params))[0].n as number;
 
   return {
     sut,
@@ -37,14 +41,23 @@ export async function startWorkerApp(clock: TestClock): Promise<WorkerApp> {
     moveTo: async (instant) => {
       clock.set(instant);
       await worker.get(ScheduleReconciler).run();
-      await waitUntil(async () => (await pending(`SELECT count(*)::int AS n FROM schedule WHERE state = 'pending' AND due_at <= $1`, [clock.now()])) === 0, {
-        triggers: [schedulesEvents],
-        what: `due schedules at ${String(instant)}`,
-      });
-      await waitUntil(async () => (await pending(`SELECT count(*)::int AS n FROM outbox_message WHERE state <> 'sent'`)) === 0, {
-        triggers: [mailEvents, smtp],
-        what: 'outbox drained',
-      });
+      await waitUntil(
+        async () =>
+          (await pending(`SELECT count(*)::int AS n FROM schedule WHERE state = 'pending' AND due_at <= $1`, [
+            clock.now(),
+          ])) === 0,
+        {
+          triggers: [schedulesEvents],
+          what: `due schedules at ${String(instant)}`,
+        },
+      );
+      await waitUntil(
+        async () => (await pending(`SELECT count(*)::int AS n FROM outbox_message WHERE state <> 'sent'`)) === 0,
+        {
+          triggers: [mailEvents, smtp],
+          what: 'outbox drained',
+        },
+      );
     },
     close: async () => {
       await schedulesEvents.close();

@@ -25,7 +25,9 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     return503OnClosing: false,
     // Fastify's own refusals before routing (a URL that does not decode) keep the error shape too.
     frameworkErrors: (error: Error, _request: unknown, reply: FastifyReply) => {
-      void reply.code(HttpStatus.BAD_REQUEST).send({ statusCode: HttpStatus.BAD_REQUEST, code: 'request.bad', message: error.message });
+      void reply
+        .code(HttpStatus.BAD_REQUEST)
+        .send({ statusCode: HttpStatus.BAD_REQUEST, code: 'request.bad', message: error.message });
     },
     trustProxy: config.env.TRUST_PROXY === 'true',
     loggerInstance: apiLogger(config),

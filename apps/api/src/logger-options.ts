@@ -22,11 +22,18 @@ export function apiLogger(config: AppConfig, destination?: DestinationStream): L
       {
         level: config.env.LOG_LEVEL,
         serializers: {
-          req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: loggableUrl(request.url) }),
+          req: (request: { id: string; method: string; url: string }) => ({
+            id: request.id,
+            method: request.method,
+            url: loggableUrl(request.url),
+          }),
           res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
           err: pino.stdSerializers.err,
         },
-        redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], remove: true },
+        redact: {
+          paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
+          remove: true,
+        },
       },
       destination ?? logDestination(config),
     );

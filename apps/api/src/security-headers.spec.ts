@@ -12,13 +12,16 @@ function helmetOnAResponse(publicBaseUrl: string): Record<string, string> {
 }
 
 describe('security headers', () => {
-  it.each(['https://spcomms.example.org', 'http://localhost:3000'])('are the headers helmet sets on a response, worked out once (%s)', (url) => {
-    const sut = securityHeaders(securityHeaderOptions(url));
+  it.each(['https://spcomms.example.org', 'http://localhost:3000'])(
+    'are the headers helmet sets on a response, worked out once (%s)',
+    (url) => {
+      const sut = securityHeaders(securityHeaderOptions(url));
 
-    expect(sut).toEqual(helmetOnAResponse(url));
-    expect(sut['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
-    expect(sut).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN' });
-  });
+      expect(sut).toEqual(helmetOnAResponse(url));
+      expect(sut['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
+      expect(sut).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN' });
+    },
+  );
 
   it('pin browsers to https only when the public address is https', () => {
     const secure = securityHeaders(securityHeaderOptions('https://spcomms.example.org'));

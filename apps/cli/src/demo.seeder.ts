@@ -19,15 +19,53 @@ export interface DemoUser {
 /** Demo users of every role; the mandates and States are real reference data. */
 export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', role: Role.Admin, displayName: 'System administrator' },
-  { username: 'assistant', role: Role.Assistant, displayName: 'Alex Assistant', mandates: ['EXPRESSION', 'DEFENDERS', 'IRN'] },
-  { username: 'assistant.torture', role: Role.Assistant, displayName: 'Tomas Assistant', mandates: ['TORTURE', 'WGAD'] },
-  { username: 'sr.expression', role: Role.MandateHolder, displayName: 'SR on freedom of expression', mandates: ['EXPRESSION'] },
-  { username: 'sr.defenders', role: Role.MandateHolder, displayName: 'SR on human rights defenders', mandates: ['DEFENDERS'] },
+  {
+    username: 'assistant',
+    role: Role.Assistant,
+    displayName: 'Alex Assistant',
+    mandates: ['EXPRESSION', 'DEFENDERS', 'IRN'],
+  },
+  {
+    username: 'assistant.torture',
+    role: Role.Assistant,
+    displayName: 'Tomas Assistant',
+    mandates: ['TORTURE', 'WGAD'],
+  },
+  {
+    username: 'sr.expression',
+    role: Role.MandateHolder,
+    displayName: 'SR on freedom of expression',
+    mandates: ['EXPRESSION'],
+  },
+  {
+    username: 'sr.defenders',
+    role: Role.MandateHolder,
+    displayName: 'SR on human rights defenders',
+    mandates: ['DEFENDERS'],
+  },
   { username: 'sr.iran', role: Role.MandateHolder, displayName: 'SR on Iran', mandates: ['IRN'] },
   { username: 'sr.torture', role: Role.MandateHolder, displayName: 'SR on torture', mandates: ['TORTURE'] },
-  { username: 'gov.irn', role: Role.Government, displayName: 'Permanent Mission of Iran', stateCode: 'IRN', language: 'en' },
-  { username: 'gov.blr', role: Role.Government, displayName: 'Permanent Mission of Belarus', stateCode: 'BLR', language: 'en' },
-  { username: 'gov.fra', role: Role.Government, displayName: 'Mission permanente de la France', stateCode: 'FRA', language: 'fr' },
+  {
+    username: 'gov.irn',
+    role: Role.Government,
+    displayName: 'Permanent Mission of Iran',
+    stateCode: 'IRN',
+    language: 'en',
+  },
+  {
+    username: 'gov.blr',
+    role: Role.Government,
+    displayName: 'Permanent Mission of Belarus',
+    stateCode: 'BLR',
+    language: 'en',
+  },
+  {
+    username: 'gov.fra',
+    role: Role.Government,
+    displayName: 'Mission permanente de la France',
+    stateCode: 'FRA',
+    language: 'fr',
+  },
   { username: 'committee', role: Role.Committee, displayName: 'Coordination Committee member' },
 ];
 
@@ -114,7 +152,9 @@ export class DemoSeeder {
         );
       }
       // Public-from has passed: recording the check publishes the letter and its replies at once.
-      await this.publication.recordRedactionCheck(assistant, sent.id, { notes: 'Names of victims who asked for confidentiality withheld.' });
+      await this.publication.recordRedactionCheck(assistant, sent.id, {
+        notes: 'Names of victims who asked for confidentiality withheld.',
+      });
     }
   }
 
@@ -221,7 +261,12 @@ const DEMO_HISTORY: DemoPastLetter[] = [
   },
   {
     sentDaysAgo: 130,
-    letter: { type: 'UA', leadMandate: 'IRN', recipientStateCode: 'IRN', subject: 'Death sentence against a human rights defender' },
+    letter: {
+      type: 'UA',
+      leadMandate: 'IRN',
+      recipientStateCode: 'IRN',
+      subject: 'Death sentence against a human rights defender',
+    },
     cosigning: ['DEFENDERS'],
     holders: ['sr.iran', 'sr.defenders'],
   },
@@ -238,6 +283,12 @@ const DEMO_HISTORY: DemoPastLetter[] = [
     },
     cosigning: [],
     holders: ['sr.expression'],
-    reply: { government: 'gov.fra', repliedDaysAgo: 75, language: 'fr', confidential: true, text: 'Le Gouvernement transmet ses observations sur le projet de loi.' },
+    reply: {
+      government: 'gov.fra',
+      repliedDaysAgo: 75,
+      language: 'fr',
+      confidential: true,
+      text: 'Le Gouvernement transmet ses observations sur le projet de loi.',
+    },
   },
 ];

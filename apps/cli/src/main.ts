@@ -36,7 +36,11 @@ async function migrate(config: AppConfig): Promise<void> {
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}` : 'Database is up to date');
+    console.log(
+      applied.length
+        ? `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`
+        : 'Database is up to date',
+    );
   } finally {
     await dataSource.destroy();
   }
@@ -65,7 +69,9 @@ async function main(args: string[]): Promise<number> {
         if (rest.includes('--demo')) {
           const password = config.env.SEED_DEMO_PASSWORD ?? 'spcomms-demo';
           const created = await app.get(DemoSeeder).seed(password);
-          console.log(`Demo data: ${created.length} new demo user(s); every demo user's password is "${password}" unless changed`);
+          console.log(
+            `Demo data: ${created.length} new demo user(s); every demo user's password is "${password}" unless changed`,
+          );
           console.log(DEMO_USERS.map((user) => `  ${user.username.padEnd(20)} ${user.role}`).join('\n'));
         }
         return 0;
@@ -78,7 +84,9 @@ async function main(args: string[]): Promise<number> {
       }
       const password = option(rest, '--password') ?? generatePassword();
       return withContext(config, async (app) => {
-        await app.get(UsersService).create(systemActor('cli'), { username, email, displayName: username, role: Role.Admin, password });
+        await app
+          .get(UsersService)
+          .create(systemActor('cli'), { username, email, displayName: username, role: Role.Admin, password });
         console.log(`Admin ${username} created. Password: ${password}`);
         return 0;
       });

@@ -30,7 +30,9 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
       }
       void this.check().then((status) => {
         const ok = Object.values(status).every((value) => value === 'up');
-        response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'error', details: status }));
+        response
+          .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: ok ? 'ok' : 'error', details: status }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(port, '0.0.0.0', resolve));
@@ -39,8 +41,14 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
 
   private async check(): Promise<Record<string, 'up' | 'down'>> {
     const [postgres, redis] = await Promise.all([
-      this.dataSource.query('SELECT 1').then(() => 'up' as const, () => 'down' as const),
-      this.redis.ping().then((ok) => (ok ? ('up' as const) : ('down' as const)), () => 'down' as const),
+      this.dataSource.query('SELECT 1').then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      this.redis.ping().then(
+        (ok) => (ok ? ('up' as const) : ('down' as const)),
+        () => 'down' as const,
+      ),
     ]);
     return { postgres, redis, workers: this.host.running ? 'up' : 'down' };
   }

@@ -67,7 +67,9 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
         lockDuration: this.config.env.QUEUE_LOCK_DURATION_MS,
         stalledInterval: this.config.env.QUEUE_STALLED_INTERVAL_MS,
       });
-      worker.on('failed', (job, error) => this.logger.warn({ jobId: job?.id, job: job?.name, err: error }, `Job failed: ${error.message}`));
+      worker.on('failed', (job, error) =>
+        this.logger.warn({ jobId: job?.id, job: job?.name, err: error }, `Job failed: ${error.message}`),
+      );
       worker.on('error', (error) => this.logger.error({ err: error }, 'Worker error'));
       return worker;
     });
@@ -85,7 +87,10 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     const result = await handler.handle(job.data as never, { id: job.id ?? '', attemptsMade: job.attemptsMade });
     // One line per job run: an e-mail sent, a reminder run, a check done (its payload holds ids only).
     const outcome = (result as { outcome?: unknown } | undefined)?.outcome;
-    this.logger.log({ jobId: job.id, job: job.name, ...(job.data as object), result }, `Job ${job.name} ${job.id}${outcome === undefined ? ' done' : `: ${String(outcome)}`}`);
+    this.logger.log(
+      { jobId: job.id, job: job.name, ...(job.data as object), result },
+      `Job ${job.name} ${job.id}${outcome === undefined ? ' done' : `: ${String(outcome)}`}`,
+    );
     return result;
   }
 

@@ -19,10 +19,13 @@ describe('worker', () => {
 
   beforeAll(async () => {
     resources = await createTestResources();
-    app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config: resources.config, clock: resources.clock }), {
-      // Quiet, except for the reason of a boot failure (e.g. a job name without a handler).
-      logger: ['error'],
-    });
+    app = await NestFactory.createApplicationContext(
+      WorkerModule.forRoot({ config: resources.config, clock: resources.clock }),
+      {
+        // Quiet, except for the reason of a boot failure (e.g. a job name without a handler).
+        logger: ['error'],
+      },
+    );
     await app.init();
     queue = app.get(JobQueue);
     events = new QueueEvents(QueueName.Maintenance, queueOptions(resources.config));
@@ -37,7 +40,11 @@ describe('worker', () => {
   });
 
   /** Enqueues a job through the producer and waits for the worker's answer. */
-  async function run<J extends JobName.AuditVerify | JobName.SessionPurge>(name: J, payload: object, jobId: string): Promise<unknown> {
+  async function run<J extends JobName.AuditVerify | JobName.SessionPurge>(
+    name: J,
+    payload: object,
+    jobId: string,
+  ): Promise<unknown> {
     await queue.enqueue(name, payload as never, { jobId });
     const job = await queue.queue(QueueName.Maintenance).getJob(jobId);
     if (!job) {
@@ -71,7 +78,11 @@ describe('worker', () => {
   it('verifies the audit chain when asked through the queue', async () => {
     const tx = app.get(TransactionHost);
     for (let index = 0; index < 3; index++) {
-      await tx.run(() => app.get(AuditService).record(systemActor('worker-test'), { action: 'test.event', subject: { type: 'test', id: String(index) } }));
+      await tx.run(() =>
+        app
+          .get(AuditService)
+          .record(systemActor('worker-test'), { action: 'test.event', subject: { type: 'test', id: String(index) } }),
+      );
     }
     const count = await auditCount();
     expect(count).toBeGreaterThanOrEqual(3);
@@ -81,7 +92,9 @@ describe('worker', () => {
 
   it('reports the first broken event of a tampered chain', async () => {
     const manager = app.get(TransactionHost).manager;
-    const [{ seq }] = await manager.query(`SELECT seq::text AS seq FROM audit_event WHERE action = 'test.event' ORDER BY seq LIMIT 1`);
+    const [{ seq }] = await manager.query(
+      `SELECT seq::text AS seq FROM audit_event WHERE action = 'test.event' ORDER BY seq LIMIT 1`,
+    );
     await manager.query('ALTER TABLE audit_event DISABLE TRIGGER USER');
     try {
       await manager.query(`UPDATE audit_event SET action = 'test.forged' WHERE seq = $1`, [seq]);
@@ -109,12 +122,20 @@ describe('worker', () => {
       ['c', days(1)],
     ] as const) {
       await accounts.saveSession(
-        Object.assign(new SessionEntity(), { userId: user.id, tokenHash: hash.repeat(64), createdAt: days(-50), expiresAt, revokedAt: null }),
+        Object.assign(new SessionEntity(), {
+          userId: user.id,
+          tokenHash: hash.repeat(64),
+          createdAt: days(-50),
+          expiresAt,
+          revokedAt: null,
+        }),
       );
     }
 
     await expect(run(JobName.SessionPurge, { olderThanDays: 30 }, 'purge-1')).resolves.toEqual({ deleted: 1 });
-    const left = await app.get(TransactionHost).manager.query('SELECT token_hash FROM session WHERE user_id = $1 ORDER BY token_hash', [user.id]);
+    const left = await app
+      .get(TransactionHost)
+      .manager.query('SELECT token_hash FROM session WHERE user_id = $1 ORDER BY token_hash', [user.id]);
     expect(left.map((row: { token_hash: string }) => row.token_hash[0])).toEqual(['b', 'c']);
   });
 

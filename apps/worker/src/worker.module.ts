@@ -33,7 +33,11 @@ export interface WorkerModuleOptions {
 }
 
 /** The handlers of every declared schedule kind; a lib that declares a kind adds its handler here. */
-const SCHEDULE_HANDLERS: Array<Type<ScheduleHandler>> = [...LETTER_SCHEDULE_HANDLERS, ...PUBLICATION_SCHEDULE_HANDLERS, ...VISIT_SCHEDULE_HANDLERS];
+const SCHEDULE_HANDLERS: Array<Type<ScheduleHandler>> = [
+  ...LETTER_SCHEDULE_HANDLERS,
+  ...PUBLICATION_SCHEDULE_HANDLERS,
+  ...VISIT_SCHEDULE_HANDLERS,
+];
 
 @Module({})
 export class WorkerModule {

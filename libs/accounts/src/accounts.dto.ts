@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { ALL_ROLES, Role } from '@spcomms/access';
 
 export class LoginDto {
@@ -26,7 +36,8 @@ export class MeDto {
   @ApiProperty() email!: string;
   @ApiProperty({ enum: ALL_ROLES }) role!: Role;
   @ApiProperty({ type: [String], description: 'Codes of the mandates the user works for' }) mandates!: string[];
-  @ApiProperty({ nullable: true, type: String, description: 'The State a government user speaks for' }) stateCode!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The State a government user speaks for' }) stateCode!:
+    string | null;
   @ApiProperty({ enum: ['en', 'fr', 'es'] }) language!: string;
 }
 
@@ -39,7 +50,9 @@ export const PASSWORD_RULE = 'at least 10 characters';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'a.assistant', description: 'Lower-case letters, digits, dot, dash, underscore' })
-  @Matches(/^[a-z0-9._-]{3,60}$/, { message: 'username must be 3–60 lower-case letters, digits, dots, dashes or underscores' })
+  @Matches(/^[a-z0-9._-]{3,60}$/, {
+    message: 'username must be 3–60 lower-case letters, digits, dots, dashes or underscores',
+  })
   username!: string;
 
   @ApiProperty({ maxLength: 200 })
@@ -73,7 +86,9 @@ export class CreateUserDto {
   @IsIn(['en', 'fr', 'es'])
   language?: 'en' | 'fr' | 'es';
 
-  @ApiPropertyOptional({ description: `${PASSWORD_RULE}; without it the user is e-mailed a one-time link to set their own` })
+  @ApiPropertyOptional({
+    description: `${PASSWORD_RULE}; without it the user is e-mailed a one-time link to set their own`,
+  })
   @IsOptional()
   @IsString()
   @Length(10, 200, { message: `password must have ${PASSWORD_RULE}` })
@@ -81,7 +96,9 @@ export class CreateUserDto {
 }
 
 export class ResetPasswordDto {
-  @ApiPropertyOptional({ description: `${PASSWORD_RULE}; without it the password is cleared and the user is e-mailed a one-time link to set a new one` })
+  @ApiPropertyOptional({
+    description: `${PASSWORD_RULE}; without it the password is cleared and the user is e-mailed a one-time link to set a new one`,
+  })
   @IsOptional()
   @IsString()
   @Length(10, 200, { message: `password must have ${PASSWORD_RULE}` })

@@ -58,7 +58,9 @@ export class AccountsRepository {
       .createQueryBuilder('u')
       .where('u.role IN (:...roles)', { roles })
       .andWhere('u.disabled_at IS NULL')
-      .andWhere('EXISTS (SELECT 1 FROM user_mandate m WHERE m.user_id = u.id AND m.mandate_id IN (:...mandateIds))', { mandateIds })
+      .andWhere('EXISTS (SELECT 1 FROM user_mandate m WHERE m.user_id = u.id AND m.mandate_id IN (:...mandateIds))', {
+        mandateIds,
+      })
       .orderBy('u.username')
       .getMany();
   }
@@ -111,7 +113,11 @@ export class AccountsRepository {
     return this.liveSessionWhere('s.id = $1', sessionId, now);
   }
 
-  private async liveSessionWhere(condition: 's.token_hash = $1' | 's.id = $1', value: string, now: Date): Promise<LiveSession | null> {
+  private async liveSessionWhere(
+    condition: 's.token_hash = $1' | 's.id = $1',
+    value: string,
+    now: Date,
+  ): Promise<LiveSession | null> {
     const rows: LiveSession[] = await this.tx.manager.query(
       `SELECT s.id AS "sessionId", u.id AS "userId", u.username, u.role, u.state_code AS "stateCode",
               COALESCE(array_agg(m.mandate_id) FILTER (WHERE m.mandate_id IS NOT NULL), '{}') AS "mandateIds"

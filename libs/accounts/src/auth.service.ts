@@ -14,7 +14,6 @@ import { SessionEntity } from './session.entity';
 import { hashToken } from './token-hash';
 import { UsersService } from './users.service';
 
-
 @Injectable()
 export class AuthService {
   /** Verified against when the user does not exist, so that timing does not tell. */
@@ -53,7 +52,13 @@ export class AuthService {
     const expiresAt = new Date(now.getTime() + this.config.env.TOKEN_TTL_HOURS * 3600_000);
     await this.tx.run(async () => {
       const session = await this.repository.saveSession(
-        Object.assign(new SessionEntity(), { userId: user.id, tokenHash: hashToken(token), createdAt: now, expiresAt, revokedAt: null }),
+        Object.assign(new SessionEntity(), {
+          userId: user.id,
+          tokenHash: hashToken(token),
+          createdAt: now,
+          expiresAt,
+          revokedAt: null,
+        }),
       );
       await this.audit.record(systemActor('auth'), {
         action: 'session.login',
@@ -95,7 +100,11 @@ export class AuthService {
     }
     await this.tx.run(async () => {
       await this.repository.revokeSession(actor.sessionId, this.clock.now());
-      await this.audit.record(actor, { action: 'session.logout', subject: { type: 'user', id: actor.userId }, after: { sessionId: actor.sessionId } });
+      await this.audit.record(actor, {
+        action: 'session.logout',
+        subject: { type: 'user', id: actor.userId },
+        after: { sessionId: actor.sessionId },
+      });
     });
   }
 
@@ -109,7 +118,11 @@ export class AuthService {
     }
     const wait = await this.limiter.admit(actor.username, ip);
     if (wait > 0) {
-      throw new AccountsException(AccountsErrorCode.TooManyAttempts, `Too many failed attempts; try again in ${wait} s`, { retryAfterSeconds: wait });
+      throw new AccountsException(
+        AccountsErrorCode.TooManyAttempts,
+        `Too many failed attempts; try again in ${wait} s`,
+        { retryAfterSeconds: wait },
+      );
     }
     const user = await this.repository.findUser(actor.userId);
     if (!user || !(await this.hasher.verify(user.passwordHash, dto.currentPassword))) {
@@ -120,12 +133,16 @@ export class AuthService {
     if (dto.newPassword === dto.currentPassword) {
       throw new AccountsException(AccountsErrorCode.SamePassword, 'The new password must differ from the current one');
     }
-    await this.tx.run(() => this.users.setPassword(actor, actor.userId, dto.newPassword, 'user.change_own_password', actor.sessionId));
+    await this.tx.run(() =>
+      this.users.setPassword(actor, actor.userId, dto.newPassword, 'user.change_own_password', actor.sessionId),
+    );
   }
 
   /** Removes sessions expired for more than `olderThanDays` days. */
   purgeExpiredSessions(olderThanDays: number): Promise<number> {
-    return this.repository.deleteSessionsExpiredBefore(new Date(this.clock.now().getTime() - olderThanDays * 86_400_000));
+    return this.repository.deleteSessionsExpiredBefore(
+      new Date(this.clock.now().getTime() - olderThanDays * 86_400_000),
+    );
   }
 
   me(actor: Actor): Promise<MeDto> {

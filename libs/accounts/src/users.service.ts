@@ -35,7 +35,9 @@ export class UsersService {
     if (after === null) {
       throw new AccountsException(AccountsErrorCode.InvalidCursor, 'cursor is not a nextCursor given by this list');
     }
-    const page = pageOf(await this.repository.findUsersPage(limit + 1, after?.[0]), limit, (last) => encodeCursor([last.username]));
+    const page = pageOf(await this.repository.findUsersPage(limit + 1, after?.[0]), limit, (last) =>
+      encodeCursor([last.username]),
+    );
     return { items: await this.mapUsers(page.items), nextCursor: page.nextCursor };
   }
 
@@ -100,7 +102,13 @@ export class UsersService {
    * Replaces the password of a user (null: none, until the user sets one through a link) and ends the
    * user's sessions, but `keepSessionId`. In the caller's transaction; audited as `action`.
    */
-  async setPassword(actor: Actor, id: string, password: string | null, action: string, keepSessionId?: string): Promise<UserEntity> {
+  async setPassword(
+    actor: Actor,
+    id: string,
+    password: string | null,
+    action: string,
+    keepSessionId?: string,
+  ): Promise<UserEntity> {
     const user = await this.repository.findUser(id);
     if (!user) {
       throw new NotFoundException('user', id);
@@ -125,7 +133,12 @@ export class UsersService {
       if (disabled) {
         await this.repository.revokeAllSessionsOfUser(user.id, this.clock.now());
       }
-      await this.audit.record(actor, { action: disabled ? 'user.disable' : 'user.enable', subject: { type: 'user', id }, before, after: { disabledAt: user.disabledAt } });
+      await this.audit.record(actor, {
+        action: disabled ? 'user.disable' : 'user.enable',
+        subject: { type: 'user', id },
+        before,
+        after: { disabledAt: user.disabledAt },
+      });
       return this.describe(id);
     });
   }
@@ -143,7 +156,9 @@ export class UsersService {
     if (dto.role === Role.Government) {
       const state = dto.stateCode ? await this.reference.findState(dto.stateCode) : null;
       if (!state || state.status === 'pseudo') {
-        throw new AccountsException(AccountsErrorCode.InvalidScope, 'A government user needs the code of a State', { stateCode: dto.stateCode ?? null });
+        throw new AccountsException(AccountsErrorCode.InvalidScope, 'A government user needs the code of a State', {
+          stateCode: dto.stateCode ?? null,
+        });
       }
     } else if (dto.stateCode) {
       throw new AccountsException(AccountsErrorCode.InvalidScope, `The role ${dto.role} speaks for no State`);
@@ -151,7 +166,9 @@ export class UsersService {
     const mandates = await this.reference.findMandatesByCode(mandateCodes);
     const unknown = mandateCodes.filter((code) => !mandates.some((mandate) => mandate.code === code));
     if (unknown.length > 0) {
-      throw new AccountsException(AccountsErrorCode.InvalidScope, `Unknown mandate(s): ${unknown.join(', ')}`, { unknown });
+      throw new AccountsException(AccountsErrorCode.InvalidScope, `Unknown mandate(s): ${unknown.join(', ')}`, {
+        unknown,
+      });
     }
     return mandates.map((mandate) => mandate.id);
   }

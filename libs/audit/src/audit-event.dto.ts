@@ -2,8 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { AuditEventEntity } from './audit-event.entity';
 
 export class AuditActorDto {
-  @ApiProperty({ example: 'assistant', description: 'The role of the user, or `system` (the worker), or `public`' }) type!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The user, if a user acted' }) id!: string | null;
+  @ApiProperty({ example: 'assistant', description: 'The role of the user, or `system` (the worker), or `public`' })
+  type!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The user, if a user acted' }) id!:
+    string | null;
   @ApiProperty({ example: 'reminders', description: 'The username, or the name of the system task' }) label!: string;
 }
 
@@ -13,7 +15,8 @@ export class AuditEventDto {
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ type: AuditActorDto }) actor!: AuditActorDto;
   @ApiProperty({ example: 'communication.reminder_skipped' }) action!: string;
-  @ApiProperty({ type: Object, nullable: true, description: 'What the event changed, as it was' }) before!: object | null;
+  @ApiProperty({ type: Object, nullable: true, description: 'What the event changed, as it was' }) before!:
+    object | null;
   @ApiProperty({ type: Object, nullable: true, description: 'What the event recorded' }) after!: object | null;
 }
 

@@ -30,5 +30,7 @@ export function auditHash(event: HashedFields): string {
     after: event.after ?? null,
     prevHash: event.prevHash,
   });
-  return createHash('sha256').update(canonical ?? '').digest('hex');
+  return createHash('sha256')
+    .update(canonical ?? '')
+    .digest('hex');
 }

@@ -3,8 +3,7 @@ import { auditHash } from './audit-hash';
 import { AuditRepository } from './audit.repository';
 
 export type AuditVerification =
-  | { ok: true; events: number }
-  | { ok: false; events: number; brokenAt: string; reason: string };
+  { ok: true; events: number } | { ok: false; events: number; brokenAt: string; reason: string };
 
 /** Walks the audit chain from the first event and names the first one that does not hold. */
 @Injectable()
@@ -19,13 +18,28 @@ export class AuditVerifierService {
       const seq: bigint = BigInt(event.seq);
       const expectedSeq: bigint = previous ? previous.seq + 1n : 1n;
       if (seq !== expectedSeq) {
-        return { ok: false, events, brokenAt: event.seq, reason: `expected event ${expectedSeq}, found ${seq} (an event is missing)` };
+        return {
+          ok: false,
+          events,
+          brokenAt: event.seq,
+          reason: `expected event ${expectedSeq}, found ${seq} (an event is missing)`,
+        };
       }
       if (event.prevHash !== (previous?.hash ?? null)) {
-        return { ok: false, events, brokenAt: event.seq, reason: 'its previous-hash does not match the event before it' };
+        return {
+          ok: false,
+          events,
+          brokenAt: event.seq,
+          reason: 'its previous-hash does not match the event before it',
+        };
       }
       if (auditHash(event) !== event.hash) {
-        return { ok: false, events, brokenAt: event.seq, reason: 'its content does not match its hash (the event was altered)' };
+        return {
+          ok: false,
+          events,
+          brokenAt: event.seq,
+          reason: 'its content does not match its hash (the event was altered)',
+        };
       }
       previous = { seq, hash: event.hash };
     }

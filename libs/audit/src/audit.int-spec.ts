@@ -29,7 +29,10 @@ describe('audit log', () => {
   const actor = systemActor('audit-test');
   const append = (id: string, after: unknown = { n: id }) =>
     tx.run(() => sut.record(actor, { action: 'test.append', subject: { type: 'test', id }, after }));
-  const events = (): Promise<EventRow[]> => context.dataSource.query('SELECT seq::text AS seq, prev_hash, hash, after FROM audit_event ORDER BY audit_event.seq');
+  const events = (): Promise<EventRow[]> =>
+    context.dataSource.query(
+      'SELECT seq::text AS seq, prev_hash, hash, after FROM audit_event ORDER BY audit_event.seq',
+    );
   const asSuperuser = async (sql: string, parameters: unknown[] = []) => {
     // Only someone who owns the table can switch its triggers off: this is what tampering takes.
     await context.dataSource.query('ALTER TABLE audit_event DISABLE TRIGGER USER');
@@ -41,13 +44,20 @@ describe('audit log', () => {
   };
 
   it('refuses to record outside a transaction', async () => {
-    await expect(sut.record(actor, { action: 'test.loose', subject: { type: 'test', id: 'loose' } })).rejects.toThrow(/inside a transaction/);
+    await expect(sut.record(actor, { action: 'test.loose', subject: { type: 'test', id: 'loose' } })).rejects.toThrow(
+      /inside a transaction/,
+    );
   });
 
   it('stores who, what, before and after, linked to the previous event', async () => {
     await append('first', { title: 'Before' });
     await tx.run(() =>
-      sut.record(actor, { action: 'test.change', subject: { type: 'test', id: 'first' }, before: { title: 'Before' }, after: { title: 'After', at: new Date('2026-03-02T09:00:00Z') } }),
+      sut.record(actor, {
+        action: 'test.change',
+        subject: { type: 'test', id: 'first' },
+        before: { title: 'Before' },
+        after: { title: 'After', at: new Date('2026-03-02T09:00:00Z') },
+      }),
     );
     const history = await sut.history({ type: 'test', id: 'first' });
     expect(history.map((event) => event.action)).toEqual(['test.append', 'test.change']);
@@ -168,7 +178,10 @@ describe('audit log', () => {
       await append('forged-next');
       const [victim] = await sut.history({ type: 'test', id: 'forged' });
       const forgedHash = auditHash({ ...victim, after: { n: 'rewritten' } });
-      await asSuperuser(`UPDATE audit_event SET after = '{"n": "rewritten"}', hash = $1 WHERE seq = $2`, [forgedHash, victim.seq]);
+      await asSuperuser(`UPDATE audit_event SET after = '{"n": "rewritten"}', hash = $1 WHERE seq = $2`, [
+        forgedHash,
+        victim.seq,
+      ]);
 
       const result = await verifier.verify();
       expect(result).toMatchObject({
@@ -176,7 +189,11 @@ describe('audit log', () => {
         brokenAt: String(BigInt(victim.seq) + 1n),
         reason: expect.stringContaining('previous-hash does not match'),
       });
-      await asSuperuser('UPDATE audit_event SET after = $1, hash = $2 WHERE seq = $3', [JSON.stringify(victim.after), victim.hash, victim.seq]);
+      await asSuperuser('UPDATE audit_event SET after = $1, hash = $2 WHERE seq = $3', [
+        JSON.stringify(victim.after),
+        victim.hash,
+        victim.seq,
+      ]);
       await expect(verifier.verify()).resolves.toMatchObject({ ok: true });
     });
 

@@ -1,4 +1,11 @@
-import { addCalendarDays, calendarDateIn, calendarYearIn, daysBetween, isCalendarDate, startOfCalendarDate } from './calendar';
+import {
+  addCalendarDays,
+  calendarDateIn,
+  calendarYearIn,
+  daysBetween,
+  isCalendarDate,
+  startOfCalendarDate,
+} from './calendar';
 
 describe('calendar', () => {
   const geneva = 'Europe/Zurich';

@@ -67,10 +67,13 @@ export class CommunicationDto {
   @ApiProperty({ type: [LetterLinkDto] }) followedUpBy!: LetterLinkDto[];
   @ApiProperty() internalNotes!: string;
   @ApiProperty() legacy!: boolean;
-  @ApiProperty({ description: 'Sent, but no e-mail could reach the recipient (no active focal point, or a non-State recipient)' })
+  @ApiProperty({
+    description: 'Sent, but no e-mail could reach the recipient (no active focal point, or a non-State recipient)',
+  })
   recipientUnreachable!: boolean;
   @ApiProperty({ nullable: true, type: Date, description: 'When the draft was abandoned' }) abandonedAt!: Date | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Why the draft was abandoned' }) abandonReason!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the draft was abandoned' }) abandonReason!:
+    string | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 }
@@ -84,7 +87,9 @@ export class CommunicationSummaryDto {
   @ApiProperty() recipientCode!: string;
   @ApiProperty() subject!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) sentOn!: string | null;
-  @ApiProperty({ description: 'Sent, but no e-mail could reach the recipient (no active focal point, or a non-State recipient)' })
+  @ApiProperty({
+    description: 'Sent, but no e-mail could reach the recipient (no active focal point, or a non-State recipient)',
+  })
   recipientUnreachable!: boolean;
   @ApiProperty() updatedAt!: Date;
 }
@@ -109,7 +114,8 @@ export class UnreachableRecipientDto {
   @ApiProperty({ example: 'Iran (Islamic Republic of)' }) recipientName!: string;
   @ApiProperty({
     enum: ['no_focal_point', 'non_state_recipient'],
-    description: 'no_focal_point: the State has no active government user; non_state_recipient: other recipients have no account',
+    description:
+      'no_focal_point: the State has no active government user; non_state_recipient: other recipients have no account',
   })
   reason!: 'no_focal_point' | 'non_state_recipient';
 }
@@ -119,7 +125,8 @@ export class TransmissionDto {
   @ApiProperty({ type: [TransmittedLetterDto] }) letters!: TransmittedLetterDto[];
   @ApiProperty({
     type: [UnreachableRecipientDto],
-    description: 'Recipients no e-mail was sent to: the letter is sent, but must reach them by other means (note verbale, post)',
+    description:
+      'Recipients no e-mail was sent to: the letter is sent, but must reach them by other means (note verbale, post)',
   })
   unreachableRecipients!: UnreachableRecipientDto[];
 }
@@ -139,7 +146,8 @@ export class PortalCommunicationDto {
   @ApiProperty({ type: [VictimDto], description: 'With their names: the State receives them' }) victims!: VictimDto[];
   @ApiProperty({ nullable: true, type: String }) lawOrPolicy!: string | null;
   @ApiProperty({ type: [PerpetratorDto] }) perpetrators!: PerpetratorDto[];
-  @ApiProperty({ type: [LetterLinkDto], description: 'Earlier letters (to this State) this one follows up' }) followsUp!: LetterLinkDto[];
+  @ApiProperty({ type: [LetterLinkDto], description: 'Earlier letters (to this State) this one follows up' })
+  followsUp!: LetterLinkDto[];
 }
 
 /** A draft whose current version a mandate of the asking mandate-holder has not decided on. */
@@ -148,7 +156,10 @@ export class AwaitingDecisionDto {
   @ApiProperty({ example: 'DEFENDERS', description: 'Your mandate whose decision is awaited' }) mandate!: string;
   @ApiProperty({ enum: ['lead', 'invited'] }) participation!: string;
   @ApiProperty({ description: 'The version to approve or decline' }) version!: number;
-  @ApiProperty({ nullable: true, type: Date, description: 'Sign-on deadline of an invited mandate (the lead has none)' })
+  @ApiProperty({
+    nullable: true,
+    type: Date,
+    description: 'Sign-on deadline of an invited mandate (the lead has none)',
+  })
   signOnDeadline!: Date | null;
 }
-

@@ -28,7 +28,10 @@ export interface ReprisalConsent {
 @Check('ck_communication_status', `status IN ('draft', 'sent', 'abandoned')`)
 @Check('ck_communication_sent_has_reference', `(status = 'sent') = (reference IS NOT NULL AND sent_on IS NOT NULL)`)
 @Check('ck_communication_reprisal_consent', `NOT reprisal OR reprisal_consent IS NOT NULL`)
-@Check('ck_communication_abandoned', `(status = 'abandoned') = (abandoned_at IS NOT NULL AND abandon_reason IS NOT NULL)`)
+@Check(
+  'ck_communication_abandoned',
+  `(status = 'abandoned') = (abandoned_at IS NOT NULL AND abandon_reason IS NOT NULL)`,
+)
 export class CommunicationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

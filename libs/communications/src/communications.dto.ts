@@ -204,7 +204,10 @@ export class InviteDto {
   @Matches(MANDATE_CODE, { each: true })
   mandates!: string[];
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Sign-on deadline (ISO 8601 instant); defaults to 24 h for a UA and 5 days otherwise' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Sign-on deadline (ISO 8601 instant); defaults to 24 h for a UA and 5 days otherwise',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'signOnDeadline must be an ISO 8601 date-time' })
   signOnDeadline?: string;
@@ -221,7 +224,10 @@ export class DecisionDto {
   @IsIn(['approve', 'decline'])
   decision!: 'approve' | 'decline';
 
-  @ApiPropertyOptional({ example: 'DEFENDERS', description: 'Which of your mandates decides (needed when you hold several on the letter)' })
+  @ApiPropertyOptional({
+    example: 'DEFENDERS',
+    description: 'Which of your mandates decides (needed when you hold several on the letter)',
+  })
   @IsOptional()
   @Matches(MANDATE_CODE)
   mandate?: string;
@@ -252,7 +258,8 @@ export type PortalReplyStatus = (typeof PORTAL_REPLY_STATUSES)[number];
 export class ListPortalCommunicationsQueryDto extends PageQuery() {
   @ApiPropertyOptional({
     enum: PORTAL_REPLY_STATUSES,
-    description: 'awaiting_reply: no reply recorded yet; replied: at least one reply; overdue: no reply and the reply date has passed',
+    description:
+      'awaiting_reply: no reply recorded yet; replied: at least one reply; overdue: no reply and the reply date has passed',
   })
   @IsOptional()
   @IsIn(PORTAL_REPLY_STATUSES)
@@ -281,4 +288,3 @@ export class AbandonDraftDto {
   @Length(3, 2000)
   reason!: string;
 }
-

@@ -27,7 +27,9 @@ export interface LetterDetails {
 
 /** Mandates whose decision on the version is an approval. */
 export function approvingMandateIds(approvals: CommunicationApprovalEntity[], versionId: string): Set<string> {
-  return new Set(approvals.filter((a) => a.versionId === versionId && a.decision === 'approve').map((a) => a.mandateId));
+  return new Set(
+    approvals.filter((a) => a.versionId === versionId && a.decision === 'approve').map((a) => a.mandateId),
+  );
 }
 
 export function mapCommunication(details: LetterDetails): CommunicationDto {
@@ -68,16 +70,14 @@ export function mapCommunication(details: LetterDetails): CommunicationDto {
     reprisal: content.reprisal,
     reprisalConsent: content.reprisalConsent,
     currentVersion: { number: version.number, contentHash: version.contentHash, createdAt: version.createdAt },
-    approvals: approvals.map(
-      (approval): ApprovalDto => ({
-        mandate: code(approval.mandateId),
-        version: versionNumbers.get(approval.versionId) ?? 0,
-        decision: approval.decision,
-        decidedAt: approval.decidedAt,
-        current: approval.versionId === version.id,
-        note: approval.note,
-      }),
-    ),
+    approvals: approvals.map((approval): ApprovalDto => ({
+      mandate: code(approval.mandateId),
+      version: versionNumbers.get(approval.versionId) ?? 0,
+      decision: approval.decision,
+      decidedAt: approval.decidedAt,
+      current: approval.versionId === version.id,
+      note: approval.note,
+    })),
     sentAt: letter.sentAt,
     sentOn: letter.sentOn,
     replyRequestedBy: letter.replyRequestedBy,
@@ -111,7 +111,12 @@ export function mapSummary(letter: CommunicationEntity, leadCode: string): Commu
 }
 
 export function mapVersion(version: CommunicationVersionEntity): VersionDto {
-  return { number: version.number, contentHash: version.contentHash, createdAt: version.createdAt, content: version.content };
+  return {
+    number: version.number,
+    contentHash: version.contentHash,
+    createdAt: version.createdAt,
+    content: version.content,
+  };
 }
 
 export function mapPortalCommunication(

@@ -17,7 +17,14 @@ import { SubmissionLinker } from './submission-linker';
 import { TransmissionService } from './transmission.service';
 
 @Module({
-  imports: [ReferenceModule, AccountsModule, SchedulesModule, NotificationsModule, PublicationModule, SubmissionsModule],
+  imports: [
+    ReferenceModule,
+    AccountsModule,
+    SchedulesModule,
+    NotificationsModule,
+    PublicationModule,
+    SubmissionsModule,
+  ],
   providers: [
     CommunicationsRepository,
     CommunicationAccess,

@@ -89,13 +89,21 @@ export class CommunicationsRepository {
    * declined: one row per letter and mandate, earliest sign-on deadline first (the lead's, which has
    * none, last), keyset-paginated after `after`.
    */
-  async findAwaitingDecision(mandateIds: readonly string[], limit: number, after?: AwaitingDecisionKey): Promise<AwaitingDecisionRow[]> {
+  async findAwaitingDecision(
+    mandateIds: readonly string[],
+    limit: number,
+    after?: AwaitingDecisionKey,
+  ): Promise<AwaitingDecisionRow[]> {
     if (mandateIds.length === 0) {
       return [];
     }
-    const rows: Array<{ communication_id: string; mandate_id: string; participation: string; sign_on_deadline: Date | null }> =
-      await this.tx.manager.query(
-        `SELECT c.id AS communication_id, m.mandate_id, m.participation, m.sign_on_deadline
+    const rows: Array<{
+      communication_id: string;
+      mandate_id: string;
+      participation: string;
+      sign_on_deadline: Date | null;
+    }> = await this.tx.manager.query(
+      `SELECT c.id AS communication_id, m.mandate_id, m.participation, m.sign_on_deadline
            FROM communication c
            JOIN communication_mandate m ON m.communication_id = c.id AND m.mandate_id = ANY($1::uuid[]) AND m.participation IN ('lead', 'invited')
            JOIN communication_version v ON v.communication_id = c.id AND v.number = c.current_version
@@ -104,14 +112,18 @@ export class CommunicationsRepository {
             AND ($2::timestamptz IS NULL OR (COALESCE(m.sign_on_deadline, 'infinity'), c.id, m.mandate_id) > ($2::timestamptz, $3::uuid, $4::uuid))
           ORDER BY COALESCE(m.sign_on_deadline, 'infinity'), c.id, m.mandate_id
           LIMIT $5`,
-        [[...mandateIds], after?.deadline ?? null, after?.communicationId ?? null, after?.mandateId ?? null, limit],
-      );
+      [[...mandateIds], after?.deadline ?? null, after?.communicationId ?? null, after?.mandateId ?? null, limit],
+    );
     return rows.map((row) => ({
       communicationId: row.communication_id,
       mandateId: row.mandate_id,
       participation: row.participation,
       signOnDeadline: row.sign_on_deadline,
-      key: { deadline: row.sign_on_deadline?.toISOString() ?? 'infinity', communicationId: row.communication_id, mandateId: row.mandate_id },
+      key: {
+        deadline: row.sign_on_deadline?.toISOString() ?? 'infinity',
+        communicationId: row.communication_id,
+        mandateId: row.mandate_id,
+      },
     }));
   }
 
@@ -132,7 +144,11 @@ export class CommunicationsRepository {
    * Applies the changes only if the row is still at `expectedRevision`, and bumps the revision.
    * Answers false when someone else changed the letter first (no lost update).
    */
-  async updateIfRevision(id: string, expectedRevision: number, changes: Partial<CommunicationEntity>): Promise<boolean> {
+  async updateIfRevision(
+    id: string,
+    expectedRevision: number,
+    changes: Partial<CommunicationEntity>,
+  ): Promise<boolean> {
     const result = await this.letters
       .createQueryBuilder()
       .update()
@@ -169,7 +185,10 @@ export class CommunicationsRepository {
       query.andWhere('c.recipient_code = :recipient', { recipient: filter.recipient });
     }
     if (filter.after) {
-      query.andWhere('(c.updated_at, c.id) < (:afterAt, :afterId)', { afterAt: filter.after.at, afterId: filter.after.id });
+      query.andWhere('(c.updated_at, c.id) < (:afterAt, :afterId)', {
+        afterAt: filter.after.at,
+        afterId: filter.after.id,
+      });
     }
     return query.getMany();
   }
@@ -188,11 +207,18 @@ export class CommunicationsRepository {
     if (filter.replyStatus) {
       const replied = 'EXISTS (SELECT 1 FROM reply r WHERE r.communication_id = c.id)';
       query.andWhere(
-        filter.replyStatus === 'replied' ? replied : filter.replyStatus === 'overdue' ? `NOT ${replied} AND c.overdue_marked_at IS NOT NULL` : `NOT ${replied}`,
+        filter.replyStatus === 'replied'
+          ? replied
+          : filter.replyStatus === 'overdue'
+            ? `NOT ${replied} AND c.overdue_marked_at IS NOT NULL`
+            : `NOT ${replied}`,
       );
     }
     if (filter.after) {
-      query.andWhere('(c.sent_at, c.id) < (:afterAt, :afterId)', { afterAt: filter.after.at, afterId: filter.after.id });
+      query.andWhere('(c.sent_at, c.id) < (:afterAt, :afterId)', {
+        afterAt: filter.after.at,
+        afterId: filter.after.id,
+      });
     }
     return query.getMany();
   }
@@ -225,7 +251,11 @@ export class CommunicationsRepository {
     await this.mandates.insert(rows);
   }
 
-  async setParticipation(communicationId: string, mandateId: string, changes: Partial<CommunicationMandateEntity>): Promise<void> {
+  async setParticipation(
+    communicationId: string,
+    mandateId: string,
+    changes: Partial<CommunicationMandateEntity>,
+  ): Promise<void> {
     await this.mandates.update({ communicationId, mandateId }, changes);
   }
 
@@ -285,5 +315,4 @@ export class CommunicationsRepository {
       [code, year, number],
     );
   }
-
 }

@@ -87,7 +87,13 @@ export class DraftingService {
       await this.audit.record(actor, {
         action: 'communication.create',
         subject: { type: 'communication', id: letter.id },
-        after: { leadMandate: lead.code, version: 1, contentHash: version.contentHash, followsUp: earlier, submissionIds: dto.submissionIds ?? [] },
+        after: {
+          leadMandate: lead.code,
+          version: 1,
+          contentHash: version.contentHash,
+          followsUp: earlier,
+          submissionIds: dto.submissionIds ?? [],
+        },
       });
       await this.letterSchedules.askForApproval(letter, [lead.id]);
       return this.details.describe(letter);
@@ -99,7 +105,10 @@ export class DraftingService {
     return this.tx.run(async () => {
       const letter = await this.access.loadForLeadAssistant(actor, id);
       if (letter.status !== 'draft') {
-        throw new CommunicationException(CommunicationErrorCode.NotDraft, `Letter ${letter.reference ?? id} is no longer a draft`);
+        throw new CommunicationException(
+          CommunicationErrorCode.NotDraft,
+          `Letter ${letter.reference ?? id} is no longer a draft`,
+        );
       }
       const content = toVersionContent(dto, this.config.rules.otherRecipientCode);
       await this.checkRecipients(content);
@@ -128,13 +137,18 @@ export class DraftingService {
           after: { version: nextVersion, contentHash: version.contentHash },
         });
         // C6: the approvals of the earlier version no longer count; every mandate still on the letter is asked again.
-        const onLetter = (await this.repository.findMandatesOf(letter.id)).filter((row) => ['lead', 'invited'].includes(row.participation));
+        const onLetter = (await this.repository.findMandatesOf(letter.id)).filter((row) =>
+          ['lead', 'invited'].includes(row.participation),
+        );
         await this.letterSchedules.askForApproval(
           (await this.repository.findById(letter.id)) as CommunicationEntity,
           onLetter.map((row) => row.mandateId),
         );
       } else {
-        await this.audit.record(actor, { action: 'communication.edit_notes', subject: { type: 'communication', id: letter.id } });
+        await this.audit.record(actor, {
+          action: 'communication.edit_notes',
+          subject: { type: 'communication', id: letter.id },
+        });
       }
       return this.details.describe((await this.repository.findById(letter.id)) as CommunicationEntity);
     });
@@ -149,10 +163,18 @@ export class DraftingService {
       const letter = await this.access.loadVisible(actor, id, true);
       requireRole(actor, Role.Assistant);
       if (letter.status !== 'draft') {
-        throw new CommunicationException(CommunicationErrorCode.NotDraft, `Letter ${letter.reference ?? id} is not a draft: only drafts are abandoned`);
+        throw new CommunicationException(
+          CommunicationErrorCode.NotDraft,
+          `Letter ${letter.reference ?? id} is not a draft: only drafts are abandoned`,
+        );
       }
       const now = this.clock.now();
-      await this.repository.update(letter.id, { status: 'abandoned', abandonedAt: now, abandonReason: dto.reason, updatedAt: now });
+      await this.repository.update(letter.id, {
+        status: 'abandoned',
+        abandonedAt: now,
+        abandonReason: dto.reason,
+        updatedAt: now,
+      });
       await this.letterSchedules.endDraftSchedules(letter.id);
       await this.audit.record(actor, {
         action: 'communication.abandon',
@@ -187,7 +209,10 @@ export class DraftingService {
     const limit = pageSize(query.limit);
     const after = query.cursor === undefined ? undefined : decodeInstantCursor(query.cursor);
     if (after === null) {
-      throw new CommunicationException(CommunicationErrorCode.InvalidCursor, 'cursor is not a nextCursor given by this list');
+      throw new CommunicationException(
+        CommunicationErrorCode.InvalidCursor,
+        'cursor is not a nextCursor given by this list',
+      );
     }
     const letters = await this.repository.findPageForMandates({
       mandateIds: actor.mandateIds,
@@ -199,7 +224,10 @@ export class DraftingService {
     const page = pageOf(letters, limit, (last) => encodeInstantCursor({ at: last.updatedAt, id: last.id }));
     const leads = await this.reference.findMandates([...new Set(page.items.map((letter) => letter.leadMandateId))]);
     const codes = new Map(leads.map((mandate) => [mandate.id, mandate.code]));
-    return { items: page.items.map((letter) => mapSummary(letter, codes.get(letter.leadMandateId) ?? '')), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((letter) => mapSummary(letter, codes.get(letter.leadMandateId) ?? '')),
+      nextCursor: page.nextCursor,
+    };
   }
 
   // ---- helpers ----
@@ -237,7 +265,10 @@ export class DraftingService {
       throw new CommunicationException(CommunicationErrorCode.UnknownMandate, `Unknown mandate ${code}`);
     }
     if (mandate.endedOn) {
-      throw new CommunicationException(CommunicationErrorCode.MandateEnded, `Mandate ${code} ended on ${mandate.endedOn}`);
+      throw new CommunicationException(
+        CommunicationErrorCode.MandateEnded,
+        `Mandate ${code} ended on ${mandate.endedOn}`,
+      );
     }
     return mandate;
   }
@@ -245,15 +276,24 @@ export class DraftingService {
   private async checkRecipients(content: VersionContent): Promise<void> {
     if (content.otherRecipientId) {
       if (!(await this.reference.findOtherRecipient(content.otherRecipientId))) {
-        throw new CommunicationException(CommunicationErrorCode.UnknownRecipient, `Unknown other recipient ${content.otherRecipientId}`);
+        throw new CommunicationException(
+          CommunicationErrorCode.UnknownRecipient,
+          `Unknown other recipient ${content.otherRecipientId}`,
+        );
       }
     }
-    const codes = content.otherRecipientId ? content.coRecipientCodes : [content.recipientCode, ...content.coRecipientCodes];
+    const codes = content.otherRecipientId
+      ? content.coRecipientCodes
+      : [content.recipientCode, ...content.coRecipientCodes];
     const states = await this.reference.findStates(codes);
     const known = new Set(states.filter((state) => state.status !== 'pseudo').map((state) => state.code));
     const unknown = codes.filter((code) => !known.has(code));
     if (unknown.length > 0) {
-      throw new CommunicationException(CommunicationErrorCode.UnknownRecipient, `Unknown State code(s): ${unknown.join(', ')}`, { unknown });
+      throw new CommunicationException(
+        CommunicationErrorCode.UnknownRecipient,
+        `Unknown State code(s): ${unknown.join(', ')}`,
+        { unknown },
+      );
     }
   }
 
@@ -263,13 +303,21 @@ export class DraftingService {
     const letters = await this.repository.findByIds(unique);
     const usable: string[] = [];
     for (const letter of letters) {
-      if (letter.status === 'sent' && hasRole(actor, Role.Assistant, Role.MandateHolder) && (await this.repository.isOnLetter(letter.id, actor.mandateIds))) {
+      if (
+        letter.status === 'sent' &&
+        hasRole(actor, Role.Assistant, Role.MandateHolder) &&
+        (await this.repository.isOnLetter(letter.id, actor.mandateIds))
+      ) {
         usable.push(letter.id);
       }
     }
     const missing = unique.filter((id) => !usable.includes(id));
     if (missing.length > 0) {
-      throw new CommunicationException(CommunicationErrorCode.UnknownFollowUp, 'A letter can follow up only sent letters of your mandates', { missing });
+      throw new CommunicationException(
+        CommunicationErrorCode.UnknownFollowUp,
+        'A letter can follow up only sent letters of your mandates',
+        { missing },
+      );
     }
     return unique;
   }

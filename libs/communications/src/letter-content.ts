@@ -27,10 +27,16 @@ export function toVersionContent(dto: LetterContentDto, otherRecipientCode: stri
     );
   }
   if (dto.perpetrators.length === 0 && dto.type !== 'OL') {
-    throw new CommunicationException(CommunicationErrorCode.MissingPerpetrator, 'A letter needs at least one alleged perpetrator');
+    throw new CommunicationException(
+      CommunicationErrorCode.MissingPerpetrator,
+      'A letter needs at least one alleged perpetrator',
+    );
   }
   if (dto.recipientStateCode && dto.otherRecipientId) {
-    throw new CommunicationException(CommunicationErrorCode.InvalidRecipient, 'Give either recipientStateCode or otherRecipientId, not both');
+    throw new CommunicationException(
+      CommunicationErrorCode.InvalidRecipient,
+      'Give either recipientStateCode or otherRecipientId, not both',
+    );
   }
   if (dto.recipientStateCode === otherRecipientCode) {
     throw new CommunicationException(
@@ -40,10 +46,16 @@ export function toVersionContent(dto: LetterContentDto, otherRecipientCode: stri
   }
   const coRecipientCodes = [...new Set(dto.coRecipientStateCodes ?? [])].sort();
   if (coRecipientCodes.length > 0 && !dto.recipientStateCode) {
-    throw new CommunicationException(CommunicationErrorCode.InvalidRecipient, 'Only a letter to a State can be sent to further States');
+    throw new CommunicationException(
+      CommunicationErrorCode.InvalidRecipient,
+      'Only a letter to a State can be sent to further States',
+    );
   }
   if (dto.recipientStateCode && coRecipientCodes.includes(dto.recipientStateCode)) {
-    throw new CommunicationException(CommunicationErrorCode.InvalidRecipient, 'A further State repeats the recipient State');
+    throw new CommunicationException(
+      CommunicationErrorCode.InvalidRecipient,
+      'A further State repeats the recipient State',
+    );
   }
   if (coRecipientCodes.includes(otherRecipientCode)) {
     throw new CommunicationException(CommunicationErrorCode.InvalidRecipient, `${otherRecipientCode} is not a State`);

@@ -20,7 +20,9 @@ export class LetterDetailsService {
     const approvals = await this.repository.findApprovalsOf(letter.id);
     const links = await this.repository.findFollowUpLinks(letter.id);
     const state = await this.reference.findState(letter.recipientCode);
-    const otherRecipient = letter.otherRecipientId ? await this.reference.findOtherRecipient(letter.otherRecipientId) : null;
+    const otherRecipient = letter.otherRecipientId
+      ? await this.reference.findOtherRecipient(letter.otherRecipientId)
+      : null;
     if (!version) {
       throw new Error(`Letter ${letter.id} has no version ${letter.currentVersion}`);
     }

@@ -29,13 +29,19 @@ export class LetterLookupService {
     this.access.requireStaff(actor);
     const parsed = parseLooseReference(input);
     if (!parsed) {
-      throw new CommunicationException(CommunicationErrorCode.InvalidReference, `"${input}" is not a reference such as UA IRN 5/2023`);
+      throw new CommunicationException(
+        CommunicationErrorCode.InvalidReference,
+        `"${input}" is not a reference such as UA IRN 5/2023`,
+      );
     }
-    let letter = parsed.type ? await this.repository.findByReference(`${parsed.type} ${parsed.code} ${parsed.number}/${parsed.year}`) : null;
+    let letter = parsed.type
+      ? await this.repository.findByReference(`${parsed.type} ${parsed.code} ${parsed.number}/${parsed.year}`)
+      : null;
     if (!letter) {
       // The type-free key (unique, C7) finds it; a type that is given must be the letter's (or its legacy JUA …).
       const candidate = await this.repository.findByReferenceKey(parsed.code, parsed.number, parsed.year);
-      letter = candidate && (!parsed.type || [candidate.type, candidate.legacyType].includes(parsed.type)) ? candidate : null;
+      letter =
+        candidate && (!parsed.type || [candidate.type, candidate.legacyType].includes(parsed.type)) ? candidate : null;
     }
     if (!letter) {
       throw new NotFoundException('communication', input);
@@ -51,9 +57,15 @@ export class LetterLookupService {
     requireRole(actor, Role.MandateHolder);
     const limit = pageSize(query.limit);
     const rows = await this.repository.findAwaitingDecision(actor.mandateIds, limit + 1, awaitingKeyOf(query.cursor));
-    const { items: page, nextCursor } = pageOf(rows, limit, (last) => encodeCursor([last.key.deadline, last.key.communicationId, last.key.mandateId]));
-    const letters = new Map((await this.repository.findByIds([...new Set(page.map((row) => row.communicationId))])).map((l) => [l.id, l]));
-    const mandates = await this.reference.findMandates([...new Set([...page.map((row) => row.mandateId), ...[...letters.values()].map((l) => l.leadMandateId)])]);
+    const { items: page, nextCursor } = pageOf(rows, limit, (last) =>
+      encodeCursor([last.key.deadline, last.key.communicationId, last.key.mandateId]),
+    );
+    const letters = new Map(
+      (await this.repository.findByIds([...new Set(page.map((row) => row.communicationId))])).map((l) => [l.id, l]),
+    );
+    const mandates = await this.reference.findMandates([
+      ...new Set([...page.map((row) => row.mandateId), ...[...letters.values()].map((l) => l.leadMandateId)]),
+    ]);
     const code = new Map(mandates.map((mandate) => [mandate.id, mandate.code]));
     const items = page.map((row) => {
       const letter = letters.get(row.communicationId)!;

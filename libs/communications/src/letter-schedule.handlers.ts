@@ -32,7 +32,10 @@ const REMINDER_TEMPLATES: Record<string, MailTemplate> = {
  * logged on the letter as skipped instead of sent. The reminder after the date stays true late.
  */
 function outdated(kind: string, replyRequestedBy: string, today: string): boolean {
-  return (kind === LetterReminderBefore && today >= replyRequestedBy) || (kind === LetterReminderDue && today > replyRequestedBy);
+  return (
+    (kind === LetterReminderBefore && today >= replyRequestedBy) ||
+    (kind === LetterReminderDue && today > replyRequestedBy)
+  );
 }
 
 /**
@@ -57,7 +60,12 @@ abstract class LetterReminderHandler implements ScheduleHandler {
 
   /** The letters are read, their focal points e-mailed and the reminders logged for the whole set at once. */
   async runMany(schedules: ScheduleView[]): Promise<ScheduleHandlerResult[]> {
-    const letters = new Map((await this.repository.findByIds(schedules.map((schedule) => schedule.subject.id))).map((letter) => [letter.id, letter]));
+    const letters = new Map(
+      (await this.repository.findByIds(schedules.map((schedule) => schedule.subject.id))).map((letter) => [
+        letter.id,
+        letter,
+      ]),
+    );
     const today = calendarDateIn(this.clock.now(), this.config.rules.timezone);
     const due: Array<{ schedule: ScheduleView; letter: CommunicationEntity }> = [];
     const late: typeof due = [];
@@ -87,7 +95,12 @@ abstract class LetterReminderHandler implements ScheduleHandler {
       await this.audit.record(systemActor('reminders'), {
         action: 'communication.reminder',
         subject: { type: 'communication', id: letter.id },
-        after: { kind: this.kind, scheduleId: schedule.id, replyRequestedBy: letter.replyRequestedBy, emails: sent[index] },
+        after: {
+          kind: this.kind,
+          scheduleId: schedule.id,
+          replyRequestedBy: letter.replyRequestedBy,
+          emails: sent[index],
+        },
       });
     }
     const skipped = new Set(late.map(({ schedule }) => schedule.id));
@@ -129,7 +142,12 @@ export class OverdueHandler implements ScheduleHandler {
     }
     const now = this.clock.now();
     await this.repository.update(letter.id, { overdueMarkedAt: now });
-    await this.letterSchedules.mailAssistants(letter, 'letter.overdue', MailTemplate.LetterOverdue, letter.replyRequestedBy as string);
+    await this.letterSchedules.mailAssistants(
+      letter,
+      'letter.overdue',
+      MailTemplate.LetterOverdue,
+      letter.replyRequestedBy as string,
+    );
     await this.audit.record(systemActor('reminders'), {
       action: 'communication.overdue',
       subject: { type: 'communication', id: letter.id },
@@ -172,9 +190,16 @@ export class ApprovalReminderHandler implements ScheduleHandler {
     if (row?.participation !== 'invited' || approving.has(mandateId)) {
       return;
     }
-    await this.letterSchedules.mailHolders(letter, mandateId, 'approval.reminder', MailTemplate.ApprovalReminder, schedule.id, {
-      signOnBy: row.signOnDeadline?.toISOString() ?? '',
-    });
+    await this.letterSchedules.mailHolders(
+      letter,
+      mandateId,
+      'approval.reminder',
+      MailTemplate.ApprovalReminder,
+      schedule.id,
+      {
+        signOnBy: row.signOnDeadline?.toISOString() ?? '',
+      },
+    );
   }
 }
 

@@ -64,10 +64,16 @@ export class LetterSchedulesService {
   replyDeadlineRows(replyRequestedBy: CalendarDate): PlannedSchedule[] {
     const { timezone, reminders } = this.config.rules;
     return [
-      { kind: LetterReminderBefore, dueAt: atLocalTime(addCalendarDays(replyRequestedBy, -reminders.daysBefore), REMINDER_TIME, timezone) },
+      {
+        kind: LetterReminderBefore,
+        dueAt: atLocalTime(addCalendarDays(replyRequestedBy, -reminders.daysBefore), REMINDER_TIME, timezone),
+      },
       { kind: LetterReminderDue, dueAt: atLocalTime(replyRequestedBy, REMINDER_TIME, timezone) },
       { kind: LetterOverdue, dueAt: atLocalTime(addCalendarDays(replyRequestedBy, 1), '00:00', timezone) },
-      { kind: LetterReminderAfter, dueAt: atLocalTime(addCalendarDays(replyRequestedBy, reminders.daysAfter), REMINDER_TIME, timezone) },
+      {
+        kind: LetterReminderAfter,
+        dueAt: atLocalTime(addCalendarDays(replyRequestedBy, reminders.daysAfter), REMINDER_TIME, timezone),
+      },
     ];
   }
 
@@ -88,7 +94,10 @@ export class LetterSchedulesService {
   /** Sign-on deadlines and approval reminders of a draft that was sent or abandoned have nothing left to do. */
   async endDraftSchedules(communicationId: string): Promise<void> {
     for (const row of await this.repository.findMandatesOf(communicationId)) {
-      await this.schedules.cancelPending(cosignerSubject(communicationId, row.mandateId), [SignOnDeadline, ApprovalReminder]);
+      await this.schedules.cancelPending(cosignerSubject(communicationId, row.mandateId), [
+        SignOnDeadline,
+        ApprovalReminder,
+      ]);
     }
   }
 
@@ -98,14 +107,23 @@ export class LetterSchedulesService {
    * (earlier approvals no longer count). Once per holder and version, whatever the retries.
    */
   async askForApproval(letter: CommunicationEntity, mandateIds: string[]): Promise<number> {
-    const mandates = new Map((await this.reference.findMandates([letter.leadMandateId, ...mandateIds])).map((m) => [m.id, m]));
+    const mandates = new Map(
+      (await this.reference.findMandates([letter.leadMandateId, ...mandateIds])).map((m) => [m.id, m]),
+    );
     let queued = 0;
     for (const mandateId of mandateIds) {
-      queued += await this.mailHolders(letter, mandateId, 'approval.version', MailTemplate.ApprovalVersion, `v${letter.currentVersion}`, {
-        version: String(letter.currentVersion),
-        leadMandate: mandates.get(letter.leadMandateId)?.code ?? '',
-        mandate: mandates.get(mandateId)?.code ?? '',
-      });
+      queued += await this.mailHolders(
+        letter,
+        mandateId,
+        'approval.version',
+        MailTemplate.ApprovalVersion,
+        `v${letter.currentVersion}`,
+        {
+          version: String(letter.currentVersion),
+          leadMandate: mandates.get(letter.leadMandateId)?.code ?? '',
+          mandate: mandates.get(mandateId)?.code ?? '',
+        },
+      );
     }
     return queued;
   }
@@ -122,10 +140,17 @@ export class LetterSchedulesService {
     }
     const lead = await this.reference.findMandate(letter.leadMandateId);
     for (const mandateId of mandateIds) {
-      await this.mailHolders(letter, mandateId, 'approval.requested', MailTemplate.ApprovalRequested, deadline.toISOString(), {
-        leadMandate: lead?.code ?? '',
-        signOnBy: deadline.toISOString(),
-      });
+      await this.mailHolders(
+        letter,
+        mandateId,
+        'approval.requested',
+        MailTemplate.ApprovalRequested,
+        deadline.toISOString(),
+        {
+          leadMandate: lead?.code ?? '',
+          signOnBy: deadline.toISOString(),
+        },
+      );
     }
   }
 
@@ -141,18 +166,35 @@ export class LetterSchedulesService {
   extendReplyDeadline(actor: Actor, id: string, dto: ExtendDeadlineDto): Promise<CommunicationDto> {
     return this.tx.run(async () => {
       if (!hasRole(actor, Role.Assistant)) {
-        throw new CommunicationException(CommunicationErrorCode.NotYourMandate, 'Only assistants of the letter grant extensions');
+        throw new CommunicationException(
+          CommunicationErrorCode.NotYourMandate,
+          'Only assistants of the letter grant extensions',
+        );
       }
       const letter = await this.access.loadVisible(actor, id, true);
       if (letter.status !== 'sent') {
-        throw new CommunicationException(CommunicationErrorCode.NotSent, 'Only a sent letter has a reply date to extend');
+        throw new CommunicationException(
+          CommunicationErrorCode.NotSent,
+          'Only a sent letter has a reply date to extend',
+        );
       }
       if (dto.replyRequestedBy <= (letter.sentOn as string)) {
-        throw new CommunicationException(CommunicationErrorCode.InvalidDeadline, `The reply date must be after the sent date ${letter.sentOn}`);
+        throw new CommunicationException(
+          CommunicationErrorCode.InvalidDeadline,
+          `The reply date must be after the sent date ${letter.sentOn}`,
+        );
       }
       const before = { replyRequestedBy: letter.replyRequestedBy };
-      await this.repository.update(letter.id, { replyRequestedBy: dto.replyRequestedBy, overdueMarkedAt: null, updatedAt: this.clock.now() });
-      await this.schedules.replan(subjectOf(letter.id), REPLY_DEADLINE_KINDS, this.replyDeadlineRows(dto.replyRequestedBy));
+      await this.repository.update(letter.id, {
+        replyRequestedBy: dto.replyRequestedBy,
+        overdueMarkedAt: null,
+        updatedAt: this.clock.now(),
+      });
+      await this.schedules.replan(
+        subjectOf(letter.id),
+        REPLY_DEADLINE_KINDS,
+        this.replyDeadlineRows(dto.replyRequestedBy),
+      );
       await this.publication.replyDeadlineChanged(letter.id, dto.replyRequestedBy);
       await this.audit.record(actor, {
         action: 'communication.extend_reply_deadline',
@@ -161,9 +203,15 @@ export class LetterSchedulesService {
         after: { replyRequestedBy: dto.replyRequestedBy, reason: dto.reason },
       });
       const extended = (await this.repository.findById(letter.id)) as CommunicationEntity;
-      await this.mailFocalPoints(extended, 'letter.deadline_extended', MailTemplate.ReplyDeadlineExtended, dto.replyRequestedBy, {
-        previousReplyDueOn: before.replyRequestedBy as string,
-      });
+      await this.mailFocalPoints(
+        extended,
+        'letter.deadline_extended',
+        MailTemplate.ReplyDeadlineExtended,
+        dto.replyRequestedBy,
+        {
+          previousReplyDueOn: before.replyRequestedBy as string,
+        },
+      );
       return this.details.describe(extended);
     });
   }
@@ -204,11 +252,21 @@ export class LetterSchedulesService {
       const other = await this.reference.findOtherRecipient(letter.otherRecipientId);
       return recipientParams({ state: null, otherName: other?.name ?? null, code: letter.recipientCode });
     }
-    return recipientParams({ state: await this.reference.findState(letter.recipientCode), otherName: null, code: letter.recipientCode });
+    return recipientParams({
+      state: await this.reference.findState(letter.recipientCode),
+      otherName: null,
+      code: letter.recipientCode,
+    });
   }
 
   /** E-mails the active government users of the letter's State; answers how many were queued. */
-  async mailFocalPoints(letter: CommunicationEntity, kind: string, template: MailTemplate, occasion: string, extra: Record<string, string> = {}): Promise<number> {
+  async mailFocalPoints(
+    letter: CommunicationEntity,
+    kind: string,
+    template: MailTemplate,
+    occasion: string,
+    extra: Record<string, string> = {},
+  ): Promise<number> {
     return (await this.mailFocalPointsOf(kind, template, [{ letter, occasion, extra }]))[0];
   }
 
@@ -220,7 +278,9 @@ export class LetterSchedulesService {
    * other recipients have no focal points (0).
    */
   async mailFocalPointsOf(kind: string, template: MailTemplate, mails: FocalPointMail[]): Promise<number[]> {
-    const codes = [...new Set(mails.filter(({ letter }) => !letter.otherRecipientId).map(({ letter }) => letter.recipientCode))];
+    const codes = [
+      ...new Set(mails.filter(({ letter }) => !letter.otherRecipientId).map(({ letter }) => letter.recipientCode)),
+    ];
     if (codes.length === 0) {
       return mails.map(() => 0);
     }
@@ -239,7 +299,11 @@ export class LetterSchedulesService {
       }
       const params = {
         reference: letter.reference as string,
-        ...recipientParams({ state: states.get(letter.recipientCode) ?? null, otherName: null, code: letter.recipientCode }),
+        ...recipientParams({
+          state: states.get(letter.recipientCode) ?? null,
+          otherName: null,
+          code: letter.recipientCode,
+        }),
         replyDueOn: letter.replyRequestedBy as string,
         link: this.link(`/portal/communications/${letter.id}`),
         ...extra,
@@ -250,12 +314,20 @@ export class LetterSchedulesService {
       }
     });
     const queued = mails.map(() => 0);
-    (await this.notifications.enqueueMany(messages)).forEach((inserted, message) => (queued[letterOf[message]] += Number(inserted)));
+    (await this.notifications.enqueueMany(messages)).forEach(
+      (inserted, message) => (queued[letterOf[message]] += Number(inserted)),
+    );
     return queued;
   }
 
   /** E-mails the assistants of the letter's lead mandate. */
-  async mailAssistants(letter: CommunicationEntity, kind: string, template: MailTemplate, occasion: string, extra: Record<string, string> = {}): Promise<number> {
+  async mailAssistants(
+    letter: CommunicationEntity,
+    kind: string,
+    template: MailTemplate,
+    occasion: string,
+    extra: Record<string, string> = {},
+  ): Promise<number> {
     const users = await this.accounts.findActiveUsersOfMandates([letter.leadMandateId], [Role.Assistant]);
     const params = {
       reference: letter.reference ?? letter.subject,
@@ -266,13 +338,29 @@ export class LetterSchedulesService {
     };
     let queued = 0;
     for (const user of users) {
-      queued += Number(await this.notifications.enqueue({ kind, subject: subjectOf(letter.id), to: { userId: user.id }, occasion, template, params }));
+      queued += Number(
+        await this.notifications.enqueue({
+          kind,
+          subject: subjectOf(letter.id),
+          to: { userId: user.id },
+          occasion,
+          template,
+          params,
+        }),
+      );
     }
     return queued;
   }
 
   /** E-mails the mandate-holders of one mandate about a draft they are asked to sign. */
-  async mailHolders(letter: CommunicationEntity, mandateId: string, kind: string, template: MailTemplate, occasion: string, extra: Record<string, string>): Promise<number> {
+  async mailHolders(
+    letter: CommunicationEntity,
+    mandateId: string,
+    kind: string,
+    template: MailTemplate,
+    occasion: string,
+    extra: Record<string, string>,
+  ): Promise<number> {
     const users = await this.accounts.findActiveUsersOfMandates([mandateId], [Role.MandateHolder]);
     let queued = 0;
     for (const user of users) {

@@ -26,11 +26,22 @@ export class PortalService {
     const limit = pageSize(query.limit);
     const after = query.cursor === undefined ? undefined : decodeInstantCursor(query.cursor);
     if (after === null) {
-      throw new CommunicationException(CommunicationErrorCode.InvalidCursor, 'cursor is not a nextCursor given by this list');
+      throw new CommunicationException(
+        CommunicationErrorCode.InvalidCursor,
+        'cursor is not a nextCursor given by this list',
+      );
     }
-    const letters = await this.repository.findSentToState(state, { type: query.type, replyStatus: query.status, limit: limit + 1, after });
+    const letters = await this.repository.findSentToState(state, {
+      type: query.type,
+      replyStatus: query.status,
+      limit: limit + 1,
+      after,
+    });
     const page = pageOf(letters, limit, (last) => encodeInstantCursor({ at: last.sentAt!, id: last.id }));
-    return { items: await Promise.all(page.items.map((letter) => this.describe(letter, state))), nextCursor: page.nextCursor };
+    return {
+      items: await Promise.all(page.items.map((letter) => this.describe(letter, state))),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async get(actor: Actor, id: string): Promise<PortalCommunicationDto> {

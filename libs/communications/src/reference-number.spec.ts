@@ -1,4 +1,10 @@
-import { formatReference, parseLooseReference, parseReference, referenceFromSlug, referenceSlug } from './reference-number';
+import {
+  formatReference,
+  parseLooseReference,
+  parseReference,
+  referenceFromSlug,
+  referenceSlug,
+} from './reference-number';
 
 describe('reference numbers (C7, C8)', () => {
   it('formats the type, recipient code, number and year', () => {
@@ -23,9 +29,12 @@ describe('reference numbers (C7, C8)', () => {
     expect(referenceFromSlug('UA-IRN-5')).toBeNull();
   });
 
-  it.each(['UA IRN 5/2023', 'ua irn 5 2023', 'UA-IRN-5-2023', ' Ua  Irn 05 / 2023 ', 'ua_irn_5_2023'])('reads the loosely typed %p', (input) => {
-    expect(parseLooseReference(input)).toEqual({ type: 'UA', code: 'IRN', number: 5, year: 2023 });
-  });
+  it.each(['UA IRN 5/2023', 'ua irn 5 2023', 'UA-IRN-5-2023', ' Ua  Irn 05 / 2023 ', 'ua_irn_5_2023'])(
+    'reads the loosely typed %p',
+    (input) => {
+      expect(parseLooseReference(input)).toEqual({ type: 'UA', code: 'IRN', number: 5, year: 2023 });
+    },
+  );
 
   it('reads a reference without its type, and a legacy type', () => {
     expect(parseLooseReference('irn 5/2023')).toEqual({ type: null, code: 'IRN', number: 5, year: 2023 });

@@ -35,8 +35,14 @@ export function referenceFromSlug(slug: string): string | null {
  * A reference as people type it: `UA IRN 5/2023`, `ua irn 5 2023`, `UA-IRN-5-2023`, `UA IRN 05/2023`, or
  * without the type (`IRN 5/2023`, the type-free key of C7). Answers null when it cannot be one.
  */
-export function parseLooseReference(input: string): { type: string | null; code: string; number: number; year: number } | null {
-  const parts = input.trim().toUpperCase().split(/[\s/_.-]+/).filter(Boolean);
+export function parseLooseReference(
+  input: string,
+): { type: string | null; code: string; number: number; year: number } | null {
+  const parts = input
+    .trim()
+    .toUpperCase()
+    .split(/[\s/_.-]+/)
+    .filter(Boolean);
   const match = /^(?:([A-Z]{2,4}) )?([A-Z]{3}) (\d{1,5}) (\d{4})$/.exec(parts.join(' '));
   if (!match || Number(match[3]) < 1) {
     return null;

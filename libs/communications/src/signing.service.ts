@@ -45,19 +45,31 @@ export class SigningService {
       const mandates = await this.reference.findMandatesByCode(codes);
       const unknown = codes.filter((code) => !mandates.some((mandate) => mandate.code === code));
       if (unknown.length > 0) {
-        throw new CommunicationException(CommunicationErrorCode.UnknownMandate, `Unknown mandate(s): ${unknown.join(', ')}`, { unknown });
+        throw new CommunicationException(
+          CommunicationErrorCode.UnknownMandate,
+          `Unknown mandate(s): ${unknown.join(', ')}`,
+          { unknown },
+        );
       }
       const ended = mandates.filter((mandate) => mandate.endedOn);
       if (ended.length > 0) {
-        throw new CommunicationException(CommunicationErrorCode.MandateEnded, `Ended mandate(s): ${ended.map((m) => m.code).join(', ')}`);
+        throw new CommunicationException(
+          CommunicationErrorCode.MandateEnded,
+          `Ended mandate(s): ${ended.map((m) => m.code).join(', ')}`,
+        );
       }
       const now = this.clock.now();
       const deadline = dto.signOnDeadline ? new Date(dto.signOnDeadline) : this.defaultSignOnDeadline(letter.type, now);
       if (deadline.getTime() <= now.getTime()) {
-        throw new CommunicationException(CommunicationErrorCode.InvalidDeadline, 'The sign-on deadline must be in the future');
+        throw new CommunicationException(
+          CommunicationErrorCode.InvalidDeadline,
+          'The sign-on deadline must be in the future',
+        );
       }
       const onLetter = new Map((await this.repository.findMandatesOf(letter.id)).map((row) => [row.mandateId, row]));
-      const already = mandates.filter((mandate) => ['lead', 'invited'].includes(onLetter.get(mandate.id)?.participation ?? ''));
+      const already = mandates.filter((mandate) =>
+        ['lead', 'invited'].includes(onLetter.get(mandate.id)?.participation ?? ''),
+      );
       if (already.length > 0) {
         throw new CommunicationException(
           CommunicationErrorCode.AlreadyOnLetter,
@@ -78,10 +90,19 @@ export class SigningService {
         ),
       );
       for (const mandate of mandates.filter((m) => onLetter.has(m.id))) {
-        await this.repository.setParticipation(letter.id, mandate.id, { participation: 'invited', invitedAt: now, signOnDeadline: deadline, leftAt: null });
+        await this.repository.setParticipation(letter.id, mandate.id, {
+          participation: 'invited',
+          invitedAt: now,
+          signOnDeadline: deadline,
+          leftAt: null,
+        });
       }
       await this.repository.update(letter.id, { updatedAt: now });
-      await this.letterSchedules.afterInvitation(letter, mandates.map((mandate) => mandate.id), deadline);
+      await this.letterSchedules.afterInvitation(
+        letter,
+        mandates.map((mandate) => mandate.id),
+        deadline,
+      );
       await this.audit.record(actor, {
         action: 'communication.invite',
         subject: { type: 'communication', id: letter.id },
@@ -95,7 +116,10 @@ export class SigningService {
   decide(actor: Actor, id: string, dto: DecisionDto): Promise<CommunicationDto> {
     return this.tx.run(async () => {
       if (!hasRole(actor, Role.MandateHolder)) {
-        throw new CommunicationException(CommunicationErrorCode.NotInvited, 'Only mandate-holders approve or decline letters');
+        throw new CommunicationException(
+          CommunicationErrorCode.NotInvited,
+          'Only mandate-holders approve or decline letters',
+        );
       }
       const letter = await this.access.loadVisible(actor, id, true);
       this.requireDraft(letter);
@@ -123,11 +147,16 @@ export class SigningService {
         );
       } catch (error) {
         if (isUniqueViolation(error, 'uq_communication_approval_mandate_version')) {
-          throw new CommunicationException(CommunicationErrorCode.AlreadyDecided, `Your mandate already decided on version ${dto.version}`);
+          throw new CommunicationException(
+            CommunicationErrorCode.AlreadyDecided,
+            `Your mandate already decided on version ${dto.version}`,
+          );
         }
         throw error;
       }
-      const participation = (await this.repository.findMandatesOf(letter.id)).find((row) => row.mandateId === mandateId);
+      const participation = (await this.repository.findMandatesOf(letter.id)).find(
+        (row) => row.mandateId === mandateId,
+      );
       if (dto.decision === 'decline' && participation?.participation === 'invited') {
         await this.repository.setParticipation(letter.id, mandateId, { participation: 'declined', leftAt: now });
       }
@@ -150,7 +179,13 @@ export class SigningService {
       const now = this.clock.now();
       const letter = await this.repository.findByIdForUpdate(communicationId);
       const row = (await this.repository.findMandatesOf(communicationId)).find((m) => m.mandateId === mandateId);
-      if (!letter || letter.status !== 'draft' || row?.participation !== 'invited' || !row.signOnDeadline || row.signOnDeadline > now) {
+      if (
+        !letter ||
+        letter.status !== 'draft' ||
+        row?.participation !== 'invited' ||
+        !row.signOnDeadline ||
+        row.signOnDeadline > now
+      ) {
         return false;
       }
       const version = await this.repository.findVersion(communicationId, letter.currentVersion);
@@ -171,26 +206,40 @@ export class SigningService {
 
   private requireDraft(letter: CommunicationEntity): void {
     if (letter.status !== 'draft') {
-      throw new CommunicationException(CommunicationErrorCode.NotDraft, `Letter ${letter.reference ?? letter.id} is no longer a draft`);
+      throw new CommunicationException(
+        CommunicationErrorCode.NotDraft,
+        `Letter ${letter.reference ?? letter.id} is no longer a draft`,
+      );
     }
   }
 
   private async decidingMandate(actor: UserActor, letter: CommunicationEntity, code?: string): Promise<string> {
     const rows = await this.repository.findMandatesOf(letter.id);
-    const mine = rows.filter((row) => actor.mandateIds.includes(row.mandateId) && ['lead', 'invited'].includes(row.participation));
+    const mine = rows.filter(
+      (row) => actor.mandateIds.includes(row.mandateId) && ['lead', 'invited'].includes(row.participation),
+    );
     if (code) {
       const mandate = await this.reference.findMandateByCode(code);
       const row = mine.find((candidate) => candidate.mandateId === mandate?.id);
       if (!row) {
-        throw new CommunicationException(CommunicationErrorCode.NotInvited, `${code} is not one of your mandates on this letter`);
+        throw new CommunicationException(
+          CommunicationErrorCode.NotInvited,
+          `${code} is not one of your mandates on this letter`,
+        );
       }
       return row.mandateId;
     }
     if (mine.length === 0) {
-      throw new CommunicationException(CommunicationErrorCode.NotInvited, 'None of your mandates is asked to sign this letter');
+      throw new CommunicationException(
+        CommunicationErrorCode.NotInvited,
+        'None of your mandates is asked to sign this letter',
+      );
     }
     if (mine.length > 1) {
-      throw new CommunicationException(CommunicationErrorCode.AmbiguousMandate, 'Several of your mandates are on this letter: name one in `mandate`');
+      throw new CommunicationException(
+        CommunicationErrorCode.AmbiguousMandate,
+        'Several of your mandates are on this letter: name one in `mandate`',
+      );
     }
     return mine[0].mandateId;
   }

@@ -15,7 +15,10 @@ export class SubmissionLinker {
       await this.submissions.assertReadyForDrafting(actor, submissionId);
     } catch (error) {
       if (error instanceof DomainException && error.kind === ErrorKind.NotFound) {
-        throw new CommunicationException(CommunicationErrorCode.UnknownSubmission, `Unknown submission ${submissionId}`);
+        throw new CommunicationException(
+          CommunicationErrorCode.UnknownSubmission,
+          `Unknown submission ${submissionId}`,
+        );
       }
       throw error;
     }

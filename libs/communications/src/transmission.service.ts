@@ -54,7 +54,10 @@ export class TransmissionService {
     return this.tx.run(async () => {
       const letter = await this.access.loadForLeadAssistant(actor, id);
       if (letter.status !== 'draft') {
-        throw new CommunicationException(CommunicationErrorCode.NotDraft, `Letter ${letter.reference ?? id} was already sent`);
+        throw new CommunicationException(
+          CommunicationErrorCode.NotDraft,
+          `Letter ${letter.reference ?? id} was already sent`,
+        );
       }
       const version = await this.repository.findVersion(letter.id, letter.currentVersion);
       const mandates = await this.repository.findMandatesOf(letter.id);
@@ -63,7 +66,9 @@ export class TransmissionService {
       const approving = approvingMandateIds(approvals, version!.id);
       const missing = onLetter.filter((row) => !approving.has(row.mandateId));
       if (missing.length > 0) {
-        const codes = (await this.reference.findMandates(missing.map((row) => row.mandateId))).map((m) => m.code).sort();
+        const codes = (await this.reference.findMandates(missing.map((row) => row.mandateId)))
+          .map((m) => m.code)
+          .sort();
         throw new CommunicationException(
           CommunicationErrorCode.MissingApprovals,
           `Version ${letter.currentVersion} still lacks the approval of: ${codes.join(', ')} (C5)`,
@@ -73,7 +78,11 @@ export class TransmissionService {
 
       const sentAt = this.clock.now();
       const lead = await this.reference.findMandate(letter.leadMandateId);
-      const dates = this.datesFor(letter.type, sentAt, letter.type === 'OL' && (lead?.publishLegislationAtOnce ?? false));
+      const dates = this.datesFor(
+        letter.type,
+        sentAt,
+        letter.type === 'OL' && (lead?.publishLegislationAtOnce ?? false),
+      );
       const content = version!.content;
       const recipients = [content.recipientCode, ...content.coRecipientCodes];
       const groupId = recipients.length > 1 ? letter.id : null;
@@ -110,7 +119,9 @@ export class TransmissionService {
           publicFrom: dates.publicFrom,
         });
       }
-      sent.sort((a, b) => (a.id === letter.id ? -1 : b.id === letter.id ? 1 : a.recipientCode.localeCompare(b.recipientCode)));
+      sent.sort((a, b) =>
+        a.id === letter.id ? -1 : b.id === letter.id ? 1 : a.recipientCode.localeCompare(b.recipientCode),
+      );
       const unreachableRecipients: UnreachableRecipientDto[] = [];
       for (const entry of sent) {
         const emails = await this.letterSchedules.afterTransmission(entry.id);
@@ -173,7 +184,9 @@ export class TransmissionService {
         createdAt: now,
       }),
     );
-    await this.repository.insertMandates(onLetter.map((row) => Object.assign(new CommunicationMandateEntity(), { ...row, communicationId: clone.id })));
+    await this.repository.insertMandates(
+      onLetter.map((row) => Object.assign(new CommunicationMandateEntity(), { ...row, communicationId: clone.id })),
+    );
     await this.repository.copyApprovals(
       approvals
         .filter((approval) => approval.versionId === version.id)

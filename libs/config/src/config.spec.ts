@@ -10,7 +10,10 @@ describe('loadEnv', () => {
   });
 
   it('converts numeric variables', () => {
-    expect(loadEnv({ PORT: '8080', RULE_PUBLICATION_DAYS: '0' })).toMatchObject({ PORT: 8080, RULE_PUBLICATION_DAYS: 0 });
+    expect(loadEnv({ PORT: '8080', RULE_PUBLICATION_DAYS: '0' })).toMatchObject({
+      PORT: 8080,
+      RULE_PUBLICATION_DAYS: 0,
+    });
   });
 
   it.each([

@@ -35,7 +35,12 @@ export class TransactionHost {
     if (this.inTransaction) {
       return work();
     }
-    const context: TransactionContext = { manager: this.dataSource.manager, beforeCommit: [], afterCommit: [], state: new Map() };
+    const context: TransactionContext = {
+      manager: this.dataSource.manager,
+      beforeCommit: [],
+      afterCommit: [],
+      state: new Map(),
+    };
     const result = await this.dataSource.transaction((manager) => {
       context.manager = manager;
       return this.storage.run(context, async () => {

@@ -34,7 +34,9 @@ export function validationMessage(fields: FieldError[], errors: ValidationError[
   const summary = fields.map((field) => field.errors.join(', ')).join('; ');
   const target = errors.find((error) => missing(error) && error.target)?.target;
   const note =
-    target && isWholeReplacement(target.constructor) ? ' (this request replaces the whole content: send every field, not only the changed ones)' : '';
+    target && isWholeReplacement(target.constructor)
+      ? ' (this request replaces the whole content: send every field, not only the changed ones)'
+      : '';
   return `Invalid input: ${summary}${note}`;
 }
 
@@ -50,7 +52,9 @@ interface DocumentedProperty {
 type Class = abstract new (...args: never[]) => unknown;
 
 function documentedClass(type: unknown): Class | undefined {
-  return typeof type === 'function' && type.prototype && Reflect.hasMetadata(API_PROPERTIES, type.prototype) ? (type as Class) : undefined;
+  return typeof type === 'function' && type.prototype && Reflect.hasMetadata(API_PROPERTIES, type.prototype)
+    ? (type as Class)
+    : undefined;
 }
 
 function join(parent: string, key: string): string {
@@ -74,7 +78,9 @@ export function findNullProblems(value: unknown, metatype: unknown, parent = '')
       return [];
     }
     if (item === null) {
-      return documented.nullable ? [] : [{ field, constraint: 'notNull', message: `${field} must not be null (leave it out instead)` }];
+      return documented.nullable
+        ? []
+        : [{ field, constraint: 'notNull', message: `${field} must not be null (leave it out instead)` }];
     }
     return Array.isArray(item)
       ? item.flatMap((element, index) => findNullProblems(element, documented.type, join(field, String(index))))

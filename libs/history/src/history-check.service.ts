@@ -6,7 +6,15 @@ import { OTHER_RECIPIENT_KINDS, OtherRecipientKind, ReferenceRepository } from '
 import { HistoryDocument, ImportProblem } from './history-csv';
 import { ImportCheck } from './history.mapper';
 import { HistoryRepository, ReferenceKey } from './history.repository';
-import { KnownOtherRecipient, LetterPlan, ReplyPlan, RowContext, checkLetterRow, checkReplyRow, referenceKey } from './history-rows';
+import {
+  KnownOtherRecipient,
+  LetterPlan,
+  ReplyPlan,
+  RowContext,
+  checkLetterRow,
+  checkReplyRow,
+  referenceKey,
+} from './history-rows';
 
 const isOtherRecipientKind = (kind: string): boolean => (OTHER_RECIPIENT_KINDS as readonly string[]).includes(kind);
 
@@ -28,7 +36,11 @@ export class HistoryCheckService {
     private readonly config: AppConfig,
   ) {}
 
-  async check(document: HistoryDocument, structural: ImportProblem[], replyChannels: readonly string[]): Promise<ImportCheck> {
+  async check(
+    document: HistoryDocument,
+    structural: ImportProblem[],
+    replyChannels: readonly string[],
+  ): Promise<ImportCheck> {
     const letterRows = document.letters.rows.length;
     const replyRows = document.replies.rows.length;
     if (headerBroken(structural, 'letters')) {
@@ -36,7 +48,9 @@ export class HistoryCheckService {
     }
     const context = await this.context(document);
     const problems = [...structural];
-    const rejected = new Set(structural.filter((problem) => problem.row !== null).map((problem) => `${problem.section}:${problem.row}`));
+    const rejected = new Set(
+      structural.filter((problem) => problem.row !== null).map((problem) => `${problem.section}:${problem.row}`),
+    );
     const reject = (found: ImportProblem[]) => {
       problems.push(...found);
       found.forEach((problem) => rejected.add(`${problem.section}:${problem.row}`));
@@ -57,7 +71,10 @@ export class HistoryCheckService {
       const parsed = parseReference(row.values.reference ?? '');
       if (parsed) {
         const text = referenceKey(parsed);
-        const entry = keys.get(text) ?? { key: { code: parsed.code, number: parsed.number, year: parsed.year }, rows: [] };
+        const entry = keys.get(text) ?? {
+          key: { code: parsed.code, number: parsed.number, year: parsed.year },
+          rows: [],
+        };
         entry.rows.push(row.row);
         keys.set(text, entry);
       }
@@ -137,11 +154,15 @@ export class HistoryCheckService {
     const otherRecipients = new Map<string, KnownOtherRecipient>();
     const named = document.letters.rows
       .filter((row) => (row.values.recipient ?? '').trim().toUpperCase() === rules.otherRecipientCode)
-      .map((row) => ({ name: (row.values.other_recipient ?? '').trim(), kind: (row.values.other_recipient_kind ?? '').trim().toLowerCase() }))
+      .map((row) => ({
+        name: (row.values.other_recipient ?? '').trim(),
+        kind: (row.values.other_recipient_kind ?? '').trim().toLowerCase(),
+      }))
       .filter(({ name }) => name !== '');
     for (const name of new Set(named.map((entry) => entry.name))) {
       const found = await this.reference.findOtherRecipientByName(name);
-      const kind = named.find((entry) => entry.name === name && isOtherRecipientKind(entry.kind))?.kind as OtherRecipientKind | undefined;
+      const kind = named.find((entry) => entry.name === name && isOtherRecipientKind(entry.kind))?.kind as
+        OtherRecipientKind | undefined;
       if (found) {
         otherRecipients.set(name, { id: found.id, name, kind: found.kind });
       } else if (kind) {

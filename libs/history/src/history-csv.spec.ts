@@ -18,11 +18,28 @@ describe('readHistoryDocument', () => {
       {
         row: 2,
         line: 2,
-        values: { reference: 'JUA IRN 5/2013', type: 'UA', recipient: 'IRN', sent_on: '2013-02-14', lead_mandate: 'EXPRESSION', subject: 'A subject, with a comma' },
+        values: {
+          reference: 'JUA IRN 5/2013',
+          type: 'UA',
+          recipient: 'IRN',
+          sent_on: '2013-02-14',
+          lead_mandate: 'EXPRESSION',
+          subject: 'A subject, with a comma',
+        },
       },
     ]);
     expect(document.replies.rows).toEqual([
-      { row: 6, line: 6, values: { reference: 'JUA IRN 5/2013', received_on: '2013-04-02', language: 'en', confidential: 'false', text: 'Reply' } },
+      {
+        row: 6,
+        line: 6,
+        values: {
+          reference: 'JUA IRN 5/2013',
+          received_on: '2013-04-02',
+          language: 'en',
+          confidential: 'false',
+          text: 'Reply',
+        },
+      },
     ]);
   });
 
@@ -36,7 +53,9 @@ describe('readHistoryDocument', () => {
   });
 
   it('accepts header names in any case, with spaces, and an opening [letters] row', () => {
-    const { document, problems } = readHistoryDocument('[letters]\nReference,Type,Recipient,Sent On,Lead-Mandate,SUBJECT\nAL CAN 1/2020,AL,CAN,2020-01-02,HOUSING,Subject');
+    const { document, problems } = readHistoryDocument(
+      '[letters]\nReference,Type,Recipient,Sent On,Lead-Mandate,SUBJECT\nAL CAN 1/2020,AL,CAN,2020-01-02,HOUSING,Subject',
+    );
     expect(problems).toEqual([]);
     expect(document.letters.columns).toEqual(['reference', 'type', 'recipient', 'sent_on', 'lead_mandate', 'subject']);
     expect(document.letters.rows[0].values.sent_on).toBe('2020-01-02');

@@ -81,7 +81,10 @@ interface RawRecord {
 
 /** `Sent on`, `sent-on` and `SENT_ON` all name the column `sent_on`. */
 export function normaliseColumnName(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 function isBlank(cells: string[]): boolean {
@@ -100,7 +103,14 @@ function readRecords(text: string): RawRecord[] {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines ?? null;
       throw new HistoryDocumentError([
-        { section: 'file', row: null, line, column: null, code: 'csv.malformed', reason: `The file is not valid CSV: ${error.message}` },
+        {
+          section: 'file',
+          row: null,
+          line,
+          column: null,
+          code: 'csv.malformed',
+          reason: `The file is not valid CSV: ${error.message}`,
+        },
       ]);
     }
     throw error;
@@ -139,11 +149,24 @@ function readSection(
   columns.forEach((column, index) => {
     const at = { section, row: header.row, line: header.line, column: header.cells[index] };
     if (column === '') {
-      problems.push({ ...at, column: `#${index + 1}`, code: 'column.unnamed', reason: `Column ${index + 1} of the ${section} header has no name` });
+      problems.push({
+        ...at,
+        column: `#${index + 1}`,
+        code: 'column.unnamed',
+        reason: `Column ${index + 1} of the ${section} header has no name`,
+      });
     } else if (!known.has(column)) {
-      problems.push({ ...at, code: 'column.unknown', reason: `Unknown column "${header.cells[index]}" in the ${section} section` });
+      problems.push({
+        ...at,
+        code: 'column.unknown',
+        reason: `Unknown column "${header.cells[index]}" in the ${section} section`,
+      });
     } else if (seen.has(column)) {
-      problems.push({ ...at, code: 'column.duplicate', reason: `Column "${column}" appears twice in the ${section} header` });
+      problems.push({
+        ...at,
+        code: 'column.duplicate',
+        reason: `Column "${column}" appears twice in the ${section} header`,
+      });
     }
     seen.add(column);
   });
@@ -196,7 +219,9 @@ export function readHistoryDocument(text: string): { document: HistoryDocument; 
   const letterRecords = split >= 0 ? body.slice(0, split) : body;
   const replyRecords = split >= 0 ? body.slice(split + 1) : [];
   if (isBlank(letterRecords.flatMap((record) => record.cells))) {
-    throw new HistoryDocumentError([{ section: 'file', row: null, line: null, column: null, code: 'file.empty', reason: 'The file holds no letters' }]);
+    throw new HistoryDocumentError([
+      { section: 'file', row: null, line: null, column: null, code: 'file.empty', reason: 'The file holds no letters' },
+    ]);
   }
   const letters = readSection('letters', letterRecords, LETTER_COLUMNS, problems, { row: 1, line: 1 });
   const marker = split >= 0 ? body[split] : undefined;
@@ -205,7 +230,14 @@ export function readHistoryDocument(text: string): { document: HistoryDocument; 
       ? readSection('replies', replyRecords, REPLY_COLUMNS, problems, { row: marker.row, line: marker.line })
       : { columns: [], rows: [] };
   if (letters.rows.length === 0 && !problems.some((problem) => problem.section === 'letters')) {
-    problems.push({ section: 'letters', row: null, line: null, column: null, code: 'file.empty', reason: 'The letters section has a header but no rows' });
+    problems.push({
+      section: 'letters',
+      row: null,
+      line: null,
+      column: null,
+      code: 'file.empty',
+      reason: 'The letters section has a header but no rows',
+    });
   }
   return { document: { letters, replies }, problems };
 }

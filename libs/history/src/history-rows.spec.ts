@@ -11,7 +11,9 @@ const context: RowContext = {
   replyDays: { UA: 60, AL: 60, OL: 90 },
   publicationDays: 60,
   states: new Set(['IRN', 'BLR', 'FRA']),
-  mandates: new Map([mandate('EXPRESSION'), mandate('DEFENDERS'), mandate('IRN'), mandate('LEGIS', true)].map((m) => [m.code, m])),
+  mandates: new Map(
+    [mandate('EXPRESSION'), mandate('DEFENDERS'), mandate('IRN'), mandate('LEGIS', true)].map((m) => [m.code, m]),
+  ),
   otherRecipients: new Map([
     ['Example Mining Ltd', { id: 'other-1', name: 'Example Mining Ltd', kind: 'company' }],
     ['Gulf Shipping Co', { id: null, name: 'Gulf Shipping Co', kind: 'company' }],
@@ -58,7 +60,14 @@ describe('checkLetterRow', () => {
 
   it('uses the per-type reply days and publishes an OL at once for a mandate that does so', () => {
     const { plan } = checkLetterRow(
-      letterRow({ reference: 'OL FRA 1/2015', type: 'OL', recipient: 'FRA', sent_on: '2015-11-20', lead_mandate: 'LEGIS', cosigning_mandates: '' }),
+      letterRow({
+        reference: 'OL FRA 1/2015',
+        type: 'OL',
+        recipient: 'FRA',
+        sent_on: '2015-11-20',
+        lead_mandate: 'LEGIS',
+        cosigning_mandates: '',
+      }),
       context,
     );
     expect(plan).toMatchObject({ replyRequestedBy: '2016-02-18', publicFrom: '2015-11-20', legacyType: null });
@@ -66,7 +75,14 @@ describe('checkLetterRow', () => {
 
   it('addresses a registered other recipient under OTH', () => {
     const { plan, problems } = checkLetterRow(
-      letterRow({ reference: 'AL OTH 3/2016', type: 'AL', recipient: 'OTH', other_recipient: 'Example Mining Ltd', sent_on: '2016-04-05', cosigning_mandates: '' }),
+      letterRow({
+        reference: 'AL OTH 3/2016',
+        type: 'AL',
+        recipient: 'OTH',
+        other_recipient: 'Example Mining Ltd',
+        sent_on: '2016-04-05',
+        cosigning_mandates: '',
+      }),
       context,
     );
     expect(problems).toEqual([]);
@@ -74,24 +90,69 @@ describe('checkLetterRow', () => {
   });
 
   it('keeps a reference numbered the year before its sending, and no earlier rule changes (C8)', () => {
-    const { plan, problems } = checkLetterRow(letterRow({ reference: 'JUA IRN 41/2012', sent_on: '2013-02-14' }), context);
+    const { plan, problems } = checkLetterRow(
+      letterRow({ reference: 'JUA IRN 41/2012', sent_on: '2013-02-14' }),
+      context,
+    );
     expect(problems).toEqual([]);
-    expect(plan).toMatchObject({ reference: 'JUA IRN 41/2012', parsed: { number: 41, year: 2012 }, sentOn: '2013-02-14' });
+    expect(plan).toMatchObject({
+      reference: 'JUA IRN 41/2012',
+      parsed: { number: 41, year: 2012 },
+      sentOn: '2013-02-14',
+    });
   });
 
   it('addresses an other recipient the import registers with the kind given in the file', () => {
     const { plan, problems } = checkLetterRow(
-      letterRow({ reference: 'AL OTH 4/2016', type: 'AL', recipient: 'OTH', other_recipient: 'Gulf Shipping Co', other_recipient_kind: 'Company', sent_on: '2016-04-05', cosigning_mandates: '' }),
+      letterRow({
+        reference: 'AL OTH 4/2016',
+        type: 'AL',
+        recipient: 'OTH',
+        other_recipient: 'Gulf Shipping Co',
+        other_recipient_kind: 'Company',
+        sent_on: '2016-04-05',
+        cosigning_mandates: '',
+      }),
       context,
     );
     expect(problems).toEqual([]);
-    expect(plan).toMatchObject({ otherRecipientId: null, otherRecipient: { id: null, name: 'Gulf Shipping Co', kind: 'company' } });
+    expect(plan).toMatchObject({
+      otherRecipientId: null,
+      otherRecipient: { id: null, name: 'Gulf Shipping Co', kind: 'company' },
+    });
   });
 
   it.each([
-    [{ recipient: 'OTH', reference: 'JUA OTH 5/2013', other_recipient: 'Example Mining Ltd', other_recipient_kind: 'ngo' }, 'other_recipient_kind', 'other_recipient_kind.invalid'],
-    [{ recipient: 'OTH', reference: 'JUA OTH 5/2013', other_recipient: 'Example Mining Ltd', other_recipient_kind: 'other' }, 'other_recipient_kind', 'other_recipient_kind.mismatch'],
-    [{ recipient: 'OTH', reference: 'JUA OTH 5/2013', other_recipient: 'Gulf Shipping Co', other_recipient_kind: 'non_state_actor' }, 'other_recipient_kind', 'other_recipient_kind.mismatch'],
+    [
+      {
+        recipient: 'OTH',
+        reference: 'JUA OTH 5/2013',
+        other_recipient: 'Example Mining Ltd',
+        other_recipient_kind: 'ngo',
+      },
+      'other_recipient_kind',
+      'other_recipient_kind.invalid',
+    ],
+    [
+      {
+        recipient: 'OTH',
+        reference: 'JUA OTH 5/2013',
+        other_recipient: 'Example Mining Ltd',
+        other_recipient_kind: 'other',
+      },
+      'other_recipient_kind',
+      'other_recipient_kind.mismatch',
+    ],
+    [
+      {
+        recipient: 'OTH',
+        reference: 'JUA OTH 5/2013',
+        other_recipient: 'Gulf Shipping Co',
+        other_recipient_kind: 'non_state_actor',
+      },
+      'other_recipient_kind',
+      'other_recipient_kind.mismatch',
+    ],
     [{ other_recipient_kind: 'company' }, 'other_recipient_kind', 'other_recipient.unexpected'],
     [{ reference: 'JUA IRN 5-2013' }, 'reference', 'reference.format'],
     [{ reference: 'XX IRN 5/2013' }, 'reference', 'reference.type'],
@@ -99,7 +160,11 @@ describe('checkLetterRow', () => {
     [{ type: 'ZZ' }, 'type', 'type.invalid'],
     [{ recipient: 'BLR' }, 'reference', 'reference.code_mismatch'],
     [{ reference: 'JUA XYZ 5/2013', recipient: 'XYZ' }, 'recipient', 'state.unknown'],
-    [{ recipient: 'OTH', reference: 'JUA OTH 5/2013', other_recipient: 'Nobody Inc' }, 'other_recipient', 'other_recipient.unknown'],
+    [
+      { recipient: 'OTH', reference: 'JUA OTH 5/2013', other_recipient: 'Nobody Inc' },
+      'other_recipient',
+      'other_recipient.unknown',
+    ],
     [{ other_recipient: 'Example Mining Ltd' }, 'other_recipient', 'other_recipient.unexpected'],
     [{ sent_on: '2012-12-28' }, 'reference', 'reference.year_mismatch'],
     [{ sent_on: '2013-02-30' }, 'sent_on', 'date.invalid'],
@@ -132,7 +197,10 @@ describe('parseVictims', () => {
   });
 
   it('names what is wrong with each victim', () => {
-    expect(parseVictims('|male|adult|true;B|robot|adult|true;C|male|baby|true;D|male|adult|perhaps;E|male|adult|true|extra').errors).toEqual([
+    expect(
+      parseVictims('|male|adult|true;B|robot|adult|true;C|male|baby|true;D|male|adult|perhaps;E|male|adult|true|extra')
+        .errors,
+    ).toEqual([
       'victim 1 needs a name of 1 to 300 characters',
       'victim 2: gender "robot" is not one of female, male, other, unknown',
       'victim 3: age group "baby" is not one of child, adult, older, unknown',
@@ -151,13 +219,30 @@ describe('checkReplyRow', () => {
   const replyRow = (values: Record<string, string>): CsvRow => ({
     row: 12,
     line: 12,
-    values: { reference: 'JUA IRN 5/2013', received_on: '2013-04-02', language: 'AR', confidential: 'yes', text: 'Reply', channel: '', ...values },
+    values: {
+      reference: 'JUA IRN 5/2013',
+      received_on: '2013-04-02',
+      language: 'AR',
+      confidential: 'yes',
+      text: 'Reply',
+      channel: '',
+      ...values,
+    },
   });
   const channels = ['note_verbale', 'other'];
 
   it('plans a reply to a letter of the file', () => {
     expect(checkReplyRow(replyRow({}), context, letters, channels)).toEqual({
-      plan: { row: 12, line: 12, reference: 'JUA IRN 5/2013', receivedOn: '2013-04-02', language: 'ar', confidential: true, text: 'Reply', channel: null },
+      plan: {
+        row: 12,
+        line: 12,
+        reference: 'JUA IRN 5/2013',
+        receivedOn: '2013-04-02',
+        language: 'ar',
+        confidential: true,
+        text: 'Reply',
+        channel: null,
+      },
       problems: [],
     });
   });

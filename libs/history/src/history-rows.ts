@@ -1,11 +1,24 @@
 import { addCalendarDays, isCalendarDate } from '@spcomms/clock';
-import { LETTER_LANGUAGES, LetterLanguage, LetterType, ParsedReference, Victim, parseReference } from '@spcomms/communications';
+import {
+  LETTER_LANGUAGES,
+  LetterLanguage,
+  LetterType,
+  ParsedReference,
+  Victim,
+  parseReference,
+} from '@spcomms/communications';
 import { MandateEntity, OTHER_RECIPIENT_KINDS, OtherRecipientKind } from '@spcomms/reference';
 import { REPLY_LANGUAGES, ReplyLanguage } from '@spcomms/replies';
 import { CsvRow, ImportProblem } from './history-csv';
 
 /** Types a historical reference may carry, and the type of letter each stands for (C8). */
-export const REFERENCE_TYPES: Readonly<Record<string, LetterType>> = { UA: 'UA', AL: 'AL', OL: 'OL', JUA: 'UA', JAL: 'AL' };
+export const REFERENCE_TYPES: Readonly<Record<string, LetterType>> = {
+  UA: 'UA',
+  AL: 'AL',
+  OL: 'OL',
+  JUA: 'UA',
+  JAL: 'AL',
+};
 /** Older references wrote JUA / JAL for joint letters: such a letter has co-signers. */
 const JOINT_TYPES = new Set(['JUA', 'JAL']);
 
@@ -132,7 +145,9 @@ export function parseVictims(text: string): { victims: Victim[]; errors: string[
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '')
     .forEach((entry, index) => {
-      const [name = '', gender = '', ageGroup = '', confidential = '', ...rest] = entry.split('|').map((part) => part.trim());
+      const [name = '', gender = '', ageGroup = '', confidential = '', ...rest] = entry
+        .split('|')
+        .map((part) => part.trim());
       const label = `victim ${index + 1}`;
       const flag = parseBoolean(confidential);
       const g = gender.toLowerCase() || 'unknown';
@@ -148,7 +163,13 @@ export function parseVictims(text: string): { victims: Victim[]; errors: string[
       } else if (flag === null) {
         errors.push(`${label}: say whether the name is confidential (true or false), got "${confidential}"`);
       } else {
-        victims.push({ name, gender: g as Victim['gender'], ageGroup: a as Victim['ageGroup'], nameConfidential: flag, group: false });
+        victims.push({
+          name,
+          gender: g as Victim['gender'],
+          ageGroup: a as Victim['ageGroup'],
+          nameConfidential: flag,
+          group: false,
+        });
       }
     });
   return { victims, errors };
@@ -162,17 +183,28 @@ function mandateList(text: string): string[] {
 }
 
 /** Checks one letter row on its own (format, reference data, dates); answers a plan or its problems. */
-export function checkLetterRow(row: CsvRow, context: RowContext): { plan: LetterPlan | null; problems: ImportProblem[] } {
+export function checkLetterRow(
+  row: CsvRow,
+  context: RowContext,
+): { plan: LetterPlan | null; problems: ImportProblem[] } {
   const p = new RowProblems('letters', row);
 
   const reference = p.required('reference');
   const parsed = reference ? parseReference(reference) : null;
   if (reference && !parsed) {
-    p.add('reference', 'reference.format', `"${reference}" is not a reference of the form TYPE CODE n/YYYY, e.g. JUA IRN 5/2013`);
+    p.add(
+      'reference',
+      'reference.format',
+      `"${reference}" is not a reference of the form TYPE CODE n/YYYY, e.g. JUA IRN 5/2013`,
+    );
   }
   const referenceType = parsed ? REFERENCE_TYPES[parsed.type] : undefined;
   if (parsed && !referenceType) {
-    p.add('reference', 'reference.type', `Type ${parsed.type} of "${reference}" is not one of ${Object.keys(REFERENCE_TYPES).join(', ')}`);
+    p.add(
+      'reference',
+      'reference.type',
+      `Type ${parsed.type} of "${reference}" is not one of ${Object.keys(REFERENCE_TYPES).join(', ')}`,
+    );
   }
 
   const typeText = p.required('type')?.toUpperCase();
@@ -190,14 +222,26 @@ export function checkLetterRow(row: CsvRow, context: RowContext): { plan: Letter
   const otherKind = p.value('other_recipient_kind').toLowerCase();
   let otherRecipient: KnownOtherRecipient | null = null;
   if (otherKind && !(OTHER_RECIPIENT_KINDS as readonly string[]).includes(otherKind)) {
-    p.add('other_recipient_kind', 'other_recipient_kind.invalid', `other_recipient_kind "${otherKind}" is not one of ${OTHER_RECIPIENT_KINDS.join(', ')}`);
+    p.add(
+      'other_recipient_kind',
+      'other_recipient_kind.invalid',
+      `other_recipient_kind "${otherKind}" is not one of ${OTHER_RECIPIENT_KINDS.join(', ')}`,
+    );
   }
   if (recipient === context.otherRecipientCode) {
     const other = otherName ? context.otherRecipients.get(otherName) : undefined;
     if (!otherName) {
-      p.add('other_recipient', 'value.required', `other_recipient is required when the recipient is ${context.otherRecipientCode}`);
+      p.add(
+        'other_recipient',
+        'value.required',
+        `other_recipient is required when the recipient is ${context.otherRecipientCode}`,
+      );
     } else if (otherName.length > MAX_OTHER_RECIPIENT_NAME) {
-      p.add('other_recipient', 'text.length', `other_recipient must have at most ${MAX_OTHER_RECIPIENT_NAME} characters`);
+      p.add(
+        'other_recipient',
+        'text.length',
+        `other_recipient must have at most ${MAX_OTHER_RECIPIENT_NAME} characters`,
+      );
     } else if (!other) {
       p.add(
         'other_recipient',
@@ -206,13 +250,21 @@ export function checkLetterRow(row: CsvRow, context: RowContext): { plan: Letter
       );
     } else if (otherKind && otherKind !== other.kind) {
       const whose = other.id ? 'registered' : 'given on another row';
-      p.add('other_recipient_kind', 'other_recipient_kind.mismatch', `"${otherName}" is a ${other.kind} (${whose}), not a ${otherKind}`);
+      p.add(
+        'other_recipient_kind',
+        'other_recipient_kind.mismatch',
+        `"${otherName}" is a ${other.kind} (${whose}), not a ${otherKind}`,
+      );
     } else {
       otherRecipient = other;
     }
   } else if (recipient) {
     if (!STATE_CODE.test(recipient) || !context.states.has(recipient)) {
-      p.add('recipient', 'state.unknown', `"${recipient}" is not a known State code (use ${context.otherRecipientCode} for other recipients)`);
+      p.add(
+        'recipient',
+        'state.unknown',
+        `"${recipient}" is not a known State code (use ${context.otherRecipientCode} for other recipients)`,
+      );
     }
     if (otherName || otherKind) {
       const column = otherName ? 'other_recipient' : 'other_recipient_kind';
@@ -220,7 +272,11 @@ export function checkLetterRow(row: CsvRow, context: RowContext): { plan: Letter
     }
   }
   if (parsed && recipient && parsed.code !== recipient) {
-    p.add('reference', 'reference.code_mismatch', `The reference code ${parsed.code} is not the recipient ${recipient}`);
+    p.add(
+      'reference',
+      'reference.code_mismatch',
+      `The reference code ${parsed.code} is not the recipient ${recipient}`,
+    );
   }
 
   // Dates: sent on in the past; the reply and publication dates after it (defaults C9, C11).
@@ -232,7 +288,11 @@ export function checkLetterRow(row: CsvRow, context: RowContext): { plan: Letter
   // C8: a number is sometimes assigned before the letter goes out (sent in January with last year's
   // number); a reference of a later year than its sending cannot be.
   if (parsed && sentOn && parsed.year > Number(sentOn.slice(0, 4))) {
-    p.add('reference', 'reference.year_mismatch', `The reference year ${parsed.year} is after the year of sent_on ${sentOn}`);
+    p.add(
+      'reference',
+      'reference.year_mismatch',
+      `The reference year ${parsed.year} is after the year of sent_on ${sentOn}`,
+    );
   }
   const laterDate = (column: string): string | null => {
     const text = p.value(column);
@@ -267,7 +327,11 @@ export function checkLetterRow(row: CsvRow, context: RowContext): { plan: Letter
   }
   const joint = (parsed && JOINT_TYPES.has(parsed.type)) || (typeText && JOINT_TYPES.has(typeText));
   if (joint && cosignerCodes.length === 0) {
-    p.add('cosigning_mandates', 'mandate.not_joint', `A ${parsed?.type ?? typeText} is a joint letter: name its co-signing mandates`);
+    p.add(
+      'cosigning_mandates',
+      'mandate.not_joint',
+      `A ${parsed?.type ?? typeText} is a joint letter: name its co-signing mandates`,
+    );
   }
 
   const languageText = p.value('language').toLowerCase() || 'en';
@@ -340,11 +404,19 @@ export function checkReplyRow(
     p.add('received_on', 'date.future', `received_on ${receivedOn} is after today (${context.today})`);
   }
   if (receivedOn && letter?.plan && receivedOn < letter.plan.sentOn) {
-    p.add('received_on', 'date.before_sent', `received_on ${receivedOn} is before the letter was sent (${letter.plan.sentOn})`);
+    p.add(
+      'received_on',
+      'date.before_sent',
+      `received_on ${receivedOn} is before the letter was sent (${letter.plan.sentOn})`,
+    );
   }
   const language = p.required('language')?.toLowerCase();
   if (language && !(REPLY_LANGUAGES as readonly string[]).includes(language)) {
-    p.add('language', 'language.invalid', `Language "${language}" is not one of the UN languages ${REPLY_LANGUAGES.join(', ')}`);
+    p.add(
+      'language',
+      'language.invalid',
+      `Language "${language}" is not one of the UN languages ${REPLY_LANGUAGES.join(', ')}`,
+    );
   }
   const confidentialText = p.required('confidential');
   const confidential = confidentialText === null ? null : parseBoolean(confidentialText);
@@ -363,7 +435,16 @@ export function checkReplyRow(
     return { plan: null, problems: p.list };
   }
   return {
-    plan: { row: row.row, line: row.line, reference, receivedOn, language: language as ReplyLanguage, confidential, text, channel },
+    plan: {
+      row: row.row,
+      line: row.line,
+      reference,
+      receivedOn,
+      language: language as ReplyLanguage,
+      confidential,
+      text,
+      channel,
+    },
     problems: [],
   };
 }

@@ -14,7 +14,9 @@ export type HistoryUpload = { kind: 'body'; body: unknown } | { kind: 'multipart
 export const HISTORY_FILE_FIELD = 'file';
 
 function tooLarge(maxBytes: number): HistoryException {
-  return new HistoryException(HistoryErrorCode.FileTooLarge, `The import file exceeds ${maxBytes} bytes; split it`, { maxBytes });
+  return new HistoryException(HistoryErrorCode.FileTooLarge, `The import file exceeds ${maxBytes} bytes; split it`, {
+    maxBytes,
+  });
 }
 
 function decode(bytes: Buffer): string {
@@ -47,7 +49,10 @@ export async function readHistoryUpload(upload: HistoryUpload, maxBytes: number)
   if (upload.kind === 'body') {
     const body = upload.body;
     if (!Buffer.isBuffer(body) && typeof body !== 'string') {
-      throw new HistoryException(HistoryErrorCode.UnsupportedMedia, 'Send the file as a text/csv body, or as the file `file` of a multipart/form-data form');
+      throw new HistoryException(
+        HistoryErrorCode.UnsupportedMedia,
+        'Send the file as a text/csv body, or as the file `file` of a multipart/form-data form',
+      );
     }
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     if (bytes.length > maxBytes) {

@@ -39,7 +39,9 @@ export interface WrittenImport {
 }
 
 /** Replies of the import file arrived by a channel other than the portal; `other` when not given. */
-export const IMPORTED_REPLY_CHANNELS: readonly ReplyChannel[] = REPLY_CHANNELS.filter((channel) => channel !== 'portal');
+export const IMPORTED_REPLY_CHANNELS: readonly ReplyChannel[] = REPLY_CHANNELS.filter(
+  (channel) => channel !== 'portal',
+);
 const DEFAULT_REPLY_CHANNEL: ReplyChannel = 'other';
 
 /** Writes the letters (and their replies) of a checked import, inside the caller's transaction. */
@@ -88,12 +90,22 @@ export class HistoryWriterService {
   async write(actor: Actor, importId: string, check: ImportCheck): Promise<WrittenImport> {
     const otherRecipients = new Map<string, string>();
     for (const other of check.otherRecipients?.registered ?? []) {
-      otherRecipients.set(other.name, (await this.reference.createOtherRecipient(actor, { name: other.name, kind: other.kind })).id);
+      otherRecipients.set(
+        other.name,
+        (await this.reference.createOtherRecipient(actor, { name: other.name, kind: other.kind })).id,
+      );
     }
     const now = this.clock.now();
     const userId = actor.kind === 'user' ? actor.userId : null;
     const planned = check.letters.map((plan) =>
-      this.legacyLetter({ ...plan, otherRecipientId: plan.otherRecipientId ?? otherRecipients.get(plan.otherRecipient?.name ?? '') ?? null }, userId, now),
+      this.legacyLetter(
+        {
+          ...plan,
+          otherRecipientId: plan.otherRecipientId ?? otherRecipients.get(plan.otherRecipient?.name ?? '') ?? null,
+        },
+        userId,
+        now,
+      ),
     );
     await this.repository.insertLegacyLetters(
       planned.map(({ letter }) => letter),
@@ -107,7 +119,9 @@ export class HistoryWriterService {
     }
     await this.repository.markLegacyLettersSent(planned.map(({ sending }) => sending));
     // Published like any sent letter (C11): at public-from, once the redaction is checked.
-    await this.publication.planPublications(planned.map(({ sending }) => ({ communicationId: sending.id, publicFrom: sending.publicFrom })));
+    await this.publication.planPublications(
+      planned.map(({ sending }) => ({ communicationId: sending.id, publicFrom: sending.publicFrom })),
+    );
     for (const { plan, letter, version } of planned) {
       await this.audit.record(actor, {
         action: 'communication.import',
@@ -126,7 +140,9 @@ export class HistoryWriterService {
       });
     }
 
-    const byReference = new Map(planned.map(({ plan, letter, sending }) => [plan.reference, Object.assign(letter, sending, { status: 'sent' })]));
+    const byReference = new Map(
+      planned.map(({ plan, letter, sending }) => [plan.reference, Object.assign(letter, sending, { status: 'sent' })]),
+    );
     for (const reply of [...check.replies].sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.row - b.row)) {
       await this.replies.write(
         actor,

@@ -14,7 +14,8 @@ export class HistoryImportQueryDto {
 
 export class ImportProblemDto {
   @ApiProperty({ enum: ['file', 'letters', 'replies'] }) section!: string;
-  @ApiProperty({ nullable: true, type: Number, description: 'Row as a spreadsheet numbers it (the header row is 1)' }) row!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Row as a spreadsheet numbers it (the header row is 1)' })
+  row!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'First line of the row in the text' }) line!: number | null;
   @ApiProperty({ nullable: true, type: String, example: 'reference' }) column!: string | null;
   @ApiProperty({ example: 'reference.year_mismatch', description: 'Stable, machine-readable reason' }) code!: string;
@@ -43,15 +44,27 @@ export class ImportCountsDto {
 }
 
 export class RegisteredOtherRecipientDto {
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null in a dry run or when nothing was imported' }) id!: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Null in a dry run or when nothing was imported',
+  })
+  id!: string | null;
   @ApiProperty({ example: 'Example Mining Ltd' }) name!: string;
   @ApiProperty({ enum: ['company', 'international_organisation', 'non_state_actor', 'other'] }) kind!: string;
 }
 
 export class ImportOtherRecipientsDto {
-  @ApiProperty({ type: [RegisteredOtherRecipientDto], description: 'Not registered before: registered by the import with the kind of the file' })
+  @ApiProperty({
+    type: [RegisteredOtherRecipientDto],
+    description: 'Not registered before: registered by the import with the kind of the file',
+  })
   registered!: RegisteredOtherRecipientDto[];
-  @ApiProperty({ type: [String], description: 'Named by the file, not registered and given no other_recipient_kind: every one, at once' })
+  @ApiProperty({
+    type: [String],
+    description: 'Named by the file, not registered and given no other_recipient_kind: every one, at once',
+  })
   missing!: string[];
 }
 
@@ -60,14 +73,21 @@ export class ImportOtherRecipientsDto {
  * answers 422 with this report in `details`, a dry run answers it with 200.
  */
 export class HistoryImportReportDto {
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Subject of the audit event of the import; null unless applied' })
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Subject of the audit event of the import; null unless applied',
+  })
   importId!: string | null;
   @ApiProperty() dryRun!: boolean;
   @ApiProperty({ description: 'Letters and replies were written' }) applied!: boolean;
   @ApiProperty({ description: 'SHA-256 of the file as received' }) sha256!: string;
   @ApiProperty({ type: ImportCountsDto }) letters!: ImportCountsDto;
   @ApiProperty({ type: ImportCountsDto }) replies!: ImportCountsDto;
-  @ApiProperty({ type: [ImportProblemDto], description: 'Every reason a row (or the file) is rejected, in file order' }) problems!: ImportProblemDto[];
+  @ApiProperty({ type: [ImportProblemDto], description: 'Every reason a row (or the file) is rejected, in file order' })
+  problems!: ImportProblemDto[];
   @ApiProperty({ type: ImportOtherRecipientsDto }) otherRecipients!: ImportOtherRecipientsDto;
-  @ApiProperty({ type: [ImportedLetterDto], description: 'The letters accepted (written unless dry run or rejected)' }) imported!: ImportedLetterDto[];
+  @ApiProperty({ type: [ImportedLetterDto], description: 'The letters accepted (written unless dry run or rejected)' })
+  imported!: ImportedLetterDto[];
 }

@@ -61,10 +61,16 @@ export function mapImportedLetter(plan: LetterPlan, replies: number, id: string 
 }
 
 function rejectedRows(problems: ImportProblem[], section: 'letters' | 'replies', rows: number): number {
-  if (problems.some((problem) => problem.section === section && problem.row !== null && problem.code.startsWith('column.'))) {
+  if (
+    problems.some(
+      (problem) => problem.section === section && problem.row !== null && problem.code.startsWith('column.'),
+    )
+  ) {
     return rows;
   }
-  return new Set(problems.filter((problem) => problem.section === section && problem.row !== null).map((problem) => problem.row)).size;
+  return new Set(
+    problems.filter((problem) => problem.section === section && problem.row !== null).map((problem) => problem.row),
+  ).size;
 }
 
 export function mapReport(check: ImportCheck, context: ReportContext): HistoryImportReportDto {

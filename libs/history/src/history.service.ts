@@ -33,7 +33,11 @@ export class HistoryService {
     private readonly audit: AuditService,
   ) {}
 
-  async importLetters(actor: Actor, upload: HistoryUpload, query: HistoryImportQueryDto): Promise<HistoryImportReportDto> {
+  async importLetters(
+    actor: Actor,
+    upload: HistoryUpload,
+    query: HistoryImportQueryDto,
+  ): Promise<HistoryImportReportDto> {
     requireRole(actor, Role.Admin, Role.Assistant);
     const csv = await readHistoryUpload(upload, HISTORY_IMPORT_MAX_BYTES);
     const dryRun = query.dryRun ?? false;
@@ -45,7 +49,10 @@ export class HistoryService {
       read = readHistoryDocument(csv);
     } catch (error) {
       if (error instanceof HistoryDocumentError) {
-        return this.rejected({ letterRows: 0, replyRows: 0, letters: [], replies: [], problems: error.problems }, context);
+        return this.rejected(
+          { letterRows: 0, replyRows: 0, letters: [], replies: [], problems: error.problems },
+          context,
+        );
       }
       throw error;
     }
@@ -70,11 +77,23 @@ export class HistoryService {
           subject: { type: 'history_import', id: importId },
           after: { sha256, letters: check.letters.length, replies: check.replies.length },
         });
-        return mapReport(check, { ...context, importId, applied: true, ids: written.letters, otherRecipientIds: written.otherRecipients });
+        return mapReport(check, {
+          ...context,
+          importId,
+          applied: true,
+          ids: written.letters,
+          otherRecipientIds: written.otherRecipients,
+        });
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_communication_reference_key') || isUniqueViolation(error, 'uq_communication_reference')) {
-        throw new HistoryException(HistoryErrorCode.ReferenceTaken, 'A reference of the file was taken while importing; check the file again');
+      if (
+        isUniqueViolation(error, 'uq_communication_reference_key') ||
+        isUniqueViolation(error, 'uq_communication_reference')
+      ) {
+        throw new HistoryException(
+          HistoryErrorCode.ReferenceTaken,
+          'A reference of the file was taken while importing; check the file again',
+        );
       }
       throw error;
     }
@@ -117,8 +136,12 @@ export class HistoryService {
       return;
     }
     const codeOf = (value: string | undefined) => (value ?? '').trim().toUpperCase();
-    const codes = [...new Set(document.letters.rows.map((row) => codeOf(row.values.lead_mandate)).filter((code) => code !== ''))];
-    const mandates = new Map((await this.reference.findMandatesByCode(codes)).map((mandate) => [mandate.code, mandate]));
+    const codes = [
+      ...new Set(document.letters.rows.map((row) => codeOf(row.values.lead_mandate)).filter((code) => code !== '')),
+    ];
+    const mandates = new Map(
+      (await this.reference.findMandatesByCode(codes)).map((mandate) => [mandate.code, mandate]),
+    );
     const refused = document.letters.rows
       .map((row) => ({ row: row.row, line: row.line, leadMandate: codeOf(row.values.lead_mandate) }))
       .filter(({ leadMandate }) => {

@@ -14,7 +14,10 @@ export function prettyLogs(config: AppConfig, output: { isTTY?: boolean } = proc
  * the message first, then the fields) when logs are meant to be read, else undefined: pino's own
  * JSON on stdout.
  */
-export function logDestination(config: AppConfig, output: Writable & { isTTY?: boolean } = process.stdout): DestinationStream | undefined {
+export function logDestination(
+  config: AppConfig,
+  output: Writable & { isTTY?: boolean } = process.stdout,
+): DestinationStream | undefined {
   if (!prettyLogs(config, output)) {
     return undefined;
   }

@@ -94,7 +94,10 @@ export class EngineStatus {
     const entries = await Promise.all(
       this.jobs.allQueues().map(async (queue) => {
         const counts = await withTimeout(queue.getJobCounts(...JOB_STATES), `queue ${queue.name}`);
-        return [queue.name, Object.fromEntries(JOB_STATES.map((state) => [state, counts[state] ?? 0])) as unknown as QueueCounts] as const;
+        return [
+          queue.name,
+          Object.fromEntries(JOB_STATES.map((state) => [state, counts[state] ?? 0])) as unknown as QueueCounts,
+        ] as const;
       }),
     );
     return Object.fromEntries(entries);
@@ -113,7 +116,10 @@ export class EngineStatus {
   async metrics(actor: Actor, authorization: string | undefined): Promise<string> {
     if (!this.mayReadDetails(actor, authorization)) {
       if (actor.kind === 'public') {
-        throw new AccountsException(AccountsErrorCode.Unauthenticated, 'An admin token or the metrics token is required');
+        throw new AccountsException(
+          AccountsErrorCode.Unauthenticated,
+          'An admin token or the metrics token is required',
+        );
       }
       throw new AccessDeniedException('Metrics are for admins and the metrics scraper');
     }
@@ -126,7 +132,7 @@ export class EngineStatus {
     return hasRole(actor, Role.Admin) || this.isMetricsToken(authorization);
   }
 
-    get contentType(): string {
+  get contentType(): string {
     return this.registry.contentType;
   }
 

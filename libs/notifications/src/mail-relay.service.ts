@@ -63,7 +63,9 @@ export class MailRelay {
       afterId = rows[rows.length - 1].id;
     }
     if (total.added + total.advanced + total.retried > 0) {
-      this.logger.log(`Mail reconciled: ${total.added} enqueued, ${total.advanced} brought forward, ${total.retried} retried`);
+      this.logger.log(
+        `Mail reconciled: ${total.added} enqueued, ${total.advanced} brought forward, ${total.retried} retried`,
+      );
     }
     return total;
   }

@@ -1,4 +1,12 @@
-import { MAIL_LANGUAGES, MailTemplate, MailTemplateError, perLanguage, readableValue, renderMail, templateParams } from './mail-templates';
+import {
+  MAIL_LANGUAGES,
+  MailTemplate,
+  MailTemplateError,
+  perLanguage,
+  readableValue,
+  renderMail,
+  templateParams,
+} from './mail-templates';
 
 describe('mail templates', () => {
   const templates = Object.values(MailTemplate);
@@ -10,20 +18,23 @@ describe('mail templates', () => {
     expect(templateParams(template, 'es')).toEqual(english);
   });
 
-  it.each(templates)('%s renders a one-line subject and a body in each language, with no placeholder left', (template) => {
-    const params = Object.fromEntries(templateParams(template).map((name) => [name, `<${name}>`]));
-    const bodies = new Set<string>();
-    for (const language of MAIL_LANGUAGES) {
-      const { subject, body } = renderMail(template, language, params);
-      expect(subject).not.toMatch(/\{\{|\n/);
-      expect(body).not.toMatch(/\{\{/);
-      for (const value of Object.values(params)) {
-        expect(`${subject}\n${body}`).toContain(value);
+  it.each(templates)(
+    '%s renders a one-line subject and a body in each language, with no placeholder left',
+    (template) => {
+      const params = Object.fromEntries(templateParams(template).map((name) => [name, `<${name}>`]));
+      const bodies = new Set<string>();
+      for (const language of MAIL_LANGUAGES) {
+        const { subject, body } = renderMail(template, language, params);
+        expect(subject).not.toMatch(/\{\{|\n/);
+        expect(body).not.toMatch(/\{\{/);
+        for (const value of Object.values(params)) {
+          expect(`${subject}\n${body}`).toContain(value);
+        }
+        bodies.add(body);
       }
-      bodies.add(body);
-    }
-    expect(bodies.size).toBe(3);
-  });
+      expect(bodies.size).toBe(3);
+    },
+  );
 
   it('refuses an unknown template and a missing parameter', () => {
     expect(() => renderMail('letter.unknown', 'en', {})).toThrow(MailTemplateError);
@@ -50,7 +61,12 @@ describe('mail templates', () => {
     expect(readableValue('2026-07-01T08:00:00Z', 'fr')).toBe('1 juillet 2026 à 10:00 (heure de Genève)');
     expect(readableValue('UA IRN 5/2023', 'en')).toBe('UA IRN 5/2023');
 
-    const { body } = renderMail(MailTemplate.ApprovalRequested, 'en', { leadMandate: 'SR torture', title: 'Detention', signOnBy: '2026-12-05T23:22:20.413Z', link: 'x' });
+    const { body } = renderMail(MailTemplate.ApprovalRequested, 'en', {
+      leadMandate: 'SR torture',
+      title: 'Detention',
+      signOnBy: '2026-12-05T23:22:20.413Z',
+      link: 'x',
+    });
     expect(body).toContain('Please approve or decline it by 6 December 2026 at 00:22 (Geneva time).');
     expect(body).not.toContain('2026-12-05T');
   });
@@ -64,13 +80,20 @@ describe('mail templates', () => {
       ...perLanguage('recipientTo', { en: 'to France', fr: 'à la France', es: 'a Francia' }),
     };
     expect(renderMail(MailTemplate.LetterTransmitted, 'fr', params).body).toContain('a été transmise à la France.');
-    expect(renderMail(MailTemplate.LetterTransmitted, 'es', params).body).toContain('Se ha transmitido a Francia una comunicación');
+    expect(renderMail(MailTemplate.LetterTransmitted, 'es', params).body).toContain(
+      'Se ha transmitido a Francia una comunicación',
+    );
     expect(renderMail(MailTemplate.LetterTransmitted, 'en', params).body).toContain('has been transmitted to France.');
   });
 
   it('gives the Government its receipt code in the receipt', () => {
     for (const language of MAIL_LANGUAGES) {
-      const { body } = renderMail(MailTemplate.ReplyReceipt, language, { reference: 'AL CAN 3/2026', receivedOn: '2026-03-02', receiptCode: 'R-7K3M9QXA2B4D', link: 'x' });
+      const { body } = renderMail(MailTemplate.ReplyReceipt, language, {
+        reference: 'AL CAN 3/2026',
+        receivedOn: '2026-03-02',
+        receiptCode: 'R-7K3M9QXA2B4D',
+        link: 'x',
+      });
       expect(body).toContain('R-7K3M9QXA2B4D');
     }
   });

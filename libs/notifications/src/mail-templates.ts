@@ -132,7 +132,7 @@ export const MAIL_TEMPLATES: Record<MailTemplate, Template> = {
     fr: {
       subject: "Réponse à {{reference}} désormais demandée d'ici le {{replyDueOn}}",
       body:
-        "Les procédures spéciales ont prorogé le délai de réponse à la communication {{reference}}, adressée {{recipientTo}} : " +
+        'Les procédures spéciales ont prorogé le délai de réponse à la communication {{reference}}, adressée {{recipientTo}} : ' +
         "la réponse était demandée d'ici le {{previousReplyDueOn}}, elle l'est désormais d'ici le {{replyDueOn}}.\n\nRépondre : {{link}}",
     },
     es: {
@@ -264,8 +264,8 @@ export const MAIL_TEMPLATES: Record<MailTemplate, Template> = {
     fr: {
       subject: 'Approbation demandée : version {{version}} de « {{title}} »',
       body:
-        'La version {{version}} du projet de communication « {{title}} » de {{leadMandate}} attend l\'approbation de {{mandate}}. ' +
-        'Une approbation ne vaut que pour la version qu\'elle nomme : les approbations des versions antérieures ne comptent plus.\n\nLire le projet et l\'approuver ou le refuser : {{link}}',
+        "La version {{version}} du projet de communication « {{title}} » de {{leadMandate}} attend l'approbation de {{mandate}}. " +
+        "Une approbation ne vaut que pour la version qu'elle nomme : les approbations des versions antérieures ne comptent plus.\n\nLire le projet et l'approuver ou le refuser : {{link}}",
     },
     es: {
       subject: 'Se solicita su aprobación: versión {{version}} de «{{title}}»',
@@ -358,10 +358,16 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d
  */
 export function readableValue(value: string, language: MailLanguage): string {
   if (CALENDAR_DAY.test(value)) {
-    return new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+    return new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${value}T00:00:00Z`),
+    );
   }
   if (INSTANT.test(value) && !Number.isNaN(Date.parse(value))) {
-    const written = new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'long', timeStyle: 'short', timeZone: MAIL_TIME_ZONE }).format(new Date(value));
+    const written = new Intl.DateTimeFormat(LOCALE[language], {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: MAIL_TIME_ZONE,
+    }).format(new Date(value));
     return `${written} (${GENEVA_TIME[language]})`;
   }
   return value;
@@ -390,7 +396,8 @@ export function renderMail(template: string, language: MailLanguage, params: Rec
     throw new MailTemplateError(`Mail template ${template} needs parameter(s): ${missing.join(', ')}`);
   }
   const text = MAIL_TEMPLATES[template][language];
-  const fill = (value: string) => value.replace(PLACEHOLDER, (_, name: string) => readableValue(paramOf(params, name, language) as string, language));
+  const fill = (value: string) =>
+    value.replace(PLACEHOLDER, (_, name: string) => readableValue(paramOf(params, name, language) as string, language));
   // A subject is one line: a parameter with a line break must not inject headers.
   return { subject: fill(text.subject).replace(/[\r\n]+/g, ' '), body: fill(text.body) + FOOTER[language] };
 }

@@ -11,7 +11,23 @@ import { OutboxMailer } from './outbox-mailer.service';
 
 @Module({
   imports: [AccountsModule, SchedulesModule],
-  providers: [NotificationsRepository, NotificationsService, MailRelay, MailTransport, OutboxMailer, EngineStatus, EngineHealthIndicator],
-  exports: [NotificationsRepository, NotificationsService, MailRelay, OutboxMailer, MailTransport, EngineStatus, EngineHealthIndicator],
+  providers: [
+    NotificationsRepository,
+    NotificationsService,
+    MailRelay,
+    MailTransport,
+    OutboxMailer,
+    EngineStatus,
+    EngineHealthIndicator,
+  ],
+  exports: [
+    NotificationsRepository,
+    NotificationsService,
+    MailRelay,
+    OutboxMailer,
+    MailTransport,
+    EngineStatus,
+    EngineHealthIndicator,
+  ],
 })
 export class NotificationsModule {}

@@ -50,7 +50,11 @@ export interface MailHandoffConnection {
   release(): Promise<void>;
 }
 
-const toRelayRow = (row: RawRelayRow): MailRelayRow => ({ id: row.id, attempts: Number(row.attempts), runAt: new Date(row.run_at) });
+const toRelayRow = (row: RawRelayRow): MailRelayRow => ({
+  id: row.id,
+  attempts: Number(row.attempts),
+  runAt: new Date(row.run_at),
+});
 
 /** The e-mail outbox. Messages belong to the system; only admins list them (failures). */
 @Injectable()
@@ -104,7 +108,10 @@ export class NotificationsRepository {
   }
 
   findForSubject(subjectType: string, subjectId: string): Promise<OutboxMessageEntity[]> {
-    return this.messages.find({ where: { subjectType, subjectId }, order: { createdAt: 'ASC', recipientAddress: 'ASC' } });
+    return this.messages.find({
+      where: { subjectType, subjectId },
+      order: { createdAt: 'ASC', recipientAddress: 'ASC' },
+    });
   }
 
   /** Reserves a connection of the pool for a worker's hand-offs to SMTP, until released. */
@@ -185,7 +192,12 @@ export class NotificationsRepository {
   }
 }
 
-async function claimOn(manager: EntityManager, id: string, now: Date, leaseUntil: Date): Promise<OutboxMessageEntity | null> {
+async function claimOn(
+  manager: EntityManager,
+  id: string,
+  now: Date,
+  leaseUntil: Date,
+): Promise<OutboxMessageEntity | null> {
   const rows = updatedRows<{ id: string }>(
     await manager.query(
       `UPDATE outbox_message

@@ -6,7 +6,14 @@ import { AccountsRepository } from '@spcomms/accounts';
 import { Clock } from '@spcomms/clock';
 import { TransactionHost } from '@spcomms/database';
 import { Page, PageQueryFields, decodeInstantCursor, encodeInstantCursor, pageOf, pageSize } from '@spcomms/paging';
-import { MAIL_LANGUAGES, MailLanguage, MailTemplate, MailTemplateError, isMailTemplate, renderMail } from './mail-templates';
+import {
+  MAIL_LANGUAGES,
+  MailLanguage,
+  MailTemplate,
+  MailTemplateError,
+  isMailTemplate,
+  renderMail,
+} from './mail-templates';
 import { MailRelay } from './mail-relay.service';
 import { MailTransport } from './mail-transport';
 import { MailFailureDto, OutboxMessageDto } from './notifications.dto';
@@ -122,7 +129,10 @@ export class NotificationsService {
     const limit = pageSize(query.limit);
     const after = query.cursor === undefined ? undefined : decodeInstantCursor(query.cursor);
     if (after === null) {
-      throw new NotificationsException(NotificationsErrorCode.InvalidCursor, 'cursor is not a nextCursor given by this list');
+      throw new NotificationsException(
+        NotificationsErrorCode.InvalidCursor,
+        'cursor is not a nextCursor given by this list',
+      );
     }
     const page = pageOf(await this.repository.findFailed(limit + 1, after), limit, (last) =>
       encodeInstantCursor({ at: last.lastAttemptAt ?? new Date(0), id: last.id }),
@@ -131,7 +141,9 @@ export class NotificationsService {
   }
 
   /** Address and language of each recipient, null for a disabled user; the users are read in one query. */
-  private async resolveAll(recipients: MailRecipient[]): Promise<Array<{ userId: string | null; address: string; language: MailLanguage } | null>> {
+  private async resolveAll(
+    recipients: MailRecipient[],
+  ): Promise<Array<{ userId: string | null; address: string; language: MailLanguage } | null>> {
     const ids = [...new Set(recipients.flatMap((to) => ('userId' in to ? [to.userId] : [])))];
     const users = new Map((await this.accounts.findUsers(ids)).map((user) => [user.id, user]));
     return recipients.map((to) => {
@@ -147,7 +159,10 @@ export class NotificationsService {
         return { userId: user.id, address: this.checkAddress(user.email), language };
       }
       if (!MAIL_LANGUAGES.includes(to.language)) {
-        throw new NotificationsException(NotificationsErrorCode.InvalidAddress, `Language ${String(to.language)} is not en, fr or es`);
+        throw new NotificationsException(
+          NotificationsErrorCode.InvalidAddress,
+          `Language ${String(to.language)} is not en, fr or es`,
+        );
       }
       return { userId: null, address: this.checkAddress(to.address), language: to.language };
     });
@@ -164,7 +179,10 @@ export class NotificationsService {
   /** Renders once, so that a wrong template or a missing parameter fails the caller, not the worker. */
   private validate(mail: EnqueueMail, language: MailLanguage): void {
     if (!isMailTemplate(mail.template)) {
-      throw new NotificationsException(NotificationsErrorCode.UnknownTemplate, `Unknown mail template ${mail.template}`);
+      throw new NotificationsException(
+        NotificationsErrorCode.UnknownTemplate,
+        `Unknown mail template ${mail.template}`,
+      );
     }
     try {
       renderMail(mail.template, language, mail.params);

@@ -113,7 +113,11 @@ export class OutboxMailer {
         subject,
         text: body,
         messageId: message.messageId,
-        headers: { 'X-Spcomms-Kind': message.kind, 'Auto-Submitted': 'auto-generated', 'Content-Language': message.language },
+        headers: {
+          'X-Spcomms-Kind': message.kind,
+          'Auto-Submitted': 'auto-generated',
+          'Content-Language': message.language,
+        },
       });
     } catch (error) {
       return { failed: { id: message.id, attempt, error } };
@@ -131,7 +135,11 @@ export class OutboxMailer {
     const reason = describe(error);
     const permanent = isPermanentMailError(error) || error instanceof MailTemplateError;
     if (permanent || attempt >= this.config.env.MAIL_MAX_ATTEMPTS) {
-      await this.repository.markFailed(id, attempt, permanent ? reason : `${reason} (gave up after ${attempt} attempts)`);
+      await this.repository.markFailed(
+        id,
+        attempt,
+        permanent ? reason : `${reason} (gave up after ${attempt} attempts)`,
+      );
       this.logger.error({ messageId: id, attempt }, `E-mail ${id} failed for good: ${reason}`);
       return 'failed';
     }
@@ -140,12 +148,17 @@ export class OutboxMailer {
     if (await this.repository.markRetry(id, attempt, reason, nextAttemptAt)) {
       await this.relay.relay([{ id, attempts: attempt, runAt: nextAttemptAt }]);
     }
-    throw new MailDeliveryDeferred(`E-mail ${id} attempt ${attempt} failed (${reason}); next attempt at ${nextAttemptAt.toISOString()}`);
+    throw new MailDeliveryDeferred(
+      `E-mail ${id} attempt ${attempt} failed (${reason}); next attempt at ${nextAttemptAt.toISOString()}`,
+    );
   }
 }
 
 function describe(error: unknown): string {
   const mailError = error as { responseCode?: number; code?: string; message?: string };
-  const parts = [mailError?.responseCode ? `SMTP ${mailError.responseCode}` : mailError?.code, mailError?.message ?? String(error)];
+  const parts = [
+    mailError?.responseCode ? `SMTP ${mailError.responseCode}` : mailError?.code,
+    mailError?.message ?? String(error),
+  ];
   return parts.filter(Boolean).join(': ');
 }

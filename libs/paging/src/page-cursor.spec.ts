@@ -8,7 +8,11 @@ describe('page cursors', () => {
   it('give back what they encode', () => {
     const at = new Date('2026-03-01T10:00:00.123Z');
     expect(decodeInstantCursor(encodeInstantCursor({ at, id: ID }))).toEqual({ at, id: ID });
-    expect(decodeCursor(encodeCursor(['2026-02-28', at.toISOString(), ID]), ['day', 'instant', 'uuid'])).toEqual(['2026-02-28', at.toISOString(), ID]);
+    expect(decodeCursor(encodeCursor(['2026-02-28', at.toISOString(), ID]), ['day', 'instant', 'uuid'])).toEqual([
+      '2026-02-28',
+      at.toISOString(),
+      ID,
+    ]);
     expect(decodeCursor(encodeCursor(['a|b "c"', ID]), ['text', 'uuid'])).toEqual(['a|b "c"', ID]);
   });
 
@@ -32,6 +36,8 @@ describe('pageOf', () => {
   });
 
   it('keeps the size within the limits', () => {
-    expect([pageSize(undefined), pageSize(10), pageSize(500), pageSize(undefined, { default: 20, max: 100 })]).toEqual([50, 10, 200, 20]);
+    expect([pageSize(undefined), pageSize(10), pageSize(500), pageSize(undefined, { default: 20, max: 100 })]).toEqual([
+      50, 10, 200, 20,
+    ]);
   });
 });

@@ -23,7 +23,10 @@ export interface PageQueryFields {
  * A list's query DTO extends `PageQuery()` (or `PageQuery(ownLimits)`) and adds its filters;
  * `PageQuery(limits, Filters)` adds the two to a filters class of its own.
  */
-export function PageQuery<B extends Constructor>(limits: PageLimits = PAGE_LIMITS, Base?: B): B & Constructor<PageQueryFields> {
+export function PageQuery<B extends Constructor>(
+  limits: PageLimits = PAGE_LIMITS,
+  Base?: B,
+): B & Constructor<PageQueryFields> {
   const Parent = (Base ?? class {}) as Constructor;
   class PageQueryBase extends Parent implements PageQueryFields {
     @ApiPropertyOptional({ description: 'The nextCursor of the previous page; omit for the first page' })

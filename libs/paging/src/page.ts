@@ -36,9 +36,15 @@ export function pageSchema(item: Type<unknown>, extra: Record<string, SchemaObje
 }
 
 /** Documents a list route's 200 answer as a page of `item`: `{ items, nextCursor }`. */
-export function ApiPageResponse(item: Type<unknown>, options: { description?: string; extra?: Record<string, SchemaObject> } = {}): MethodDecorator {
+export function ApiPageResponse(
+  item: Type<unknown>,
+  options: { description?: string; extra?: Record<string, SchemaObject> } = {},
+): MethodDecorator {
   return applyDecorators(
     ApiExtraModels(item),
-    ApiOkResponse({ description: options.description ?? 'One page, newest first', schema: pageSchema(item, options.extra) }),
+    ApiOkResponse({
+      description: options.description ?? 'One page, newest first',
+      schema: pageSchema(item, options.extra),
+    }),
   );
 }

@@ -25,13 +25,16 @@ export class PasswordLinksRepository {
    * One statement, so a token used twice at the same moment works once.
    */
   async useOpenLink(tokenHash: string, now: Date): Promise<PasswordLinkEntity | null> {
-    const result: [Array<{ id: string; user_id: string; purpose: PasswordLinkEntity['purpose'] }>, number] = await this.tx.manager.query(
-      `UPDATE password_link SET ended_at = $2
+    const result: [Array<{ id: string; user_id: string; purpose: PasswordLinkEntity['purpose'] }>, number] =
+      await this.tx.manager.query(
+        `UPDATE password_link SET ended_at = $2
         WHERE token_hash = $1 AND ended_at IS NULL AND expires_at > $2
         RETURNING id, user_id, purpose`,
-      [tokenHash, now],
-    );
+        [tokenHash, now],
+      );
     const [row] = result[0];
-    return row ? Object.assign(new PasswordLinkEntity(), { id: row.id, userId: row.user_id, purpose: row.purpose }) : null;
+    return row
+      ? Object.assign(new PasswordLinkEntity(), { id: row.id, userId: row.user_id, purpose: row.purpose })
+      : null;
   }
 }

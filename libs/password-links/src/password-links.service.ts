@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Actor, Role, requireRole, systemActor } from '@spcomms/access';
-import { AccountsRepository, CreateUserDto, ResetPasswordDto, UserDto, UserEntity, UsersService, hashToken } from '@spcomms/accounts';
+import {
+  AccountsRepository,
+  CreateUserDto,
+  ResetPasswordDto,
+  UserDto,
+  UserEntity,
+  UsersService,
+  hashToken,
+} from '@spcomms/accounts';
 import { AuditService } from '@spcomms/audit';
 import { Clock } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
@@ -69,7 +77,10 @@ export class PasswordLinksService {
       const link = await this.repository.useOpenLink(hashToken(dto.token), this.clock.now());
       const user = link ? await this.accounts.findUser(link.userId) : null;
       if (!link || !user || user.disabledAt) {
-        throw new PasswordLinkException(PasswordLinkErrorCode.InvalidLink, 'This link is unknown, already used, replaced by a newer one or expired; ask an administrator for a new one');
+        throw new PasswordLinkException(
+          PasswordLinkErrorCode.InvalidLink,
+          'This link is unknown, already used, replaced by a newer one or expired; ask an administrator for a new one',
+        );
       }
       await this.users.setPassword(systemActor('password-link'), user.id, dto.password, 'user.set_password_by_link');
     });
@@ -81,7 +92,14 @@ export class PasswordLinksService {
     const expiresAt = new Date(now.getTime() + this.config.env.PASSWORD_LINK_TTL_HOURS * 3600_000);
     await this.repository.endOpenLinksOf(user.id, now);
     const link = await this.repository.insert(
-      Object.assign(new PasswordLinkEntity(), { userId: user.id, tokenHash: hashToken(token), purpose, createdAt: now, expiresAt, endedAt: null }),
+      Object.assign(new PasswordLinkEntity(), {
+        userId: user.id,
+        tokenHash: hashToken(token),
+        purpose,
+        createdAt: now,
+        expiresAt,
+        endedAt: null,
+      }),
     );
     await this.notifications.enqueue({
       kind: `account.password_${purpose}`,

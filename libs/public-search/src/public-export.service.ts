@@ -65,23 +65,26 @@ export class PublicExportService {
     const toRecord = new Transform({
       objectMode: true,
       transform(row: ExportRow, _encoding, done) {
-        done(null, [
-          row.reference,
-          `${base}${publicUrl(row.reference)}`,
-          row.type,
-          row.recipientCode,
-          row.recipientName,
-          row.recipientKind,
-          row.mandateCodes.join('; '),
-          row.joint,
-          row.sentOn,
-          row.publicFrom,
-          row.replyStatus,
-          Number(row.replyCount),
-          row.lastReplyOn,
-          row.subject,
-          row.themes.join('; '),
-        ].map(csvCell));
+        done(
+          null,
+          [
+            row.reference,
+            `${base}${publicUrl(row.reference)}`,
+            row.type,
+            row.recipientCode,
+            row.recipientName,
+            row.recipientKind,
+            row.mandateCodes.join('; '),
+            row.joint,
+            row.sentOn,
+            row.publicFrom,
+            row.replyStatus,
+            Number(row.replyCount),
+            row.lastReplyOn,
+            row.subject,
+            row.themes.join('; '),
+          ].map(csvCell),
+        );
       },
     });
     const csv = stringify({ header: true, columns: COLUMNS, record_delimiter: 'windows' });
@@ -91,6 +94,9 @@ export class PublicExportService {
       }
       void cursor.release();
     });
-    return new StreamableFile(csv, { type: CSV_CONTENT_TYPE, disposition: 'attachment; filename="communications.csv"' });
+    return new StreamableFile(csv, {
+      type: CSV_CONTENT_TYPE,
+      disposition: 'attachment; filename="communications.csv"',
+    });
   }
 }

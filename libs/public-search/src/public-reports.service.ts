@@ -51,12 +51,30 @@ export class PublicReportsService {
     private readonly config: AppConfig,
   ) {}
 
-  async report(_actor: Actor, params: ReportParamsDto, query: ReportQueryDto): Promise<CommunicationsReportDto | StreamableFile> {
+  async report(
+    _actor: Actor,
+    params: ReportParamsDto,
+    query: ReportQueryDto,
+  ): Promise<CommunicationsReportDto | StreamableFile> {
     const windows = reportWindows(params.year, params.session);
-    const letters = (await this.repository.findLettersSent(windows.letters.from, windows.letters.to)).map(mapPublishedSummary);
-    const replies = (await this.repository.findRepliesReceived(windows.replies.from, windows.replies.to, windows.letters.from, windows.letters.to)).map(mapReply);
+    const letters = (await this.repository.findLettersSent(windows.letters.from, windows.letters.to)).map(
+      mapPublishedSummary,
+    );
+    const replies = (
+      await this.repository.findRepliesReceived(
+        windows.replies.from,
+        windows.replies.to,
+        windows.letters.from,
+        windows.letters.to,
+      )
+    ).map(mapReply);
     const earlier = (
-      await this.repository.findRepliesReceived(windows.replies.from, windows.replies.to, null, addCalendarDays(windows.letters.from, -1))
+      await this.repository.findRepliesReceived(
+        windows.replies.from,
+        windows.replies.to,
+        null,
+        addCalendarDays(windows.letters.from, -1),
+      )
     ).map(mapReply);
     const report: CommunicationsReportDto = {
       year: params.year,

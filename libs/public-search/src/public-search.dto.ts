@@ -1,9 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { IsCalendarDate } from '@spcomms/clock';
 import { PageLimits, PageQuery } from '@spcomms/paging';
-import { PublicCommunicationSummaryDto, PublicRecipientDto, RECIPIENT_KINDS, REPLY_STATUSES, RecipientKind, ReplyStatus } from '@spcomms/publication';
+import {
+  PublicCommunicationSummaryDto,
+  PublicRecipientDto,
+  RECIPIENT_KINDS,
+  REPLY_STATUSES,
+  RecipientKind,
+  ReplyStatus,
+} from '@spcomms/publication';
 import { HRC_SESSIONS, HrcSession } from './report-windows';
 import { MAX_QUERY_LENGTH } from './text-query';
 
@@ -16,7 +34,8 @@ export const SEARCH_PAGE_LIMITS: PageLimits = { default: SEARCH_PAGE_DEFAULT, ma
 const MAX_VALUES = 20;
 
 /** A repeatable query parameter (`?mandate=A&mandate=B`) as an array. */
-const toArray = ({ value }: { value: unknown }) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
+const toArray = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : Array.isArray(value) ? value : [value];
 /** `true` and `false` only; anything else stays as given and fails @IsBoolean (400). */
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -32,7 +51,11 @@ export class PublicSearchFiltersDto {
   @MaxLength(MAX_QUERY_LENGTH)
   q?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['EXPRESSION'], description: 'Signed by any of these mandates (repeat the parameter)' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['EXPRESSION'],
+    description: 'Signed by any of these mandates (repeat the parameter)',
+  })
   @IsOptional()
   @Transform(toArray)
   @ArrayMaxSize(MAX_VALUES)
@@ -42,7 +65,8 @@ export class PublicSearchFiltersDto {
   @ApiPropertyOptional({
     type: [String],
     example: ['IRN'],
-    description: "Addressed to any of these: States (ISO alpha-3), OTH for every other recipient, or one other recipient by its id (the recipient facet's value)",
+    description:
+      "Addressed to any of these: States (ISO alpha-3), OTH for every other recipient, or one other recipient by its id (the recipient facet's value)",
   })
   @IsOptional()
   @Transform(toArray)
@@ -53,7 +77,10 @@ export class PublicSearchFiltersDto {
   })
   recipient?: string[];
 
-  @ApiPropertyOptional({ enum: RECIPIENT_KINDS, description: 'A State, or another recipient (company, organisation …)' })
+  @ApiPropertyOptional({
+    enum: RECIPIENT_KINDS,
+    description: 'A State, or another recipient (company, organisation …)',
+  })
   @IsOptional()
   @IsIn(RECIPIENT_KINDS)
   recipientKind?: RecipientKind;
@@ -81,7 +108,8 @@ export class PublicSearchFiltersDto {
 
   @ApiPropertyOptional({
     enum: REPLY_STATUSES,
-    description: 'replied: at least one public reply; confidential: replies received, all confidential; not_replied: no reply so far',
+    description:
+      'replied: at least one public reply; confidential: replies received, all confidential; not_replied: no reply so far',
   })
   @IsOptional()
   @IsIn(REPLY_STATUSES)
@@ -103,11 +131,16 @@ export class PublicSearchHitDto extends PublicCommunicationSummaryDto {
   @ApiProperty({
     nullable: true,
     type: String,
-    description: 'With q: passages of the beginning of the letter (its first 3,000 characters) around the words found, each word found between ** and **',
+    description:
+      'With q: passages of the beginning of the letter (its first 3,000 characters) around the words found, each word found between ** and **',
   })
   snippet!: string | null;
 
-  @ApiProperty({ nullable: true, type: Number, description: 'With the relevance sort: the score the hits are ordered by' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'With the relevance sort: the score the hits are ordered by',
+  })
   rank!: number | null;
 }
 
@@ -120,8 +153,13 @@ export class FacetValueDto {
 /** How many published letters match, by mandate, recipient, type, year and reply status. */
 export class PublicFacetsDto {
   @ApiProperty() total!: number;
-  @ApiProperty({ type: [FacetValueDto], description: 'A joint letter counts under each of its mandates' }) mandate!: FacetValueDto[];
-  @ApiProperty({ type: [FacetValueDto], description: 'A State by its code; each other recipient by its id, with its name' }) recipient!: FacetValueDto[];
+  @ApiProperty({ type: [FacetValueDto], description: 'A joint letter counts under each of its mandates' })
+  mandate!: FacetValueDto[];
+  @ApiProperty({
+    type: [FacetValueDto],
+    description: 'A State by its code; each other recipient by its id, with its name',
+  })
+  recipient!: FacetValueDto[];
   @ApiProperty({ type: [FacetValueDto] }) type!: FacetValueDto[];
   @ApiProperty({ type: [FacetValueDto], description: 'Year of sending' }) year!: FacetValueDto[];
   @ApiProperty({ type: [FacetValueDto] }) replyStatus!: FacetValueDto[];
@@ -158,23 +196,39 @@ export class ReportReplyDto {
   @ApiProperty({ example: 'UA IRN 5/2023' }) reference!: string;
   @ApiProperty({ example: '/public/communications/UA-IRN-5-2023' }) url!: string;
   @ApiProperty({ enum: ['UA', 'AL', 'OL'] }) type!: string;
-  @ApiProperty({ type: [String], example: ['EXPRESSION', 'DEFENDERS'], description: 'Codes of the mandates that signed the letter' }) mandates!: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['EXPRESSION', 'DEFENDERS'],
+    description: 'Codes of the mandates that signed the letter',
+  })
+  mandates!: string[];
   @ApiProperty() joint!: boolean;
   @ApiProperty({ type: PublicRecipientDto }) recipient!: PublicRecipientDto;
   @ApiProperty({ format: 'date', description: 'When the letter was sent' }) sentOn!: string;
   @ApiProperty() number!: number;
   @ApiProperty({ format: 'date' }) receivedOn!: string;
-  @ApiProperty({ description: 'C12: only the fact and the date of a confidential reply are public' }) confidential!: boolean;
+  @ApiProperty({ description: 'C12: only the fact and the date of a confidential reply are public' })
+  confidential!: boolean;
   @ApiProperty({ nullable: true, type: String }) language!: string | null;
 }
 
 export class CommunicationsReportDto {
   @ApiProperty() year!: number;
   @ApiProperty({ enum: HRC_SESSIONS }) session!: string;
-  @ApiProperty({ type: DateWindowDto, description: 'Letters sent in this window are reported' }) lettersWindow!: DateWindowDto;
-  @ApiProperty({ type: DateWindowDto, description: 'Replies received in this window are reported' }) repliesWindow!: DateWindowDto;
-  @ApiProperty({ type: [PublicCommunicationSummaryDto], description: 'Published letters sent in the letters window' }) letters!: PublicCommunicationSummaryDto[];
-  @ApiProperty({ type: [ReportReplyDto], description: 'Replies received in the replies window to the letters of this report' }) replies!: ReportReplyDto[];
-  @ApiProperty({ type: [ReportReplyDto], description: 'Replies received in the replies window to letters of earlier windows' })
+  @ApiProperty({ type: DateWindowDto, description: 'Letters sent in this window are reported' })
+  lettersWindow!: DateWindowDto;
+  @ApiProperty({ type: DateWindowDto, description: 'Replies received in this window are reported' })
+  repliesWindow!: DateWindowDto;
+  @ApiProperty({ type: [PublicCommunicationSummaryDto], description: 'Published letters sent in the letters window' })
+  letters!: PublicCommunicationSummaryDto[];
+  @ApiProperty({
+    type: [ReportReplyDto],
+    description: 'Replies received in the replies window to the letters of this report',
+  })
+  replies!: ReportReplyDto[];
+  @ApiProperty({
+    type: [ReportReplyDto],
+    description: 'Replies received in the replies window to letters of earlier windows',
+  })
   repliesToEarlierLetters!: ReportReplyDto[];
 }

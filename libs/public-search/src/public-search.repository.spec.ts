@@ -1,4 +1,10 @@
-import { MANDATE_PROBE_ROWS, PROBE_ROWS, PublicSearchFilter, prefersDateOrder, searchProbeQuery } from './search-queries';
+import {
+  MANDATE_PROBE_ROWS,
+  PROBE_ROWS,
+  PublicSearchFilter,
+  prefersDateOrder,
+  searchProbeQuery,
+} from './search-queries';
 import { parseTextQuery } from './text-query';
 
 const filter = (q: string | undefined, extra: Partial<PublicSearchFilter> = {}): PublicSearchFilter => ({
@@ -15,7 +21,12 @@ describe('the probe of correlated searches', () => {
   });
 
   it('counts the matches among the most recent letters for phrases, several words and words with filters', () => {
-    for (const probed of [filter('"death penalty"'), filter('police torture'), filter('torture', { recipients: ['IRN'] }), filter('torture', { mandates: ['TORTURE', 'WGAD'] })]) {
+    for (const probed of [
+      filter('"death penalty"'),
+      filter('police torture'),
+      filter('torture', { recipients: ['IRN'] }),
+      filter('torture', { mandates: ['TORTURE', 'WGAD'] }),
+    ]) {
       const query = searchProbeQuery(probed);
       expect(query?.text).toContain(`ORDER BY sent_on DESC, communication_id DESC LIMIT ${PROBE_ROWS}`);
       expect(query?.text).toContain('p.search_vector @@');

@@ -9,14 +9,36 @@ import { SearchCursor } from './search-cursor';
  * Every query of this repository reads the published projection only (published_* tables): what is
  * not published cannot be found, whatever the filters.
  */
-import { conditions, DATE_ORDER_ONLY, EXPORT_COLUMNS, ExportCursor, FacetRow, Parameters, prefersDateOrder, ProbeResult, PublicSearchFilter, ReportReplyRow, searchPageQuery, searchProbeQuery, SearchPageRow, SearchRow, SUMMARY, whereSql } from './search-queries';
+import {
+  conditions,
+  DATE_ORDER_ONLY,
+  EXPORT_COLUMNS,
+  ExportCursor,
+  FacetRow,
+  Parameters,
+  prefersDateOrder,
+  ProbeResult,
+  PublicSearchFilter,
+  ReportReplyRow,
+  searchPageQuery,
+  searchProbeQuery,
+  SearchPageRow,
+  SearchRow,
+  SUMMARY,
+  whereSql,
+} from './search-queries';
 
 @Injectable()
 export class PublicSearchRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   /** One page of letters: newest first, or by relevance among the most recent matches. */
-  async searchPage(filter: PublicSearchFilter, sort: 'date' | 'relevance', limit: number, after?: SearchCursor): Promise<SearchPageRow[]> {
+  async searchPage(
+    filter: PublicSearchFilter,
+    sort: 'date' | 'relevance',
+    limit: number,
+    after?: SearchCursor,
+  ): Promise<SearchPageRow[]> {
     const query = searchPageQuery(filter, sort, limit, after);
     const probe = searchProbeQuery(filter);
     if (!probe) {

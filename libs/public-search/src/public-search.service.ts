@@ -42,7 +42,11 @@ export function searchFilterOf(dto: PublicSearchFiltersDto): PublicSearchFilter 
   };
 }
 
-function facetValues(rows: FacetRow[], facet: FacetRow['facet'], order: (a: FacetValueDto, b: FacetValueDto) => number): FacetValueDto[] {
+function facetValues(
+  rows: FacetRow[],
+  facet: FacetRow['facet'],
+  order: (a: FacetValueDto, b: FacetValueDto) => number,
+): FacetValueDto[] {
   return rows
     .filter((row) => row.facet === facet)
     .map((row) => ({ value: row.value ?? '', label: row.label, count: Number(row.count) }))
@@ -51,7 +55,8 @@ function facetValues(rows: FacetRow[], facet: FacetRow['facet'], order: (a: Face
 
 const byCount = (a: FacetValueDto, b: FacetValueDto) => b.count - a.count || a.value.localeCompare(b.value);
 /** Recipients with as many letters by name: other recipients' values are ids. */
-const byCountThenLabel = (a: FacetValueDto, b: FacetValueDto) => b.count - a.count || (a.label ?? a.value).localeCompare(b.label ?? b.value);
+const byCountThenLabel = (a: FacetValueDto, b: FacetValueDto) =>
+  b.count - a.count || (a.label ?? a.value).localeCompare(b.label ?? b.value);
 
 /**
  * The public communications database: search, facets, record pages and attachments. Anyone may call
@@ -95,7 +100,11 @@ export class PublicSearchService {
       recipient: facetValues(rows, 'recipient', byCountThenLabel),
       type: facetValues(rows, 'type', (a, b) => a.value.localeCompare(b.value)),
       year: facetValues(rows, 'year', (a, b) => b.value.localeCompare(a.value)),
-      replyStatus: facetValues(rows, 'replyStatus', (a, b) => REPLY_STATUS_ORDER.indexOf(a.value) - REPLY_STATUS_ORDER.indexOf(b.value)),
+      replyStatus: facetValues(
+        rows,
+        'replyStatus',
+        (a, b) => REPLY_STATUS_ORDER.indexOf(a.value) - REPLY_STATUS_ORDER.indexOf(b.value),
+      ),
     };
   }
 
@@ -136,9 +145,14 @@ export class PublicSearchService {
     const mark = decodeSearchCursor(text);
     const id = mark && mark.sort === sort ? await this.repository.findIdByReference(mark.reference) : null;
     if (!mark || !id) {
-      throw new PublicSearchException(PublicSearchErrorCode.InvalidCursor, 'Invalid page cursor (it belongs to another sort, or was not made by this API)');
+      throw new PublicSearchException(
+        PublicSearchErrorCode.InvalidCursor,
+        'Invalid page cursor (it belongs to another sort, or was not made by this API)',
+      );
     }
-    return mark.sort === 'relevance' ? { sort: mark.sort, rank: mark.rank, sentOn: mark.sentOn, id } : { sort: mark.sort, sentOn: mark.sentOn, id };
+    return mark.sort === 'relevance'
+      ? { sort: mark.sort, rank: mark.rank, sentOn: mark.sentOn, id }
+      : { sort: mark.sort, sentOn: mark.sentOn, id };
   }
 }
 

@@ -26,9 +26,18 @@ describe('windows of the communications reports (C16)', () => {
   it('leaves no day of a year out of the letters windows, and counts none twice', () => {
     const days = new Set<string>();
     let count = 0;
-    for (const [year, session] of [[2025, 'june'], [2025, 'september'], [2026, 'march'], [2026, 'june']] as const) {
+    for (const [year, session] of [
+      [2025, 'june'],
+      [2025, 'september'],
+      [2026, 'march'],
+      [2026, 'june'],
+    ] as const) {
       const { from, to } = reportWindows(year, session).letters;
-      for (let day = new Date(`${from}T00:00:00Z`); day <= new Date(`${to}T00:00:00Z`); day = new Date(day.getTime() + 86_400_000)) {
+      for (
+        let day = new Date(`${from}T00:00:00Z`);
+        day <= new Date(`${to}T00:00:00Z`);
+        day = new Date(day.getTime() + 86_400_000)
+      ) {
         days.add(day.toISOString().slice(0, 10));
         count++;
       }

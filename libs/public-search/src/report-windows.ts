@@ -21,7 +21,8 @@ export interface ReportWindows {
 const pad = (month: number) => String(month).padStart(2, '0');
 const firstOf = (year: number, month: number) => `${year}-${pad(month)}-01`;
 /** The last day of a month: the day before the first of the next (28 or 29 February). */
-const lastOf = (year: number, month: number) => addCalendarDays(month === 12 ? firstOf(year + 1, 1) : firstOf(year, month + 1), -1);
+const lastOf = (year: number, month: number) =>
+  addCalendarDays(month === 12 ? firstOf(year + 1, 1) : firstOf(year, month + 1), -1);
 
 /**
  * C16: the windows of the communications report to a regular session of `year`.

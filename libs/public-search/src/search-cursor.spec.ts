@@ -6,7 +6,12 @@ describe('search page cursors', () => {
   it('round-trips both sorts, ranks exactly, legacy references included', () => {
     for (const mark of [
       { sort: 'date' as const, sentOn: '2023-02-28', reference: 'UA IRN 5/2023' },
-      { sort: 'relevance' as const, rank: 0.060792710632085800170898, sentOn: '2023-02-28', reference: 'AL OTH 12/2023' },
+      {
+        sort: 'relevance' as const,
+        rank: 0.060792710632085800170898,
+        sentOn: '2023-02-28',
+        reference: 'AL OTH 12/2023',
+      },
       { sort: 'relevance' as const, rank: 1e-20, sentOn: '2013-02-28', reference: 'JUA G/SO 214 (53-24) | IRN 5/2012' },
     ]) {
       const text = encodeSearchCursor(mark);

@@ -1,5 +1,13 @@
 import { TestContext, createTestContext } from '@spcomms/testing';
-import { DATE_ORDER_ONLY, MANDATE_PROBE_ROWS, PROBE_ROWS, ProbeResult, PublicSearchFilter, prefersDateOrder, searchProbeQuery } from './search-queries';
+import {
+  DATE_ORDER_ONLY,
+  MANDATE_PROBE_ROWS,
+  PROBE_ROWS,
+  ProbeResult,
+  PublicSearchFilter,
+  prefersDateOrder,
+  searchProbeQuery,
+} from './search-queries';
 import { parseTextQuery } from './text-query';
 
 const SETTINGS = `SELECT current_setting('enable_bitmapscan') AS bitmap, current_setting('enable_seqscan') AS seq, current_setting('jit') AS jit`;
@@ -20,7 +28,13 @@ describe('the date-order settings of a search', () => {
       await runner.query(DATE_ORDER_ONLY);
       expect(await runner.query(SETTINGS)).toEqual([{ bitmap: 'off', seq: 'off', jit: 'off' }]);
       await runner.commitTransaction();
-      expect(await runner.query(SETTINGS)).toEqual([{ bitmap: 'on', seq: 'on', jit: (await runner.query(`SELECT reset_val FROM pg_settings WHERE name = 'jit'`))[0].reset_val }]);
+      expect(await runner.query(SETTINGS)).toEqual([
+        {
+          bitmap: 'on',
+          seq: 'on',
+          jit: (await runner.query(`SELECT reset_val FROM pg_settings WHERE name = 'jit'`))[0].reset_val,
+        },
+      ]);
     } finally {
       await runner.release();
     }
@@ -65,17 +79,41 @@ describe('the probe of a search', () => {
   afterAll(() => context.close());
 
   it("measures a word within one mandate on that mandate's own most recent letters", async () => {
-    expect(await probe('albinism', { mandates: ['ALBINISM'] })).toEqual({ found: { read: MANDATE_PROBE_ROWS, matches: MANDATE_PROBE_ROWS }, rows: MANDATE_PROBE_ROWS, dateOrder: true });
-    expect(await probe('albinism', { mandates: ['WATER'] })).toEqual({ found: { read: MANDATE_PROBE_ROWS, matches: 0 }, rows: MANDATE_PROBE_ROWS, dateOrder: false });
+    expect(await probe('albinism', { mandates: ['ALBINISM'] })).toEqual({
+      found: { read: MANDATE_PROBE_ROWS, matches: MANDATE_PROBE_ROWS },
+      rows: MANDATE_PROBE_ROWS,
+      dateOrder: true,
+    });
+    expect(await probe('albinism', { mandates: ['WATER'] })).toEqual({
+      found: { read: MANDATE_PROBE_ROWS, matches: 0 },
+      rows: MANDATE_PROBE_ROWS,
+      dateOrder: false,
+    });
   });
 
   it("reads in date order when the mandate's letters that pass the filters are fewer than the probe reads", async () => {
-    expect(await probe('hunger', { mandates: ['FOOD'] })).toEqual({ found: { read: 20, matches: 20 }, rows: MANDATE_PROBE_ROWS, dateOrder: true });
-    expect(await probe('hunger', { mandates: ['FOOD'], from: '2018-01-02' })).toEqual({ found: { read: 11, matches: 11 }, rows: MANDATE_PROBE_ROWS, dateOrder: true });
+    expect(await probe('hunger', { mandates: ['FOOD'] })).toEqual({
+      found: { read: 20, matches: 20 },
+      rows: MANDATE_PROBE_ROWS,
+      dateOrder: true,
+    });
+    expect(await probe('hunger', { mandates: ['FOOD'], from: '2018-01-02' })).toEqual({
+      found: { read: 11, matches: 11 },
+      rows: MANDATE_PROBE_ROWS,
+      dateOrder: true,
+    });
   });
 
   it('measures other searches on the most recent letters of all', async () => {
-    expect(await probe('"water and sanitation"', {})).toEqual({ found: { read: PROBE_ROWS, matches: PROBE_ROWS }, rows: PROBE_ROWS, dateOrder: true });
-    expect(await probe('albinism', { mandates: ['ALBINISM', 'FOOD'] })).toEqual({ found: { read: PROBE_ROWS, matches: 0 }, rows: PROBE_ROWS, dateOrder: false });
+    expect(await probe('"water and sanitation"', {})).toEqual({
+      found: { read: PROBE_ROWS, matches: PROBE_ROWS },
+      rows: PROBE_ROWS,
+      dateOrder: true,
+    });
+    expect(await probe('albinism', { mandates: ['ALBINISM', 'FOOD'] })).toEqual({
+      found: { read: PROBE_ROWS, matches: 0 },
+      rows: PROBE_ROWS,
+      dateOrder: false,
+    });
   });
 });

@@ -90,7 +90,8 @@ const hitJson = (snippet: string, rank: string) => `json_build_object(
  * as dear as indexing it (0.2 ms per 700 characters here), and letters run to tens of pages.
  */
 export const SNIPPET_SOURCE_CHARACTERS = 3000;
-export const HEADLINE_OPTIONS = 'MaxFragments=2, MaxWords=30, MinWords=12, StartSel=**, StopSel=**, FragmentDelimiter=" … "';
+export const HEADLINE_OPTIONS =
+  'MaxFragments=2, MaxWords=30, MinWords=12, StartSel=**, StopSel=**, FragmentDelimiter=" … "';
 
 export const EXPORT_COLUMNS = `
   p.reference, p.type, trim(p.recipient_code) AS "recipientCode", p.recipient_kind AS "recipientKind", p.recipient_name AS "recipientName",
@@ -127,14 +128,19 @@ export const MANDATE_LETTERS: Source = {
   keys: 'm',
 };
 
-export const sourceOf = (filter: PublicSearchFilter): Source => (filter.mandates.length === 1 ? MANDATE_LETTERS : LETTERS);
+export const sourceOf = (filter: PublicSearchFilter): Source =>
+  filter.mandates.length === 1 ? MANDATE_LETTERS : LETTERS;
 
 /**
  * The WHERE conditions of a filter, and the tsquery expression when there is text to find. The text
  * condition comes last: conditions of equal cost are evaluated in order, and the cheap column tests
  * spare reading the search vector of the rows they reject.
  */
-export function conditions(filter: PublicSearchFilter, parameters: Parameters, source: Source = LETTERS): { where: string[]; tsquery: string | null } {
+export function conditions(
+  filter: PublicSearchFilter,
+  parameters: Parameters,
+  source: Source = LETTERS,
+): { where: string[]; tsquery: string | null } {
   const { bind } = parameters;
   const k = source.keys;
   const where: string[] = [];
@@ -241,7 +247,10 @@ export function searchPageQuery(
 export function searchCountQuery(filter: PublicSearchFilter): { text: string; values: unknown[] } {
   const parameters = new Parameters();
   const { where } = conditions(filter, parameters);
-  return { text: `SELECT count(*)::int AS n FROM published_communication p ${whereSql(where)}`, values: parameters.values };
+  return {
+    text: `SELECT count(*)::int AS n FROM published_communication p ${whereSql(where)}`,
+    values: parameters.values,
+  };
 }
 
 /** Rows the probe of a search over all letters reads: the most recent published letters. */

@@ -37,7 +37,10 @@ describe('text queries of the public search', () => {
     expect(configurationsFor('المدافعين')).toEqual(['arabic']);
     expect(configurationsFor('δικαιώματα')).toEqual(['simple']);
     expect(configurationsFor('2023')).toEqual(['simple']);
-    expect(render('правозащитники')).toEqual({ sql: "websearch_to_tsquery('pg_catalog.russian', $1)", values: ['правозащитники'] });
+    expect(render('правозащитники')).toEqual({
+      sql: "websearch_to_tsquery('pg_catalog.russian', $1)",
+      values: ['правозащитники'],
+    });
   });
 
   it('matches Chinese as bigram phrases, one character as a prefix', () => {
@@ -45,7 +48,10 @@ describe('text queries of the public search', () => {
     expect(chineseTsquery('人权')).toBe("'人权'");
     expect(chineseTsquery('人')).toBe("'人':*");
     expect(chineseTsquery('torture')).toBeNull();
-    expect(render('人权 Xinjiang')).toEqual({ sql: `(to_tsquery('pg_catalog.simple', $1) && ${latin(2)})`, values: ["'人权'", 'Xinjiang'] });
+    expect(render('人权 Xinjiang')).toEqual({
+      sql: `(to_tsquery('pg_catalog.simple', $1) && ${latin(2)})`,
+      values: ["'人权'", 'Xinjiang'],
+    });
   });
 
   it('answers null for nothing to search, or only exclusions', () => {

@@ -105,7 +105,9 @@ function termExpression(term: Term, bind: Bind): string {
   const configurations = configurationsFor(rest);
   if (configurations.length > 0) {
     const value = bind(term.phrase ? `"${rest}"` : rest);
-    const readings = configurations.map((configuration) => `websearch_to_tsquery('pg_catalog.${configuration}', ${value})`);
+    const readings = configurations.map(
+      (configuration) => `websearch_to_tsquery('pg_catalog.${configuration}', ${value})`,
+    );
     parts.push(
       readings.length === 1
         ? readings[0]

@@ -1,11 +1,14 @@
 import { findPersonalData } from './personal-data';
 
 describe('personal data left in a public text (C14)', () => {
-  const warn = (text: string) => findPersonalData([{ field: 'body', text }]).map((warning) => [warning.kind, warning.text]);
+  const warn = (text: string) =>
+    findPersonalData([{ field: 'body', text }]).map((warning) => [warning.kind, warning.text]);
 
   it('finds e-mail addresses, phone numbers and passport-like numbers, in order', () => {
     expect(
-      warn('Write to ivan.informant@viasna.example.org or call +375 29 123-45-67 or (017) 222 33 44; passport MP1234567 and AB 123456; ID KH4X9Z2Q7.'),
+      warn(
+        'Write to ivan.informant@viasna.example.org or call +375 29 123-45-67 or (017) 222 33 44; passport MP1234567 and AB 123456; ID KH4X9Z2Q7.',
+      ),
     ).toEqual([
       ['email', 'ivan.informant@viasna.example.org'],
       ['phone', '+375 29 123-45-67'],

@@ -23,11 +23,17 @@ export interface PublicText {
 const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}\\p{M}@.+_-])';
 const NOT_WORD_AFTER = '(?![\\p{L}\\p{N}\\p{M}@_-])';
 
-const EMAIL = new RegExp(`${NOT_WORD_BEFORE}[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}${NOT_WORD_AFTER}`, 'gu');
+const EMAIL = new RegExp(
+  `${NOT_WORD_BEFORE}[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}${NOT_WORD_AFTER}`,
+  'gu',
+);
 /** Digits grouped by spaces, dots, dashes or brackets, optionally after `+`: checked by phoneLike. */
 const PHONE = new RegExp(`${NOT_WORD_BEFORE}(?:\\+|00)?\\(?\\d[\\d\\s().-]{5,}\\d${NOT_WORD_AFTER}`, 'gu');
 /** One or two capital letters then six to nine digits (`MP1234567`, `AB 123456`), or nine to twelve mixed capitals and digits starting with a letter. */
-const PASSPORT = new RegExp(`${NOT_WORD_BEFORE}(?:\\p{Lu}{1,2}[ -]?\\d{6,9}|\\p{Lu}(?=[\\p{Lu}\\d]*\\d)[\\p{Lu}\\d]{8,11})${NOT_WORD_AFTER}`, 'gu');
+const PASSPORT = new RegExp(
+  `${NOT_WORD_BEFORE}(?:\\p{Lu}{1,2}[ -]?\\d{6,9}|\\p{Lu}(?=[\\p{Lu}\\d]*\\d)[\\p{Lu}\\d]{8,11})${NOT_WORD_AFTER}`,
+  'gu',
+);
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -48,7 +54,11 @@ export function findPersonalData(texts: readonly PublicText[]): PersonalDataWarn
     const found: Array<{ at: number; warning: PersonalDataWarning }> = [];
     const emails = [...text.matchAll(EMAIL)];
     // An address's digits are not also a phone number.
-    const withoutEmails = emails.reduce((rest, match) => rest.slice(0, match.index) + ' '.repeat(match[0].length) + rest.slice(match.index + match[0].length), text);
+    const withoutEmails = emails.reduce(
+      (rest, match) =>
+        rest.slice(0, match.index) + ' '.repeat(match[0].length) + rest.slice(match.index + match[0].length),
+      text,
+    );
     emails.forEach((match) => found.push({ at: match.index, warning: { kind: 'email', field, text: match[0] } }));
     for (const match of withoutEmails.matchAll(PASSPORT)) {
       found.push({ at: match.index, warning: { kind: 'passport_number', field, text: match[0] } });

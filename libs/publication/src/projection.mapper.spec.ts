@@ -68,8 +68,26 @@ const source = (overrides: Partial<ProjectionSource> = {}): ProjectionSource => 
     },
   ],
   attachments: [
-    { id: 'a1', replyId: 'r1', position: 1, fileName: 'Leila Secret release.pdf', mediaType: 'application/pdf', size: '10', sha256: 'a'.repeat(64), storageKey: 'a'.repeat(64) },
-    { id: 'a2', replyId: 'r2', position: 1, fileName: 'secret.pdf', mediaType: 'application/pdf', size: '10', sha256: 'b'.repeat(64), storageKey: 'b'.repeat(64) },
+    {
+      id: 'a1',
+      replyId: 'r1',
+      position: 1,
+      fileName: 'Leila Secret release.pdf',
+      mediaType: 'application/pdf',
+      size: '10',
+      sha256: 'a'.repeat(64),
+      storageKey: 'a'.repeat(64),
+    },
+    {
+      id: 'a2',
+      replyId: 'r2',
+      position: 1,
+      fileName: 'secret.pdf',
+      mediaType: 'application/pdf',
+      size: '10',
+      sha256: 'b'.repeat(64),
+      storageKey: 'b'.repeat(64),
+    },
   ],
   ...overrides,
 });
@@ -99,13 +117,26 @@ describe('the published projection of a letter', () => {
       publishedAt,
     });
     expect(JSON.stringify(letter)).not.toMatch(/Intelligence Ministry|Leila|perpetrator/);
-    expect(replies[0]).toMatchObject({ text: `Mme ${NAME_WITHHELD} a été libérée.`, language: 'fr', confidential: false });
-    expect(attachments).toEqual([expect.objectContaining({ id: 'a1', fileName: `${NAME_WITHHELD} release.pdf`, replyConfidential: false })]);
+    expect(replies[0]).toMatchObject({
+      text: `Mme ${NAME_WITHHELD} a été libérée.`,
+      language: 'fr',
+      confidential: false,
+    });
+    expect(attachments).toEqual([
+      expect.objectContaining({ id: 'a1', fileName: `${NAME_WITHHELD} release.pdf`, replyConfidential: false }),
+    ]);
   });
 
   it('turns a confidential reply into a placeholder without text, language or attachments (C12)', () => {
     const { replies, attachments } = buildProjection(source(), publishedAt);
-    expect(replies[1]).toMatchObject({ number: 2, receivedOn: '2026-04-02', confidential: true, text: null, language: null, correctsNumber: 1 });
+    expect(replies[1]).toMatchObject({
+      number: 2,
+      receivedOn: '2026-04-02',
+      confidential: true,
+      text: null,
+      language: null,
+      correctsNumber: 1,
+    });
     expect(attachments.map((attachment) => attachment.id)).toEqual(['a1']);
   });
 
@@ -115,7 +146,13 @@ describe('the published projection of a letter', () => {
     expect(replyStatusOf([{ confidential: true }, { confidential: false }])).toBe('replied');
     expect(publicType({ type: 'JUA', legacyType: 'JUA' })).toBe('UA');
     expect(publicType({ type: 'JAL', legacyType: 'JAL' })).toBe('AL');
-    const other = buildProjection(source({ letter: { ...source().letter, recipientCode: 'OTH', otherRecipientId: 'o1' }, recipientName: 'Andean Copper Ltd' }), publishedAt);
+    const other = buildProjection(
+      source({
+        letter: { ...source().letter, recipientCode: 'OTH', otherRecipientId: 'o1' },
+        recipientName: 'Andean Copper Ltd',
+      }),
+      publishedAt,
+    );
     expect(other.letter).toMatchObject({ recipientKind: 'other', recipientName: 'Andean Copper Ltd' });
     const single = buildProjection(source({ mandates: [source().mandates[0]], replies: [] }), publishedAt);
     expect(single.letter).toMatchObject({ joint: false, replyStatus: 'not_replied', replyCount: 0, lastReplyOn: null });
@@ -125,19 +162,30 @@ describe('the published projection of a letter', () => {
     const base = source();
     const projection = buildProjection(
       source({
-        content: content({ body: 'We were informed by Ivan Informant of Viasna Watch that Ms. Leila Secret was arrested.' }),
+        content: content({
+          body: 'We were informed by Ivan Informant of Viasna Watch that Ms. Leila Secret was arrested.',
+        }),
         replies: [{ ...base.replies[0], text: 'Mr. Informant lies.' }],
         sources: [{ name: 'Ivan Informant', organisation: 'Viasna Watch' }],
       }),
       publishedAt,
     );
-    expect(projection.letter.body).toBe(`We were informed by ${NAME_WITHHELD} of ${NAME_WITHHELD} that Ms. ${NAME_WITHHELD} was arrested.`);
+    expect(projection.letter.body).toBe(
+      `We were informed by ${NAME_WITHHELD} of ${NAME_WITHHELD} that Ms. ${NAME_WITHHELD} was arrested.`,
+    );
     expect(projection.replies[0].text).toBe(`Mr. ${NAME_WITHHELD} lies.`);
     expect(projection.withheld).toEqual([
       expect.objectContaining({ name: 'Leila Secret', roles: ['victim'] }),
       { name: 'Ivan Informant', roles: ['source'], occurrences: 2 },
       { name: 'Viasna Watch', roles: ['source_organisation'], occurrences: 1 },
     ]);
-    expect(publicTexts(projection).map((text) => text.field)).toEqual(['subject', 'body', 'themes', 'victims', 'replies[1].text', 'replies[1].attachments']);
+    expect(publicTexts(projection).map((text) => text.field)).toEqual([
+      'subject',
+      'body',
+      'themes',
+      'victims',
+      'replies[1].text',
+      'replies[1].attachments',
+    ]);
   });
 });

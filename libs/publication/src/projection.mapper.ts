@@ -1,6 +1,12 @@
 import type { VersionContent } from '@spcomms/communications';
 import { SourceAttachment, SourceLetter, SourceMandate, SourceReply } from './publication.repository';
-import { PUBLISHED_LANGUAGES, PublishedCommunicationEntity, PublishedLanguage, RecipientKind, ReplyStatus } from './published-communication.entity';
+import {
+  PUBLISHED_LANGUAGES,
+  PublishedCommunicationEntity,
+  PublishedLanguage,
+  RecipientKind,
+  ReplyStatus,
+} from './published-communication.entity';
 import { PublishedAttachmentEntity, PublishedReplyEntity } from './published-reply.entity';
 import { PublicText } from './personal-data';
 import { RedactableSource, Redactor, WithheldName, publicVictimName, redactionFor } from './redaction';
@@ -98,7 +104,8 @@ export function buildProjection(source: ProjectionSource, publishedAt: Date): Pr
   const redact = redaction.redact;
   const replies = source.replies.map((reply) => projectReply(reply, source.attachments, redact, publishedAt));
   const lead = source.mandates.find((mandate) => mandate.lead) ?? source.mandates[0];
-  const recipientKind: RecipientKind = letter.otherRecipientId || letter.recipientCode === source.otherRecipientCode ? 'other' : 'state';
+  const recipientKind: RecipientKind =
+    letter.otherRecipientId || letter.recipientCode === source.otherRecipientCode ? 'other' : 'state';
   const row = Object.assign(new PublishedCommunicationEntity(), {
     communicationId: letter.id,
     reference: letter.reference,
@@ -120,11 +127,17 @@ export function buildProjection(source: ProjectionSource, publishedAt: Date): Pr
     subject: redact(content.subject),
     body: redact(content.body),
     lawOrPolicy: content.lawOrPolicy === null ? null : redact(content.lawOrPolicy),
-    victims: content.victims.map((victim) => ({ name: redact(publicVictimName(victim)), group: victim.group ?? false })),
+    victims: content.victims.map((victim) => ({
+      name: redact(publicVictimName(victim)),
+      group: victim.group ?? false,
+    })),
     themes: content.themes.map(redact),
     replyStatus: replyStatusOf(source.replies),
     replyCount: source.replies.length,
-    lastReplyOn: source.replies.reduce<string | null>((last, reply) => (last === null || reply.receivedOn > last ? reply.receivedOn : last), null),
+    lastReplyOn: source.replies.reduce<string | null>(
+      (last, reply) => (last === null || reply.receivedOn > last ? reply.receivedOn : last),
+      null,
+    ),
   });
   return {
     letter: row,
@@ -144,7 +157,12 @@ export function publicTexts(projection: Projection): PublicText[] {
     ...(letter.lawOrPolicy === null ? [] : [{ field: 'lawOrPolicy', text: letter.lawOrPolicy }]),
     { field: 'themes', text: letter.themes.join('\n') },
     { field: 'victims', text: letter.victims.map((victim) => victim.name).join('\n') },
-    ...projection.replies.filter((reply) => reply.text !== null).map((reply) => ({ field: `replies[${reply.number}].text`, text: reply.text as string })),
-    ...projection.attachments.map((attachment) => ({ field: `replies[${numberOf.get(attachment.replyId)}].attachments`, text: attachment.fileName })),
+    ...projection.replies
+      .filter((reply) => reply.text !== null)
+      .map((reply) => ({ field: `replies[${reply.number}].text`, text: reply.text as string })),
+    ...projection.attachments.map((attachment) => ({
+      field: `replies[${numberOf.get(attachment.replyId)}].attachments`,
+      text: attachment.fileName,
+    })),
   ];
 }

@@ -13,7 +13,11 @@ export class RecordRedactionCheckDto {
   @MaxLength(REDACTION_NOTES_MAX)
   notes?: string;
 
-  @ApiPropertyOptional({ minimum: 1, description: 'The version whose public version was read; refused unless it is the current one. Default: the current one' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    description:
+      'The version whose public version was read; refused unless it is the current one. Default: the current one',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -28,15 +32,23 @@ export class RedactionCheckDto {
 }
 
 export class WithheldNameDto {
-  @ApiProperty({ example: 'Ivan Informant', description: 'The name as recorded (staff only: never public)' }) name!: string;
-  @ApiProperty({ enum: ['victim', 'source', 'source_organisation'], isArray: true, description: 'Whose name it is' }) roles!: string[];
-  @ApiProperty({ description: 'How many times it was withheld in the public texts, whole or in part (0: the texts do not name it)' })
+  @ApiProperty({ example: 'Ivan Informant', description: 'The name as recorded (staff only: never public)' })
+  name!: string;
+  @ApiProperty({ enum: ['victim', 'source', 'source_organisation'], isArray: true, description: 'Whose name it is' })
+  roles!: string[];
+  @ApiProperty({
+    description: 'How many times it was withheld in the public texts, whole or in part (0: the texts do not name it)',
+  })
   occurrences!: number;
 }
 
 export class PersonalDataWarningDto {
   @ApiProperty({ enum: PERSONAL_DATA_KINDS }) kind!: string;
-  @ApiProperty({ example: 'body', description: 'Where: subject, body, lawOrPolicy, themes, victims, replies[n].text, replies[n].attachments' }) field!: string;
+  @ApiProperty({
+    example: 'body',
+    description: 'Where: subject, body, lawOrPolicy, themes, victims, replies[n].text, replies[n].attachments',
+  })
+  field!: string;
   @ApiProperty({ example: '+375 29 123-45-67', description: 'The text as it would be published' }) text!: string;
 }
 
@@ -44,10 +56,15 @@ export class PersonalDataWarningDto {
 export class RedactionReportDto {
   @ApiProperty({
     type: [WithheldNameDto],
-    description: "The confidential victims' names and the names and organisations of the sources of every linked submission",
+    description:
+      "The confidential victims' names and the names and organisations of the sources of every linked submission",
   })
   withheld!: WithheldNameDto[];
-  @ApiProperty({ type: [PersonalDataWarningDto], description: 'E-mail addresses, phone numbers and passport-like numbers left in the public version: read them before checking' })
+  @ApiProperty({
+    type: [PersonalDataWarningDto],
+    description:
+      'E-mail addresses, phone numbers and passport-like numbers left in the public version: read them before checking',
+  })
   warnings!: PersonalDataWarningDto[];
 }
 
@@ -58,7 +75,8 @@ export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
 export class PublicationStatusDto {
   @ApiProperty({ format: 'uuid' }) communicationId!: string;
   @ApiProperty({ nullable: true, type: String, example: 'UA IRN 5/2026' }) reference!: string | null;
-  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'C11: the day the letter becomes public' }) publicFrom!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'C11: the day the letter becomes public' })
+  publicFrom!: string | null;
   @ApiProperty({
     enum: PUBLICATION_STATUSES,
     description:
@@ -68,14 +86,23 @@ export class PublicationStatusDto {
   @ApiProperty({ nullable: true, type: String, enum: ['redaction_check_missing'] }) blockedReason!: string | null;
   @ApiProperty({ nullable: true, type: Date }) blockedAt!: Date | null;
   @ApiProperty({ nullable: true, type: Date }) publishedAt!: Date | null;
-  @ApiProperty({ type: RedactionCheckDto, nullable: true, description: 'The check of the current version, if recorded' })
+  @ApiProperty({
+    type: RedactionCheckDto,
+    nullable: true,
+    description: 'The check of the current version, if recorded',
+  })
   redactionCheck!: RedactionCheckDto | null;
-  @ApiProperty({ type: [RedactionCheckDto], description: 'Every check recorded, of any version' }) checks!: RedactionCheckDto[];
-  @ApiProperty({ type: RedactionReportDto, description: 'What the redaction of the preview withheld, and the warnings on it' })
+  @ApiProperty({ type: [RedactionCheckDto], description: 'Every check recorded, of any version' })
+  checks!: RedactionCheckDto[];
+  @ApiProperty({
+    type: RedactionReportDto,
+    description: 'What the redaction of the preview withheld, and the warnings on it',
+  })
   redaction!: RedactionReportDto;
   @ApiProperty({
     type: PublicCommunicationDto,
-    description: 'The public version of the current text with the replies received so far: what is (or will be) published',
+    description:
+      'The public version of the current text with the replies received so far: what is (or will be) published',
   })
   preview!: PublicCommunicationDto;
 }

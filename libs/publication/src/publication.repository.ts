@@ -76,13 +76,19 @@ export class PublicationRepository {
   // ---- internal letters (read only) ----
 
   async findLetter(id: string): Promise<SourceLetter | null> {
-    const rows: SourceLetter[] = await this.tx.manager.query(`SELECT ${LETTER_COLUMNS} FROM communication c WHERE c.id = $1`, [id]);
+    const rows: SourceLetter[] = await this.tx.manager.query(
+      `SELECT ${LETTER_COLUMNS} FROM communication c WHERE c.id = $1`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
   /** Locks the letter until the transaction ends: its publication and its redaction check queue behind each other. */
   async findLetterForUpdate(id: string): Promise<SourceLetter | null> {
-    const rows: SourceLetter[] = await this.tx.manager.query(`SELECT ${LETTER_COLUMNS} FROM communication c WHERE c.id = $1 FOR UPDATE`, [id]);
+    const rows: SourceLetter[] = await this.tx.manager.query(
+      `SELECT ${LETTER_COLUMNS} FROM communication c WHERE c.id = $1 FOR UPDATE`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
@@ -91,7 +97,10 @@ export class PublicationRepository {
    * it FOR UPDATE), and does not hold up other changes of the letter.
    */
   async findLetterForKeyShare(id: string): Promise<SourceLetter | null> {
-    const rows: SourceLetter[] = await this.tx.manager.query(`SELECT ${LETTER_COLUMNS} FROM communication c WHERE c.id = $1 FOR KEY SHARE`, [id]);
+    const rows: SourceLetter[] = await this.tx.manager.query(
+      `SELECT ${LETTER_COLUMNS} FROM communication c WHERE c.id = $1 FOR KEY SHARE`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 

@@ -144,12 +144,23 @@ export class PublicationService {
       }
       const content = await this.repository.findVersionContent(letter.id, letter.currentVersion);
       const redact = redactorFor(content?.victims ?? [], await this.submissions.sourcesToWithhold(letter.id));
-      const projected = projectReply(reply, await this.repository.findAttachments([reply.id]), redact, this.clock.now());
+      const projected = projectReply(
+        reply,
+        await this.repository.findAttachments([reply.id]),
+        redact,
+        this.clock.now(),
+      );
       await this.published.insertReplies([projected.reply], projected.attachments);
       await this.audit.record(PUBLICATION_ACTOR, {
         action: 'reply.publish',
         subject: { type: 'communication', id: letter.id },
-        after: { reference: row.reference, replyId: reply.id, number: projected.reply.number, confidential: reply.confidential, attachments: projected.attachments.length },
+        after: {
+          reference: row.reference,
+          replyId: reply.id,
+          number: projected.reply.number,
+          confidential: reply.confidential,
+          attachments: projected.attachments.length,
+        },
       });
       return 'published';
     });
@@ -173,7 +184,11 @@ export class PublicationService {
    * C11: an assistant of the letter's mandates records that the public version of its current text
    * was checked. When the letter's public-from day has come, it is published at once.
    */
-  recordRedactionCheck(actor: Actor, communicationId: string, dto: RecordRedactionCheckDto): Promise<PublicationStatusDto> {
+  recordRedactionCheck(
+    actor: Actor,
+    communicationId: string,
+    dto: RecordRedactionCheckDto,
+  ): Promise<PublicationStatusDto> {
     requireRole(actor, Role.Assistant);
     return this.tx.run(async () => {
       const letter = await this.repository.findLetterForUpdate(communicationId);
@@ -181,7 +196,10 @@ export class PublicationService {
         throw new NotFoundException('communication', communicationId);
       }
       if (letter.status === 'abandoned') {
-        throw new PublicationException(PublicationErrorCode.LetterAbandoned, 'The letter was abandoned: it will never be published');
+        throw new PublicationException(
+          PublicationErrorCode.LetterAbandoned,
+          'The letter was abandoned: it will never be published',
+        );
       }
       if (dto.version !== undefined && dto.version !== letter.currentVersion) {
         throw new PublicationException(
@@ -221,7 +239,11 @@ export class PublicationService {
   /** Where the letter's publication stands, with the public version, for the staff of its mandates. */
   async getStatus(actor: Actor, communicationId: string): Promise<PublicationStatusDto> {
     const letter = await this.repository.findLetter(communicationId);
-    if (!letter || !hasRole(actor, Role.Assistant, Role.MandateHolder) || !(await this.repository.isOnLetter(letter.id, actor.mandateIds))) {
+    if (
+      !letter ||
+      !hasRole(actor, Role.Assistant, Role.MandateHolder) ||
+      !(await this.repository.isOnLetter(letter.id, actor.mandateIds))
+    ) {
       throw new NotFoundException('communication', communicationId);
     }
     return this.describe(letter);
@@ -232,7 +254,9 @@ export class PublicationService {
   /** The publish row at the start of public-from, and the notice before it while that is still to come. */
   private publicationRows(publicFrom: string): PlannedSchedule[] {
     const { timezone, publicationNoticeDays } = this.config.rules;
-    const rows: PlannedSchedule[] = [{ kind: CommunicationPublish, dueAt: startOfCalendarDate(publicFrom, timezone), payload: { publicFrom } }];
+    const rows: PlannedSchedule[] = [
+      { kind: CommunicationPublish, dueAt: startOfCalendarDate(publicFrom, timezone), payload: { publicFrom } },
+    ];
     const noticeAt = atLocalTime(addCalendarDays(publicFrom, -publicationNoticeDays), NOTICE_TIME, timezone);
     if (publicationNoticeDays > 0 && noticeAt > this.clock.now()) {
       rows.push({ kind: CommunicationPublicationNotice, dueAt: noticeAt, payload: { publicFrom } });
@@ -259,7 +283,12 @@ export class PublicationService {
       await this.audit.record(PUBLICATION_ACTOR, {
         action: 'communication.publication_blocked',
         subject: { type: 'communication', id: letter.id },
-        after: { reference: letter.reference, publicFrom: letter.publicFrom, reason: 'redaction_check_missing', version: letter.currentVersion },
+        after: {
+          reference: letter.reference,
+          publicFrom: letter.publicFrom,
+          reason: 'redaction_check_missing',
+          version: letter.currentVersion,
+        },
       });
     }
     // Once per letter and public-from day: the outbox ignores the same message again.
@@ -271,7 +300,9 @@ export class PublicationService {
     const source = await this.loadSource(letter, letter.currentVersion);
     const projection = buildProjection(source, now);
     if (!(await this.published.findLetter(letter.id))) {
-      await this.published.upsertMandates(source.mandates.map((mandate) => ({ code: mandate.code, title: mandate.title })));
+      await this.published.upsertMandates(
+        source.mandates.map((mandate) => ({ code: mandate.code, title: mandate.title })),
+      );
       await this.published.insertLetter(projection.letter);
       await this.published.insertReplies(projection.replies, projection.attachments);
     }
@@ -310,7 +341,12 @@ export class PublicationService {
     const replies = isSent(letter) ? await this.repository.findReplies(letter.id) : [];
     const today = this.today();
     return {
-      letter: { ...letter, reference: letter.reference ?? 'DRAFT', sentOn: letter.sentOn ?? today, publicFrom: letter.publicFrom ?? today },
+      letter: {
+        ...letter,
+        reference: letter.reference ?? 'DRAFT',
+        sentOn: letter.sentOn ?? today,
+        publicFrom: letter.publicFrom ?? today,
+      },
       content,
       mandates: await this.repository.findSigningMandates(letter.id),
       recipientName: await this.repository.findRecipientName(letter),
@@ -332,7 +368,11 @@ export class PublicationService {
       reference: letter.reference,
       publicFrom: letter.publicFrom,
       status:
-        letter.status === 'draft' ? 'draft' : letter.status === 'abandoned' ? 'abandoned' : (state?.state ?? 'scheduled'),
+        letter.status === 'draft'
+          ? 'draft'
+          : letter.status === 'abandoned'
+            ? 'abandoned'
+            : (state?.state ?? 'scheduled'),
       blockedReason: state?.state === 'blocked' ? state.blockedReason : null,
       blockedAt: state?.blockedAt ?? null,
       publishedAt: state?.publishedAt ?? null,
@@ -351,9 +391,14 @@ export class PublicationService {
   private async mailAssistants(letter: SentLetter, kind: string, template: MailTemplate): Promise<number> {
     const mandates = await this.repository.findSigningMandates(letter.id);
     const lead = mandates.filter((mandate) => mandate.lead).map((mandate) => mandate.mandateId);
-    let users = await this.accounts.findActiveUsersOfMandates(lead.length > 0 ? lead : [letter.leadMandateId], [Role.Assistant]);
+    let users = await this.accounts.findActiveUsersOfMandates(lead.length > 0 ? lead : [letter.leadMandateId], [
+      Role.Assistant,
+    ]);
     if (users.length === 0) {
-      users = await this.accounts.findActiveUsersOfMandates(mandates.map((mandate) => mandate.mandateId), [Role.Assistant]);
+      users = await this.accounts.findActiveUsersOfMandates(
+        mandates.map((mandate) => mandate.mandateId),
+        [Role.Assistant],
+      );
     }
     const params = {
       reference: letter.reference,
@@ -363,7 +408,14 @@ export class PublicationService {
     let queued = 0;
     for (const user of users) {
       queued += Number(
-        await this.notifications.enqueue({ kind, subject: letterSubject(letter.id), to: { userId: user.id }, occasion: letter.publicFrom, template, params }),
+        await this.notifications.enqueue({
+          kind,
+          subject: letterSubject(letter.id),
+          to: { userId: user.id },
+          occasion: letter.publicFrom,
+          template,
+          params,
+        }),
       );
     }
     return queued;

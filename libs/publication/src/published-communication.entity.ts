@@ -44,14 +44,19 @@ export interface PublishedVictim {
 @Index('uq_published_communication_reference', ['reference'], { unique: true })
 @Index('ix_published_communication_sent', ['sentOn', 'communicationId'])
 @Index('ix_published_communication_recipient_sent', ['recipientCode', 'sentOn'])
-@Index('ix_published_communication_other_recipient_sent', ['otherRecipientId', 'sentOn'], { where: 'other_recipient_id IS NOT NULL' })
+@Index('ix_published_communication_other_recipient_sent', ['otherRecipientId', 'sentOn'], {
+  where: 'other_recipient_id IS NOT NULL',
+})
 @Check('ck_published_communication_type', `type IN ('UA', 'AL', 'OL')`)
 @Check('ck_published_communication_language', `language IN (${list(PUBLISHED_LANGUAGES)})`)
 @Check('ck_published_communication_recipient_kind', `recipient_kind IN (${list(RECIPIENT_KINDS)})`)
 @Check('ck_published_communication_reply_status', `reply_status IN (${list(REPLY_STATUSES)})`)
 @Check('ck_published_communication_dates', 'public_from >= sent_on')
 @Check('ck_published_communication_year', 'sent_year = EXTRACT(YEAR FROM sent_on)')
-@Check('ck_published_communication_mandates', 'cardinality(mandate_codes) >= 1 AND joint = (cardinality(mandate_codes) >= 2)')
+@Check(
+  'ck_published_communication_mandates',
+  'cardinality(mandate_codes) >= 1 AND joint = (cardinality(mandate_codes) >= 2)',
+)
 @Check('ck_published_communication_replies', `reply_count >= 0 AND (reply_status = 'not_replied') = (reply_count = 0)`)
 export class PublishedCommunicationEntity {
   /** The id of the internal letter; never shown to the public, which knows letters by reference. */

@@ -78,7 +78,11 @@ export class PublishedAttachmentEntity {
   @ManyToOne(() => PublishedReplyEntity, { nullable: false })
   @JoinColumn([
     { name: 'reply_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_published_attachment_reply' },
-    { name: 'reply_confidential', referencedColumnName: 'confidential', foreignKeyConstraintName: 'fk_published_attachment_reply' },
+    {
+      name: 'reply_confidential',
+      referencedColumnName: 'confidential',
+      foreignKeyConstraintName: 'fk_published_attachment_reply',
+    },
   ])
   reply?: PublishedReplyEntity;
 

@@ -13,7 +13,8 @@ import { PublishedAttachmentEntity, PublishedReplyEntity } from './published-rep
  * referenceSlug in the communications lib, which is not imported here: it depends on this lib).
  */
 export const PUBLIC_COMMUNICATIONS_PATH = '/public/communications';
-export const publicUrl = (reference: string): string => `${PUBLIC_COMMUNICATIONS_PATH}/${reference.replace(/[ /]/g, '-')}`;
+export const publicUrl = (reference: string): string =>
+  `${PUBLIC_COMMUNICATIONS_PATH}/${reference.replace(/[ /]/g, '-')}`;
 
 export const confidentialReplyNotice = (receivedOn: string): string =>
   `A reply was received on ${receivedOn}. It is confidential at the request of its author.`;
@@ -54,7 +55,10 @@ export const mapPublishedSummary = (row: PublishedSummaryRow): PublicCommunicati
   lastReplyOn: row.lastReplyOn,
 });
 
-export const mapPublishedAttachment = (reference: string, attachment: PublishedAttachmentEntity): PublicAttachmentDto => ({
+export const mapPublishedAttachment = (
+  reference: string,
+  attachment: PublishedAttachmentEntity,
+): PublicAttachmentDto => ({
   id: attachment.id,
   fileName: attachment.fileName,
   mediaType: attachment.mediaType,
@@ -64,7 +68,11 @@ export const mapPublishedAttachment = (reference: string, attachment: PublishedA
 });
 
 /** A confidential reply is the placeholder only, whatever the row holds (C12). */
-export const mapPublishedReply = (reference: string, reply: PublishedReplyEntity, attachments: PublishedAttachmentEntity[]): PublicReplyDto =>
+export const mapPublishedReply = (
+  reference: string,
+  reply: PublishedReplyEntity,
+  attachments: PublishedAttachmentEntity[],
+): PublicReplyDto =>
   reply.confidential
     ? {
         number: reply.number,
@@ -84,7 +92,9 @@ export const mapPublishedReply = (reference: string, reply: PublishedReplyEntity
         text: reply.text,
         notice: null,
         correctsNumber: reply.correctsNumber,
-        attachments: attachments.filter((attachment) => attachment.replyId === reply.id).map((attachment) => mapPublishedAttachment(reference, attachment)),
+        attachments: attachments
+          .filter((attachment) => attachment.replyId === reply.id)
+          .map((attachment) => mapPublishedAttachment(reference, attachment)),
       };
 
 export const mapLetterLink = (reference: string): PublicLetterLinkDto => ({ reference, url: publicUrl(reference) });
@@ -105,7 +115,9 @@ export const mapPublishedRecord = (record: PublishedRecord): PublicCommunication
     body: letter.body,
     lawOrPolicy: letter.lawOrPolicy,
     victims: letter.victims.map((victim) => ({ name: victim.name, group: victim.group })),
-    replies: [...record.replies].sort((a, b) => a.number - b.number).map((reply) => mapPublishedReply(letter.reference, reply, record.attachments)),
+    replies: [...record.replies]
+      .sort((a, b) => a.number - b.number)
+      .map((reply) => mapPublishedReply(letter.reference, reply, record.attachments)),
     followsUp: [...record.followsUp].sort().map(mapLetterLink),
     followedUpBy: [...record.followedUpBy].sort().map(mapLetterLink),
   };

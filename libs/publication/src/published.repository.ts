@@ -28,7 +28,11 @@ export class PublishedRepository {
     if (ids.length === 0) {
       return [];
     }
-    const rows = await this.letters.find({ select: { reference: true }, where: { communicationId: In(ids) }, order: { reference: 'ASC' } });
+    const rows = await this.letters.find({
+      select: { reference: true },
+      where: { communicationId: In(ids) },
+      order: { reference: 'ASC' },
+    });
     return rows.map((row) => row.reference);
   }
 
@@ -46,7 +50,13 @@ export class PublishedRepository {
       await this.replies.createQueryBuilder().insert().values(rows).orIgnore().execute();
     }
     if (attachments.length > 0) {
-      await this.tx.manager.getRepository(PublishedAttachmentEntity).createQueryBuilder().insert().values(attachments).orIgnore().execute();
+      await this.tx.manager
+        .getRepository(PublishedAttachmentEntity)
+        .createQueryBuilder()
+        .insert()
+        .values(attachments)
+        .orIgnore()
+        .execute();
     }
   }
 

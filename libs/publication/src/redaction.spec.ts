@@ -14,7 +14,9 @@ describe('redaction of confidential victims’ names (C14)', () => {
     expect(redact('Ms. Maryam Example and Mr. Reza Sample were arrested.')).toBe(
       `Ms. ${NAME_WITHHELD} and Mr. Reza Sample were arrested.`,
     );
-    expect(redact('MARYAM   EXAMPLE, maryam example, Maryam\nExample')).toBe(`${NAME_WITHHELD}, ${NAME_WITHHELD}, ${NAME_WITHHELD}`);
+    expect(redact('MARYAM   EXAMPLE, maryam example, Maryam\nExample')).toBe(
+      `${NAME_WITHHELD}, ${NAME_WITHHELD}, ${NAME_WITHHELD}`,
+    );
     expect(redact('Ms. Example was later released; Maryam was not. EXAMPLE.')).toBe(
       `Ms. ${NAME_WITHHELD} was later released; ${NAME_WITHHELD} was not. ${NAME_WITHHELD}.`,
     );
@@ -25,7 +27,9 @@ describe('redaction of confidential victims’ names (C14)', () => {
     expect(redact('The Government may wish to explain. Counterexamples: Mayor, Roseberger.')).toBe(
       'The Government may wish to explain. Counterexamples: Mayor, Roseberger.',
     );
-    expect(redact('Ms. Roseberg and Ann met May.')).toBe(`Ms. ${NAME_WITHHELD} and ${NAME_WITHHELD} met ${NAME_WITHHELD}.`);
+    expect(redact('Ms. Roseberg and Ann met May.')).toBe(
+      `Ms. ${NAME_WITHHELD} and ${NAME_WITHHELD} met ${NAME_WITHHELD}.`,
+    );
   });
 
   it('handles non-Latin scripts, accents, hyphens and characters special to regular expressions', () => {
@@ -36,7 +40,9 @@ describe('redaction of confidential victims’ names (C14)', () => {
       { name: 'ليلى أحمد', nameConfidential: true },
     ]);
     expect(redact('Госпожа Иванова и Мария Иванова')).toBe(`Госпожа ${NAME_WITHHELD} и ${NAME_WITHHELD}`);
-    expect(redact('Sr. Pérez-Núñez; Sr. Núñez; José')).toBe(`Sr. ${NAME_WITHHELD}; Sr. ${NAME_WITHHELD}; ${NAME_WITHHELD}`);
+    expect(redact('Sr. Pérez-Núñez; Sr. Núñez; José')).toBe(
+      `Sr. ${NAME_WITHHELD}; Sr. ${NAME_WITHHELD}; ${NAME_WITHHELD}`,
+    );
     expect(redact('Mr. A. (Tom) Smith+ said')).toBe(`Mr. ${NAME_WITHHELD} said`);
     expect(redact('السيدة ليلى أحمد')).toBe(`السيدة ${NAME_WITHHELD}`);
   });
@@ -54,11 +60,21 @@ describe('redaction of confidential victims’ names (C14)', () => {
   });
 
   it('withholds the names of the sources and their organisations (whole), and counts what it withheld', () => {
-    const sut = redactionFor([{ name: 'Maryam Example', nameConfidential: true }, { name: 'Reza Sample', nameConfidential: false }], [
-      { name: 'Ivan Informant', organisation: 'Viasna Watch' },
-      { name: 'Maryam Example', organisation: null },
-    ]);
-    expect(sut.redact('Informed by Ivan Informant of Viasna Watch; Mr. Informant and VIASNA WATCH confirmed. Ms. Example; Reza Sample; watch it.')).toBe(
+    const sut = redactionFor(
+      [
+        { name: 'Maryam Example', nameConfidential: true },
+        { name: 'Reza Sample', nameConfidential: false },
+      ],
+      [
+        { name: 'Ivan Informant', organisation: 'Viasna Watch' },
+        { name: 'Maryam Example', organisation: null },
+      ],
+    );
+    expect(
+      sut.redact(
+        'Informed by Ivan Informant of Viasna Watch; Mr. Informant and VIASNA WATCH confirmed. Ms. Example; Reza Sample; watch it.',
+      ),
+    ).toBe(
       `Informed by ${NAME_WITHHELD} of ${NAME_WITHHELD}; Mr. ${NAME_WITHHELD} and ${NAME_WITHHELD} confirmed. Ms. ${NAME_WITHHELD}; Reza Sample; watch it.`,
     );
     expect(sut.withheld()).toEqual([
@@ -66,6 +82,8 @@ describe('redaction of confidential victims’ names (C14)', () => {
       { name: 'Ivan Informant', roles: ['source'], occurrences: 2 },
       { name: 'Viasna Watch', roles: ['source_organisation'], occurrences: 2 },
     ]);
-    expect(redactorFor([], [{ name: 'Ivan Informant', organisation: null }])('Ivan said')).toBe(`${NAME_WITHHELD} said`);
+    expect(redactorFor([], [{ name: 'Ivan Informant', organisation: null }])('Ivan said')).toBe(
+      `${NAME_WITHHELD} said`,
+    );
   });
 });

@@ -74,9 +74,15 @@ const fold = (text: string) => text.normalize('NFC').trim().split(/\s+/).join(' 
 /** The names to withhold: confidential victims' names, and every source's name and organisation (C14). */
 function namesToWithhold(victims: readonly RedactableVictim[], sources: readonly RedactableSource[]): NameToWithhold[] {
   const candidates: Array<{ name: string; whole: boolean; role: WithheldRole }> = [
-    ...victims.filter((victim) => victim.nameConfidential).map((victim) => ({ name: victim.name, whole: Boolean(victim.group), role: 'victim' as const })),
+    ...victims
+      .filter((victim) => victim.nameConfidential)
+      .map((victim) => ({ name: victim.name, whole: Boolean(victim.group), role: 'victim' as const })),
     ...sources.map((source) => ({ name: source.name, whole: false, role: 'source' as const })),
-    ...sources.map((source) => ({ name: source.organisation ?? '', whole: true, role: 'source_organisation' as const })),
+    ...sources.map((source) => ({
+      name: source.organisation ?? '',
+      whole: true,
+      role: 'source_organisation' as const,
+    })),
   ];
   const byName = new Map<string, NameToWithhold>();
   for (const candidate of candidates) {
@@ -89,7 +95,11 @@ function namesToWithhold(victims: readonly RedactableVictim[], sources: readonly
       known.whole &&= candidate.whole;
       known.entry.roles = [...new Set([...known.entry.roles, candidate.role])];
     } else {
-      byName.set(fold(name), { name, whole: candidate.whole, entry: { name, roles: [candidate.role], occurrences: 0 } });
+      byName.set(fold(name), {
+        name,
+        whole: candidate.whole,
+        entry: { name, roles: [candidate.role], occurrences: 0 },
+      });
     }
   }
   return [...byName.values()];
@@ -99,7 +109,10 @@ function namesToWithhold(victims: readonly RedactableVictim[], sources: readonly
  * The redaction of a letter's public texts: withholds the confidential names of its victims and the
  * names and organisations of the sources of its linked submissions, and counts what it withheld.
  */
-export function redactionFor(victims: readonly RedactableVictim[], sources: readonly RedactableSource[] = []): Redaction {
+export function redactionFor(
+  victims: readonly RedactableVictim[],
+  sources: readonly RedactableSource[] = [],
+): Redaction {
   const names = namesToWithhold(victims, sources);
   const withheld = () => names.map(({ entry }) => ({ ...entry, roles: [...entry.roles] }));
   if (names.length === 0) {
@@ -114,7 +127,9 @@ export function redactionFor(victims: readonly RedactableVictim[], sources: read
       }
     }
   }
-  const fullNames = [...byFullName.keys()].map((key) => names.find((name) => fold(name.name) === key)!.name).sort((a, b) => b.length - a.length);
+  const fullNames = [...byFullName.keys()]
+    .map((key) => names.find((name) => fold(name.name) === key)!.name)
+    .sort((a, b) => b.length - a.length);
   const parts = [...byPart.keys()].sort((a, b) => b.length - a.length);
   const fullPattern = new RegExp(
     whole(fullNames.map((name) => name.split(/\s+/).map(escape).join('\\s+')).join('|')),

@@ -37,7 +37,10 @@ export class JobQueue implements OnApplicationShutdown {
     await this.queue(JOB_QUEUE[name]).add(name, payload, jobOptions);
   }
 
-  async enqueueBulk<J extends JobName>(name: J, jobs: Array<{ payload: JobPayload<J>; options: EnqueueOptions }>): Promise<void> {
+  async enqueueBulk<J extends JobName>(
+    name: J,
+    jobs: Array<{ payload: JobPayload<J>; options: EnqueueOptions }>,
+  ): Promise<void> {
     if (jobs.length === 0) {
       return;
     }
@@ -51,7 +54,12 @@ export class JobQueue implements OnApplicationShutdown {
   }
 
   /** Registers (or updates) a repeating job; idempotent across processes. */
-  async repeat<J extends JobName>(name: J, payload: JobPayload<J>, schedulerId: string, everyMs: number): Promise<void> {
+  async repeat<J extends JobName>(
+    name: J,
+    payload: JobPayload<J>,
+    schedulerId: string,
+    everyMs: number,
+  ): Promise<void> {
     await this.queue(JOB_QUEUE[name]).upsertJobScheduler(schedulerId, { every: everyMs }, { name, data: payload });
   }
 

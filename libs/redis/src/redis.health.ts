@@ -15,9 +15,13 @@ export class RedisHealthIndicator {
       const started = Date.now();
       const pong = await Promise.race([
         this.redis.ping(),
-        new Promise<boolean>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+        new Promise<boolean>((_, reject) =>
+          setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs),
+        ),
       ]);
-      return pong ? session.up({ latencyMs: Date.now() - started }) : session.down({ message: 'unexpected PING answer' });
+      return pong
+        ? session.up({ latencyMs: Date.now() - started })
+        : session.down({ message: 'unexpected PING answer' });
     } catch (error) {
       return session.down({ message: (error as Error).message });
     }

@@ -82,7 +82,9 @@ export class ReferenceRepository {
   findHoldersOfMandate(mandateId: string): Promise<MandateHolderEntity[]> {
     return this.holders
       .createQueryBuilder('h')
-      .where('EXISTS (SELECT 1 FROM mandate_term t WHERE t.holder_id = h.id AND t.mandate_id = :mandateId)', { mandateId })
+      .where('EXISTS (SELECT 1 FROM mandate_term t WHERE t.holder_id = h.id AND t.mandate_id = :mandateId)', {
+        mandateId,
+      })
       .orderBy('h.name', 'ASC')
       .getMany();
   }

@@ -54,7 +54,10 @@ function readStatePhrases(): Map<string, StatePhrases> {
     readTsv('state-phrases.tsv').map((row) => [
       row.iso3,
       Object.fromEntries(
-        (['en', 'fr', 'es'] as const).map((language) => [language, { name: row[language], to: row[`${language}_to`], from: row[`${language}_from`] }]),
+        (['en', 'fr', 'es'] as const).map((language) => [
+          language,
+          { name: row[language], to: row[`${language}_to`], from: row[`${language}_from`] },
+        ]),
       ) as StatePhrases,
     ]),
   );
@@ -74,7 +77,13 @@ export function readReferenceRows(otherRecipientCode: string): ReferenceRows {
     if (!statePhrases) {
       throw new Error(`No phrases for ${row.iso3} in data/state-phrases.tsv`);
     }
-    return Object.assign(new StateEntity(), { code: row.iso3, name: row.name, names, status: row.status as StateStatus, phrases: statePhrases });
+    return Object.assign(new StateEntity(), {
+      code: row.iso3,
+      name: row.name,
+      names,
+      status: row.status as StateStatus,
+      phrases: statePhrases,
+    });
   });
   const other = 'Other recipients (non-State actors)';
   states.push(

@@ -67,7 +67,9 @@ export class ReferenceService {
     const known = new Set(found.filter((state) => state.status !== 'pseudo').map((state) => state.code));
     const unknown = codes.filter((code) => !known.has(code));
     if (unknown.length > 0) {
-      throw new ReferenceException(ReferenceErrorCode.UnknownState, `Unknown State code(s): ${unknown.join(', ')}`, { unknown });
+      throw new ReferenceException(ReferenceErrorCode.UnknownState, `Unknown State code(s): ${unknown.join(', ')}`, {
+        unknown,
+      });
     }
   }
 
@@ -130,7 +132,10 @@ export class ReferenceService {
     return this.tx.run(async () => {
       const mandate = await this.loadMandate(id);
       if (mandate.endedOn) {
-        throw new ReferenceException(ReferenceErrorCode.MandateEnded, `Mandate ${mandate.code} ended on ${mandate.endedOn}`);
+        throw new ReferenceException(
+          ReferenceErrorCode.MandateEnded,
+          `Mandate ${mandate.code} ended on ${mandate.endedOn}`,
+        );
       }
       const before = mapMandate(mandate);
       mandate.endedOn = dto.endedOn;
@@ -160,7 +165,11 @@ export class ReferenceService {
         Object.assign(new MandateHolderEntity(), { name: dto.name, userId: dto.userId ?? null }),
       );
       const after = mapHolder(holder, []);
-      await this.audit.record(actor, { action: 'mandate_holder.create', subject: { type: 'mandate_holder', id: holder.id }, after });
+      await this.audit.record(actor, {
+        action: 'mandate_holder.create',
+        subject: { type: 'mandate_holder', id: holder.id },
+        after,
+      });
       return after;
     });
   }
@@ -172,7 +181,12 @@ export class ReferenceService {
       const before = { name: holder.name };
       holder.name = dto.name;
       await this.repository.saveHolder(holder);
-      await this.audit.record(actor, { action: 'mandate_holder.rename', subject: { type: 'mandate_holder', id }, before, after: { name: dto.name } });
+      await this.audit.record(actor, {
+        action: 'mandate_holder.rename',
+        subject: { type: 'mandate_holder', id },
+        before,
+        after: { name: dto.name },
+      });
       return this.getHolder(id);
     });
   }
@@ -184,7 +198,10 @@ export class ReferenceService {
       await this.loadHolder(holderId);
       const mandate = await this.loadMandate(dto.mandateId);
       if (mandate.endedOn) {
-        throw new ReferenceException(ReferenceErrorCode.MandateEnded, `Mandate ${mandate.code} ended on ${mandate.endedOn}`);
+        throw new ReferenceException(
+          ReferenceErrorCode.MandateEnded,
+          `Mandate ${mandate.code} ended on ${mandate.endedOn}`,
+        );
       }
       const terms = await this.repository.findTermsForUpdate(holderId, mandate.id);
       if (terms.length >= MAX_TERMS) {
@@ -228,7 +245,12 @@ export class ReferenceService {
       const before = { endedOn: term.endedOn };
       term.endedOn = dto.endedOn;
       await this.repository.saveTerm(term);
-      await this.audit.record(actor, { action: 'mandate_term.end', subject: { type: 'mandate_holder', id: term.holderId }, before, after: { termId, endedOn: dto.endedOn } });
+      await this.audit.record(actor, {
+        action: 'mandate_term.end',
+        subject: { type: 'mandate_holder', id: term.holderId },
+        before,
+        after: { termId, endedOn: dto.endedOn },
+      });
       return this.getHolder(term.holderId);
     });
   }
@@ -239,24 +261,39 @@ export class ReferenceService {
     return (await this.repository.findActiveStandingInvitations()).map(mapStandingInvitation);
   }
 
-  issueStandingInvitation(actor: Actor, stateCode: string, dto: IssueStandingInvitationDto): Promise<StandingInvitationDto> {
+  issueStandingInvitation(
+    actor: Actor,
+    stateCode: string,
+    dto: IssueStandingInvitationDto,
+  ): Promise<StandingInvitationDto> {
     requireRole(actor, Role.Admin);
     const code = stateCode.toUpperCase();
     return this.tx.run(async () => {
       await this.requireStates([code]);
       if (await this.repository.findActiveStandingInvitation(code)) {
-        throw new ReferenceException(ReferenceErrorCode.StandingInvitationExists, `${code} already has a standing invitation`);
+        throw new ReferenceException(
+          ReferenceErrorCode.StandingInvitationExists,
+          `${code} already has a standing invitation`,
+        );
       }
       const invitation = await this.repository.saveStandingInvitation(
         Object.assign(new StandingInvitationEntity(), { stateCode: code, issuedOn: dto.issuedOn, withdrawnOn: null }),
       );
       const after = mapStandingInvitation(invitation);
-      await this.audit.record(actor, { action: 'standing_invitation.issue', subject: { type: 'state', id: code }, after });
+      await this.audit.record(actor, {
+        action: 'standing_invitation.issue',
+        subject: { type: 'state', id: code },
+        after,
+      });
       return after;
     });
   }
 
-  withdrawStandingInvitation(actor: Actor, stateCode: string, dto: WithdrawStandingInvitationDto): Promise<StandingInvitationDto> {
+  withdrawStandingInvitation(
+    actor: Actor,
+    stateCode: string,
+    dto: WithdrawStandingInvitationDto,
+  ): Promise<StandingInvitationDto> {
     requireRole(actor, Role.Admin);
     const code = stateCode.toUpperCase();
     return this.tx.run(async () => {
@@ -267,7 +304,12 @@ export class ReferenceService {
       const before = mapStandingInvitation(invitation);
       invitation.withdrawnOn = dto.withdrawnOn;
       const after = mapStandingInvitation(await this.repository.saveStandingInvitation(invitation));
-      await this.audit.record(actor, { action: 'standing_invitation.withdraw', subject: { type: 'state', id: code }, before, after });
+      await this.audit.record(actor, {
+        action: 'standing_invitation.withdraw',
+        subject: { type: 'state', id: code },
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -295,16 +337,27 @@ export class ReferenceService {
       let recipient: OtherRecipientEntity;
       try {
         recipient = await this.repository.saveOtherRecipient(
-          Object.assign(new OtherRecipientEntity(), { name: dto.name, kind: dto.kind, countryCode: dto.countryCode ?? null }),
+          Object.assign(new OtherRecipientEntity(), {
+            name: dto.name,
+            kind: dto.kind,
+            countryCode: dto.countryCode ?? null,
+          }),
         );
       } catch (error) {
         if (isUniqueViolation(error, 'uq_other_recipient_name')) {
-          throw new ReferenceException(ReferenceErrorCode.OtherRecipientNameTaken, `An other recipient named "${dto.name}" exists`);
+          throw new ReferenceException(
+            ReferenceErrorCode.OtherRecipientNameTaken,
+            `An other recipient named "${dto.name}" exists`,
+          );
         }
         throw error;
       }
       const after = mapOtherRecipient(recipient);
-      await this.audit.record(actor, { action: 'other_recipient.create', subject: { type: 'other_recipient', id: recipient.id }, after });
+      await this.audit.record(actor, {
+        action: 'other_recipient.create',
+        subject: { type: 'other_recipient', id: recipient.id },
+        after,
+      });
       return after;
     });
   }
@@ -334,7 +387,9 @@ export class ReferenceService {
     return holders.map((holder) =>
       mapHolder(
         holder,
-        terms.filter((term) => term.holderId === holder.id).map((term) => mapTerm(term, codes.get(term.mandateId) ?? '')),
+        terms
+          .filter((term) => term.holderId === holder.id)
+          .map((term) => mapTerm(term, codes.get(term.mandateId) ?? '')),
       ),
     );
   }

@@ -26,9 +26,16 @@ describe('State phrases (data/state-phrases.tsv)', () => {
   });
 
   it('contracts the Spanish prepositions and keeps English articles', () => {
-    expect(phrase('GBR').es).toMatchObject({ to: 'al Reino Unido de Gran Bretaña e Irlanda del Norte', from: 'del Reino Unido de Gran Bretaña e Irlanda del Norte' });
+    expect(phrase('GBR').es).toMatchObject({
+      to: 'al Reino Unido de Gran Bretaña e Irlanda del Norte',
+      from: 'del Reino Unido de Gran Bretaña e Irlanda del Norte',
+    });
     expect(phrase('SLV').es).toMatchObject({ to: 'a El Salvador', from: 'de El Salvador' });
-    expect(states.flatMap((state) => [state.phrases.es!.to, state.phrases.es!.from]).filter((text) => /^(a|de) el /.test(text))).toEqual([]);
+    expect(
+      states
+        .flatMap((state) => [state.phrases.es!.to, state.phrases.es!.from])
+        .filter((text) => /^(a|de) el /.test(text)),
+    ).toEqual([]);
     expect(phrase('NER').en).toEqual({ name: 'the Niger', to: 'to the Niger', from: 'from the Niger' });
   });
 });

@@ -49,7 +49,12 @@ function executableIn(bytes: Buffer, before: number): string | null {
     if (at + 64 <= bytes.length) {
       const offset = bytes.readUInt32LE(at + 60);
       const pe = at + offset;
-      if (offset >= PE_OFFSET_MIN && offset < PE_OFFSET_MAX && pe + PE.length <= bytes.length && bytes.subarray(pe, pe + PE.length).equals(PE)) {
+      if (
+        offset >= PE_OFFSET_MIN &&
+        offset < PE_OFFSET_MAX &&
+        pe + PE.length <= bytes.length &&
+        bytes.subarray(pe, pe + PE.length).equals(PE)
+      ) {
         return 'a Windows executable';
       }
     }

@@ -40,7 +40,10 @@ describe('LocalAttachmentStorage', () => {
     const content = Buffer.from('%PDF-1.4 reply of the Government');
     const digest = sha256(content);
     await expect(sut.put(Readable.from([content]), digest)).resolves.toEqual({ key: digest, created: true });
-    await expect(sut.put(Readable.from([content.subarray(0, 5), content.subarray(5)]), digest)).resolves.toEqual({ key: digest, created: false });
+    await expect(sut.put(Readable.from([content.subarray(0, 5), content.subarray(5)]), digest)).resolves.toEqual({
+      key: digest,
+      created: false,
+    });
     expect(files()).toEqual([join('objects', digest.slice(0, 2), digest.slice(2, 4), digest)]);
     await expect(read(await sut.get(digest))).resolves.toEqual(content);
   });

@@ -28,7 +28,12 @@ export class PortalRepliesService {
   ) {}
 
   /** The body is checked before the letter, so that a malformed request answers the same whatever the letter. */
-  async submit(actor: Actor, communicationId: string, form: ReplyForm, idempotencyKey?: string): Promise<ReplyReceiptDto> {
+  async submit(
+    actor: Actor,
+    communicationId: string,
+    form: ReplyForm,
+    idempotencyKey?: string,
+  ): Promise<ReplyReceiptDto> {
     requireRole(actor, Role.Government);
     const key = this.writer.parseIdempotencyKey(idempotencyKey);
     const { dto, files } = await this.forms.read(form, SubmitReplyDto);
@@ -62,7 +67,12 @@ export class PortalRepliesService {
     return mapPortalReplies(replies, await this.repository.findAttachmentsOf(replies.map((reply) => reply.id)));
   }
 
-  async download(actor: Actor, communicationId: string, replyId: string, attachmentId: string): Promise<StreamableFile> {
+  async download(
+    actor: Actor,
+    communicationId: string,
+    replyId: string,
+    attachmentId: string,
+  ): Promise<StreamableFile> {
     const letter = await this.loadOwn(actor, communicationId);
     return this.downloads.open(letter.id, replyId, attachmentId);
   }
@@ -70,7 +80,10 @@ export class PortalRepliesService {
   /** A sent letter addressed to the actor's State; 404 for any other letter and for drafts. */
   private async loadOwn(actor: Actor, communicationId: string): Promise<CommunicationEntity> {
     requireRole(actor, Role.Government);
-    const letter = actor.kind === 'user' && actor.stateCode ? await this.letters.findSentToStateById(actor.stateCode, communicationId) : null;
+    const letter =
+      actor.kind === 'user' && actor.stateCode
+        ? await this.letters.findSentToStateById(actor.stateCode, communicationId)
+        : null;
     if (!letter) {
       throw new NotFoundException('communication', communicationId);
     }

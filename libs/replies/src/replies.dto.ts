@@ -6,11 +6,16 @@ import { REPLY_CHANNELS, REPLY_LANGUAGES, ReplyChannel, ReplyLanguage } from './
 
 export const REPLY_TEXT_MAX = 200_000;
 /** Channels an assistant records; `portal` is only for what the recipient posts itself. */
-export const RECORDED_CHANNELS = REPLY_CHANNELS.filter((channel) => channel !== 'portal') as Array<Exclude<ReplyChannel, 'portal'>>;
+export const RECORDED_CHANNELS = REPLY_CHANNELS.filter((channel) => channel !== 'portal') as Array<
+  Exclude<ReplyChannel, 'portal'>
+>;
 
 /** What the recipient Government posts: a text, attachments, or both. */
 export class SubmitReplyDto {
-  @ApiPropertyOptional({ maxLength: REPLY_TEXT_MAX, description: 'The reply; may be omitted when attachments carry it' })
+  @ApiPropertyOptional({
+    maxLength: REPLY_TEXT_MAX,
+    description: 'The reply; may be omitted when attachments carry it',
+  })
   @IsOptional()
   @IsString()
   @Length(1, REPLY_TEXT_MAX)
@@ -25,7 +30,10 @@ export class SubmitReplyDto {
   @IsBoolean()
   confidential?: boolean;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'An earlier reply to the same letter that this one corrects (C10)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An earlier reply to the same letter that this one corrects (C10)',
+  })
   @IsOptional()
   @IsUUID()
   correctsReplyId?: string;
@@ -37,7 +45,10 @@ export class RecordReplyDto extends SubmitReplyDto {
   @IsIn(RECORDED_CHANNELS)
   channel!: Exclude<ReplyChannel, 'portal'>;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Day of receipt in Geneva; not in the future, not before the letter was sent. Default: today' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'Day of receipt in Geneva; not in the future, not before the letter was sent. Default: today',
+  })
   @IsOptional()
   @IsCalendarDate()
   receivedOn?: string;

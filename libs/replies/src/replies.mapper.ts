@@ -11,7 +11,11 @@ export const mapAttachment = (attachment: ReplyAttachmentEntity): ReplyAttachmen
   sha256: attachment.sha256,
 });
 
-export function mapReceipt(reply: ReplyEntity, letter: CommunicationEntity, attachments: ReplyAttachmentEntity[]): ReplyReceiptDto {
+export function mapReceipt(
+  reply: ReplyEntity,
+  letter: CommunicationEntity,
+  attachments: ReplyAttachmentEntity[],
+): ReplyReceiptDto {
   return {
     replyId: reply.id,
     receiptCode: reply.receiptCode,

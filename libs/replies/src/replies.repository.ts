@@ -97,7 +97,11 @@ export class RepliesRepository {
   }
 
   /** An attachment of a reply to the letter, or null when any of the three does not belong together. */
-  findAttachment(communicationId: string, replyId: string, attachmentId: string): Promise<ReplyAttachmentEntity | null> {
+  findAttachment(
+    communicationId: string,
+    replyId: string,
+    attachmentId: string,
+  ): Promise<ReplyAttachmentEntity | null> {
     return this.attachments
       .createQueryBuilder('a')
       .innerJoin(ReplyEntity, 'r', 'r.id = a.reply_id')

@@ -69,7 +69,12 @@ export class RepliesService {
     return mapReplies(replies, await this.repository.findAttachmentsOf(replies.map((reply) => reply.id)));
   }
 
-  async download(actor: Actor, communicationId: string, replyId: string, attachmentId: string): Promise<StreamableFile> {
+  async download(
+    actor: Actor,
+    communicationId: string,
+    replyId: string,
+    attachmentId: string,
+  ): Promise<StreamableFile> {
     requireRole(actor, Role.Assistant, Role.MandateHolder);
     const letter = await this.access.loadVisible(actor, communicationId);
     return this.downloads.open(letter.id, replyId, attachmentId);
@@ -79,7 +84,9 @@ export class RepliesService {
   private async requireSigningMandate(actor: UserActor, letter: CommunicationEntity): Promise<void> {
     const rows = await this.letters.findMandatesOf(letter.id);
     const own = new Set(actor.mandateIds);
-    if (!rows.some((row) => own.has(row.mandateId) && (row.participation === 'lead' || row.participation === 'invited'))) {
+    if (
+      !rows.some((row) => own.has(row.mandateId) && (row.participation === 'lead' || row.participation === 'invited'))
+    ) {
       throw new RepliesException(RepliesErrorCode.NotOnLetter, 'None of your mandates signed this letter');
     }
   }

@@ -12,7 +12,10 @@ export type AttachmentMediaType = (typeof ATTACHMENT_MEDIA_TYPES)[number];
 
 /** A file sent with a reply. The bytes live in the attachment storage under `storage_key`. */
 @Entity('reply_attachment')
-@Check('ck_reply_attachment_media_type', `media_type IN (${ATTACHMENT_MEDIA_TYPES.map((type) => `'${type}'`).join(', ')})`)
+@Check(
+  'ck_reply_attachment_media_type',
+  `media_type IN (${ATTACHMENT_MEDIA_TYPES.map((type) => `'${type}'`).join(', ')})`,
+)
 @Check('ck_reply_attachment_size', 'size > 0')
 @Check('ck_reply_attachment_sha256', `sha256 ~ '^[0-9a-f]{64}$'`)
 export class ReplyAttachmentEntity {

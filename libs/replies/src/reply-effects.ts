@@ -22,7 +22,10 @@ export class ReplyEffects {
     // A reply to a letter already public is published now (C11); earlier ones go with the letter.
     await this.publication.publishReply(reply.id);
     const params = { receivedOn: reply.receivedOn };
-    await this.letterSchedules.mailFocalPoints(letter, 'reply.receipt', MailTemplate.ReplyReceipt, reply.id, { ...params, receiptCode: reply.receiptCode });
+    await this.letterSchedules.mailFocalPoints(letter, 'reply.receipt', MailTemplate.ReplyReceipt, reply.id, {
+      ...params,
+      receiptCode: reply.receiptCode,
+    });
     if (reply.channel === 'portal') {
       await this.letterSchedules.mailAssistants(letter, 'reply.received', MailTemplate.ReplyReceived, reply.id, params);
     }

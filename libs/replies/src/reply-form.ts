@@ -80,28 +80,40 @@ export class ReplyFormReader {
 
   private addField(fields: Record<string, unknown>, part: FormFieldPart): void {
     if (part.valueTruncated) {
-      throw new RepliesException(RepliesErrorCode.FieldTooLarge, `Field ${part.fieldname} is too large; send long texts as JSON or as an attachment`);
+      throw new RepliesException(
+        RepliesErrorCode.FieldTooLarge,
+        `Field ${part.fieldname} is too large; send long texts as JSON or as an attachment`,
+      );
     }
     if (Object.prototype.hasOwnProperty.call(fields, part.fieldname)) {
       throw new ReplyValidationException([{ field: part.fieldname, errors: [`${part.fieldname} must be given once`] }]);
     }
     const value = part.value;
-    fields[part.fieldname] = BOOLEAN_FIELDS.has(part.fieldname) && (value === 'true' || value === 'false') ? value === 'true' : value;
+    fields[part.fieldname] =
+      BOOLEAN_FIELDS.has(part.fieldname) && (value === 'true' || value === 'false') ? value === 'true' : value;
   }
 
   private async accept(part: FormFilePart): Promise<AcceptedFile> {
     if (part.fieldname !== ATTACHMENTS_FIELD) {
       part.file.resume();
-      throw new ReplyValidationException([{ field: part.fieldname, errors: [`files go in the field "${ATTACHMENTS_FIELD}"`] }]);
+      throw new ReplyValidationException([
+        { field: part.fieldname, errors: [`files go in the field "${ATTACHMENTS_FIELD}"`] },
+      ]);
     }
     const staged = await this.staging.stage(part.file, part.filename, part.mimetype);
-    const mediaType = await sniffMediaType(staged.head, staged.size, (position, length) => this.staging.readAt(staged, position, length));
+    const mediaType = await sniffMediaType(staged.head, staged.size, (position, length) =>
+      this.staging.readAt(staged, position, length),
+    );
     if (!mediaType || !declaredTypeAgrees(staged.declaredType, mediaType)) {
       await this.staging.discard([staged]);
       throw new RepliesException(
         RepliesErrorCode.UnsupportedMediaType,
         `Attachment ${staged.fileName} is not a PDF, DOCX, PNG or JPEG file${mediaType ? ` of the declared type ${staged.declaredType}` : ''}`,
-        { fileName: staged.fileName, declaredType: staged.declaredType ?? null, accepted: ['application/pdf', 'DOCX', 'image/png', 'image/jpeg'] },
+        {
+          fileName: staged.fileName,
+          declaredType: staged.declaredType ?? null,
+          accepted: ['application/pdf', 'DOCX', 'image/png', 'image/jpeg'],
+        },
       );
     }
     return { ...staged, mediaType };
@@ -127,7 +139,9 @@ async function* mapLimitErrors(parts: AsyncIterable<FormPart>): AsyncGenerator<F
 /** Validates like the API's global pipe: unknown fields and wrong types answer 400. */
 export async function validateFields<T extends object>(type: ClassConstructor<T>, plain: unknown): Promise<T> {
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
-    throw new ReplyValidationException([{ field: 'body', errors: ['the body must be a JSON object or a multipart form'] }]);
+    throw new ReplyValidationException([
+      { field: 'body', errors: ['the body must be a JSON object or a multipart form'] },
+    ]);
   }
   const nulls = findNullProblems(plain, type);
   if (nulls.length > 0) {

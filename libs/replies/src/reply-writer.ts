@@ -62,7 +62,9 @@ export class ReplyWriter {
       return undefined;
     }
     if (!IDEMPOTENCY_KEY.test(raw)) {
-      throw new ReplyValidationException([{ field: 'Idempotency-Key', errors: ['Idempotency-Key must be 1–200 printable ASCII characters'] }]);
+      throw new ReplyValidationException([
+        { field: 'Idempotency-Key', errors: ['Idempotency-Key must be 1–200 printable ASCII characters'] },
+      ]);
     }
     return raw;
   }
@@ -86,12 +88,19 @@ export class ReplyWriter {
     const today = calendarDateIn(now, this.config.rules.timezone);
     const receivedOn = input.receivedOn ?? today;
     if (receivedOn > today) {
-      throw new RepliesException(RepliesErrorCode.ReceivedInFuture, `A reply cannot be received after today (${today})`);
+      throw new RepliesException(
+        RepliesErrorCode.ReceivedInFuture,
+        `A reply cannot be received after today (${today})`,
+      );
     }
     if (letter.sentOn && receivedOn < letter.sentOn) {
-      throw new RepliesException(RepliesErrorCode.ReceivedBeforeSending, `The letter was sent on ${letter.sentOn}; a reply cannot be received before`, {
-        sentOn: letter.sentOn,
-      });
+      throw new RepliesException(
+        RepliesErrorCode.ReceivedBeforeSending,
+        `The letter was sent on ${letter.sentOn}; a reply cannot be received before`,
+        {
+          sentOn: letter.sentOn,
+        },
+      );
     }
     const userId = actor.kind === 'user' ? actor.userId : null;
     const created: string[] = [];
@@ -99,16 +108,29 @@ export class ReplyWriter {
       return await this.tx.run(async () => {
         let keyId: string | null = null;
         if (idempotencyKey !== undefined && userId) {
-          const claim = await this.repository.claimIdempotencyKey(userId, idempotencyKey, requestHash(letter.id, input, files), now);
+          const claim = await this.repository.claimIdempotencyKey(
+            userId,
+            idempotencyKey,
+            requestHash(letter.id, input, files),
+            now,
+          );
           if (!claim.claimed) {
-            return this.replay(claim.existing.requestHash, requestHash(letter.id, input, files), letter.id, claim.existing.replyId);
+            return this.replay(
+              claim.existing.requestHash,
+              requestHash(letter.id, input, files),
+              letter.id,
+              claim.existing.replyId,
+            );
           }
           keyId = claim.id;
         }
         // Locks the letter: replies to it are numbered one at a time, and its reply date cannot move meanwhile.
         const current = (await this.letters.findByIdForUpdate(letter.id)) as CommunicationEntity;
         if (input.correctsReplyId && !(await this.repository.findReply(letter.id, input.correctsReplyId))) {
-          throw new RepliesException(RepliesErrorCode.UnknownCorrectedReply, `No reply ${input.correctsReplyId} to this letter to correct`);
+          throw new RepliesException(
+            RepliesErrorCode.UnknownCorrectedReply,
+            `No reply ${input.correctsReplyId} to this letter to correct`,
+          );
         }
         const reply = Object.assign(new ReplyEntity(), {
           communicationId: letter.id,
@@ -177,7 +199,12 @@ export class ReplyWriter {
     return keys;
   }
 
-  private async replay(storedHash: string, hash: string, communicationId: string, replyId: string | null): Promise<RecordedReply> {
+  private async replay(
+    storedHash: string,
+    hash: string,
+    communicationId: string,
+    replyId: string | null,
+  ): Promise<RecordedReply> {
     if (storedHash !== hash || !replyId) {
       throw new RepliesException(
         RepliesErrorCode.IdempotencyKeyReused,
@@ -217,7 +244,9 @@ function requestHash(communicationId: string, input: NewReply, files: AcceptedFi
     ...input,
     attachments: files.map((file) => ({ fileName: file.fileName, sha256: file.sha256 })),
   });
-  return createHash('sha256').update(canonical as string).digest('hex');
+  return createHash('sha256')
+    .update(canonical as string)
+    .digest('hex');
 }
 
 /** `R-` and 12 random Crockford base32 characters (60 bits). */

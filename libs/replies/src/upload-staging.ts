@@ -37,7 +37,11 @@ export class UploadStaging {
     this.maxBytes = config.env.ATTACHMENT_MAX_BYTES;
   }
 
-  async stage(stream: IncomingFileStream, fileName: string | undefined, declaredType: string | undefined): Promise<StagedFile> {
+  async stage(
+    stream: IncomingFileStream,
+    fileName: string | undefined,
+    declaredType: string | undefined,
+  ): Promise<StagedFile> {
     await mkdir(this.folder, { recursive: true });
     const path = join(this.folder, randomUUID());
     const hash = createHash('sha256');

@@ -11,7 +11,30 @@ export const PACKAGE_INFLATE_BUDGET = 256 * 1024 * 1024;
 /** The folders of a WordprocessingML package (ECMA-376 part 1 and the parts Word writes). */
 const FOLDERS = ['_rels/', 'docProps/', 'word/', 'customXml/'];
 /** What the parts in them may be: XML parts and relationships, pictures, obfuscated fonts, embedded Office Open XML documents. */
-const PART_TYPES = new Set(['xml', 'rels', 'vml', 'png', 'jpeg', 'jpg', 'jpe', 'gif', 'bmp', 'tif', 'tiff', 'emf', 'wmf', 'emz', 'wmz', 'svg', 'wdp', 'jxr', 'odttf', 'docx', 'xlsx', 'pptx']);
+const PART_TYPES = new Set([
+  'xml',
+  'rels',
+  'vml',
+  'png',
+  'jpeg',
+  'jpg',
+  'jpe',
+  'gif',
+  'bmp',
+  'tif',
+  'tiff',
+  'emf',
+  'wmf',
+  'emz',
+  'wmz',
+  'svg',
+  'wdp',
+  'jxr',
+  'odttf',
+  'docx',
+  'xlsx',
+  'pptx',
+]);
 
 /** The package is not a Word document at all (then it is an unknown type, not a refused DOCX). */
 export const NOT_WORD = 'not a Word document';
@@ -27,7 +50,10 @@ export const NOT_WORD = 'not a Word document';
 export async function wordPackageRefusal(size: number, readAt: ReadAt): Promise<string | null> {
   let zip: ZipFile;
   try {
-    zip = await fromRandomAccessReaderPromise(new ReadAtReader(readAt), size, { autoClose: false, strictFileNames: true });
+    zip = await fromRandomAccessReaderPromise(new ReadAtReader(readAt), size, {
+      autoClose: false,
+      strictFileNames: true,
+    });
   } catch {
     return NOT_WORD;
   }

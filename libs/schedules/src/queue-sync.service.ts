@@ -83,9 +83,13 @@ export class QueueSync {
   }
 
   private async addJobs<J extends JobName>(name: J, jobs: Array<{ job: WantedJob<J>; delay: number }>): Promise<void> {
-    await this.jobs
-      .queue(JOB_QUEUE[name])
-      .addBulk(jobs.map(({ job, delay }) => ({ name, data: job.payload, opts: { ...ROW_JOB_OPTIONS, jobId: job.jobId, delay } })));
+    await this.jobs.queue(JOB_QUEUE[name]).addBulk(
+      jobs.map(({ job, delay }) => ({
+        name,
+        data: job.payload,
+        opts: { ...ROW_JOB_OPTIONS, jobId: job.jobId, delay },
+      })),
+    );
   }
 
   private async ensureBatch<J extends JobName>(name: J, wanted: Array<WantedJob<J>>): Promise<SyncResult> {
@@ -128,7 +132,11 @@ export class QueueSync {
     }
     let advanced = 0;
     for (const { job, delay } of advance) {
-      advanced += (await this.withJob(queue, job.jobId, (found) => (delay === 0 ? found.promote() : found.changeDelay(delay)))) ? 1 : 0;
+      advanced += (await this.withJob(queue, job.jobId, (found) =>
+        delay === 0 ? found.promote() : found.changeDelay(delay),
+      ))
+        ? 1
+        : 0;
     }
     let retried = 0;
     for (const job of retry) {
@@ -138,7 +146,11 @@ export class QueueSync {
   }
 
   /** Acts on a job that may have moved meanwhile (another worker took it): that is not an error. */
-  private async withJob(queue: Parameters<typeof Job.fromId>[0], jobId: string, action: (job: Job) => Promise<void>): Promise<boolean> {
+  private async withJob(
+    queue: Parameters<typeof Job.fromId>[0],
+    jobId: string,
+    action: (job: Job) => Promise<void>,
+  ): Promise<boolean> {
     try {
       const job = await Job.fromId(queue, jobId);
       if (!job) {

@@ -17,7 +17,9 @@ export class ScheduleReconciler {
   async run(): Promise<SyncResult> {
     const result = await this.relay.relayWindow(null, this.relay.horizonEnd());
     if (result.added + result.advanced + result.retried > 0) {
-      this.logger.log(`Schedules reconciled: ${result.added} enqueued, ${result.advanced} brought forward, ${result.retried} retried`);
+      this.logger.log(
+        `Schedules reconciled: ${result.added} enqueued, ${result.advanced} brought forward, ${result.retried} retried`,
+      );
     }
     return result;
   }

@@ -63,7 +63,9 @@ describe('schedule runner: what a handler answers becomes the row state', () => 
   it('marks, in a batch, the rows the handler answers skipped, one result per row in order', async () => {
     const runMany = jest.fn(async (): Promise<ScheduleHandlerResult[]> => ['done', 'skipped', 'done']);
     const { sut, repository } = runnerWith([{ kind: 'unit.batch', run: async () => undefined, runMany }]);
-    const results = await sut.runMany(['unit.batch:1', 'unit.batch:2', 'unit.batch:3'].map((scheduleId) => ({ scheduleId, jobId: scheduleId })));
+    const results = await sut.runMany(
+      ['unit.batch:1', 'unit.batch:2', 'unit.batch:3'].map((scheduleId) => ({ scheduleId, jobId: scheduleId })),
+    );
     expect(results).toEqual(['done', 'skipped', 'done'].map((value) => ({ status: 'fulfilled', value })));
     expect(repository.markTakenSkipped).toHaveBeenCalledWith(['unit.batch:2']);
   });
@@ -80,11 +82,23 @@ describe('schedule runner: what a handler answers becomes the row state', () => 
 
     expect(log.mock.calls.map(([fields, message]) => [fields, message])).toEqual([
       [
-        { scheduleId: 'unit.skip:1', kind: 'unit.skip', subjectType: 'unit', subjectId: 'subject-unit.skip:1', outcome: 'skipped' },
+        {
+          scheduleId: 'unit.skip:1',
+          kind: 'unit.skip',
+          subjectType: 'unit',
+          subjectId: 'subject-unit.skip:1',
+          outcome: 'skipped',
+        },
         'Schedule unit.skip for unit subject-unit.skip:1: skipped',
       ],
-      [expect.objectContaining({ scheduleId: 'unit.batch:1', outcome: 'done' }), 'Schedule unit.batch for unit subject-unit.batch:1: done'],
-      [expect.objectContaining({ scheduleId: 'unit.batch:2', outcome: 'skipped' }), 'Schedule unit.batch for unit subject-unit.batch:2: skipped'],
+      [
+        expect.objectContaining({ scheduleId: 'unit.batch:1', outcome: 'done' }),
+        'Schedule unit.batch for unit subject-unit.batch:1: done',
+      ],
+      [
+        expect.objectContaining({ scheduleId: 'unit.batch:2', outcome: 'skipped' }),
+        'Schedule unit.batch for unit subject-unit.batch:2: skipped',
+      ],
     ]);
   });
 });

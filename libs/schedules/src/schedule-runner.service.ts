@@ -74,7 +74,9 @@ export class ScheduleRunner {
    * wrote commit together or not at all. If any handler fails, the whole transaction rolls back and
    * each row is run again on its own (`run`), so that only the failing row counts a failed attempt. Answers each row's outcome or error, in the order given.
    */
-  async runMany(items: Array<{ scheduleId: string; jobId: string }>): Promise<Array<PromiseSettledResult<ScheduleRunOutcome>>> {
+  async runMany(
+    items: Array<{ scheduleId: string; jobId: string }>,
+  ): Promise<Array<PromiseSettledResult<ScheduleRunOutcome>>> {
     if (items.length === 1) {
       return Promise.allSettled([this.run(items[0].scheduleId, items[0].jobId)]);
     }
@@ -114,13 +116,18 @@ export class ScheduleRunner {
             }
           }
         }
-        return { answers: items.map((_, index) => answers.get(index) as ScheduleRunOutcome), ran: [...byKind.values()].flat() };
+        return {
+          answers: items.map((_, index) => answers.get(index) as ScheduleRunOutcome),
+          ran: [...byKind.values()].flat(),
+        };
       });
       // Committed: each row run is logged with what came of it.
       outcomes.ran.forEach(({ index, row }) => this.logRun(row, outcomes.answers[index]));
       return outcomes.answers.map((value) => ({ status: 'fulfilled', value }));
     } catch (error) {
-      this.logger.debug(`A batch of ${items.length} schedule runs rolled back (${(error as Error)?.message}); running each on its own`);
+      this.logger.debug(
+        `A batch of ${items.length} schedule runs rolled back (${(error as Error)?.message}); running each on its own`,
+      );
       const results: Array<PromiseSettledResult<ScheduleRunOutcome>> = [];
       for (const item of items) {
         results.push((await Promise.allSettled([this.run(item.scheduleId, item.jobId)]))[0]);
@@ -133,7 +140,10 @@ export class ScheduleRunner {
   private async runTaken(row: ScheduleEntity, now: Date, jobId: string): Promise<ScheduleRunOutcome> {
     const handler = this.registry.get(row.kind);
     if (!handler) {
-      this.logger.error({ scheduleId: row.id, kind: row.kind }, `No handler for schedule kind ${row.kind}: row ${row.id} marked failed`);
+      this.logger.error(
+        { scheduleId: row.id, kind: row.kind },
+        `No handler for schedule kind ${row.kind}: row ${row.id} marked failed`,
+      );
       await this.repository.failTaken(row.id, `No handler for schedule kind ${row.kind}`);
       return 'unknown_kind';
     }
@@ -175,18 +185,28 @@ export class ScheduleRunner {
     }
     const attempt = row.attempts + 1;
     const last = attempt >= this.config.env.SCHEDULE_MAX_ATTEMPTS;
-    const retryAt = last ? null : new Date(now.getTime() + this.config.env.SCHEDULE_RETRY_BASE_SECONDS * 1000 * 2 ** (attempt - 1));
+    const retryAt = last
+      ? null
+      : new Date(now.getTime() + this.config.env.SCHEDULE_RETRY_BASE_SECONDS * 1000 * 2 ** (attempt - 1));
     const attempts = await this.tx.run(() => this.repository.recordFailure(scheduleId, message, now, retryAt));
     if (attempts === null) {
       return;
     }
     if (retryAt) {
-      this.logger.warn({ scheduleId, kind: row.kind, attempts }, `Schedule ${row.kind} ${scheduleId} failed (${message}); retry at ${retryAt.toISOString()}`);
-      await this.sync.ensure(JobName.ScheduleRun, [scheduleJob({ id: scheduleId, dueAt: row.dueAt, retryAt, attempts })]).catch((error: unknown) =>
-        this.logger.warn({ err: error }, `Retry of schedule ${scheduleId} not enqueued; the reconciler will`),
+      this.logger.warn(
+        { scheduleId, kind: row.kind, attempts },
+        `Schedule ${row.kind} ${scheduleId} failed (${message}); retry at ${retryAt.toISOString()}`,
       );
+      await this.sync
+        .ensure(JobName.ScheduleRun, [scheduleJob({ id: scheduleId, dueAt: row.dueAt, retryAt, attempts })])
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error }, `Retry of schedule ${scheduleId} not enqueued; the reconciler will`),
+        );
     } else {
-      this.logger.error({ scheduleId, kind: row.kind, attempts }, `Schedule ${row.kind} ${scheduleId} failed for good after ${attempts} attempts: ${message}`);
+      this.logger.error(
+        { scheduleId, kind: row.kind, attempts },
+        `Schedule ${row.kind} ${scheduleId} failed for good after ${attempts} attempts: ${message}`,
+      );
     }
   }
 }

@@ -14,7 +14,8 @@ export class ScheduleDto {
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({
     enum: ScheduleState,
-    description: 'pending; done; skipped: run, but no longer true when it ran (e.g. a reminder run after its day), so nothing was sent; cancelled; failed',
+    description:
+      'pending; done; skipped: run, but no longer true when it ran (e.g. a reminder run after its day), so nothing was sent; cancelled; failed',
   })
   state!: ScheduleState;
   @ApiProperty() attempts!: number;

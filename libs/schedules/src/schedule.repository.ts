@@ -181,20 +181,26 @@ export class ScheduleRepository {
   /** Turns rows taken for their run into skipped ones (their handler found nothing true left to do). */
   async markTakenSkipped(ids: readonly string[]): Promise<void> {
     if (ids.length > 0) {
-      await this.tx.manager.query(`UPDATE schedule SET state = 'skipped' WHERE id = ANY($1::uuid[]) AND state = 'done'`, [[...ids]]);
+      await this.tx.manager.query(
+        `UPDATE schedule SET state = 'skipped' WHERE id = ANY($1::uuid[]) AND state = 'done'`,
+        [[...ids]],
+      );
     }
   }
 
   /** Turns a row taken for its run into a failed one (no handler for its kind). */
   async failTaken(id: string, error: string): Promise<void> {
-    await this.tx.manager.query(`UPDATE schedule SET state = 'failed', last_error = $2 WHERE id = $1`, [id, error.slice(0, 4000)]);
+    await this.tx.manager.query(`UPDATE schedule SET state = 'failed', last_error = $2 WHERE id = $1`, [
+      id,
+      error.slice(0, 4000),
+    ]);
   }
 
   /** Records a failed run: pending again with a retry time, or failed for good. Answers the attempts. */
   async recordFailure(id: string, error: string, at: Date, retryAt: Date | null): Promise<number | null> {
     const rows = updatedRows<{ attempts: number }>(
       await this.tx.manager.query(
-      `UPDATE schedule
+        `UPDATE schedule
           SET attempts = attempts + 1,
               last_error = $2,
               retry_at = $3,
@@ -202,7 +208,7 @@ export class ScheduleRepository {
               done_at = CASE WHEN $3::timestamptz IS NULL THEN $4::timestamptz ELSE done_at END
         WHERE id = $1 AND state = 'pending'
         RETURNING attempts`,
-      [id, error.slice(0, 4000), retryAt, at],
+        [id, error.slice(0, 4000), retryAt, at],
       ),
     );
     return rows[0] ? Number(rows[0].attempts) : null;
@@ -219,7 +225,12 @@ export class ScheduleRepository {
    * Pending rows due in (after, until], in due order, keyset-paginated by (due_at, id).
    * `after` null means from the beginning of time.
    */
-  async findPendingDue(after: Date | null, until: Date, limit: number, cursor?: { dueAt: Date; id: string }): Promise<RelayRow[]> {
+  async findPendingDue(
+    after: Date | null,
+    until: Date,
+    limit: number,
+    cursor?: { dueAt: Date; id: string },
+  ): Promise<RelayRow[]> {
     const values: unknown[] = [until, limit];
     let where = `state = 'pending' AND due_at <= $1`;
     if (after) {

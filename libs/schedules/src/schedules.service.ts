@@ -35,7 +35,12 @@ export class SchedulesService {
   ) {}
 
   /** Plans one row; planning the same (kind, subject, dueAt) again does nothing. */
-  async plan(kind: string, subject: ScheduleSubject, dueAt: Date, payload: Record<string, unknown> = {}): Promise<void> {
+  async plan(
+    kind: string,
+    subject: ScheduleSubject,
+    dueAt: Date,
+    payload: Record<string, unknown> = {},
+  ): Promise<void> {
     await this.planMany(subject, [{ kind, dueAt, payload }]);
   }
 
@@ -69,7 +74,10 @@ export class SchedulesService {
     this.requireTransaction('replan');
     const outside = rows.filter((row) => !kinds.includes(row.kind)).map((row) => row.kind);
     if (outside.length > 0) {
-      throw new SchedulesException(SchedulesErrorCode.UndeclaredKind, `replan may only plan the kinds it cancels: ${outside.join(', ')}`);
+      throw new SchedulesException(
+        SchedulesErrorCode.UndeclaredKind,
+        `replan may only plan the kinds it cancels: ${outside.join(', ')}`,
+      );
     }
     await this.repository.cancelPending(subject.type, subject.id, kinds, this.clock.now());
     const planned = await this.repository.insertRows(this.toRows(subject, rows), this.clock.now(), true);
@@ -83,12 +91,21 @@ export class SchedulesService {
   private toRows(subject: ScheduleSubject, rows: PlannedSchedule[]): NewScheduleRow[] {
     return rows.map((row) => {
       if (!isDeclaredScheduleKind(row.kind)) {
-        throw new SchedulesException(SchedulesErrorCode.UndeclaredKind, `Schedule kind ${row.kind} is not declared (declareScheduleKind)`);
+        throw new SchedulesException(
+          SchedulesErrorCode.UndeclaredKind,
+          `Schedule kind ${row.kind} is not declared (declareScheduleKind)`,
+        );
       }
       if (!(row.dueAt instanceof Date) || Number.isNaN(row.dueAt.getTime())) {
         throw new SchedulesException(SchedulesErrorCode.InvalidDueAt, `Schedule ${row.kind} has no valid due time`);
       }
-      return { kind: row.kind, subjectType: subject.type, subjectId: subject.id, dueAt: row.dueAt, payload: row.payload ?? {} };
+      return {
+        kind: row.kind,
+        subjectType: subject.type,
+        subjectId: subject.id,
+        dueAt: row.dueAt,
+        payload: row.payload ?? {},
+      };
     });
   }
 

@@ -15,10 +15,12 @@ export const PUBLIC_FIGURE_DEFINITIONS: Record<PublicFigure, string> = {
   [PublicFigure.LettersToStates]: 'Published letters of the period addressed to a State.',
   [PublicFigure.LettersToOtherRecipients]: 'Published letters of the period addressed to a non-State recipient.',
   [PublicFigure.JointLetters]: 'Published letters of the period signed by two or more mandates.',
-  [PublicFigure.LettersWithReply]: 'Published letters of the period for which at least one reply has been published (confidential replies count, as placeholders).',
+  [PublicFigure.LettersWithReply]:
+    'Published letters of the period for which at least one reply has been published (confidential replies count, as placeholders).',
 };
 
-const describe = (figure: PublicFigure) => `${PUBLIC_FIGURE_DEFINITIONS[figure]} CSV: /public/statistics/figures/${figure}.csv with the same query.`;
+const describe = (figure: PublicFigure) =>
+  `${PUBLIC_FIGURE_DEFINITIONS[figure]} CSV: /public/statistics/figures/${figure}.csv with the same query.`;
 
 export class PublicTypeRowDto {
   @ApiProperty({ enum: ['UA', 'AL', 'OL'] }) type!: string;
@@ -58,17 +60,23 @@ export class PublicStatisticsDto {
   @ApiProperty({ format: 'date' }) to!: string;
   @ApiProperty({ description: describe(PublicFigure.LettersPublished) }) lettersPublished!: number;
   @ApiProperty({ description: describe(PublicFigure.LettersToStates) }) lettersToStates!: number;
-  @ApiProperty({ description: 'Distinct States addressed by the published letters of the period' }) statesAddressed!: number;
+  @ApiProperty({ description: 'Distinct States addressed by the published letters of the period' })
+  statesAddressed!: number;
   @ApiProperty({ description: 'Distinct Member States addressed' }) memberStatesAddressed!: number;
   @ApiProperty({ example: 193 }) memberStates!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'memberStatesAddressed ÷ memberStates' }) memberStateShare!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'memberStatesAddressed ÷ memberStates' })
+  memberStateShare!: number | null;
   @ApiProperty({ description: describe(PublicFigure.LettersToOtherRecipients) }) lettersToOtherRecipients!: number;
   @ApiProperty({ description: 'Distinct non-State recipients addressed' }) otherRecipients!: number;
   @ApiProperty({ description: describe(PublicFigure.JointLetters) }) joint!: number;
   @ApiProperty({ nullable: true, type: Number, description: 'joint ÷ lettersPublished' }) jointShare!: number | null;
   @ApiProperty({ description: describe(PublicFigure.LettersWithReply) }) lettersWithReply!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'lettersWithReply ÷ lettersPublished' }) replyShare!: number | null;
-  @ApiProperty({ description: 'Published replies (corrections excluded) received in the period, to letters of any date' }) repliesPublished!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'lettersWithReply ÷ lettersPublished' }) replyShare!:
+    number | null;
+  @ApiProperty({
+    description: 'Published replies (corrections excluded) received in the period, to letters of any date',
+  })
+  repliesPublished!: number;
   @ApiProperty({ type: [PublicTypeRowDto] }) byType!: PublicTypeRowDto[];
   @ApiProperty({ type: [PublicStateRowDto] }) byState!: PublicStateRowDto[];
   @ApiProperty({ type: [PublicRegionRowDto] }) byRegion!: PublicRegionRowDto[];

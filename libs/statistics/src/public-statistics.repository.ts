@@ -128,7 +128,13 @@ export class PublicStatisticsRepository {
         GROUP BY m.code, pm.title`,
       params.values,
     );
-    return rows.map((row) => ({ code: row.code as string, title: row.title as string | null, led: num(row.led), joined: num(row.joined), withReply: num(row.with_reply) }));
+    return rows.map((row) => ({
+      code: row.code as string,
+      title: row.title as string | null,
+      led: num(row.led),
+      joined: num(row.joined),
+      withReply: num(row.with_reply),
+    }));
   }
 
   /** Published replies (corrections excluded) received in [from, to]. */

@@ -49,7 +49,11 @@ export class PublicStatisticsService {
     const states = await this.reference.findAllStates();
     const oth = this.config.rules.otherRecipientCode;
 
-    const total = aggregates.find((row) => !row.byType && !row.byState && !row.byOther) ?? { letters: 0, joint: 0, withReply: 0 };
+    const total = aggregates.find((row) => !row.byType && !row.byState && !row.byOther) ?? {
+      letters: 0,
+      joint: 0,
+      withReply: 0,
+    };
     const stateRows = aggregates.filter((row) => row.byState && row.recipientCode !== null);
     const toStates = stateRows.filter((row) => row.recipientCode !== oth);
     const toOthers = total.letters - toStates.reduce((sum, row) => sum + row.letters, 0);
@@ -97,9 +101,19 @@ export class PublicStatisticsService {
           replyShare: ratio(row.withReply, row.letters),
         }))
         .sort((a, b) => b.letters - a.letters || a.name.localeCompare(b.name, 'en')),
-      byRegion: REGIONS.map((region) => ({ region, name: REGION_NAMES[region], ...(regions.get(region) ?? { recipients: 0, letters: 0, withReply: 0 }) })),
+      byRegion: REGIONS.map((region) => ({
+        region,
+        name: REGION_NAMES[region],
+        ...(regions.get(region) ?? { recipients: 0, letters: 0, withReply: 0 }),
+      })),
       byMandate: mandates
-        .map((row) => ({ code: row.code, title: row.title ?? row.code, letters: row.led + row.joined, led: row.led, joined: row.joined }))
+        .map((row) => ({
+          code: row.code,
+          title: row.title ?? row.code,
+          letters: row.led + row.joined,
+          led: row.led,
+          joined: row.joined,
+        }))
         .sort((a, b) => b.letters - a.letters || a.code.localeCompare(b.code)),
       note: NOTE,
     };
@@ -109,7 +123,10 @@ export class PublicStatisticsService {
     const toYear = query.toYear ?? Number(this.today().slice(0, 4));
     const fromYear = query.fromYear ?? toYear - 9;
     if (fromYear > toYear) {
-      throw new StatisticsException(StatisticsErrorCode.InvalidPeriod, `fromYear (${fromYear}) is after toYear (${toYear})`);
+      throw new StatisticsException(
+        StatisticsErrorCode.InvalidPeriod,
+        `fromYear (${fromYear}) is after toYear (${toYear})`,
+      );
     }
     if (toYear - fromYear + 1 > MAX_YEARS) {
       throw new StatisticsException(StatisticsErrorCode.TooManyPoints, `At most ${MAX_YEARS} years at once`);
@@ -137,12 +154,22 @@ export class PublicStatisticsService {
     const oth = this.config.rules.otherRecipientCode;
     let codes: string[] | undefined;
     if (query.region) {
-      codes = statesInRegion(query.region, (await this.reference.findAllStates()).map((state) => state.code), oth);
+      codes = statesInRegion(
+        query.region,
+        (await this.reference.findAllStates()).map((state) => state.code),
+        oth,
+      );
     }
     if (query.state) {
       codes = codes ? codes.filter((code) => code === query.state) : [query.state];
     }
-    const selection: PublicLetterSelection = { from, to, type: query.type, recipientCodes: codes, mandateCode: query.mandate };
+    const selection: PublicLetterSelection = {
+      from,
+      to,
+      type: query.type,
+      recipientCodes: codes,
+      mandateCode: query.mandate,
+    };
     const predicate = {
       [PublicFigure.LettersPublished]: 'TRUE',
       [PublicFigure.LettersToStates]: `p.recipient_kind = 'state'`,
@@ -150,7 +177,10 @@ export class PublicStatisticsService {
       [PublicFigure.JointLetters]: 'p.joint',
       [PublicFigure.LettersWithReply]: `p.reply_status <> 'not_replied'`,
     }[figure];
-    return csvFile(`public_${figure}_${from}_${to}.csv`, toCsv(COLUMNS, await this.repository.letterRows(selection, predicate)));
+    return csvFile(
+      `public_${figure}_${from}_${to}.csv`,
+      toCsv(COLUMNS, await this.repository.letterRows(selection, predicate)),
+    );
   }
 
   private today(): string {

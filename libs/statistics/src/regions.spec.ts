@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { REGIONS, Region, regionOf, statesInRegion } from './regions';
 
 function states(): Array<{ code: string; status: string }> {
-  const [, ...lines] = readFileSync(join(__dirname, '..', '..', 'reference', 'data', 'un-member-states.tsv'), 'utf8').trim().split('\n');
+  const [, ...lines] = readFileSync(join(__dirname, '..', '..', 'reference', 'data', 'un-member-states.tsv'), 'utf8')
+    .trim()
+    .split('\n');
   return lines.map((line) => {
     const [code, , status] = line.split('\t').map((cell) => cell.trim());
     return { code, status };

@@ -40,10 +40,29 @@ const REPLY_COLUMNS: Array<keyof ReplyCsvRow & string> = [
   'days_after_sending',
 ];
 /** What the Coordination Committee and administrators do not see of a letter not yet published (see withoutConfidentialColumns). */
-const LETTER_WITHHELD: Array<keyof LetterCsvRow> = ['recipient_code', 'recipient_name', 'lead_mandate', 'mandates', 'reprisal'];
+const LETTER_WITHHELD: Array<keyof LetterCsvRow> = [
+  'recipient_code',
+  'recipient_name',
+  'lead_mandate',
+  'mandates',
+  'reprisal',
+];
 const REPLY_WITHHELD: Array<keyof ReplyCsvRow> = ['recipient_code'];
-const VISIT_COLUMNS: Array<keyof VisitCsvRow & string> = ['mandate', 'state_code', 'state_name', 'requested_on', 'status_at_cutoff', 'scheduled_from', 'scheduled_to'];
-const INVITATION_COLUMNS: Array<keyof InvitationCsvRow & string> = ['state_code', 'state_name', 'issued_on', 'withdrawn_on'];
+const VISIT_COLUMNS: Array<keyof VisitCsvRow & string> = [
+  'mandate',
+  'state_code',
+  'state_name',
+  'requested_on',
+  'status_at_cutoff',
+  'scheduled_from',
+  'scheduled_to',
+];
+const INVITATION_COLUMNS: Array<keyof InvitationCsvRow & string> = [
+  'state_code',
+  'state_name',
+  'issued_on',
+  'withdrawn_on',
+];
 
 /** For each letter figure: which letters of the selection it counts, in SQL over `l` with the cut-off as $1. */
 function letterPredicate(figure: Figure, otherRecipientCode: string): string {
@@ -98,11 +117,18 @@ export class StatisticsCsvService {
     return csvFile(`${figure}_${period.from}_${period.to}_cutoff-${period.cutoff}.csv`, body);
   }
 
-  private async rows(actor: Actor, figure: Figure, query: FigureCsvQueryDto): Promise<{ body: string; period: PreparedQuery['period'] }> {
+  private async rows(
+    actor: Actor,
+    figure: Figure,
+    query: FigureCsvQueryDto,
+  ): Promise<{ body: string; period: PreparedQuery['period'] }> {
     const prepared = await this.statistics.prepare(actor, query, (input, today) => resolvePeriod(input, today));
     const { kind } = FIGURES[figure];
     if (kind !== 'letters' && (query.type || query.state || query.region || query.mandateRole)) {
-      throw new StatisticsException(StatisticsErrorCode.FilterNotApplicable, `type, state, region and mandateRole narrow letter figures only, not ${figure}`);
+      throw new StatisticsException(
+        StatisticsErrorCode.FilterNotApplicable,
+        `type, state, region and mandateRole narrow letter figures only, not ${figure}`,
+      );
     }
     if (query.mandateRole && !query.mandate) {
       throw new StatisticsException(StatisticsErrorCode.FilterNotApplicable, 'mandateRole needs a mandate');
@@ -114,26 +140,43 @@ export class StatisticsCsvService {
           period,
           body: toCsv(
             LETTER_COLUMNS,
-            this.forReader(actor, await this.repository.letterRows(this.narrow(prepared, query), letterPredicate(figure, this.config.rules.otherRecipientCode)), LETTER_WITHHELD),
+            this.forReader(
+              actor,
+              await this.repository.letterRows(
+                this.narrow(prepared, query),
+                letterPredicate(figure, this.config.rules.otherRecipientCode),
+              ),
+              LETTER_WITHHELD,
+            ),
           ),
         };
       case 'replies':
         return {
           period,
-          body: toCsv(REPLY_COLUMNS, this.forReader(actor, await this.repository.replyRows(this.statistics.replySelection(prepared), REPLY_LETTERS[figure] ?? 'any'), REPLY_WITHHELD)),
+          body: toCsv(
+            REPLY_COLUMNS,
+            this.forReader(
+              actor,
+              await this.repository.replyRows(this.statistics.replySelection(prepared), REPLY_LETTERS[figure] ?? 'any'),
+              REPLY_WITHHELD,
+            ),
+          ),
         };
       case 'visits':
-        return { period, body: toCsv(
-          VISIT_COLUMNS,
-          await this.repository.visitRows(
-            period.from,
-            lettersUntil(period),
-            period.cutoff,
-            this.statistics.endOf(period.cutoff),
-            scope.mandateIds,
-            figure === Figure.VisitRequestsPending ? 'pending' : 'carried_out',
+        return {
+          period,
+          body: toCsv(
+            VISIT_COLUMNS,
+            await this.repository.visitRows(
+              period.from,
+              lettersUntil(period),
+              period.cutoff,
+              this.statistics.endOf(period.cutoff),
+              scope.mandateIds,
+              figure === Figure.VisitRequestsPending ? 'pending' : 'carried_out',
+            ),
           ),
-        ) };
+        };
       case 'invitations':
         return { period, body: toCsv(INVITATION_COLUMNS, await this.repository.invitationRows(period.cutoff)) };
     }
@@ -154,7 +197,11 @@ export class StatisticsCsvService {
     const selection = this.statistics.letterSelection(prepared);
     let codes: string[] | undefined;
     if (query.region) {
-      codes = statesInRegion(query.region, prepared.states.map((state) => state.code), this.config.rules.otherRecipientCode);
+      codes = statesInRegion(
+        query.region,
+        prepared.states.map((state) => state.code),
+        this.config.rules.otherRecipientCode,
+      );
     }
     if (query.state) {
       codes = codes ? codes.filter((code) => code === query.state) : [query.state];

@@ -19,7 +19,9 @@ function cell(value: unknown): string {
 
 /** RFC 4180 CSV: a header row with the column names, then one line per row, CRLF line ends. */
 export function toCsv<T extends object>(columns: ReadonlyArray<keyof T & string>, rows: readonly T[]): string {
-  return stringify([columns, ...rows.map((row) => columns.map((column) => cell(row[column])))], { record_delimiter: 'windows' });
+  return stringify([columns, ...rows.map((row) => columns.map((column) => cell(row[column])))], {
+    record_delimiter: 'windows',
+  });
 }
 
 /** A CSV answer, offered for download under `filename`. */
@@ -37,11 +39,17 @@ export function csvFile(filename: string, body: string): StreamableFile {
  * same in every CSV (`unpublished-` and 12 hex digits, from its internal id, which it does not reveal)
  * and the `withheld` columns (recipient, mandates, reprisal flag) are emptied.
  */
-export function withoutConfidentialColumns<T extends LetterOfRow & { reference: string }>(row: T, withheld: ReadonlyArray<keyof T>): T {
+export function withoutConfidentialColumns<T extends LetterOfRow & { reference: string }>(
+  row: T,
+  withheld: ReadonlyArray<keyof T>,
+): T {
   if (row.published) {
     return row;
   }
-  const redacted: Record<string, unknown> = { ...(row as Record<string, unknown>), reference: unpublishedKey(row.communication_id) };
+  const redacted: Record<string, unknown> = {
+    ...(row as Record<string, unknown>),
+    reference: unpublishedKey(row.communication_id),
+  };
   for (const column of withheld) {
     redacted[column as string] = null;
   }

@@ -33,26 +33,42 @@ export interface FigureDefinition {
 
 export const FIGURES: Record<Figure, FigureDefinition> = {
   [Figure.LettersSent]: { kind: 'letters', definition: 'Letters sent in the period, on or before the cut-off.' },
-  [Figure.LettersToStates]: { kind: 'letters', definition: 'Letters of the period addressed to a State (Member or observer).' },
+  [Figure.LettersToStates]: {
+    kind: 'letters',
+    definition: 'Letters of the period addressed to a State (Member or observer).',
+  },
   [Figure.LettersToOtherRecipients]: {
     kind: 'letters',
-    definition: 'Letters of the period addressed to a non-State recipient (company, international organisation, other non-State actor).',
+    definition:
+      'Letters of the period addressed to a non-State recipient (company, international organisation, other non-State actor).',
   },
-  [Figure.JointLetters]: { kind: 'letters', definition: 'Letters of the period signed by two or more mandates (imported JUA, JAL, JOL included).' },
+  [Figure.JointLetters]: {
+    kind: 'letters',
+    definition: 'Letters of the period signed by two or more mandates (imported JUA, JAL, JOL included).',
+  },
   [Figure.LettersWithIndividuals]: {
     kind: 'letters',
-    definition: 'Letters of the period naming at least one individual victim (a person, not a group or community); the column individuals adds up to the figure.',
+    definition:
+      'Letters of the period naming at least one individual victim (a person, not a group or community); the column individuals adds up to the figure.',
   },
   [Figure.LettersWithWomen]: {
     kind: 'letters',
-    definition: 'Letters of the period naming at least one woman among the individual victims; the column women adds up to the figure.',
+    definition:
+      'Letters of the period naming at least one woman among the individual victims; the column women adds up to the figure.',
   },
-  [Figure.LettersReplied]: { kind: 'letters', definition: 'Letters of the period with at least one reply received on or before the cut-off.' },
+  [Figure.LettersReplied]: {
+    kind: 'letters',
+    definition: 'Letters of the period with at least one reply received on or before the cut-off.',
+  },
   [Figure.LettersRepliedOnTime]: {
     kind: 'letters',
-    definition: 'Letters of the period with a reply received on or before its reply-requested date (C9) and on or before the cut-off.',
+    definition:
+      'Letters of the period with a reply received on or before its reply-requested date (C9) and on or before the cut-off.',
   },
-  [Figure.LettersNotReplied]: { kind: 'letters', definition: 'Letters of the period without any reply received on or before the cut-off.' },
+  [Figure.LettersNotReplied]: {
+    kind: 'letters',
+    definition: 'Letters of the period without any reply received on or before the cut-off.',
+  },
   [Figure.LettersFollowedUp]: {
     kind: 'letters',
     definition: 'Letters of the period that a later letter, sent on or before the cut-off, follows up.',
@@ -60,25 +76,36 @@ export const FIGURES: Record<Figure, FigureDefinition> = {
   [Figure.ReprisalLetters]: { kind: 'letters', definition: 'Letters of the period flagged as reprisal cases (C15).' },
   [Figure.RepliesReceived]: {
     kind: 'replies',
-    definition: 'Replies received in the replies window (by default the period), on or before the cut-off, to letters of any date.',
+    definition:
+      'Replies received in the replies window (by default the period), on or before the cut-off, to letters of any date.',
   },
-  [Figure.RepliesToPeriodLetters]: { kind: 'replies', definition: 'Replies received in the replies window to letters of the period.' },
-  [Figure.RepliesToEarlierLetters]: { kind: 'replies', definition: 'Replies received in the replies window to letters sent before the period.' },
+  [Figure.RepliesToPeriodLetters]: {
+    kind: 'replies',
+    definition: 'Replies received in the replies window to letters of the period.',
+  },
+  [Figure.RepliesToEarlierLetters]: {
+    kind: 'replies',
+    definition: 'Replies received in the replies window to letters sent before the period.',
+  },
   [Figure.RepliesToLaterLetters]: {
     kind: 'replies',
-    definition: 'Replies received in the replies window to letters sent after the period (only with a replies window that ends after the period).',
+    definition:
+      'Replies received in the replies window to letters sent after the period (only with a replies window that ends after the period).',
   },
   [Figure.VisitsCarriedOut]: {
     kind: 'visits',
-    definition: 'Country visits completed (status as of the end of the cut-off day) whose last day falls in the period, on or before the cut-off.',
+    definition:
+      'Country visits completed (status as of the end of the cut-off day) whose last day falls in the period, on or before the cut-off.',
   },
   [Figure.VisitRequestsPending]: {
     kind: 'visits',
-    definition: 'Visit requests made on or before the cut-off and, at the end of that day, not yet agreed to by the State (requested, reminder sent, acknowledged, no response).',
+    definition:
+      'Visit requests made on or before the cut-off and, at the end of that day, not yet agreed to by the State (requested, reminder sent, acknowledged, no response).',
   },
   [Figure.StandingInvitations]: {
     kind: 'invitations',
-    definition: 'States with a standing invitation (V2) in force on the cut-off day: issued on or before it and not withdrawn by then.',
+    definition:
+      'States with a standing invitation (V2) in force on the cut-off day: issued on or before it and not withdrawn by then.',
   },
 };
 

@@ -14,7 +14,13 @@ function codeOf(work: () => unknown): string | undefined {
 
 describe('resolvePeriod', () => {
   it('defaults to the calendar year of today, as of today', () => {
-    expect(resolvePeriod({}, TODAY)).toEqual({ from: '2026-01-01', to: '2026-12-31', cutoff: TODAY, repliesFrom: '2026-01-01', repliesTo: '2026-12-31' });
+    expect(resolvePeriod({}, TODAY)).toEqual({
+      from: '2026-01-01',
+      to: '2026-12-31',
+      cutoff: TODAY,
+      repliesFrom: '2026-01-01',
+      repliesTo: '2026-12-31',
+    });
   });
 
   it('takes a year and a cut-off', () => {
@@ -35,7 +41,16 @@ describe('resolvePeriod', () => {
   });
 
   it('takes a replies window shifted from the letters period (C16)', () => {
-    const period = resolvePeriod({ from: '2016-06-01', to: '2016-11-30', repliesFrom: '2016-08-01', repliesTo: '2017-01-31', cutoff: '2017-01-31' }, TODAY);
+    const period = resolvePeriod(
+      {
+        from: '2016-06-01',
+        to: '2016-11-30',
+        repliesFrom: '2016-08-01',
+        repliesTo: '2017-01-31',
+        cutoff: '2017-01-31',
+      },
+      TODAY,
+    );
     expect(repliesUntil(period)).toBe('2017-01-31');
     expect(lettersUntil(period)).toBe('2016-11-30');
   });
@@ -45,7 +60,10 @@ describe('resolvePeriod', () => {
     [{ year: 2017, from: '2017-01-01' }, StatisticsErrorCode.PeriodConflict],
     [{ from: '2017-02-01', to: '2017-01-31' }, StatisticsErrorCode.InvalidPeriod],
     [{ year: 2019, cutoff: '2018-12-31' }, StatisticsErrorCode.CutoffBeforePeriod],
-    [{ year: 2017, cutoff: '2018-01-31', repliesFrom: '2018-02-01', repliesTo: '2018-01-01' }, StatisticsErrorCode.InvalidPeriod],
+    [
+      { year: 2017, cutoff: '2018-01-31', repliesFrom: '2018-02-01', repliesTo: '2018-01-01' },
+      StatisticsErrorCode.InvalidPeriod,
+    ],
   ])('refuses %j with %s', (input, code) => {
     expect(codeOf(() => resolvePeriod(input, TODAY))).toBe(code);
   });
@@ -61,7 +79,11 @@ describe('trends', () => {
   });
 
   it('counts years', () => {
-    expect(trendBuckets('2016-01-01', '2018-12-31', 'year').map((bucket) => bucket.label)).toEqual(['2016', '2017', '2018']);
+    expect(trendBuckets('2016-01-01', '2018-12-31', 'year').map((bucket) => bucket.label)).toEqual([
+      '2016',
+      '2017',
+      '2018',
+    ]);
   });
 
   it('defaults to the ten years ending with the year of the cut-off, by month', () => {
@@ -75,8 +97,18 @@ describe('trends', () => {
   it('runs from `from` to 31 December of the year of the cut-off when only `from` is given', () => {
     const trend = resolveTrend({ from: '2020-01-01', interval: 'year' }, TODAY);
     expect(trend.period).toMatchObject({ from: '2020-01-01', to: '2026-12-31', cutoff: TODAY });
-    expect(trend.buckets.map((bucket) => bucket.label)).toEqual(['2020', '2021', '2022', '2023', '2024', '2025', '2026']);
-    expect(resolveTrend({ from: '2019-06-15', cutoff: '2024-05-31', interval: 'year' }, TODAY).period.to).toBe('2024-12-31');
+    expect(trend.buckets.map((bucket) => bucket.label)).toEqual([
+      '2020',
+      '2021',
+      '2022',
+      '2023',
+      '2024',
+      '2025',
+      '2026',
+    ]);
+    expect(resolveTrend({ from: '2019-06-15', cutoff: '2024-05-31', interval: 'year' }, TODAY).period.to).toBe(
+      '2024-12-31',
+    );
   });
 
   it('starts nine years before the year of the cut-off when only `to` is given', () => {
@@ -84,11 +116,15 @@ describe('trends', () => {
   });
 
   it('takes one calendar year when `year` is given', () => {
-    expect(resolveTrend({ year: 2021, interval: 'year' }, TODAY).buckets).toEqual([{ label: '2021', from: '2021-01-01', to: '2021-12-31' }]);
+    expect(resolveTrend({ year: 2021, interval: 'year' }, TODAY).buckets).toEqual([
+      { label: '2021', from: '2021-01-01', to: '2021-12-31' },
+    ]);
   });
 
   it('refuses more than 600 points', () => {
-    expect(codeOf(() => resolveTrend({ from: '1950-01-01', to: '2026-12-31', interval: 'month' }, TODAY))).toBe(StatisticsErrorCode.TooManyPoints);
+    expect(codeOf(() => resolveTrend({ from: '1950-01-01', to: '2026-12-31', interval: 'month' }, TODAY))).toBe(
+      StatisticsErrorCode.TooManyPoints,
+    );
     expect(resolveTrend({ from: '1950-01-01', to: '2026-12-31', interval: 'year' }, TODAY).buckets).toHaveLength(77);
   });
 });

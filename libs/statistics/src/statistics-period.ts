@@ -63,13 +63,21 @@ function resolveRange(input: PeriodInput, cutoff: CalendarDate): { from: Calenda
   const from = input.from ?? `${pad(year, 4)}-01-01`;
   const to = input.to ?? `${pad(year, 4)}-12-31`;
   if (from > to) {
-    throw new StatisticsException(StatisticsErrorCode.InvalidPeriod, `The period starts (${from}) after it ends (${to})`, { from, to });
+    throw new StatisticsException(
+      StatisticsErrorCode.InvalidPeriod,
+      `The period starts (${from}) after it ends (${to})`,
+      { from, to },
+    );
   }
   if (cutoff < from) {
-    throw new StatisticsException(StatisticsErrorCode.CutoffBeforePeriod, `The cut-off ${cutoff} is before the period starts (${from}): nothing would count`, {
-      from,
-      cutoff,
-    });
+    throw new StatisticsException(
+      StatisticsErrorCode.CutoffBeforePeriod,
+      `The cut-off ${cutoff} is before the period starts (${from}): nothing would count`,
+      {
+        from,
+        cutoff,
+      },
+    );
   }
   return { from, to };
 }
@@ -84,10 +92,14 @@ export function resolvePeriod(input: PeriodInput, today: CalendarDate): Statisti
   const repliesFrom = input.repliesFrom ?? from;
   const repliesTo = input.repliesTo ?? to;
   if (repliesFrom > repliesTo) {
-    throw new StatisticsException(StatisticsErrorCode.InvalidPeriod, `The replies window starts (${repliesFrom}) after it ends (${repliesTo})`, {
-      repliesFrom,
-      repliesTo,
-    });
+    throw new StatisticsException(
+      StatisticsErrorCode.InvalidPeriod,
+      `The replies window starts (${repliesFrom}) after it ends (${repliesTo})`,
+      {
+        repliesFrom,
+        repliesTo,
+      },
+    );
   }
   return { from, to, cutoff, repliesFrom, repliesTo };
 }
@@ -107,7 +119,10 @@ export function repliesUntil(period: StatisticsPeriod): CalendarDate {
  * year of the cut-off) to `to` (default 31 December of the year of the cut-off).
  * Buckets are whole months or years; the first and last may be cut by `from` and `to`.
  */
-export function resolveTrend(input: PeriodInput & { interval?: TrendInterval }, today: CalendarDate): { period: StatisticsPeriod; interval: TrendInterval; buckets: TrendBucket[] } {
+export function resolveTrend(
+  input: PeriodInput & { interval?: TrendInterval },
+  today: CalendarDate,
+): { period: StatisticsPeriod; interval: TrendInterval; buckets: TrendBucket[] } {
   const interval = input.interval ?? 'month';
   const cutoff = resolveCutoff(input.cutoff, today);
   // A year is that year; otherwise a bound left out takes its documented default, never the year of the other bound.
@@ -122,14 +137,21 @@ export function resolveTrend(input: PeriodInput & { interval?: TrendInterval }, 
           cutoff,
         );
   if (cutoff < range.from) {
-    throw new StatisticsException(StatisticsErrorCode.CutoffBeforePeriod, `The cut-off ${cutoff} is before the range starts (${range.from})`);
+    throw new StatisticsException(
+      StatisticsErrorCode.CutoffBeforePeriod,
+      `The cut-off ${cutoff} is before the range starts (${range.from})`,
+    );
   }
   const buckets = trendBuckets(range.from, range.to, interval);
   if (buckets.length > MAX_TREND_POINTS) {
-    throw new StatisticsException(StatisticsErrorCode.TooManyPoints, `A trend has at most ${MAX_TREND_POINTS} points; this range has ${buckets.length}`, {
-      points: buckets.length,
-      max: MAX_TREND_POINTS,
-    });
+    throw new StatisticsException(
+      StatisticsErrorCode.TooManyPoints,
+      `A trend has at most ${MAX_TREND_POINTS} points; this range has ${buckets.length}`,
+      {
+        points: buckets.length,
+        max: MAX_TREND_POINTS,
+      },
+    );
   }
   return { period: { ...range, cutoff, repliesFrom: range.from, repliesTo: range.to }, interval, buckets };
 }

@@ -7,13 +7,29 @@ const CSV_LINK = 'Path and query of the CSV of the rows this figure counts';
 /** A count, with the link to the CSV of the letters (or replies, visits, States) it counts. */
 export class FigureDto {
   @ApiProperty({ example: 534 }) value!: number;
-  @ApiProperty({ example: '/statistics/figures/letters-sent.csv?from=2017-01-01&to=2017-12-31&cutoff=2018-01-31', description: CSV_LINK }) csv!: string;
+  @ApiProperty({
+    example: '/statistics/figures/letters-sent.csv?from=2017-01-01&to=2017-12-31&cutoff=2018-01-31',
+    description: CSV_LINK,
+  })
+  csv!: string;
 }
 
 /** A share: numerator ÷ denominator, null when the denominator is 0. */
 export class RateDto {
-  @ApiProperty({ nullable: true, type: Number, example: 0.6835, description: 'numerator ÷ denominator, rounded to 4 decimals' }) value!: number | null;
-  @ApiProperty({ nullable: true, type: Number, example: 68, description: 'The same as a whole percentage, as reports print it' }) percent!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 0.6835,
+    description: 'numerator ÷ denominator, rounded to 4 decimals',
+  })
+  value!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 68,
+    description: 'The same as a whole percentage, as reports print it',
+  })
+  percent!: number | null;
   @ApiProperty({ example: 365 }) numerator!: number;
   @ApiProperty({ example: 534 }) denominator!: number;
 }
@@ -21,22 +37,41 @@ export class RateDto {
 export class StatisticsPeriodDto {
   @ApiProperty({ format: 'date', description: 'First day of sending counted' }) from!: string;
   @ApiProperty({ format: 'date', description: 'Last day of sending counted' }) to!: string;
-  @ApiProperty({ format: 'date', description: 'Letters sent and replies received after this day do not count' }) cutoff!: string;
+  @ApiProperty({ format: 'date', description: 'Letters sent and replies received after this day do not count' })
+  cutoff!: string;
   @ApiProperty({ format: 'date', description: 'First day of the window of replies received' }) repliesFrom!: string;
   @ApiProperty({ format: 'date', description: 'Last day of the window of replies received' }) repliesTo!: string;
-  @ApiProperty({ enum: ['all', 'mandates'], description: 'all: every letter; mandates: only letters signed by one of the mandates listed' }) scope!: 'all' | 'mandates';
-  @ApiProperty({ type: [String], example: ['TORTURE'], description: 'Codes of the mandates the figures are limited to (empty for all)' }) mandates!: string[];
+  @ApiProperty({
+    enum: ['all', 'mandates'],
+    description: 'all: every letter; mandates: only letters signed by one of the mandates listed',
+  })
+  scope!: 'all' | 'mandates';
+  @ApiProperty({
+    type: [String],
+    example: ['TORTURE'],
+    description: 'Codes of the mandates the figures are limited to (empty for all)',
+  })
+  mandates!: string[];
 }
 
 export class LetterFiguresDto {
   @ApiProperty({ type: FigureDto, description: describeFigure(Figure.LettersSent) }) sent!: FigureDto;
   @ApiProperty({ type: FigureDto, description: describeFigure(Figure.LettersToStates) }) toStates!: FigureDto;
-  @ApiProperty({ description: 'Distinct States (Member and observer) addressed by letters of the period. CSV: letters-to-states.' }) statesAddressed!: number;
-  @ApiProperty({ description: 'Distinct Member States addressed by letters of the period.' }) memberStatesAddressed!: number;
-  @ApiProperty({ example: 193, description: 'Member States of the United Nations (the reference data).' }) memberStates!: number;
+  @ApiProperty({
+    description: 'Distinct States (Member and observer) addressed by letters of the period. CSV: letters-to-states.',
+  })
+  statesAddressed!: number;
+  @ApiProperty({ description: 'Distinct Member States addressed by letters of the period.' })
+  memberStatesAddressed!: number;
+  @ApiProperty({ example: 193, description: 'Member States of the United Nations (the reference data).' })
+  memberStates!: number;
   @ApiProperty({ type: RateDto, description: 'memberStatesAddressed ÷ memberStates.' }) memberStateShare!: RateDto;
-  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.LettersToOtherRecipients) }) toOtherRecipients!: FigureDto;
-  @ApiProperty({ description: 'Distinct non-State recipients addressed by letters of the period. CSV: letters-to-other-recipients.' }) otherRecipients!: number;
+  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.LettersToOtherRecipients) })
+  toOtherRecipients!: FigureDto;
+  @ApiProperty({
+    description: 'Distinct non-State recipients addressed by letters of the period. CSV: letters-to-other-recipients.',
+  })
+  otherRecipients!: number;
   @ApiProperty({ type: FigureDto, description: describeFigure(Figure.JointLetters) }) joint!: FigureDto;
   @ApiProperty({ type: RateDto, description: 'Joint letters ÷ letters sent.' }) jointShare!: RateDto;
   @ApiProperty({
@@ -47,7 +82,13 @@ export class LetterFiguresDto {
     ),
   })
   individuals!: FigureDto;
-  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.LettersWithWomen, 'The value is the number of those individuals whose gender is female.') })
+  @ApiProperty({
+    type: FigureDto,
+    description: describeFigure(
+      Figure.LettersWithWomen,
+      'The value is the number of those individuals whose gender is female.',
+    ),
+  })
   women!: FigureDto;
   @ApiProperty({ type: FigureDto, description: describeFigure(Figure.LettersFollowedUp) }) followedUp!: FigureDto;
   @ApiProperty({ type: FigureDto, description: describeFigure(Figure.ReprisalLetters) }) reprisals!: FigureDto;
@@ -55,21 +96,32 @@ export class LetterFiguresDto {
 
 export class ReplyFiguresDto {
   @ApiProperty({ type: FigureDto, description: describeFigure(Figure.LettersReplied) }) lettersReplied!: FigureDto;
-  @ApiProperty({ type: RateDto, description: 'Reply rate: letters replied ÷ letters sent (2017: 365 ÷ 534 = 68%).' }) replyRate!: RateDto;
-  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.LettersRepliedOnTime) }) lettersRepliedOnTime!: FigureDto;
-  @ApiProperty({ type: RateDto, description: 'On-time rate: letters replied on time ÷ letters sent.' }) onTimeRate!: RateDto;
-  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.LettersNotReplied) }) lettersNotReplied!: FigureDto;
+  @ApiProperty({ type: RateDto, description: 'Reply rate: letters replied ÷ letters sent (2017: 365 ÷ 534 = 68%).' })
+  replyRate!: RateDto;
+  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.LettersRepliedOnTime) })
+  lettersRepliedOnTime!: FigureDto;
+  @ApiProperty({ type: RateDto, description: 'On-time rate: letters replied on time ÷ letters sent.' })
+  onTimeRate!: RateDto;
+  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.LettersNotReplied) })
+  lettersNotReplied!: FigureDto;
   @ApiProperty({
     nullable: true,
     type: Number,
-    description: 'Median, over the letters replied, of the calendar days from sending to the first reply received. CSV: letters-replied (column days_to_reply).',
+    description:
+      'Median, over the letters replied, of the calendar days from sending to the first reply received. CSV: letters-replied (column days_to_reply).',
   })
   medianDaysToReply!: number | null;
-  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.RepliesReceived, 'Equals toPeriodLetters + toEarlierLetters + toLaterLetters.') })
+  @ApiProperty({
+    type: FigureDto,
+    description: describeFigure(Figure.RepliesReceived, 'Equals toPeriodLetters + toEarlierLetters + toLaterLetters.'),
+  })
   received!: FigureDto;
-  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.RepliesToPeriodLetters) }) toPeriodLetters!: FigureDto;
-  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.RepliesToEarlierLetters) }) toEarlierLetters!: FigureDto;
-  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.RepliesToLaterLetters) }) toLaterLetters!: FigureDto;
+  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.RepliesToPeriodLetters) })
+  toPeriodLetters!: FigureDto;
+  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.RepliesToEarlierLetters) })
+  toEarlierLetters!: FigureDto;
+  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.RepliesToLaterLetters) })
+  toLaterLetters!: FigureDto;
 }
 
 export class TypeRowDto {
@@ -85,21 +137,30 @@ export class TypeRowDto {
 export class StateRowDto {
   @ApiProperty({ example: 'IRN' }) code!: string;
   @ApiProperty({ example: 'Iran (Islamic Republic of)' }) name!: string;
-  @ApiProperty({ enum: ['member', 'observer', 'pseudo'], description: 'pseudo: the row of all non-State recipients' }) status!: string;
+  @ApiProperty({ enum: ['member', 'observer', 'pseudo'], description: 'pseudo: the row of all non-State recipients' })
+  status!: string;
   @ApiProperty({ enum: REGIONS }) region!: string;
   @ApiProperty({ description: 'Letters of the period received by the State' }) letters!: number;
   @ApiProperty({ description: 'Of those, letters replied by the cut-off' }) replied!: number;
   @ApiProperty({ description: 'Of those, letters replied on time' }) onTime!: number;
   @ApiProperty({ nullable: true, type: Number, description: 'replied ÷ letters' }) replyRate!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'onTime ÷ letters' }) onTimeRate!: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Median days from sending to the first reply, over the letters replied' }) medianDaysToReply!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Median days from sending to the first reply, over the letters replied',
+  })
+  medianDaysToReply!: number | null;
   @ApiProperty({ description: CSV_LINK }) csv!: string;
 }
 
 export class RegionRowDto {
   @ApiProperty({ enum: REGIONS }) region!: string;
   @ApiProperty({ example: 'African Group' }) name!: string;
-  @ApiProperty({ description: 'Distinct States of the region addressed (for other-recipients: distinct non-State recipients)' }) recipients!: number;
+  @ApiProperty({
+    description: 'Distinct States of the region addressed (for other-recipients: distinct non-State recipients)',
+  })
+  recipients!: number;
   @ApiProperty() letters!: number;
   @ApiProperty() replied!: number;
   @ApiProperty() onTime!: number;
@@ -120,9 +181,12 @@ export class MandateRowDto {
 
 export class VisitFiguresDto {
   @ApiProperty({ type: FigureDto, description: describeFigure(Figure.VisitsCarriedOut) }) carriedOut!: FigureDto;
-  @ApiProperty({ description: 'Distinct States of the visits carried out. CSV: visits-carried-out.' }) countriesVisited!: number;
-  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.VisitRequestsPending) }) requestsPending!: FigureDto;
-  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.StandingInvitations) }) standingInvitations!: FigureDto;
+  @ApiProperty({ description: 'Distinct States of the visits carried out. CSV: visits-carried-out.' })
+  countriesVisited!: number;
+  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.VisitRequestsPending) })
+  requestsPending!: FigureDto;
+  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.StandingInvitations) })
+  standingInvitations!: FigureDto;
 }
 
 /** The figures of a period for the Coordination Committee (S). */
@@ -131,10 +195,18 @@ export class StatisticsDto {
   @ApiProperty({ type: LetterFiguresDto }) letters!: LetterFiguresDto;
   @ApiProperty({ type: ReplyFiguresDto }) replies!: ReplyFiguresDto;
   @ApiProperty({ type: [TypeRowDto], description: 'Letters of the period per type' }) byType!: TypeRowDto[];
-  @ApiProperty({ type: [StateRowDto], description: 'Per recipient State (and one row OTH for all non-State recipients), most letters first' })
+  @ApiProperty({
+    type: [StateRowDto],
+    description: 'Per recipient State (and one row OTH for all non-State recipients), most letters first',
+  })
   byState!: StateRowDto[];
-  @ApiProperty({ type: [RegionRowDto], description: 'Per UN regional group of the recipient' }) byRegion!: RegionRowDto[];
-  @ApiProperty({ type: [MandateRowDto], description: 'Per mandate that signed letters of the period, most letters first' }) byMandate!: MandateRowDto[];
+  @ApiProperty({ type: [RegionRowDto], description: 'Per UN regional group of the recipient' })
+  byRegion!: RegionRowDto[];
+  @ApiProperty({
+    type: [MandateRowDto],
+    description: 'Per mandate that signed letters of the period, most letters first',
+  })
+  byMandate!: MandateRowDto[];
   @ApiProperty({ type: VisitFiguresDto }) visits!: VisitFiguresDto;
 }
 
@@ -154,7 +226,8 @@ export class TrendPointDto {
   @ApiProperty() lettersRepliedOnTime!: number;
   @ApiProperty({ nullable: true, type: Number }) onTimeRate!: number | null;
   @ApiProperty({ nullable: true, type: Number }) medianDaysToReply!: number | null;
-  @ApiProperty({ description: 'Replies received in the point (by the cut-off), to letters of any date' }) repliesReceived!: number;
+  @ApiProperty({ description: 'Replies received in the point (by the cut-off), to letters of any date' })
+  repliesReceived!: number;
   @ApiProperty() followedUp!: number;
   @ApiProperty() reprisals!: number;
   @ApiProperty({ description: CSV_LINK }) csv!: string;

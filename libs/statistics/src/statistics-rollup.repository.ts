@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { StatisticsSnapshot } from './statistics-snapshot';
-import { LetterAggregateRow, MandateAggregateRow, Params, ReplyAggregate, TrendRow, num, toTrendRow } from './statistics-rows';
+import {
+  LetterAggregateRow,
+  MandateAggregateRow,
+  Params,
+  ReplyAggregate,
+  TrendRow,
+  num,
+  toTrendRow,
+} from './statistics-rows';
 import { RollupSegments } from './statistics-segments';
 
 /** The scope key of the rollup rows that count every letter. */
@@ -92,7 +100,10 @@ export class StatisticsRollupRepository {
    */
   async medians(request: Pick<RollupRequest, 'cutoff' | 'segments' | 'grain'>): Promise<Map<string | null, number>> {
     const params = new Params();
-    const parts = this.parts({ ...request, scope: ALL_LETTERS, dimensions: ['days', 'recipient_days'], mandates: [] }, params);
+    const parts = this.parts(
+      { ...request, scope: ALL_LETTERS, dimensions: ['days', 'recipient_days'], mandates: [] },
+      params,
+    );
     const rows: Array<{ recipient: string | null; median: string | number }> = await this.snapshot.manager.query(
       `WITH counts AS (
               SELECT CASE WHEN p.dimension = 'days' THEN NULL ELSE split_part(p.value, ' ', 1) END AS recipient,
@@ -121,17 +132,26 @@ export class StatisticsRollupRepository {
    * the ends reply by reply) within a scope, split by the day their letter was sent against the
    * period [periodFrom, periodTo], which must be whole months.
    */
-  async replies(request: { segments: RollupSegments; scope: string; periodFrom: string; periodTo: string }): Promise<ReplyAggregate> {
+  async replies(request: {
+    segments: RollupSegments;
+    scope: string;
+    periodFrom: string;
+    periodTo: string;
+  }): Promise<ReplyAggregate> {
     const { segments } = request;
     const params = new Params();
     const scope = params.add(request.scope);
     const parts: string[] = [];
     if (segments.whole) {
       const periods = wholePeriods(segments, params);
-      parts.push(`SELECT r.letter_month AS letter_on, r.replies FROM statistics_reply_rollup r WHERE r.mandate_id = ${scope}::uuid AND (${periods})`);
+      parts.push(
+        `SELECT r.letter_month AS letter_on, r.replies FROM statistics_reply_rollup r WHERE r.mandate_id = ${scope}::uuid AND (${periods})`,
+      );
     }
     if (segments.edges.length > 0) {
-      const days = segments.edges.map((edge) => `r.received_on BETWEEN ${params.add(edge.from)}::date AND ${params.add(edge.to)}::date`).join(' OR ');
+      const days = segments.edges
+        .map((edge) => `r.received_on BETWEEN ${params.add(edge.from)}::date AND ${params.add(edge.to)}::date`)
+        .join(' OR ');
       const join =
         request.scope === ALL_LETTERS
           ? `WHERE ${scope}::uuid IS NOT NULL AND`
@@ -151,16 +171,27 @@ export class StatisticsRollupRepository {
          FROM (${parts.join('\n UNION ALL\n')}) x`,
       params.values,
     );
-    return { received: num(row.received), toPeriod: num(row.to_period), toEarlier: num(row.to_earlier), toLater: num(row.to_later) };
+    return {
+      received: num(row.received),
+      toPeriod: num(row.to_period),
+      toEarlier: num(row.to_earlier),
+      toLater: num(row.to_later),
+    };
   }
 
   /**
    * The headline figures of every letter per month or year of sending (`unit`, the grain of the
    * request): totals, States and non-State recipients addressed, and the median days to the first reply.
    */
-  async trend(request: Omit<RollupRequest, 'scope' | 'dimensions' | 'mandates'>, otherRecipientCode: string): Promise<TrendRow[]> {
+  async trend(
+    request: Omit<RollupRequest, 'scope' | 'dimensions' | 'mandates'>,
+    otherRecipientCode: string,
+  ): Promise<TrendRow[]> {
     const params = new Params();
-    const parts = this.parts({ ...request, scope: ALL_LETTERS, dimensions: ['total', 'recipient', 'other', 'days'], mandates: [] }, params);
+    const parts = this.parts(
+      { ...request, scope: ALL_LETTERS, dimensions: ['total', 'recipient', 'other', 'days'], mandates: [] },
+      params,
+    );
     const unit = request.grain;
     const oth = params.add(otherRecipientCode);
     const rows: Array<Record<string, unknown>> = await this.snapshot.manager.query(
@@ -203,10 +234,14 @@ export class StatisticsRollupRepository {
     const parts: string[] = [];
     if (segments.whole) {
       const periods = wholePeriods(segments, params);
-      parts.push(`SELECT r.period_start AS received_on, r.replies FROM statistics_reply_rollup r WHERE r.mandate_id = ${key}::uuid AND (${periods})`);
+      parts.push(
+        `SELECT r.period_start AS received_on, r.replies FROM statistics_reply_rollup r WHERE r.mandate_id = ${key}::uuid AND (${periods})`,
+      );
     }
     if (segments.edges.length > 0) {
-      const days = segments.edges.map((edge) => `r.received_on BETWEEN ${params.add(edge.from)}::date AND ${params.add(edge.to)}::date`).join(' OR ');
+      const days = segments.edges
+        .map((edge) => `r.received_on BETWEEN ${params.add(edge.from)}::date AND ${params.add(edge.to)}::date`)
+        .join(' OR ');
       const join =
         scope === ALL_LETTERS
           ? `WHERE ${key}::uuid IS NOT NULL AND`
@@ -258,7 +293,9 @@ export class StatisticsRollupRepository {
       );
     }
     if (segments.edges.length > 0) {
-      const days = segments.edges.map((edge) => `l.sent_on BETWEEN ${params.add(edge.from)}::date AND ${params.add(edge.to)}::date`).join(' OR ');
+      const days = segments.edges
+        .map((edge) => `l.sent_on BETWEEN ${params.add(edge.from)}::date AND ${params.add(edge.to)}::date`)
+        .join(' OR ');
       parts.push(
         `SELECT f.mandate_id, f.period_start, f.dimension, f.value, ${counts('f')}
            FROM statistics_letter l
@@ -267,14 +304,20 @@ export class StatisticsRollupRepository {
       );
     }
     if (parts.length === 0) {
-      parts.push(`SELECT NULL::uuid AS mandate_id, NULL::date AS period_start, NULL::text AS dimension, NULL::text AS value, ${COUNTS.map((column) => `0 AS ${column}`).join(', ')} WHERE FALSE`);
+      parts.push(
+        `SELECT NULL::uuid AS mandate_id, NULL::date AS period_start, NULL::text AS dimension, NULL::text AS value, ${COUNTS.map((column) => `0 AS ${column}`).join(', ')} WHERE FALSE`,
+      );
     }
     return parts.join('\n UNION ALL\n');
   }
 }
 
 /** The letter aggregates of a scope (totals, per type, recipient and non-State recipient) from its rollup cells. */
-export function aggregatesOf(cells: RollupCell[], scope: string, medians: Map<string | null, number>): LetterAggregateRow[] {
+export function aggregatesOf(
+  cells: RollupCell[],
+  scope: string,
+  medians: Map<string | null, number>,
+): LetterAggregateRow[] {
   return cells
     .filter((cell) => cell.mandateId === scope && ['total', 'type', 'recipient', 'other'].includes(cell.dimension))
     .map((cell) => {
@@ -304,5 +347,10 @@ export function aggregatesOf(cells: RollupCell[], scope: string, medians: Map<st
 export function mandateRowsOf(cells: RollupCell[], mandates: string[]): MandateAggregateRow[] {
   return cells
     .filter((cell) => cell.dimension === 'total' && cell.mandateId !== ALL_LETTERS && mandates.includes(cell.mandateId))
-    .map((cell) => ({ mandateId: cell.mandateId, led: cell.led, joined: cell.letters - cell.led, replied: cell.replied }));
+    .map((cell) => ({
+      mandateId: cell.mandateId,
+      led: cell.led,
+      joined: cell.letters - cell.led,
+      replied: cell.replied,
+    }));
 }

@@ -139,7 +139,8 @@ export class Params {
 }
 
 export const num = (value: unknown): number => Number(value ?? 0);
-export const nullableNum = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+export const nullableNum = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
 
 /** A row of a trend query (snake-case columns, counts as text) as a TrendRow. */
 export function toTrendRow(row: Record<string, unknown>): TrendRow {

@@ -20,7 +20,8 @@ export const STATISTICS_ROLES: readonly Role[] = [Role.Committee, Role.Admin, Ro
 
 /** The scope of the actor, narrowed to `requested` when given; refuses a mandate that is not the actor's. */
 export function scopeOf(actor: Actor, requested: MandateEntity | null, ownMandates: MandateEntity[]): StatisticsScope {
-  const everything = actor.kind === 'system' || (actor.kind === 'user' && [Role.Committee, Role.Admin].includes(actor.role));
+  const everything =
+    actor.kind === 'system' || (actor.kind === 'user' && [Role.Committee, Role.Admin].includes(actor.role));
   requireRole(actor, ...STATISTICS_ROLES);
   if (everything) {
     return requested
@@ -29,10 +30,19 @@ export function scopeOf(actor: Actor, requested: MandateEntity | null, ownMandat
   }
   if (requested) {
     if (!actor.mandateIds.includes(requested.id)) {
-      throw new StatisticsException(StatisticsErrorCode.NotYourMandate, `You do not work for ${requested.code}: its figures are for its own staff and the Coordination Committee`);
+      throw new StatisticsException(
+        StatisticsErrorCode.NotYourMandate,
+        `You do not work for ${requested.code}: its figures are for its own staff and the Coordination Committee`,
+      );
     }
     return { mandateIds: [requested.id], mandateCodes: [requested.code], requested };
   }
-  const own = ownMandates.filter((mandate) => actor.mandateIds.includes(mandate.id)).sort((a, b) => a.code.localeCompare(b.code));
-  return { mandateIds: own.map((mandate) => mandate.id), mandateCodes: own.map((mandate) => mandate.code), requested: null };
+  const own = ownMandates
+    .filter((mandate) => actor.mandateIds.includes(mandate.id))
+    .sort((a, b) => a.code.localeCompare(b.code));
+  return {
+    mandateIds: own.map((mandate) => mandate.id),
+    mandateCodes: own.map((mandate) => mandate.code),
+    requested: null,
+  };
 }

@@ -40,7 +40,17 @@ describe('rollupSegments', () => {
   });
 
   it('reads a few days inside one month letter by letter only', () => {
-    expect(rollupSegments('2025-02-10', '2025-02-20', 'year')).toEqual({ years: [], months: [], whole: null, edges: [{ from: '2025-02-10', to: '2025-02-20' }] });
-    expect(rollupSegments('2024-02-29', '2024-02-29', 'month')).toEqual({ years: [], months: [], whole: null, edges: [{ from: '2024-02-29', to: '2024-02-29' }] });
+    expect(rollupSegments('2025-02-10', '2025-02-20', 'year')).toEqual({
+      years: [],
+      months: [],
+      whole: null,
+      edges: [{ from: '2025-02-10', to: '2025-02-20' }],
+    });
+    expect(rollupSegments('2024-02-29', '2024-02-29', 'month')).toEqual({
+      years: [],
+      months: [],
+      whole: null,
+      edges: [{ from: '2024-02-29', to: '2024-02-29' }],
+    });
   });
 });

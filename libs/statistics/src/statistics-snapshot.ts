@@ -35,13 +35,17 @@ export class StatisticsSnapshot {
     const runners: QueryRunner[] = reads.map(() => this.tx.manager.connection.createQueryRunner());
     let committed = false;
     try {
-      await Promise.all(runners.map((runner) => runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY')));
+      await Promise.all(
+        runners.map((runner) => runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY')),
+      );
       const [{ id }]: Array<{ id: string }> = await runners[0].query('SELECT pg_export_snapshot() AS id');
       if (!/^[0-9A-F-]+$/i.test(id)) {
         throw new Error(`Unexpected snapshot id ${id}`);
       }
       await Promise.all(runners.slice(1).map((runner) => runner.query(`SET TRANSACTION SNAPSHOT '${id}'`)));
-      const results = await Promise.all(reads.map((read, index) => this.storage.run({ manager: runners[index].manager }, read)));
+      const results = await Promise.all(
+        reads.map((read, index) => this.storage.run({ manager: runners[index].manager }, read)),
+      );
       await Promise.all(runners.map((runner) => runner.query('COMMIT')));
       committed = true;
       return results as T;

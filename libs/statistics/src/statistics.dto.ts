@@ -14,7 +14,11 @@ export const TREND_INTERVALS = ['month', 'year'] as const;
 
 /** The period of a figures query: a calendar year by default, as of a cut-off (default today in Geneva). */
 export class StatisticsQueryDto {
-  @ApiPropertyOptional({ minimum: 1946, maximum: 2100, description: 'Calendar year of sending (instead of from/to). Default: the year of from or to, else of the cut-off' })
+  @ApiPropertyOptional({
+    minimum: 1946,
+    maximum: 2100,
+    description: 'Calendar year of sending (instead of from/to). Default: the year of from or to, else of the cut-off',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -22,7 +26,10 @@ export class StatisticsQueryDto {
   @Max(2100)
   year?: number;
 
-  @ApiPropertyOptional({ format: 'date', description: 'First day of sending counted (Geneva calendar). Default: 1 January of the year' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'First day of sending counted (Geneva calendar). Default: 1 January of the year',
+  })
   @IsOptional()
   @IsCalendarDate()
   from?: string;
@@ -42,17 +49,26 @@ export class StatisticsQueryDto {
   @IsCalendarDate()
   cutoff?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'First day of the window of replies received. Default: from (C16 reports shift it by two months)' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'First day of the window of replies received. Default: from (C16 reports shift it by two months)',
+  })
   @IsOptional()
   @IsCalendarDate()
   repliesFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Last day of the window of replies received (the cut-off still applies). Default: to' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'Last day of the window of replies received (the cut-off still applies). Default: to',
+  })
   @IsOptional()
   @IsCalendarDate()
   repliesTo?: string;
 
-  @ApiPropertyOptional({ example: 'TORTURE', description: 'Only letters signed by this mandate (for assistants and mandate-holders: one of their own)' })
+  @ApiPropertyOptional({
+    example: 'TORTURE',
+    description: 'Only letters signed by this mandate (for assistants and mandate-holders: one of their own)',
+  })
   @IsOptional()
   @Matches(MANDATE_CODE, { message: 'mandate must be a mandate code' })
   mandate?: string;
@@ -67,22 +83,35 @@ export class TrendQueryDto {
   @Max(2100)
   year?: number;
 
-  @ApiPropertyOptional({ format: 'date', description: 'First day of the range. Default: 1 January nine years before the year of the cut-off' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'First day of the range. Default: 1 January nine years before the year of the cut-off',
+  })
   @IsOptional()
   @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Last day of the range. Default: 31 December of the year of the cut-off' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'Last day of the range. Default: 31 December of the year of the cut-off',
+  })
   @IsOptional()
   @IsCalendarDate()
   to?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'As for the figures: letters sent and replies received on or before this day. Default: today' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'As for the figures: letters sent and replies received on or before this day. Default: today',
+  })
   @IsOptional()
   @IsCalendarDate()
   cutoff?: string;
 
-  @ApiPropertyOptional({ enum: TREND_INTERVALS, default: 'month', description: 'One point per month or per year (at most 600 points)' })
+  @ApiPropertyOptional({
+    enum: TREND_INTERVALS,
+    default: 'month',
+    description: 'One point per month or per year (at most 600 points)',
+  })
   @IsOptional()
   @IsIn(TREND_INTERVALS)
   interval?: 'month' | 'year';
@@ -95,12 +124,18 @@ export class TrendQueryDto {
 
 /** A figures query, narrowed to one cell of a breakdown (a type, a State, a region, a mandate). */
 export class FigureCsvQueryDto extends StatisticsQueryDto {
-  @ApiPropertyOptional({ enum: LETTER_TYPE_FILTERS, description: 'Only letters of this type (imported JUA, JAL, JOL count as UA, AL, OL)' })
+  @ApiPropertyOptional({
+    enum: LETTER_TYPE_FILTERS,
+    description: 'Only letters of this type (imported JUA, JAL, JOL count as UA, AL, OL)',
+  })
   @IsOptional()
   @IsIn(LETTER_TYPE_FILTERS)
   type?: 'UA' | 'AL' | 'OL';
 
-  @ApiPropertyOptional({ example: 'IRN', description: 'Only letters to this recipient code (OTH: all non-State recipients)' })
+  @ApiPropertyOptional({
+    example: 'IRN',
+    description: 'Only letters to this recipient code (OTH: all non-State recipients)',
+  })
   @IsOptional()
   @Matches(STATE_CODE, { message: 'state must be a three-letter code' })
   state?: string;
@@ -110,7 +145,10 @@ export class FigureCsvQueryDto extends StatisticsQueryDto {
   @IsIn(REGIONS)
   region?: Region;
 
-  @ApiPropertyOptional({ enum: MANDATE_ROLES, description: 'With mandate: only the letters it led, or only those it joined as a co-signer' })
+  @ApiPropertyOptional({
+    enum: MANDATE_ROLES,
+    description: 'With mandate: only the letters it led, or only those it joined as a co-signer',
+  })
   @IsOptional()
   @IsIn(MANDATE_ROLES)
   mandateRole?: 'lead' | 'joined';
@@ -118,7 +156,11 @@ export class FigureCsvQueryDto extends StatisticsQueryDto {
 
 /** The period of the public statistics: a calendar year by default. */
 export class PublicStatisticsQueryDto {
-  @ApiPropertyOptional({ minimum: 1946, maximum: 2100, description: 'Calendar year of sending (instead of from/to). Default: the current year' })
+  @ApiPropertyOptional({
+    minimum: 1946,
+    maximum: 2100,
+    description: 'Calendar year of sending (instead of from/to). Default: the current year',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -161,7 +203,10 @@ export class PublicFigureCsvQueryDto extends PublicStatisticsQueryDto {
   @IsIn(LETTER_TYPE_FILTERS)
   type?: 'UA' | 'AL' | 'OL';
 
-  @ApiPropertyOptional({ example: 'IRN', description: 'Only letters to this recipient code (OTH: all non-State recipients)' })
+  @ApiPropertyOptional({
+    example: 'IRN',
+    description: 'Only letters to this recipient code (OTH: all non-State recipients)',
+  })
   @IsOptional()
   @Matches(STATE_CODE, { message: 'state must be a three-letter code' })
   state?: string;
@@ -178,7 +223,10 @@ export class PublicFigureCsvQueryDto extends PublicStatisticsQueryDto {
 }
 
 export class FigureParamDto {
-  @ApiProperty({ enum: ALL_FIGURES, description: 'The figure whose rows to list (see the descriptions of the figures)' })
+  @ApiProperty({
+    enum: ALL_FIGURES,
+    description: 'The figure whose rows to list (see the descriptions of the figures)',
+  })
   @IsIn(ALL_FIGURES)
   figure!: Figure;
 }

@@ -16,8 +16,13 @@ describe('statistics mapper', () => {
   });
 
   it('builds CSV links without the parameters not given', () => {
-    expect(csvPath('/statistics/figures', 'letters-sent', { from: '2017-01-01', to: '2017-12-31', state: undefined, mandate: 'TORTURE' })).toBe(
-      '/statistics/figures/letters-sent.csv?from=2017-01-01&to=2017-12-31&mandate=TORTURE',
-    );
+    expect(
+      csvPath('/statistics/figures', 'letters-sent', {
+        from: '2017-01-01',
+        to: '2017-12-31',
+        state: undefined,
+        mandate: 'TORTURE',
+      }),
+    ).toBe('/statistics/figures/letters-sent.csv?from=2017-01-01&to=2017-12-31&mandate=TORTURE');
   });
 });

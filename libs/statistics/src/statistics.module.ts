@@ -10,7 +10,15 @@ import { StatisticsService } from './statistics.service';
 
 @Module({
   imports: [ReferenceModule],
-  providers: [StatisticsSnapshot, StatisticsRepository, StatisticsRollupRepository, StatisticsService, StatisticsCsvService, PublicStatisticsRepository, PublicStatisticsService],
+  providers: [
+    StatisticsSnapshot,
+    StatisticsRepository,
+    StatisticsRollupRepository,
+    StatisticsService,
+    StatisticsCsvService,
+    PublicStatisticsRepository,
+    PublicStatisticsService,
+  ],
   exports: [StatisticsService, StatisticsCsvService, PublicStatisticsService],
 })
 export class StatisticsModule {}

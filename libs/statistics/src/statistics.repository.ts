@@ -1,7 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { carriedOutSql, pendingSql, visitsAsOfSql } from '@spcomms/visits';
 import { StatisticsSnapshot } from './statistics-snapshot';
-import { InvitationCsvRow, LetterAggregateRow, LetterCsvRow, LetterSelection, MandateAggregateRow, Params, ReplyAggregate, ReplyCsvRow, ReplySelection, TrendRow, VisitAggregate, VisitCsvRow, num, toTrendRow } from './statistics-rows';
+import {
+  InvitationCsvRow,
+  LetterAggregateRow,
+  LetterCsvRow,
+  LetterSelection,
+  MandateAggregateRow,
+  Params,
+  ReplyAggregate,
+  ReplyCsvRow,
+  ReplySelection,
+  TrendRow,
+  VisitAggregate,
+  VisitCsvRow,
+  num,
+  toTrendRow,
+} from './statistics-rows';
 
 function letterWhere(selection: LetterSelection, params: Params): string {
   const clauses = [`l.sent_on BETWEEN ${params.add(selection.from)}::date AND ${params.add(selection.until)}::date`];
@@ -86,13 +101,14 @@ export class StatisticsRepository {
   async medianDays(selection: LetterSelection): Promise<Map<string | null, number>> {
     const params = new Params();
     const cutoff = params.add(selection.cutoff);
-    const rows: Array<{ recipient_code: string | null; median: number | string | null }> = await this.snapshot.manager.query(
-      `SELECT l.recipient_code, percentile_cont(0.5) WITHIN GROUP (ORDER BY l.first_reply_on - l.sent_on) AS median
+    const rows: Array<{ recipient_code: string | null; median: number | string | null }> =
+      await this.snapshot.manager.query(
+        `SELECT l.recipient_code, percentile_cont(0.5) WITHIN GROUP (ORDER BY l.first_reply_on - l.sent_on) AS median
          FROM statistics_letter l
         WHERE ${letterWhere(selection, params)} AND l.first_reply_on <= ${cutoff}::date
         GROUP BY GROUPING SETS ((), (l.recipient_code))`,
-      params.values,
-    );
+        params.values,
+      );
     return new Map(rows.filter((row) => row.median !== null).map((row) => [row.recipient_code, Number(row.median)]));
   }
 
@@ -113,7 +129,12 @@ export class StatisticsRepository {
         GROUP BY m.mandate_id`,
       params.values,
     );
-    return rows.map((row) => ({ mandateId: row.mandate_id as string, led: num(row.led), joined: num(row.joined), replied: num(row.replied) }));
+    return rows.map((row) => ({
+      mandateId: row.mandate_id as string,
+      led: num(row.led),
+      joined: num(row.joined),
+      replied: num(row.replied),
+    }));
   }
 
   async replyAggregate(selection: ReplySelection): Promise<ReplyAggregate> {
@@ -132,11 +153,22 @@ export class StatisticsRepository {
         WHERE r.received_on BETWEEN ${params.add(selection.from)}::date AND ${params.add(selection.until)}::date`,
       params.values,
     );
-    return { received: num(row.received), toPeriod: num(row.to_period), toEarlier: num(row.to_earlier), toLater: num(row.to_later) };
+    return {
+      received: num(row.received),
+      toPeriod: num(row.to_period),
+      toEarlier: num(row.to_earlier),
+      toLater: num(row.to_later),
+    };
   }
 
   /** Visits completed with their last day in [from, until], and requests pending, as things stood at `asOf`. */
-  async visitAggregate(from: string, until: string, cutoff: string, asOf: Date, mandateIds: string[] | null): Promise<VisitAggregate> {
+  async visitAggregate(
+    from: string,
+    until: string,
+    cutoff: string,
+    asOf: Date,
+    mandateIds: string[] | null,
+  ): Promise<VisitAggregate> {
     const params = new Params();
     const cte = this.visitsAsOf(params, cutoff, asOf, mandateIds);
     const done = carriedOutSql(params.add(until), params.add(from));
@@ -186,7 +218,12 @@ export class StatisticsRepository {
   }
 
   /** Replies received per month or year in [from, until], within the scope. */
-  async replyTrend(from: string, until: string, unit: 'month' | 'year', mandateIds: string[] | null): Promise<Map<string, number>> {
+  async replyTrend(
+    from: string,
+    until: string,
+    unit: 'month' | 'year',
+    mandateIds: string[] | null,
+  ): Promise<Map<string, number>> {
     const params = new Params();
     const scope = mandateIds
       ? `JOIN statistics_letter l ON l.communication_id = r.communication_id AND l.mandate_ids && ${params.add(mandateIds)}::uuid[]`
@@ -266,7 +303,14 @@ export class StatisticsRepository {
     return rows.map((row) => ({ ...row, recipient_code: row.recipient_code.trim() }));
   }
 
-  async visitRows(from: string, until: string, cutoff: string, asOf: Date, mandateIds: string[] | null, which: 'carried_out' | 'pending'): Promise<VisitCsvRow[]> {
+  async visitRows(
+    from: string,
+    until: string,
+    cutoff: string,
+    asOf: Date,
+    mandateIds: string[] | null,
+    which: 'carried_out' | 'pending',
+  ): Promise<VisitCsvRow[]> {
     const params = new Params();
     const cte = this.visitsAsOf(params, cutoff, asOf, mandateIds);
     const predicate = which === 'pending' ? pendingSql() : carriedOutSql(params.add(until), params.add(from));

@@ -8,10 +8,29 @@ import { StatisticsQueryDto, TrendQueryDto } from './statistics.dto';
 import { StatisticsErrorCode, StatisticsException } from './statistics.exception';
 import { Figure } from './statistics-figures';
 import { csvPath, median, rate, ratio } from './statistics.mapper';
-import { PeriodInput, StatisticsPeriod, lettersUntil, repliesUntil, resolvePeriod, resolveTrend } from './statistics-period';
+import {
+  PeriodInput,
+  StatisticsPeriod,
+  lettersUntil,
+  repliesUntil,
+  resolvePeriod,
+  resolveTrend,
+} from './statistics-period';
 import { StatisticsRepository } from './statistics.repository';
-import { LetterAggregateRow, LetterSelection, MandateAggregateRow, ReplyAggregate, ReplySelection } from './statistics-rows';
-import { ALL_LETTERS, RollupCell, StatisticsRollupRepository, aggregatesOf, mandateRowsOf } from './statistics-rollup.repository';
+import {
+  LetterAggregateRow,
+  LetterSelection,
+  MandateAggregateRow,
+  ReplyAggregate,
+  ReplySelection,
+} from './statistics-rows';
+import {
+  ALL_LETTERS,
+  RollupCell,
+  StatisticsRollupRepository,
+  aggregatesOf,
+  mandateRowsOf,
+} from './statistics-rollup.repository';
 import { rollupSegments, wholeMonths } from './statistics-segments';
 import {
   FigureDto,
@@ -82,7 +101,13 @@ export class StatisticsService {
       () => this.replyFigures(prepared),
       async () =>
         [
-          await this.repository.visitAggregate(period.from, lettersUntil(period), period.cutoff, this.endOf(period.cutoff), scope.mandateIds),
+          await this.repository.visitAggregate(
+            period.from,
+            lettersUntil(period),
+            period.cutoff,
+            this.endOf(period.cutoff),
+            scope.mandateIds,
+          ),
           await this.repository.standingInvitationCount(period.cutoff),
         ] as const,
     );
@@ -97,7 +122,9 @@ export class StatisticsService {
     const toStates = stateRows.filter((row) => row.recipientCode !== oth);
     const toOthers = stateRows.find((row) => row.recipientCode === oth)?.letters ?? 0;
     const memberStates = states.filter((state) => state.status === 'member').length;
-    const memberStatesAddressed = toStates.filter((row) => stateOf.get(row.recipientCode as string)?.status === 'member').length;
+    const memberStatesAddressed = toStates.filter(
+      (row) => stateOf.get(row.recipientCode as string)?.status === 'member',
+    ).length;
     const otherRecipients = aggregates.filter((row) => row.byOther && row.otherRecipientId !== null).length;
 
     return {
@@ -177,7 +204,10 @@ export class StatisticsService {
         key === ALL_LETTERS
           ? this.rollup.trend({ cutoff: period.cutoff, segments, grain: interval }, oth)
           : this.repository.trend(this.letterSelection(prepared), interval, oth),
-      () => (key === null ? this.repository.replyTrend(period.from, until, interval, scope.mandateIds) : this.rollup.replyTrend(segments, interval, key)),
+      () =>
+        key === null
+          ? this.repository.replyTrend(period.from, until, interval, scope.mandateIds)
+          : this.rollup.replyTrend(segments, interval, key),
     );
     const byBucket = new Map(rows.map((row) => [row.bucket, row]));
     return {
@@ -205,7 +235,13 @@ export class StatisticsService {
           repliesReceived: replies.get(bucket.label) ?? 0,
           followedUp: row?.followedUp ?? 0,
           reprisals: row?.reprisals ?? 0,
-          csv: this.link({ ...prepared, period: { ...period, from: bucket.from, to: bucket.to, repliesFrom: bucket.from, repliesTo: bucket.to } }, Figure.LettersSent),
+          csv: this.link(
+            {
+              ...prepared,
+              period: { ...period, from: bucket.from, to: bucket.to, repliesFrom: bucket.from, repliesTo: bucket.to },
+            },
+            Figure.LettersSent,
+          ),
         };
       }),
     };
@@ -214,7 +250,11 @@ export class StatisticsService {
   // ---- shared with the CSV service ----
 
   /** Checks the actor and the mandate asked for, and resolves the period. */
-  async prepare(actor: Actor, query: PeriodInput & { mandate?: string }, resolve: (input: PeriodInput, today: string) => StatisticsPeriod): Promise<PreparedQuery> {
+  async prepare(
+    actor: Actor,
+    query: PeriodInput & { mandate?: string },
+    resolve: (input: PeriodInput, today: string) => StatisticsPeriod,
+  ): Promise<PreparedQuery> {
     requireRole(actor, ...STATISTICS_ROLES);
     const period = resolve(query, calendarDateIn(this.clock.now(), this.config.rules.timezone));
     const mandates = await this.reference.findAllMandates(true);
@@ -226,7 +266,9 @@ export class StatisticsService {
         throw new StatisticsException(StatisticsErrorCode.UnknownMandate, `Unknown mandate ${query.mandate}`);
       }
     }
-    const own = hasRole(actor, Role.Assistant, Role.MandateHolder) ? mandates.filter((mandate) => actor.mandateIds.includes(mandate.id)) : [];
+    const own = hasRole(actor, Role.Assistant, Role.MandateHolder)
+      ? mandates.filter((mandate) => actor.mandateIds.includes(mandate.id))
+      : [];
     return { scope: scopeOf(actor, requested, own), period, states, mandates };
   }
 
@@ -237,7 +279,13 @@ export class StatisticsService {
 
   replySelection(prepared: PreparedQuery): ReplySelection {
     const { period, scope } = prepared;
-    return { from: period.repliesFrom, until: repliesUntil(period), periodFrom: period.from, periodTo: lettersUntil(period), mandateIds: scope.mandateIds };
+    return {
+      from: period.repliesFrom,
+      until: repliesUntil(period),
+      periodFrom: period.from,
+      periodTo: lettersUntil(period),
+      mandateIds: scope.mandateIds,
+    };
   }
 
   /** The instant the cut-off day ends in Geneva. */
@@ -273,7 +321,12 @@ export class StatisticsService {
       return this.repository.replyAggregate(selection);
     }
     const segments = rollupSegments(selection.from, selection.until, 'year');
-    return this.rollup.replies({ segments, scope: key, periodFrom: selection.periodFrom, periodTo: selection.periodTo });
+    return this.rollup.replies({
+      segments,
+      scope: key,
+      periodFrom: selection.periodFrom,
+      periodTo: selection.periodTo,
+    });
   }
 
   /**
@@ -291,7 +344,13 @@ export class StatisticsService {
     const mandateIds = scope.mandateIds ?? mandates.map((mandate) => mandate.id);
     const request = { cutoff: selection.cutoff, segments, grain: 'year' as const };
     return {
-      cells: () => this.rollup.cells({ ...request, scope: key ?? ALL_LETTERS, dimensions: fromRollup ? ['total', 'type', 'recipient', 'other'] : [], mandates: mandateIds }),
+      cells: () =>
+        this.rollup.cells({
+          ...request,
+          scope: key ?? ALL_LETTERS,
+          dimensions: fromRollup ? ['total', 'type', 'recipient', 'other'] : [],
+          mandates: mandateIds,
+        }),
       /** The medians (rollup or letter by letter), or every aggregate letter by letter. */
       perLetter: async (): Promise<Map<string | null, number> | LetterAggregateRow[]> =>
         !fromRollup
@@ -299,7 +358,10 @@ export class StatisticsService {
           : key === ALL_LETTERS && segments.months.length === 0
             ? this.rollup.medians(request)
             : this.repository.medianDays(selection),
-      combine: (cells: RollupCell[], perLetter: Map<string | null, number> | LetterAggregateRow[]): { aggregates: LetterAggregateRow[]; mandateRows: MandateAggregateRow[] } => ({
+      combine: (
+        cells: RollupCell[],
+        perLetter: Map<string | null, number> | LetterAggregateRow[],
+      ): { aggregates: LetterAggregateRow[]; mandateRows: MandateAggregateRow[] } => ({
         aggregates: perLetter instanceof Map ? aggregatesOf(cells, key as string, perLetter) : perLetter,
         mandateRows: mandateRowsOf(cells, mandateIds),
       }),
@@ -310,9 +372,18 @@ export class StatisticsService {
     return { ...period, scope: scope.mandateIds ? 'mandates' : 'all', mandates: scope.mandateCodes };
   }
 
-  private byType(aggregates: LetterAggregateRow[], link: (figure: Figure, extra?: Record<string, string>) => string): TypeRowDto[] {
+  private byType(
+    aggregates: LetterAggregateRow[],
+    link: (figure: Figure, extra?: Record<string, string>) => string,
+  ): TypeRowDto[] {
     const rows = aggregates.filter((row) => row.byType && row.type !== null);
-    const types = [...LETTER_TYPES, ...rows.map((row) => row.type as string).filter((type) => !LETTER_TYPES.includes(type)).sort()];
+    const types = [
+      ...LETTER_TYPES,
+      ...rows
+        .map((row) => row.type as string)
+        .filter((type) => !LETTER_TYPES.includes(type))
+        .sort(),
+    ];
     return types.map((type) => {
       const row = rows.find((candidate) => candidate.type === type) ?? EMPTY_AGGREGATE;
       return {
@@ -327,7 +398,11 @@ export class StatisticsService {
     });
   }
 
-  private byState(rows: LetterAggregateRow[], stateOf: Map<string, StateEntity>, link: (figure: Figure, extra?: Record<string, string>) => string): StateRowDto[] {
+  private byState(
+    rows: LetterAggregateRow[],
+    stateOf: Map<string, StateEntity>,
+    link: (figure: Figure, extra?: Record<string, string>) => string,
+  ): StateRowDto[] {
     const oth = this.config.rules.otherRecipientCode;
     return rows
       .map((row): StateRowDto => {
@@ -350,7 +425,11 @@ export class StatisticsService {
       .sort((a, b) => b.letters - a.letters || a.name.localeCompare(b.name, 'en'));
   }
 
-  private byRegion(rows: LetterAggregateRow[], otherRecipients: number, link: (figure: Figure, extra?: Record<string, string>) => string): RegionRowDto[] {
+  private byRegion(
+    rows: LetterAggregateRow[],
+    otherRecipients: number,
+    link: (figure: Figure, extra?: Record<string, string>) => string,
+  ): RegionRowDto[] {
     const oth = this.config.rules.otherRecipientCode;
     const totals = new Map<Region, { recipients: number; letters: number; replied: number; onTime: number }>();
     for (const row of rows) {
@@ -367,7 +446,13 @@ export class StatisticsService {
       if (region === Region.OtherRecipients) {
         total.recipients = otherRecipients;
       }
-      return { region, name: REGION_NAMES[region], ...total, replyRate: ratio(total.replied, total.letters), csv: link(Figure.LettersSent, { region }) };
+      return {
+        region,
+        name: REGION_NAMES[region],
+        ...total,
+        replyRate: ratio(total.replied, total.letters),
+        csv: link(Figure.LettersSent, { region }),
+      };
     });
   }
 }

@@ -76,7 +76,9 @@ export class StatisticsFactory {
       }
       return id;
     };
-    const others = await this.otherRecipientIds([...new Set(specs.flatMap((spec) => (spec.otherRecipient ? [spec.otherRecipient] : [])))]);
+    const others = await this.otherRecipientIds([
+      ...new Set(specs.flatMap((spec) => (spec.otherRecipient ? [spec.otherRecipient] : []))),
+    ]);
     const rows = specs.map((spec) => {
       const id = randomUUID();
       const code = spec.otherRecipient ? 'OTH' : (spec.to ?? 'IRN');
@@ -228,7 +230,16 @@ export class StatisticsFactory {
       await manager.query(
         `INSERT INTO visit (id, mandate_id, state_code, status, requested_on, purpose, scheduled_from, scheduled_to, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, 'Country visit', $6, $7, $8, $8)`,
-        [id, mandateId, spec.state, status, spec.requestedOn, spec.scheduledFrom ?? null, spec.scheduledTo ?? null, requestedAt],
+        [
+          id,
+          mandateId,
+          spec.state,
+          status,
+          spec.requestedOn,
+          spec.scheduledFrom ?? null,
+          spec.scheduledTo ?? null,
+          requestedAt,
+        ],
       );
       const history = [{ to: 'requested', move: 'request', at: requestedAt }, ...moves];
       for (const [index, move] of history.entries()) {
@@ -243,7 +254,11 @@ export class StatisticsFactory {
   }
 
   async standingInvitation(state: string, issuedOn: string, withdrawnOn: string | null = null): Promise<void> {
-    await this.db.query(`INSERT INTO standing_invitation (state_code, issued_on, withdrawn_on) VALUES ($1, $2, $3)`, [state, issuedOn, withdrawnOn]);
+    await this.db.query(`INSERT INTO standing_invitation (state_code, issued_on, withdrawn_on) VALUES ($1, $2, $3)`, [
+      state,
+      issuedOn,
+      withdrawnOn,
+    ]);
   }
 
   /**
@@ -306,7 +321,10 @@ export class StatisticsFactory {
       `INSERT INTO other_recipient (name, kind) SELECT n, 'company' FROM unnest($1::text[]) AS n ON CONFLICT (name) DO NOTHING`,
       [names],
     );
-    const rows: Array<{ id: string; name: string }> = await this.db.query('SELECT id, name FROM other_recipient WHERE name = ANY ($1::text[])', [names]);
+    const rows: Array<{ id: string; name: string }> = await this.db.query(
+      'SELECT id, name FROM other_recipient WHERE name = ANY ($1::text[])',
+      [names],
+    );
     return new Map(rows.map((row) => [row.name, row.id]));
   }
 }

@@ -56,7 +56,10 @@ export class VictimInputDto {
   @IsIn(VICTIM_KINDS)
   kind!: VictimKind;
 
-  @ApiPropertyOptional({ maxLength: shortText, description: 'Name of the person, group or community (a name or a description is required)' })
+  @ApiPropertyOptional({
+    maxLength: shortText,
+    description: 'Name of the person, group or community (a name or a description is required)',
+  })
   @Transform(optionalText)
   @IsOptional()
   @IsString()
@@ -135,14 +138,21 @@ export class SubmitInformationDto {
   @Matches(/^[A-Z]{3}$/, { message: 'stateCode must be a three-letter ISO 3166-1 alpha-3 code' })
   stateCode?: string;
 
-  @ApiPropertyOptional({ maxLength: shortText, description: 'A company, international organisation or other non-State actor concerned' })
+  @ApiPropertyOptional({
+    maxLength: shortText,
+    description: 'A company, international organisation or other non-State actor concerned',
+  })
   @Transform(optionalText)
   @IsOptional()
   @IsString()
   @MaxLength(shortText)
   otherRecipient?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['TORTURE'], description: 'Codes of the mandates addressed; none: for triage' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['TORTURE'],
+    description: 'Codes of the mandates addressed; none: for triage',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(SUBMISSION_LIMITS.mandates)
@@ -150,7 +160,11 @@ export class SubmitInformationDto {
   @Matches(MANDATE_CODE, { each: true, message: 'each mandate must be a mandate code such as TORTURE' })
   mandates?: string[];
 
-  @ApiPropertyOptional({ type: [VictimInputDto], maxItems: SUBMISSION_LIMITS.victims, description: 'Required unless lawOrPolicy is given' })
+  @ApiPropertyOptional({
+    type: [VictimInputDto],
+    maxItems: SUBMISSION_LIMITS.victims,
+    description: 'Required unless lawOrPolicy is given',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(SUBMISSION_LIMITS.victims)
@@ -158,7 +172,10 @@ export class SubmitInformationDto {
   @Type(() => VictimInputDto)
   victims?: VictimInputDto[];
 
-  @ApiPropertyOptional({ maxLength: mediumText, description: 'For a law, bill, policy or practice: its identification' })
+  @ApiPropertyOptional({
+    maxLength: mediumText,
+    description: 'For a law, bill, policy or practice: its identification',
+  })
   @Transform(optionalText)
   @IsOptional()
   @IsString()
@@ -195,7 +212,11 @@ export class SubmitInformationDto {
   @MaxLength(mediumText)
   place!: string;
 
-  @ApiProperty({ minLength: SUBMISSION_LIMITS.descriptionMin, maxLength: SUBMISSION_LIMITS.descriptionMax, description: 'What happened' })
+  @ApiProperty({
+    minLength: SUBMISSION_LIMITS.descriptionMin,
+    maxLength: SUBMISSION_LIMITS.descriptionMax,
+    description: 'What happened',
+  })
   @Transform(requiredText)
   @IsString()
   @MinLength(SUBMISSION_LIMITS.descriptionMin)
@@ -214,11 +235,18 @@ export class SubmitInformationDto {
   @IsBoolean()
   remediesExhausted?: boolean;
 
-  @ApiPropertyOptional({ enum: CONFIDENTIAL_FIELDS, isArray: true, description: 'Parts the source wants kept confidential' })
+  @ApiPropertyOptional({
+    enum: CONFIDENTIAL_FIELDS,
+    isArray: true,
+    description: 'Parts the source wants kept confidential',
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
-  @IsIn(CONFIDENTIAL_FIELDS, { each: true, message: `each confidential field must be one of: ${CONFIDENTIAL_FIELDS.join(', ')}` })
+  @IsIn(CONFIDENTIAL_FIELDS, {
+    each: true,
+    message: `each confidential field must be one of: ${CONFIDENTIAL_FIELDS.join(', ')}`,
+  })
   confidentialFields?: ConfidentialField[];
 }
 

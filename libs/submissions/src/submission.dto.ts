@@ -54,8 +54,12 @@ export class InadmissibilityGroundDto {
 
 export class ScreeningDto {
   @ApiProperty({ type: [CriterionResultDto] }) criteria!: CriterionResultDto[];
-  @ApiProperty({ enum: SCREENING_CRITERIA, isArray: true, description: 'Criteria not recorded yet' }) pendingCriteria!: string[];
-  @ApiProperty({ type: [InadmissibilityGroundDto], description: 'Why the submission is inadmissible (empty otherwise)' })
+  @ApiProperty({ enum: SCREENING_CRITERIA, isArray: true, description: 'Criteria not recorded yet' })
+  pendingCriteria!: string[];
+  @ApiProperty({
+    type: [InadmissibilityGroundDto],
+    description: 'Why the submission is inadmissible (empty otherwise)',
+  })
   grounds!: InadmissibilityGroundDto[];
 }
 
@@ -73,8 +77,10 @@ export class SubmissionSummaryDto {
   @ApiProperty() receivedAt!: Date;
   @ApiProperty({ nullable: true, type: String, example: 'IRN' }) stateCode!: string | null;
   @ApiProperty({ nullable: true, type: String }) otherRecipient!: string | null;
-  @ApiProperty({ type: [String], example: ['TORTURE'], description: 'Mandate codes; empty: for triage' }) mandates!: string[];
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Letters drafted from this submission' }) communicationIds!: string[];
+  @ApiProperty({ type: [String], example: ['TORTURE'], description: 'Mandate codes; empty: for triage' })
+  mandates!: string[];
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Letters drafted from this submission' })
+  communicationIds!: string[];
 }
 
 export class SubmissionDto extends SubmissionSummaryDto {

@@ -42,7 +42,10 @@ export const mapSubmission = (submission: SubmissionEntity, details: SubmissionD
       ageGroup: victim.ageGroup,
     })),
     lawOrPolicy: submission.lawOrPolicy,
-    perpetrators: submission.perpetrators.map((perpetrator) => ({ kind: perpetrator.kind, description: perpetrator.description })),
+    perpetrators: submission.perpetrators.map((perpetrator) => ({
+      kind: perpetrator.kind,
+      description: perpetrator.description,
+    })),
     source: {
       name: details.source.name,
       organisation: details.source.organisation,
@@ -61,7 +64,12 @@ export const mapSubmission = (submission: SubmissionEntity, details: SubmissionD
       criteria: SCREENING_CRITERIA.flatMap((criterion) =>
         details.criteria
           .filter((entry) => entry.criterion === criterion)
-          .map((entry) => ({ criterion: entry.criterion, passed: entry.passed, note: entry.note, recordedAt: entry.recordedAt })),
+          .map((entry) => ({
+            criterion: entry.criterion,
+            passed: entry.passed,
+            note: entry.note,
+            recordedAt: entry.recordedAt,
+          })),
       ),
       pendingCriteria: SCREENING_CRITERIA.filter((criterion) => !recorded.has(criterion)),
       grounds: submission.inadmissibleGrounds.map((ground) => ({ ground, reason: groundReason(ground, context) })),

@@ -10,7 +10,8 @@ import { SubmissionStatus } from './submission.rules';
  * Which submissions a caller may see: those of its mandates, plus (for assistants) those addressed
  * to no mandate, which wait for triage. `all` is for the system itself.
  */
-export type SubmissionScope = { kind: 'all' } | { kind: 'mandates'; mandateIds: readonly string[]; includeTriage: boolean };
+export type SubmissionScope =
+  { kind: 'all' } | { kind: 'mandates'; mandateIds: readonly string[]; includeTriage: boolean };
 
 export interface SubmissionPageQuery {
   status?: SubmissionStatus;
@@ -46,7 +47,11 @@ export class SubmissionRepository {
     return this.tx.manager.getRepository(SubmissionCommunicationEntity);
   }
 
-  async insert(submission: SubmissionEntity, source: NewSource, mandateIds: readonly string[]): Promise<SubmissionEntity> {
+  async insert(
+    submission: SubmissionEntity,
+    source: NewSource,
+    mandateIds: readonly string[],
+  ): Promise<SubmissionEntity> {
     const saved = await this.submissions.save(submission);
     await this.sources.insert({ ...source, submissionId: saved.id });
     if (mandateIds.length > 0) {
@@ -81,24 +86,35 @@ export class SubmissionRepository {
       query.andWhere('s.status = :status', { status: page.status });
     }
     if (page.mandateId) {
-      query.andWhere('EXISTS (SELECT 1 FROM submission_mandate fm WHERE fm.submission_id = s.id AND fm.mandate_id = :mandateId)', {
-        mandateId: page.mandateId,
-      });
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM submission_mandate fm WHERE fm.submission_id = s.id AND fm.mandate_id = :mandateId)',
+        {
+          mandateId: page.mandateId,
+        },
+      );
     }
     if (page.triageOnly) {
       query.andWhere('NOT EXISTS (SELECT 1 FROM submission_mandate ft WHERE ft.submission_id = s.id)');
     }
     if (page.after) {
-      query.andWhere('(s.received_at, s.id) < (:afterAt, :afterId)', { afterAt: page.after.receivedAt, afterId: page.after.id });
+      query.andWhere('(s.received_at, s.id) < (:afterAt, :afterId)', {
+        afterAt: page.after.receivedAt,
+        afterId: page.after.id,
+      });
     }
-    return query.orderBy('s.received_at', 'DESC').addOrderBy('s.id', 'DESC').limit(page.limit + 1).getMany();
+    return query
+      .orderBy('s.received_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(page.limit + 1)
+      .getMany();
   }
 
   private restrictTo(query: SelectQueryBuilder<SubmissionEntity>, scope: SubmissionScope): void {
     if (scope.kind === 'all') {
       return;
     }
-    const own = 'EXISTS (SELECT 1 FROM submission_mandate sm WHERE sm.submission_id = s.id AND sm.mandate_id = ANY(:scopeMandateIds))';
+    const own =
+      'EXISTS (SELECT 1 FROM submission_mandate sm WHERE sm.submission_id = s.id AND sm.mandate_id = ANY(:scopeMandateIds))';
     const triage = 'NOT EXISTS (SELECT 1 FROM submission_mandate st WHERE st.submission_id = s.id)';
     query.andWhere(scope.includeTriage ? `(${own} OR ${triage})` : own, { scopeMandateIds: [...scope.mandateIds] });
   }
@@ -121,12 +137,20 @@ export class SubmissionRepository {
 
   async findMandateIds(submissionIds: readonly string[]): Promise<Map<string, string[]>> {
     const rows = submissionIds.length === 0 ? [] : await this.mandates.findBy({ submissionId: In([...submissionIds]) });
-    return groupBy(rows, (row) => row.submissionId, (row) => row.mandateId);
+    return groupBy(
+      rows,
+      (row) => row.submissionId,
+      (row) => row.mandateId,
+    );
   }
 
   async findCommunicationIds(submissionIds: readonly string[]): Promise<Map<string, string[]>> {
     const rows = submissionIds.length === 0 ? [] : await this.links.findBy({ submissionId: In([...submissionIds]) });
-    return groupBy(rows, (row) => row.submissionId, (row) => row.communicationId);
+    return groupBy(
+      rows,
+      (row) => row.submissionId,
+      (row) => row.communicationId,
+    );
   }
 
   findCriteria(submissionId: string): Promise<SubmissionCriterionEntity[]> {

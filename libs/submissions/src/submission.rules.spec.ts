@@ -53,11 +53,15 @@ describe('minimum content (C1)', () => {
   });
 
   it('accepts a law or policy instead of victims', () => {
-    expect(minimumContentProblems({ ...complete(), victims: [], lawOrPolicy: 'Foreign Agents Act 2024' }, today)).toEqual([]);
+    expect(
+      minimumContentProblems({ ...complete(), victims: [], lawOrPolicy: 'Foreign Agents Act 2024' }, today),
+    ).toEqual([]);
   });
 
   it('accepts a non-State recipient instead of a State', () => {
-    expect(minimumContentProblems({ ...complete(), stateCode: undefined, otherRecipient: 'Acme Mining Ltd' }, today)).toEqual([]);
+    expect(
+      minimumContentProblems({ ...complete(), stateCode: undefined, otherRecipient: 'Acme Mining Ltd' }, today),
+    ).toEqual([]);
   });
 
   it.each<[string, Partial<MinimumContentInput>, string]>([
@@ -79,7 +83,10 @@ describe('minimum content (C1)', () => {
   });
 
   it('says that anonymous submissions are not considered', () => {
-    const [problem] = minimumContentProblems({ ...complete(), source: { name: 'B. Source', email: null, phone: null } }, today);
+    const [problem] = minimumContentProblems(
+      { ...complete(), source: { name: 'B. Source', email: null, phone: null } },
+      today,
+    );
     expect(problem.message).toMatch(/anonymous submissions are not considered/);
   });
 
@@ -117,9 +124,14 @@ describe('screening (C2, C3, C4)', () => {
 
   it('names every failed criterion in the order of the Code of Conduct', () => {
     const recorded = allPassed.map((entry) =>
-      entry.criterion === 'not_only_media_reports' || entry.criterion === 'factual_description' ? { ...entry, passed: false } : entry,
+      entry.criterion === 'not_only_media_reports' || entry.criterion === 'factual_description'
+        ? { ...entry, passed: false }
+        : entry,
     );
-    expect(evaluateScreening(recorded, tortureByWitness).grounds).toEqual(['factual_description', 'not_only_media_reports']);
+    expect(evaluateScreening(recorded, tortureByWitness).grounds).toEqual([
+      'factual_description',
+      'not_only_media_reports',
+    ]);
   });
 
   it('takes no account of domestic remedies or ratification (C3): they are not inputs', () => {
@@ -127,17 +139,23 @@ describe('screening (C2, C3, C4)', () => {
     expect(evaluateScreening(allPassed, { mandateCodes: ['TORTURE'], relation: 'victim' }).status).toBe('screened');
   });
 
-  it.each(['victim', 'family', 'representative'] as const)('lets WGAD and WGEID take a case from the %s (C4)', (relation) => {
-    expect(evaluateScreening(allPassed, { mandateCodes: ['WGAD', 'WGEID'], relation }).status).toBe('screened');
-  });
+  it.each(['victim', 'family', 'representative'] as const)(
+    'lets WGAD and WGEID take a case from the %s (C4)',
+    (relation) => {
+      expect(evaluateScreening(allPassed, { mandateCodes: ['WGAD', 'WGEID'], relation }).status).toBe('screened');
+    },
+  );
 
-  it.each(['witness', 'organisation', 'other'] as const)('refuses a case brought to WGAD or WGEID by a %s (C4)', (relation) => {
-    for (const mandateCodes of [['WGAD'], ['WGEID'], ['TORTURE', 'WGEID']]) {
-      const outcome = evaluateScreening(allPassed, { mandateCodes, relation });
-      expect(outcome.status).toBe('inadmissible');
-      expect(outcome.grounds).toEqual([C4_GROUND]);
-    }
-  });
+  it.each(['witness', 'organisation', 'other'] as const)(
+    'refuses a case brought to WGAD or WGEID by a %s (C4)',
+    (relation) => {
+      for (const mandateCodes of [['WGAD'], ['WGEID'], ['TORTURE', 'WGEID']]) {
+        const outcome = evaluateScreening(allPassed, { mandateCodes, relation });
+        expect(outcome.status).toBe('inadmissible');
+        expect(outcome.grounds).toEqual([C4_GROUND]);
+      }
+    },
+  );
 
   it('applies C4 to the two working groups only', () => {
     expect(c4Violations(['TORTURE', 'EXPRESSION', 'WGPAD'], 'witness')).toEqual([]);

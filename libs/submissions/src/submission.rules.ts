@@ -126,7 +126,8 @@ export interface MinimumContentInput {
   description?: string | null;
 }
 
-const blank = (value: string | null | undefined): boolean => value === undefined || value === null || value.trim() === '';
+const blank = (value: string | null | undefined): boolean =>
+  value === undefined || value === null || value.trim() === '';
 
 /**
  * What is missing for the information to be considered (C1): who the victims are (or, for a law or
@@ -139,7 +140,8 @@ export function minimumContentProblems(input: MinimumContentInput, today: Calend
   if (victims.length === 0 && blank(input.lawOrPolicy)) {
     problems.push({
       field: 'victims',
-      message: 'name the alleged victim(s) — a person, group or community — or, for a law or policy, identify it in lawOrPolicy',
+      message:
+        'name the alleged victim(s) — a person, group or community — or, for a law or policy, identify it in lawOrPolicy',
     });
   }
   victims.forEach((victim, index) => {
@@ -148,23 +150,39 @@ export function minimumContentProblems(input: MinimumContentInput, today: Calend
     }
   });
   if ((input.perpetrators ?? []).length === 0) {
-    problems.push({ field: 'perpetrators', message: 'name at least one alleged perpetrator (a State or a non-State actor)' });
+    problems.push({
+      field: 'perpetrators',
+      message: 'name at least one alleged perpetrator (a State or a non-State actor)',
+    });
   }
   if (!input.source || blank(input.source.name)) {
-    problems.push({ field: 'source.name', message: 'the source must give a name: anonymous submissions are not considered' });
+    problems.push({
+      field: 'source.name',
+      message: 'the source must give a name: anonymous submissions are not considered',
+    });
   }
   if (input.source && blank(input.source.email) && blank(input.source.phone)) {
-    problems.push({ field: 'source', message: 'the source must give an e-mail address or a phone number: anonymous submissions are not considered' });
+    problems.push({
+      field: 'source',
+      message: 'the source must give an e-mail address or a phone number: anonymous submissions are not considered',
+    });
   }
   if (blank(input.stateCode) && blank(input.otherRecipient)) {
-    problems.push({ field: 'stateCode', message: 'name the State (stateCode) or the other recipient (otherRecipient) concerned' });
+    problems.push({
+      field: 'stateCode',
+      message: 'name the State (stateCode) or the other recipient (otherRecipient) concerned',
+    });
   }
   if (blank(input.occurredFrom)) {
     problems.push({ field: 'occurredFrom', message: 'give the date (or first date) of the events' });
   } else if ((input.occurredFrom as string) > today) {
     problems.push({ field: 'occurredFrom', message: `the events cannot start after today (${today})` });
   }
-  if (!blank(input.occurredTo) && !blank(input.occurredFrom) && (input.occurredTo as string) < (input.occurredFrom as string)) {
+  if (
+    !blank(input.occurredTo) &&
+    !blank(input.occurredFrom) &&
+    (input.occurredTo as string) < (input.occurredFrom as string)
+  ) {
     problems.push({ field: 'occurredTo', message: 'occurredTo must not be before occurredFrom' });
   }
   if (blank(input.place)) {
@@ -221,7 +239,10 @@ export function evaluateScreening(
 }
 
 /** A sentence saying why a ground makes the submission inadmissible. */
-export function groundReason(ground: InadmissibilityGround, context: { mandateCodes: readonly string[]; relation: SourceRelation }): string {
+export function groundReason(
+  ground: InadmissibilityGround,
+  context: { mandateCodes: readonly string[]; relation: SourceRelation },
+): string {
   if (ground === C4_GROUND) {
     const mandates = c4Violations(context.mandateCodes, context.relation);
     return (

@@ -81,7 +81,9 @@ export class SubmissionsService {
       after: after && { receivedAt: after.at, id: after.id },
       limit,
     });
-    const { items, nextCursor } = pageOf(rows, limit, (last) => encodeInstantCursor({ at: last.receivedAt, id: last.id }));
+    const { items, nextCursor } = pageOf(rows, limit, (last) =>
+      encodeInstantCursor({ at: last.receivedAt, id: last.id }),
+    );
     const ids = items.map((submission) => submission.id);
     const mandateIds = await this.repository.findMandateIds(ids);
     const communicationIds = await this.repository.findCommunicationIds(ids);
@@ -107,7 +109,11 @@ export class SubmissionsService {
     requireRole(actor, Role.Assistant);
     const duplicates = duplicateCriteria(dto.criteria);
     if (duplicates.length > 0) {
-      throw new SubmissionException(SubmissionErrorCode.DuplicateCriterion, `Criteria given twice: ${duplicates.join(', ')}`, { duplicates });
+      throw new SubmissionException(
+        SubmissionErrorCode.DuplicateCriterion,
+        `Criteria given twice: ${duplicates.join(', ')}`,
+        { duplicates },
+      );
     }
     return this.tx.run(async () => {
       const submission = await this.loadVisible(actor, id, { lock: true });
@@ -128,7 +134,10 @@ export class SubmissionsService {
       const source = await this.repository.findSource(submission.id);
       const mandateIds = await this.repository.findMandateIds([submission.id]);
       const codes = await this.mandateCodes(mandateIds.get(submission.id) ?? []);
-      const outcome = evaluateScreening(recorded, { mandateCodes: [...codes.values()], relation: this.required(source).relation });
+      const outcome = evaluateScreening(recorded, {
+        mandateCodes: [...codes.values()],
+        relation: this.required(source).relation,
+      });
       const before = { status: submission.status };
       if (outcome.status !== 'received') {
         submission.status = outcome.status;
@@ -162,7 +171,12 @@ export class SubmissionsService {
       submission.statusChangedAt = this.clock.now();
       await this.repository.save(submission);
       // The reason is free text that may name people: the audit keeps the status change only.
-      await this.audit.record(actor, { action: 'submission.reject', subject: { type: 'submission', id }, before, after: { status: submission.status } });
+      await this.audit.record(actor, {
+        action: 'submission.reject',
+        subject: { type: 'submission', id },
+        before,
+        after: { status: submission.status },
+      });
       return this.describe(submission);
     });
   }
@@ -178,7 +192,10 @@ export class SubmissionsService {
   async linkToCommunication(actor: Actor, submissionId: string, communicationId: string): Promise<void> {
     requireRole(actor, Role.Assistant);
     if (!isUUID(communicationId)) {
-      throw new SubmissionException(SubmissionErrorCode.InvalidCommunication, `${communicationId} is not a communication id`);
+      throw new SubmissionException(
+        SubmissionErrorCode.InvalidCommunication,
+        `${communicationId} is not a communication id`,
+      );
     }
     return this.tx.run(async () => {
       const submission = await this.loadVisible(actor, submissionId, { lock: true });
@@ -236,7 +253,10 @@ export class SubmissionsService {
             ageGroup: victim.ageGroup ?? null,
           })),
           lawOrPolicy: dto.lawOrPolicy ?? null,
-          perpetrators: dto.perpetrators.map((perpetrator) => ({ kind: perpetrator.kind, description: perpetrator.description })),
+          perpetrators: dto.perpetrators.map((perpetrator) => ({
+            kind: perpetrator.kind,
+            description: perpetrator.description,
+          })),
           occurredFrom: dto.occurredFrom,
           occurredTo: dto.occurredTo ?? null,
           place: dto.place,
@@ -293,9 +313,13 @@ export class SubmissionsService {
   private requireReceived(submission: SubmissionEntity, target: SubmissionStatus): void {
     if (submission.status !== 'received') {
       const verb = target === 'rejected' ? 'rejected' : 'screened';
-      throw new SubmissionException(SubmissionErrorCode.InvalidStatus, `This submission is ${submission.status.replace('_', ' ')}: only a received submission can be ${verb}`, {
-        status: submission.status,
-      });
+      throw new SubmissionException(
+        SubmissionErrorCode.InvalidStatus,
+        `This submission is ${submission.status.replace('_', ' ')}: only a received submission can be ${verb}`,
+        {
+          status: submission.status,
+        },
+      );
     }
   }
 
@@ -308,9 +332,13 @@ export class SubmissionsService {
     };
     const reason = why[submission.status];
     if (reason) {
-      throw new SubmissionException(SubmissionErrorCode.NotScreened, `Submission ${submission.receiptCode} ${reason}: no letter can be drafted from it`, {
-        status: submission.status,
-      });
+      throw new SubmissionException(
+        SubmissionErrorCode.NotScreened,
+        `Submission ${submission.receiptCode} ${reason}: no letter can be drafted from it`,
+        {
+          status: submission.status,
+        },
+      );
     }
   }
 
@@ -327,10 +355,16 @@ export class SubmissionsService {
   /** Mandate ids of the codes; unknown or ended mandates are refused. */
   private async resolveMandateIds(codes: readonly string[]): Promise<string[]> {
     const found = await this.mandates.findMandatesByCode(codes);
-    const active = new Map(found.filter((mandate) => mandate.endedOn === null).map((mandate) => [mandate.code, mandate.id]));
+    const active = new Map(
+      found.filter((mandate) => mandate.endedOn === null).map((mandate) => [mandate.code, mandate.id]),
+    );
     const unknown = codes.filter((code) => !active.has(code));
     if (unknown.length > 0) {
-      throw new SubmissionException(SubmissionErrorCode.UnknownMandate, `Unknown or ended mandate(s): ${unknown.join(', ')}`, { unknown });
+      throw new SubmissionException(
+        SubmissionErrorCode.UnknownMandate,
+        `Unknown or ended mandate(s): ${unknown.join(', ')}`,
+        { unknown },
+      );
     }
     return codes.map((code) => active.get(code) as string);
   }

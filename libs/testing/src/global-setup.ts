@@ -22,7 +22,13 @@ export default async function globalSetup(): Promise<void> {
 
   execFileSync(
     process.execPath,
-    ['-r', '@swc-node/register', '-r', join(root, 'scripts', 'register-paths-ts.js'), join(__dirname, 'prepare-template.ts')],
+    [
+      '-r',
+      '@swc-node/register',
+      '-r',
+      join(root, 'scripts', 'register-paths-ts.js'),
+      join(__dirname, 'prepare-template.ts'),
+    ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, DATABASE_URL: databaseUrl(template), LOG_LEVEL: 'warn' } },
   );
   process.env[TEMPLATE_ENV] = template;

@@ -22,7 +22,12 @@ function decodeWords(value: string): string {
     .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, _charset: string, encoding: string, text: string) =>
       encoding.toUpperCase() === 'B'
         ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-Fa-f]{2})/g, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            'latin1',
+          ).toString('utf8'),
     );
 }
 
@@ -30,7 +35,9 @@ function decodeBody(body: string, encoding: string | undefined): string {
   switch ((encoding ?? '').toLowerCase()) {
     case 'quoted-printable':
       return Buffer.from(
-        body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+        body
+          .replace(/=\r?\n/g, '')
+          .replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
         'latin1',
       ).toString('utf8');
     case 'base64':
@@ -160,7 +167,11 @@ export class SmtpTestServer extends EventEmitter {
       };
       const timer = setTimeout(() => {
         this.off('change', onChange);
-        reject(new Error(`SMTP test server: waited ${timeoutMs} ms for ${what}; received ${this.received.length}, refused ${this.refused.length}, held ${this.held.length}`));
+        reject(
+          new Error(
+            `SMTP test server: waited ${timeoutMs} ms for ${what}; received ${this.received.length}, refused ${this.refused.length}, held ${this.held.length}`,
+          ),
+        );
       }, timeoutMs);
       this.on('change', onChange);
     });
@@ -175,7 +186,11 @@ export class SmtpTestServer extends EventEmitter {
       }
       this.refused.push({ code: mode.code, to: session.envelope.rcptTo.map((rcpt) => rcpt.address) });
       this.emit('change');
-      callback(Object.assign(new Error(mode.code >= 500 ? 'Mailbox unavailable (test)' : 'Try again later (test)'), { responseCode: mode.code }));
+      callback(
+        Object.assign(new Error(mode.code >= 500 ? 'Mailbox unavailable (test)' : 'Try again later (test)'), {
+          responseCode: mode.code,
+        }),
+      );
       return;
     }
     const mail = parse(raw, session);

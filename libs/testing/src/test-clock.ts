@@ -28,7 +28,17 @@ export class TestClock extends RewindableClock {
     }
   }
 
-  advance({ days = 0, hours = 0, minutes = 0, seconds = 0 }: { days?: number; hours?: number; minutes?: number; seconds?: number }): void {
+  advance({
+    days = 0,
+    hours = 0,
+    minutes = 0,
+    seconds = 0,
+  }: {
+    days?: number;
+    hours?: number;
+    minutes?: number;
+    seconds?: number;
+  }): void {
     this.current = new Date(this.current.getTime() + ((days * 24 + hours) * 60 + minutes) * 60_000 + seconds * 1000);
   }
 }

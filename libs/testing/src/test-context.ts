@@ -27,7 +27,10 @@ export interface TestResources {
  * What one test file owns: a database cloned from the template, a Redis key prefix of its own,
  * a storage folder and a clock that only the test moves.
  */
-export async function createTestResources(env: Record<string, string> = {}, clock = new TestClock()): Promise<TestResources> {
+export async function createTestResources(
+  env: Record<string, string> = {},
+  clock = new TestClock(),
+): Promise<TestResources> {
   const db = await createTestDatabase();
   const prefix = `spcomms-test-${randomBytes(5).toString('hex')}`;
   const storage = mkdtempSync(join(tmpdir(), 'spcomms-storage-'));
@@ -76,7 +79,9 @@ export interface TestContext extends TestResources {
 }
 
 /** A Nest context with the infrastructure modules and the libs under test, for *.int-spec.ts files. */
-export async function createTestContext(options: { imports?: Import[]; providers?: Provider[]; env?: Record<string, string>; clock?: TestClock } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { imports?: Import[]; providers?: Provider[]; env?: Record<string, string>; clock?: TestClock } = {},
+): Promise<TestContext> {
   const resources = await createTestResources(options.env, options.clock);
   const module = await Test.createTestingModule({
     imports: [

@@ -23,13 +23,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env[TEMPLATE_ENV];
   const run = process.env[RUN_ENV];
   if (!template || !run) {
-    throw new Error('No template database: run integration and e2e tests through jest (npm test), whose global setup makes it');
+    throw new Error(
+      'No template database: run integration and e2e tests through jest (npm test), whose global setup makes it',
+    );
   }
   const name = `spcomms_t_${run}_${randomBytes(4).toString('hex')}`;
   await withServer((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   return {
     name,
     url: databaseUrl(name),
-    drop: () => withServer((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withServer((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }

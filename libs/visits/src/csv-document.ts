@@ -28,8 +28,11 @@ function cell(value: string | number | null): string {
 
 /** RFC 4180 CSV with a header row and CRLF line ends. */
 export function toCsv<T>(filename: string, columns: CsvColumn<T>[], rows: T[]): CsvDocument {
-  const body = stringify([columns.map((column) => column.header), ...rows.map((row) => columns.map((column) => cell(column.value(row))))], {
-    record_delimiter: 'windows',
-  });
+  const body = stringify(
+    [columns.map((column) => column.header), ...rows.map((row) => columns.map((column) => cell(column.value(row))))],
+    {
+      record_delimiter: 'windows',
+    },
+  );
   return new CsvDocument(filename, body);
 }

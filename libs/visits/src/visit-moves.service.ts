@@ -6,7 +6,16 @@ import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
 import { NotFoundException } from '@spcomms/errors';
 import { requireGovernment, requireMandateStaff } from './visit-access';
-import { ANSWER_MOVE, MOVES_WITH_DATES, MOVES_WITH_OPTIONAL_DATES, MOVE_TARGET, STAFF_MOVE, VisitAnswer, VisitChannel, VisitMove } from './visit-move';
+import {
+  ANSWER_MOVE,
+  MOVES_WITH_DATES,
+  MOVES_WITH_OPTIONAL_DATES,
+  MOVE_TARGET,
+  STAFF_MOVE,
+  VisitAnswer,
+  VisitChannel,
+  VisitMove,
+} from './visit-move';
 import { VisitReminderPlanner } from './visit-reminder.planner';
 import { GovernmentVisitDto, VisitDto } from './visit-response.dto';
 import { VisitStatus, assertMove, awaitsAnswer } from './visit-status.machine';
@@ -46,7 +55,11 @@ export class VisitMovesService {
     const government = requireGovernment(actor);
     return this.tx.run(async () => {
       const visit = await this.lock(id, { stateCode: government.stateCode });
-      await this.apply(government, visit, await this.answerMove(visit, dto.answer), { channel: VisitChannel.Portal, period: dto.period, note: dto.note });
+      await this.apply(government, visit, await this.answerMove(visit, dto.answer), {
+        channel: VisitChannel.Portal,
+        period: dto.period,
+        note: dto.note,
+      });
       return this.views.forGovernment(visit);
     });
   }
@@ -61,9 +74,17 @@ export class VisitMovesService {
         throw new VisitsException(VisitsErrorCode.DateInFuture, `receivedOn ${receivedOn} is after today`);
       }
       if (receivedOn < visit.requestedOn) {
-        throw new VisitsException(VisitsErrorCode.InvalidPeriod, `receivedOn ${receivedOn} is before the request (${visit.requestedOn})`);
+        throw new VisitsException(
+          VisitsErrorCode.InvalidPeriod,
+          `receivedOn ${receivedOn} is before the request (${visit.requestedOn})`,
+        );
       }
-      await this.apply(staff, visit, await this.answerMove(visit, dto.answer), { channel: dto.channel, period: dto.period, receivedOn, note: dto.note });
+      await this.apply(staff, visit, await this.answerMove(visit, dto.answer), {
+        channel: dto.channel,
+        period: dto.period,
+        receivedOn,
+        note: dto.note,
+      });
       return this.views.forStaff(visit);
     });
   }
@@ -73,7 +94,11 @@ export class VisitMovesService {
     const staff = requireMandateStaff(actor);
     return this.tx.run(async () => {
       const visit = await this.lock(id, { mandateIds: staff.mandateIds });
-      await this.apply(staff, visit, STAFF_MOVE[dto.status], { channel: VisitChannel.Internal, period: dto.period, note: dto.note });
+      await this.apply(staff, visit, STAFF_MOVE[dto.status], {
+        channel: VisitChannel.Internal,
+        period: dto.period,
+        note: dto.note,
+      });
       return this.views.forStaff(visit);
     });
   }
@@ -187,14 +212,20 @@ export class VisitMovesService {
       action: `visit.${move}`,
       subject: { type: 'visit', id: visit.id },
       before,
-      after: { ...this.snapshot(visit), change: { seq: change.seq, channel: change.channel, receivedOn: change.receivedOn, note: change.note } },
+      after: {
+        ...this.snapshot(visit),
+        change: { seq: change.seq, channel: change.channel, receivedOn: change.receivedOn, note: change.note },
+      },
     });
   }
 
   private periodFor(move: VisitMove, period: PeriodDto | undefined): PeriodDto | null {
     if (!MOVES_WITH_DATES.includes(move)) {
       if (period && !MOVES_WITH_OPTIONAL_DATES.includes(move)) {
-        throw new VisitsException(VisitsErrorCode.InvalidPeriod, `Dates go with proposing or scheduling a visit or with an invitation, not with ${move}`);
+        throw new VisitsException(
+          VisitsErrorCode.InvalidPeriod,
+          `Dates go with proposing or scheduling a visit or with an invitation, not with ${move}`,
+        );
       }
       if (!period) {
         return null;
@@ -202,11 +233,16 @@ export class VisitMovesService {
     } else if (!period) {
       throw new VisitsException(
         VisitsErrorCode.DatesRequired,
-        move === VisitMove.Schedule ? 'Scheduling a visit needs the agreed dates (period.from, period.to)' : 'Proposing dates needs period.from and period.to',
+        move === VisitMove.Schedule
+          ? 'Scheduling a visit needs the agreed dates (period.from, period.to)'
+          : 'Proposing dates needs period.from and period.to',
       );
     }
     if (period.from > period.to) {
-      throw new VisitsException(VisitsErrorCode.InvalidPeriod, `The period ends (${period.to}) before it starts (${period.from})`);
+      throw new VisitsException(
+        VisitsErrorCode.InvalidPeriod,
+        `The period ends (${period.to}) before it starts (${period.from})`,
+      );
     }
     return period;
   }
@@ -216,7 +252,8 @@ export class VisitMovesService {
     const day = move === VisitMove.Start ? visit.scheduledFrom : move === VisitMove.Complete ? visit.scheduledTo : null;
     const today = this.today();
     if (day !== null && today < day) {
-      const what = move === VisitMove.Start ? `under way before its first day (${day})` : `completed before its last day (${day})`;
+      const what =
+        move === VisitMove.Start ? `under way before its first day (${day})` : `completed before its last day (${day})`;
       throw new VisitsException(
         VisitsErrorCode.BeforeVisitDates,
         `A visit scheduled from ${visit.scheduledFrom} to ${visit.scheduledTo} cannot be ${what}; today is ${today} in Geneva`,

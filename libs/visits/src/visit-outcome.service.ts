@@ -60,12 +60,20 @@ export class VisitOutcomeService {
           throw new VisitsException(VisitsErrorCode.ReportSessionRequired, 'Give the report symbol with its session');
         }
         if (parseReportSymbol(visit.reportSymbol)?.session !== dto.reportSession) {
-          throw new VisitsException(VisitsErrorCode.ReportSessionMismatch, `${visit.reportSymbol} is not a document of session ${dto.reportSession}`);
+          throw new VisitsException(
+            VisitsErrorCode.ReportSessionMismatch,
+            `${visit.reportSymbol} is not a document of session ${dto.reportSession}`,
+          );
         }
       }
       visit.updatedAt = this.clock.now();
       await this.repository.saveVisit(visit);
-      await this.audit.record(staff, { action: 'visit.outcome', subject: { type: 'visit', id }, before, after: this.snapshot(visit) });
+      await this.audit.record(staff, {
+        action: 'visit.outcome',
+        subject: { type: 'visit', id },
+        before,
+        after: this.snapshot(visit),
+      });
       return this.views.forStaff(visit);
     });
   }
@@ -105,14 +113,22 @@ export class VisitOutcomeService {
       throw new NotFoundException('visit', id);
     }
     if (visit.status !== VisitStatus.Completed) {
-      throw new VisitsException(VisitsErrorCode.NotCompleted, `The visit is ${visit.status}; this is recorded once it is completed`, {
-        status: visit.status,
-      });
+      throw new VisitsException(
+        VisitsErrorCode.NotCompleted,
+        `The visit is ${visit.status}; this is recorded once it is completed`,
+        {
+          status: visit.status,
+        },
+      );
     }
     return visit;
   }
 
   private snapshot(visit: VisitEntity) {
-    return { endOfMissionOn: visit.endOfMissionOn, reportSymbol: visit.reportSymbol, reportSession: visit.reportSession };
+    return {
+      endOfMissionOn: visit.endOfMissionOn,
+      reportSymbol: visit.reportSymbol,
+      reportSession: visit.reportSession,
+    };
   }
 }

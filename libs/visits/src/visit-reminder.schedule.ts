@@ -28,13 +28,17 @@ export class ScheduledVisitReminderPlanner extends VisitReminderPlanner {
   }
 
   async plan(visitId: string, dueOn: string): Promise<void> {
-    await this.schedules.plan(VISIT_REMINDER_KIND, subject(visitId), this.dueAt(dueOn), { dueOn } satisfies VisitReminderPayload);
+    await this.schedules.plan(VISIT_REMINDER_KIND, subject(visitId), this.dueAt(dueOn), {
+      dueOn,
+    } satisfies VisitReminderPayload);
   }
 
   async replan(visitId: string, dueOn: string): Promise<void> {
-    await this.schedules.replan(subject(visitId), [VISIT_REMINDER_KIND], [
-      { kind: VISIT_REMINDER_KIND, dueAt: this.dueAt(dueOn), payload: { dueOn } satisfies VisitReminderPayload },
-    ]);
+    await this.schedules.replan(
+      subject(visitId),
+      [VISIT_REMINDER_KIND],
+      [{ kind: VISIT_REMINDER_KIND, dueAt: this.dueAt(dueOn), payload: { dueOn } satisfies VisitReminderPayload }],
+    );
   }
 
   async cancel(visitId: string): Promise<void> {

@@ -18,7 +18,11 @@ export class VisitRemindersService {
   /** Runs inside the schedule runner's transaction. */
   send(visitId: string, dueOn: string): Promise<ReminderOutcome> {
     return this.moves.remind(systemActor('visit-reminders'), visitId, dueOn, (visit) =>
-      this.mail.mailFocalPoints(visit, { kind: VISIT_REMINDER_MAIL_KIND, occasion: dueOn, template: MailTemplate.VisitRequestReminder }),
+      this.mail.mailFocalPoints(visit, {
+        kind: VISIT_REMINDER_MAIL_KIND,
+        occasion: dueOn,
+        template: MailTemplate.VisitRequestReminder,
+      }),
     );
   }
 }

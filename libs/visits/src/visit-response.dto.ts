@@ -54,7 +54,8 @@ export class VisitStatusChangeDto {
 export class StaffVisitStatusChangeDto extends VisitStatusChangeDto {
   @ApiProperty({ example: 'assistant', description: 'Role of who made the move, or system' }) actorRole!: string;
   @ApiProperty({ example: 'a.assistant' }) actorLabel!: string;
-  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Day a recorded answer was received' }) receivedOn!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Day a recorded answer was received' })
+  receivedOn!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Internal note' }) note!: string | null;
 }
 
@@ -73,17 +74,22 @@ export class VisitSummaryDto {
   @ApiProperty({ type: VisitStateDto }) state!: VisitStateDto;
   @ApiProperty({ enum: ALL_VISIT_STATUSES }) status!: string;
   @ApiProperty({ format: 'date' }) requestedOn!: string;
-  @ApiProperty({ type: VisitPeriodDto, nullable: true, description: 'The agreed dates' }) scheduledPeriod!: VisitPeriodDto | null;
+  @ApiProperty({ type: VisitPeriodDto, nullable: true, description: 'The agreed dates' })
+  scheduledPeriod!: VisitPeriodDto | null;
   @ApiProperty() remindersSent!: number;
-  @ApiProperty({ type: VisitStandingInvitationDto, nullable: true }) standingInvitation!: VisitStandingInvitationDto | null;
+  @ApiProperty({ type: VisitStandingInvitationDto, nullable: true })
+  standingInvitation!: VisitStandingInvitationDto | null;
 }
 
 /** What the State and the mandate's staff both see of a request. */
 export class VisitCoreDto extends VisitSummaryDto {
-  @ApiProperty({ enum: ALL_VISIT_STATUSES, isArray: true, description: 'Statuses the request may move to next' }) allowedNext!: string[];
-  @ApiProperty({ type: VisitPeriodDto, nullable: true, description: 'The period the mandate proposed' }) requestedPeriod!: VisitPeriodDto | null;
+  @ApiProperty({ enum: ALL_VISIT_STATUSES, isArray: true, description: 'Statuses the request may move to next' })
+  allowedNext!: string[];
+  @ApiProperty({ type: VisitPeriodDto, nullable: true, description: 'The period the mandate proposed' })
+  requestedPeriod!: VisitPeriodDto | null;
   @ApiProperty() purpose!: string;
-  @ApiProperty({ type: VisitPeriodDto, nullable: true, description: 'The latest dates proposed' }) proposedPeriod!: VisitPeriodDto | null;
+  @ApiProperty({ type: VisitPeriodDto, nullable: true, description: 'The latest dates proposed' })
+  proposedPeriod!: VisitPeriodDto | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) endOfMissionOn!: string | null;
   @ApiProperty({ type: VisitReportDto, nullable: true }) report!: VisitReportDto | null;
 }
@@ -109,10 +115,17 @@ export class PublicStateVisitsDto {
   @ApiProperty({ example: 'Switzerland' }) stateName!: string;
   @ApiProperty({ enum: ['member', 'observer'] }) stateStatus!: string;
   @ApiProperty({ description: 'Visits carried out (completed)' }) visitsCarriedOut!: number;
-  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Last day of the latest visit carried out' }) lastVisitOn!: string | null;
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'Last day of the latest visit carried out',
+  })
+  lastVisitOn!: string | null;
   @ApiProperty({ description: 'Visits agreed to and not carried out yet' }) visitsAgreed!: number;
   @ApiProperty({ description: 'Requests the State has not agreed to yet' }) requestsPending!: number;
-  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Standing invitation in force since' }) standingInvitationSince!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Standing invitation in force since' })
+  standingInvitationSince!: string | null;
 }
 
 export class PublicNeverVisitedDto {

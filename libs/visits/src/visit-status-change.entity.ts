@@ -11,7 +11,10 @@ import { VisitEntity } from './visit.entity';
 @Check('ck_visit_status_change_from', `from_status IS NULL OR from_status IN (${sqlList(ALL_VISIT_STATUSES)})`)
 @Check('ck_visit_status_change_move', `move IN (${sqlList(Object.values(VisitMove))})`)
 @Check('ck_visit_status_change_channel', `channel IN (${sqlList(Object.values(VisitChannel))})`)
-@Check('ck_visit_status_change_period', '(period_from IS NULL) = (period_to IS NULL) AND (period_to IS NULL OR period_from <= period_to)')
+@Check(
+  'ck_visit_status_change_period',
+  '(period_from IS NULL) = (period_to IS NULL) AND (period_to IS NULL OR period_from <= period_to)',
+)
 export class VisitStatusChangeEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_visit_status_change' })
   id!: string;

@@ -30,8 +30,26 @@ const S = VisitStatus;
  * means something: another reminder, a counter-proposal of dates.
  */
 export const VISIT_TRANSITIONS: { readonly [from in VisitStatus]: readonly VisitStatus[] } = {
-  [S.Requested]: [S.ReminderSent, S.Acknowledged, S.Accepted, S.DatesProposed, S.Declined, S.Postponed, S.Cancelled, S.NoResponse],
-  [S.ReminderSent]: [S.ReminderSent, S.Acknowledged, S.Accepted, S.DatesProposed, S.Declined, S.Postponed, S.Cancelled, S.NoResponse],
+  [S.Requested]: [
+    S.ReminderSent,
+    S.Acknowledged,
+    S.Accepted,
+    S.DatesProposed,
+    S.Declined,
+    S.Postponed,
+    S.Cancelled,
+    S.NoResponse,
+  ],
+  [S.ReminderSent]: [
+    S.ReminderSent,
+    S.Acknowledged,
+    S.Accepted,
+    S.DatesProposed,
+    S.Declined,
+    S.Postponed,
+    S.Cancelled,
+    S.NoResponse,
+  ],
   [S.Acknowledged]: [S.ReminderSent, S.Accepted, S.DatesProposed, S.Declined, S.Postponed, S.Cancelled, S.NoResponse],
   [S.Accepted]: [S.DatesProposed, S.Scheduled, S.Declined, S.Postponed, S.Cancelled],
   [S.DatesProposed]: [S.DatesProposed, S.Scheduled, S.Declined, S.Postponed, S.Cancelled],
@@ -51,10 +69,18 @@ export const AWAITING_ANSWER: readonly VisitStatus[] = [S.Requested, S.ReminderS
 export const PENDING_REQUEST: readonly VisitStatus[] = [S.Requested, S.ReminderSent, S.Acknowledged, S.NoResponse];
 
 /** Agreed to by the State, not carried out yet. */
-export const AGREED_NOT_CARRIED_OUT: readonly VisitStatus[] = [S.Accepted, S.DatesProposed, S.Scheduled, S.UnderWay, S.Postponed];
+export const AGREED_NOT_CARRIED_OUT: readonly VisitStatus[] = [
+  S.Accepted,
+  S.DatesProposed,
+  S.Scheduled,
+  S.UnderWay,
+  S.Postponed,
+];
 
 /** Statuses after which no new move is possible; a new request may then be made. */
-export const CLOSED: readonly VisitStatus[] = ALL_VISIT_STATUSES.filter((status) => VISIT_TRANSITIONS[status].length === 0);
+export const CLOSED: readonly VisitStatus[] = ALL_VISIT_STATUSES.filter(
+  (status) => VISIT_TRANSITIONS[status].length === 0,
+);
 
 /** Statuses that need agreed dates (scheduled_from/to). */
 export const NEEDS_AGREED_DATES: readonly VisitStatus[] = [S.Scheduled, S.UnderWay, S.Completed];

@@ -45,7 +45,9 @@ export class VisitViewService {
         : await this.reference.findActiveStandingInvitations();
     const mandateById = new Map(mandates.map((mandate) => [mandate.id, mandate]));
     const stateByCode = new Map(states.map((state) => [state.code, state]));
-    const invitationByState = new Map<string, StandingInvitationEntity>(invitations.map((invitation) => [invitation.stateCode, invitation]));
+    const invitationByState = new Map<string, StandingInvitationEntity>(
+      invitations.map((invitation) => [invitation.stateCode, invitation]),
+    );
     return new Map(
       visits.map((visit) => [
         visit.id,

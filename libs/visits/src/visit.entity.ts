@@ -7,15 +7,30 @@ import { ALL_VISIT_STATUSES, CLOSED, NEEDS_AGREED_DATES, VisitStatus } from './v
 @Entity('visit')
 @Index('ix_visit_state', ['stateCode', 'status'])
 @Index('ix_visit_mandate', ['mandateId', 'requestedOn'])
-@Index('uq_visit_open_request', ['mandateId', 'stateCode'], { unique: true, where: `status NOT IN (${sqlList(CLOSED)})` })
+@Index('uq_visit_open_request', ['mandateId', 'stateCode'], {
+  unique: true,
+  where: `status NOT IN (${sqlList(CLOSED)})`,
+})
 @Check('ck_visit_status', `status IN (${sqlList(ALL_VISIT_STATUSES)})`)
 @Check('ck_visit_requested_period', 'requested_to IS NULL OR requested_from <= requested_to')
 @Check('ck_visit_requested_period_pair', '(requested_from IS NULL) = (requested_to IS NULL)')
-@Check('ck_visit_proposed_period', '(proposed_from IS NULL) = (proposed_to IS NULL) AND (proposed_to IS NULL OR proposed_from <= proposed_to)')
-@Check('ck_visit_scheduled_period', '(scheduled_from IS NULL) = (scheduled_to IS NULL) AND (scheduled_to IS NULL OR scheduled_from <= scheduled_to)')
+@Check(
+  'ck_visit_proposed_period',
+  '(proposed_from IS NULL) = (proposed_to IS NULL) AND (proposed_to IS NULL OR proposed_from <= proposed_to)',
+)
+@Check(
+  'ck_visit_scheduled_period',
+  '(scheduled_from IS NULL) = (scheduled_to IS NULL) AND (scheduled_to IS NULL OR scheduled_from <= scheduled_to)',
+)
 @Check('ck_visit_scheduled_dates', `status NOT IN (${sqlList(NEEDS_AGREED_DATES)}) OR scheduled_from IS NOT NULL`)
-@Check('ck_visit_outcome_completed', `status = 'completed' OR (end_of_mission_on IS NULL AND report_symbol IS NULL AND report_session IS NULL)`)
-@Check('ck_visit_report_symbol', `report_symbol IS NULL OR report_symbol ~ '^A/HRC/[1-9][0-9]{0,2}/[1-9][0-9]{0,3}(/Add\\.[1-9][0-9]{0,2})?$'`)
+@Check(
+  'ck_visit_outcome_completed',
+  `status = 'completed' OR (end_of_mission_on IS NULL AND report_symbol IS NULL AND report_session IS NULL)`,
+)
+@Check(
+  'ck_visit_report_symbol',
+  `report_symbol IS NULL OR report_symbol ~ '^A/HRC/[1-9][0-9]{0,2}/[1-9][0-9]{0,3}(/Add\\.[1-9][0-9]{0,2})?$'`,
+)
 @Check('ck_visit_report_session', 'report_session IS NULL OR report_session BETWEEN 1 AND 999')
 @Check('ck_visit_reminders_sent', 'reminders_sent >= 0')
 export class VisitEntity {

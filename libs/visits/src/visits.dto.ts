@@ -21,7 +21,14 @@ import { PageQuery } from '@spcomms/paging';
 import { REPORT_SYMBOL_PATTERN } from './report-symbol';
 import { ALL_ASSURANCE_ITEMS, AssuranceItem } from './visit-assurance';
 import { VISIT_FOLLOW_UP_KINDS, VisitFollowUpKind } from './visit-follow-up.entity';
-import { ALL_VISIT_ANSWERS, RECORDED_ANSWER_CHANNELS, RecordedAnswerChannel, STAFF_TARGETS, StaffTarget, VisitAnswer } from './visit-move';
+import {
+  ALL_VISIT_ANSWERS,
+  RECORDED_ANSWER_CHANNELS,
+  RecordedAnswerChannel,
+  STAFF_TARGETS,
+  StaffTarget,
+  VisitAnswer,
+} from './visit-move';
 import { ALL_VISIT_STATUSES, VisitStatus } from './visit-status.machine';
 
 const MANDATE_CODE = /^[A-Z][A-Z0-9_]{1,19}$/;
@@ -68,7 +75,10 @@ export class CreateVisitRequestDto {
   @Matches(STATE_CODE)
   stateCode!: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Day the request was sent; today (Geneva) when omitted; not in the future' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'Day the request was sent; today (Geneva) when omitted; not in the future',
+  })
   @IsOptional()
   @IsCalendarDate()
   requestedOn?: string;
@@ -137,7 +147,11 @@ export class GovernmentVisitAnswerDto {
   @IsIn(ALL_VISIT_ANSWERS)
   answer!: VisitAnswer;
 
-  @ApiPropertyOptional({ type: PeriodDto, description: 'Required when proposing dates; optional with an invitation (the dates the State invites for, shown as proposed)' })
+  @ApiPropertyOptional({
+    type: PeriodDto,
+    description:
+      'Required when proposing dates; optional with an invitation (the dates the State invites for, shown as proposed)',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => PeriodDto)
@@ -183,14 +197,22 @@ export class MoveVisitDto {
 
 /** V4: what follows a completed visit. */
 export class RecordVisitOutcomeDto {
-  @ApiPropertyOptional({ format: 'date', description: 'Day of the end-of-mission statement; the last day of the visit by default' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'Day of the end-of-mission statement; the last day of the visit by default',
+  })
   @IsOptional()
   @IsCalendarDate()
   endOfMissionOn?: string;
 
-  @ApiPropertyOptional({ example: 'A/HRC/55/50/Add.1', description: 'Document symbol of the report: A/HRC/<session>/<n>[/Add.<n>]' })
+  @ApiPropertyOptional({
+    example: 'A/HRC/55/50/Add.1',
+    description: 'Document symbol of the report: A/HRC/<session>/<n>[/Add.<n>]',
+  })
   @IsOptional()
-  @Matches(REPORT_SYMBOL_PATTERN, { message: 'reportSymbol must have the form A/HRC/<session>/<n> or A/HRC/<session>/<n>/Add.<n>' })
+  @Matches(REPORT_SYMBOL_PATTERN, {
+    message: 'reportSymbol must have the form A/HRC/<session>/<n> or A/HRC/<session>/<n>/Add.<n>',
+  })
   reportSymbol?: string;
 
   @ApiPropertyOptional({ example: 55, description: 'HRC session of the report; taken from the symbol when omitted' })

@@ -43,7 +43,12 @@ export const mapStandingInvitationOfVisit = (
 
 export const mapVisitSummary = (visit: VisitEntity, context: VisitContext): VisitSummaryDto => ({
   id: visit.id,
-  mandate: { id: context.mandate.id, code: context.mandate.code, title: context.mandate.title, kind: context.mandate.kind },
+  mandate: {
+    id: context.mandate.id,
+    code: context.mandate.code,
+    title: context.mandate.title,
+    kind: context.mandate.kind,
+  },
   state: { code: context.state.code, name: context.state.name },
   status: visit.status,
   requestedOn: visit.requestedOn,
@@ -59,7 +64,8 @@ const mapCore = (visit: VisitEntity, context: VisitContext): VisitCoreDto => ({
   purpose: visit.purpose,
   proposedPeriod: period(visit.proposedFrom, visit.proposedTo),
   endOfMissionOn: visit.endOfMissionOn,
-  report: visit.reportSymbol && visit.reportSession ? { symbol: visit.reportSymbol, session: visit.reportSession } : null,
+  report:
+    visit.reportSymbol && visit.reportSession ? { symbol: visit.reportSymbol, session: visit.reportSession } : null,
 });
 
 const byChecklistOrder = (a: VisitAssuranceEntity, b: VisitAssuranceEntity) =>
@@ -71,7 +77,10 @@ const mapAssurance = (row: VisitAssuranceEntity): VisitAssuranceDto => ({
   confirmed: row.confirmed,
 });
 
-const mapStaffAssurance = (row: VisitAssuranceEntity): StaffVisitAssuranceDto => ({ ...mapAssurance(row), note: row.note });
+const mapStaffAssurance = (row: VisitAssuranceEntity): StaffVisitAssuranceDto => ({
+  ...mapAssurance(row),
+  note: row.note,
+});
 
 const mapStatusChange = (change: VisitStatusChangeEntity): VisitStatusChangeDto => ({
   seq: change.seq,

@@ -57,7 +57,9 @@ export class VisitsRepository {
   /** Same, locking the row until the transaction ends, so that moves on one visit happen one at a time. */
   lockInScope(id: string, scope: VisitScope): Promise<VisitEntity | null> {
     const where = this.scoped(scope);
-    return where ? this.visits.findOne({ where: { ...where, id }, lock: { mode: 'pessimistic_write' } }) : Promise.resolve(null);
+    return where
+      ? this.visits.findOne({ where: { ...where, id }, lock: { mode: 'pessimistic_write' } })
+      : Promise.resolve(null);
   }
 
   /** For the system (reminders): the visit, locked. */
@@ -90,7 +92,12 @@ export class VisitsRepository {
         afterId: page.after.id,
       });
     }
-    return query.orderBy('v.requestedOn', 'DESC').addOrderBy('v.createdAt', 'DESC').addOrderBy('v.id', 'DESC').limit(page.limit).getMany();
+    return query
+      .orderBy('v.requestedOn', 'DESC')
+      .addOrderBy('v.createdAt', 'DESC')
+      .addOrderBy('v.id', 'DESC')
+      .limit(page.limit)
+      .getMany();
   }
 
   /** The request of the mandate to the State that is still open (not completed, declined or cancelled). */
@@ -127,7 +134,9 @@ export class VisitsRepository {
   }
 
   /** Appends a status change with the next number; the caller holds the visit's row lock. */
-  async appendStatusChange(change: Omit<VisitStatusChangeEntity, 'id' | 'seq' | 'visit'>): Promise<VisitStatusChangeEntity> {
+  async appendStatusChange(
+    change: Omit<VisitStatusChangeEntity, 'id' | 'seq' | 'visit'>,
+  ): Promise<VisitStatusChangeEntity> {
     const [{ next }] = (await this.tx.manager.query(
       'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM visit_status_change WHERE visit_id = $1',
       [change.visitId],

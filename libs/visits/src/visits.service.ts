@@ -18,7 +18,13 @@ import { GovernmentVisitDto, VisitDto, VisitSummaryDto } from './visit-response.
 import { VisitStatus } from './visit-status.machine';
 import { VisitViewService } from './visit-view.service';
 import { VisitEntity } from './visit.entity';
-import { AssuranceInputDto, CreateVisitRequestDto, ListVisitsQueryDto, UpdateAssurancesDto, UpdateVisitDto } from './visits.dto';
+import {
+  AssuranceInputDto,
+  CreateVisitRequestDto,
+  ListVisitsQueryDto,
+  UpdateAssurancesDto,
+  UpdateVisitDto,
+} from './visits.dto';
 import { VisitsErrorCode, VisitsException } from './visits.exception';
 import { VisitPage, VisitsRepository } from './visits.repository';
 
@@ -57,7 +63,10 @@ export class VisitsService {
       }
       const period = dto.requestedPeriod;
       if (period && period.from > period.to) {
-        throw new VisitsException(VisitsErrorCode.InvalidPeriod, `The proposed period ends (${period.to}) before it starts (${period.from})`);
+        throw new VisitsException(
+          VisitsErrorCode.InvalidPeriod,
+          `The proposed period ends (${period.to}) before it starts (${period.from})`,
+        );
       }
       const open = await this.repository.findOpenRequest(mandate.id, dto.stateCode);
       if (open) {
@@ -113,7 +122,10 @@ export class VisitsService {
         note: null,
       });
       await this.reminders.plan(visit.id, addCalendarMonths(requestedOn, this.config.rules.visitReminderMonths));
-      await this.mail.mailFocalPoints(visit, { kind: VISIT_REQUESTED_MAIL_KIND, template: MailTemplate.VisitRequested });
+      await this.mail.mailFocalPoints(visit, {
+        kind: VISIT_REQUESTED_MAIL_KIND,
+        template: MailTemplate.VisitRequested,
+      });
       const after = await this.views.forStaff(visit);
       await this.audit.record(staff, { action: 'visit.request', subject: { type: 'visit', id: visit.id }, after });
       return after;
@@ -209,7 +221,11 @@ export class VisitsService {
   async listForGovernment(actor: Actor, query: PageQueryDto): Promise<Page<VisitSummaryDto>> {
     const government = requireGovernment(actor);
     const page = visitPage(query);
-    const visits = await this.repository.listInScope({ stateCode: government.stateCode }, {}, { limit: page.limit + 1, after: page.after });
+    const visits = await this.repository.listInScope(
+      { stateCode: government.stateCode },
+      {},
+      { limit: page.limit + 1, after: page.after },
+    );
     return this.summaryPage(visits, page.limit);
   }
 
@@ -225,7 +241,9 @@ export class VisitsService {
   // ---- helpers ----
 
   private async summaryPage(visits: VisitEntity[], limit: number): Promise<Page<VisitSummaryDto>> {
-    const page = pageOf(visits, limit, (last) => encodeCursor([last.requestedOn, last.createdAt.toISOString(), last.id]));
+    const page = pageOf(visits, limit, (last) =>
+      encodeCursor([last.requestedOn, last.createdAt.toISOString(), last.id]),
+    );
     return { items: await this.views.summaries(page.items), nextCursor: page.nextCursor };
   }
 
@@ -283,13 +301,19 @@ export class VisitsService {
     const items = inputs.map((input) => input.item);
     const repeated = items.filter((item, index) => items.indexOf(item) !== index);
     if (repeated.length > 0) {
-      throw new VisitsException(VisitsErrorCode.DuplicateAssurance, `Checklist item(s) given twice: ${[...new Set(repeated)].join(', ')}`);
+      throw new VisitsException(
+        VisitsErrorCode.DuplicateAssurance,
+        `Checklist item(s) given twice: ${[...new Set(repeated)].join(', ')}`,
+      );
     }
   }
 
   private requireConfirmedRequested(row: VisitAssuranceEntity): void {
     if (row.confirmed && !row.requested) {
-      throw new VisitsException(VisitsErrorCode.ConfirmedNotRequested, `${row.item} cannot be confirmed without being requested`);
+      throw new VisitsException(
+        VisitsErrorCode.ConfirmedNotRequested,
+        `${row.item} cannot be confirmed without being requested`,
+      );
     }
   }
 }

@@ -16,7 +16,9 @@ export const Authenticated = (...roles: Role[]) =>
     SetMetadata(AUTH_METADATA, { public: false, roles } satisfies AuthRequirement),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'No valid token' }),
-    ...(roles.length > 0 ? [ApiForbiddenResponse({ type: ErrorResponseDto, description: `Only for: ${roles.join(', ')}` })] : []),
+    ...(roles.length > 0
+      ? [ApiForbiddenResponse({ type: ErrorResponseDto, description: `Only for: ${roles.join(', ')}` })]
+      : []),
   );
 
 /** Request properties set by the auth guard. */

@@ -39,7 +39,10 @@ export class BoardSessions {
 
   async open(actor: UserActor): Promise<string> {
     const token = `spb_${randomBytes(32).toString('base64url')}`;
-    const session: BoardSession = { sessionId: actor.sessionId, expiresAt: this.clock.now().getTime() + BOARD_SESSION_SECONDS * 1000 };
+    const session: BoardSession = {
+      sessionId: actor.sessionId,
+      expiresAt: this.clock.now().getTime() + BOARD_SESSION_SECONDS * 1000,
+    };
     await this.redis.redis.set(this.key(token), JSON.stringify(session), 'EX', BOARD_SESSION_SECONDS);
     return token;
   }
@@ -129,7 +132,11 @@ export class AdminQueuesBoard implements OnModuleInit {
   private async guard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const user = await this.actorOf(request);
     if (!user) {
-      await reply.code(401).send({ statusCode: 401, code: 'auth.unauthenticated', message: 'An admin token or a board session is required' });
+      await reply.code(401).send({
+        statusCode: 401,
+        code: 'auth.unauthenticated',
+        message: 'An admin token or a board session is required',
+      });
       return;
     }
     if (user.role !== Role.Admin) {

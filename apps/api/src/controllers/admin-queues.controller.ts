@@ -19,7 +19,9 @@ export class AdminQueuesController {
 
   @Get('mail/failures')
   @Authenticated(Role.Admin)
-  @ApiOperation({ summary: 'E-mails that could not be delivered (permanent SMTP refusal or attempts exhausted), newest first' })
+  @ApiOperation({
+    summary: 'E-mails that could not be delivered (permanent SMTP refusal or attempts exhausted), newest first',
+  })
   @ApiPageResponse(MailFailureDto)
   mailFailures(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<Page<MailFailureDto>> {
     return this.notifications.listFailures(actor, query);

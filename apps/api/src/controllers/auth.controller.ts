@@ -29,7 +29,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in; answers a revocable bearer token' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong user name or password' })
-  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Too many failed attempts for this user name and address, or for any user names from this address' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description: 'Too many failed attempts for this user name and address, or for any user names from this address',
+  })
   login(@Ip() ip: string, @Body() dto: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(ip, dto);
   }
@@ -56,8 +59,14 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Change your own password: the current one is required; your other sessions end' })
   @ApiNoContentResponse({ description: 'Changed' })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'The current password is wrong (auth.wrong_password), or the new one is the same' })
-  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Too many wrong current passwords for this user and address' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'The current password is wrong (auth.wrong_password), or the new one is the same',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description: 'Too many wrong current passwords for this user and address',
+  })
   changePassword(@CurrentActor() actor: Actor, @Ip() ip: string, @Body() dto: ChangeOwnPasswordDto): Promise<void> {
     return this.auth.changeOwnPassword(actor, ip, dto);
   }
@@ -66,9 +75,15 @@ export class AuthController {
   @PublicRoute()
   @PublicRateLimit({ bucket: 'password-link' })
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Set your password with the one-time link e-mailed to you (new account, or reset by an admin); the link then works no more' })
+  @ApiOperation({
+    summary:
+      'Set your password with the one-time link e-mailed to you (new account, or reset by an admin); the link then works no more',
+  })
   @ApiNoContentResponse({ description: 'Password set; log in with it' })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Unknown, used, replaced or expired link (password_link.invalid)' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'Unknown, used, replaced or expired link (password_link.invalid)',
+  })
   usePasswordLink(@Body() dto: UsePasswordLinkDto): Promise<void> {
     return this.passwordLinks.usePasswordLink(dto);
   }

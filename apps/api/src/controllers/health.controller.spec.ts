@@ -15,7 +15,15 @@ const DOWN = {
 /** /health when a dependency is down: details for the monitor and admins only. */
 describe('health check when down', () => {
   const anyone: Actor = { kind: 'public', ip: '192.0.2.1' };
-  const admin: Actor = { kind: 'user', userId: 'u', sessionId: 's', username: 'ops', role: Role.Admin, mandateIds: [], stateCode: null };
+  const admin: Actor = {
+    kind: 'user',
+    userId: 'u',
+    sessionId: 's',
+    username: 'ops',
+    role: Role.Admin,
+    mandateIds: [],
+    stateCode: null,
+  };
   const sut = new HealthController(
     { check: () => Promise.reject(new ServiceUnavailableException(DOWN)) } as unknown as HealthCheckService,
     {} as TypeOrmHealthIndicator,
@@ -27,7 +35,10 @@ describe('health check when down', () => {
   it('answers anyone 503 with the status only', async () => {
     const refusal = await sut.check(anyone).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(ServiceUnavailableException);
-    expect((refusal as ServiceUnavailableException).getResponse()).toEqual({ status: 'error', message: 'Service unavailable' });
+    expect((refusal as ServiceUnavailableException).getResponse()).toEqual({
+      status: 'error',
+      message: 'Service unavailable',
+    });
   });
 
   it('answers an admin 503 with the state of each dependency', async () => {

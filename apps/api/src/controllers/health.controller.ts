@@ -27,7 +27,10 @@ export class HealthController {
       'Anyone gets `{"status": "ok"}` or 503 `{"status": "error"}` only. An admin token or METRICS_TOKEN (as bearer token) also gets the state of each ' +
       'dependency and, under `queues`, job counts per queue (waiting, delayed, active, failed), pending/overdue/failed schedules and outbox e-mails.',
   })
-  check(@CurrentActor() actor: Actor, @Headers('authorization') authorization?: string): Promise<HealthCheckResult | { status: string }> {
+  check(
+    @CurrentActor() actor: Actor,
+    @Headers('authorization') authorization?: string,
+  ): Promise<HealthCheckResult | { status: string }> {
     return this.status.mayReadDetails(actor, authorization) ? this.checkAll() : this.upOrDown();
   }
 
@@ -44,7 +47,9 @@ export class HealthController {
     try {
       return { status: (await this.checkAll()).status };
     } catch (error) {
-      throw error instanceof ServiceUnavailableException ? new ServiceUnavailableException({ status: 'error', message: 'Service unavailable' }) : error;
+      throw error instanceof ServiceUnavailableException
+        ? new ServiceUnavailableException({ status: 'error', message: 'Service unavailable' })
+        : error;
     }
   }
 }

@@ -1,4 +1,13 @@
-import { Controller, ExecutionContext, HttpCode, HttpStatus, OnModuleInit, Post, Query, createParamDecorator } from '@nestjs/common';
+import {
+  Controller,
+  ExecutionContext,
+  HttpCode,
+  HttpStatus,
+  OnModuleInit,
+  Post,
+  Query,
+  createParamDecorator,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import {
   ApiBadRequestResponse,
@@ -99,26 +108,44 @@ export class HistoryController implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapter.httpAdapter.getInstance<FastifyInstance>();
     if (!fastify.hasContentTypeParser('text/csv')) {
-      fastify.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: HISTORY_IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
+      fastify.addContentTypeParser(
+        'text/csv',
+        { parseAs: 'buffer', bodyLimit: HISTORY_IMPORT_MAX_BYTES },
+        (_request, body, done) => done(null, body),
+      );
     }
   }
 
   @Post()
   @Authenticated(Role.Admin, Role.Assistant)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Import historical letters and their replies from CSV, all or nothing (C8)', description: FORMAT })
+  @ApiOperation({
+    summary: 'Import historical letters and their replies from CSV, all or nothing (C8)',
+    description: FORMAT,
+  })
   @ApiConsumes('text/csv', 'multipart/form-data')
-  @ApiBody({ schema: { type: 'string', format: 'binary' }, description: `The CSV file (multipart: the file \`${HISTORY_FILE_FIELD}\`)` })
+  @ApiBody({
+    schema: { type: 'string', format: 'binary' },
+    description: `The CSV file (multipart: the file \`${HISTORY_FILE_FIELD}\`)`,
+  })
   @ApiOkResponse({ type: HistoryImportReportDto, description: 'Imported (applied: true), or the report of a dry run' })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'dryRun is not true or false' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'File or row count over the limits' })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorResponseDto, description: 'Neither text/csv nor multipart/form-data' })
   @ApiUnprocessableEntityResponse({
     type: ErrorResponseDto,
-    description: 'Rows rejected (history.import_rejected, the report in details), file not UTF-8, or a form without the file',
+    description:
+      'Rows rejected (history.import_rejected, the report in details), file not UTF-8, or a form without the file',
   })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'A reference was taken by another import or letter during the import' })
-  import(@CurrentActor() actor: Actor, @HistoryUploadBody() upload: HistoryUpload, @Query() query: HistoryImportQueryDto): Promise<HistoryImportReportDto> {
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'A reference was taken by another import or letter during the import',
+  })
+  import(
+    @CurrentActor() actor: Actor,
+    @HistoryUploadBody() upload: HistoryUpload,
+    @Query() query: HistoryImportQueryDto,
+  ): Promise<HistoryImportReportDto> {
     return this.history.importLetters(actor, upload, query);
   }
 }

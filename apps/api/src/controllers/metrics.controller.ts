@@ -1,5 +1,13 @@
 import { Controller, Get, Headers, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Actor } from '@spcomms/access';
 import { EngineStatus } from '@spcomms/notifications';
@@ -15,7 +23,10 @@ export class MetricsController {
   // Public at the guard so that a scraper's METRICS_TOKEN (not a user token) reaches the service, which checks it.
   @PublicRoute()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Prometheus metrics: queue depths and failures, pending/overdue/failed schedules, outbox e-mails (admin token or METRICS_TOKEN)' })
+  @ApiOperation({
+    summary:
+      'Prometheus metrics: queue depths and failures, pending/overdue/failed schedules, outbox e-mails (admin token or METRICS_TOKEN)',
+  })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format', schema: { type: 'string' } })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'No admin token and no metrics token' })

@@ -15,14 +15,20 @@ export class PortalController {
   @Get()
   @ApiOperation({ summary: 'Sent letters addressed to your State, newest first' })
   @ApiPageResponse(PortalCommunicationDto)
-  list(@CurrentActor() actor: Actor, @Query() query: ListPortalCommunicationsQueryDto): Promise<Page<PortalCommunicationDto>> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListPortalCommunicationsQueryDto,
+  ): Promise<Page<PortalCommunicationDto>> {
     return this.portal.list(actor, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A sent letter addressed to your State' })
   @ApiOkResponse({ type: PortalCommunicationDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No sent letter with this id was addressed to your State' })
+  @ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description: 'No sent letter with this id was addressed to your State',
+  })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PortalCommunicationDto> {
     return this.portal.get(actor, id);
   }

@@ -1,5 +1,13 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { Actor } from '@spcomms/access';
 import { CommunicationsReportDto, PublicReportsService, ReportParamsDto, ReportQueryDto } from '@spcomms/public-search';
 import { CurrentActor, PublicRoute } from '../auth/auth.decorators';
@@ -29,7 +37,11 @@ export class PublicCommunicationReportsController {
     },
   })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Not a year from 2006, a session or a format' })
-  report(@CurrentActor() actor: Actor, @Param() params: ReportParamsDto, @Query() query: ReportQueryDto): Promise<CommunicationsReportDto | StreamableFile> {
+  report(
+    @CurrentActor() actor: Actor,
+    @Param() params: ReportParamsDto,
+    @Query() query: ReportQueryDto,
+  ): Promise<CommunicationsReportDto | StreamableFile> {
     return this.reports.report(actor, params, query);
   }
 }

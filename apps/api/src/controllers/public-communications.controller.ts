@@ -25,7 +25,11 @@ import { CurrentActor, PublicRoute } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 import { PublicRateLimit } from '../rate-limit/public-rate-limit.decorator';
 
-const SLUG = { name: 'slug', example: 'UA-IRN-5-2023', description: 'The reference with dashes: UA IRN 5/2023 → UA-IRN-5-2023' } as const;
+const SLUG = {
+  name: 'slug',
+  example: 'UA-IRN-5-2023',
+  description: 'The reference with dashes: UA IRN 5/2023 → UA-IRN-5-2023',
+} as const;
 
 /** The public communications database: published letters and replies only, redacted (C11, C12, C14). */
 @ApiTags('public')
@@ -40,9 +44,17 @@ export class PublicCommunicationsController {
 
   @Get()
   @PublicRateLimit()
-  @ApiOperation({ summary: 'Search the published letters and replies: full text in their languages, filters, keyset pages' })
-  @ApiPageResponse(PublicSearchHitDto, { description: 'One page of hits, in the order of `sort`', extra: { sort: { type: 'string', enum: [...SEARCH_SORTS] } } })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'A cursor not made by this API or for another sort, or from after to' })
+  @ApiOperation({
+    summary: 'Search the published letters and replies: full text in their languages, filters, keyset pages',
+  })
+  @ApiPageResponse(PublicSearchHitDto, {
+    description: 'One page of hits, in the order of `sort`',
+    extra: { sort: { type: 'string', enum: [...SEARCH_SORTS] } },
+  })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'A cursor not made by this API or for another sort, or from after to',
+  })
   @Header('Content-Type', 'application/json; charset=utf-8')
   find(@CurrentActor() actor: Actor, @Query() query: PublicSearchQueryDto): Promise<string> {
     return this.search.search(actor, query);
@@ -50,7 +62,9 @@ export class PublicCommunicationsController {
 
   @Get('facets')
   @PublicRateLimit()
-  @ApiOperation({ summary: 'How many published letters match, by mandate, recipient, type, year of sending and reply status' })
+  @ApiOperation({
+    summary: 'How many published letters match, by mandate, recipient, type, year of sending and reply status',
+  })
   @ApiOkResponse({ type: PublicFacetsDto })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'from after to' })
   facets(@CurrentActor() actor: Actor, @Query() query: PublicSearchFiltersDto): Promise<PublicFacetsDto> {
@@ -69,7 +83,10 @@ export class PublicCommunicationsController {
 
   @Get(':slug')
   @PublicRateLimit()
-  @ApiOperation({ summary: 'The record page of a published letter: mandates, dates, redacted text, replies, attachments, related letters' })
+  @ApiOperation({
+    summary:
+      'The record page of a published letter: mandates, dates, redacted text, replies, attachments, related letters',
+  })
   @ApiParam(SLUG)
   @ApiOkResponse({ type: PublicCommunicationDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No published letter with this reference' })
@@ -81,7 +98,12 @@ export class PublicCommunicationsController {
   @PublicRateLimit()
   @ApiOperation({ summary: 'Download a file of a public reply (never of a confidential one)' })
   @ApiParam(SLUG)
-  @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'image/png', 'image/jpeg')
+  @ApiProduces(
+    'application/pdf',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'image/png',
+    'image/jpeg',
+  )
   @ApiOkResponse({ description: 'The file, as received', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such public attachment of this published letter' })
   attachment(

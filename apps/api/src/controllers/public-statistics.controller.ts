@@ -18,7 +18,10 @@ import { PublicRateLimit } from '../rate-limit/public-rate-limit.decorator';
 const CATALOGUE = Object.values(PublicFigure)
   .map((figure) => `- \`${figure}\`: ${PUBLIC_FIGURE_DEFINITIONS[figure]}`)
   .join('\n');
-const INVALID = { type: ErrorResponseDto, description: 'A period that ends before it starts, or that starts after today' };
+const INVALID = {
+  type: ErrorResponseDto,
+  description: 'A period that ends before it starts, or that starts after today',
+};
 
 /** Statistics for anyone, computed from the published (redacted) letters only. */
 @ApiTags('public')
@@ -30,7 +33,8 @@ export class PublicStatisticsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Aggregate tables of the published letters of a period (a calendar year by default): totals, per type, State, region and mandate',
+    summary:
+      'Aggregate tables of the published letters of a period (a calendar year by default): totals, per type, State, region and mandate',
   })
   @ApiOkResponse({ type: PublicStatisticsDto })
   @ApiUnprocessableEntityResponse(INVALID)
@@ -49,7 +53,10 @@ export class PublicStatisticsController {
   @Get('figures/:figure.csv')
   @ApiOperation({ summary: 'The published letters behind a public figure, as CSV', description: CATALOGUE })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'text/csv: a header row, then one line per published letter', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: 'text/csv: a header row, then one line per published letter',
+    schema: { type: 'string' },
+  })
   @ApiUnprocessableEntityResponse(INVALID)
   figureCsv(@Param() params: PublicFigureParamDto, @Query() query: PublicFigureCsvQueryDto): Promise<StreamableFile> {
     return this.statistics.figureCsv(params.figure, query);

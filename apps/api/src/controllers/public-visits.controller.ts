@@ -24,7 +24,9 @@ export class PublicVisitsController {
   constructor(private readonly tables: PublicVisitsService) {}
 
   @Get('states')
-  @ApiOperation({ summary: 'Per State: visits carried out, visits agreed, requests pending, standing invitation since' })
+  @ApiOperation({
+    summary: 'Per State: visits carried out, visits agreed, requests pending, standing invitation since',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: [PublicStateVisitsDto] })
   states(@Query() query: PublicTableQueryDto): Promise<PublicStateVisitsDto[] | CsvDocument> {

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, Role } from '@spcomms/access';
 import { PublicationService, PublicationStatusDto, RecordRedactionCheckDto } from '@spcomms/publication';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
@@ -14,7 +21,9 @@ export class PublicationController {
 
   @Get(':id/publication')
   @Authenticated(Role.Assistant, Role.MandateHolder)
-  @ApiOperation({ summary: 'Where the publication stands (C11), with the redacted public version of the current text (C14)' })
+  @ApiOperation({
+    summary: 'Where the publication stands (C11), with the redacted public version of the current text (C14)',
+  })
   @ApiOkResponse({ type: PublicationStatusDto })
   status(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PublicationStatusDto> {
     return this.publication.getStatus(actor, id);
@@ -27,8 +36,15 @@ export class PublicationController {
       'Record that the redacted public version of the current text was checked (C11). Publication waits for it; when public-from has passed, the letter is published at once',
   })
   @ApiCreatedResponse({ type: PublicationStatusDto })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Already checked, not the current version, or the letter was abandoned' })
-  check(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordRedactionCheckDto): Promise<PublicationStatusDto> {
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'Already checked, not the current version, or the letter was abandoned',
+  })
+  check(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RecordRedactionCheckDto,
+  ): Promise<PublicationStatusDto> {
     return this.publication.recordRedactionCheck(actor, id, dto);
   }
 }

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseBoolPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseBoolPipe,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Actor, Role } from '@spcomms/access';
 import {
@@ -29,7 +41,10 @@ export class ReferenceController {
 
   @Get('states')
   @PublicRoute()
-  @ApiOperation({ summary: 'The 193 Member States, 2 observer States and the pseudo-recipient OTH, with names in the six UN languages' })
+  @ApiOperation({
+    summary:
+      'The 193 Member States, 2 observer States and the pseudo-recipient OTH, with names in the six UN languages',
+  })
   @ApiOkResponse({ type: [StateDto] })
   listStates(): Promise<StateDto[]> {
     return this.reference.listStates();
@@ -78,7 +93,9 @@ export class ReferenceController {
   @PublicRoute()
   @ApiQuery({ name: 'includeEnded', required: false, type: Boolean })
   @ApiOkResponse({ type: [MandateDto] })
-  listMandates(@Query('includeEnded', new ParseBoolPipe({ optional: true })) includeEnded?: boolean): Promise<MandateDto[]> {
+  listMandates(
+    @Query('includeEnded', new ParseBoolPipe({ optional: true })) includeEnded?: boolean,
+  ): Promise<MandateDto[]> {
     return this.reference.listMandates(includeEnded ?? false);
   }
 
@@ -100,7 +117,11 @@ export class ReferenceController {
   @Authenticated(Role.Admin)
   @ApiOperation({ summary: 'Rename a mandate or change its publication setting' })
   @ApiOkResponse({ type: MandateDto })
-  updateMandate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateMandateDto): Promise<MandateDto> {
+  updateMandate(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateMandateDto,
+  ): Promise<MandateDto> {
     return this.reference.updateMandate(actor, id, dto);
   }
 
@@ -108,7 +129,11 @@ export class ReferenceController {
   @Authenticated(Role.Admin)
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: MandateDto })
-  endMandate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: EndMandateDto): Promise<MandateDto> {
+  endMandate(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: EndMandateDto,
+  ): Promise<MandateDto> {
     return this.reference.endMandate(actor, id, dto);
   }
 
@@ -136,7 +161,11 @@ export class ReferenceController {
   @Patch('mandate-holders/:id')
   @Authenticated(Role.Admin)
   @ApiOkResponse({ type: MandateHolderDto })
-  renameHolder(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RenameMandateHolderDto): Promise<MandateHolderDto> {
+  renameHolder(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RenameMandateHolderDto,
+  ): Promise<MandateHolderDto> {
     return this.reference.renameHolder(actor, id, dto);
   }
 
@@ -144,7 +173,11 @@ export class ReferenceController {
   @Authenticated(Role.Admin)
   @ApiOperation({ summary: 'Add the next three-year term; a third term is refused (M1)' })
   @ApiCreatedResponse({ type: MandateHolderDto })
-  addTerm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AddTermDto): Promise<MandateHolderDto> {
+  addTerm(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AddTermDto,
+  ): Promise<MandateHolderDto> {
     return this.reference.addTerm(actor, id, dto);
   }
 
@@ -152,7 +185,11 @@ export class ReferenceController {
   @Authenticated(Role.Admin)
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: MandateHolderDto })
-  endTerm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: EndTermDto): Promise<MandateHolderDto> {
+  endTerm(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: EndTermDto,
+  ): Promise<MandateHolderDto> {
     return this.reference.endTerm(actor, id, dto);
   }
 

@@ -15,7 +15,14 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { Actor, Role } from '@spcomms/access';
-import { ATTACHMENT_MEDIA_TYPES, PortalRepliesService, PortalReplyDto, ReplyForm, ReplyReceiptDto, SubmitReplyFormDto } from '@spcomms/replies';
+import {
+  ATTACHMENT_MEDIA_TYPES,
+  PortalRepliesService,
+  PortalReplyDto,
+  ReplyForm,
+  ReplyReceiptDto,
+  SubmitReplyFormDto,
+} from '@spcomms/replies';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, ReplyFormBody } from './replies.controller';
@@ -23,23 +30,38 @@ import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, ReplyFormBody } from './replies
 @ApiTags('government portal')
 @Controller('portal/communications/:id/replies')
 @Authenticated(Role.Government)
-@ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No sent letter with this id was addressed to your State (or no such reply or attachment)' })
+@ApiNotFoundResponse({
+  type: ErrorResponseDto,
+  description: 'No sent letter with this id was addressed to your State (or no such reply or attachment)',
+})
 export class PortalRepliesController {
   constructor(private readonly replies: PortalRepliesService) {}
 
   @Post()
   @ApiOperation({
     summary:
-      "Reply to a letter addressed to your State, at any time after it was sent (C10): a text, attachments, or both; mark it confidential to keep its content out of the public version (C12). A correction is a new reply naming the one it corrects",
+      'Reply to a letter addressed to your State, at any time after it was sent (C10): a text, attachments, or both; mark it confidential to keep its content out of the public version (C12). A correction is a new reply naming the one it corrects',
   })
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({ type: SubmitReplyFormDto })
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
-  @ApiCreatedResponse({ type: ReplyReceiptDto, description: 'The receipt (also for a repeated request with the same Idempotency-Key)' })
+  @ApiCreatedResponse({
+    type: ReplyReceiptDto,
+    description: 'The receipt (also for a repeated request with the same Idempotency-Key)',
+  })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Unknown field, wrong type or unknown language' })
-  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'An attachment exceeds ATTACHMENT_MAX_BYTES, or too many parts' })
-  @ApiUnsupportedMediaTypeResponse({ type: ErrorResponseDto, description: 'An attachment is not a PDF, DOCX, PNG or JPEG file' })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'No text and no attachment, unknown corrected reply, or idempotency key reused' })
+  @ApiPayloadTooLargeResponse({
+    type: ErrorResponseDto,
+    description: 'An attachment exceeds ATTACHMENT_MAX_BYTES, or too many parts',
+  })
+  @ApiUnsupportedMediaTypeResponse({
+    type: ErrorResponseDto,
+    description: 'An attachment is not a PDF, DOCX, PNG or JPEG file',
+  })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'No text and no attachment, unknown corrected reply, or idempotency key reused',
+  })
   submit(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

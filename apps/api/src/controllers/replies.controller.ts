@@ -1,4 +1,13 @@
-import { Controller, ExecutionContext, Get, Param, ParseUUIDPipe, Post, StreamableFile, createParamDecorator } from '@nestjs/common';
+import {
+  Controller,
+  ExecutionContext,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  StreamableFile,
+  createParamDecorator,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -25,7 +34,9 @@ import { ErrorResponseDto } from '../errors/error-response.dto';
 /** The body of a reply request: a multipart form (fields and files, streamed) or a JSON object. */
 export const ReplyFormBody = createParamDecorator((_: unknown, context: ExecutionContext): ReplyForm => {
   const request = context.switchToHttp().getRequest<FastifyRequest>();
-  return request.isMultipart() ? { kind: 'multipart', parts: checkedParts(request) } : { kind: 'json', body: request.body };
+  return request.isMultipart()
+    ? { kind: 'multipart', parts: checkedParts(request) }
+    : { kind: 'json', body: request.body };
 });
 
 /**
@@ -40,12 +51,16 @@ export const IdempotencyKey = createParamDecorator((_: unknown, context: Executi
 export const IDEMPOTENCY_KEY_HEADER = {
   name: 'Idempotency-Key',
   required: false,
-  description: 'Repeating a request with the same key records one reply and answers it again; the same key with another body answers 422',
+  description:
+    'Repeating a request with the same key records one reply and answers it again; the same key with another body answers 422',
 };
 
 @ApiTags('replies')
 @Controller('communications/:id/replies')
-@ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such letter among those of your mandates (or no such reply or attachment)' })
+@ApiNotFoundResponse({
+  type: ErrorResponseDto,
+  description: 'No such letter among those of your mandates (or no such reply or attachment)',
+})
 export class RepliesController {
   constructor(private readonly replies: RepliesService) {}
 
@@ -59,13 +74,23 @@ export class RepliesController {
   @ApiBody({ type: RecordReplyFormDto })
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiCreatedResponse({ type: ReplyDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Unknown field, wrong type, unknown language or channel' })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'Unknown field, wrong type, unknown language or channel',
+  })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The letter has not been sent' })
-  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'An attachment exceeds ATTACHMENT_MAX_BYTES, or too many parts' })
-  @ApiUnsupportedMediaTypeResponse({ type: ErrorResponseDto, description: 'An attachment is not a PDF, DOCX, PNG or JPEG file' })
+  @ApiPayloadTooLargeResponse({
+    type: ErrorResponseDto,
+    description: 'An attachment exceeds ATTACHMENT_MAX_BYTES, or too many parts',
+  })
+  @ApiUnsupportedMediaTypeResponse({
+    type: ErrorResponseDto,
+    description: 'An attachment is not a PDF, DOCX, PNG or JPEG file',
+  })
   @ApiUnprocessableEntityResponse({
     type: ErrorResponseDto,
-    description: 'No text and no attachment, received date in the future or before sending, unknown corrected reply, or idempotency key reused',
+    description:
+      'No text and no attachment, received date in the future or before sending, unknown corrected reply, or idempotency key reused',
   })
   record(
     @CurrentActor() actor: Actor,
@@ -78,7 +103,9 @@ export class RepliesController {
 
   @Get()
   @Authenticated(Role.Assistant, Role.MandateHolder)
-  @ApiOperation({ summary: 'Replies to the letter in order of receipt, with attachments and whether each came on time (C9)' })
+  @ApiOperation({
+    summary: 'Replies to the letter in order of receipt, with attachments and whether each came on time (C9)',
+  })
   @ApiOkResponse({ type: [ReplyDto] })
   list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ReplyDto[]> {
     return this.replies.list(actor, id);

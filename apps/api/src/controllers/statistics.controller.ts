@@ -22,7 +22,10 @@ const CUTOFF =
   'Letters count when sent in the period and on or before the cut-off; replies when received on or before the cut-off (corrections of a reply are not replies). ' +
   'The same query with the same cut-off always gives the same figures.';
 const CATALOGUE = ALL_FIGURES.map((figure) => `- \`${figure}\`: ${FIGURES[figure].definition}`).join('\n');
-const INVALID = { type: ErrorResponseDto, description: 'A period that ends before it starts, a cut-off after today or before the period, an unknown mandate' };
+const INVALID = {
+  type: ErrorResponseDto,
+  description: 'A period that ends before it starts, a cut-off after today or before the period, an unknown mandate',
+};
 
 @ApiTags('statistics')
 @Controller('statistics')
@@ -46,7 +49,10 @@ export class StatisticsController {
 
   @Get('trends')
   @Authenticated(Role.Committee, Role.Admin, Role.Assistant, Role.MandateHolder)
-  @ApiOperation({ summary: 'The headline figures per month or per year over a range (ten years by default), for charts', description: `${SCOPE} ${CUTOFF}` })
+  @ApiOperation({
+    summary: 'The headline figures per month or per year over a range (ten years by default), for charts',
+    description: `${SCOPE} ${CUTOFF}`,
+  })
   @ApiOkResponse({ type: TrendDto })
   @ApiUnprocessableEntityResponse(INVALID)
   trends(@CurrentActor() actor: Actor, @Query() query: TrendQueryDto): Promise<TrendDto> {
@@ -56,13 +62,18 @@ export class StatisticsController {
   @Get('figures/:figure.csv')
   @Authenticated(Role.Committee, Role.Admin, Role.Assistant, Role.MandateHolder)
   @ApiOperation({
-    summary: 'The rows behind a figure, as CSV: the letters (by reference), replies, visits or standing invitations it counts',
+    summary:
+      'The rows behind a figure, as CSV: the letters (by reference), replies, visits or standing invitations it counts',
     description: `${SCOPE} ${CUTOFF} type, state, region and mandate (with mandateRole) narrow a letter figure to one cell of a breakdown.\n\n${CATALOGUE}`,
   })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'text/csv: a header row, then one line per row counted', schema: { type: 'string' } })
   @ApiUnprocessableEntityResponse(INVALID)
-  figureCsv(@CurrentActor() actor: Actor, @Param() params: FigureParamDto, @Query() query: FigureCsvQueryDto): Promise<StreamableFile> {
+  figureCsv(
+    @CurrentActor() actor: Actor,
+    @Param() params: FigureParamDto,
+    @Query() query: FigureCsvQueryDto,
+  ): Promise<StreamableFile> {
     return this.csv.figure(actor, params.figure, query);
   }
 }

@@ -57,7 +57,9 @@ export class SubmissionsController {
 
   @Post('submissions')
   @Authenticated(Role.Assistant)
-  @ApiOperation({ summary: 'Record information received by e-mail, letter, in a meeting or otherwise (same rules as the form)' })
+  @ApiOperation({
+    summary: 'Record information received by e-mail, letter, in a meeting or otherwise (same rules as the form)',
+  })
   @ApiCreatedResponse({ type: SubmissionDto })
   @ApiBadRequestResponse(INVALID)
   @ApiUnprocessableEntityResponse(INCOMPLETE)
@@ -68,7 +70,8 @@ export class SubmissionsController {
   @Get('submissions')
   @Authenticated(Role.Assistant, Role.MandateHolder)
   @ApiOperation({
-    summary: 'Submissions of your mandates, newest first (assistants also see those addressed to no mandate, for triage)',
+    summary:
+      'Submissions of your mandates, newest first (assistants also see those addressed to no mandate, for triage)',
   })
   @ApiPageResponse(SubmissionSummaryDto)
   @ApiBadRequestResponse(INVALID)
@@ -101,19 +104,29 @@ export class SubmissionsController {
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The submission is no longer awaiting screening' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'A criterion given twice' })
-  screen(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ScreenSubmissionDto): Promise<SubmissionDto> {
+  screen(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ScreenSubmissionDto,
+  ): Promise<SubmissionDto> {
     return this.submissions.screen(actor, id, dto);
   }
 
   @Post('submissions/:id/reject')
   @Authenticated(Role.Assistant)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Reject a received submission with a reason; it can then be neither screened nor linked to a letter' })
+  @ApiOperation({
+    summary: 'Reject a received submission with a reason; it can then be neither screened nor linked to a letter',
+  })
   @ApiOkResponse({ type: SubmissionDto })
   @ApiBadRequestResponse(INVALID)
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The submission is no longer awaiting screening' })
-  reject(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectSubmissionDto): Promise<SubmissionDto> {
+  reject(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RejectSubmissionDto,
+  ): Promise<SubmissionDto> {
     return this.submissions.reject(actor, id, dto);
   }
 }

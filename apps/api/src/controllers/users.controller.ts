@@ -30,7 +30,8 @@ export class UsersController {
 
   @Post()
   @ApiOperation({
-    summary: 'Create a user with one role and its scope (mandates, or a State); without a password, the user is e-mailed a one-time link to set one',
+    summary:
+      'Create a user with one role and its scope (mandates, or a State); without a password, the user is e-mailed a one-time link to set one',
   })
   @ApiCreatedResponse({ type: UserDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserDto> {
@@ -40,10 +41,15 @@ export class UsersController {
   @Post(':id/password')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: "Reset a password: without `password`, it is cleared and the user is e-mailed a one-time link to set a new one; revokes the user's sessions",
+    summary:
+      "Reset a password: without `password`, it is cleared and the user is e-mailed a one-time link to set a new one; revokes the user's sessions",
   })
   @ApiOkResponse({ type: UserDto })
-  resetPassword(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResetPasswordDto): Promise<UserDto> {
+  resetPassword(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ResetPasswordDto,
+  ): Promise<UserDto> {
     return this.passwordLinks.resetPassword(actor, id, dto);
   }
 

@@ -1,8 +1,21 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Actor, Role } from '@spcomms/access';
 import { ApiPageResponse, Page, PageQueryDto } from '@spcomms/paging';
-import { GovernmentVisitAnswerDto, GovernmentVisitDto, VisitMovesService, VisitSummaryDto, VisitsService } from '@spcomms/visits';
+import {
+  GovernmentVisitAnswerDto,
+  GovernmentVisitDto,
+  VisitMovesService,
+  VisitSummaryDto,
+  VisitsService,
+} from '@spcomms/visits';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 
@@ -43,10 +56,18 @@ export class VisitsPortalController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_YOURS })
   @ApiConflictResponse({
     type: ErrorResponseDto,
-    description: 'The answer is not possible in the current status (details.allowedNext lists what is), or accepts dates your State proposed itself (visit.own_proposal)',
+    description:
+      'The answer is not possible in the current status (details.allowedNext lists what is), or accepts dates your State proposed itself (visit.own_proposal)',
   })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Dates missing or reversed when proposing dates or inviting, or given with another answer' })
-  answer(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: GovernmentVisitAnswerDto): Promise<GovernmentVisitDto> {
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'Dates missing or reversed when proposing dates or inviting, or given with another answer',
+  })
+  answer(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: GovernmentVisitAnswerDto,
+  ): Promise<GovernmentVisitDto> {
     return this.moves.answerAsGovernment(actor, id, dto);
   }
 }

@@ -1,4 +1,11 @@
-import { ArgumentsHost, BadRequestException, InternalServerErrorException, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  InternalServerErrorException,
+  Logger,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { AccessDeniedException } from '@spcomms/access';
 import { DomainException, ErrorKind, NotFoundException as DomainNotFoundException } from '@spcomms/errors';
 import { AllExceptionsFilter } from './all-exceptions.filter';
@@ -57,7 +64,12 @@ describe('AllExceptionsFilter', () => {
       [ErrorKind.RateLimited, 429],
     ])('maps kind %s to %i with its code, message and details', (kind, status) => {
       const body = sut.toBody(new DomainException(kind, 'thing.broken', 'The thing broke', { field: 'x' }));
-      expect(body).toEqual({ statusCode: status, code: 'thing.broken', message: 'The thing broke', details: { field: 'x' } });
+      expect(body).toEqual({
+        statusCode: status,
+        code: 'thing.broken',
+        message: 'The thing broke',
+        details: { field: 'x' },
+      });
       expect(logged).not.toHaveBeenCalled();
     });
 
@@ -67,12 +79,18 @@ describe('AllExceptionsFilter', () => {
         code: 'mandate.not_found',
         message: 'mandate abc not found',
       });
-      expect(sut.toBody(new AccessDeniedException())).toEqual({ statusCode: 403, code: 'access.denied', message: 'You are not allowed to do this' });
+      expect(sut.toBody(new AccessDeniedException())).toEqual({
+        statusCode: 403,
+        code: 'access.denied',
+        message: 'You are not allowed to do this',
+      });
     });
 
     it('answers validation errors with 400 and the fields', () => {
       const body = sut.toBody(
-        new ValidationException([{ property: 'title', constraints: { isString: 'title must be a string' }, children: [] }]),
+        new ValidationException([
+          { property: 'title', constraints: { isString: 'title must be a string' }, children: [] },
+        ]),
       );
       expect(body).toEqual({
         statusCode: 400,
@@ -85,7 +103,11 @@ describe('AllExceptionsFilter', () => {
 
   describe('framework errors', () => {
     it('keeps the status of an HttpException with a code for it', () => {
-      expect(sut.toBody(new NotFoundException('Cannot GET /nope'))).toEqual({ statusCode: 404, code: 'route.not_found', message: 'Cannot GET /nope' });
+      expect(sut.toBody(new NotFoundException('Cannot GET /nope'))).toEqual({
+        statusCode: 404,
+        code: 'route.not_found',
+        message: 'Cannot GET /nope',
+      });
       expect(sut.toBody(new BadRequestException('"x" is not a three-letter State code'))).toEqual({
         statusCode: 400,
         code: 'request.bad',
@@ -95,23 +117,37 @@ describe('AllExceptionsFilter', () => {
 
     it('treats any other 5xx HttpException as unhandled: error id, logged, message hidden', () => {
       const body = sut.toBody(new InternalServerErrorException('pool exhausted at 10.0.0.5'));
-      expect(body).toMatchObject({ statusCode: 500, code: 'internal', details: { errorId: expect.stringMatching(UUID) } });
+      expect(body).toMatchObject({
+        statusCode: 500,
+        code: 'internal',
+        details: { errorId: expect.stringMatching(UUID) },
+      });
       expect(body.message).not.toContain('10.0.0.5');
       expect(logged).toHaveBeenCalledTimes(1);
     });
 
     it('passes the state of each dependency on a 503', () => {
-      const body = sut.toBody(new ServiceUnavailableException({ status: 'error', error: { redis: { status: 'down' } } }));
-      expect(body).toMatchObject({ statusCode: 503, code: 'service.unavailable', details: { error: { redis: { status: 'down' } } } });
+      const body = sut.toBody(
+        new ServiceUnavailableException({ status: 'error', error: { redis: { status: 'down' } } }),
+      );
+      expect(body).toMatchObject({
+        statusCode: 503,
+        code: 'service.unavailable',
+        details: { error: { redis: { status: 'down' } } },
+      });
     });
 
     it('maps Fastify client errors (bad JSON, body too large) by their status', () => {
-      expect(sut.toBody({ statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE', message: 'Request body is too large' })).toEqual({
+      expect(
+        sut.toBody({ statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE', message: 'Request body is too large' }),
+      ).toEqual({
         statusCode: 413,
         code: 'request.too_large',
         message: 'Request body is too large',
       });
-      expect(sut.toBody({ statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY', message: 'Body is not valid JSON' })).toMatchObject({
+      expect(
+        sut.toBody({ statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY', message: 'Body is not valid JSON' }),
+      ).toMatchObject({
         statusCode: 400,
         code: 'request.bad',
       });
@@ -124,7 +160,9 @@ describe('AllExceptionsFilter', () => {
       reply.status.mockReturnValue(reply);
       reply.header.mockReturnValue(reply);
       const request: { errorCode?: string } = {};
-      const host = { switchToHttp: () => ({ getResponse: () => reply, getRequest: () => request }) } as unknown as ArgumentsHost;
+      const host = {
+        switchToHttp: () => ({ getResponse: () => reply, getRequest: () => request }),
+      } as unknown as ArgumentsHost;
       return { host, reply, request };
     }
 
@@ -133,13 +171,20 @@ describe('AllExceptionsFilter', () => {
       sut.catch(new DomainNotFoundException('letter', 'x'), host);
       expect(request.errorCode).toBe('letter.not_found');
       expect(reply.status).toHaveBeenCalledWith(404);
-      expect(reply.send).toHaveBeenCalledWith({ statusCode: 404, code: 'letter.not_found', message: 'letter x not found' });
+      expect(reply.send).toHaveBeenCalledWith({
+        statusCode: 404,
+        code: 'letter.not_found',
+        message: 'letter x not found',
+      });
       expect(reply.header).not.toHaveBeenCalled();
     });
 
     it('sets Retry-After on a 429 that says when to retry', () => {
       const { host, reply } = fakeHost();
-      sut.catch(new DomainException(ErrorKind.RateLimited, 'auth.too_many_attempts', 'Too many', { retryAfterSeconds: 42 }), host);
+      sut.catch(
+        new DomainException(ErrorKind.RateLimited, 'auth.too_many_attempts', 'Too many', { retryAfterSeconds: 42 }),
+        host,
+      );
       expect(reply.header).toHaveBeenCalledWith('retry-after', '42');
       expect(reply.status).toHaveBeenCalledWith(429);
     });

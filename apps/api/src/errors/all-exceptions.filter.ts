@@ -68,13 +68,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
   toBody(exception: unknown): ErrorResponseDto {
     if (exception instanceof DomainException) {
       const status = exception.code === 'validation.failed' ? HttpStatus.BAD_REQUEST : STATUS_OF_KIND[exception.kind];
-      return this.withDetails({ statusCode: status, code: exception.code, message: exception.message }, exception.details);
+      return this.withDetails(
+        { statusCode: status, code: exception.code, message: exception.message },
+        exception.details,
+      );
     }
     // A framework 5xx other than 503 is a failure like any other: it gets an error id and is logged.
-    if (exception instanceof HttpException && (exception.getStatus() < 500 || exception.getStatus() === HttpStatus.SERVICE_UNAVAILABLE)) {
+    if (
+      exception instanceof HttpException &&
+      (exception.getStatus() < 500 || exception.getStatus() === HttpStatus.SERVICE_UNAVAILABLE)
+    ) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const { message: given, code } = typeof response === 'object' ? (response as { message?: unknown; code?: unknown }) : {};
+      const { message: given, code } =
+        typeof response === 'object' ? (response as { message?: unknown; code?: unknown }) : {};
       // Fastify's 415 (no parser for the body's type, e.g. JSON sent as text/plain) says what to send instead.
       const message =
         status === HttpStatus.UNSUPPORTED_MEDIA_TYPE && typeof code !== 'string'
@@ -83,9 +90,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
             ? response
             : String(given ?? exception.message);
       // The API's own refusals of a request (request-guards.ts) give their code; Nest's carry none.
-      const body: ErrorResponseDto = { statusCode: status, code: typeof code === 'string' ? code : (CODE_OF_STATUS[status] ?? 'request.error'), message };
+      const body: ErrorResponseDto = {
+        statusCode: status,
+        code: typeof code === 'string' ? code : (CODE_OF_STATUS[status] ?? 'request.error'),
+        message,
+      };
       // Health checks answer 503 with the state of each dependency.
-      return status === HttpStatus.SERVICE_UNAVAILABLE && typeof response === 'object' && typeof code !== 'string' ? { ...body, details: response } : body;
+      return status === HttpStatus.SERVICE_UNAVAILABLE && typeof response === 'object' && typeof code !== 'string'
+        ? { ...body, details: response }
+        : body;
     }
     const framework = exception as FrameworkError;
     if (typeof framework?.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {

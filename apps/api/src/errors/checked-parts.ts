@@ -9,7 +9,10 @@ type PartsOptions = Parameters<FastifyRequest['parts']>[0];
 /** An error of the multipart parser (busboy) carries no status: it is the client's body that is broken. */
 function asBadBody(error: unknown): unknown {
   if (error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode !== 'number') {
-    return new BadRequestException({ code: 'request.multipart_invalid', message: `The multipart body is not valid: ${error.message}` });
+    return new BadRequestException({
+      code: 'request.multipart_invalid',
+      message: `The multipart body is not valid: ${error.message}`,
+    });
   }
   return error;
 }

@@ -52,7 +52,9 @@ describe('input checks', () => {
 
   describe('findNumberProblems', () => {
     it.each([1e308, Number('9007199254740993'), -2_147_483_649, Number.NaN])('refuses %p', (number) => {
-      expect(findNumberProblems({ a: { b: [number] } })).toEqual([expect.objectContaining({ field: 'a.b.0', constraint: 'inRange' })]);
+      expect(findNumberProblems({ a: { b: [number] } })).toEqual([
+        expect.objectContaining({ field: 'a.b.0', constraint: 'inRange' }),
+      ]);
     });
 
     it('accepts numbers a column holds, and dates', () => {
@@ -62,7 +64,10 @@ describe('input checks', () => {
 
   describe('findNullProblems', () => {
     it('refuses null where the property is not documented nullable, at any depth', () => {
-      const problems = findNullProblems({ purpose: null, period: { start: null, end: null }, periods: [{ start: 'x' }, { start: null }] }, VisitInput);
+      const problems = findNullProblems(
+        { purpose: null, period: { start: null, end: null }, periods: [{ start: 'x' }, { start: null }] },
+        VisitInput,
+      );
       expect(problems.map((problem) => problem.field)).toEqual(['purpose', 'period.start', 'periods.1.start']);
     });
 

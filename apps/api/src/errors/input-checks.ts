@@ -19,7 +19,6 @@ export const MAX_JSON_VALUES = 10_000;
 /** Largest magnitude of a number in any input: PostgreSQL's `integer`. No quantity of the API needs more. */
 export const MAX_INPUT_NUMBER = 2_147_483_647;
 
-
 const OPEN_BRACKET = 0x5b;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACKET = 0x5d;
@@ -71,7 +70,11 @@ export function textProblem(field: string, text: string): InputProblem | undefin
     return { field, constraint: 'noNul', message: `${field} must not contain the NUL character (U+0000)` };
   }
   if (!text.isWellFormed()) {
-    return { field, constraint: 'wellFormed', message: `${field} must be well-formed Unicode text (it holds a lone surrogate)` };
+    return {
+      field,
+      constraint: 'wellFormed',
+      message: `${field} must be well-formed Unicode text (it holds a lone surrogate)`,
+    };
   }
   return undefined;
 }
@@ -102,7 +105,9 @@ export function findTextProblems(value: unknown, parent = ''): InputProblem[] {
   if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
     return Object.entries(value).flatMap(([key, item]) => {
       const name = textProblem(join(parent, key), key);
-      return name ? [{ ...name, message: `the property name ${JSON.stringify(key)} is not acceptable: ${name.message}` }] : findTextProblems(item, join(parent, key));
+      return name
+        ? [{ ...name, message: `the property name ${JSON.stringify(key)} is not acceptable: ${name.message}` }]
+        : findTextProblems(item, join(parent, key));
     });
   }
   return [];
@@ -114,7 +119,13 @@ export function findNumberProblems(value: unknown, parent = ''): InputProblem[] 
     const field = parent || 'value';
     return Number.isFinite(value) && Math.abs(value) <= MAX_INPUT_NUMBER
       ? []
-      : [{ field, constraint: 'inRange', message: `${field} must be between -${MAX_INPUT_NUMBER} and ${MAX_INPUT_NUMBER}` }];
+      : [
+          {
+            field,
+            constraint: 'inRange',
+            message: `${field} must be between -${MAX_INPUT_NUMBER} and ${MAX_INPUT_NUMBER}`,
+          },
+        ];
   }
   if (Array.isArray(value)) {
     return value.flatMap((item, index) => findNumberProblems(item, join(parent, String(index))));
@@ -124,4 +135,3 @@ export function findNumberProblems(value: unknown, parent = ''): InputProblem[] 
   }
   return [];
 }
-

@@ -28,16 +28,30 @@ export function guardRequests(app: NestFastifyApplication): void {
     const text = body.toString('utf8');
     const excess = jsonExcess(text);
     if (excess === 'depth') {
-      done(new BadRequestException({ code: 'request.too_deep', message: `The JSON body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep` }), undefined);
+      done(
+        new BadRequestException({
+          code: 'request.too_deep',
+          message: `The JSON body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`,
+        }),
+        undefined,
+      );
       return;
     }
     if (excess === 'values') {
-      done(new BadRequestException({ code: 'request.too_many_values', message: `The JSON body holds more than ${MAX_JSON_VALUES} values` }), undefined);
+      done(
+        new BadRequestException({
+          code: 'request.too_many_values',
+          message: `The JSON body holds more than ${MAX_JSON_VALUES} values`,
+        }),
+        undefined,
+      );
       return;
     }
     void parseJson(request as FastifyRequest, text, done);
   });
-  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (_request, body, done) => done(null, parseQueryString(body.toString('utf8'))));
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (_request, body, done) =>
+    done(null, parseQueryString(body.toString('utf8'))),
+  );
   fastify.removeContentTypeParser('text/plain');
 
   let closing = false;
@@ -51,7 +65,11 @@ export function guardRequests(app: NestFastifyApplication): void {
     }
   });
   fastify.addHook('preValidation', async (request) => {
-    const problems = [...findTextProblems(request.params), ...findTextProblems(request.query), ...findTextProblems(request.body)];
+    const problems = [
+      ...findTextProblems(request.params),
+      ...findTextProblems(request.query),
+      ...findTextProblems(request.body),
+    ];
     if (problems.length > 0) {
       throw ValidationException.of(problems);
     }

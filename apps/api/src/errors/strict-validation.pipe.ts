@@ -30,8 +30,14 @@ export class StrictValidationPipe extends ValidationPipe {
   }
 
   /** The errors keep their target, so that a missing field of a whole replacement can say so (it is never sent). */
-  protected override validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> | ValidationError[] {
-    return super.validate(object, { ...validatorOptions, validationError: { ...validatorOptions?.validationError, target: true } });
+  protected override validate(
+    object: object,
+    validatorOptions?: ValidatorOptions,
+  ): Promise<ValidationError[]> | ValidationError[] {
+    return super.validate(object, {
+      ...validatorOptions,
+      validationError: { ...validatorOptions?.validationError, target: true },
+    });
   }
 
   protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
@@ -40,7 +46,13 @@ export class StrictValidationPipe extends ValidationPipe {
       if (metatype === Boolean && !['true', 'false', true, false].includes(value as string | boolean)) {
         refuse([{ field: data, constraint: 'isBoolean', message: `${data} must be true or false` }]);
       }
-      if (metatype === Number && !(typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))))) {
+      if (
+        metatype === Number &&
+        !(
+          typeof value === 'number' ||
+          (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+        )
+      ) {
         refuse([{ field: data, constraint: 'isNumber', message: `${data} must be a number` }]);
       }
     }

@@ -13,7 +13,11 @@ export class ValidationException extends DomainException {
   static of(problems: InputProblem[]): ValidationException {
     return new ValidationException(
       problems.map((problem) =>
-        Object.assign(new ValidationError(), { property: problem.field, constraints: { [problem.constraint]: problem.message }, children: [] }),
+        Object.assign(new ValidationError(), {
+          property: problem.field,
+          constraints: { [problem.constraint]: problem.message },
+          children: [],
+        }),
       ),
     );
   }

@@ -26,7 +26,11 @@ describe('public rate limit', () => {
   /** A guard as one API process holds it. */
   const apiProcess = () => new PublicRateLimitGuard(new Reflector(), redis, context.get(AppConfig));
   const requestFrom = (ip: string) =>
-    ({ getHandler: () => handler, getClass: () => Object, switchToHttp: () => ({ getRequest: () => ({ ip }) }) }) as unknown as ExecutionContext;
+    ({
+      getHandler: () => handler,
+      getClass: () => Object,
+      switchToHttp: () => ({ getRequest: () => ({ ip }) }),
+    }) as unknown as ExecutionContext;
   /** Whether the guard serves the request (false: refused with 429). */
   const served = async (guard: PublicRateLimitGuard, ip: string) => {
     try {
@@ -52,7 +56,9 @@ describe('public rate limit', () => {
     expect(counts.filter((count) => count.counted < count.served)).toEqual([]);
     expect(answers.slice(0, LIMIT).every(Boolean)).toBe(true);
     expect(answers.slice(LIMIT).some(Boolean)).toBe(false);
-    await expect(sut.canActivate(requestFrom('192.0.2.1'))).rejects.toMatchObject({ details: { retryAfterSeconds: expect.any(Number) } });
+    await expect(sut.canActivate(requestFrom('192.0.2.1'))).rejects.toMatchObject({
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
     expect(await served(sut, '192.0.2.2')).toBe(true);
   });
 

@@ -105,7 +105,8 @@ export class PublicRateLimitGuard implements CanActivate {
     const granted = Math.min(asked, Math.max(0, limit - (result.consumedPoints - asked)));
     reserve.left = granted;
     reserve.until = Date.now() + result.msBeforeNext;
-    reserve.next = granted < asked ? 1 : Math.max(1, Math.min(2 * asked, MAX_RESERVED, Math.floor(result.remainingPoints / 2)));
+    reserve.next =
+      granted < asked ? 1 : Math.max(1, Math.min(2 * asked, MAX_RESERVED, Math.floor(result.remainingPoints / 2)));
     if (granted === 0) {
       reserve.refusedUntil = reserve.until;
       throw new RateLimitedException(Math.max(1, Math.ceil(result.msBeforeNext / 1000)));
