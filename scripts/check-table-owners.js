@@ -15,7 +15,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const root = path.join(__dirname, '..');
+// The repository root; another root may be given as the first argument (the rules' own tests do).
+const root = path.resolve(process.argv[2] ?? path.join(__dirname, '..'));
 
 const TABLES_WITHOUT_ENTITY = {
   published_communication_mandate: 'publication',
