@@ -20,10 +20,8 @@ import {
 import { IsCalendarDate } from '@spcomms/clock';
 import { WholeReplacement } from '@spcomms/errors';
 import { PageQuery } from '@spcomms/paging';
+import { MANDATE_CODE, STATE_CODE } from '@spcomms/reference';
 import { LETTER_LANGUAGES, LETTER_TYPES, LetterLanguage, LetterType } from './communication.entity';
-
-const MANDATE_CODE = /^[A-Z][A-Z0-9_]{1,19}$/;
-const STATE_CODE = /^[A-Z]{3}$/;
 
 export class VictimDto {
   @ApiProperty({ maxLength: 300, description: 'Name of the person, or description of the group or community' })

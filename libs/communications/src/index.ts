@@ -18,6 +18,7 @@ export * from './letter-schedule-kinds';
 export * from './letter-schedule.handlers';
 export * from './letter-schedules.service';
 export * from './portal.service';
+export * from './legacy-letters.queries';
 export * from './reference-counter.entity';
 export * from './reference-number';
 export * from './signing.service';

@@ -7,7 +7,7 @@ import {
   Victim,
   parseReference,
 } from '@spcomms/communications';
-import { MandateEntity, OTHER_RECIPIENT_KINDS, OtherRecipientKind } from '@spcomms/reference';
+import { MandateEntity, OTHER_RECIPIENT_KINDS, OtherRecipientKind, STATE_CODE } from '@spcomms/reference';
 import { REPLY_LANGUAGES, ReplyLanguage } from '@spcomms/replies';
 import { CsvRow, ImportProblem } from './history-csv';
 
@@ -24,7 +24,6 @@ const JOINT_TYPES = new Set(['JUA', 'JAL']);
 
 const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
 const AGE_GROUPS = ['child', 'adult', 'older', 'unknown'] as const;
-const STATE_CODE = /^[A-Z]{3}$/;
 const MAX_SUBJECT = 500;
 const MAX_TEXT = 200_000;
 const MAX_VICTIM_NAME = 300;

@@ -1,6 +1,7 @@
 export * from './mandate-holder.entity';
 export * from './mandate.entity';
 export * from './other-recipient.entity';
+export * from './reference-codes';
 export * from './reference.dto';
 export * from './reference.exception';
 export * from './reference.module';

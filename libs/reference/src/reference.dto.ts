@@ -15,6 +15,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { IsCalendarDate } from '@spcomms/clock';
+import { MANDATE_CODE, STATE_CODE } from './reference-codes';
 
 export class UnLanguageNamesDto {
   @ApiProperty() ar!: string;
@@ -54,7 +55,7 @@ export class MandateDto {
 
 export class CreateMandateDto {
   @ApiProperty({ example: 'CLIMATE', description: 'Upper-case short code, unique' })
-  @Matches(/^[A-Z][A-Z0-9_]{1,19}$/, { message: 'code must be 2–20 upper-case letters, digits or _' })
+  @Matches(MANDATE_CODE, { message: 'code must be 2–20 upper-case letters, digits or _' })
   code!: string;
 
   @ApiProperty({ enum: ['thematic', 'country'] })
@@ -80,7 +81,7 @@ export class CreateMandateDto {
 
   @ApiPropertyOptional({ description: 'For country mandates: the State covered' })
   @IsOptional()
-  @Matches(/^[A-Z]{3}$/)
+  @Matches(STATE_CODE)
   countryCode?: string;
 
   @ApiPropertyOptional()
@@ -191,6 +192,6 @@ export class CreateOtherRecipientDto {
 
   @ApiPropertyOptional({ example: 'CHE' })
   @IsOptional()
-  @Matches(/^[A-Z]{3}$/)
+  @Matches(STATE_CODE)
   countryCode?: string;
 }

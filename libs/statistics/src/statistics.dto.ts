@@ -5,9 +5,8 @@ import { IsCalendarDate } from '@spcomms/clock';
 import { PublicFigure } from './public-statistics.dto';
 import { REGIONS, Region } from './regions';
 import { ALL_FIGURES, Figure } from './statistics-figures';
+import { MANDATE_CODE, STATE_CODE } from '@spcomms/reference';
 
-const MANDATE_CODE = /^[A-Z][A-Z0-9_]{1,19}$/;
-const STATE_CODE = /^[A-Z]{3}$/;
 export const LETTER_TYPE_FILTERS = ['UA', 'AL', 'OL'] as const;
 export const MANDATE_ROLES = ['lead', 'joined'] as const;
 export const TREND_INTERVALS = ['month', 'year'] as const;

@@ -185,7 +185,7 @@ export class StatisticsRepository {
 
   async standingInvitationCount(cutoff: string): Promise<number> {
     const [row]: Array<{ count: string }> = await this.snapshot.manager.query(
-      `SELECT count(*) FROM standing_invitation WHERE issued_on <= $1::date AND (withdrawn_on IS NULL OR withdrawn_on > $1::date)`,
+      `SELECT count(*) FROM reference_standing_invitation WHERE issued_on <= $1::date AND (withdrawn_on IS NULL OR withdrawn_on > $1::date)`,
       [cutoff],
     );
     return num(row.count);
@@ -253,7 +253,7 @@ export class StatisticsRepository {
               l.recipient_code,
               coalesce(o.name, s.name, l.recipient_code) AS recipient_name,
               lead.code AS lead_mandate,
-              (SELECT string_agg(m.code, ' ' ORDER BY m.code) FROM mandate m WHERE m.id = ANY (l.mandate_ids)) AS mandates,
+              (SELECT string_agg(m.code, ' ' ORDER BY m.code) FROM reference_mandate m WHERE m.id = ANY (l.mandate_ids)) AS mandates,
               l.joint,
               l.individuals,
               l.women,
@@ -264,10 +264,10 @@ export class StatisticsRepository {
               CASE WHEN l.followed_up_on <= $1::date THEN l.followed_up_on::text END AS followed_up_on,
               l.legacy AS imported
          FROM statistics_letter l
-         JOIN communication c ON c.id = l.communication_id
-         JOIN mandate lead ON lead.id = l.lead_mandate_id
-         LEFT JOIN state s ON s.code = l.recipient_code
-         LEFT JOIN other_recipient o ON o.id = l.other_recipient_id
+         JOIN communications_letter_reference c ON c.communication_id = l.communication_id
+         JOIN reference_mandate lead ON lead.id = l.lead_mandate_id
+         LEFT JOIN reference_state s ON s.code = l.recipient_code
+         LEFT JOIN reference_other_recipient o ON o.id = l.other_recipient_id
         WHERE ${letterWhere(selection, params)} AND (${predicate})
         ORDER BY l.sent_on, c.reference`,
       params.values,
@@ -294,8 +294,8 @@ export class StatisticsRepository {
               r.received_on::text AS received_on, r.on_time, r.received_on - r.letter_sent_on AS days_after_sending
          FROM statistics_reply r
          JOIN statistics_letter l ON l.communication_id = r.communication_id ${scope}
-         JOIN communication c ON c.id = r.communication_id
-         JOIN reply rp ON rp.id = r.reply_id
+         JOIN communications_letter_reference c ON c.communication_id = r.communication_id
+         JOIN replies_reply_number rp ON rp.reply_id = r.reply_id
         WHERE r.received_on BETWEEN ${params.add(selection.from)}::date AND ${params.add(selection.until)}::date AND ${which}
         ORDER BY r.received_on, c.reference, rp.number`,
       params.values,
@@ -319,8 +319,8 @@ export class StatisticsRepository {
        SELECT m.code AS mandate, v.state_code, s.name AS state_name, v.requested_on::text AS requested_on, v.status_at AS status_at_cutoff,
               v.scheduled_from::text AS scheduled_from, v.scheduled_to::text AS scheduled_to
          FROM visits_at v
-         JOIN mandate m ON m.id = v.mandate_id
-         JOIN state s ON s.code = v.state_code
+         JOIN reference_mandate m ON m.id = v.mandate_id
+         JOIN reference_state s ON s.code = v.state_code
         WHERE ${predicate}
         ORDER BY v.requested_on, m.code, v.state_code`,
       params.values,
@@ -331,7 +331,7 @@ export class StatisticsRepository {
   async invitationRows(cutoff: string): Promise<InvitationCsvRow[]> {
     const rows: InvitationCsvRow[] = await this.snapshot.manager.query(
       `SELECT i.state_code, s.name AS state_name, i.issued_on::text AS issued_on, i.withdrawn_on::text AS withdrawn_on
-         FROM standing_invitation i JOIN state s ON s.code = i.state_code
+         FROM reference_standing_invitation i JOIN reference_state s ON s.code = i.state_code
         WHERE i.issued_on <= $1::date AND (i.withdrawn_on IS NULL OR i.withdrawn_on > $1::date)
         ORDER BY s.name`,
       [cutoff],

@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { IsCalendarDate } from '@spcomms/clock';
 import { PageQuery } from '@spcomms/paging';
+import { MANDATE_CODE, STATE_CODE } from '@spcomms/reference';
 import {
   AGE_GROUPS,
   ASSISTANT_CHANNELS,
@@ -48,8 +49,6 @@ const optionalText = ({ value }: { value: unknown }) => (typeof value === 'strin
 const requiredText = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 const booleanQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
-const MANDATE_CODE = /^[A-Z][A-Z0-9_]{1,19}$/;
 
 export class VictimInputDto {
   @ApiProperty({ enum: VICTIM_KINDS, description: 'A person, a group or a community' })
@@ -135,7 +134,7 @@ export class SubmitInformationDto {
   @ApiPropertyOptional({ example: 'IRN', description: 'ISO 3166-1 alpha-3 code of the State concerned (not OTH)' })
   @Transform(upperCase)
   @IsOptional()
-  @Matches(/^[A-Z]{3}$/, { message: 'stateCode must be a three-letter ISO 3166-1 alpha-3 code' })
+  @Matches(STATE_CODE, { message: 'stateCode must be a three-letter ISO 3166-1 alpha-3 code' })
   stateCode?: string;
 
   @ApiPropertyOptional({

@@ -50,8 +50,8 @@ export class PublicVisitsRepository {
        SELECT m.code AS "mandateCode", m.title AS "mandateTitle", v.state_code AS "stateCode", s.name AS "stateName",
               v.requested_on::text AS "requestedOn", v.status_at AS "status"
          FROM v
-         JOIN mandate m ON m.id = v.mandate_id
-         JOIN state s ON s.code = v.state_code
+         JOIN reference_mandate m ON m.id = v.mandate_id
+         JOIN reference_state s ON s.code = v.state_code
         WHERE ${pendingSql()}
         ORDER BY m.code, s.name, v.requested_on`,
       [asOf, cutoff],

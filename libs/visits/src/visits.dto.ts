@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { IsCalendarDate } from '@spcomms/clock';
 import { PageQuery } from '@spcomms/paging';
+import { MANDATE_CODE, STATE_CODE } from '@spcomms/reference';
 import { REPORT_SYMBOL_PATTERN } from './report-symbol';
 import { ALL_ASSURANCE_ITEMS, AssuranceItem } from './visit-assurance';
 import { VISIT_FOLLOW_UP_KINDS, VisitFollowUpKind } from './visit-follow-up.entity';
@@ -30,9 +31,6 @@ import {
   VisitAnswer,
 } from './visit-move';
 import { ALL_VISIT_STATUSES, VisitStatus } from './visit-status.machine';
-
-const MANDATE_CODE = /^[A-Z][A-Z0-9_]{1,19}$/;
-const STATE_CODE = /^[A-Z]{3}$/;
 
 /** A period of calendar days, both included (Europe/Zurich). */
 export class PeriodDto {
