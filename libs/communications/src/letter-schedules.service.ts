@@ -47,7 +47,7 @@ export class LetterSchedulesService implements OnModuleInit {
   onModuleInit(): void {
     const name = LetterSchedulesService.name;
     this.bus.subscribe(LetterSent, name, (event) => this.letterSent(event));
-    this.bus.subscribe(ReplyRecorded, name, async ({ letter }) => void (await this.replyReceived(letter.id)));
+    this.bus.subscribe(ReplyRecorded, name, (event) => this.replyRecorded(event));
     this.bus.subscribe(DeadlineExtended, name, (event) => this.deadlineExtended(event));
     this.bus.subscribe(CosignersInvited, name, (event) => this.cosignersInvited(event));
     this.bus.subscribe(LetterAbandoned, name, ({ letter }) => this.endDraftSchedules(letter.id));
@@ -74,6 +74,10 @@ export class LetterSchedulesService implements OnModuleInit {
   async letterSent({ letter }: LetterSent): Promise<void> {
     await this.schedules.planMany(communicationSubject(letter.id), this.replyDeadlineRows(letter.replyRequestedBy));
     await this.endDraftSchedules(letter.id);
+  }
+
+  async replyRecorded({ letter }: ReplyRecorded): Promise<void> {
+    await this.replyReceived(letter.id);
   }
 
   /** A reply cancels the reminders and the overdue mark still pending (C13); answers how many. */

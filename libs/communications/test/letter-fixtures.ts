@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Role, UserActor } from '@spcomms/access';
 import { AccountsRepository, UserEntity } from '@spcomms/accounts';
 import { TransactionHost } from '@spcomms/database';
+import { SentLetterFacts } from '@spcomms/domain-events';
 import { ReferenceRepository } from '@spcomms/reference';
 import { TestContext } from '@spcomms/testing';
 import { CreateDraftDto } from '../src/communications.dto';
@@ -104,4 +105,24 @@ export async function buildSentLetter(
 ): Promise<TransmissionDto> {
   const id = await buildApprovedDraft(ctx, staff, overrides);
   return ctx.get(TransmissionService).transmit(staff.assistant, id);
+}
+
+/** The facts of a sent letter as an event carries them, for testing a subscriber on its own. */
+export function sentLetterFactsFor(overrides: Partial<SentLetterFacts> = {}): SentLetterFacts {
+  const leadMandateId = overrides.leadMandateId ?? randomUUID();
+  return {
+    id: randomUUID(),
+    type: 'UA',
+    reference: `UA IRN ${Math.floor(Math.random() * 1e6)}/2026`,
+    subject: 'Imminent execution of a journalist',
+    recipientCode: 'IRN',
+    otherRecipientId: null,
+    leadMandateId,
+    mandateIds: [leadMandateId],
+    currentVersion: 1,
+    sentOn: '2026-03-02',
+    replyRequestedBy: '2026-05-01',
+    publicFrom: '2026-05-01',
+    ...overrides,
+  };
 }
