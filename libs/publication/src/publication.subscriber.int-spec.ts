@@ -140,6 +140,9 @@ describe('PublicationSubscriber and the publication of sent letters', () => {
 
   it('blocks a letter whose redaction nobody checked, and asks its assistants', async () => {
     const sent = (await buildSentLetter(ctx, staff, { recipientStateCode: 'TZA' })).letters[0];
+    // Sending through the communications services reached this subscriber: the publication is planned.
+    const planned = await ctx.get(SchedulesService).listForSubject({ type: 'communication', id: sent.id });
+    expect(planned.filter((row) => row.kind === 'communication.publish')).toHaveLength(1);
     ctx.clock.set(`${sent.publicFrom}T10:00:00Z`);
     await expect(publication.publishDue(sent.id)).resolves.toBe('blocked');
     const mails = await ctx.get(NotificationsRepository).findForSubject('communication', sent.id);
