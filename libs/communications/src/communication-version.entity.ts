@@ -1,37 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { CommunicationEntity, LetterLanguage, LetterType, ReprisalConsent } from './communication.entity';
+import { VersionContent } from '@spcomms/domain-events';
+import { CommunicationEntity } from './communication.entity';
 
-export interface Victim {
-  name: string;
-  gender?: 'female' | 'male' | 'other' | 'unknown';
-  ageGroup?: 'child' | 'adult' | 'older' | 'unknown';
-  /** Replaced by initials or "[name withheld]" in the public version. */
-  nameConfidential: boolean;
-  /** A group or community rather than one person. */
-  group?: boolean;
-}
-
-export interface Perpetrator {
-  name: string;
-  kind: 'state' | 'non_state';
-}
-
-/** Everything a co-signer approves: a change to any of it makes a new version (C6). */
-export interface VersionContent {
-  type: LetterType;
-  language: LetterLanguage;
-  recipientCode: string;
-  otherRecipientId: string | null;
-  coRecipientCodes: string[];
-  subject: string;
-  body: string;
-  victims: Victim[];
-  lawOrPolicy: string | null;
-  perpetrators: Perpetrator[];
-  themes: string[];
-  reprisal: boolean;
-  reprisalConsent: ReprisalConsent | null;
-}
+export type { Perpetrator, VersionContent, Victim } from '@spcomms/domain-events';
 
 /** An immutable version of a letter's text; the database refuses to change or delete one. */
 @Entity('communication_version')

@@ -1,19 +1,10 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { MandateEntity, OtherRecipientEntity, StateEntity } from '@spcomms/reference';
+import { LetterLanguage, LetterType, ReprisalConsent } from '@spcomms/domain-events';
 
-export type LetterType = 'UA' | 'AL' | 'OL';
-export const LETTER_TYPES: readonly LetterType[] = ['UA', 'AL', 'OL'];
-export type LetterLanguage = 'en' | 'fr' | 'es';
-export const LETTER_LANGUAGES: readonly LetterLanguage[] = ['en', 'fr', 'es'];
+export { LETTER_LANGUAGES, LETTER_TYPES } from '@spcomms/domain-events';
+export type { LetterLanguage, LetterType, ReprisalConsent } from '@spcomms/domain-events';
 export type CommunicationStatus = 'draft' | 'sent' | 'abandoned';
-
-export interface ReprisalConsent {
-  /** Day the victim's informed consent was recorded. */
-  recordedOn: string;
-  /** How consent was given. */
-  form: 'written' | 'oral';
-  note?: string;
-}
 
 /**
  * A letter: a draft until transmitted, then a sent letter with its reference (C7).

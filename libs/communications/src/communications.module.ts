@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@spcomms/accounts';
+import { DomainEventsModule } from '@spcomms/domain-events';
 import { NotificationsModule } from '@spcomms/notifications';
-import { PublicationModule } from '@spcomms/publication';
 import { ReferenceModule } from '@spcomms/reference';
 import { SchedulesModule } from '@spcomms/schedules';
 import { SubmissionsModule } from '@spcomms/submissions';
@@ -10,7 +10,11 @@ import { CommunicationsRepository } from './communications.repository';
 import { DraftingService } from './drafting.service';
 import { LetterDetailsService } from './letter-details.service';
 import { LetterLookupService } from './letter-lookup.service';
+import { DeadlineExtensionService } from './deadline-extension.service';
+import { LetterMailService } from './letter-mail.service';
+import { LetterMailSubscriber } from './letter-mail.subscriber';
 import { LetterSchedulesService } from './letter-schedules.service';
+import { LetterTimelineService } from './letter-timeline.service';
 import { PortalService } from './portal.service';
 import { SigningService } from './signing.service';
 import { SubmissionLinker } from './submission-linker';
@@ -22,7 +26,7 @@ import { TransmissionService } from './transmission.service';
     AccountsModule,
     SchedulesModule,
     NotificationsModule,
-    PublicationModule,
+    DomainEventsModule,
     SubmissionsModule,
   ],
   providers: [
@@ -35,6 +39,10 @@ import { TransmissionService } from './transmission.service';
     TransmissionService,
     PortalService,
     LetterSchedulesService,
+    LetterMailService,
+    LetterMailSubscriber,
+    DeadlineExtensionService,
+    LetterTimelineService,
     SubmissionLinker,
   ],
   exports: [
@@ -47,6 +55,9 @@ import { TransmissionService } from './transmission.service';
     TransmissionService,
     PortalService,
     LetterSchedulesService,
+    LetterMailService,
+    DeadlineExtensionService,
+    LetterTimelineService,
   ],
 })
 export class CommunicationsModule {}

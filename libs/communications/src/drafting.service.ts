@@ -4,6 +4,7 @@ import { AuditService } from '@spcomms/audit';
 import { Clock } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
+import { DomainEventBus, LetterAbandoned, LetterEdited } from '@spcomms/domain-events';
 import { NotFoundException } from '@spcomms/errors';
 import { Page, decodeInstantCursor, encodeInstantCursor, pageOf, pageSize } from '@spcomms/paging';
 import { MandateEntity, ReferenceRepository } from '@spcomms/reference';
@@ -18,7 +19,7 @@ import { mapSummary, mapVersion } from './communications.mapper';
 import { CommunicationsRepository } from './communications.repository';
 import { LetterDetailsService } from './letter-details.service';
 import { contentHash, toVersionContent } from './letter-content';
-import { LetterSchedulesService } from './letter-schedules.service';
+import { letterFacts } from './letter-facts';
 import { SubmissionLinker } from './submission-linker';
 
 /** Drafts: creation, edits as immutable versions (C6), reading and listing. */
@@ -30,7 +31,7 @@ export class DraftingService {
     private readonly access: CommunicationAccess,
     private readonly details: LetterDetailsService,
     private readonly submissions: SubmissionLinker,
-    private readonly letterSchedules: LetterSchedulesService,
+    private readonly bus: DomainEventBus,
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -95,7 +96,9 @@ export class DraftingService {
           submissionIds: dto.submissionIds ?? [],
         },
       });
-      await this.letterSchedules.askForApproval(letter, [lead.id]);
+      await this.bus.publish(
+        new LetterEdited(letterFacts(letter, await this.repository.findMandatesOf(letter.id)), content, [lead.id]),
+      );
       return this.details.describe(letter);
     });
   }
@@ -140,9 +143,12 @@ export class DraftingService {
         const onLetter = (await this.repository.findMandatesOf(letter.id)).filter((row) =>
           ['lead', 'invited'].includes(row.participation),
         );
-        await this.letterSchedules.askForApproval(
-          (await this.repository.findById(letter.id)) as CommunicationEntity,
-          onLetter.map((row) => row.mandateId),
+        await this.bus.publish(
+          new LetterEdited(
+            letterFacts((await this.repository.findById(letter.id)) as CommunicationEntity, onLetter),
+            content,
+            onLetter.map((row) => row.mandateId),
+          ),
         );
       } else {
         await this.audit.record(actor, {
@@ -175,14 +181,17 @@ export class DraftingService {
         abandonReason: dto.reason,
         updatedAt: now,
       });
-      await this.letterSchedules.endDraftSchedules(letter.id);
+      const abandoned = (await this.repository.findById(letter.id)) as CommunicationEntity;
+      await this.bus.publish(
+        new LetterAbandoned(letterFacts(abandoned, await this.repository.findMandatesOf(letter.id))),
+      );
       await this.audit.record(actor, {
         action: 'communication.abandon',
         subject: { type: 'communication', id: letter.id },
         before: { status: letter.status, version: letter.currentVersion },
         after: { status: 'abandoned', reason: dto.reason },
       });
-      return this.details.describe((await this.repository.findById(letter.id)) as CommunicationEntity);
+      return this.details.describe(abandoned);
     });
   }
 

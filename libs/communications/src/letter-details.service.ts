@@ -42,6 +42,14 @@ export class LetterDetailsService {
     });
   }
 
+  /** The recipient's name as the API answers it: the State's UN short name, or the other recipient's name. */
+  async recipientName(letter: Pick<CommunicationEntity, 'recipientCode' | 'otherRecipientId'>): Promise<string> {
+    if (letter.otherRecipientId) {
+      return (await this.reference.findOtherRecipient(letter.otherRecipientId))?.name ?? letter.recipientCode;
+    }
+    return (await this.reference.findState(letter.recipientCode))?.name ?? letter.recipientCode;
+  }
+
   async links(ids: string[]): Promise<LetterLinkDto[]> {
     const letters = await this.repository.findByIds(ids);
     return letters.map((letter) => ({ id: letter.id, reference: letter.reference }));

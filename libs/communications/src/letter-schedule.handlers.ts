@@ -15,7 +15,8 @@ import {
   LetterReminderDue,
   SignOnDeadline,
 } from './letter-schedule-kinds';
-import { LetterSchedulesService } from './letter-schedules.service';
+import { mandatesOnLetter } from './letter-facts';
+import { LetterMailService } from './letter-mail.service';
 import { SigningService } from './signing.service';
 import { approvingMandateIds } from './communications.mapper';
 
@@ -48,7 +49,7 @@ abstract class LetterReminderHandler implements ScheduleHandler {
 
   constructor(
     private readonly repository: CommunicationsRepository,
-    private readonly letterSchedules: LetterSchedulesService,
+    private readonly mail: LetterMailService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -82,7 +83,7 @@ abstract class LetterReminderHandler implements ScheduleHandler {
         after: { kind: this.kind, scheduleId: schedule.id, replyRequestedBy: letter.replyRequestedBy, ranOn: today },
       });
     }
-    const sent = await this.letterSchedules.mailFocalPointsOf(
+    const sent = await this.mail.mailFocalPointsOf(
       this.kind,
       REMINDER_TEMPLATES[this.kind],
       due.map(({ schedule, letter }) => ({
@@ -130,7 +131,7 @@ export class OverdueHandler implements ScheduleHandler {
 
   constructor(
     private readonly repository: CommunicationsRepository,
-    private readonly letterSchedules: LetterSchedulesService,
+    private readonly mail: LetterMailService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -142,8 +143,8 @@ export class OverdueHandler implements ScheduleHandler {
     }
     const now = this.clock.now();
     await this.repository.update(letter.id, { overdueMarkedAt: now });
-    await this.letterSchedules.mailAssistants(
-      letter,
+    await this.mail.mailAssistants(
+      { ...letter, mandateIds: mandatesOnLetter(letter, await this.repository.findMandatesOf(letter.id)) },
       'letter.overdue',
       MailTemplate.LetterOverdue,
       letter.replyRequestedBy as string,
@@ -175,7 +176,7 @@ export class ApprovalReminderHandler implements ScheduleHandler {
 
   constructor(
     private readonly repository: CommunicationsRepository,
-    private readonly letterSchedules: LetterSchedulesService,
+    private readonly mail: LetterMailService,
   ) {}
 
   async run(schedule: ScheduleView): Promise<void> {
@@ -190,16 +191,9 @@ export class ApprovalReminderHandler implements ScheduleHandler {
     if (row?.participation !== 'invited' || approving.has(mandateId)) {
       return;
     }
-    await this.letterSchedules.mailHolders(
-      letter,
-      mandateId,
-      'approval.reminder',
-      MailTemplate.ApprovalReminder,
-      schedule.id,
-      {
-        signOnBy: row.signOnDeadline?.toISOString() ?? '',
-      },
-    );
+    await this.mail.mailHolders(letter, mandateId, 'approval.reminder', MailTemplate.ApprovalReminder, schedule.id, {
+      signOnBy: row.signOnDeadline?.toISOString() ?? '',
+    });
   }
 }
 

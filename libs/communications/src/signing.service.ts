@@ -4,6 +4,7 @@ import { AuditService } from '@spcomms/audit';
 import { Clock } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost, isUniqueViolation } from '@spcomms/database';
+import { ApprovalGiven, CosignersInvited, DomainEventBus } from '@spcomms/domain-events';
 import { ReferenceRepository } from '@spcomms/reference';
 import { CommunicationApprovalEntity } from './communication-approval.entity';
 import { CommunicationMandateEntity } from './communication-mandate.entity';
@@ -14,7 +15,7 @@ import { DecisionDto, InviteDto } from './communications.dto';
 import { CommunicationErrorCode, CommunicationException } from './communications.exception';
 import { CommunicationsRepository } from './communications.repository';
 import { LetterDetailsService } from './letter-details.service';
-import { LetterSchedulesService } from './letter-schedules.service';
+import { letterFacts } from './letter-facts';
 
 /** Co-signing: invitations, decisions on a version (C5, C6), and dropping silent co-signers. */
 @Injectable()
@@ -24,7 +25,7 @@ export class SigningService {
     private readonly reference: ReferenceRepository,
     private readonly access: CommunicationAccess,
     private readonly details: LetterDetailsService,
-    private readonly letterSchedules: LetterSchedulesService,
+    private readonly bus: DomainEventBus,
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -98,10 +99,12 @@ export class SigningService {
         });
       }
       await this.repository.update(letter.id, { updatedAt: now });
-      await this.letterSchedules.afterInvitation(
-        letter,
-        mandates.map((mandate) => mandate.id),
-        deadline,
+      await this.bus.publish(
+        new CosignersInvited(
+          letterFacts(letter, await this.repository.findMandatesOf(letter.id)),
+          mandates.map((mandate) => mandate.id),
+          deadline,
+        ),
       );
       await this.audit.record(actor, {
         action: 'communication.invite',
@@ -161,6 +164,16 @@ export class SigningService {
         await this.repository.setParticipation(letter.id, mandateId, { participation: 'declined', leftAt: now });
       }
       await this.repository.update(letter.id, { updatedAt: now });
+      if (dto.decision === 'approve') {
+        await this.bus.publish(
+          new ApprovalGiven(
+            letterFacts(letter, await this.repository.findMandatesOf(letter.id)),
+            mandateId,
+            letter.currentVersion,
+            actor.userId,
+          ),
+        );
+      }
       await this.audit.record(actor, {
         action: `communication.${dto.decision}`,
         subject: { type: 'communication', id: letter.id },

@@ -4,6 +4,8 @@ import { AuditService } from '@spcomms/audit';
 import { Clock, addCalendarDays, calendarDateIn, calendarYearIn } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
+import { DomainEventBus, LetterSent } from '@spcomms/domain-events';
+import { RecipientsService } from '@spcomms/notifications';
 import { ReferenceRepository } from '@spcomms/reference';
 import { CommunicationApprovalEntity } from './communication-approval.entity';
 import { CommunicationMandateEntity } from './communication-mandate.entity';
@@ -15,7 +17,8 @@ import { CommunicationErrorCode, CommunicationException } from './communications
 import { approvingMandateIds } from './communications.mapper';
 import { CommunicationsRepository } from './communications.repository';
 import { contentHash } from './letter-content';
-import { LetterSchedulesService } from './letter-schedules.service';
+import { sentLetterFacts } from './letter-facts';
+import { LetterDetailsService } from './letter-details.service';
 
 export interface LetterDates {
   sentOn: string;
@@ -31,7 +34,9 @@ export class TransmissionService {
     private readonly repository: CommunicationsRepository,
     private readonly reference: ReferenceRepository,
     private readonly access: CommunicationAccess,
-    private readonly letterSchedules: LetterSchedulesService,
+    private readonly recipients: RecipientsService,
+    private readonly details: LetterDetailsService,
+    private readonly bus: DomainEventBus,
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -122,11 +127,16 @@ export class TransmissionService {
       sent.sort((a, b) =>
         a.id === letter.id ? -1 : b.id === letter.id ? 1 : a.recipientCode.localeCompare(b.recipientCode),
       );
+      // What follows the sending of each letter (its deadlines, its publication, the e-mails to the
+      // State) is done by the subscribers of LetterSent, in this transaction.
+      const focalPoints = await this.recipients.focalPointsOf(sent.map((entry) => entry.recipientCode));
       const unreachableRecipients: UnreachableRecipientDto[] = [];
       for (const entry of sent) {
-        const emails = await this.letterSchedules.afterTransmission(entry.id);
+        const sentLetter = (await this.repository.findById(entry.id)) as CommunicationEntity;
+        await this.bus.publish(new LetterSent(sentLetterFacts(sentLetter, onLetter), groupId));
+        const emails = sentLetter.otherRecipientId ? 0 : (focalPoints.get(entry.recipientCode) ?? []).length;
         if (emails === 0) {
-          unreachableRecipients.push(await this.unreachable(entry));
+          unreachableRecipients.push(await this.unreachable(entry, sentLetter));
         }
         await this.audit.record(actor, {
           action: 'communication.transmit',
@@ -139,14 +149,16 @@ export class TransmissionService {
   }
 
   /** Marks a letter sent without any e-mail to its recipient, and says why. */
-  private async unreachable(entry: TransmittedLetterDto): Promise<UnreachableRecipientDto> {
+  private async unreachable(
+    entry: TransmittedLetterDto,
+    sentLetter: CommunicationEntity,
+  ): Promise<UnreachableRecipientDto> {
     await this.repository.update(entry.id, { recipientUnreachable: true });
-    const sentLetter = (await this.repository.findById(entry.id)) as CommunicationEntity;
     return {
       id: entry.id,
       reference: entry.reference,
       recipientCode: entry.recipientCode,
-      recipientName: await this.letterSchedules.recipientName(sentLetter),
+      recipientName: await this.details.recipientName(sentLetter),
       reason: sentLetter.otherRecipientId ? 'non_state_recipient' : 'no_focal_point',
     };
   }

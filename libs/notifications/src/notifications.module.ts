@@ -8,12 +8,14 @@ import { MailTransport } from './mail-transport';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 import { OutboxMailer } from './outbox-mailer.service';
+import { RecipientsService } from './recipients.service';
 
 @Module({
   imports: [AccountsModule, SchedulesModule],
   providers: [
     NotificationsRepository,
     NotificationsService,
+    RecipientsService,
     MailRelay,
     MailTransport,
     OutboxMailer,
@@ -23,6 +25,7 @@ import { OutboxMailer } from './outbox-mailer.service';
   exports: [
     NotificationsRepository,
     NotificationsService,
+    RecipientsService,
     MailRelay,
     OutboxMailer,
     MailTransport,

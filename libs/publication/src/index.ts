@@ -7,6 +7,7 @@ export * from './publication.exception';
 export * from './publication.module';
 export * from './publication.schedule';
 export * from './publication.service';
+export * from './publication.subscriber';
 export * from './published-communication.entity';
 export * from './published-reply.entity';
 export * from './published.mapper';

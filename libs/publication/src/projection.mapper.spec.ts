@@ -1,4 +1,4 @@
-import type { VersionContent } from '@spcomms/communications';
+import type { VersionContent } from '@spcomms/domain-events';
 import { ProjectionSource, buildProjection, publicTexts, publicType, replyStatusOf } from './projection.mapper';
 import { NAME_WITHHELD } from './redaction';
 

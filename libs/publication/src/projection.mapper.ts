@@ -1,4 +1,4 @@
-import type { VersionContent } from '@spcomms/communications';
+import type { VersionContent } from '@spcomms/domain-events';
 import { SourceAttachment, SourceLetter, SourceMandate, SourceReply } from './publication.repository';
 import {
   PUBLISHED_LANGUAGES,

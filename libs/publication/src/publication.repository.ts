@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { VersionContent } from '@spcomms/communications';
+import type { VersionContent } from '@spcomms/domain-events';
 import { TransactionHost } from '@spcomms/database';
 import { CommunicationPublicationEntity, RedactionCheckEntity } from './communication-publication.entity';
 

@@ -5,6 +5,3 @@ export const CommunicationPublish = declareScheduleKind('communication.publish')
 
 /** C11: some days before the public-from day, ask the assistants to check the redaction if nobody has. */
 export const CommunicationPublicationNotice = declareScheduleKind('communication.publication_notice');
-
-/** The schedule subject of a letter (shared with the letter's other schedules). */
-export const letterSubject = (communicationId: string) => ({ type: 'communication', id: communicationId });

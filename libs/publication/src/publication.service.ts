@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Role, hasRole, requireRole, systemActor } from '@spcomms/access';
-import { AccountsRepository } from '@spcomms/accounts';
 import { AuditService } from '@spcomms/audit';
 import { Clock, addCalendarDays, atLocalTime, calendarDateIn, startOfCalendarDate } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
+import { ReplyAttachmentFacts, ReplyFacts, communicationSubject } from '@spcomms/domain-events';
 import { NotFoundException } from '@spcomms/errors';
-import { MailTemplate, NotificationsService } from '@spcomms/notifications';
+import { MailTemplate, RecipientsService } from '@spcomms/notifications';
 import { PlannedSchedule, SchedulesService } from '@spcomms/schedules';
 import { SubmissionsService } from '@spcomms/submissions';
 import { CommunicationPublicationEntity, RedactionCheckEntity } from './communication-publication.entity';
 import { PublicationStatusDto, RecordRedactionCheckDto, RedactionCheckDto } from './publication.dto';
 import { PublicationErrorCode, PublicationException } from './publication.exception';
 import { PublicationRepository, SourceLetter } from './publication.repository';
-import { CommunicationPublicationNotice, CommunicationPublish, letterSubject } from './publication.schedule';
+import { CommunicationPublicationNotice, CommunicationPublish } from './publication.schedule';
 import { findPersonalData } from './personal-data';
 import { ProjectionSource, buildProjection, projectReply, publicTexts } from './projection.mapper';
 import { mapPublishedRecord } from './published.mapper';
@@ -44,21 +44,17 @@ const mapCheck = (check: RedactionCheckEntity): RedactionCheckDto => ({
  * Publication of sent letters (C11, C12, C14): the redaction check, the publication at public-from
  * and the publication of later replies, into the published projection that public endpoints read.
  *
- * Wiring for the other libs:
- * - `planPublication(id, publicFrom)` — call it in the sending transaction of each letter
- *   (`planPublications` for the letters of an import): it plans the `communication.publish` schedule at the start of public-from
- *   (Geneva) and the notice to the assistants before it.
- * - `publishReply(replyId)` — call it in the transaction that records a reply (or after it): a reply
- *   to a letter already public is published at once; earlier replies are published with the letter.
+ * It follows the letters' facts through PublicationSubscriber (LetterSent plans the publication,
+ * ReplyRecorded publishes a reply to a public letter, DeadlineExtended updates the public record);
+ * an import calls `planPublications` for its letters.
  */
 @Injectable()
 export class PublicationService {
   constructor(
     private readonly repository: PublicationRepository,
     private readonly published: PublishedRepository,
-    private readonly accounts: AccountsRepository,
+    private readonly recipients: RecipientsService,
     private readonly schedules: SchedulesService,
-    private readonly notifications: NotificationsService,
     private readonly submissions: SubmissionsService,
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
@@ -68,7 +64,7 @@ export class PublicationService {
 
   /** Plans the publication of a letter in the caller's transaction (the one that sends it). */
   async planPublication(communicationId: string, publicFrom: string): Promise<void> {
-    await this.schedules.planMany(letterSubject(communicationId), this.publicationRows(publicFrom));
+    await this.schedules.planMany(communicationSubject(communicationId), this.publicationRows(publicFrom));
   }
 
   /**
@@ -79,7 +75,7 @@ export class PublicationService {
   async planPublications(letters: ReadonlyArray<{ communicationId: string; publicFrom: string }>): Promise<void> {
     await this.schedules.planForSubjects(
       letters.flatMap(({ communicationId, publicFrom }) =>
-        this.publicationRows(publicFrom).map((row) => ({ ...row, subject: letterSubject(communicationId) })),
+        this.publicationRows(publicFrom).map((row) => ({ ...row, subject: communicationSubject(communicationId) })),
       ),
     );
   }
@@ -133,6 +129,19 @@ export class PublicationService {
       if (!reply) {
         return 'missing';
       }
+      return this.publishRecordedReply(reply, await this.repository.findAttachments([reply.id]));
+    });
+  }
+
+  /**
+   * publishReply for a reply whose facts the caller holds (the ReplyRecorded event), in its
+   * transaction: nothing of the reply is read again.
+   */
+  publishRecordedReply(
+    reply: Omit<ReplyFacts, 'receiptCode' | 'channel'>,
+    attachments: ReplyAttachmentFacts[],
+  ): Promise<PublishReplyOutcome> {
+    return this.tx.run(async () => {
       // The publication of the letter locks it FOR UPDATE: either it sees this reply, or this sees it published.
       const letter = await this.repository.findLetterForKeyShare(reply.communicationId);
       const row = letter ? await this.published.findLetter(letter.id) : null;
@@ -144,12 +153,7 @@ export class PublicationService {
       }
       const content = await this.repository.findVersionContent(letter.id, letter.currentVersion);
       const redact = redactorFor(content?.victims ?? [], await this.submissions.sourcesToWithhold(letter.id));
-      const projected = projectReply(
-        reply,
-        await this.repository.findAttachments([reply.id]),
-        redact,
-        this.clock.now(),
-      );
+      const projected = projectReply(reply, attachments, redact, this.clock.now());
       await this.published.insertReplies([projected.reply], projected.attachments);
       await this.audit.record(PUBLICATION_ACTOR, {
         action: 'reply.publish',
@@ -387,37 +391,23 @@ export class PublicationService {
     };
   }
 
-  /** E-mails the assistants of the lead mandate (of the other mandates on the letter when it has none). */
+  /** E-mails the assistants who look after the letter (RecipientsService.assistantsOf). */
   private async mailAssistants(letter: SentLetter, kind: string, template: MailTemplate): Promise<number> {
     const mandates = await this.repository.findSigningMandates(letter.id);
-    const lead = mandates.filter((mandate) => mandate.lead).map((mandate) => mandate.mandateId);
-    let users = await this.accounts.findActiveUsersOfMandates(lead.length > 0 ? lead : [letter.leadMandateId], [
-      Role.Assistant,
-    ]);
-    if (users.length === 0) {
-      users = await this.accounts.findActiveUsersOfMandates(
-        mandates.map((mandate) => mandate.mandateId),
-        [Role.Assistant],
-      );
-    }
-    const params = {
-      reference: letter.reference,
-      publicOn: letter.publicFrom,
-      link: `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}/communications/${letter.id}`,
-    };
-    let queued = 0;
-    for (const user of users) {
-      queued += Number(
-        await this.notifications.enqueue({
-          kind,
-          subject: letterSubject(letter.id),
-          to: { userId: user.id },
-          occasion: letter.publicFrom,
-          template,
-          params,
-        }),
-      );
-    }
-    return queued;
+    const users = await this.recipients.assistantsOf({
+      leadMandateId: letter.leadMandateId,
+      mandateIds: mandates.map((mandate) => mandate.mandateId),
+    });
+    return this.recipients.tell(users, {
+      kind,
+      subject: communicationSubject(letter.id),
+      occasion: letter.publicFrom,
+      template,
+      params: {
+        reference: letter.reference,
+        publicOn: letter.publicFrom,
+        link: `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}/communications/${letter.id}`,
+      },
+    });
   }
 }

@@ -10,7 +10,6 @@ export * from './replies.module';
 export * from './replies.repository';
 export * from './replies.service';
 export * from './reply-attachment.entity';
-export * from './reply-effects';
 export * from './reply-form';
 export * from './reply-idempotency-key.entity';
 export * from './reply-response.dto';

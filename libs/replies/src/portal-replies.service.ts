@@ -6,7 +6,6 @@ import { AttachmentDownloads } from './attachment-downloads';
 import { SubmitReplyDto } from './replies.dto';
 import { mapPortalReplies, mapReceipt } from './replies.mapper';
 import { RepliesRepository } from './replies.repository';
-import { ReplyEffects } from './reply-effects';
 import { ReplyForm, ReplyFormReader } from './reply-form';
 import { PortalReplyDto, ReplyReceiptDto } from './reply-response.dto';
 import { ReplyWriter, normaliseText } from './reply-writer';
@@ -24,7 +23,6 @@ export class PortalRepliesService {
     private readonly forms: ReplyFormReader,
     private readonly writer: ReplyWriter,
     private readonly downloads: AttachmentDownloads,
-    private readonly effects: ReplyEffects,
   ) {}
 
   /** The body is checked before the letter, so that a malformed request answers the same whatever the letter. */
@@ -53,7 +51,7 @@ export class PortalRepliesService {
         },
         files,
         key,
-        (recorded) => this.effects.afterReply(letter, recorded),
+        (recorded) => this.writer.announce(recorded),
       );
       return mapReceipt(reply, letter, attachments);
     } finally {

@@ -1,23 +1,21 @@
 import { Module } from '@nestjs/common';
 import { CommunicationsModule } from '@spcomms/communications';
-import { PublicationModule } from '@spcomms/publication';
+import { DomainEventsModule } from '@spcomms/domain-events';
 import { AttachmentDownloads } from './attachment-downloads';
 import { AttachmentStorage } from './attachment-storage';
 import { LocalAttachmentStorage } from './local-attachment-storage';
 import { PortalRepliesService } from './portal-replies.service';
 import { RepliesRepository } from './replies.repository';
 import { RepliesService } from './replies.service';
-import { ReplyEffects } from './reply-effects';
 import { ReplyFormReader } from './reply-form';
 import { ReplyWriter } from './reply-writer';
 import { UploadStaging } from './upload-staging';
 
 /** Replies to letters (C10, C12), on the letters of the communications module. */
 @Module({
-  imports: [CommunicationsModule, PublicationModule],
+  imports: [CommunicationsModule, DomainEventsModule],
   providers: [
     RepliesRepository,
-    ReplyEffects,
     UploadStaging,
     ReplyFormReader,
     ReplyWriter,

@@ -6,7 +6,6 @@ import { RecordReplyDto } from './replies.dto';
 import { RepliesErrorCode, RepliesException } from './replies.exception';
 import { mapReplies } from './replies.mapper';
 import { RepliesRepository } from './replies.repository';
-import { ReplyEffects } from './reply-effects';
 import { ReplyForm, ReplyFormReader } from './reply-form';
 import { ReplyDto } from './reply-response.dto';
 import { ReplyWriter, normaliseText } from './reply-writer';
@@ -24,7 +23,6 @@ export class RepliesService {
     private readonly forms: ReplyFormReader,
     private readonly writer: ReplyWriter,
     private readonly downloads: AttachmentDownloads,
-    private readonly effects: ReplyEffects,
   ) {}
 
   /** The body is checked before the letter, so that a malformed request answers the same whatever the letter. */
@@ -52,7 +50,7 @@ export class RepliesService {
         },
         files,
         key,
-        (recorded) => this.effects.afterReply(letter, recorded),
+        (recorded) => this.writer.announce(recorded),
       );
       const replies = await this.repository.findRepliesOf(letter.id);
       const dtos = mapReplies(replies, await this.repository.findAttachmentsOf(replies.map((row) => row.id)));

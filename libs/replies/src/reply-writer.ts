@@ -4,9 +4,10 @@ import stringify from 'safe-stable-stringify';
 import { Actor } from '@spcomms/access';
 import { AuditService } from '@spcomms/audit';
 import { Clock, calendarDateIn } from '@spcomms/clock';
-import { CommunicationEntity, CommunicationsRepository } from '@spcomms/communications';
+import { CommunicationEntity, CommunicationsRepository, letterFacts } from '@spcomms/communications';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
+import { DomainEventBus, ReplyRecorded } from '@spcomms/domain-events';
 import { AttachmentStorage } from './attachment-storage';
 import { RepliesErrorCode, RepliesException, ReplyValidationException } from './replies.exception';
 import { auditView } from './replies.mapper';
@@ -50,6 +51,7 @@ export class ReplyWriter {
     private readonly letters: CommunicationsRepository,
     private readonly storage: AttachmentStorage,
     private readonly staging: UploadStaging,
+    private readonly bus: DomainEventBus,
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -71,7 +73,8 @@ export class ReplyWriter {
 
   /**
    * Records the reply, or answers the one recorded earlier under the same idempotency key.
-   * `onRecorded` runs in the same transaction, for a new reply only.
+   * `onRecorded` runs in the same transaction, for a new reply only: `announce` for a reply received
+   * now, nothing for a reply of the past (an import).
    */
   async write(
     actor: Actor,
@@ -178,6 +181,42 @@ export class ReplyWriter {
       await this.removeUnreferenced(created);
       throw error;
     }
+  }
+
+  /**
+   * Publishes ReplyRecorded for a reply just written, in its transaction: its subscribers cancel the
+   * reminders, publish the reply of a public letter and send the e-mails, with what the event carries.
+   */
+  async announce({ reply, attachments }: RecordedReply): Promise<void> {
+    const letter = (await this.letters.findById(reply.communicationId)) as CommunicationEntity;
+    const corrected = reply.correctsReplyId ? await this.repository.findReply(letter.id, reply.correctsReplyId) : null;
+    await this.bus.publish(
+      new ReplyRecorded(
+        letterFacts(letter, await this.letters.findMandatesOf(letter.id)),
+        {
+          id: reply.id,
+          communicationId: reply.communicationId,
+          number: Number(reply.number),
+          receiptCode: reply.receiptCode,
+          receivedOn: reply.receivedOn,
+          language: reply.language,
+          text: reply.text,
+          confidential: reply.confidential,
+          channel: reply.channel,
+          correctsNumber: corrected ? Number(corrected.number) : null,
+        },
+        attachments.map((attachment) => ({
+          id: attachment.id,
+          replyId: attachment.replyId,
+          position: Number(attachment.position),
+          fileName: attachment.fileName,
+          mediaType: attachment.mediaType,
+          size: String(attachment.size),
+          sha256: attachment.sha256,
+          storageKey: attachment.storageKey,
+        })),
+      ),
+    );
   }
 
   /**

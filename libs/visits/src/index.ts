@@ -10,6 +10,7 @@ export * from './visit-reminder.handler';
 export * from './visit-reminder.planner';
 export * from './visit-reminder.schedule';
 export * from './visit-reminders.service';
+export * from './visit-request.subscriber';
 export * from './visit-response.dto';
 export * from './visit-status.machine';
 export * from './visits.dto';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccountsRepository } from '@spcomms/accounts';
 import { AppConfig } from '@spcomms/config';
-import { MailTemplate, NotificationsService } from '@spcomms/notifications';
+import { MailTemplate, RecipientsService } from '@spcomms/notifications';
 import { ReferenceRepository } from '@spcomms/reference';
 import { VisitEntity } from './visit.entity';
 
@@ -13,39 +12,39 @@ export interface VisitMail {
   template: MailTemplate;
 }
 
-/** E-mails about a visit request to the government focal points (active government users) of its State. */
+/** E-mails about a visit request to the focal points of its State (RecipientsService.focalPointsOf). */
 @Injectable()
 export class VisitMailService {
   constructor(
-    private readonly accounts: AccountsRepository,
+    private readonly recipients: RecipientsService,
     private readonly reference: ReferenceRepository,
-    private readonly notifications: NotificationsService,
     private readonly config: AppConfig,
   ) {}
 
   /** Writes one message per focal point into the outbox, inside the caller's transaction; answers how many were written. */
-  async mailFocalPoints(visit: VisitEntity, mail: VisitMail): Promise<number> {
+  async mailFocalPoints(
+    visit: Pick<VisitEntity, 'id' | 'mandateId' | 'stateCode' | 'requestedOn'>,
+    mail: VisitMail,
+  ): Promise<number> {
     const mandate = await this.reference.findMandate(visit.mandateId);
     const state = await this.reference.findState(visit.stateCode);
-    const focalPoints = await this.accounts.findActiveGovernmentUsers([visit.stateCode]);
+    const focalPoints = (await this.recipients.focalPointsOf([visit.stateCode])).get(visit.stateCode) ?? [];
     const link = `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}/portal/visits/${visit.id}`;
-    let written = 0;
-    for (const user of focalPoints) {
-      const queued = await this.notifications.enqueue({
+    const params = {
+      mandate: mandate?.title ?? visit.mandateId,
+      requestedOn: visit.requestedOn,
+      link,
+    };
+    return this.recipients.tell(
+      focalPoints,
+      {
         kind: mail.kind,
         subject: { type: 'visit', id: visit.id },
         occasion: mail.occasion,
-        to: { userId: user.id },
         template: mail.template,
-        params: {
-          mandate: mandate?.title ?? visit.mandateId,
-          requestedOn: visit.requestedOn,
-          state: state?.names[user.language] ?? state?.name ?? visit.stateCode,
-          link,
-        },
-      });
-      written += queued ? 1 : 0;
-    }
-    return written;
+        params,
+      },
+      (user) => ({ ...params, state: state?.names[user.language] ?? state?.name ?? visit.stateCode }),
+    );
   }
 }

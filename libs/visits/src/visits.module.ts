@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@spcomms/accounts';
+import { DomainEventsModule } from '@spcomms/domain-events';
 import { NotificationsModule } from '@spcomms/notifications';
 import { ReferenceModule } from '@spcomms/reference';
 import { SchedulesModule } from '@spcomms/schedules';
@@ -9,6 +10,7 @@ import { VisitMailService } from './visit-mail.service';
 import { VisitMovesService } from './visit-moves.service';
 import { VisitOutcomeService } from './visit-outcome.service';
 import { VisitReminderPlanner } from './visit-reminder.planner';
+import { VisitRequestSubscriber } from './visit-request.subscriber';
 import { ScheduledVisitReminderPlanner } from './visit-reminder.schedule';
 import { VisitRemindersService } from './visit-reminders.service';
 import { VisitViewService } from './visit-view.service';
@@ -16,12 +18,13 @@ import { VisitsRepository } from './visits.repository';
 import { VisitsService } from './visits.service';
 
 @Module({
-  imports: [ReferenceModule, AccountsModule, SchedulesModule, NotificationsModule],
+  imports: [ReferenceModule, AccountsModule, SchedulesModule, NotificationsModule, DomainEventsModule],
   providers: [
     VisitsRepository,
     PublicVisitsRepository,
     VisitViewService,
     VisitMailService,
+    VisitRequestSubscriber,
     VisitsService,
     VisitMovesService,
     VisitOutcomeService,

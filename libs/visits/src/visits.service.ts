@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, UserActor, describeActor } from '@spcomms/access';
 import { AuditService } from '@spcomms/audit';
-import { Clock, addCalendarMonths, calendarDateIn } from '@spcomms/clock';
+import { Clock, calendarDateIn } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost, isUniqueViolation } from '@spcomms/database';
+import { DomainEventBus, VisitRequested } from '@spcomms/domain-events';
 import { NotFoundException } from '@spcomms/errors';
 import { Page, PageQueryDto, PageQueryFields, decodeCursor, encodeCursor, pageOf, pageSize } from '@spcomms/paging';
-import { MailTemplate } from '@spcomms/notifications';
 import { MandateEntity, ReferenceRepository, ReferenceService } from '@spcomms/reference';
 import { requireGovernment, requireMandateStaff } from './visit-access';
 import { ALL_ASSURANCE_ITEMS } from './visit-assurance';
 import { VisitAssuranceEntity } from './visit-assurance.entity';
-import { VisitMailService } from './visit-mail.service';
 import { VisitChannel, VisitMove } from './visit-move';
-import { VisitReminderPlanner } from './visit-reminder.planner';
 import { GovernmentVisitDto, VisitDto, VisitSummaryDto } from './visit-response.dto';
 import { VisitStatus } from './visit-status.machine';
 import { VisitViewService } from './visit-view.service';
@@ -28,9 +26,6 @@ import {
 import { VisitsErrorCode, VisitsException } from './visits.exception';
 import { VisitPage, VisitsRepository } from './visits.repository';
 
-/** The e-mail kind of the notice of a new request to the State, part of the outbox's once-only key. */
-export const VISIT_REQUESTED_MAIL_KIND = 'visit.requested';
-
 /** Visit requests (V1): making them, reading them, keeping their details and checklist. */
 @Injectable()
 export class VisitsService {
@@ -39,8 +34,7 @@ export class VisitsService {
     private readonly reference: ReferenceRepository,
     private readonly referenceService: ReferenceService,
     private readonly views: VisitViewService,
-    private readonly reminders: VisitReminderPlanner,
-    private readonly mail: VisitMailService,
+    private readonly bus: DomainEventBus,
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -48,8 +42,8 @@ export class VisitsService {
   ) {}
 
   /**
-   * A mandate asks a State for a visit: the State's focal points are told by e-mail (sent once the
-   * request is recorded) and the first reminder is planned with it (V3).
+   * A mandate asks a State for a visit. VisitRequested's subscribers tell the State's focal points by
+   * e-mail (sent once the request is recorded) and plan the first reminder with it (V3).
    */
   request(actor: Actor, dto: CreateVisitRequestDto): Promise<VisitDto> {
     const staff = requireMandateStaff(actor);
@@ -121,11 +115,14 @@ export class VisitsService {
         periodTo: visit.requestedTo,
         note: null,
       });
-      await this.reminders.plan(visit.id, addCalendarMonths(requestedOn, this.config.rules.visitReminderMonths));
-      await this.mail.mailFocalPoints(visit, {
-        kind: VISIT_REQUESTED_MAIL_KIND,
-        template: MailTemplate.VisitRequested,
-      });
+      await this.bus.publish(
+        new VisitRequested({
+          id: visit.id,
+          mandateId: visit.mandateId,
+          stateCode: visit.stateCode,
+          requestedOn: visit.requestedOn,
+        }),
+      );
       const after = await this.views.forStaff(visit);
       await this.audit.record(staff, { action: 'visit.request', subject: { type: 'visit', id: visit.id }, after });
       return after;

@@ -27,6 +27,7 @@ import {
   CommunicationDto,
   CommunicationSummaryDto,
   CreateDraftDto,
+  DeadlineExtensionService,
   DecisionDto,
   DraftingService,
   EditDraftDto,
@@ -34,6 +35,7 @@ import {
   LetterSchedulesService,
   InviteDto,
   LetterLookupService,
+  LetterTimelineService,
   ListCommunicationsQueryDto,
   SigningService,
   TransmissionDto,
@@ -55,6 +57,8 @@ export class CommunicationsController {
     private readonly signing: SigningService,
     private readonly transmission: TransmissionService,
     private readonly letterSchedules: LetterSchedulesService,
+    private readonly extensions: DeadlineExtensionService,
+    private readonly timelines: LetterTimelineService,
     private readonly lookup: LetterLookupService,
   ) {}
 
@@ -206,7 +210,7 @@ export class CommunicationsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ExtendDeadlineDto,
   ): Promise<CommunicationDto> {
-    return this.letterSchedules.extendReplyDeadline(actor, id, dto);
+    return this.extensions.extendReplyDeadline(actor, id, dto);
   }
 
   @Get(':id/schedules')
@@ -226,7 +230,7 @@ export class CommunicationsController {
   })
   @ApiOkResponse({ type: [AuditEventDto] })
   timeline(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AuditEventDto[]> {
-    return this.letterSchedules.timeline(actor, id);
+    return this.timelines.timeline(actor, id);
   }
 
   @Post(':id/transmit')

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@spcomms/config';
+import { LetterFacts, communicationSubject } from '@spcomms/domain-events';
+import {
+  EnqueueMail,
+  LetterMandates,
+  MailTemplate,
+  NotificationsService,
+  RecipientsService,
+} from '@spcomms/notifications';
+import { ReferenceRepository } from '@spcomms/reference';
+import { recipientParams } from './recipient-phrases';
+
+/** What an e-mail about a letter says of it: a letter entity or the facts an event carries. */
+export type MailLetter = Pick<
+  LetterFacts,
+  'id' | 'reference' | 'subject' | 'recipientCode' | 'otherRecipientId' | 'replyRequestedBy' | 'leadMandateId'
+>;
+
+/** One letter's message to the focal points of its State (mailFocalPointsOf). */
+export interface FocalPointMail {
+  letter: MailLetter;
+  /** Tells apart several messages of one kind about the letter (the once-only key). */
+  occasion: string;
+  /** Template parameters beyond the letter's reference, recipient, reply date and link. */
+  extra?: Record<string, string>;
+}
+
+/**
+ * The e-mails about a letter: what they say (reference, recipient, dates, link). Who gets them is
+ * RecipientsService's answer; everything is written in the caller's transaction.
+ */
+@Injectable()
+export class LetterMailService {
+  constructor(
+    private readonly recipients: RecipientsService,
+    private readonly notifications: NotificationsService,
+    private readonly reference: ReferenceRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  link(path: string): string {
+    return `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}${path}`;
+  }
+
+  /** The parameters naming the letter's recipient in an e-mail, in each e-mail language (see recipientParams). */
+  async recipientParamsOf(letter: MailLetter): Promise<Record<string, string>> {
+    if (letter.otherRecipientId) {
+      const other = await this.reference.findOtherRecipient(letter.otherRecipientId);
+      return recipientParams({ state: null, otherName: other?.name ?? null, code: letter.recipientCode });
+    }
+    return recipientParams({
+      state: await this.reference.findState(letter.recipientCode),
+      otherName: null,
+      code: letter.recipientCode,
+    });
+  }
+
+  /** E-mails the focal points of the letter's State; answers how many were queued. */
+  async mailFocalPoints(
+    letter: MailLetter,
+    kind: string,
+    template: MailTemplate,
+    occasion: string,
+    extra: Record<string, string> = {},
+  ): Promise<number> {
+    return (await this.mailFocalPointsOf(kind, template, [{ letter, occasion, extra }]))[0];
+  }
+
+  /**
+   * mailFocalPoints for several letters (the reminders of a batch) in four queries whatever their
+   * number: the focal points and the names of all their States, then NotificationsService.enqueueMany's
+   * read of the recipients (their address, language and whether they are disabled, checked there for
+   * every caller) and its insert. Answers how many were queued for each letter, in order. Letters to
+   * other recipients have no focal points (0).
+   */
+  async mailFocalPointsOf(kind: string, template: MailTemplate, mails: FocalPointMail[]): Promise<number[]> {
+    const codes = [
+      ...new Set(mails.filter(({ letter }) => !letter.otherRecipientId).map(({ letter }) => letter.recipientCode)),
+    ];
+    if (codes.length === 0) {
+      return mails.map(() => 0);
+    }
+    const focalPoints = await this.recipients.focalPointsOf(codes);
+    const states = new Map((await this.reference.findStates(codes)).map((state) => [state.code, state]));
+    const messages: EnqueueMail[] = [];
+    const letterOf: number[] = [];
+    mails.forEach(({ letter, occasion, extra }, index) => {
+      if (letter.otherRecipientId) {
+        return;
+      }
+      const params = {
+        reference: letter.reference as string,
+        ...recipientParams({
+          state: states.get(letter.recipientCode) ?? null,
+          otherName: null,
+          code: letter.recipientCode,
+        }),
+        replyDueOn: letter.replyRequestedBy as string,
+        link: this.link(`/portal/communications/${letter.id}`),
+        ...extra,
+      };
+      for (const user of focalPoints.get(letter.recipientCode) ?? []) {
+        messages.push({
+          kind,
+          subject: communicationSubject(letter.id),
+          to: { userId: user.id },
+          occasion,
+          template,
+          params,
+        });
+        letterOf.push(index);
+      }
+    });
+    const queued = mails.map(() => 0);
+    if (messages.length > 0) {
+      (await this.notifications.enqueueMany(messages)).forEach(
+        (inserted, message) => (queued[letterOf[message]] += Number(inserted)),
+      );
+    }
+    return queued;
+  }
+
+  /** E-mails the assistants who look after the letter (RecipientsService.assistantsOf). */
+  async mailAssistants(
+    letter: MailLetter & LetterMandates,
+    kind: string,
+    template: MailTemplate,
+    occasion: string,
+    extra: Record<string, string> = {},
+  ): Promise<number> {
+    return this.recipients.tell(await this.recipients.assistantsOf(letter), {
+      kind,
+      subject: communicationSubject(letter.id),
+      occasion,
+      template,
+      params: {
+        reference: letter.reference ?? letter.subject,
+        ...(await this.recipientParamsOf(letter)),
+        replyDueOn: letter.replyRequestedBy ?? '',
+        link: this.link(`/communications/${letter.id}`),
+        ...extra,
+      },
+    });
+  }
+
+  /** E-mails the mandate-holders of one mandate about a draft they are asked to sign. */
+  async mailHolders(
+    letter: MailLetter,
+    mandateId: string,
+    kind: string,
+    template: MailTemplate,
+    occasion: string,
+    extra: Record<string, string>,
+  ): Promise<number> {
+    return this.recipients.tell(await this.recipients.holdersOf(mandateId), {
+      kind,
+      subject: communicationSubject(letter.id),
+      occasion,
+      template,
+      params: { title: letter.subject, link: this.link(`/communications/${letter.id}`), ...extra },
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '@spcomms/access';
+import { AuditEventDto, AuditService } from '@spcomms/audit';
+import { communicationSubject } from '@spcomms/domain-events';
+import { CommunicationAccess } from './communication-access';
+
+/** The letter's audit trail (its timeline), for those who may read the letter. */
+@Injectable()
+export class LetterTimelineService {
+  constructor(
+    private readonly access: CommunicationAccess,
+    private readonly audit: AuditService,
+  ) {}
+
+  async timeline(actor: Actor, id: string): Promise<AuditEventDto[]> {
+    const letter = await this.access.loadVisible(actor, id);
+    return this.audit.trailOf(communicationSubject(letter.id));
+  }
+}
