@@ -205,7 +205,7 @@ export class CommunicationsRepository {
       query.andWhere('c.type = :type', { type: filter.type });
     }
     if (filter.replyStatus) {
-      const replied = 'EXISTS (SELECT 1 FROM reply r WHERE r.communication_id = c.id)';
+      const replied = 'EXISTS (SELECT 1 FROM replies_reply_number r WHERE r.communication_id = c.id)';
       query.andWhere(
         filter.replyStatus === 'replied'
           ? replied

@@ -59,8 +59,9 @@ const REPLY_COLUMNS = `
 
 /**
  * The internal facts publication needs (letters, their signed version, mandates, replies), the
- * redaction checks and the publication state of letters. Reads of other libs' tables are plain SQL
- * on purpose: the communications lib calls this one when it sends, so this one does not import it.
+ * redaction checks and the publication state of letters. Other libs' facts are read in SQL through
+ * the views their owners document (`communications_*`, `reference_*`, `replies_*`), never their
+ * tables: the communications lib calls this one when it sends, so this one does not import it.
  */
 @Injectable()
 export class PublicationRepository {
@@ -77,7 +78,7 @@ export class PublicationRepository {
 
   async findLetter(id: string): Promise<SourceLetter | null> {
     const rows: SourceLetter[] = await this.tx.manager.query(
-      `SELECT ${LETTER_COLUMNS} FROM communication c WHERE c.id = $1`,
+      `SELECT ${LETTER_COLUMNS} FROM communications_letter c WHERE c.id = $1`,
       [id],
     );
     return rows[0] ?? null;
@@ -86,7 +87,7 @@ export class PublicationRepository {
   /** Locks the letter until the transaction ends: its publication and its redaction check queue behind each other. */
   async findLetterForUpdate(id: string): Promise<SourceLetter | null> {
     const rows: SourceLetter[] = await this.tx.manager.query(
-      `SELECT ${LETTER_COLUMNS} FROM communication c WHERE c.id = $1 FOR UPDATE`,
+      `SELECT ${LETTER_COLUMNS} FROM communications_letter c WHERE c.id = $1 FOR UPDATE`,
       [id],
     );
     return rows[0] ?? null;
@@ -98,7 +99,7 @@ export class PublicationRepository {
    */
   async findLetterForKeyShare(id: string): Promise<SourceLetter | null> {
     const rows: SourceLetter[] = await this.tx.manager.query(
-      `SELECT ${LETTER_COLUMNS} FROM communication c WHERE c.id = $1 FOR KEY SHARE`,
+      `SELECT ${LETTER_COLUMNS} FROM communications_letter c WHERE c.id = $1 FOR KEY SHARE`,
       [id],
     );
     return rows[0] ?? null;
@@ -106,7 +107,7 @@ export class PublicationRepository {
 
   async findVersionContent(communicationId: string, number: number): Promise<VersionContent | null> {
     const rows: Array<{ content: VersionContent }> = await this.tx.manager.query(
-      'SELECT content FROM communication_version WHERE communication_id = $1 AND number = $2',
+      'SELECT content FROM communications_letter_version WHERE communication_id = $1 AND number = $2',
       [communicationId, number],
     );
     return rows[0]?.content ?? null;
@@ -118,7 +119,7 @@ export class PublicationRepository {
       return false;
     }
     const rows = await this.tx.manager.query(
-      'SELECT 1 FROM communication_mandate WHERE communication_id = $1 AND mandate_id = ANY($2::uuid[]) LIMIT 1',
+      'SELECT 1 FROM communications_letter_mandate WHERE communication_id = $1 AND mandate_id = ANY($2::uuid[]) LIMIT 1',
       [communicationId, [...mandateIds]],
     );
     return rows.length > 0;
@@ -128,7 +129,7 @@ export class PublicationRepository {
   findSigningMandates(communicationId: string): Promise<SourceMandate[]> {
     return this.tx.manager.query(
       `SELECT m.id AS "mandateId", m.code, m.title, (cm.participation = 'lead') AS lead
-         FROM communication_mandate cm JOIN mandate m ON m.id = cm.mandate_id
+         FROM communications_letter_mandate cm JOIN reference_mandate m ON m.id = cm.mandate_id
         WHERE cm.communication_id = $1 AND cm.participation IN ('lead', 'invited')
         ORDER BY (cm.participation = 'lead') DESC, m.code`,
       [communicationId],
@@ -138,14 +139,16 @@ export class PublicationRepository {
   /** The public name of the recipient: the State's UN short name, or the other recipient's name. */
   async findRecipientName(letter: SourceLetter): Promise<string> {
     const rows: Array<{ name: string }> = letter.otherRecipientId
-      ? await this.tx.manager.query('SELECT name FROM other_recipient WHERE id = $1', [letter.otherRecipientId])
-      : await this.tx.manager.query('SELECT name FROM state WHERE code = $1', [letter.recipientCode]);
+      ? await this.tx.manager.query('SELECT name FROM reference_other_recipient WHERE id = $1', [
+          letter.otherRecipientId,
+        ])
+      : await this.tx.manager.query('SELECT name FROM reference_state WHERE code = $1', [letter.recipientCode]);
     return rows[0]?.name ?? letter.recipientCode;
   }
 
   async findFollowUpIds(communicationId: string): Promise<{ followsUp: string[]; followedUpBy: string[] }> {
     const rows: Array<{ earlier: string; later: string }> = await this.tx.manager.query(
-      `SELECT follows_up_id AS earlier, communication_id AS later FROM communication_follow_up
+      `SELECT follows_up_id AS earlier, communication_id AS later FROM communications_follow_up
         WHERE communication_id = $1 OR follows_up_id = $1`,
       [communicationId],
     );
@@ -159,7 +162,7 @@ export class PublicationRepository {
 
   findReplies(communicationId: string): Promise<SourceReply[]> {
     return this.tx.manager.query(
-      `SELECT ${REPLY_COLUMNS} FROM reply r LEFT JOIN reply corrected ON corrected.id = r.corrects_reply_id
+      `SELECT ${REPLY_COLUMNS} FROM replies_reply r LEFT JOIN replies_reply corrected ON corrected.id = r.corrects_reply_id
         WHERE r.communication_id = $1 ORDER BY r.number`,
       [communicationId],
     );
@@ -167,7 +170,7 @@ export class PublicationRepository {
 
   async findReply(replyId: string): Promise<SourceReply | null> {
     const rows: SourceReply[] = await this.tx.manager.query(
-      `SELECT ${REPLY_COLUMNS} FROM reply r LEFT JOIN reply corrected ON corrected.id = r.corrects_reply_id WHERE r.id = $1`,
+      `SELECT ${REPLY_COLUMNS} FROM replies_reply r LEFT JOIN replies_reply corrected ON corrected.id = r.corrects_reply_id WHERE r.id = $1`,
       [replyId],
     );
     return rows[0] ?? null;
@@ -180,7 +183,7 @@ export class PublicationRepository {
     return this.tx.manager.query(
       `SELECT id, reply_id AS "replyId", position, file_name AS "fileName", media_type AS "mediaType", size::text AS size,
               sha256, storage_key AS "storageKey"
-         FROM reply_attachment WHERE reply_id = ANY($1::uuid[]) ORDER BY reply_id, position`,
+         FROM replies_reply_attachment WHERE reply_id = ANY($1::uuid[]) ORDER BY reply_id, position`,
       [replyIds],
     );
   }
