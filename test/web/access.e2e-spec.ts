@@ -64,6 +64,32 @@ describe('access to pages, password links, security headers', () => {
     expect((await sut.browser().get('/en/admin-only-for-test')).location).toBe('/en/login?next=%2Fadmin-only-for-test');
   });
 
+  it('sends an e-mail link into the workspace or the portal through the login to a page that exists', async () => {
+    await sut.createUser({ username: 'access-assistant', role: Role.Assistant, mandates: ['EXPRESSION'] });
+    await sut.createUser({ username: 'access-government', role: Role.Government, stateCode: 'FRA' });
+    const link = '/fr/workspace/letters/6f1c3c8e-2a4b-4d8e-9b7a-1c2d3e4f5a6b';
+    const browser = sut.browser();
+
+    const login = await browser.get(link);
+    expect(login.location).toBe(`/fr/login?next=${encodeURIComponent(link.slice(3))}`);
+    const back = await browser.submit(login.location!, 'form#login', {
+      username: 'access-assistant',
+      password: TEST_PASSWORD,
+    });
+    expect(back.location).toBe(link);
+    const landing = await browser.get(back.location!);
+    expect(landing.location).toBe('/fr/account');
+    expect((await browser.get(landing.location!)).status).toBe(200);
+
+    const government = sut.browser();
+    await government.login('access-government', TEST_PASSWORD);
+    expect((await government.get(link)).status).toBe(404);
+    expect((await government.get('/en/portal/visits/6f1c3c8e-2a4b-4d8e-9b7a-1c2d3e4f5a6b')).location).toBe(
+      '/en/account',
+    );
+    expect((await browser.get('/en/portal/letters/x')).status).toBe(404);
+  });
+
   it('opens the e-mailed password link on a page that sets the password, once', async () => {
     const created = await sut.post(
       '/users',

@@ -9,6 +9,7 @@ import { AssetsController } from './pages/assets.controller';
 import { LoginController } from './pages/auth/login.controller';
 import { SetPasswordController } from './pages/auth/set-password.controller';
 import { HomeController } from './pages/home/home.controller';
+import { PendingPortalController, PendingWorkspaceController } from './pages/pending-areas.controller';
 import { RootController } from './pages/root.controller';
 import { PageRenderer } from './render/page-renderer';
 import { Pages } from './render/pages';
@@ -28,6 +29,8 @@ import { WebSessions } from './session/web-sessions';
     LoginController,
     AccountController,
     SetPasswordController,
+    PendingWorkspaceController,
+    PendingPortalController,
   ],
   providers: [
     { provide: Catalogue, useFactory: () => new Catalogue() },
