@@ -133,6 +133,19 @@ describe('sessions for people: login, logout, account, CSRF', () => {
     expect((await replayed.get('/en/account')).status).toBe(303);
   });
 
+  it('ends the browser sessions of a user an administrator disables', async () => {
+    const { id } = await sut.createUser({ username: 'web-disabled', role: Role.Committee });
+    const admin = await sut.login('web-admin');
+    const browser = sut.browser();
+    await browser.login('web-disabled', TEST_PASSWORD);
+    expect((await browser.get('/en/account')).status).toBe(200);
+
+    expect((await sut.post(`/users/${id}/disable`, {}, { token: admin })).status).toBe(200);
+
+    expect((await browser.get('/en/account')).location).toBe('/en/login?next=%2Faccount');
+    expect((await browser.get('/en/')).$('.site-header__account')?.text).toContain('Log in');
+  });
+
   it('changes the password from the account page, with the error summary when it is wrong', async () => {
     await sut.createUser({ username: 'web-changer', role: Role.Committee });
     const browser = sut.browser({ ip: '10.9.0.3' });
