@@ -70,9 +70,13 @@ export class WebSessions {
 
   /** Whether a posted form carries (a masking of) the CSRF token of its cookie. */
   csrfMatches(request: FastifyRequest): boolean {
-    const expected = readCookies(request.headers.cookie)[CSRF_COOKIE];
     const body = request.body as Record<string, unknown> | undefined;
-    const given = body && typeof body === 'object' ? body[CSRF_FIELD] : undefined;
+    return this.csrfValueMatches(request, body && typeof body === 'object' ? body[CSRF_FIELD] : undefined);
+  }
+
+  /** Whether a `_csrf` value read by the handler itself (a multipart form's field) is good. */
+  csrfValueMatches(request: FastifyRequest, given: unknown): boolean {
+    const expected = readCookies(request.headers.cookie)[CSRF_COOKIE];
     if (typeof expected !== 'string' || typeof given !== 'string' || !/^[\w-]{86}$/.test(given)) {
       return false;
     }
