@@ -7,6 +7,7 @@ import {
   MailTemplate,
   NotificationsService,
   RecipientsService,
+  pageLinks,
 } from '@spcomms/notifications';
 import { ReferenceRepository } from '@spcomms/reference';
 import { recipientParams } from './recipient-phrases';
@@ -39,8 +40,8 @@ export class LetterMailService {
     private readonly config: AppConfig,
   ) {}
 
-  link(path: string): string {
-    return `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}${path}`;
+  link(path: string): Record<string, string> {
+    return pageLinks(this.config, path);
   }
 
   /** The parameters naming the letter's recipient in an e-mail, in each e-mail language (see recipientParams). */
@@ -97,7 +98,7 @@ export class LetterMailService {
           code: letter.recipientCode,
         }),
         replyDueOn: letter.replyRequestedBy as string,
-        link: this.link(`/portal/communications/${letter.id}`),
+        ...this.link(`/portal/letters/${letter.id}`),
         ...extra,
       };
       for (const user of focalPoints.get(letter.recipientCode) ?? []) {
@@ -138,7 +139,7 @@ export class LetterMailService {
         reference: letter.reference ?? letter.subject,
         ...(await this.recipientParamsOf(letter)),
         replyDueOn: letter.replyRequestedBy ?? '',
-        link: this.link(`/communications/${letter.id}`),
+        ...this.link(`/workspace/letters/${letter.id}`),
         ...extra,
       },
     });
@@ -158,7 +159,7 @@ export class LetterMailService {
       subject: communicationSubject(letter.id),
       occasion,
       template,
-      params: { title: letter.subject, link: this.link(`/communications/${letter.id}`), ...extra },
+      params: { title: letter.subject, ...this.link(`/workspace/letters/${letter.id}`), ...extra },
     });
   }
 }

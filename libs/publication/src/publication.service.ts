@@ -6,7 +6,7 @@ import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
 import { ReplyAttachmentFacts, ReplyFacts, communicationSubject } from '@spcomms/domain-events';
 import { NotFoundException } from '@spcomms/errors';
-import { MailTemplate, RecipientsService } from '@spcomms/notifications';
+import { MailTemplate, RecipientsService, pageLinks } from '@spcomms/notifications';
 import { PlannedSchedule, SchedulesService } from '@spcomms/schedules';
 import { SubmissionsService } from '@spcomms/submissions';
 import { CommunicationPublicationEntity, RedactionCheckEntity } from './communication-publication.entity';
@@ -406,7 +406,7 @@ export class PublicationService {
       params: {
         reference: letter.reference,
         publicOn: letter.publicFrom,
-        link: `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}/communications/${letter.id}`,
+        ...pageLinks(this.config, `/workspace/letters/${letter.id}`),
       },
     });
   }

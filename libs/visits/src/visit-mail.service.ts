@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@spcomms/config';
+import { AppConfig, publicLink } from '@spcomms/config';
 import { MailTemplate, RecipientsService } from '@spcomms/notifications';
 import { ReferenceRepository } from '@spcomms/reference';
 import { VisitEntity } from './visit.entity';
@@ -29,11 +29,9 @@ export class VisitMailService {
     const mandate = await this.reference.findMandate(visit.mandateId);
     const state = await this.reference.findState(visit.stateCode);
     const focalPoints = (await this.recipients.focalPointsOf([visit.stateCode])).get(visit.stateCode) ?? [];
-    const link = `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}/portal/visits/${visit.id}`;
     const params = {
       mandate: mandate?.title ?? visit.mandateId,
       requestedOn: visit.requestedOn,
-      link,
     };
     return this.recipients.tell(
       focalPoints,
@@ -44,7 +42,11 @@ export class VisitMailService {
         template: mail.template,
         params,
       },
-      (user) => ({ ...params, state: state?.names[user.language] ?? state?.name ?? visit.stateCode }),
+      (user) => ({
+        ...params,
+        state: state?.names[user.language] ?? state?.name ?? visit.stateCode,
+        link: publicLink(this.config, `/portal/visits/${visit.id}`, user.language),
+      }),
     );
   }
 }
