@@ -1,10 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@spcomms/accounts';
 import { PublicSearchModule } from '@spcomms/public-search';
+import { ReferenceModule } from '@spcomms/reference';
+import { StatisticsModule } from '@spcomms/statistics';
+import { SubmissionsModule } from '@spcomms/submissions';
+import { VisitsModule } from '@spcomms/visits';
 import { PageErrors } from './errors/page-errors';
 import { Catalogue } from './i18n/catalogue';
 import { AssetsController } from './pages/assets.controller';
 import { HomeController } from './pages/home/home.controller';
+import { LetterController } from './pages/letter/letter.controller';
+import { ReportsController } from './pages/reports/reports.controller';
+import { SearchController } from './pages/search/search.controller';
+import { StatisticsController } from './pages/statistics/statistics.controller';
+import { SubmitController } from './pages/submit/submit.controller';
+import { VisitsController } from './pages/visits/visits.controller';
 import { RootController } from './pages/root.controller';
 import { PageRenderer } from './render/page-renderer';
 import { Pages } from './render/pages';
@@ -16,8 +26,18 @@ import { WebSessions } from './session/web-sessions';
  * Pages build their view models with the same services and actor checks as the API.
  */
 @Module({
-  imports: [AccountsModule, PublicSearchModule],
-  controllers: [RootController, AssetsController, HomeController],
+  imports: [AccountsModule, PublicSearchModule, ReferenceModule, StatisticsModule, SubmissionsModule, VisitsModule],
+  controllers: [
+    RootController,
+    AssetsController,
+    HomeController,
+    SearchController,
+    LetterController,
+    ReportsController,
+    VisitsController,
+    StatisticsController,
+    SubmitController,
+  ],
   providers: [
     { provide: Catalogue, useFactory: () => new Catalogue() },
     PageRenderer,
