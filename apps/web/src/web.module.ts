@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@spcomms/accounts';
+import { PasswordLinksModule } from '@spcomms/password-links';
 import { PublicSearchModule } from '@spcomms/public-search';
 import { ReferenceModule } from '@spcomms/reference';
 import { StatisticsModule } from '@spcomms/statistics';
@@ -7,7 +8,10 @@ import { SubmissionsModule } from '@spcomms/submissions';
 import { VisitsModule } from '@spcomms/visits';
 import { PageErrors } from './errors/page-errors';
 import { Catalogue } from './i18n/catalogue';
+import { AccountController } from './pages/account/account.controller';
 import { AssetsController } from './pages/assets.controller';
+import { LoginController } from './pages/auth/login.controller';
+import { SetPasswordController } from './pages/auth/set-password.controller';
 import { HomeController } from './pages/home/home.controller';
 import { LetterController } from './pages/letter/letter.controller';
 import { ReportsController } from './pages/reports/reports.controller';
@@ -26,11 +30,22 @@ import { WebSessions } from './session/web-sessions';
  * Pages build their view models with the same services and actor checks as the API.
  */
 @Module({
-  imports: [AccountsModule, PublicSearchModule, ReferenceModule, StatisticsModule, SubmissionsModule, VisitsModule],
+  imports: [
+    AccountsModule,
+    PasswordLinksModule,
+    PublicSearchModule,
+    ReferenceModule,
+    StatisticsModule,
+    SubmissionsModule,
+    VisitsModule,
+  ],
   controllers: [
     RootController,
     AssetsController,
     HomeController,
+    LoginController,
+    AccountController,
+    SetPasswordController,
     SearchController,
     LetterController,
     ReportsController,
