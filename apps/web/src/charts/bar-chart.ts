@@ -129,7 +129,7 @@ export function renderBarChart(input: BarChartInput): string {
   const titleId = `${input.id}-title`;
   const descId = `${input.id}-desc`;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-${input.orientation}" role="img" focusable="false"`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart bar-chart--${input.orientation}" role="img" focusable="false"`,
     ` viewBox="0 0 ${n(drawing.width)} ${n(drawing.height)}" aria-labelledby="${escapeXml(titleId)} ${escapeXml(descId)}">`,
     `<title id="${escapeXml(titleId)}">${escapeXml(input.title)}</title>`,
     `<desc id="${escapeXml(descId)}">${escapeXml(input.description)}</desc>`,
