@@ -242,6 +242,7 @@ describe('country visits: who may do what', () => {
       'never-visited.csv',
       'pending-by-mandate',
       'pending-by-mandate.csv',
+      'per-year',
     ].map((table): Endpoint => ({
       name: `GET /public/visits/${table}`,
       prepare: async () => ({ method: 'GET', url: `/public/visits/${table}` }),
