@@ -93,8 +93,18 @@ module.exports = {
       name: 'apps-are-separate',
       comment: 'An app does not import another app; what they share belongs in a library.',
       severity: 'error',
-      from: { path: '^apps/([^/]+)/', pathNot: TEST_CODE },
+      from: { path: '^apps/(worker|cli)/', pathNot: TEST_CODE },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      // The site (apps/web) is a module of the API's process, served on the same port behind the
+      // same guards, rate limits and error filter: the two are one app in two folders, and only
+      // they may import each other.
+      name: 'site-and-api-are-one-app',
+      comment: 'apps/api and apps/web import each other only; never the worker or the CLI.',
+      severity: 'error',
+      from: { path: '^apps/(api|web)/', pathNot: TEST_CODE },
+      to: { path: '^apps/', pathNot: '^apps/(api|web)/' },
     },
   ],
   options: {
