@@ -74,7 +74,7 @@ describe('LetterMailSubscriber', () => {
           reference: letter.reference,
           replyDueOn: letter.replyRequestedBy,
           sentOn: letter.sentOn,
-          link: `http://localhost:3000/portal/communications/${letter.id}`,
+          'link.fr': `http://localhost:3000/fr/portal/letters/${letter.id}`,
         }),
       },
     ]);
