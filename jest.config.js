@@ -22,10 +22,15 @@ const swc = [
   },
 ];
 
+// intl-messageformat and its @formatjs parts ship as ES modules only (Node loads them with require;
+// jest needs them compiled to CommonJS).
+const ES_MODULE_PACKAGES = '(intl-messageformat|@formatjs)';
+
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, [`/node_modules/${ES_MODULE_PACKAGES}/.+\\.js$`]: swc },
+  transformIgnorePatterns: [`/node_modules/(?!${ES_MODULE_PACKAGES}/)`],
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

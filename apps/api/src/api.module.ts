@@ -19,6 +19,7 @@ import { RepliesModule } from '@spcomms/replies';
 import { StatisticsModule } from '@spcomms/statistics';
 import { SubmissionsModule } from '@spcomms/submissions';
 import { VisitsModule } from '@spcomms/visits';
+import { WebModule } from '../../web/src/web.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AdminQueuesBoard, BoardSessions } from './controllers/admin-queues.board';
 import { AdminQueuesController } from './controllers/admin-queues.controller';
@@ -77,6 +78,7 @@ export class ApiModule {
         PublicSearchModule,
         StatisticsModule,
         VisitsModule,
+        WebModule,
       ],
       controllers: [
         HealthController,

@@ -7,9 +7,15 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@spcomms/config';
+import { rewriteHomeUrl } from '../../web/src/i18n/languages';
 import { RequestLogController, apiLogger } from './logger-options';
 import { guardRequests } from './errors/request-guards';
-import { securityHeaderOptions, securityHeaders } from './security-headers';
+import {
+  needsLooseSecurityHeaders,
+  securityHeaderOptions,
+  securityHeaders,
+  strictSecurityHeaderOptions,
+} from './security-headers';
 
 /** JSON bodies larger than this are refused with 413. Files travel as multipart, limited separately. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -30,6 +36,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
         .send({ statusCode: HttpStatus.BAD_REQUEST, code: 'request.bad', message: error.message });
     },
     trustProxy: config.env.TRUST_PROXY === 'true',
+    rewriteUrl: (request: IncomingMessage) => rewriteHomeUrl(request.url ?? '/'),
     loggerInstance: apiLogger(config),
     logController: new RequestLogController(),
     genReqId: (request: IncomingMessage) => {
@@ -44,12 +51,13 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  const headers = securityHeaders(securityHeaderOptions(config.env.PUBLIC_BASE_URL));
+  const strict = securityHeaders(strictSecurityHeaderOptions(config.env.PUBLIC_BASE_URL));
+  const loose = securityHeaders(securityHeaderOptions(config.env.PUBLIC_BASE_URL));
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', (_request, reply, done) => {
-      void reply.headers(headers);
+    .addHook('onRequest', (request, reply, done) => {
+      void reply.headers(needsLooseSecurityHeaders(request.url) ? loose : strict);
       done();
     });
   guardRequests(app);

@@ -2,8 +2,35 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import helmet, { HelmetOptions } from 'helmet';
 
 /**
- * Helmet's options for every answer of the API; the Swagger UI at /docs needs its inline script and
- * styles. HSTS and `upgrade-insecure-requests` are sent only when the public address is https: over
+ * Helmet's options for every answer of the site and the API: `default-src 'self'` and nothing inline.
+ * HSTS and `upgrade-insecure-requests` are sent only when the public address is https.
+ */
+export function strictSecurityHeaderOptions(publicBaseUrl: string): HelmetOptions {
+  const https = publicBaseUrl.startsWith('https:');
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: https ? [] : null,
+      },
+    },
+    strictTransportSecurity: https,
+  };
+}
+
+/** The addresses whose pages bring their own inline script and styles: the Swagger UI, Bull Board. */
+export function needsLooseSecurityHeaders(url: string): boolean {
+  return /^\/(docs|admin\/queues)(\/|\?|$)/.test(url);
+}
+
+/**
+ * Helmet's options for the Swagger UI at /docs and the queue board, which need their inline script
+ * and styles. HSTS and `upgrade-insecure-requests` are sent only when the public address is https: over
  * plain HTTP (development, a local install) they would pin a browser to an https that does not exist.
  */
 export function securityHeaderOptions(publicBaseUrl: string): HelmetOptions {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainException, ErrorKind } from '@spcomms/errors';
+import { PageErrors } from '../../../web/src/errors/page-errors';
 import { ErrorResponseDto } from './error-response.dto';
 
 const STATUS_OF_KIND: Record<ErrorKind, number> = {
@@ -47,15 +48,27 @@ interface FrameworkError {
  * The one place where errors become HTTP answers, always as
  * `{ statusCode, code, message, details? }`. Validation errors answer 400;
  * rule violations of well-formed input answer 422; unknown errors 500 with a logged error id.
+ * Errors on the site's page addresses answer the site's HTML error pages instead (PageErrors).
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(@Optional() private readonly pages?: PageErrors) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest & ErrorCodeRequest>();
+    if (this.pages?.handles(request)) {
+      const pageStatus = this.pages.statusOf(exception);
+      const body = pageStatus === null ? this.toBody(exception) : undefined;
+      request.errorCode = body?.code ?? `page.${pageStatus}`;
+      const errorId = (body?.details as { errorId?: string } | undefined)?.errorId;
+      this.pages.answer(exception, { statusCode: pageStatus ?? body!.statusCode, errorId }, request, reply);
+      return;
+    }
     const body = this.toBody(exception);
-    host.switchToHttp().getRequest<FastifyRequest & ErrorCodeRequest>().errorCode = body.code;
+    request.errorCode = body.code;
     if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS) {
       const retry = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (retry) {

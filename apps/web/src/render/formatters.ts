@@ -1,0 +1,73 @@
+import countries from 'i18n-iso-countries';
+import { LANGUAGES, Language } from '../i18n/languages';
+
+for (const language of LANGUAGES) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  countries.registerLocale(require(`i18n-iso-countries/langs/${language}.json`));
+}
+
+/** The calendar of the project: dates are days in Geneva. */
+const TIME_ZONE = 'Europe/Zurich';
+
+/** The locale Intl formats in: Arabic pages write digits as the UN's Arabic documents do (0–9). */
+export function localeOf(language: Language): string {
+  return language === 'ar' ? 'ar-u-nu-latn' : language;
+}
+
+/** Dates and numbers in the page's language, from Intl, never written by hand per language. */
+export class Formatters {
+  private readonly dates: Intl.DateTimeFormat;
+  private readonly dateTimes: Intl.DateTimeFormat;
+  private readonly numbers: Intl.NumberFormat;
+
+  constructor(readonly language: Language) {
+    const locale = localeOf(language);
+    this.dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: TIME_ZONE });
+    this.dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
+    this.numbers = new Intl.NumberFormat(locale);
+  }
+
+  /** A calendar day (`2026-03-02` or a Date) as the language writes it. */
+  date(value: string | Date | null | undefined): string {
+    if (value === null || value === undefined || value === '') {
+      return '';
+    }
+    const date =
+      typeof value === 'string' ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value) : value;
+    return Number.isNaN(date.getTime()) ? String(value) : this.dates.format(date);
+  }
+
+  /** An instant, with its time in Geneva. */
+  dateTime(value: string | Date | null | undefined): string {
+    if (value === null || value === undefined || value === '') {
+      return '';
+    }
+    const date = typeof value === 'string' ? new Date(value) : value;
+    return Number.isNaN(date.getTime()) ? String(value) : this.dateTimes.format(date);
+  }
+
+  /** A State's name in the page's language from its ISO alpha-3 code; `fallback` for other recipients. */
+  country(code: string, fallback: string): string {
+    const alpha2 = countries.alpha3ToAlpha2(code);
+    return (alpha2 && countries.getName(alpha2, this.language, { select: 'official' })) || fallback;
+  }
+
+  number(value: number | null | undefined): string {
+    return value === null || value === undefined ? '' : this.numbers.format(value);
+  }
+
+  /** A size in bytes, in kB or MB, in the page's language. */
+  bytes(value: number): string {
+    const locale = localeOf(this.language);
+    if (value < 1000) {
+      return new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte', unitDisplay: 'short' }).format(value);
+    }
+    const [amount, unit] = value < 1_000_000 ? [value / 1000, 'kilobyte'] : [value / 1_000_000, 'megabyte'];
+    return new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit,
+      unitDisplay: 'short',
+      maximumFractionDigits: 1,
+    }).format(amount);
+  }
+}

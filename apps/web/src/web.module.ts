@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '@spcomms/accounts';
+import { PublicSearchModule } from '@spcomms/public-search';
+import { PageErrors } from './errors/page-errors';
+import { Catalogue } from './i18n/catalogue';
+import { AssetsController } from './pages/assets.controller';
+import { HomeController } from './pages/home/home.controller';
+import { RootController } from './pages/root.controller';
+import { PageRenderer } from './render/page-renderer';
+import { Pages } from './render/pages';
+import { PageGuard } from './session/page.guard';
+import { WebSessions } from './session/web-sessions';
+
+/**
+ * The site: server-rendered pages in six languages under `/{lang}/…`, served by the API's process.
+ * Pages build their view models with the same services and actor checks as the API.
+ */
+@Module({
+  imports: [AccountsModule, PublicSearchModule],
+  controllers: [RootController, AssetsController, HomeController],
+  providers: [
+    { provide: Catalogue, useFactory: () => new Catalogue() },
+    PageRenderer,
+    Pages,
+    PageErrors,
+    PageGuard,
+    WebSessions,
+  ],
+  exports: [Catalogue, Pages, PageErrors, PageGuard, WebSessions],
+})
+export class WebModule {}
