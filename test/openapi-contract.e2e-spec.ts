@@ -308,6 +308,13 @@ describe('the OpenAPI document describes what the API answers', () => {
       await get(`/public/visits/${table}`);
       await get(`/public/visits/${table}.csv`);
     }
+    const perYear = await get('/public/visits/per-year');
+    expect(perYear.body).toHaveLength(10);
+    expect(perYear.body.find((row: { year: number }) => row.year === 2026)).toEqual({
+      year: 2026,
+      visitsCarriedOut: 1,
+      statesVisited: 1,
+    });
   });
 
   it('publishes the letter once its redaction is checked, and the public finds it', async () => {

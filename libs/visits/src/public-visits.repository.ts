@@ -11,6 +11,12 @@ export interface StateVisitCounts {
   lastVisitOn: string | null;
 }
 
+export interface VisitsYearRow {
+  year: number;
+  carriedOut: number;
+  states: number;
+}
+
 export interface PendingRequestRow {
   mandateCode: string;
   mandateTitle: string;
@@ -42,6 +48,20 @@ export class PublicVisitsRepository {
       [asOf, cutoff],
     )) as StateVisitCounts[];
     return rows.map((row) => ({ ...row, stateCode: row.stateCode.trim() }));
+  }
+
+  /** Visits carried out per year of their last day, from `fromYear` to the cut-off, and the States they went to. */
+  async carriedOutByYear(asOf: Date, cutoff: string, fromYear: number): Promise<VisitsYearRow[]> {
+    return (await this.tx.manager.query(
+      `WITH v AS (${visitsAsOfSql('$1', '$2')})
+       SELECT extract(year FROM v.scheduled_to)::int AS "year", COUNT(*)::int AS "carriedOut",
+              COUNT(DISTINCT v.state_code)::int AS "states"
+         FROM v
+        WHERE ${carriedOutSql('$2', '$3')}
+        GROUP BY 1
+        ORDER BY 1`,
+      [asOf, cutoff, `${fromYear}-01-01`],
+    )) as VisitsYearRow[];
   }
 
   async pendingRequests(asOf: Date, cutoff: string): Promise<PendingRequestRow[]> {

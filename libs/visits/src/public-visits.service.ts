@@ -4,7 +4,12 @@ import { AppConfig } from '@spcomms/config';
 import { ReferenceRepository } from '@spcomms/reference';
 import { CsvColumn, CsvDocument, toCsv } from './csv-document';
 import { PublicVisitsRepository } from './public-visits.repository';
-import { PublicNeverVisitedDto, PublicPendingRequestDto, PublicStateVisitsDto } from './visit-response.dto';
+import {
+  PublicNeverVisitedDto,
+  PublicPendingRequestDto,
+  PublicStateVisitsDto,
+  PublicVisitsYearDto,
+} from './visit-response.dto';
 
 const STATE_COLUMNS: CsvColumn<PublicStateVisitsDto>[] = [
   { header: 'state_code', value: (row) => row.stateCode },
@@ -90,6 +95,22 @@ export class PublicVisitsService {
   /** Requests the State has not agreed to yet, by mandate. */
   pendingByMandate(): Promise<PublicPendingRequestDto[]> {
     return this.repository.pendingRequests(...this.asOfToday());
+  }
+
+  /**
+   * Visits carried out in each of the `years` years up to this one (by the year of their last day),
+   * with the number of States visited; years without a visit count zero.
+   */
+  async perYear(years = 10): Promise<PublicVisitsYearDto[]> {
+    const [asOf, today] = this.asOfToday();
+    const toYear = Number(today.slice(0, 4));
+    const fromYear = toYear - years + 1;
+    const rows = new Map((await this.repository.carriedOutByYear(asOf, today, fromYear)).map((row) => [row.year, row]));
+    return Array.from({ length: years }, (_, index) => {
+      const year = fromYear + index;
+      const row = rows.get(year);
+      return { year, visitsCarriedOut: row?.carriedOut ?? 0, statesVisited: row?.states ?? 0 };
+    });
   }
 
   async states(format: TableFormat = 'json'): Promise<PublicStateVisitsDto[] | CsvDocument> {

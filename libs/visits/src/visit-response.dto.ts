@@ -136,6 +136,12 @@ export class PublicNeverVisitedDto {
   @ApiProperty({ format: 'date', nullable: true, type: String }) standingInvitationSince!: string | null;
 }
 
+export class PublicVisitsYearDto {
+  @ApiProperty({ example: 2025 }) year!: number;
+  @ApiProperty({ description: 'Visits carried out whose last day fell in the year' }) visitsCarriedOut!: number;
+  @ApiProperty({ description: 'Distinct States those visits went to' }) statesVisited!: number;
+}
+
 export class PublicPendingRequestDto {
   @ApiProperty({ example: 'TORTURE' }) mandateCode!: string;
   @ApiProperty() mandateTitle!: string;

@@ -7,6 +7,7 @@ import {
   PublicStateVisitsDto,
   PublicTableQueryDto,
   PublicVisitsService,
+  PublicVisitsYearDto,
 } from '@spcomms/visits';
 import { PublicRoute } from '../auth/auth.decorators';
 import { PublicRateLimit } from '../rate-limit/public-rate-limit.decorator';
@@ -39,6 +40,15 @@ export class PublicVisitsController {
   @ApiOkResponse(CSV)
   statesCsv(): Promise<PublicStateVisitsDto[] | CsvDocument> {
     return this.tables.states('csv');
+  }
+
+  @Get('per-year')
+  @ApiOperation({
+    summary: 'Visits carried out in each of the last ten years (by the year of their last day), and the States visited',
+  })
+  @ApiOkResponse({ type: [PublicVisitsYearDto] })
+  perYear(): Promise<PublicVisitsYearDto[]> {
+    return this.tables.perYear();
   }
 
   @Get('never-visited')
