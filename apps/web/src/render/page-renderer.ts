@@ -25,4 +25,9 @@ export class PageRenderer {
     const data: PageData<Model> = { ...context, title, model };
     return this.eta.render(view, data);
   }
+
+  /** One component alone (`components/<name>.eta`) with its options: HTML to pass on as `html`. */
+  component(name: string, options: object): string {
+    return this.eta.render(`/components/${name}`, options);
+  }
 }
