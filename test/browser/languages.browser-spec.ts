@@ -44,4 +44,85 @@ describe('languages in the browser', () => {
       await bare.close();
     }
   });
+
+  it('writes the Arabic pages right to left on the computed layout', async () => {
+    const session = await openSession(browser, { viewport: { width: 1280, height: 800 } });
+    try {
+      for (const path of [
+        '/ar/',
+        `/ar/communications?q=${encodeURIComponent('المدافعين')}`,
+        `/ar/communications/${site.letters.joint.slug}`,
+      ]) {
+        const response = await session.page.goto(`${site.origin}${path}`);
+        expect({ path, status: response?.status() }).toEqual({ path, status: 200 });
+        const layout = await session.page.evaluate(() => {
+          const { document, getComputedStyle } = globalThis as any;
+          const box = (selector: string) => {
+            const rect = document.querySelector(selector).getBoundingClientRect();
+            return { left: rect.left, right: rect.right };
+          };
+          // Where the heading's words are within its block: at the right of it when right to left.
+          const heading = document.querySelector('main h1');
+          const range = document.createRange();
+          range.selectNodeContents(heading);
+          const block = heading.getBoundingClientRect();
+          const words = range.getBoundingClientRect();
+          return {
+            html: getComputedStyle(document.documentElement).direction,
+            main: getComputedStyle(document.querySelector('main')).direction,
+            headingGaps: { start: block.right - words.right, end: words.left - block.left },
+            firstLanguage: box('nav.language-switcher a'),
+            lastLanguage: box('nav.language-switcher li:last-child a'),
+          };
+        });
+        expect({ path, html: layout.html, main: layout.main }).toEqual({ path, html: 'rtl', main: 'rtl' });
+        // The heading's words hug the right of its block and leave the room at its left.
+        expect(layout.headingGaps.start).toBeLessThan(layout.headingGaps.end);
+        // The language switcher runs from right to left: its first entry is right of its last.
+        expect(layout.firstLanguage.left).toBeGreaterThan(layout.lastLanguage.left);
+      }
+      // An English page, for contrast, runs left to right on the same measures.
+      await session.page.goto(`${site.origin}/en/`);
+      const english = await session.page.evaluate(() => {
+        const { document, getComputedStyle } = globalThis as any;
+        return {
+          direction: getComputedStyle(document.documentElement).direction,
+          first: document.querySelector('nav.language-switcher a').getBoundingClientRect().left,
+          last: document.querySelector('nav.language-switcher li:last-child a').getBoundingClientRect().left,
+        };
+      });
+      expect(english.direction).toBe('ltr');
+      expect(english.first).toBeLessThan(english.last);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('shows no missing-glyph box on the Chinese pages', async () => {
+    const session = await openSession(browser);
+    try {
+      for (const path of ['/zh/', `/zh/communications/${site.letters.chinese.slug}`]) {
+        const response = await session.page.goto(`${site.origin}${path}`);
+        expect({ path, status: response?.status() }).toEqual({ path, status: 200 });
+        for (const selector of ['main h1', 'nav.site-nav', 'main']) {
+          const check = await checkCjkGlyphs(session.page, selector);
+          expect({
+            path,
+            selector,
+            enough: check.characters.length >= 4,
+            blank: check.blank,
+            alike: check.alike,
+          }).toEqual({
+            path,
+            selector,
+            enough: true,
+            blank: [],
+            alike: [],
+          });
+        }
+      }
+    } finally {
+      await session.close();
+    }
+  });
 });
