@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
@@ -61,6 +62,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       done();
     });
   guardRequests(app);
+  // Answers are compressed when the client asks (brotli, else gzip; from 1 KB): pages, styles, JSON,
+  // CSV. Request bodies are never decompressed: a compressed body is refused like any other unknown encoding.
+  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024, globalDecompression: false });
   await app.register(multipart, {
     limits: { fileSize: config.env.ATTACHMENT_MAX_BYTES, files: 10, fields: 20, fieldSize: 256 * 1024 },
     throwFileSizeLimit: true,
