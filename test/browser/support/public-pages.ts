@@ -1,4 +1,5 @@
 import { Page } from 'playwright-core';
+import { fillIntake } from './intake';
 import { BrowserSite, Language } from './site';
 
 /** A state of a public page: how to reach it, and the HTTP status its document answers with. */
@@ -17,11 +18,6 @@ const visit = (path: (site: BrowserSite) => string) => async (page: Page, site: 
 async function submitWith(page: Page, button: string): Promise<number> {
   const [response] = await Promise.all([page.waitForNavigation(), page.locator(button).first().click()]);
   return response?.status() ?? 0;
-}
-
-/** Fills the intake form with what its rules accept (the fields the submission API requires). */
-export async function fillIntake(page: Page): Promise<void> {
-  await page.locator('form#submit-form [name=name], #submitter-name').first().fill('Amina Sample');
 }
 
 /** Every public page of the site, with its error and empty states. */
