@@ -1,3 +1,4 @@
+import { Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { DestinationStream } from 'pino';
@@ -52,6 +53,8 @@ export async function createTestApp(
     clock?: TestClock;
     logDestination?: DestinationStream;
     observe?: AnswerObserver;
+    /** More modules and controllers beside the API's (e.g. a page that exists only for a test). */
+    extra?: { imports?: Type[]; controllers?: Type[] };
   } = {},
 ): Promise<TestApp> {
   const resources = await createTestResources(options.env, options.clock);
@@ -59,7 +62,11 @@ export async function createTestApp(
     apiLogger(resources.config, options.logDestination);
   }
   const moduleRef = await Test.createTestingModule({
-    imports: [ApiModule.forRoot({ config: resources.config, clock: resources.clock })],
+    imports: [
+      ApiModule.forRoot({ config: resources.config, clock: resources.clock }),
+      ...(options.extra?.imports ?? []),
+    ],
+    controllers: options.extra?.controllers ?? [],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(resources.config), {
     logger: false,

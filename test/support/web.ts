@@ -1,5 +1,7 @@
 import { HTMLElement, parse } from 'node-html-parser';
+import { Type } from '@nestjs/common';
 import { TestClock } from '@spcomms/testing';
+import { WebModule } from '../../apps/web/src/web.module';
 import { TestApp, createTestApp } from './test-app';
 
 export { TEST_PASSWORD } from './test-app';
@@ -150,9 +152,18 @@ export interface WebTestApp extends TestApp {
 }
 
 export async function createWebTestApp(
-  options: { env?: Record<string, string>; clock?: TestClock } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: TestClock;
+    /** Page controllers that exist only for the test (they may use WebModule's guard and Pages). */
+    pages?: Type[];
+  } = {},
 ): Promise<WebTestApp> {
-  const sut = await createTestApp(options);
+  const sut = await createTestApp({
+    env: options.env,
+    clock: options.clock,
+    extra: options.pages ? { imports: [WebModule], controllers: options.pages } : undefined,
+  });
   return Object.assign(sut, {
     browser: (browserOptions?: { ip?: string; acceptLanguage?: string }) => new Browser(sut, browserOptions),
   });

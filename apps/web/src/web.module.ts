@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@spcomms/accounts';
+import { PasswordLinksModule } from '@spcomms/password-links';
 import { PublicSearchModule } from '@spcomms/public-search';
 import { PageErrors } from './errors/page-errors';
 import { Catalogue } from './i18n/catalogue';
+import { AccountController } from './pages/account/account.controller';
 import { AssetsController } from './pages/assets.controller';
+import { LoginController } from './pages/auth/login.controller';
+import { SetPasswordController } from './pages/auth/set-password.controller';
 import { HomeController } from './pages/home/home.controller';
 import { RootController } from './pages/root.controller';
 import { PageRenderer } from './render/page-renderer';
@@ -16,8 +20,15 @@ import { WebSessions } from './session/web-sessions';
  * Pages build their view models with the same services and actor checks as the API.
  */
 @Module({
-  imports: [AccountsModule, PublicSearchModule],
-  controllers: [RootController, AssetsController, HomeController],
+  imports: [AccountsModule, PasswordLinksModule, PublicSearchModule],
+  controllers: [
+    RootController,
+    AssetsController,
+    HomeController,
+    LoginController,
+    AccountController,
+    SetPasswordController,
+  ],
   providers: [
     { provide: Catalogue, useFactory: () => new Catalogue() },
     PageRenderer,

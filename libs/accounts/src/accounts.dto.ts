@@ -29,6 +29,14 @@ export class LoginResponseDto {
   @ApiProperty() expiresAt!: Date;
 }
 
+/** A live session of the person asking. */
+export class OwnSessionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() expiresAt!: Date;
+  @ApiProperty({ description: 'The session making this request' }) current!: boolean;
+}
+
 export class MeDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() username!: string;
@@ -46,7 +54,9 @@ export class UserDto extends MeDto {
   @ApiProperty() createdAt!: Date;
 }
 
-export const PASSWORD_RULE = 'at least 10 characters';
+/** The shortest password accepted (the API's DTOs and the site's forms). */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_RULE = `at least ${PASSWORD_MIN_LENGTH} characters`;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'a.assistant', description: 'Lower-case letters, digits, dot, dash, underscore' })

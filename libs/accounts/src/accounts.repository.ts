@@ -145,6 +145,22 @@ export class AccountsRepository {
     return result.affected ?? 0;
   }
 
+  /** The live (not revoked, not expired) sessions of a user, newest first. */
+  findLiveSessionsOfUser(userId: string, now: Date): Promise<SessionEntity[]> {
+    return this.sessions
+      .createQueryBuilder('s')
+      .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > :now', { userId, now })
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id')
+      .getMany();
+  }
+
+  /** Revokes a session of the user (none of another user's); answers whether it was live. */
+  async revokeSessionOfUser(userId: string, sessionId: string, at: Date): Promise<boolean> {
+    const result = await this.sessions.update({ id: sessionId, userId, revokedAt: IsNull() }, { revokedAt: at });
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Revokes every live session of the user but `exceptSessionId` (the one changing its own password). */
   async revokeAllSessionsOfUser(userId: string, at: Date, exceptSessionId?: string): Promise<void> {
     const query = this.sessions

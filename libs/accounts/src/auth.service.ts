@@ -5,7 +5,8 @@ import { AuditService } from '@spcomms/audit';
 import { Clock } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
-import { ChangeOwnPasswordDto, LoginDto, LoginResponseDto, MeDto } from './accounts.dto';
+import { NotFoundException } from '@spcomms/errors';
+import { ChangeOwnPasswordDto, LoginDto, LoginResponseDto, MeDto, OwnSessionDto } from './accounts.dto';
 import { AccountsErrorCode, AccountsException } from './accounts.exception';
 import { AccountsRepository, LiveSession } from './accounts.repository';
 import { LoginLimiter } from './login-limiter';
@@ -136,6 +137,40 @@ export class AuthService {
     await this.tx.run(() =>
       this.users.setPassword(actor, actor.userId, dto.newPassword, 'user.change_own_password', actor.sessionId),
     );
+  }
+
+  /** The live sessions of the person asking, newest first; `current` marks the one asking. */
+  async ownSessions(actor: Actor): Promise<OwnSessionDto[]> {
+    if (actor.kind !== 'user') {
+      throw new AccountsException(AccountsErrorCode.Unauthenticated, 'Not logged in');
+    }
+    const sessions = await this.repository.findLiveSessionsOfUser(actor.userId, this.clock.now());
+    return sessions.map((session) => ({
+      id: session.id,
+      createdAt: session.createdAt,
+      expiresAt: session.expiresAt,
+      current: session.id === actor.sessionId,
+    }));
+  }
+
+  /**
+   * Ends one of the sessions of the person asking (another browser, a forgotten token). A session of
+   * someone else, or one already ended, is not found.
+   */
+  async endOwnSession(actor: Actor, sessionId: string): Promise<void> {
+    if (actor.kind !== 'user') {
+      throw new AccountsException(AccountsErrorCode.Unauthenticated, 'Not logged in');
+    }
+    await this.tx.run(async () => {
+      if (!(await this.repository.revokeSessionOfUser(actor.userId, sessionId, this.clock.now()))) {
+        throw new NotFoundException('session', sessionId);
+      }
+      await this.audit.record(actor, {
+        action: 'session.end_own',
+        subject: { type: 'user', id: actor.userId },
+        after: { sessionId },
+      });
+    });
   }
 
   /** Removes sessions expired for more than `olderThanDays` days. */

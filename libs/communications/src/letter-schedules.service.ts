@@ -5,7 +5,7 @@ import { AuditEventDto, AuditService } from '@spcomms/audit';
 import { CalendarDate, Clock, addCalendarDays, atLocalTime } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
-import { EnqueueMail, MailTemplate, NotificationsService } from '@spcomms/notifications';
+import { EnqueueMail, MailTemplate, NotificationsService, pageLinks } from '@spcomms/notifications';
 import { ReferenceRepository } from '@spcomms/reference';
 import { PublicationService } from '@spcomms/publication';
 import { PlannedSchedule, SchedulesService } from '@spcomms/schedules';
@@ -234,8 +234,8 @@ export class LetterSchedulesService {
 
   // ---- e-mail ----
 
-  link(path: string): string {
-    return `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}${path}`;
+  link(path: string): Record<string, string> {
+    return pageLinks(this.config, path);
   }
 
   /** The recipient's name as the API answers it: the State's UN short name, or the other recipient's name. */
@@ -305,7 +305,7 @@ export class LetterSchedulesService {
           code: letter.recipientCode,
         }),
         replyDueOn: letter.replyRequestedBy as string,
-        link: this.link(`/portal/communications/${letter.id}`),
+        ...this.link(`/portal/letters/${letter.id}`),
         ...extra,
       };
       for (const userId of focalPoints.get(letter.recipientCode) ?? []) {
@@ -333,7 +333,7 @@ export class LetterSchedulesService {
       reference: letter.reference ?? letter.subject,
       ...(await this.recipientParamsOf(letter)),
       replyDueOn: letter.replyRequestedBy ?? '',
-      link: this.link(`/communications/${letter.id}`),
+      ...this.link(`/workspace/letters/${letter.id}`),
       ...extra,
     };
     let queued = 0;
@@ -371,7 +371,7 @@ export class LetterSchedulesService {
           to: { userId: user.id },
           occasion,
           template,
-          params: { title: letter.subject, link: this.link(`/communications/${letter.id}`), ...extra },
+          params: { title: letter.subject, ...this.link(`/workspace/letters/${letter.id}`), ...extra },
         }),
       );
     }

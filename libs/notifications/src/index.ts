@@ -11,3 +11,4 @@ export * from './notifications.repository';
 export * from './notifications.service';
 export * from './outbox-mailer.service';
 export * from './outbox-message.entity';
+export * from './page-links';

@@ -12,7 +12,7 @@ import {
 } from '@spcomms/accounts';
 import { AuditService } from '@spcomms/audit';
 import { Clock } from '@spcomms/clock';
-import { AppConfig } from '@spcomms/config';
+import { AppConfig, publicLink } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
 import { MailTemplate, NotificationsService } from '@spcomms/notifications';
 import { PasswordLinkEntity, PasswordLinkPurpose } from './password-link.entity';
@@ -109,7 +109,7 @@ export class PasswordLinksService {
       template: TEMPLATES[purpose],
       params: {
         username: user.username,
-        link: `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}/set-password?token=${token}`,
+        link: publicLink(this.config, `/set-password?token=${token}`, user.language),
         validUntil: `${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       },
     });

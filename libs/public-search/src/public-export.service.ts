@@ -2,7 +2,7 @@ import { Transform, pipeline } from 'node:stream';
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { Actor } from '@spcomms/access';
-import { AppConfig } from '@spcomms/config';
+import { AppConfig, publicAddress } from '@spcomms/config';
 import { publicUrl } from '@spcomms/publication';
 import { CSV_CONTENT_TYPE, csvCell } from './csv-cells';
 import { PublicSearchFiltersDto } from './public-search.dto';
@@ -61,7 +61,7 @@ export class PublicExportService {
   async export(_actor: Actor, dto: PublicSearchFiltersDto): Promise<StreamableFile> {
     const filter = searchFilterOf(dto);
     const cursor = await this.repository.openExport(filter);
-    const base = this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '');
+    const address = (path: string) => publicAddress(this.config, path);
     const toRecord = new Transform({
       objectMode: true,
       transform(row: ExportRow, _encoding, done) {
@@ -69,7 +69,7 @@ export class PublicExportService {
           null,
           [
             row.reference,
-            `${base}${publicUrl(row.reference)}`,
+            address(publicUrl(row.reference)),
             row.type,
             row.recipientCode,
             row.recipientName,

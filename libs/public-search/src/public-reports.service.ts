@@ -2,7 +2,7 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { Actor } from '@spcomms/access';
 import { addCalendarDays } from '@spcomms/clock';
-import { AppConfig } from '@spcomms/config';
+import { AppConfig, publicAddress } from '@spcomms/config';
 import { PublicCommunicationSummaryDto, mapPublishedSummary, publicUrl } from '@spcomms/publication';
 import { CSV_CONTENT_TYPE, csvCell } from './csv-cells';
 import { CommunicationsReportDto, ReportParamsDto, ReportQueryDto, ReportReplyDto } from './public-search.dto';
@@ -89,10 +89,9 @@ export class PublicReportsService {
   }
 
   private csv(report: CommunicationsReportDto): StreamableFile {
-    const base = this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '');
     const letterCells = (letter: PublicCommunicationSummaryDto) => [
       letter.reference,
-      `${base}${letter.url}`,
+      publicAddress(this.config, letter.url),
       letter.type,
       letter.recipient.code,
       letter.recipient.name,
@@ -103,7 +102,7 @@ export class PublicReportsService {
     const replyCells = (section: string, reply: ReportReplyDto) => [
       section,
       reply.reference,
-      `${base}${reply.url}`,
+      publicAddress(this.config, reply.url),
       reply.type,
       reply.recipient.code,
       reply.recipient.name,

@@ -6,7 +6,7 @@ import { Clock, addCalendarDays, atLocalTime, calendarDateIn, startOfCalendarDat
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
 import { NotFoundException } from '@spcomms/errors';
-import { MailTemplate, NotificationsService } from '@spcomms/notifications';
+import { MailTemplate, NotificationsService, pageLinks } from '@spcomms/notifications';
 import { PlannedSchedule, SchedulesService } from '@spcomms/schedules';
 import { SubmissionsService } from '@spcomms/submissions';
 import { CommunicationPublicationEntity, RedactionCheckEntity } from './communication-publication.entity';
@@ -403,7 +403,7 @@ export class PublicationService {
     const params = {
       reference: letter.reference,
       publicOn: letter.publicFrom,
-      link: `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}/communications/${letter.id}`,
+      ...pageLinks(this.config, `/workspace/letters/${letter.id}`),
     };
     let queued = 0;
     for (const user of users) {

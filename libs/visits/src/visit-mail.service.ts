@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsRepository } from '@spcomms/accounts';
-import { AppConfig } from '@spcomms/config';
+import { AppConfig, publicLink } from '@spcomms/config';
 import { MailTemplate, NotificationsService } from '@spcomms/notifications';
 import { ReferenceRepository } from '@spcomms/reference';
 import { VisitEntity } from './visit.entity';
@@ -28,7 +28,6 @@ export class VisitMailService {
     const mandate = await this.reference.findMandate(visit.mandateId);
     const state = await this.reference.findState(visit.stateCode);
     const focalPoints = await this.accounts.findActiveGovernmentUsers([visit.stateCode]);
-    const link = `${this.config.env.PUBLIC_BASE_URL.replace(/\/$/, '')}/portal/visits/${visit.id}`;
     let written = 0;
     for (const user of focalPoints) {
       const queued = await this.notifications.enqueue({
@@ -41,7 +40,7 @@ export class VisitMailService {
           mandate: mandate?.title ?? visit.mandateId,
           requestedOn: visit.requestedOn,
           state: state?.names[user.language] ?? state?.name ?? visit.stateCode,
-          link,
+          link: publicLink(this.config, `/portal/visits/${visit.id}`, user.language),
         },
       });
       written += queued ? 1 : 0;

@@ -64,7 +64,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const body = pageStatus === null ? this.toBody(exception) : undefined;
       request.errorCode = body?.code ?? `page.${pageStatus}`;
       const errorId = (body?.details as { errorId?: string } | undefined)?.errorId;
-      this.pages.answer(exception, { statusCode: pageStatus ?? body!.statusCode, errorId }, request, reply);
+      void this.pages.answer(exception, { statusCode: pageStatus ?? body!.statusCode, errorId }, request, reply);
       return;
     }
     const body = this.toBody(exception);

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Catalogue } from '../i18n/catalogue';
 import { languageOfPath, negotiateLanguage } from '../i18n/languages';
 import { PageContext, buildPageContext } from '../render/page-context';
 import { HTML, Pages } from '../render/pages';
 import { PageRequest, pathAfterLanguage } from '../session/page-request';
+import { WebSessions } from '../session/web-sessions';
 import { CsrfRefusedException, LoginNeededException, PageNotFoundException } from './page.exceptions';
 
 /** The status and page of an error on a page address, as the API's filter worked it out. */
@@ -22,9 +23,12 @@ export interface PageError {
  */
 @Injectable()
 export class PageErrors {
+  private readonly logger = new Logger('PageErrors');
+
   constructor(
     private readonly pages: Pages,
     private readonly catalogue: Catalogue,
+    private readonly sessions: WebSessions,
   ) {}
 
   handles(request: FastifyRequest): boolean {
@@ -45,8 +49,25 @@ export class PageErrors {
     return null;
   }
 
-  answer(exception: unknown, error: PageError, request: FastifyRequest, reply: FastifyReply): void {
-    const context = this.contextOf(request as PageRequest);
+  /** Answers the error page; a failure while rendering it answers a bare 500 rather than nothing. */
+  async answer(exception: unknown, error: PageError, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    try {
+      await this.answerPage(exception, error, request, reply);
+    } catch (failure) {
+      this.logger.error({ err: failure }, 'The error page failed');
+      if (!reply.sent) {
+        void reply.status(500).header('content-type', 'text/plain; charset=utf-8').send('Internal error');
+      }
+    }
+  }
+
+  private async answerPage(
+    exception: unknown,
+    error: PageError,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<void> {
+    const context = await this.contextOf(request as PageRequest, reply);
     if (exception instanceof LoginNeededException) {
       const next = encodeURIComponent(exception.next);
       void reply.status(303).header('location', `/${context.lang}/login?next=${next}`).send();
@@ -64,17 +85,22 @@ export class PageErrors {
     void reply.status(status).header('content-type', HTML).header('cache-control', 'no-store').send(html);
   }
 
-  private contextOf(request: PageRequest): PageContext {
+  /**
+   * The page's context; for an address no page answers, the same as a page would have (the person
+   * logged in, their CSRF token), so that a page one may not see and a missing one look the same.
+   */
+  private async contextOf(request: PageRequest, reply: FastifyReply): Promise<PageContext> {
     if (request.page) {
       return this.pages.context(request, request.page);
     }
     const lang = languageOfPath(request.url) ?? negotiateLanguage(request.headers['accept-language']);
+    const { user } = await this.sessions.userOf(request);
     return buildPageContext({
       catalogue: this.catalogue,
       lang,
       path: languageOfPath(request.url) ? pathAfterLanguage(request.url) : '/',
-      csrf: '',
-      user: null,
+      csrf: this.sessions.csrfOf(request, reply),
+      user,
     });
   }
 }

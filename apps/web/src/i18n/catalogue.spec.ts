@@ -26,9 +26,13 @@ function placeholders(elements: Element[], found = new Set<string>()): Set<strin
   return found;
 }
 
-/** The plural categories each language needs (Arabic six, Russian four…), from the CLDR rules. */
+/**
+ * The plural categories each language needs (Arabic six, Russian four…), from the CLDR rules. French
+ * and Spanish `many` (a million and more: « 1 000 000 de lettres ») may fall back to `other`.
+ */
 function pluralCategories(language: string): string[] {
-  return new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+  const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories as string[];
+  return language === 'fr' || language === 'es' ? categories.filter((category) => category !== 'many') : categories;
 }
 
 function pluralProblems(elements: Element[], language: string): string[] {
