@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '@spcomms/accounts';
 import { PasswordLinksModule } from '@spcomms/password-links';
 import { PublicSearchModule } from '@spcomms/public-search';
+import { ReferenceModule } from '@spcomms/reference';
+import { StatisticsModule } from '@spcomms/statistics';
+import { SubmissionsModule } from '@spcomms/submissions';
+import { VisitsModule } from '@spcomms/visits';
 import { PageErrors } from './errors/page-errors';
 import { Catalogue } from './i18n/catalogue';
 import { AccountController } from './pages/account/account.controller';
@@ -9,6 +13,12 @@ import { AssetsController } from './pages/assets.controller';
 import { LoginController } from './pages/auth/login.controller';
 import { SetPasswordController } from './pages/auth/set-password.controller';
 import { HomeController } from './pages/home/home.controller';
+import { LetterController } from './pages/letter/letter.controller';
+import { ReportsController } from './pages/reports/reports.controller';
+import { SearchController } from './pages/search/search.controller';
+import { StatisticsController } from './pages/statistics/statistics.controller';
+import { SubmitController } from './pages/submit/submit.controller';
+import { VisitsController } from './pages/visits/visits.controller';
 import { RootController } from './pages/root.controller';
 import { PageRenderer } from './render/page-renderer';
 import { Pages } from './render/pages';
@@ -20,7 +30,15 @@ import { WebSessions } from './session/web-sessions';
  * Pages build their view models with the same services and actor checks as the API.
  */
 @Module({
-  imports: [AccountsModule, PasswordLinksModule, PublicSearchModule],
+  imports: [
+    AccountsModule,
+    PasswordLinksModule,
+    PublicSearchModule,
+    ReferenceModule,
+    StatisticsModule,
+    SubmissionsModule,
+    VisitsModule,
+  ],
   controllers: [
     RootController,
     AssetsController,
@@ -28,6 +46,12 @@ import { WebSessions } from './session/web-sessions';
     LoginController,
     AccountController,
     SetPasswordController,
+    SearchController,
+    LetterController,
+    ReportsController,
+    VisitsController,
+    StatisticsController,
+    SubmitController,
   ],
   providers: [
     { provide: Catalogue, useFactory: () => new Catalogue() },
