@@ -62,22 +62,22 @@ describe.each([
   it('filters the results with a checkbox and the apply button', async () => {
     await page.goto(`${site.origin}/en/communications?q=journalists`);
     const before = await page.locator('ol#results > li').count();
-    // The first filter value offered: a checkbox of the filters form.
-    const box = page.locator('main form input[type=checkbox]').first();
+    // The first filter value offered: a checkbox in a group that opens with its summary.
+    const box = page.locator('form#search details.filter input[type=checkbox]').first();
     const name = await box.getAttribute('name');
     const value = await box.getAttribute('value');
     const id = await box.getAttribute('id');
+    const group = box.locator('xpath=ancestor::details[1]');
+    if (!(await group.evaluate((details: any) => details.open as boolean))) {
+      await tabTo(page, `details.filter:has(#${id}) > summary`);
+      await page.keyboard.press('Enter');
+    }
+    await expect(group.evaluate((details: any) => details.open as boolean)).resolves.toBe(true);
     await tabTo(page, `#${id}`);
     await page.keyboard.press('Space');
     expect(await box.isChecked()).toBe(true);
-    // Then on to the button of the same form.
-    const form = box.locator('xpath=ancestor::form[1]');
-    const button = form.locator('button[type=submit], input[type=submit]').first();
-    const buttonId = await button.evaluate((element: any) => {
-      element.id ||= 'filters-apply';
-      return element.id as string;
-    });
-    await tabTo(page, `#${buttonId}`);
+    // Then on to the button that applies the filters.
+    await tabTo(page, 'form#search .search-page__filters > button[type=submit]', 200);
     const url = await pressAndLoad(page, 'Enter');
 
     expect(url.searchParams.getAll(name!)).toContain(value);
@@ -103,7 +103,7 @@ describe.each([
   it('sends the intake form: an error first, focus on the summary and its link, then correctly', async () => {
     await page.goto(`${site.origin}/en/submit`);
     // Sent empty with the keyboard: the page comes back with the error summary, which takes focus.
-    await tabTo(page, 'main form button[type=submit]', 200);
+    await tabTo(page, 'main form button.button[type=submit][value=send]', 300);
     await pressAndLoad(page, 'Enter');
     await expect(page.locator('.error-summary[role=alert]').count()).resolves.toBe(1);
     expect(await activeIs(page, '.error-summary')).toBe(true);
@@ -115,7 +115,7 @@ describe.each([
     expect(await activeIs(page, target)).toBe(true);
 
     await fillIntakeByKeyboard(page);
-    await tabTo(page, 'main form button[type=submit]', 200);
+    await tabTo(page, 'main form button.button[type=submit][value=send]', 300);
     const url = await pressAndLoad(page, 'Enter');
     expect(url.pathname).toBe('/en/submit/done');
     const receipt = url.searchParams.get('receipt');

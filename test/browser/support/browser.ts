@@ -136,11 +136,19 @@ export async function tabUntil(
   matches: (selector: string) => Promise<boolean>,
   target: string,
   limit = 60,
+  wrap = false,
 ): Promise<Focused[]> {
-  const path: Focused[] = [];
+  let path: Focused[] = [];
+  let wrapped = false;
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
     const now = await focused(page);
+    if (!now && wrap && !wrapped) {
+      // Past the last element, focus leaves the document once, then starts again at its top.
+      wrapped = true;
+      path = [];
+      continue;
+    }
     if (!now) {
       throw new Error(`focus left the page after ${path.map((step) => step.description).join(' → ')}`);
     }
@@ -164,8 +172,11 @@ export async function tabUntil(
   );
 }
 
-/** Tab until the element matching `selector` (a CSS selector) has focus; see tabUntil. */
-export function tabTo(page: Page, selector: string, limit = 60): Promise<Focused[]> {
+/**
+ * Tab until the element matching `selector` (a CSS selector) has focus; see tabUntil. With `wrap`,
+ * focus may run past the end of the page and start again at its top (once).
+ */
+export function tabTo(page: Page, selector: string, limit = 60, wrap = false): Promise<Focused[]> {
   return tabUntil(
     page,
     (target) =>
@@ -175,6 +186,7 @@ export function tabTo(page: Page, selector: string, limit = 60): Promise<Focused
         .evaluate((element) => element === (globalThis as any).document.activeElement),
     selector,
     limit,
+    wrap,
   );
 }
 

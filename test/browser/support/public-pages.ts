@@ -25,7 +25,10 @@ export const PUBLIC_PAGES: PageState[] = [
   { name: 'home', open: visit(() => '/') },
   { name: 'search with results', open: visit(() => '/communications?q=journalists') },
   { name: 'search with no result', open: visit(() => '/communications?q=Xylophonists') },
-  { name: 'search with a filter error', open: visit(() => '/communications?from=2025-02-30&to=tomorrow') },
+  {
+    name: 'search with a filter error',
+    open: visit(() => '/communications?q=journalists&from-day=31&from-month=2&from-year=2025&type=XX'),
+  },
   { name: 'letter', open: visit((site) => `/communications/${site.letters.joint.slug}`) },
   { name: 'letter, print view', open: visit((site) => `/communications/${site.letters.joint.slug}?print=1`) },
   { name: 'reports', open: visit(() => '/reports') },
@@ -36,7 +39,7 @@ export const PUBLIC_PAGES: PageState[] = [
     name: 'submit with errors',
     open: async (page, site, language) => {
       await visit(() => '/submit')(page, site, language);
-      return submitWith(page, 'main form button[type=submit]');
+      return submitWith(page, 'main form button.button[type=submit][value=send]');
     },
   },
   {
@@ -44,7 +47,7 @@ export const PUBLIC_PAGES: PageState[] = [
     open: async (page, site, language) => {
       await visit(() => '/submit')(page, site, language);
       await fillIntake(page);
-      return submitWith(page, 'main form button[type=submit]');
+      return submitWith(page, 'main form button.button[type=submit][value=send]');
     },
   },
   { name: 'login', open: visit(() => '/login') },
@@ -52,9 +55,9 @@ export const PUBLIC_PAGES: PageState[] = [
     name: 'login error',
     open: async (page, site, language) => {
       await visit(() => '/login')(page, site, language);
-      await page.locator('main [name=username]').fill(site.user.username);
-      await page.locator('main [name=password]').fill('not the password');
-      return submitWith(page, 'main form button[type=submit]');
+      await page.locator('form#login [name=username]').fill(site.user.username);
+      await page.locator('form#login [name=password]').fill('not the password');
+      return submitWith(page, 'form#login button[type=submit]');
     },
   },
   { name: 'page not found', open: visit(() => '/no-such-page') },
@@ -62,8 +65,8 @@ export const PUBLIC_PAGES: PageState[] = [
 
 /** The status each state answers with: the error states re-render with 4xx, the rest are 200. */
 export const EXPECTED_STATUS: Record<string, number> = {
-  'search with a filter error': 400,
-  'submit with errors': 400,
-  'login error': 401,
+  'search with a filter error': 422,
+  'submit with errors': 422,
+  'login error': 422,
   'page not found': 404,
 };
