@@ -57,7 +57,7 @@ export const PUBLIC_PAGES: PageState[] = [
       await visit(() => '/login')(page, site, language);
       await page.locator('form#login [name=username]').fill(site.user.username);
       await page.locator('form#login [name=password]').fill('not the password');
-      return submitWith(page, 'form#login button[type=submit]');
+      return submitWith(page, 'form#login button');
     },
   },
   { name: 'page not found', open: visit(() => '/no-such-page') },
