@@ -26,12 +26,13 @@ if [[ -z "${SMTP_URL:-}" ]] && ! (exec 3<>/dev/tcp/127.0.0.1/1025) 2>/dev/null; 
 fi
 cat <<MSG
 
-  spcomms is starting
-  API:            http://localhost:${port}
-  API docs:       http://localhost:${port}/docs   (OpenAPI JSON at /docs-json)
-  Health:         http://localhost:${port}/health  (worker: http://localhost:${WORKER_HEALTH_PORT:-3001}/health)
-  Log in:         POST /auth/login {"username":"assistant","password":"${SEED_DEMO_PASSWORD:-spcomms-demo}"}
-                  then send "Authorization: Bearer <token>"; the demo users are listed above.
+  spcomms is starting. Open in a browser:
+
+      http://localhost:${port}/
+
+  Log in there as a demo user (listed above), password ${SEED_DEMO_PASSWORD:-spcomms-demo}.
+  For programs:   API documentation at http://localhost:${port}/docs (OpenAPI JSON at /docs-json),
+                  health at /health (worker: http://localhost:${WORKER_HEALTH_PORT:-3001}/health)
   ${mail_line}
   Stop:           Ctrl-C
 

@@ -17,6 +17,12 @@ const NOT_IN_OPENAPI = [
   /^\/admin\/queues(?!\/session$)(\/|$)/,
 ];
 
+/**
+ * The site's pages for people (apps/web): HTML, not part of the API document. Their own tests are in
+ * test/web/.
+ */
+const SITE_PAGES = [/^\/$/, /^\/(ar|zh|en|fr|ru|es)(\/|$)/, /^\/assets\//];
+
 /** Every method and path of Fastify's route table, read from printRoutes (Fastify has no route list API). */
 function fastifyRoutes(tree: string): Array<{ method: string; path: string }> {
   const routes: Array<{ method: string; path: string }> = [];
@@ -81,7 +87,11 @@ describe('API basics', () => {
       }
       const served = new Set(
         fastifyRoutes(sut.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false }))
-          .filter((route) => route.method !== 'HEAD' && !NOT_IN_OPENAPI.some((pattern) => pattern.test(route.path)))
+          .filter(
+            (route) =>
+              route.method !== 'HEAD' &&
+              ![...NOT_IN_OPENAPI, ...SITE_PAGES].some((pattern) => pattern.test(route.path)),
+          )
           .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`),
       );
 

@@ -62,9 +62,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       done();
     });
   guardRequests(app);
-  // Answers are compressed when the client asks (brotli, else gzip; from 1 KB): pages, styles, JSON,
-  // CSV. Request bodies are never decompressed: a compressed body is refused like any other unknown encoding.
-  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024, globalDecompression: false });
+  // Pages, stylesheet and JSON travel compressed to clients that accept it (the site's page budget
+  // counts compressed bytes); small answers are not worth it.
+  await app.register(compress, { threshold: 1024 });
   await app.register(multipart, {
     limits: { fileSize: config.env.ATTACHMENT_MAX_BYTES, files: 10, fields: 20, fieldSize: 256 * 1024 },
     throwFileSizeLimit: true,

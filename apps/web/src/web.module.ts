@@ -19,6 +19,7 @@ import { SearchController } from './pages/search/search.controller';
 import { StatisticsController } from './pages/statistics/statistics.controller';
 import { SubmitController } from './pages/submit/submit.controller';
 import { VisitsController } from './pages/visits/visits.controller';
+import { PendingPortalController, PendingWorkspaceController } from './pages/pending-areas.controller';
 import { RootController } from './pages/root.controller';
 import { PageRenderer } from './render/page-renderer';
 import { Pages } from './render/pages';
@@ -52,6 +53,8 @@ import { WebSessions } from './session/web-sessions';
     VisitsController,
     StatisticsController,
     SubmitController,
+    PendingWorkspaceController,
+    PendingPortalController,
   ],
   providers: [
     { provide: Catalogue, useFactory: () => new Catalogue() },
