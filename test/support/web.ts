@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { HTMLElement, parse } from 'node-html-parser';
 import { Type } from '@nestjs/common';
 import { TestClock } from '@spcomms/testing';
@@ -17,6 +18,13 @@ export interface PageAnswer {
   $$(selector: string): HTMLElement[];
   /** Where a redirect points, if it is one. */
   location: string | undefined;
+}
+
+/** Masks a CSRF token as the site's forms carry it (random mask, then mask XOR token). */
+export function maskCsrf(token: string): string {
+  const secret = Buffer.from(token, 'base64url');
+  const mask = randomBytes(secret.length);
+  return Buffer.concat([mask, Buffer.from(secret.map((byte, index) => byte ^ mask[index]!))]).toString('base64url');
 }
 
 /** Parses HTML with node-html-parser (selectors: tag, #id, .class, [attr=value], descendants). */
@@ -111,7 +119,7 @@ export class Browser {
     if (!csrf) {
       throw new Error('No CSRF cookie yet: open a page of the site first');
     }
-    return this.request('POST', url, { _csrf: csrf, ...form });
+    return this.request('POST', url, { _csrf: maskCsrf(csrf), ...form });
   }
 
   /**

@@ -20,13 +20,22 @@ class AdminOnlyPage {
   }
 }
 
+/** A page that fails, as a bug would make one fail. */
+@PageController('broken-for-test')
+class BrokenPage {
+  @Get()
+  show(): void {
+    throw new Error('a bug in a page');
+  }
+}
+
 describe('access to pages, password links, security headers', () => {
   let sut: WebTestApp;
   const clock = new TestClock('2026-03-02T09:00:00Z');
   let admin: string;
 
   beforeAll(async () => {
-    sut = await createWebTestApp({ clock, pages: [AdminOnlyPage] });
+    sut = await createWebTestApp({ clock, pages: [AdminOnlyPage, BrokenPage] });
     admin = (await sut.createUser({ username: 'access-admin', role: Role.Admin })).token;
     await sut.createUser({ username: 'access-committee', role: Role.Committee });
   });
@@ -44,14 +53,41 @@ describe('access to pages, password links, security headers', () => {
 
     expect(forbidden.status).toBe(404);
     expect(missing.status).toBe(404);
-    expect(forbidden.text.replaceAll('admin-only-for-test', '')).toBe(
-      missing.text.replaceAll('admin-only-for-nobody', ''),
-    );
+    // The same page, but for the address itself and the CSRF token (masked afresh on every page).
+    const same = (text: string, address: string) =>
+      text.replaceAll(address, '').replace(/name="_csrf" value="[\w-]+"/g, '');
+    expect(same(forbidden.text, 'admin-only-for-test')).toBe(same(missing.text, 'admin-only-for-nobody'));
 
     const allowed = sut.browser();
     await allowed.login('access-admin', TEST_PASSWORD);
     expect((await allowed.get('/en/admin-only-for-test')).status).toBe(200);
     expect((await sut.browser().get('/en/admin-only-for-test')).location).toBe('/en/login?next=%2Fadmin-only-for-test');
+  });
+
+  it('sends an e-mail link into the workspace or the portal through the login to a page that exists', async () => {
+    await sut.createUser({ username: 'access-assistant', role: Role.Assistant, mandates: ['EXPRESSION'] });
+    await sut.createUser({ username: 'access-government', role: Role.Government, stateCode: 'FRA' });
+    const link = '/fr/workspace/letters/6f1c3c8e-2a4b-4d8e-9b7a-1c2d3e4f5a6b';
+    const browser = sut.browser();
+
+    const login = await browser.get(link);
+    expect(login.location).toBe(`/fr/login?next=${encodeURIComponent(link.slice(3))}`);
+    const back = await browser.submit(login.location!, 'form#login', {
+      username: 'access-assistant',
+      password: TEST_PASSWORD,
+    });
+    expect(back.location).toBe(link);
+    const landing = await browser.get(back.location!);
+    expect(landing.location).toBe('/fr/account');
+    expect((await browser.get(landing.location!)).status).toBe(200);
+
+    const government = sut.browser();
+    await government.login('access-government', TEST_PASSWORD);
+    expect((await government.get(link)).status).toBe(404);
+    expect((await government.get('/en/portal/visits/6f1c3c8e-2a4b-4d8e-9b7a-1c2d3e4f5a6b')).location).toBe(
+      '/en/account',
+    );
+    expect((await browser.get('/en/portal/letters/x')).status).toBe(404);
   });
 
   it('opens the e-mailed password link on a page that sets the password, once', async () => {
@@ -106,6 +142,18 @@ describe('access to pages, password links, security headers', () => {
     }
     expect(String((await sut.get('/health/live')).headers['content-security-policy'])).not.toContain('unsafe-inline');
     expect(String((await sut.get('/docs')).headers['content-security-policy'])).toContain("'unsafe-inline'");
+  });
+
+  it('answers a failing page with the 500 page and its error id, in HTML; the API keeps JSON', async () => {
+    const page = await sut.browser().get('/es/broken-for-test');
+
+    expect(page.status).toBe(500);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.$('html')?.getAttribute('lang')).toBe('es');
+    expect(page.$('main')?.text).toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    expect(page.text).not.toContain('a bug in a page');
+    const api = await sut.get('/communications/not-a-uuid', { token: admin });
+    expect(String(api.headers['content-type'])).toContain('application/json');
   });
 
   it('pages hold no inline script or style', async () => {

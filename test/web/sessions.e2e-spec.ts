@@ -1,7 +1,7 @@
 import { Role } from '@spcomms/access';
 import { hashToken } from '@spcomms/accounts';
 import { TestClock } from '@spcomms/testing';
-import { TEST_PASSWORD, WebTestApp, createWebTestApp } from '../support/web';
+import { TEST_PASSWORD, WebTestApp, createWebTestApp, maskCsrf } from '../support/web';
 
 describe('sessions for people: login, logout, account, CSRF', () => {
   let sut: WebTestApp;
@@ -20,7 +20,11 @@ describe('sessions for people: login, logout, account, CSRF', () => {
     const browser = sut.browser();
     const form = await browser.get('/en/login');
     expect(form.status).toBe(200);
-    expect(form.$('form#login input[name=_csrf]')?.getAttribute('value')).toBe(browser.cookies.get('spcomms_csrf'));
+    const token = form.$('form#login input[name=_csrf]')?.getAttribute('value');
+    expect(token).toMatch(/^[\w-]{86}$/);
+    // Masked afresh on every page, so that a compressed page never repeats the secret's bytes.
+    expect((await browser.get('/en/login')).$('form#login input[name=_csrf]')?.getAttribute('value')).not.toBe(token);
+    expect(token).not.toContain(browser.cookies.get('spcomms_csrf'));
 
     const answer = await browser.submit('/en/login', 'form#login', { username: 'web-admin', password: TEST_PASSWORD });
 
@@ -97,8 +101,14 @@ describe('sessions for people: login, logout, account, CSRF', () => {
     expect(forged.status).toBe(403);
     expect(forged.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(forged.$('h1')?.text).toBe('The form has expired');
-    const wrong = await browser.postRaw('/en/logout', { _csrf: 'x'.repeat(43) });
+    const wrong = await browser.postRaw('/en/logout', { _csrf: 'x'.repeat(86) });
     expect(wrong.status).toBe(403);
+    const unmasked = await browser.postRaw('/en/logout', { _csrf: browser.cookies.get('spcomms_csrf')! });
+    expect(unmasked.status).toBe(403);
+    const otherBrowser = sut.browser();
+    await otherBrowser.get('/en/');
+    const stolen = await browser.postRaw('/en/logout', { _csrf: maskCsrf(otherBrowser.cookies.get('spcomms_csrf')!) });
+    expect(stolen.status).toBe(403);
     expect((await browser.get('/en/account')).status).toBe(200);
 
     const anonymous = sut.browser();
@@ -121,6 +131,19 @@ describe('sessions for people: login, logout, account, CSRF', () => {
     const replayed = sut.browser();
     replayed.cookies.set('spcomms_session', token);
     expect((await replayed.get('/en/account')).status).toBe(303);
+  });
+
+  it('ends the browser sessions of a user an administrator disables', async () => {
+    const { id } = await sut.createUser({ username: 'web-disabled', role: Role.Committee });
+    const admin = await sut.login('web-admin');
+    const browser = sut.browser();
+    await browser.login('web-disabled', TEST_PASSWORD);
+    expect((await browser.get('/en/account')).status).toBe(200);
+
+    expect((await sut.post(`/users/${id}/disable`, {}, { token: admin })).status).toBe(200);
+
+    expect((await browser.get('/en/account')).location).toBe('/en/login?next=%2Faccount');
+    expect((await browser.get('/en/')).$('.site-header__account')?.text).toContain('Log in');
   });
 
   it('changes the password from the account page, with the error summary when it is wrong', async () => {

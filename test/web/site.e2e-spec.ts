@@ -19,6 +19,20 @@ describe('the site: layout, languages, home, 404', () => {
     expect(answer.location).toBe('/zh/');
   });
 
+  it('remembers the language a person chose: GET / then opens it, whatever the browser asks for', async () => {
+    const browser = sut.browser({ acceptLanguage: 'en-GB' });
+    expect((await browser.get('/')).location).toBe('/en/');
+
+    await browser.get('/ru/');
+    expect(browser.cookies.get('lang')).toBe('ru');
+    const answer = await browser.get('/');
+    expect(answer.location).toBe('/ru/');
+    expect(String(answer.headers.vary)).toContain('cookie');
+
+    browser.cookies.set('lang', 'xx');
+    expect((await browser.get('/')).location).toBe('/en/');
+  });
+
   it('renders the home page with the layout: skip link, main landmark, language switcher, search form', async () => {
     const page = await sut.browser().get('/en/');
 
@@ -59,6 +73,20 @@ describe('the site: layout, languages, home, 404', () => {
 
     expect(answer.status).toBe(404);
     expect(answer.body).toMatchObject({ statusCode: 404, code: 'route.not_found' });
+  });
+
+  it('sends pages and the stylesheet compressed, within the page budget', async () => {
+    const sizes: Record<string, number> = {};
+    const encodings: Record<string, unknown> = {};
+    for (const url of ['/en/', '/ar/', '/assets/site.css', '/assets/site.js']) {
+      const response = await sut.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+      expect(response.statusCode).toBe(200);
+      sizes[url] = response.rawPayload.length;
+      encodings[url] = response.headers['content-encoding'];
+    }
+    expect(encodings).toMatchObject({ '/en/': 'gzip', '/ar/': 'gzip', '/assets/site.css': 'gzip' });
+    // Each public page with its CSS and script: at most 30 KB compressed.
+    expect(sizes['/en/']! + sizes['/assets/site.css']! + sizes['/assets/site.js']!).toBeLessThan(30 * 1024);
   });
 
   it('serves the stylesheet', async () => {

@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
@@ -61,6 +62,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       done();
     });
   guardRequests(app);
+  // Pages, stylesheet and JSON travel compressed to clients that accept it (the site's page budget
+  // counts compressed bytes); small answers are not worth it.
+  await app.register(compress, { threshold: 1024 });
   await app.register(multipart, {
     limits: { fileSize: config.env.ATTACHMENT_MAX_BYTES, files: 10, fields: 20, fieldSize: 256 * 1024 },
     throwFileSizeLimit: true,

@@ -14,6 +14,7 @@ import { LoginController } from './pages/auth/login.controller';
 import { SetPasswordController } from './pages/auth/set-password.controller';
 import { HomeController } from './pages/home/home.controller';
 import { LetterController } from './pages/letter/letter.controller';
+import { PendingPortalController, PendingWorkspaceController } from './pages/pending-areas.controller';
 import { ReportsController } from './pages/reports/reports.controller';
 import { SearchController } from './pages/search/search.controller';
 import { StatisticsController } from './pages/statistics/statistics.controller';
@@ -52,6 +53,8 @@ import { WebSessions } from './session/web-sessions';
     VisitsController,
     StatisticsController,
     SubmitController,
+    PendingWorkspaceController,
+    PendingPortalController,
   ],
   providers: [
     { provide: Catalogue, useFactory: () => new Catalogue() },

@@ -99,7 +99,7 @@ export class PageErrors {
       catalogue: this.catalogue,
       lang,
       path: languageOfPath(request.url) ? pathAfterLanguage(request.url) : '/',
-      csrf: this.sessions.csrfOf(request, reply),
+      csrf: this.sessions.maskCsrf(this.sessions.csrfOf(request, reply)),
       user,
     });
   }

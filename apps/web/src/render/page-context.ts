@@ -28,6 +28,18 @@ export interface PageContext {
   href: (path: string) => string;
 }
 
+const FORMATTERS = new Map<Language, Formatters>();
+
+/** The formatters of a language, made once (building Intl formats costs more than using them). */
+function formattersOf(language: Language): Formatters {
+  let formatters = FORMATTERS.get(language);
+  if (!formatters) {
+    formatters = new Formatters(language);
+    FORMATTERS.set(language, formatters);
+  }
+  return formatters;
+}
+
 /**
  * The context of a page: `path` is the address after the language (`/communications?q=x`), so that
  * the language switcher keeps the page and its query.
@@ -45,7 +57,7 @@ export function buildPageContext(input: {
     lang,
     dir: directionOf(lang),
     t: (key, values) => catalogue.format(lang, key, values),
-    format: new Formatters(lang),
+    format: formattersOf(lang),
     languages: LANGUAGES.map((code) => ({
       code,
       name: LANGUAGE_NAMES[code],

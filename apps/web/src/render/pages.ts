@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
+import { Actor } from '@spcomms/access';
 import { Catalogue, MessageValues } from '../i18n/catalogue';
 import { Language } from '../i18n/languages';
 import { PageRequest, PageState, pathAfterLanguage } from '../session/page-request';
@@ -26,6 +27,14 @@ export class Pages {
       throw new Error('No page state on the request: is the controller missing @PageController()?');
     }
     return request.page;
+  }
+
+  /**
+   * The actor to pass to services, as the API would: the person logged in, or the public (with the
+   * client's address, for the public rate limits).
+   */
+  actorOf(request: PageRequest): Actor {
+    return this.stateOf(request).user ?? { kind: 'public', ip: request.ip };
   }
 
   context(request: PageRequest, state: PageState = this.stateOf(request)): PageContext {

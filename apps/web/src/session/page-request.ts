@@ -8,6 +8,7 @@ export interface PageState {
   user: UserActor | null;
   /** The token of the session cookie, when the person is logged in. */
   sessionToken: string | null;
+  /** The CSRF token as this page's forms carry it (masked afresh for each page). */
   csrf: string;
 }
 

@@ -30,7 +30,8 @@ export class PageGuard implements CanActivate {
     const lang = languageOfPath(request.url) ?? 'en';
     const { user, token } = await this.sessions.userOf(request);
     const csrf = this.sessions.csrfOf(request, reply);
-    request.page = { lang, user, sessionToken: token, csrf };
+    request.page = { lang, user, sessionToken: token, csrf: this.sessions.maskCsrf(csrf) };
+    this.sessions.rememberLanguage(request, reply, lang);
     if (user) {
       request.actor = user;
     }

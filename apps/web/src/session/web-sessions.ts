@@ -5,6 +5,7 @@ import { UserActor } from '@spcomms/access';
 import { AuthService } from '@spcomms/accounts';
 import { Clock } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
+import { LANGUAGE_COOKIE } from '../i18n/languages';
 import { readCookies, serializeCookie } from '../render/cookies';
 
 /** The cookie that holds a person's session token (the same revocable sessions as the API's tokens). */
@@ -56,15 +57,45 @@ export class WebSessions {
     return token;
   }
 
-  /** Whether a posted form carries the CSRF token of its cookie. */
+  /**
+   * The token as a form carries it: masked with fresh random bytes each time it is written
+   * (`mask ‖ mask XOR token`), so that a compressed page never repeats the same secret bytes
+   * (BREACH); any masking of the cookie's token is accepted.
+   */
+  maskCsrf(token: string): string {
+    const secret = Buffer.from(token, 'base64url');
+    const mask = randomBytes(secret.length);
+    return Buffer.concat([mask, xor(mask, secret)]).toString('base64url');
+  }
+
+  /** Whether a posted form carries (a masking of) the CSRF token of its cookie. */
   csrfMatches(request: FastifyRequest): boolean {
-    const expected = readCookies(request.headers.cookie)[CSRF_COOKIE];
     const body = request.body as Record<string, unknown> | undefined;
-    const given = body && typeof body === 'object' ? body[CSRF_FIELD] : undefined;
-    if (typeof expected !== 'string' || typeof given !== 'string' || expected.length !== given.length) {
+    return this.csrfValueMatches(request, body && typeof body === 'object' ? body[CSRF_FIELD] : undefined);
+  }
+
+  /** Whether a `_csrf` value read by the handler itself (a multipart form's field) is good. */
+  csrfValueMatches(request: FastifyRequest, given: unknown): boolean {
+    const expected = readCookies(request.headers.cookie)[CSRF_COOKIE];
+    if (typeof expected !== 'string' || typeof given !== 'string' || !/^[\w-]{86}$/.test(given)) {
       return false;
     }
-    return timingSafeEqual(Buffer.from(expected), Buffer.from(given));
+    const secret = Buffer.from(expected, 'base64url');
+    const masked = Buffer.from(given, 'base64url');
+    if (secret.length !== 32 || masked.length !== 64) {
+      return false;
+    }
+    return timingSafeEqual(xor(masked.subarray(0, 32), masked.subarray(32)), secret);
+  }
+
+  /** Remembers the language of the page a person opened, for `GET /` (a year). */
+  rememberLanguage(request: FastifyRequest, reply: FastifyReply, language: string): void {
+    if (readCookies(request.headers.cookie)[LANGUAGE_COOKIE] !== language) {
+      void reply.header(
+        'set-cookie',
+        serializeCookie(LANGUAGE_COOKIE, language, { secure: this.secure, maxAgeSeconds: 365 * 86_400 }),
+      );
+    }
   }
 
   /** Starts the browser session of a login token, with a fresh CSRF token. */
@@ -82,4 +113,12 @@ export class WebSessions {
     void reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { secure: this.secure, maxAgeSeconds: 0 }));
     this.renewCsrf(reply);
   }
+}
+
+function xor(a: Buffer, b: Buffer): Buffer {
+  const out = Buffer.alloc(a.length);
+  for (let i = 0; i < a.length; i++) {
+    out[i] = a[i]! ^ b[i]!;
+  }
+  return out;
 }

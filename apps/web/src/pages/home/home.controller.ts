@@ -1,6 +1,5 @@
 import { Get, Req, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
-import { PublicActor } from '@spcomms/access';
 import { PublicSearchService } from '@spcomms/public-search';
 import { Pages } from '../../render/pages';
 import { PageController } from '../../session/page.decorators';
@@ -20,8 +19,7 @@ export class HomeController {
 
   @Get()
   async home(@Req() request: PageRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor: PublicActor = { kind: 'public', ip: request.ip };
-    const page = await this.search.search(actor, { limit: HOME_LATEST, sort: 'date' });
+    const page = await this.search.search(this.pages.actorOf(request), { limit: HOME_LATEST, sort: 'date' });
     const context = this.pages.context(request);
     this.pages.render<HomeView>(request, reply, 'pages/home/index', 'page.home.title', homeView(page, context));
   }
