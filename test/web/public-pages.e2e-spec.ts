@@ -429,7 +429,8 @@ describe('web: the public pages', () => {
       const body = page.$('.letter__text')!;
       expect(body.getAttribute('lang')).toBe('en');
       expect(body.getAttribute('dir')).toBeUndefined();
-      expect(body.querySelectorAll('p')).toHaveLength(2);
+      // The text keeps its paragraphs (the style shows its line breaks).
+      expect(body.text).toContain(`Ms. ${NAME_WITHHELD}.\n\nWe recall the defence of freedom of expression.`);
       expect(body.text).toContain(`informed by ${NAME_WITHHELD} of ${NAME_WITHHELD}`);
 
       const replies = page.$$('section.reply');
@@ -608,6 +609,31 @@ describe('web: the public pages', () => {
       expect(chart.querySelectorAll('tbody tr')).toHaveLength(10);
       expect(texts(page, '#states-title ~ div table tbody th')).toEqual(expect.arrayContaining(['Suisse', 'Égypte']));
     });
+  });
+
+  it('shows an imported letter only once its redaction is checked (C8, C11)', async () => {
+    const csv = [
+      'reference,type,recipient,sent_on,public_from,lead_mandate,subject,body',
+      `AL BLR 7/2025,AL,BLR,2025-11-03,2026-01-02,EXPRESSION,Harassment of a lawyer,Xylocarpa imported facts.`,
+    ].join('\n');
+    const imported = await sut.request('POST', '/history/imports', csv, {
+      token: assistant,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(imported.status).toBe(200);
+    const [letter] = imported.body.imported as Array<{ id: string; reference: string }>;
+    const address = `/en/communications/${slug(letter.reference)}`;
+    expect((await open(address)).status).toBe(404);
+    expect(texts(await open('/en/communications?recipient=BLR'), 'ol#results h3 a')).toEqual([]);
+    expect((await open('/en/statistics?year=2025')).text).not.toContain('Belarus');
+
+    expect((await sut.post(`/communications/${letter.id}/redaction-check`, {}, { token: assistant })).status).toBe(201);
+    const page = await visitor().get(address);
+    expect(page.status).toBe(200);
+    expect(page.$('.letter__text')?.text).toContain('imported facts');
+    expect(texts(await visitor().get('/en/communications?recipient=BLR'), 'ol#results h3 a')).toEqual([
+      letter.reference,
+    ]);
   });
 
   describe('the intake form', () => {

@@ -90,6 +90,8 @@ describe('renderBarChart', () => {
     expect(new Set(rtl.map((bar) => bar.x + bar.width)).size).toBe(1);
     expect(rtl[0].x + rtl[0].width).toBeCloseTo(width - ltr[0].x, 1);
     expect(ltr[0].width).toBeGreaterThan(ltr[1].width);
+    // The anchors are absolute: the SVG does not take the page's direction.
+    expect(svgOf({ ...input, direction: 'rtl' }).getAttribute('direction')).toBe('ltr');
     const label = svgOf({ ...input, direction: 'rtl' }).querySelector('text.chart-label')!;
     expect(label.getAttribute('text-anchor')).toBe('start');
     expect(Number(label.getAttribute('x'))).toBeGreaterThan(width / 2);

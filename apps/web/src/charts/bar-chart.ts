@@ -8,7 +8,9 @@
  * Direction: in a right-to-left page the chart mirrors as the page does — columns run from the right
  * (the first category, e.g. the earliest year, at the right edge) and horizontal bars grow from the
  * right, their labels at the right. Coordinates are mirrored here rather than with a CSS transform, so
- * that the text inside stays readable.
+ * that the text inside stays readable. The SVG itself is left to right (`direction="ltr"`, which an
+ * Arabic page would otherwise pass down to it), so that text anchors keep the meaning they are given
+ * here; each label still reads in its own script's direction.
  */
 
 export interface ChartSeries {
@@ -129,7 +131,7 @@ export function renderBarChart(input: BarChartInput): string {
   const titleId = `${input.id}-title`;
   const descId = `${input.id}-desc`;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-${input.orientation}" role="img" focusable="false"`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart bar-chart--${input.orientation}" role="img" focusable="false" direction="ltr"`,
     ` viewBox="0 0 ${n(drawing.width)} ${n(drawing.height)}" aria-labelledby="${escapeXml(titleId)} ${escapeXml(descId)}">`,
     `<title id="${escapeXml(titleId)}">${escapeXml(input.title)}</title>`,
     `<desc id="${escapeXml(descId)}">${escapeXml(input.description)}</desc>`,

@@ -2,9 +2,9 @@ import { PublicAttachmentDto, PublicCommunicationDto, PublicLetterLinkDto } from
 import { directionOf, isLanguage } from '../../i18n/languages';
 import { PageContext } from '../../render/page-context';
 
-/** Text in its own language: `lang` always, `dir` when it differs from the page's. */
+/** Text in its own language, line breaks kept (the style shows them): `lang` always, `dir` when it differs from the page's. */
 export interface ForeignText {
-  paragraphs: string[];
+  text: string;
   lang: string;
   dir: 'rtl' | 'ltr' | null;
 }
@@ -64,17 +64,9 @@ export interface LetterView {
   print: boolean;
 }
 
-/** Paragraphs of a text: blank lines separate them; single line breaks are kept inside one. */
-export function paragraphs(text: string): string[] {
-  return text
-    .split(/\r?\n\s*\r?\n/)
-    .map((paragraph) => paragraph.trim())
-    .filter((paragraph) => paragraph !== '');
-}
-
 function foreignText(text: string, lang: string, context: PageContext): ForeignText {
   const dir = isLanguage(lang) ? directionOf(lang) : 'ltr';
-  return { paragraphs: paragraphs(text), lang, dir: dir === context.dir ? null : dir };
+  return { text: text.replace(/\r\n/g, '\n').trim(), lang, dir: dir === context.dir ? null : dir };
 }
 
 export const slugOfReference = (reference: string): string => reference.replace(/[ /]/g, '-');
