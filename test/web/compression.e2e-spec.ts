@@ -31,7 +31,7 @@ describe('compressed answers', () => {
     }
   });
 
-  it('never decompresses a request body: a gzip-encoded body is refused, not inflated', async () => {
+  it('refuses a gzip-encoded request body that does not inflate with a 4xx, never a server error', async () => {
     const answer = await sut.app.inject({
       method: 'POST',
       url: '/auth/login',
