@@ -137,6 +137,7 @@ async function runClients(job: ClientJob): Promise<KindResult[]> {
     result.page.sort((a, b) => a - b);
     result.api.sort((a, b) => a - b);
     results.push(result);
+    process.stderr.write(`  measured ${kind.name} (${results.length} of ${job.kinds.length})\n`);
   }
   agent.destroy();
   return results;
