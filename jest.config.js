@@ -1,5 +1,6 @@
-// Three layers: unit (*.spec.ts beside the code), integration (*.int-spec.ts, a lib against real
-// PostgreSQL and Redis) and end-to-end (test/*.e2e-spec.ts, the whole API over HTTP).
+// Four layers: unit (*.spec.ts beside the code), integration (*.int-spec.ts, a lib against real
+// PostgreSQL and Redis), end-to-end (test/*.e2e-spec.ts, the whole API over HTTP) and browser
+// (test/browser/*.browser-spec.ts, the site in Debian's headless Chromium; npm run test:browser).
 const { compilerOptions } = require('./tsconfig.json');
 
 const moduleNameMapper = Object.fromEntries(
@@ -46,5 +47,6 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
     { ...withServices, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
     { ...withServices, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...withServices, displayName: 'browser', testMatch: ['<rootDir>/test/browser/*.browser-spec.ts'] },
   ],
 };
