@@ -6,12 +6,12 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import globalSetup from '../libs/testing/src/global-setup';
-import globalTeardown from '../libs/testing/src/global-teardown';
-import { launchBrowser } from '../test/browser/support/browser';
-import { startSite } from '../test/browser/support/site';
+import globalSetup from '../../libs/testing/src/global-setup';
+import globalTeardown from '../../libs/testing/src/global-teardown';
+import { launchBrowser } from './support/browser';
+import { startSite } from './support/site';
 
-const OUT = join(__dirname, '..', 'docs', 'screenshots');
+const OUT = join(__dirname, '..', '..', 'docs', 'screenshots');
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
