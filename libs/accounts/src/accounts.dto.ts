@@ -11,6 +11,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { ALL_ROLES, Role } from '@spcomms/access';
+import { MANDATE_CODE, STATE_CODE } from '@spcomms/reference';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
@@ -83,12 +84,12 @@ export class CreateUserDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(60)
-  @Matches(/^[A-Z][A-Z0-9_]{1,19}$/, { each: true })
+  @Matches(MANDATE_CODE, { each: true })
   mandates?: string[];
 
   @ApiPropertyOptional({ example: 'IRN', description: 'For government users: the State' })
   @IsOptional()
-  @Matches(/^[A-Z]{3}$/)
+  @Matches(STATE_CODE)
   stateCode?: string;
 
   @ApiPropertyOptional({ enum: ['en', 'fr', 'es'] })

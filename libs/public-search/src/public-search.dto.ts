@@ -24,6 +24,7 @@ import {
 } from '@spcomms/publication';
 import { HRC_SESSIONS, HrcSession } from './report-windows';
 import { MAX_QUERY_LENGTH } from './text-query';
+import { MANDATE_CODE, RECIPIENT_CODE } from '@spcomms/reference';
 
 export const SEARCH_SORTS = ['relevance', 'date'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -59,7 +60,7 @@ export class PublicSearchFiltersDto {
   @IsOptional()
   @Transform(toArray)
   @ArrayMaxSize(MAX_VALUES)
-  @Matches(/^[A-Z][A-Z0-9_]{1,19}$/, { each: true, message: 'mandate must be a mandate code' })
+  @Matches(MANDATE_CODE, { each: true, message: 'mandate must be a mandate code' })
   mandate?: string[];
 
   @ApiPropertyOptional({
@@ -71,7 +72,7 @@ export class PublicSearchFiltersDto {
   @IsOptional()
   @Transform(toArray)
   @ArrayMaxSize(MAX_VALUES)
-  @Matches(/^([A-Z]{3}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, {
+  @Matches(RECIPIENT_CODE, {
     each: true,
     message: "recipient must be a three-letter code or an other recipient's id",
   })

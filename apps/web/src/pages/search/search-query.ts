@@ -7,12 +7,11 @@ import {
 } from '@spcomms/public-search';
 import { REPLY_STATUSES, ReplyStatus } from '@spcomms/publication';
 import { DateInput, dateInput, many, parseDate, single } from '../date-fields';
+import { MANDATE_CODE, RECIPIENT_CODE } from '@spcomms/reference';
 
 export const LETTER_TYPES = ['UA', 'AL', 'OL'] as const;
 export type LetterType = (typeof LETTER_TYPES)[number];
 
-const MANDATE_CODE = /^[A-Z][A-Z0-9_]{1,19}$/;
-const RECIPIENT = /^([A-Z]{3}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 const MAX_VALUES = 20;
 /** Earlier pages kept in the address for the "previous" link; older ones lead back to the first page. */
 export const MAX_TRAIL = 50;
@@ -85,7 +84,7 @@ export function parseSearchQuery(source: Record<string, unknown>): ParsedSearch 
   } else if (form.mandate.length > 0) {
     filters.mandate = [...new Set(form.mandate)];
   }
-  if (form.recipient.length > MAX_VALUES || form.recipient.some((code) => !RECIPIENT.test(code))) {
+  if (form.recipient.length > MAX_VALUES || form.recipient.some((code) => !RECIPIENT_CODE.test(code))) {
     errors.push({ field: 'recipient', message: 'search.error.recipient.invalid' });
   } else if (form.recipient.length > 0) {
     filters.recipient = [...new Set(form.recipient)];
