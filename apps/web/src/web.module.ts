@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@spcomms/accounts';
 import { PasswordLinksModule } from '@spcomms/password-links';
+import { CommunicationsModule } from '@spcomms/communications';
 import { PublicSearchModule } from '@spcomms/public-search';
+import { RepliesModule } from '@spcomms/replies';
+import { VisitsModule } from '@spcomms/visits';
 import { PageErrors } from './errors/page-errors';
 import { Catalogue } from './i18n/catalogue';
 import { AccountController } from './pages/account/account.controller';
@@ -9,6 +12,8 @@ import { AssetsController } from './pages/assets.controller';
 import { LoginController } from './pages/auth/login.controller';
 import { SetPasswordController } from './pages/auth/set-password.controller';
 import { HomeController } from './pages/home/home.controller';
+import { PortalPagesController } from './pages/portal/portal.controller';
+import { WorkspaceLetterController } from './pages/workspace/workspace-letter.controller';
 import { PendingPortalController, PendingWorkspaceController } from './pages/pending-areas.controller';
 import { RootController } from './pages/root.controller';
 import { PageRenderer } from './render/page-renderer';
@@ -21,7 +26,7 @@ import { WebSessions } from './session/web-sessions';
  * Pages build their view models with the same services and actor checks as the API.
  */
 @Module({
-  imports: [AccountsModule, PasswordLinksModule, PublicSearchModule],
+  imports: [AccountsModule, CommunicationsModule, PasswordLinksModule, PublicSearchModule, RepliesModule, VisitsModule],
   controllers: [
     RootController,
     AssetsController,
@@ -29,6 +34,8 @@ import { WebSessions } from './session/web-sessions';
     LoginController,
     AccountController,
     SetPasswordController,
+    WorkspaceLetterController,
+    PortalPagesController,
     PendingWorkspaceController,
     PendingPortalController,
   ],
