@@ -160,7 +160,9 @@ describe('pages that e-mail links open', () => {
         id,
       ])) as Array<{ kind: string }>;
     const link = await mailedLink(ids['links-gov-irn']!, kind, id);
-    expect(link).toBe(`/es/portal/letters/${id}`);
+    const slug = letter.reference.replace(/[ /]/g, '-');
+    expect(link).toBe(`/es/portal/letters/${slug}`);
+    expect(slug).toMatch(/^UA-IRN-\d+-2026$/);
 
     const browser = await followThroughLogin(link, 'links-gov-irn');
     const page = await browser.get(link);
@@ -172,6 +174,9 @@ describe('pages that e-mail links open', () => {
     expect(page.$('#replies')!.text).toContain('Respuesta 1');
     expect(page.$('#replies')!.text).toContain('Nuestra respuesta a la carta');
 
+    // The id form answers 303 to the reference's form.
+    expect((await browser.get(`/es/portal/letters/${id}`)).location).toBe(link);
+
     // The letter's staff see it in the workspace, with the reply; another State and staff roles do not.
     const staff = await loggedIn('links-assistant');
     const workspace = await staff.get(`/en/workspace/letters/${id}`);
@@ -179,8 +184,17 @@ describe('pages that e-mail links open', () => {
     expect(workspace.$('h1')!.text).toBe(`Letter ${letter.reference}`);
     expect(workspace.$('#letter-status')!.text.trim()).toBe('Sent');
     expect(workspace.$('#replies')!.text).toContain('Nuestra respuesta a la carta');
-    await expectSameAsMissing(await loggedIn('links-gov-blr'), link);
-    await expectSameAsMissing(staff, link);
+    const belarus = await loggedIn('links-gov-blr');
+    await expectSameAsMissing(belarus, `/es/portal/letters/${id}`);
+    const other = await belarus.get(link);
+    const unknown = await belarus.get(link.replace(/-2026$/, '-1999'));
+    expect([other.status, unknown.status]).toEqual([404, 404]);
+    expect(other.text.replaceAll('2026', '1999').replace(/name="_csrf" value="[\w-]+"/g, '')).toBe(
+      unknown.text.replace(/name="_csrf" value="[\w-]+"/g, ''),
+    );
+    expect(other.text).not.toContain('We have received information');
+    await expectSameAsMissing(staff, `/es/portal/letters/${id}`);
+    expect((await staff.get(link)).status).toBe(404);
   });
 
   it('opens a visit request from the e-mail to the focal point', async () => {

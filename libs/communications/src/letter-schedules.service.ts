@@ -15,6 +15,7 @@ import { CommunicationDto } from './communication-response.dto';
 import { ExtendDeadlineDto } from './communications.dto';
 import { CommunicationErrorCode, CommunicationException } from './communications.exception';
 import { CommunicationsRepository } from './communications.repository';
+import { referenceSlug } from './reference-number';
 import { LetterDetailsService } from './letter-details.service';
 import { recipientParams } from './recipient-phrases';
 import {
@@ -305,7 +306,7 @@ export class LetterSchedulesService {
           code: letter.recipientCode,
         }),
         replyDueOn: letter.replyRequestedBy as string,
-        ...this.link(`/portal/letters/${letter.id}`),
+        ...this.link(`/portal/letters/${referenceSlug(letter.reference as string)}`),
         ...extra,
       };
       for (const userId of focalPoints.get(letter.recipientCode) ?? []) {

@@ -1,7 +1,7 @@
 import { Get, Param, Req, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { Role } from '@spcomms/access';
-import { PortalService } from '@spcomms/communications';
+import { PortalService, referenceSlug } from '@spcomms/communications';
 import { PortalRepliesService } from '@spcomms/replies';
 import { VisitsService } from '@spcomms/visits';
 import { PageNotFoundException } from '../../errors/page.exceptions';
@@ -27,14 +27,17 @@ export class PortalPagesController {
     private readonly visits: VisitsService,
   ) {}
 
-  @Get('letters/:id')
-  async letter(@Req() request: PageRequest, @Res() reply: FastifyReply, @Param('id') id: string): Promise<void> {
-    if (!UUID.test(id)) {
-      throw new PageNotFoundException();
-    }
+  /** By the reference's URL form (`UA-IRN-5-2023`); the id form answers 303 to it. */
+  @Get('letters/:ref')
+  async letter(@Req() request: PageRequest, @Res() reply: FastifyReply, @Param('ref') ref: string): Promise<void> {
     const actor = this.pages.actorOf(request);
-    const letter = await this.portal.get(actor, id);
-    const model = portalLetterView(letter, await this.replies.list(actor, id), this.pages.context(request));
+    if (UUID.test(ref)) {
+      const letter = await this.portal.get(actor, ref);
+      this.pages.redirect(request, reply, `/portal/letters/${referenceSlug(letter.reference)}`);
+      return;
+    }
+    const letter = await this.portal.getByReferenceSlug(actor, ref);
+    const model = portalLetterView(letter, await this.replies.list(actor, letter.id), this.pages.context(request));
     this.pages.render(
       request,
       reply,
