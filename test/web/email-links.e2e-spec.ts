@@ -178,7 +178,17 @@ describe('pages that e-mail links open', () => {
     expect((await browser.get(`/es/portal/letters/${id}`)).location).toBe(link);
 
     // The letter's staff see it in the workspace, with the reply; another State and staff roles do not.
-    const staff = await loggedIn('links-assistant');
+    const mailed = (await sut
+      .dataSource()
+      .query(`SELECT DISTINCT kind FROM outbox_message WHERE recipient_user_id = $1 AND subject_id = $2`, [
+        ids['links-assistant'],
+        id,
+      ])) as Array<{ kind: string }>;
+    expect(mailed.length).toBeGreaterThan(0);
+    for (const { kind: staffKind } of mailed) {
+      expect(await mailedLink(ids['links-assistant']!, staffKind, id)).toBe(`/en/workspace/letters/${id}`);
+    }
+    const staff = await followThroughLogin(`/en/workspace/letters/${id}`, 'links-assistant');
     const workspace = await staff.get(`/en/workspace/letters/${id}`);
     expect(workspace.status).toBe(200);
     expect(workspace.$('h1')!.text).toBe(`Letter ${letter.reference}`);
