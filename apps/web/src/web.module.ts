@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@spcomms/accounts';
 import { PasswordLinksModule } from '@spcomms/password-links';
+import { CommunicationsModule } from '@spcomms/communications';
 import { PublicSearchModule } from '@spcomms/public-search';
 import { ReferenceModule } from '@spcomms/reference';
+import { RepliesModule } from '@spcomms/replies';
 import { StatisticsModule } from '@spcomms/statistics';
 import { SubmissionsModule } from '@spcomms/submissions';
 import { VisitsModule } from '@spcomms/visits';
@@ -14,6 +16,8 @@ import { LoginController } from './pages/auth/login.controller';
 import { SetPasswordController } from './pages/auth/set-password.controller';
 import { HomeController } from './pages/home/home.controller';
 import { LetterController } from './pages/letter/letter.controller';
+import { PortalPagesController } from './pages/portal/portal.controller';
+import { WorkspaceLetterController } from './pages/workspace/workspace-letter.controller';
 import { PendingPortalController, PendingWorkspaceController } from './pages/pending-areas.controller';
 import { ReportsController } from './pages/reports/reports.controller';
 import { SearchController } from './pages/search/search.controller';
@@ -33,9 +37,11 @@ import { WebSessions } from './session/web-sessions';
 @Module({
   imports: [
     AccountsModule,
+    CommunicationsModule,
     PasswordLinksModule,
     PublicSearchModule,
     ReferenceModule,
+    RepliesModule,
     StatisticsModule,
     SubmissionsModule,
     VisitsModule,
@@ -53,6 +59,8 @@ import { WebSessions } from './session/web-sessions';
     VisitsController,
     StatisticsController,
     SubmitController,
+    WorkspaceLetterController,
+    PortalPagesController,
     PendingWorkspaceController,
     PendingPortalController,
   ],

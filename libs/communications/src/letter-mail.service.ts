@@ -10,6 +10,7 @@ import {
   pageLinks,
 } from '@spcomms/notifications';
 import { ReferenceRepository } from '@spcomms/reference';
+import { referenceSlug } from './reference-number';
 import { recipientParams } from './recipient-phrases';
 
 /** What an e-mail about a letter says of it: a letter entity or the facts an event carries. */
@@ -98,7 +99,7 @@ export class LetterMailService {
           code: letter.recipientCode,
         }),
         replyDueOn: letter.replyRequestedBy as string,
-        ...this.link(`/portal/letters/${letter.id}`),
+        ...this.link(`/portal/letters/${referenceSlug(letter.reference as string)}`),
         ...extra,
       };
       for (const user of focalPoints.get(letter.recipientCode) ?? []) {

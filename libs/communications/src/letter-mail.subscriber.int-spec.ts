@@ -15,6 +15,7 @@ import { MandateStaff, buildMandateStaff, buildUser, draftInput, sentLetterFacts
 import { CommunicationsModule } from './communications.module';
 import { LetterMailSubscriber } from './letter-mail.subscriber';
 import { toVersionContent } from './letter-content';
+import { referenceSlug } from './reference-number';
 
 /** The letter e-mails as a subscriber on its own: each event handled directly, the outbox read back. */
 describe('LetterMailSubscriber', () => {
@@ -74,7 +75,7 @@ describe('LetterMailSubscriber', () => {
           reference: letter.reference,
           replyDueOn: letter.replyRequestedBy,
           sentOn: letter.sentOn,
-          'link.fr': `http://localhost:3000/fr/portal/letters/${letter.id}`,
+          'link.fr': `http://localhost:3000/fr/portal/letters/${referenceSlug(letter.reference as string)}`,
         }),
       },
     ]);

@@ -9,6 +9,7 @@ import { ListPortalCommunicationsQueryDto } from './communications.dto';
 import { CommunicationErrorCode, CommunicationException } from './communications.exception';
 import { approvingMandateIds, mapPortalCommunication } from './communications.mapper';
 import { CommunicationsRepository } from './communications.repository';
+import { referenceFromSlug } from './reference-number';
 
 /**
  * The Government portal: a government user sees the sent letters addressed to its State, and
@@ -47,6 +48,21 @@ export class PortalService {
   async get(actor: Actor, id: string): Promise<PortalCommunicationDto> {
     const state = this.stateOf(actor);
     return this.describe(await this.loadOwn(state, id), state);
+  }
+
+  /**
+   * A sent letter addressed to the actor's State by the URL form of its reference (`UA-IRN-5-2023`),
+   * or 404, the same for a letter of another State as for none.
+   */
+  async getByReferenceSlug(actor: Actor, slug: string): Promise<PortalCommunicationDto> {
+    const state = this.stateOf(actor);
+    const reference = referenceFromSlug(slug);
+    const found = reference ? await this.repository.findByReference(reference) : null;
+    const letter = found ? await this.repository.findSentToStateById(state, found.id) : null;
+    if (!letter) {
+      throw new NotFoundException('communication', slug);
+    }
+    return this.describe(letter, state);
   }
 
   /** A sent letter addressed to the actor's State, or 404. For the replies lib too. */

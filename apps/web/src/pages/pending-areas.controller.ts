@@ -7,10 +7,10 @@ import { PageController } from '../session/page.decorators';
 import { PageRequest } from '../session/page-request';
 
 /**
- * The areas that e-mails already link to and later work builds: the workspace (assistants and
- * mandate-holders), the Government portal. Until their pages exist, a link into them asks for a login
- * (for the right role; anyone else sees the 404 page) and then lands on the account page. Their own
- * routes, once added, answer before these catch-alls.
+ * The rest of the workspace (assistants and mandate-holders) and of the Government portal, which later
+ * work builds: an address there asks for a login (for the right role; anyone else sees the 404 page)
+ * and then lands on the account page. The pages that exist (`workspace/letters/:id`,
+ * `portal/letters/:ref`, `portal/visits/:id`) are registered before these catch-alls.
  */
 @PageController('workspace')
 @LoginRequired(Role.Assistant, Role.MandateHolder)
