@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Role } from '@spcomms/access';
-import { startOfCalendarDate } from '@spcomms/clock';
 import { NAME_WITHHELD, PublicationService } from '@spcomms/publication';
 import { AttachmentStorage } from '@spcomms/replies';
 import { TestClock } from '@spcomms/testing';
 import { draftBody } from './support/letters';
-import { SentLetter, TestReply, insertReply } from './support/publication';
+import { PublishedLetterSpec, SentLetter, insertReply, publishLetter } from './support/publication';
 import { HttpAnswer, TestApp, createTestApp } from './support/test-app';
 
 /** Stops the setup when a step does not go as planned. */
@@ -54,52 +53,9 @@ describe('public communications database', () => {
   const search = async (query: string) => references(await pub(`/public/communications?${query}`)).sort();
   const ref = (...names: string[]) => names.map((name) => letters[name].reference).sort();
 
-  interface LetterSpec {
-    sentAt: string;
-    body?: Record<string, unknown>;
-    cosign?: boolean;
-    replies?: TestReply[];
-    check?: boolean;
-    publish?: boolean;
-  }
-
-  /** Sends a letter through the API, records its replies, checks its redaction and publishes it at public-from. */
-  async function letter(name: string, spec: LetterSpec): Promise<SentLetter> {
-    clock.set(spec.sentAt);
-    const draft = await sut.post('/communications', draftBody({ themes: [], ...spec.body }), { token: assistant });
-    expect(draft.status).toBe(201);
-    if (spec.cosign) {
-      await sut.post(`/communications/${draft.body.id}/invitations`, { mandates: ['DEFENDERS'] }, { token: assistant });
-      await sut.post(
-        `/communications/${draft.body.id}/decisions`,
-        { version: 1, decision: 'approve' },
-        { token: srDefenders },
-      );
-    }
-    await sut.post(
-      `/communications/${draft.body.id}/decisions`,
-      { version: 1, decision: 'approve' },
-      { token: srExpression },
-    );
-    const sent = await sut.post(`/communications/${draft.body.id}/transmit`, {}, { token: assistant });
-    expect(sent.status).toBe(200);
-    const sentLetter = sent.body.letters[0] as SentLetter;
-    for (const reply of spec.replies ?? []) {
-      await insertReply(sut.dataSource(), sentLetter.id, reply, clock.now());
-    }
-    if (spec.check ?? true) {
-      expect(
-        (await sut.post(`/communications/${sentLetter.id}/redaction-check`, {}, { token: assistant })).status,
-      ).toBe(201);
-    }
-    if (spec.publish ?? true) {
-      clock.set(startOfCalendarDate(sentLetter.publicFrom, 'Europe/Zurich'));
-      await expect(sut.app.get(PublicationService).publishDue(sentLetter.id)).resolves.toBe(
-        spec.check === false ? 'blocked' : 'published',
-      );
-    }
-    letters[name] = sentLetter;
-    return sentLetter;
+  async function letter(name: string, spec: PublishedLetterSpec): Promise<SentLetter> {
+    letters[name] = await publishLetter(sut, clock, { assistant, srExpression, srDefenders }, spec);
+    return letters[name];
   }
 
   beforeAll(async () => {

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { startOfCalendarDate } from '@spcomms/clock';
 import { TransactionHost } from '@spcomms/database';
 import { PublicationService } from '@spcomms/publication';
+import { TestClock } from '@spcomms/testing';
+import { draftBody } from './letters';
 import { TestApp } from './test-app';
 
 export interface SentLetter {
@@ -60,4 +63,76 @@ export async function planPublication(sut: TestApp, letter: SentLetter): Promise
   await sut.app
     .get(TransactionHost)
     .run(() => sut.app.get(PublicationService).planPublication(letter.id, letter.publicFrom));
+}
+
+/** How `publishLetter` takes a letter through: who signs, its replies, and whether it is checked and published. */
+export interface PublishedLetterSpec {
+  sentAt: string;
+  body?: Record<string, unknown>;
+  /** DEFENDERS co-signs as well as EXPRESSION. */
+  cosign?: boolean;
+  replies?: TestReply[];
+  /** Record the redaction check (default true). */
+  check?: boolean;
+  /** Move the clock to public-from and publish (default true; without the check it stays blocked). */
+  publish?: boolean;
+}
+
+/** The staff who send the letters of `publishLetter`: an assistant of both mandates and their holders. */
+export interface LetterSenders {
+  assistant: string;
+  srExpression: string;
+  srDefenders: string;
+}
+
+/**
+ * Sends a letter through the API (EXPRESSION leads, DEFENDERS co-signs when asked), records its
+ * replies, checks its redaction and publishes it at public-from with the real publication service.
+ */
+export async function publishLetter(
+  sut: TestApp,
+  clock: TestClock,
+  senders: LetterSenders,
+  spec: PublishedLetterSpec,
+): Promise<SentLetter> {
+  clock.set(spec.sentAt);
+  const draft = await sut.post('/communications', draftBody({ themes: [], ...spec.body }), {
+    token: senders.assistant,
+  });
+  expect(draft.status).toBe(201);
+  if (spec.cosign) {
+    await sut.post(
+      `/communications/${draft.body.id}/invitations`,
+      { mandates: ['DEFENDERS'] },
+      { token: senders.assistant },
+    );
+    await sut.post(
+      `/communications/${draft.body.id}/decisions`,
+      { version: 1, decision: 'approve' },
+      { token: senders.srDefenders },
+    );
+  }
+  await sut.post(
+    `/communications/${draft.body.id}/decisions`,
+    { version: 1, decision: 'approve' },
+    { token: senders.srExpression },
+  );
+  const sent = await sut.post(`/communications/${draft.body.id}/transmit`, {}, { token: senders.assistant });
+  expect(sent.status).toBe(200);
+  const letter = sent.body.letters[0] as SentLetter;
+  for (const reply of spec.replies ?? []) {
+    await insertReply(sut.dataSource(), letter.id, reply, clock.now());
+  }
+  if (spec.check ?? true) {
+    expect(
+      (await sut.post(`/communications/${letter.id}/redaction-check`, {}, { token: senders.assistant })).status,
+    ).toBe(201);
+  }
+  if (spec.publish ?? true) {
+    clock.set(startOfCalendarDate(letter.publicFrom, 'Europe/Zurich'));
+    await expect(sut.app.get(PublicationService).publishDue(letter.id)).resolves.toBe(
+      spec.check === false ? 'blocked' : 'published',
+    );
+  }
+  return letter;
 }
