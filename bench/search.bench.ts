@@ -26,7 +26,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Agent, Server, createServer, request } from 'node:http';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker, parentPort } from 'node:worker_threads';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
@@ -50,6 +50,7 @@ import { random } from '@spcomms/testing';
 import { PHRASES, VOCABULARY } from './search-corpus';
 import { createBenchDatabase, machineLine } from './support/bench-database';
 import { Corpus, LOADERS, keepSummary, load, reuse } from './support/search-load';
+import { benchEntry } from './support/entry';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 1000);
@@ -488,16 +489,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (!isMainThread) {
-  runClients(workerData as ClientJob).then(
-    (results) => parentPort?.postMessage(results),
-    (error: unknown) => {
-      throw error;
-    },
-  );
-} else {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+benchEntry(main, runClients);

@@ -19,7 +19,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Agent, IncomingHttpHeaders, request } from 'node:http';
 import { loadavg } from 'node:os';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
@@ -30,6 +30,7 @@ import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-ap
 import { VOCABULARY } from './search-corpus';
 import { createBenchDatabase, machineLine } from './support/bench-database';
 import { Corpus, keepSummary, load, reuse } from './support/search-load';
+import { benchEntry } from './support/entry';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
@@ -391,16 +392,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (!isMainThread) {
-  runClients(workerData as ClientJob).then(
-    (results) => parentPort?.postMessage(results),
-    (error: unknown) => {
-      throw error;
-    },
-  );
-} else {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+benchEntry(main, runClients);
