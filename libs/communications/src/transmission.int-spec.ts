@@ -7,6 +7,7 @@ import { MandateStaff, buildApprovedDraft, buildMandateStaff, buildUser } from '
 import { CommunicationsModule } from './communications.module';
 import { CommunicationsRepository } from './communications.repository';
 import { TransmissionService } from './transmission.service';
+import { RecordingSubscriber } from '../../domain-events/test/recording-subscriber';
 
 /**
  * Sending below HTTP: the real services and the letter's own subscribers (schedules, e-mails) against
@@ -16,24 +17,17 @@ describe('TransmissionService', () => {
   let ctx: TestContext;
   let sut: TransmissionService;
   let staff: MandateStaff;
-  const heard: LetterSent[] = [];
-  let failWith: Error | null = null;
+  let recorder: RecordingSubscriber<LetterSent>;
 
   beforeAll(async () => {
     ctx = await createTestContext({ imports: [CommunicationsModule] });
     sut = ctx.get(TransmissionService);
     staff = await buildMandateStaff(ctx, 'EXPRESSION');
-    ctx.get(DomainEventBus).subscribe(LetterSent, 'RecordingSubscriber', async (event) => {
-      if (failWith) {
-        throw failWith;
-      }
-      heard.push(event);
-    });
+    recorder = new RecordingSubscriber(ctx.get(DomainEventBus), LetterSent);
   });
   afterAll(() => ctx.close());
   beforeEach(() => {
-    heard.length = 0;
-    failWith = null;
+    recorder.reset();
     ctx.clock.set('2026-03-02T09:00:00Z');
   });
 
@@ -45,9 +39,9 @@ describe('TransmissionService', () => {
 
     expect(sent.letters).toEqual([expect.objectContaining({ id, reference: 'UA KEN 1/2026', sentOn: '2026-03-02' })]);
     expect(sent.unreachableRecipients).toEqual([]);
-    expect(heard).toHaveLength(1);
-    expect(heard[0].groupId).toBeNull();
-    expect(heard[0].letter).toEqual({
+    expect(recorder.heard).toHaveLength(1);
+    expect(recorder.heard[0].groupId).toBeNull();
+    expect(recorder.heard[0].letter).toEqual({
       id,
       type: 'UA',
       reference: 'UA KEN 1/2026',
@@ -80,11 +74,11 @@ describe('TransmissionService', () => {
 
     const sent = await sut.transmit(staff.assistant, id);
 
-    expect(heard.map((event) => [event.letter.recipientCode, event.groupId])).toEqual([
+    expect(recorder.heard.map((event) => [event.letter.recipientCode, event.groupId])).toEqual([
       ['UGA', id],
       ['TZA', id],
     ]);
-    expect(heard.map((event) => event.letter.id)).toEqual(sent.letters.map((letter) => letter.id));
+    expect(recorder.heard.map((event) => event.letter.id)).toEqual(sent.letters.map((letter) => letter.id));
     // Nobody speaks for these States here: both are reported unreachable.
     expect(sent.unreachableRecipients.map((r) => r.recipientCode)).toEqual(['UGA', 'TZA']);
   });
@@ -92,7 +86,7 @@ describe('TransmissionService', () => {
   it('rolls the whole sending back when a subscriber fails: still a draft, no number used, nothing planned', async () => {
     await buildUser(ctx, { role: Role.Government, stateCode: 'NGA' });
     const id = await buildApprovedDraft(ctx, staff, { recipientStateCode: 'NGA' });
-    failWith = new Error('the publication could not be planned');
+    recorder.failWith = new Error('the publication could not be planned');
 
     await expect(sut.transmit(staff.assistant, id)).rejects.toThrow('the publication could not be planned');
 
@@ -104,7 +98,7 @@ describe('TransmissionService', () => {
         (mail) => mail.kind === 'letter.transmitted',
       );
     expect(await transmitted()).toEqual([]);
-    failWith = null;
+    recorder.failWith = null;
     const sent = await sut.transmit(staff.assistant, id);
     expect(sent.letters[0].reference).toBe('UA NGA 1/2026');
     expect(await transmitted()).toHaveLength(1);

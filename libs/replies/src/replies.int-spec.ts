@@ -9,6 +9,7 @@ import { PortalRepliesService } from './portal-replies.service';
 import { RepliesModule } from './replies.module';
 import { RepliesRepository } from './replies.repository';
 import { RepliesService } from './replies.service';
+import { RecordingSubscriber } from '../../domain-events/test/recording-subscriber';
 
 /**
  * Recording a reply below HTTP: the real services and the letter's own subscribers against the real
@@ -17,23 +18,16 @@ import { RepliesService } from './replies.service';
 describe('recording a reply', () => {
   let ctx: TestContext;
   let staff: MandateStaff;
-  const heard: ReplyRecorded[] = [];
-  let failWith: Error | null = null;
+  let recorder: RecordingSubscriber<ReplyRecorded>;
 
   beforeAll(async () => {
     ctx = await createTestContext({ imports: [CommunicationsModule, RepliesModule] });
     staff = await buildMandateStaff(ctx, 'HOUSING');
-    ctx.get(DomainEventBus).subscribe(ReplyRecorded, 'RecordingSubscriber', async (event) => {
-      if (failWith) {
-        throw failWith;
-      }
-      heard.push(event);
-    });
+    recorder = new RecordingSubscriber(ctx.get(DomainEventBus), ReplyRecorded);
   });
   afterAll(() => ctx.close());
   beforeEach(() => {
-    heard.length = 0;
-    failWith = null;
+    recorder.reset();
     ctx.clock.set('2026-03-02T09:00:00Z');
   });
 
@@ -54,15 +48,15 @@ describe('recording a reply', () => {
       body: { text: 'Our answer', language: 'fr', channel: 'note_verbale', receivedOn: '2026-03-05' },
     });
 
-    expect(heard).toHaveLength(1);
-    expect(heard[0].letter).toMatchObject({
+    expect(recorder.heard).toHaveLength(1);
+    expect(recorder.heard[0].letter).toMatchObject({
       id: letter.id,
       reference: letter.reference,
       replyRequestedBy: letter.replyRequestedBy,
       leadMandateId: staff.assistant.mandateIds[0],
       mandateIds: staff.assistant.mandateIds,
     });
-    expect(heard[0].reply).toEqual({
+    expect(recorder.heard[0].reply).toEqual({
       id: reply.id,
       communicationId: letter.id,
       number: 1,
@@ -74,7 +68,7 @@ describe('recording a reply', () => {
       channel: 'note_verbale',
       correctsNumber: null,
     });
-    expect(heard[0].attachments).toEqual([]);
+    expect(recorder.heard[0].attachments).toEqual([]);
     // The letter's subscribers ran: the reminders are cancelled.
     expect(await pendingDeadlines(letter.id)).toEqual([]);
   });
@@ -89,7 +83,7 @@ describe('recording a reply', () => {
       kind: 'json',
       body: { ...body, text: 'Corrected', correctsReplyId: first.id },
     });
-    expect(heard.map((event) => [event.reply.number, event.reply.correctsNumber])).toEqual([
+    expect(recorder.heard.map((event) => [event.reply.number, event.reply.correctsNumber])).toEqual([
       [1, null],
       [2, 1],
     ]);
@@ -104,7 +98,7 @@ describe('recording a reply', () => {
       body: { text: 'Submitted on the portal', language: 'en' },
     });
 
-    expect(heard.map((event) => event.reply.channel)).toEqual(['portal']);
+    expect(recorder.heard.map((event) => event.reply.channel)).toEqual(['portal']);
     expect(await mailKinds(letter.id)).toEqual([
       'approval.version',
       'letter.transmitted',
@@ -116,7 +110,7 @@ describe('recording a reply', () => {
   it('keeps nothing of the reply when a subscriber fails: no row, no number used, reminders still pending', async () => {
     const letter = (await buildSentLetter(ctx, staff, { recipientStateCode: 'RWA' })).letters[0];
     const pending = await pendingDeadlines(letter.id);
-    failWith = new Error('the reply could not be published');
+    recorder.failWith = new Error('the reply could not be published');
 
     await expect(
       ctx.get(RepliesService).record(staff.assistant, letter.id, {
@@ -128,7 +122,7 @@ describe('recording a reply', () => {
     expect(await ctx.get(RepliesRepository).findRepliesOf(letter.id)).toEqual([]);
     expect(await pendingDeadlines(letter.id)).toEqual(pending);
     expect(pending).toHaveLength(4);
-    failWith = null;
+    recorder.failWith = null;
     const kept = await ctx.get(RepliesService).record(staff.assistant, letter.id, {
       kind: 'json',
       body: { text: 'Kept', language: 'en', channel: 'letter' },

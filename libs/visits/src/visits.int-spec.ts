@@ -12,6 +12,7 @@ import { VisitRequestSubscriber } from './visit-request.subscriber';
 import { VisitStatus } from './visit-status.machine';
 import { VisitsModule } from './visits.module';
 import { VisitsService } from './visits.service';
+import { RecordingSubscriber } from '../../domain-events/test/recording-subscriber';
 
 /** Visit requests and their moves below HTTP, with the real reminder rows and outbox. */
 describe('visit requests and moves', () => {
@@ -19,25 +20,18 @@ describe('visit requests and moves', () => {
   let visits: VisitsService;
   let moves: VisitMovesService;
   let staff: Awaited<ReturnType<typeof buildUser>>;
-  const heard: VisitRequested[] = [];
-  let failWith: Error | null = null;
+  let recorder: RecordingSubscriber<VisitRequested>;
 
   beforeAll(async () => {
     ctx = await createTestContext({ imports: [VisitsModule] });
     visits = ctx.get(VisitsService);
     moves = ctx.get(VisitMovesService);
     staff = await buildUser(ctx, { role: Role.Assistant, mandates: ['HOUSING'] });
-    ctx.get(DomainEventBus).subscribe(VisitRequested, 'RecordingSubscriber', async (event) => {
-      if (failWith) {
-        throw failWith;
-      }
-      heard.push(event);
-    });
+    recorder = new RecordingSubscriber(ctx.get(DomainEventBus), VisitRequested);
   });
   afterAll(() => ctx.close());
   beforeEach(() => {
-    heard.length = 0;
-    failWith = null;
+    recorder.reset();
     ctx.clock.set('2026-03-02T09:00:00Z');
   });
 
@@ -53,7 +47,7 @@ describe('visit requests and moves', () => {
 
     const visit = await request('KEN');
 
-    expect(heard.map((event) => event.visit)).toEqual([
+    expect(recorder.heard.map((event) => event.visit)).toEqual([
       { id: visit.id, mandateId: staff.mandateIds[0], stateCode: 'KEN', requestedOn: '2026-03-02' },
     ]);
     expect(await reminders(visit.id)).toEqual([['pending', '2026-09-02T06:00:00.000Z']]);
@@ -95,9 +89,9 @@ describe('visit requests and moves', () => {
   });
 
   it('keeps no request when a subscriber fails', async () => {
-    failWith = new Error('the State could not be told');
+    recorder.failWith = new Error('the State could not be told');
     await expect(request('RWA')).rejects.toThrow('the State could not be told');
-    failWith = null;
+    recorder.failWith = null;
     const kept = async () =>
       Number((await ctx.dataSource.query(`SELECT count(*) FROM visit WHERE state_code = 'RWA'`))[0].count);
     expect(await kept()).toBe(0);
