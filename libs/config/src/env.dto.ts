@@ -97,6 +97,18 @@ export class EnvDto {
   @Min(1)
   PUBLIC_RATE_LIMIT = 120;
 
+  /** Public search: up to this many matching letters, the facets count every match. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SEARCH_FACETS_EXACT_LIMIT = 10_000;
+
+  /** Public search: beyond it, the facets are estimated from a sample of about this many published letters. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SEARCH_FACETS_SAMPLE = 50_000;
+
   // ---- Rule settings (../docs: domain rules C7, C9, C11, C13, V3) ----
 
   /** Calendar in which sent dates, deadlines and reference years are counted. */

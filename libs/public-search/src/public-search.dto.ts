@@ -154,6 +154,13 @@ export class FacetValueDto {
 /** How many published letters match, by mandate, recipient, type, year and reply status. */
 export class PublicFacetsDto {
   @ApiProperty() total!: number;
+  @ApiProperty({
+    description:
+      'True when more letters match than are counted one by one (10,000): every count is then estimated from a ' +
+      'sample of about 50,000 published letters, to two significant digits, and a value rarer than the sample ' +
+      'can see may be missing',
+  })
+  estimated!: boolean;
   @ApiProperty({ type: [FacetValueDto], description: 'A joint letter counts under each of its mandates' })
   mandate!: FacetValueDto[];
   @ApiProperty({

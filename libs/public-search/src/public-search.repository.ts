@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import QueryStream from 'pg-query-stream';
+import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
 import { PublishedAttachmentEntity, PublishedCommunicationEntity, PublishedReplyEntity } from '@spcomms/publication';
 import { SearchCursor } from './search-cursor';
@@ -12,6 +13,9 @@ import { SearchCursor } from './search-cursor';
 import {
   conditions,
   DATE_ORDER_ONLY,
+  FACET_SAMPLE_SEED,
+  FacetCounts,
+  facetsQuery,
   EXPORT_COLUMNS,
   ExportCursor,
   FacetRow,
@@ -30,7 +34,10 @@ import {
 
 @Injectable()
 export class PublicSearchRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly config: AppConfig,
+  ) {}
 
   /** One page of letters: newest first, or by relevance among the most recent matches. */
   async searchPage(
@@ -57,30 +64,39 @@ export class PublicSearchRepository {
   /**
    * Counts of the matching letters by mandate, recipient, type, year and reply status, and in all. Other
    * recipients share the pseudo-code: each is counted under its own id and name.
+   *
+   * Exact while at most SEARCH_FACETS_EXACT_LIMIT letters match (counting them stops there); beyond, the counts are
+   * estimated from a random sample of about SEARCH_FACETS_SAMPLE letters of the projection (whole pages,
+   * the same pages for every request, so that an estimate does not change between two pages of a
+   * search) and scaled up: reading every match of a common word costs seconds at a million letters.
+   * A value rarer than one letter in the sample may then be missing from its facet.
    */
-  async facets(filter: PublicSearchFilter): Promise<FacetRow[]> {
+  async facets(filter: PublicSearchFilter): Promise<FacetCounts> {
+    const limits = { exact: this.config.env.SEARCH_FACETS_EXACT_LIMIT, sample: this.config.env.SEARCH_FACETS_SAMPLE };
     const parameters = new Parameters();
     const { where } = conditions(filter, parameters);
-    return this.tx.manager.query(
-      `WITH m AS MATERIALIZED (
-         SELECT p.mandate_codes, p.recipient_code, p.other_recipient_id, p.recipient_name, p.type, p.sent_year, p.reply_status
-           FROM published_communication p ${whereSql(where)}
-       )
-       SELECT 'total' AS facet, NULL AS value, NULL AS label, count(*)::int AS count FROM m
-       UNION ALL
-       SELECT 'mandate', u.code, pm.title, count(*)::int FROM m CROSS JOIN LATERAL unnest(m.mandate_codes) AS u(code)
-         LEFT JOIN published_mandate pm ON pm.code = u.code GROUP BY u.code, pm.title
-       UNION ALL
-       SELECT 'recipient', coalesce(other_recipient_id::text, trim(recipient_code)), max(recipient_name), count(*)::int
-         FROM m GROUP BY recipient_code, other_recipient_id
-       UNION ALL
-       SELECT 'type', type, NULL, count(*)::int FROM m GROUP BY type
-       UNION ALL
-       SELECT 'year', sent_year::text, NULL, count(*)::int FROM m GROUP BY sent_year
-       UNION ALL
-       SELECT 'replyStatus', reply_status, NULL, count(*)::int FROM m GROUP BY reply_status`,
+    const [{ matches }]: Array<{ matches: number }> = await this.tx.manager.query(
+      `SELECT count(*)::int AS matches FROM (
+         SELECT FROM published_communication p ${whereSql(where)} LIMIT ${limits.exact + 1}
+       ) m`,
       parameters.values,
     );
+    const percent = matches > limits.exact ? await this.samplePercent(limits.sample) : 100;
+    const from =
+      percent < 100
+        ? `published_communication p TABLESAMPLE SYSTEM (${percent}) REPEATABLE (${FACET_SAMPLE_SEED})`
+        : 'published_communication p';
+    const rows: FacetRow[] = await this.tx.manager.query(facetsQuery(from, whereSql(where)), parameters.values);
+    return { rows, scale: percent === 100 ? null : 100 / percent };
+  }
+
+  /** The share of the projection's pages that holds about `rows` letters (100 when it holds fewer). */
+  private async samplePercent(rows: number): Promise<number> {
+    const [{ letters }]: Array<{ letters: number }> = await this.tx.manager.query(
+      `SELECT reltuples::float8 AS letters FROM pg_class WHERE oid = 'published_communication'::regclass`,
+    );
+    // Never analysed (-1) or small: no sample.
+    return letters > rows ? Math.max(0.01, Math.round((10_000 * rows) / letters) / 100) : 100;
   }
 
   /**

@@ -14,7 +14,7 @@ import {
 } from './public-search.dto';
 import { PublicSearchErrorCode, PublicSearchException } from './public-search.exception';
 import { PublicSearchRepository } from './public-search.repository';
-import { FacetRow, PublicSearchFilter } from './search-queries';
+import { FacetCounts, FacetRow, PublicSearchFilter } from './search-queries';
 import { SearchCursor, decodeSearchCursor, encodeSearchCursor } from './search-cursor';
 import { parseTextQuery } from './text-query';
 
@@ -42,14 +42,32 @@ export function searchFilterOf(dto: PublicSearchFiltersDto): PublicSearchFilter 
   };
 }
 
+/**
+ * A count of a sample scaled up to the projection, to two significant digits (312,456 → 310,000): an
+ * estimate should not look more precise than it is.
+ */
+export function estimate(count: number, scale: number): number {
+  const scaled = count * scale;
+  if (scaled < 1) {
+    return count > 0 ? 1 : 0;
+  }
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(scaled)) - 1);
+  return Math.round(scaled / unit) * unit;
+}
+
 function facetValues(
-  rows: FacetRow[],
+  counts: FacetCounts,
   facet: FacetRow['facet'],
   order: (a: FacetValueDto, b: FacetValueDto) => number,
 ): FacetValueDto[] {
+  const { rows, scale } = counts;
   return rows
     .filter((row) => row.facet === facet)
-    .map((row) => ({ value: row.value ?? '', label: row.label, count: Number(row.count) }))
+    .map((row) => ({
+      value: row.value ?? '',
+      label: row.label,
+      count: scale === null ? Number(row.count) : estimate(Number(row.count), scale),
+    }))
     .sort(order);
 }
 
@@ -93,15 +111,17 @@ export class PublicSearchService {
   }
 
   async facets(_actor: Actor, dto: PublicSearchFiltersDto): Promise<PublicFacetsDto> {
-    const rows = await this.repository.facets(searchFilterOf(dto));
+    const counts = await this.repository.facets(searchFilterOf(dto));
+    const [total] = facetValues(counts, 'total', byCount);
     return {
-      total: Number(rows.find((row) => row.facet === 'total')?.count ?? 0),
-      mandate: facetValues(rows, 'mandate', byCount),
-      recipient: facetValues(rows, 'recipient', byCountThenLabel),
-      type: facetValues(rows, 'type', (a, b) => a.value.localeCompare(b.value)),
-      year: facetValues(rows, 'year', (a, b) => b.value.localeCompare(a.value)),
+      total: total?.count ?? 0,
+      estimated: counts.scale !== null,
+      mandate: facetValues(counts, 'mandate', byCount),
+      recipient: facetValues(counts, 'recipient', byCountThenLabel),
+      type: facetValues(counts, 'type', (a, b) => a.value.localeCompare(b.value)),
+      year: facetValues(counts, 'year', (a, b) => b.value.localeCompare(a.value)),
       replyStatus: facetValues(
-        rows,
+        counts,
         'replyStatus',
         (a, b) => REPLY_STATUS_ORDER.indexOf(a.value) - REPLY_STATUS_ORDER.indexOf(b.value),
       ),

@@ -64,6 +64,8 @@ export interface SearchView {
   groups: FilterGroup[];
   /** Null when the search could not be run (errors). */
   total: number | null;
+  /** The counts are estimated from a sample (the page says so). */
+  estimated: boolean;
   totalText: string;
   results: SearchResult[];
   previousHref: string | null;
@@ -106,6 +108,7 @@ const REPLY_STATUSES = ['replied', 'confidential', 'not_replied'];
 
 function options(
   context: PageContext,
+  estimated: boolean,
   name: FilterGroup['name'],
   values: FacetValueDto[],
   chosen: string[],
@@ -121,7 +124,10 @@ function options(
     value: value.value,
     ...label(value),
     count: value.count,
-    countText: context.t('search.filter.count', { count: value.count, formatted: context.format.number(value.count) }),
+    countText: context.t(estimated ? 'search.filter.count.estimated' : 'search.filter.count', {
+      count: value.count,
+      formatted: context.format.number(value.count),
+    }),
     checked: chosen.includes(value.value),
     id: `${name}-${index + 1}`,
   }));
@@ -136,6 +142,7 @@ export function searchView(input: SearchViewInput, context: PageContext): Search
     fieldErrors[error.field] ??= t(error.message);
   }
   const empty: FacetValueDto[] = [];
+  const estimated = facets?.estimated ?? false;
   const single = (value: string) => (value === '' ? [] : [value]);
   const plain = (text: string) => ({ label: text, lang: null });
   const groups: FilterGroup[] = [
@@ -143,7 +150,7 @@ export function searchView(input: SearchViewInput, context: PageContext): Search
       name: 'mandate',
       control: 'checkbox',
       legend: t('search.filter.mandate'),
-      options: options(context, 'mandate', facets?.mandate ?? empty, form.mandate, (value) => ({
+      options: options(context, estimated, 'mandate', facets?.mandate ?? empty, form.mandate, (value) => ({
         label: value.label ?? value.value,
         lang: value.label && context.lang !== 'en' ? 'en' : null,
       })),
@@ -154,7 +161,7 @@ export function searchView(input: SearchViewInput, context: PageContext): Search
       name: 'recipient',
       control: 'checkbox',
       legend: t('search.filter.recipient'),
-      options: options(context, 'recipient', facets?.recipient ?? empty, form.recipient, (value) =>
+      options: options(context, estimated, 'recipient', facets?.recipient ?? empty, form.recipient, (value) =>
         value.value.length === 3
           ? plain(
               value.value === 'OTH'
@@ -172,6 +179,7 @@ export function searchView(input: SearchViewInput, context: PageContext): Search
       legend: t('search.filter.type'),
       options: options(
         context,
+        estimated,
         'type',
         LETTER_TYPES.map(
           (type) => facets?.type.find((value) => value.value === type) ?? { value: type, label: null, count: 0 },
@@ -204,6 +212,7 @@ export function searchView(input: SearchViewInput, context: PageContext): Search
       legend: t('search.filter.replyStatus'),
       options: options(
         context,
+        estimated,
         'replyStatus',
         REPLY_STATUSES.map(
           (status) =>
@@ -219,7 +228,9 @@ export function searchView(input: SearchViewInput, context: PageContext): Search
       name: 'year',
       control: 'radio',
       legend: t('search.filter.year'),
-      options: options(context, 'year', facets?.year ?? empty, single(form.year), (value) => plain(value.value)),
+      options: options(context, estimated, 'year', facets?.year ?? empty, single(form.year), (value) =>
+        plain(value.value),
+      ),
       open: form.year !== '',
       error: fieldErrors.year ?? null,
     },
@@ -276,8 +287,14 @@ export function searchView(input: SearchViewInput, context: PageContext): Search
     fieldErrors,
     groups,
     total,
+    estimated,
     totalText:
-      total === null ? '' : t('search.results.count', { count: total, formatted: context.format.number(total) }),
+      total === null
+        ? ''
+        : t(estimated ? 'search.results.count.estimated' : 'search.results.count', {
+            count: total,
+            formatted: context.format.number(total),
+          }),
     results: (page?.items ?? []).map((hit) => ({
       reference: hit.reference,
       href: context.href(`/communications/${slugOfUrl(hit.url)}`),
