@@ -59,6 +59,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 /** Only these query kinds, by name (comma-separated), for a closer look at some: all of them by default. */
 const KINDS = process.env.BENCH_KINDS ? process.env.BENCH_KINDS.split(',') : null;
 const PORT = 3991;
+/** Facet requests per query kind. */
+const FACET_REQUESTS = Number(process.env.BENCH_FACET_REQUESTS ?? 100);
 const FLOOR_PORT = 3992;
 
 type Query = Partial<PublicSearchQueryDto>;
@@ -106,6 +108,10 @@ function scenarios(corpus: Corpus, mandateCodes: string[], recipients: string[])
     { name: 'phrase', queries: PHRASES.en.map((phrase) => ({ q: `"${phrase}"` })) },
     { name: 'filters only', queries: Array.from({ length: 50 }, filters) },
     { name: 'filters + word', queries: Array.from({ length: 50 }, () => ({ ...filters(), q: pick(common) })) },
+    {
+      name: 'mandate + common word',
+      queries: Array.from({ length: 50 }, () => ({ mandate: [pick(mandateCodes)], q: pick(common) })),
+    },
   ];
 }
 
@@ -253,7 +259,8 @@ function mainThreadCpuMs(): number | null {
 
 interface ClientResults {
   kinds: KindResult[];
-  facets: number[];
+  /** Per kind: the facets' latencies and how many of the answers were estimated. */
+  facets: Array<{ durations: number[]; estimated: number }>;
 }
 
 /** Asks the servers' thread (the API's and the floor's) to start or stop measuring its CPU time; answers, on stop, the milliseconds since the start (NaN where unknown). */
@@ -344,15 +351,21 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
       result.floorCpu /= result.floor.length;
       kinds.push(result);
     }
-    const facetQueries = job.kinds[job.kinds.length - 1].queries;
-    const facets = await measure(Math.min(job.iterations, 40), job.concurrency, async (index) => {
-      const answer = await get(
-        `/public/communications/facets?${toSearchParams(facetQueries[index % facetQueries.length])}`,
-      );
-      if (answer.status !== 200) {
-        throw new Error(`facets: ${answer.status} ${answer.body.slice(0, 300)}`);
-      }
-    });
+    // The facets of each kind, as the search page asks for them beside the hits.
+    const facets: ClientResults['facets'] = [];
+    for (const kind of job.kinds) {
+      let estimated = 0;
+      const durations = await measure(Math.min(job.iterations, FACET_REQUESTS), job.concurrency, async (index) => {
+        const answer = await get(
+          `/public/communications/facets?${toSearchParams(kind.queries[index % kind.queries.length])}`,
+        );
+        if (answer.status !== 200) {
+          throw new Error(`facets: ${answer.status} ${answer.body.slice(0, 300)}`);
+        }
+        estimated += (JSON.parse(answer.body) as { estimated: boolean }).estimated ? 1 : 0;
+      });
+      facets.push({ durations: durations.sort((a, b) => a - b), estimated });
+    }
     return { kinds, facets };
   } finally {
     agent.destroy();
@@ -462,20 +475,28 @@ async function main(): Promise<void> {
         `page of ${SEARCH_PAGE_DEFAULT} with snippets; floor: node:http + pg in the API's thread, the same statements and answer; relevance ranks the ${RANK_CANDIDATES.toLocaleString('en')} most recent matches`,
     );
     console.log(
-      `  query kind            matches   API    p50    p95    p99 ms   floor  p50    p95    p99 ms   SQL    p50    p95    p99 ms   API/SQL p95  floor/SQL p95  CPU/request API, floor`,
+      `  query kind              matches   API    p50    p95    p99 ms   floor  p50    p95    p99 ms   SQL    p50    p95    p99 ms   API/floor p95  API/SQL p95  floor/SQL p95  CPU/request API, floor`,
     );
     for (const kind of results.kinds) {
       const p95 = percentile(kind.sql, 95);
       console.log(
-        `  ${kind.name.padEnd(20)} ${String(kind.matches).padStart(8)}   API${ms(percentile(kind.api, 50))}${ms(percentile(kind.api, 95))}${ms(percentile(kind.api, 99))}` +
+        `  ${kind.name.padEnd(22)} ${String(kind.matches).padStart(8)}   API${ms(percentile(kind.api, 50))}${ms(percentile(kind.api, 95))}${ms(percentile(kind.api, 99))}` +
           `   floor${ms(percentile(kind.floor, 50))}${ms(percentile(kind.floor, 95))}${ms(percentile(kind.floor, 99))}` +
           `   SQL${ms(percentile(kind.sql, 50))}${ms(p95)}${ms(percentile(kind.sql, 99))}` +
-          `   ${(percentile(kind.api, 95) / p95).toFixed(2).padStart(11)}  ${(percentile(kind.floor, 95) / p95).toFixed(2).padStart(13)}  ${kind.apiCpu.toFixed(2)}, ${kind.floorCpu.toFixed(2)} ms`,
+          `   ${(percentile(kind.api, 95) / percentile(kind.floor, 95)).toFixed(2).padStart(13)}` +
+          `  ${(percentile(kind.api, 95) / p95).toFixed(2).padStart(11)}  ${(percentile(kind.floor, 95) / p95).toFixed(2).padStart(13)}  ${kind.apiCpu.toFixed(2)}, ${kind.floorCpu.toFixed(2)} ms`,
       );
     }
     console.log(
-      `  facets (${results.kinds[results.kinds.length - 1].name}), API: p50 ${percentile(results.facets, 50).toFixed(1)} ms, p95 ${percentile(results.facets, 95).toFixed(1)} ms`,
+      `  facets (GET /public/communications/facets, ${FACET_REQUESTS} requests per kind, exact up to ${config.env.SEARCH_FACETS_EXACT_LIMIT.toLocaleString('en')} matches, beyond estimated from a sample of ${config.env.SEARCH_FACETS_SAMPLE.toLocaleString('en')} letters):`,
     );
+    console.log(`  query kind                 p50    p95    p99 ms   estimated`);
+    results.kinds.forEach((kind, index) => {
+      const { durations, estimated } = results.facets[index];
+      console.log(
+        `  ${kind.name.padEnd(22)} ${ms(percentile(durations, 50))}${ms(percentile(durations, 95))}${ms(percentile(durations, 99))}   ${estimated} of ${durations.length}`,
+      );
+    });
   } finally {
     await app?.close();
     await new Promise((resolve) => (floorServer ? floorServer.close(resolve) : resolve(undefined)));

@@ -43,6 +43,15 @@ describe('web: estimated facet counts', () => {
         body: { subject, type: index === 0 ? 'UA' : 'AL' },
       });
     }
+    // Never analysed: the planner does not know how many letters there are, so that all are counted.
+    expect((await sut.get('/public/communications/facets')).body).toMatchObject({
+      total: 3,
+      estimated: false,
+      type: [
+        { value: 'AL', count: 2 },
+        { value: 'UA', count: 1 },
+      ],
+    });
     // The sample's share comes from the planner's count of the projection's rows.
     await sut.dataSource().query('ANALYZE published_communication');
   });

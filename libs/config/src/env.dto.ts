@@ -15,6 +15,13 @@ export class EnvDto {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/spcomms';
 
+  /**
+   * Where the public reads go (search, record pages, exports, reports, statistics): a streaming replica
+   * or a pooler in front of replicas. Empty: the primary (DATABASE_URL).
+   */
+  @Matches(/^(postgres(ql)?:\/\/.+)?$/, { message: 'DATABASE_READ_URL must be a postgres:// URL (or empty)' })
+  DATABASE_READ_URL = '';
+
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -107,7 +114,7 @@ export class EnvDto {
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  SEARCH_FACETS_SAMPLE = 50_000;
+  SEARCH_FACETS_SAMPLE = 20_000;
 
   // ---- Rule settings (../docs: domain rules C7, C9, C11, C13, V3) ----
 

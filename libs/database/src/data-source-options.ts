@@ -7,12 +7,19 @@ const root = join(__dirname, '..', '..', '..');
 /**
  * The one description of the database used by the API, the worker, the CLI,
  * the TypeORM migration CLI and the tests. Entities and migrations are found
- * by file name so that the compiled (dist/) and source trees both work.
+ * by file name so that the compiled (dist/) and source trees both work. `readUrl` (DATABASE_READ_URL)
+ * adds a second pool for the public reads.
  */
-export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  overrides: Partial<DataSourceOptions> = {},
+  readUrl?: string,
+): DataSourceOptions {
   return {
     type: 'postgres',
-    url,
+    // With a read connection, every query still goes to the primary unless it asks for the read side
+    // (TransactionHost.onReadConnection): staff read their own writes.
+    ...(readUrl ? { replication: { master: { url }, slaves: [{ url: readUrl }], defaultMode: 'master' } } : { url }),
     entities: [join(root, 'libs', '*', 'src', '**', '*.entity.{ts,js}')],
     migrations: [join(root, 'migrations', '*.{ts,js}')],
     migrationsTableName: 'migrations',

@@ -9,7 +9,10 @@ import { TransactionHost } from './transaction-host';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.env.DATABASE_URL), autoLoadEntities: false }),
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.env.DATABASE_URL, {}, config.env.DATABASE_READ_URL || undefined),
+        autoLoadEntities: false,
+      }),
     }),
   ],
   providers: [TransactionHost],

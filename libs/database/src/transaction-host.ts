@@ -20,11 +20,32 @@ interface TransactionContext {
 @Injectable()
 export class TransactionHost {
   private readonly storage = new AsyncLocalStorage<TransactionContext>();
+  /** The manager of the read connection while inside `onReadConnection`. */
+  private readonly reading = new AsyncLocalStorage<EntityManager>();
 
   constructor(private readonly dataSource: DataSource) {}
 
   get manager(): EntityManager {
-    return this.storage.getStore()?.manager ?? this.dataSource.manager;
+    return this.storage.getStore()?.manager ?? this.reading.getStore() ?? this.dataSource.manager;
+  }
+
+  /**
+   * Runs `work` with its queries on the read connection (DATABASE_READ_URL, a streaming replica; the
+   * primary when unset), on one connection held until it ends; a `run` inside it is a transaction on
+   * that connection. For the public reads only: a replica lags the primary by its replay delay, so that
+   * staff, who read what they have just written, stay on the primary. Inside a transaction, or already
+   * on the read connection, `work` simply runs.
+   */
+  async onReadConnection<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction || this.reading.getStore()) {
+      return work();
+    }
+    const runner = this.dataSource.createQueryRunner('slave');
+    try {
+      return await this.reading.run(runner.manager, work);
+    } finally {
+      await runner.release();
+    }
   }
 
   get inTransaction(): boolean {
@@ -41,7 +62,7 @@ export class TransactionHost {
       afterCommit: [],
       state: new Map(),
     };
-    const result = await this.dataSource.transaction((manager) => {
+    const result = await (this.reading.getStore() ?? this.dataSource.manager).transaction((manager) => {
       context.manager = manager;
       return this.storage.run(context, async () => {
         const value = await work();
@@ -91,4 +112,17 @@ export class TransactionHost {
       await hook();
     }
   }
+}
+
+/**
+ * Runs the decorated method on the read connection (TransactionHost.onReadConnection): for the public
+ * reads. The class holds its TransactionHost as `tx`.
+ */
+export function OnReadConnection(): MethodDecorator {
+  return (_target, _key, descriptor: PropertyDescriptor) => {
+    const method = descriptor.value as (...args: unknown[]) => Promise<unknown>;
+    descriptor.value = function (this: { tx: TransactionHost }, ...args: unknown[]) {
+      return this.tx.onReadConnection(() => method.apply(this, args));
+    };
+  };
 }

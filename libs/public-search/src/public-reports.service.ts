@@ -9,6 +9,7 @@ import { CommunicationsReportDto, ReportParamsDto, ReportQueryDto, ReportReplyDt
 import { PublicSearchRepository } from './public-search.repository';
 import { ReportReplyRow } from './search-queries';
 import { reportWindows } from './report-windows';
+import { OnReadConnection, TransactionHost } from '@spcomms/database';
 
 const mapReply = (row: ReportReplyRow): ReportReplyDto => ({
   reference: row.reference,
@@ -49,8 +50,10 @@ export class PublicReportsService {
   constructor(
     private readonly repository: PublicSearchRepository,
     private readonly config: AppConfig,
+    private readonly tx: TransactionHost,
   ) {}
 
+  @OnReadConnection()
   async report(
     _actor: Actor,
     params: ReportParamsDto,

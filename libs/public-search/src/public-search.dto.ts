@@ -157,7 +157,7 @@ export class PublicFacetsDto {
   @ApiProperty({
     description:
       'True when more letters match than are counted one by one (10,000): every count is then estimated from a ' +
-      'sample of about 50,000 published letters, to two significant digits, and a value rarer than the sample ' +
+      'sample of about 20,000 published letters, to two significant digits, and a value rarer than the sample ' +
       'can see may be missing',
   })
   estimated!: boolean;

@@ -75,19 +75,27 @@ export class PublicSearchRepository {
     const limits = { exact: this.config.env.SEARCH_FACETS_EXACT_LIMIT, sample: this.config.env.SEARCH_FACETS_SAMPLE };
     const parameters = new Parameters();
     const { where } = conditions(filter, parameters);
-    const [{ matches }]: Array<{ matches: number }> = await this.tx.manager.query(
-      `SELECT count(*)::int AS matches FROM (
-         SELECT FROM published_communication p ${whereSql(where)} LIMIT ${limits.exact + 1}
-       ) m`,
+    // Every match while there are at most `exact` (one statement reads them and counts them)…
+    const exact: FacetRow[] = await this.tx.manager.query(
+      facetsQuery('published_communication p', whereSql(where), limits.exact + 1),
       parameters.values,
     );
-    const percent = matches > limits.exact ? await this.samplePercent(limits.sample) : 100;
-    const from =
-      percent < 100
-        ? `published_communication p TABLESAMPLE SYSTEM (${percent}) REPEATABLE (${FACET_SAMPLE_SEED})`
-        : 'published_communication p';
-    const rows: FacetRow[] = await this.tx.manager.query(facetsQuery(from, whereSql(where)), parameters.values);
-    return { rows, scale: percent === 100 ? null : 100 / percent };
+    const matches = Number(exact.find((row) => row.facet === 'total')?.count ?? 0);
+    if (matches <= limits.exact) {
+      return { rows: exact, scale: null };
+    }
+    // …beyond, a sample (every letter when the projection is not larger than the sample).
+    const percent = await this.samplePercent(limits.sample);
+    const rows: FacetRow[] = await this.tx.manager.query(
+      facetsQuery(
+        percent < 100
+          ? `published_communication p TABLESAMPLE SYSTEM (${percent}) REPEATABLE (${FACET_SAMPLE_SEED})`
+          : 'published_communication p',
+        whereSql(where),
+      ),
+      parameters.values,
+    );
+    return { rows, scale: percent < 100 ? 100 / percent : null };
   }
 
   /** The share of the projection's pages that holds about `rows` letters (100 when it holds fewer). */

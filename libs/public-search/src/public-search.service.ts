@@ -17,6 +17,7 @@ import { PublicSearchRepository } from './public-search.repository';
 import { FacetCounts, FacetRow, PublicSearchFilter } from './search-queries';
 import { SearchCursor, decodeSearchCursor, encodeSearchCursor } from './search-cursor';
 import { parseTextQuery } from './text-query';
+import { OnReadConnection, TransactionHost } from '@spcomms/database';
 
 const REPLY_STATUS_ORDER = ['replied', 'confidential', 'not_replied'];
 
@@ -85,12 +86,14 @@ export class PublicSearchService {
   constructor(
     private readonly repository: PublicSearchRepository,
     private readonly storage: AttachmentStorage,
+    private readonly tx: TransactionHost,
   ) {}
 
   /**
    * A page of the search, as the JSON text of a page of PublicSearchHitDto (and the sort): the hits as PostgreSQL wrote
    * them (see searchPageQuery), the cursor and the sort around them.
    */
+  @OnReadConnection()
   async search(_actor: Actor, dto: PublicSearchQueryDto): Promise<string> {
     const filter = searchFilterOf(dto);
     const sort: SearchSort = filter.text && (dto.sort ?? 'relevance') === 'relevance' ? 'relevance' : 'date';
@@ -110,6 +113,7 @@ export class PublicSearchService {
     return `{"items":[${page.map((row) => row.hit).join(',')}],"nextCursor":${JSON.stringify(nextCursor)},"sort":${JSON.stringify(sort)}}`;
   }
 
+  @OnReadConnection()
   async facets(_actor: Actor, dto: PublicSearchFiltersDto): Promise<PublicFacetsDto> {
     const counts = await this.repository.facets(searchFilterOf(dto));
     const [total] = facetValues(counts, 'total', byCount);
@@ -129,6 +133,7 @@ export class PublicSearchService {
   }
 
   /** The record page of a published letter, by its stable address (`UA-IRN-5-2023`). */
+  @OnReadConnection()
   async record(_actor: Actor, slug: string): Promise<PublicCommunicationDto> {
     const letter = await this.findBySlug(slug);
     const replies = await this.repository.findReplies(letter.communicationId);
@@ -138,6 +143,7 @@ export class PublicSearchService {
   }
 
   /** A file of a public reply to a published letter. */
+  @OnReadConnection()
   async attachment(_actor: Actor, slug: string, attachmentId: string): Promise<StreamableFile> {
     const reference = referenceFromSlug(slug);
     const attachment = reference ? await this.repository.findAttachment(reference, attachmentId) : null;

@@ -51,17 +51,21 @@ export interface FacetCounts {
 
 /*
  * How far facets are counted exactly (SEARCH_FACETS_EXACT_LIMIT, 10,000) and the size of the sample beyond
- * (SEARCH_FACETS_SAMPLE, 50,000): 10,000 matches are counted in tens of milliseconds on the
- * 1,000,000-letter benchmark corpus; a search with more matches has at least 2% of the letters, so that
- * a sample of 50,000 letters holds 500 of them or more (an error of about 5% on the total).
+ * (SEARCH_FACETS_SAMPLE, 20,000). Counting costs a page read per match at worst (about four letters to a
+ * page of the projection), and so does sampling per letter sampled. A search with more than 10,000
+ * matches among 1,000,000 letters has at least 1% of them, so that a sample of 20,000 letters holds 200
+ * of its matches or more: the total is then within about 7%.
  */
 /** The sample's seed: the same pages for every request. */
 export const FACET_SAMPLE_SEED = 20_261_205;
 
-/** The facets of the letters of `from` (the projection as `p`, or a sample of it) that pass `where`. */
-export const facetsQuery = (from: string, where: string) => `WITH m AS MATERIALIZED (
+/**
+ * The facets of the letters of `from` (the projection as `p`, or a sample of it) that pass `where`; of
+ * the first `limit` of them when given (the total then tells whether there were more).
+ */
+export const facetsQuery = (from: string, where: string, limit?: number) => `WITH m AS MATERIALIZED (
          SELECT p.mandate_codes, p.recipient_code, p.other_recipient_id, p.recipient_name, p.type, p.sent_year, p.reply_status
-           FROM ${from} ${where}
+           FROM ${from} ${where}${limit === undefined ? '' : ` LIMIT ${limit}`}
        )
        SELECT 'total' AS facet, NULL AS value, NULL AS label, count(*)::int AS count FROM m
        UNION ALL

@@ -10,6 +10,7 @@ import { PublicFigureCsvQueryDto, PublicStatisticsQueryDto, PublicTrendQueryDto 
 import { StatisticsErrorCode, StatisticsException } from './statistics.exception';
 import { ratio } from './statistics.mapper';
 import { resolvePeriod } from './statistics-period';
+import { OnReadConnection, TransactionHost } from '@spcomms/database';
 
 const NOTE =
   'Published letters only: a letter is public 60 days after it was sent (C11) once its redaction is checked, with the replies received by then; ' +
@@ -38,8 +39,10 @@ export class PublicStatisticsService {
     private readonly reference: ReferenceRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly tx: TransactionHost,
   ) {}
 
+  @OnReadConnection()
   async figures(query: PublicStatisticsQueryDto): Promise<PublicStatisticsDto> {
     const { from, to } = this.period(query);
     const selection = { from, to };
@@ -119,6 +122,7 @@ export class PublicStatisticsService {
     };
   }
 
+  @OnReadConnection()
   async years(query: PublicTrendQueryDto): Promise<PublicYearDto[]> {
     const toYear = query.toYear ?? Number(this.today().slice(0, 4));
     const fromYear = query.fromYear ?? toYear - 9;
@@ -149,6 +153,7 @@ export class PublicStatisticsService {
     return years;
   }
 
+  @OnReadConnection()
   async figureCsv(figure: PublicFigure, query: PublicFigureCsvQueryDto): Promise<StreamableFile> {
     const { from, to } = this.period(query);
     const oth = this.config.rules.otherRecipientCode;

@@ -44,6 +44,8 @@ export async function createTestResources(
     STORAGE_DIR: storage,
     WORKER_HEALTH_PORT: '0',
     ...env,
+    // A read connection to a replica of this file's database: `postgres://…:5433/{database}`.
+    ...(env.DATABASE_READ_URL ? { DATABASE_READ_URL: env.DATABASE_READ_URL.replace('{database}', db.name) } : {}),
   });
   return {
     db,

@@ -10,6 +10,7 @@ import {
   PublicStateVisitsDto,
   PublicVisitsYearDto,
 } from './visit-response.dto';
+import { OnReadConnection, TransactionHost } from '@spcomms/database';
 
 const STATE_COLUMNS: CsvColumn<PublicStateVisitsDto>[] = [
   { header: 'state_code', value: (row) => row.stateCode },
@@ -49,6 +50,7 @@ export class PublicVisitsService {
     private readonly reference: ReferenceRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly tx: TransactionHost,
   ) {}
 
   /**
@@ -101,6 +103,7 @@ export class PublicVisitsService {
    * Visits carried out in each of the `years` years up to this one (by the year of their last day),
    * with the number of States visited; years without a visit count zero.
    */
+  @OnReadConnection()
   async perYear(years = 10): Promise<PublicVisitsYearDto[]> {
     const [asOf, today] = this.asOfToday();
     const toYear = Number(today.slice(0, 4));
@@ -113,16 +116,19 @@ export class PublicVisitsService {
     });
   }
 
+  @OnReadConnection()
   async states(format: TableFormat = 'json'): Promise<PublicStateVisitsDto[] | CsvDocument> {
     const rows = await this.statesTable();
     return format === 'csv' ? toCsv('visits-by-state.csv', STATE_COLUMNS, rows) : rows;
   }
 
+  @OnReadConnection()
   async statesNeverVisited(format: TableFormat = 'json'): Promise<PublicNeverVisitedDto[] | CsvDocument> {
     const rows = await this.neverVisited();
     return format === 'csv' ? toCsv('states-never-visited.csv', NEVER_VISITED_COLUMNS, rows) : rows;
   }
 
+  @OnReadConnection()
   async requestsPendingByMandate(format: TableFormat = 'json'): Promise<PublicPendingRequestDto[] | CsvDocument> {
     const rows = await this.pendingByMandate();
     return format === 'csv' ? toCsv('visit-requests-pending-by-mandate.csv', PENDING_COLUMNS, rows) : rows;
