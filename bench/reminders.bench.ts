@@ -35,7 +35,7 @@ import {
   ScheduleRepository,
   SchedulesService,
 } from '@spcomms/schedules';
-import { createBenchDatabase, machineLine } from './support/bench-database';
+import { createBenchDatabase, machineLine, peakRssMb } from './support/bench-database';
 import { BARE_QUEUE, CONCURRENCY, FOCAL_POINTS } from './reminders-handler';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 100_000);
@@ -53,6 +53,8 @@ interface Drain {
   lastMs: number;
   rate: number;
   load: string;
+  /** The largest peak resident set among its worker processes, MB. */
+  peakRssMb: number | null;
 }
 
 interface Count {
@@ -102,7 +104,9 @@ function spawnWorker(mode: 'engine' | 'bare', env: Record<string, string>): Prom
   });
 }
 
-async function stop(children: ChildProcess[]): Promise<void> {
+/** Stops the workers; answers the largest peak resident set among them (MB), read just before. */
+async function stop(children: ChildProcess[]): Promise<number | null> {
+  const peaks = children.map((child) => peakRssMb(child.pid)).filter((mb): mb is number => mb !== null);
   await Promise.all(
     children.map(
       (child) =>
@@ -116,6 +120,7 @@ async function stop(children: ChildProcess[]): Promise<void> {
         }),
     ),
   );
+  return peaks.length > 0 ? Math.max(...peaks) : null;
 }
 
 /**
@@ -257,6 +262,7 @@ async function main(): Promise<void> {
       lastMs,
       rate: LETTERS / (lastMs / 1000),
       load: `${loadAtDue} → ${load()}`,
+      peakRssMb: null,
     });
   };
 
@@ -275,7 +281,7 @@ async function main(): Promise<void> {
       `  ${kind}: planned ${LETTERS} rows and relayed them as delayed jobs in ${((relayed - planned) / 1000).toFixed(1)} s, before they fell due`,
     );
     await measure(`engine, ${processes} process${processes > 1 ? 'es' : ''}`, kind, true, processes, dueAt.getTime());
-    await stop(children.splice(0));
+    drains[drains.length - 1].peakRssMb = await stop(children.splice(0));
   };
 
   const bareDrain = async (kind: string): Promise<void> => {
@@ -306,7 +312,7 @@ async function main(): Promise<void> {
     console.log(`  ${kind}: planned ${LETTERS} rows and queued them for the bare worker before they fell due`);
     await measure('bare BullMQ, 1 process', kind, false, 1, dueAt.getTime());
     await queue.close();
-    await stop(children.splice(0));
+    drains[drains.length - 1].peakRssMb = await stop(children.splice(0));
   };
 
   try {
@@ -348,10 +354,14 @@ async function main(): Promise<void> {
       `SELECT count(*)::int AS events, coalesce(max(seq), 0)::int AS head FROM audit_event`,
     );
     console.log('');
-    console.log('  drain                     first done   last done  reminders/s   load average (at due → at end)');
+    console.log(
+      '  drain                     first done   last done  reminders/s   peak RSS per worker (target ≤ 300 MB)   load average (at due → at end)',
+    );
     for (const drain of drains) {
+      const rss =
+        drain.peakRssMb === null ? 'n/a' : `${drain.peakRssMb.toFixed(0)} MB ${drain.peakRssMb <= 300 ? 'ok' : 'OVER'}`;
       console.log(
-        `  ${drain.label.padEnd(24)} ${(drain.firstMs / 1000).toFixed(2).padStart(8)} s ${(drain.lastMs / 1000).toFixed(1).padStart(9)} s ${Math.round(drain.rate).toString().padStart(12)}   ${drain.load}`,
+        `  ${drain.label.padEnd(24)} ${(drain.firstMs / 1000).toFixed(2).padStart(8)} s ${(drain.lastMs / 1000).toFixed(1).padStart(9)} s ${Math.round(drain.rate).toString().padStart(12)}   ${rss.padEnd(38)}   ${drain.load}`,
       );
     }
     const bare = drains.find((drain) => !drain.engine)!;

@@ -48,7 +48,7 @@ import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-app';
 import { random } from '@spcomms/testing';
 import { PHRASES, VOCABULARY } from './search-corpus';
-import { createBenchDatabase, machineLine } from './support/bench-database';
+import { createBenchDatabase, machineLine, ownPeakRssMb } from './support/bench-database';
 import { Corpus, LOADERS, keepSummary, load, reuse } from './support/search-load';
 import { benchEntry } from './support/entry';
 
@@ -487,6 +487,10 @@ async function main(): Promise<void> {
           `  ${(percentile(kind.api, 95) / p95).toFixed(2).padStart(11)}  ${(percentile(kind.floor, 95) / p95).toFixed(2).padStart(13)}  ${kind.apiCpu.toFixed(2)}, ${kind.floorCpu.toFixed(2)} ms`,
       );
     }
+    const rss = ownPeakRssMb();
+    console.log(
+      `  peak RSS of the process serving the API (with the floor server and the clients' thread, so an upper bound for the API): ${rss.toFixed(0)} MB (target ≤ 300 MB: ${rss <= 300 ? 'ok' : 'OVER'})`,
+    );
     console.log(
       `  facets (GET /public/communications/facets, ${FACET_REQUESTS} requests per kind, exact up to ${config.env.SEARCH_FACETS_EXACT_LIMIT.toLocaleString('en')} matches, beyond estimated from a sample of ${config.env.SEARCH_FACETS_SAMPLE.toLocaleString('en')} letters):`,
     );

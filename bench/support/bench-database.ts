@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -65,3 +66,19 @@ export async function runConcurrently(
 export function machineLine(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
+
+/**
+ * The peak resident set of a running process, in MB (Linux's VmHWM; null elsewhere or once it has
+ * exited): read just before the process is stopped.
+ */
+export function peakRssMb(pid: number | undefined): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The peak resident set of this process so far, in MB. */
+export const ownPeakRssMb = (): number => process.resourceUsage().maxRSS / 1024;
