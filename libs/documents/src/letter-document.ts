@@ -39,7 +39,7 @@ export interface AddresseePhrase {
 
 /** The fixed words of a letter, per letter language (never the site's catalogue: the letter has its own). */
 export interface LetterPhrases {
-  /** Before the list of mandates on the letterhead. */
+  /** Before the list of mandates on the letterhead (their titles are in English: no article in French or Spanish). */
   mandates: (count: number) => string;
   reference: string;
   /** The place and date line. */
@@ -59,7 +59,7 @@ const GENEVA = 'Europe/Zurich';
 
 export const LETTER_PHRASES: Record<LetterLanguage, LetterPhrases> = {
   en: {
-    mandates: (count) => (count > 1 ? 'Mandates of' : 'Mandate of'),
+    mandates: (count) => (count > 1 ? 'Mandates of the' : 'Mandate of the'),
     reference: 'Reference:',
     dated: (date) => `Geneva, ${date}`,
     mission: (state) => [`Permanent Mission of ${state.name}`, 'to the United Nations Office at Geneva'],
@@ -70,7 +70,7 @@ export const LETTER_PHRASES: Record<LetterLanguage, LetterPhrases> = {
     title: (reference) => `Letter ${reference}`,
   },
   fr: {
-    mandates: (count) => (count > 1 ? 'Mandats du' : 'Mandat du'),
+    mandates: (count) => (count > 1 ? 'Mandats' : 'Mandat'),
     reference: 'Référence\u00a0:',
     dated: (date) => `Genève, le ${date}`,
     mission: (state) => [`Mission permanente ${state.from}`, 'auprès de l’Office des Nations Unies à Genève'],
@@ -81,7 +81,7 @@ export const LETTER_PHRASES: Record<LetterLanguage, LetterPhrases> = {
     title: (reference) => `Lettre ${reference}`,
   },
   es: {
-    mandates: (count) => (count > 1 ? 'Mandatos del' : 'Mandato del'),
+    mandates: (count) => (count > 1 ? 'Mandatos' : 'Mandato'),
     reference: 'Referencia:',
     dated: (date) => `Ginebra, ${date}`,
     mission: (state) => [`Misión Permanente ${state.from}`, 'ante la Oficina de las Naciones Unidas en Ginebra'],

@@ -35,7 +35,7 @@ describe('renderLetterPdf', () => {
   it('holds the letterhead, the reference, the date in Geneva, the paragraphs in order and every signatory', async () => {
     const text = flat(await textOf(await renderLetterPdf(LETTER)));
     const expected = [
-      'Mandates of',
+      'Mandates of the',
       LETTER.mandates[0]!,
       LETTER.mandates[1]!,
       'Reference: UA IRN 5/2023',

@@ -28,6 +28,9 @@ export function letterFonts(): LetterFonts {
   return fonts;
 }
 
+/** Mandate titles exist in English only in the reference data: marked so, inside a French or Spanish letter. */
+const TITLES_LANGUAGE = 'en';
+
 const A4_MARGINS = { top: 64, bottom: 64, left: 72, right: 72 };
 const SIZE = { letterhead: 10, text: 11, small: 9 };
 
@@ -104,9 +107,10 @@ export function renderLetterPdf(letter: LetterDocument): Promise<Buffer> {
       });
     }),
   );
+  const titles = letter.language === TITLES_LANGUAGE ? {} : { lang: TITLES_LANGUAGE };
   for (const mandate of letter.mandates) {
     letterhead.add(
-      doc.struct('P', {}, () => {
+      doc.struct('P', titles, () => {
         doc.font('bold').fontSize(SIZE.letterhead).text(mandate, { align: 'center', width });
       }),
     );
@@ -155,9 +159,11 @@ export function renderLetterPdf(letter: LetterDocument): Promise<Buffer> {
   root.add(signatures);
   for (const signatory of letter.signatories) {
     signatures.add(
-      doc.struct('P', {}, () => {
+      doc.struct('P', titles, () => {
         doc.font('bold').fontSize(SIZE.text).text(signatory.name, { width });
-        doc.font('regular').fontSize(SIZE.letterhead).text(signatory.title, { width });
+        if (signatory.title) {
+          doc.font('regular').fontSize(SIZE.letterhead).text(signatory.title, { width });
+        }
       }),
     );
     gap(1);
