@@ -52,6 +52,11 @@ export class LetterDocumentsService {
 
   /** For the assistants and mandate-holders of the letter's mandates. */
   async forStaff(actor: Actor, id: string): Promise<LetterPdf> {
+    return this.render(await this.staffDocument(actor, id));
+  }
+
+  /** What the staff's PDF shows (the letter as sent), for those who render it themselves. */
+  async staffDocument(actor: Actor, id: string): Promise<LetterDocument> {
     const letter = await this.access.loadVisible(actor, id);
     if (letter.status !== 'sent') {
       throw new NotFoundException('letter_document', id);
@@ -62,7 +67,7 @@ export class LetterDocumentsService {
   /** For the Government of the State the letter was sent to, by the letter's id. */
   async forGovernment(actor: Actor, id: string): Promise<LetterPdf> {
     const letter = await this.portal.loadOwn(this.portal.stateOf(actor), id);
-    return this.asSent(letter.id, await this.details.describe(letter));
+    return this.render(await this.asSent(letter.id, await this.details.describe(letter)));
   }
 
   /** For the Government of the State the letter was sent to, by its reference's URL form (`UA-IRN-5-2023`). */
@@ -107,7 +112,7 @@ export class LetterDocumentsService {
       subject: string;
       body: string;
     },
-  ): Promise<LetterPdf> {
+  ): Promise<LetterDocument> {
     if (!letter.reference || !letter.sentOn) {
       throw new NotFoundException('letter_document', id);
     }
@@ -115,7 +120,7 @@ export class LetterDocumentsService {
     const signing = letter.mandates
       .filter((mandate) => mandate.approvedCurrentVersion && mandate.participation !== 'dropped')
       .map((mandate) => ({ code: mandate.code, title: mandate.title, lead: mandate.code === letter.leadMandate }));
-    return this.render({
+    return {
       language,
       reference: letter.reference,
       sentOn: letter.sentOn,
@@ -129,7 +134,7 @@ export class LetterDocumentsService {
       body: letter.body,
       signatories: await this.signatories(signing, letter.sentOn),
       redacted: false,
-    });
+    };
   }
 
   private async render(letter: LetterDocument): Promise<LetterPdf> {
