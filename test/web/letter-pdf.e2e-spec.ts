@@ -6,6 +6,13 @@ import { draftBody } from '../support/letters';
 import { SentLetter, publishLetter } from '../support/publication';
 import { Browser, TEST_PASSWORD, WebTestApp, createWebTestApp } from '../support/web';
 
+/** Stops the setup when a step does not go as planned. */
+function assertSetup(actual: unknown, expected: unknown): void {
+  if (actual !== expected) {
+    throw new Error(`setup: expected ${String(expected)}, got ${String(actual)}`);
+  }
+}
+
 const slug = (reference: string) => reference.replace(/[ /]/g, '-');
 
 /** An answer whose body is kept as bytes. */
@@ -96,10 +103,10 @@ describe('the letter as a PDF', () => {
         { mandateId: mandateId(code), startsOn },
         admin,
       );
-      expect(withTerm.status).toBe(201);
+      assertSetup(withTerm.status, 201);
       if (endedOn) {
         const ended = await sut.post(`/mandate-terms/${withTerm.body.terms[0].id}/end`, { endedOn }, admin);
-        expect(ended.status).toBe(200);
+        assertSetup(ended.status, 200);
       }
     };
     await holder('Irène Exemple-Khan', 'EXPRESSION', '2023-08-01');
@@ -125,7 +132,7 @@ describe('the letter as a PDF', () => {
       publish: false,
     });
     const draft = await sut.post('/communications', draftBody(), { token: senders.assistant });
-    expect(draft.status).toBe(201);
+    assertSetup(draft.status, 201);
     draftId = draft.body.id;
   });
 
