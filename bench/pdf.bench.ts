@@ -45,7 +45,10 @@ const PARAGRAPHS = Array.from(
     ),
 );
 
-/** Raw pdfkit: the same strings, the same fonts and sizes, no tagging, no metadata. */
+/**
+ * Raw pdfkit: the same strings, the same fonts and sizes, no tagging, no metadata (the regular face is
+ * the default font, asked for by its PostScript name, as the renderer does).
+ */
 function rawPdf(letter: LetterDocument): Promise<Buffer> {
   const phrases = LETTER_PHRASES[letter.language];
   const { regular, bold, italic } = letterFonts();
@@ -54,7 +57,6 @@ function rawPdf(letter: LetterDocument): Promise<Buffer> {
     margins: { top: 64, bottom: 64, left: 72, right: 72 },
     font: regular as unknown as string,
   });
-  doc.registerFont('regular', regular);
   doc.registerFont('bold', bold);
   doc.registerFont('italic', italic);
   const chunks: Buffer[] = [];
@@ -62,22 +64,22 @@ function rawPdf(letter: LetterDocument): Promise<Buffer> {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
   });
-  doc.font('regular').fontSize(10).text(phrases.mandates(letter.mandates.length), { align: 'center' });
+  doc.font('DejaVuSerif').fontSize(10).text(phrases.mandates(letter.mandates.length), { align: 'center' });
   for (const mandate of letter.mandates) {
     doc.font('bold').text(mandate, { align: 'center' });
   }
-  doc.font('regular').fontSize(11).text(`${phrases.reference} ${letter.reference}`);
+  doc.font('DejaVuSerif').fontSize(11).text(`${phrases.reference} ${letter.reference}`);
   doc.text(phrases.dated(genevaDate(letter.sentOn, letter.language)), { align: 'right' });
   doc.text(letter.addressee.join('\n'));
   doc.font('bold').text(`${phrases.subject} ${letter.subject}`);
-  doc.font('regular').text(phrases.salutation);
+  doc.font('DejaVuSerif').text(phrases.salutation);
   for (const paragraph of paragraphsOf(letter.body)) {
     doc.text(paragraph, { align: 'justify' });
   }
   doc.text(phrases.closing);
   for (const signatory of letter.signatories) {
     doc.font('bold').fontSize(11).text(signatory.name);
-    doc.font('regular').fontSize(10).text(signatory.title);
+    doc.font('DejaVuSerif').fontSize(10).text(signatory.title);
   }
   doc.end();
   return done;

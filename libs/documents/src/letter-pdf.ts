@@ -31,6 +31,12 @@ export function letterFonts(): LetterFonts {
 /** Mandate titles exist in English only in the reference data: marked so, inside a French or Spanish letter. */
 const TITLES_LANGUAGE = 'en';
 
+/**
+ * The regular face is the document's default font (the `font` option), which pdfkit files under its
+ * PostScript name: asking for that name reuses it instead of reading the file a second time.
+ */
+const REGULAR = 'DejaVuSerif';
+
 const A4_MARGINS = { top: 64, bottom: 64, left: 72, right: 72 };
 const SIZE = { letterhead: 10, text: 11, small: 9 };
 
@@ -79,7 +85,6 @@ export function renderLetterPdf(letter: LetterDocument): Promise<Buffer> {
       ContentSHA256: documentHash(letter),
     } as PDFKit.DocumentInfo,
   });
-  doc.registerFont('regular', regular);
   doc.registerFont('bold', bold);
   doc.registerFont('italic', italic);
 
@@ -101,7 +106,7 @@ export function renderLetterPdf(letter: LetterDocument): Promise<Buffer> {
   root.add(letterhead);
   letterhead.add(
     doc.struct('P', {}, () => {
-      doc.font('regular').fontSize(SIZE.letterhead).text(phrases.mandates(letter.mandates.length), {
+      doc.font(REGULAR).fontSize(SIZE.letterhead).text(phrases.mandates(letter.mandates.length), {
         align: 'center',
         width,
       });
@@ -125,14 +130,14 @@ export function renderLetterPdf(letter: LetterDocument): Promise<Buffer> {
     gap(0.8);
   }
   block('P', () => {
-    doc.font('regular').fontSize(SIZE.text).text(`${phrases.reference} ${letter.reference}`, { width });
+    doc.font(REGULAR).fontSize(SIZE.text).text(`${phrases.reference} ${letter.reference}`, { width });
   });
   block('P', () => {
-    doc.font('regular').text(phrases.dated(genevaDate(letter.sentOn, letter.language)), { align: 'right', width });
+    doc.font(REGULAR).text(phrases.dated(genevaDate(letter.sentOn, letter.language)), { align: 'right', width });
   });
   gap(1);
   block('P', () => {
-    doc.font('regular').text(letter.addressee.join('\n'), { width });
+    doc.font(REGULAR).text(letter.addressee.join('\n'), { width });
   });
   gap(1);
   block('H1', () => {
@@ -140,17 +145,17 @@ export function renderLetterPdf(letter: LetterDocument): Promise<Buffer> {
   });
   gap(1);
   block('P', () => {
-    doc.font('regular').text(phrases.salutation, { width });
+    doc.font(REGULAR).text(phrases.salutation, { width });
   });
   for (const paragraph of paragraphsOf(letter.body)) {
     gap(0.6);
     block('P', () => {
-      doc.font('regular').fontSize(SIZE.text).text(paragraph, { align: 'justify', width });
+      doc.font(REGULAR).fontSize(SIZE.text).text(paragraph, { align: 'justify', width });
     });
   }
   gap(1);
   block('P', () => {
-    doc.font('regular').text(phrases.closing, { width });
+    doc.font(REGULAR).text(phrases.closing, { width });
   });
   gap(2);
 
@@ -162,7 +167,7 @@ export function renderLetterPdf(letter: LetterDocument): Promise<Buffer> {
       doc.struct('P', titles, () => {
         doc.font('bold').fontSize(SIZE.text).text(signatory.name, { width });
         if (signatory.title) {
-          doc.font('regular').fontSize(SIZE.letterhead).text(signatory.title, { width });
+          doc.font(REGULAR).fontSize(SIZE.letterhead).text(signatory.title, { width });
         }
       }),
     );
