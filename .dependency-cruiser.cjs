@@ -20,7 +20,8 @@ const LAYERS = [
     name: 'domain',
     libs: ['password-links', 'submissions', 'communications', 'publication', 'replies', 'visits', 'history'],
   },
-  { name: 'read side', libs: ['statistics', 'public-search'] },
+  // documents renders letters (PDF) from the letters' services and the published projection.
+  { name: 'read side', libs: ['statistics', 'public-search', 'documents'] },
 ];
 const TEST_ONLY_LIBS = ['testing'];
 

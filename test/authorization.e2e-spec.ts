@@ -83,6 +83,16 @@ const ROWS: Row[] = [
     expect: staffOnly('allow', 'allow'),
   },
   {
+    name: 'download a sent letter as PDF',
+    request: (ids) => ({ method: 'GET', url: `/communications/${ids.sent}/pdf` }),
+    expect: staffOnly('allow', 'allow'),
+  },
+  {
+    name: 'download a draft as PDF',
+    request: (ids) => ({ method: 'GET', url: `/communications/${ids.draft}/pdf` }),
+    expect: staffOnly(404, 404),
+  },
+  {
     name: 'edit a draft',
     request: (ids) => ({
       method: 'PATCH',
@@ -180,6 +190,21 @@ const ROWS: Row[] = [
   {
     name: 'portal: read a sent letter',
     request: (ids) => ({ method: 'GET', url: `/portal/communications/${ids.sent}` }),
+    expect: {
+      public: 401,
+      assistant: 403,
+      assistantOther: 403,
+      holder: 403,
+      holderOther: 403,
+      government: 'allow',
+      governmentOther: 404,
+      committee: 403,
+      admin: 403,
+    },
+  },
+  {
+    name: 'portal: download a sent letter as PDF',
+    request: (ids) => ({ method: 'GET', url: `/portal/communications/${ids.sent}/pdf` }),
     expect: {
       public: 401,
       assistant: 403,

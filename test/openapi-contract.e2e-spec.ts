@@ -223,6 +223,7 @@ describe('the OpenAPI document describes what the API answers', () => {
     await get(`/communications/${letterId}`, 'sr.expression');
     await get(`/communications/${letterId}/schedules`, 'assistant');
     await get(`/communications/${letterId}/timeline`, 'assistant');
+    await get(`/communications/${letterId}/pdf`, 'assistant');
     await get(`/communications/by-reference/${encodeURIComponent(reference)}`, 'sr.expression');
     const overtaken = await post('/communications', draftBody({ subject: 'Overtaken by events' }), 'assistant');
     await post(
@@ -242,6 +243,7 @@ describe('the OpenAPI document describes what the API answers', () => {
     clock.set('2026-03-10T09:00:00Z');
     await get('/portal/communications?status=awaiting_reply', 'gov.irn');
     await get(`/portal/communications/${letterId}`, 'gov.irn');
+    await get(`/portal/communications/${letterId}/pdf`, 'gov.irn');
     const form = multipartBody([
       { name: 'text', content: 'The Government rejects the allegations.' },
       { name: 'language', content: 'en' },
@@ -330,6 +332,7 @@ describe('the OpenAPI document describes what the API answers', () => {
       (reply: { attachments: Array<{ id: string }> }) => reply.attachments,
     )[0];
     await get(`/public/communications/${slug}/attachments/${attachment.id}`);
+    await get(`/public/communications/${slug}.pdf`);
     await get('/public/communication-reports/2026/september');
     expect(record.body.reference).toBe(reference);
   });

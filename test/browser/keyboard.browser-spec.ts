@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
+import { flat, readPdf } from '../../libs/documents/test/pdf-text';
 import { Session, focused, launchBrowser, openSession, tabTo } from './support/browser';
 import { fillIntakeByKeyboard } from './support/intake';
 import { ANNEX, ANNEX_FILE, BrowserSite, startSite } from './support/site';
@@ -87,12 +88,18 @@ describe.each([
     expect(after).toBeLessThanOrEqual(before);
   });
 
-  it('opens a letter from the results and downloads the annex of its reply', async () => {
+  it('opens a letter from the results, downloads its PDF and the annex of its reply', async () => {
     await page.goto(`${site.origin}/en/communications?q=${encodeURIComponent('"freedom of expression"')}`);
     await tabTo(page, `ol#results a[href$="/communications/${site.letters.joint.slug}"]`);
     const url = await pressAndLoad(page, 'Enter');
     expect(url.pathname).toBe(`/en/communications/${site.letters.joint.slug}`);
     await expect(page.locator('main h1').innerText()).resolves.toContain(site.letters.joint.reference);
+
+    await tabTo(page, `main a[href$="/communications/${site.letters.joint.slug}.pdf"]`);
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(pdf.suggestedFilename()).toBe(`${site.letters.joint.slug}.pdf`);
+    const text = flat((await readPdf(readFileSync((await pdf.path())!))).text);
+    expect(text).toContain(`Reference: ${site.letters.joint.reference}`);
 
     await tabTo(page, 'main a[href*="/attachments/"]', 120);
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);

@@ -62,6 +62,8 @@ interface Operation {
   key: string;
   pattern: RegExp;
   literalSegments: number;
+  /** Characters outside parameters: `{slug}.pdf` is more specific than `{slug}`. */
+  literalChars: number;
   responses: NonNullable<OpenApiOperation['responses']>;
 }
 
@@ -93,6 +95,7 @@ export class OpenApiContract {
             `^${segments.map((segment) => escape(segment).replace(/\\\{[^}]+\\\}/g, '[^/]+')).join('/')}$`,
           ),
           literalSegments: segments.filter((segment) => !segment.startsWith('{')).length,
+          literalChars: path.replace(/\{[^}]+\}/g, '').length,
           responses: operation.responses ?? {},
         });
       }
@@ -114,7 +117,7 @@ export class OpenApiContract {
     const path = url.split('?')[0];
     const operation = this.operations
       .filter((candidate) => candidate.key.startsWith(`${method.toUpperCase()} `) && candidate.pattern.test(path))
-      .sort((a, b) => b.literalSegments - a.literalSegments)[0];
+      .sort((a, b) => b.literalSegments - a.literalSegments || b.literalChars - a.literalChars)[0];
     if (!operation || status < 200 || status >= 300) {
       return; // Unknown routes and errors are the business of the error-shape tests.
     }

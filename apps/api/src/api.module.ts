@@ -7,6 +7,7 @@ import { AuditModule } from '@spcomms/audit';
 import { Clock, ClockModule } from '@spcomms/clock';
 import { AppConfig, ConfigModule } from '@spcomms/config';
 import { DatabaseModule } from '@spcomms/database';
+import { DocumentsModule } from '@spcomms/documents';
 import { HistoryModule } from '@spcomms/history';
 import { NotificationsModule } from '@spcomms/notifications';
 import { PasswordLinksModule } from '@spcomms/password-links';
@@ -27,6 +28,11 @@ import { AuthController } from './controllers/auth.controller';
 import { CommunicationsController } from './controllers/communications.controller';
 import { HealthController } from './controllers/health.controller';
 import { HistoryController } from './controllers/history.controller';
+import {
+  LetterDocumentsController,
+  PortalLetterDocumentsController,
+  PublicLetterDocumentsController,
+} from './controllers/letter-documents.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { PortalController } from './controllers/portal.controller';
 import { PublicCommunicationReportsController } from './controllers/public-communication-reports.controller';
@@ -78,6 +84,7 @@ export class ApiModule {
         PublicSearchModule,
         StatisticsModule,
         VisitsModule,
+        DocumentsModule,
         WebModule,
       ],
       controllers: [
@@ -101,6 +108,9 @@ export class ApiModule {
         VisitsController,
         VisitsPortalController,
         PublicVisitsController,
+        LetterDocumentsController,
+        PortalLetterDocumentsController,
+        PublicLetterDocumentsController,
       ],
       providers: [
         AdminQueuesBoard,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '@spcomms/accounts';
 import { PasswordLinksModule } from '@spcomms/password-links';
 import { CommunicationsModule } from '@spcomms/communications';
+import { DocumentsModule } from '@spcomms/documents';
 import { PublicSearchModule } from '@spcomms/public-search';
 import { ReferenceModule } from '@spcomms/reference';
 import { RepliesModule } from '@spcomms/replies';
@@ -12,6 +13,11 @@ import { PageErrors } from './errors/page-errors';
 import { Catalogue } from './i18n/catalogue';
 import { AccountController } from './pages/account/account.controller';
 import { AssetsController } from './pages/assets.controller';
+import {
+  PortalLetterPdfController,
+  PublicLetterPdfController,
+  WorkspaceLetterPdfController,
+} from './pages/documents/letter-pdf.controller';
 import { LoginController } from './pages/auth/login.controller';
 import { SetPasswordController } from './pages/auth/set-password.controller';
 import { HomeController } from './pages/home/home.controller';
@@ -45,6 +51,7 @@ import { WebSessions } from './session/web-sessions';
     StatisticsModule,
     SubmissionsModule,
     VisitsModule,
+    DocumentsModule,
   ],
   controllers: [
     RootController,
@@ -63,6 +70,9 @@ import { WebSessions } from './session/web-sessions';
     PortalPagesController,
     PendingWorkspaceController,
     PendingPortalController,
+    PublicLetterPdfController,
+    WorkspaceLetterPdfController,
+    PortalLetterPdfController,
   ],
   providers: [
     { provide: Catalogue, useFactory: () => new Catalogue() },

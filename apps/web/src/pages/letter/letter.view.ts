@@ -60,6 +60,8 @@ export interface LetterView {
   followsUp: LetterLink[];
   followedUpBy: LetterLink[];
   printHref: string;
+  /** The public, redacted PDF: `/{lang}/communications/UA-IRN-5-2023.pdf`. */
+  pdfHref: string;
   pageHref: string;
   print: boolean;
 }
@@ -144,6 +146,7 @@ export function letterView(record: PublicCommunicationDto, context: PageContext,
     followsUp: record.followsUp.map(link(context)),
     followedUpBy: record.followedUpBy.map(link(context)),
     printHref: context.href(`/communications/${slug}/print`),
+    pdfHref: context.href(`/communications/${slug}.pdf`),
     pageHref: context.href(`/communications/${slug}`),
     print,
   };
