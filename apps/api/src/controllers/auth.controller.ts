@@ -67,7 +67,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Choose your interface language (one of the six): your e-mails are written in it',
   })
-  @ApiOkResponse({ type: MeDto })
+  @ApiOkResponse({ type: UserDto, description: 'Your account as the administrators see it' })
   updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateOwnAccountDto): Promise<MeDto> {
     return this.auth.setOwnLanguage(actor, dto);
   }
