@@ -83,6 +83,7 @@ describe('the OpenAPI document describes what the API answers', () => {
     await get('/states/IRN');
     await post('/states/NOR/standing-invitation', { issuedOn: '2020-01-01' }, 'admin');
     await post('/states/NOR/standing-invitation/withdraw', { withdrawnOn: '2025-01-01' }, 'admin');
+    await patch('/states/NOR', { mailLanguage: 'ru' }, 'admin');
     await get('/standing-invitations');
     const expression = (await get('/mandates')).body.find((mandate: { code: string }) => mandate.code === 'EXPRESSION');
     await get(`/mandates/${expression.id}`);
@@ -132,6 +133,7 @@ describe('the OpenAPI document describes what the API answers', () => {
       { currentPassword: 'a-first-password-1', newPassword: 'a-chosen-password-3' },
       'new.assistant',
     );
+    await patch('/me', { language: 'zh' }, 'new.assistant');
     await post(`/users/${user.body.id}/password`, { password: 'a-second-password-2' }, 'admin');
     const invited = await post(
       '/users',
@@ -141,7 +143,7 @@ describe('the OpenAPI document describes what the API answers', () => {
     const [{ link }] = await sut
       .dataSource()
       .query(
-        `SELECT params->>'link' AS link FROM outbox_message WHERE recipient_user_id = $1 AND kind LIKE 'account.%'`,
+        `SELECT params->>'link.en' AS link FROM outbox_message WHERE recipient_user_id = $1 AND kind LIKE 'account.%'`,
         [invited.body.id],
       );
     await post('/auth/password-link', {

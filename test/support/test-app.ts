@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { Role, systemActor } from '@spcomms/access';
-import { UsersService } from '@spcomms/accounts';
+import { PreferredLanguage, UsersService } from '@spcomms/accounts';
 import { TestClock, TestResources, createTestResources } from '@spcomms/testing';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp, createFastifyAdapter } from '../../apps/api/src/configure-app';
@@ -37,7 +37,7 @@ export interface TestApp extends TestResources {
     role: Role;
     mandates?: string[];
     stateCode?: string;
-    language?: 'en' | 'fr' | 'es';
+    language?: PreferredLanguage;
   }): Promise<{ id: string; token: string }>;
   close(): Promise<void>;
 }

@@ -99,8 +99,8 @@ describe('access to pages, password links, security headers', () => {
       .dataSource()
       .query(`SELECT params FROM outbox_message WHERE recipient_user_id = $1 AND kind LIKE 'account.%'`, [
         created.body.id,
-      ])) as Array<{ params: { link: string } }>;
-    const link = new URL(mail!.params.link);
+      ])) as Array<{ params: Record<string, string> }>;
+    const link = new URL(mail!.params['link.en']!);
     const browser = sut.browser();
     const page = await browser.get(`${link.pathname}${link.search}`);
     expect(page.status).toBe(200);

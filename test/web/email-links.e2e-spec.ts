@@ -18,7 +18,7 @@ describe('pages that e-mail links open', () => {
 
   beforeAll(async () => {
     sut = await createWebTestApp({ clock });
-    const users: Array<[string, Role, { mandates?: string[]; stateCode?: string; language?: 'en' | 'fr' | 'es' }]> = [
+    const users: Array<[string, Role, { mandates?: string[]; stateCode?: string; language?: MailLanguage }]> = [
       ['links-assistant', Role.Assistant, { mandates: ['EXPRESSION'], language: 'en' }],
       ['links-sr-expression', Role.MandateHolder, { mandates: ['EXPRESSION'], language: 'en' }],
       ['links-sr-torture', Role.MandateHolder, { mandates: ['TORTURE'], language: 'fr' }],

@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { ALL_ROLES, Role } from '@spcomms/access';
 import { MANDATE_CODE, STATE_CODE } from '@spcomms/reference';
+import { PREFERRED_LANGUAGES, PreferredLanguage } from './user.entity';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
@@ -47,7 +48,11 @@ export class MeDto {
   @ApiProperty({ type: [String], description: 'Codes of the mandates the user works for' }) mandates!: string[];
   @ApiProperty({ nullable: true, type: String, description: 'The State a government user speaks for' }) stateCode!:
     string | null;
-  @ApiProperty({ enum: ['en', 'fr', 'es'] }) language!: string;
+  @ApiProperty({
+    enum: PREFERRED_LANGUAGES,
+    description: 'The interface language the person chose; their e-mails are written in it',
+  })
+  language!: string;
 }
 
 export class UserDto extends MeDto {
@@ -92,10 +97,13 @@ export class CreateUserDto {
   @Matches(STATE_CODE)
   stateCode?: string;
 
-  @ApiPropertyOptional({ enum: ['en', 'fr', 'es'] })
+  @ApiPropertyOptional({
+    enum: PREFERRED_LANGUAGES,
+    description: 'Interface and e-mail language (English when not given)',
+  })
   @IsOptional()
-  @IsIn(['en', 'fr', 'es'])
-  language?: 'en' | 'fr' | 'es';
+  @IsIn(PREFERRED_LANGUAGES, { message: `language must be one of ${PREFERRED_LANGUAGES.join(', ')}` })
+  language?: PreferredLanguage;
 
   @ApiPropertyOptional({
     description: `${PASSWORD_RULE}; without it the user is e-mailed a one-time link to set their own`,
@@ -114,6 +122,12 @@ export class ResetPasswordDto {
   @IsString()
   @Length(10, 200, { message: `password must have ${PASSWORD_RULE}` })
   password?: string;
+}
+
+export class UpdateOwnAccountDto {
+  @ApiProperty({ enum: PREFERRED_LANGUAGES, description: 'The language of your pages and of your e-mails' })
+  @IsIn(PREFERRED_LANGUAGES, { message: `language must be one of ${PREFERRED_LANGUAGES.join(', ')}` })
+  language!: PreferredLanguage;
 }
 
 export class ChangeOwnPasswordDto {

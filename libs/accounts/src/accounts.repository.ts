@@ -40,6 +40,13 @@ export class AccountsRepository {
     return ids.length === 0 ? Promise.resolve([]) : this.users.findBy({ id: In(ids) });
   }
 
+  /** Users by id with their State (whose chosen language a focal point's e-mails are written in). */
+  findUsersWithState(ids: string[]): Promise<UserEntity[]> {
+    return ids.length === 0
+      ? Promise.resolve([])
+      : this.users.find({ where: { id: In(ids) }, relations: { state: true } });
+  }
+
   /** Users by user name, `limit` of them after the user name `after`. */
   findUsersPage(limit: number, after?: string): Promise<UserEntity[]> {
     const query = this.users.createQueryBuilder('u').orderBy('u.username', 'ASC').limit(limit);

@@ -6,7 +6,14 @@ import { Clock } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
 import { NotFoundException } from '@spcomms/errors';
-import { ChangeOwnPasswordDto, LoginDto, LoginResponseDto, MeDto, OwnSessionDto } from './accounts.dto';
+import {
+  ChangeOwnPasswordDto,
+  LoginDto,
+  LoginResponseDto,
+  MeDto,
+  OwnSessionDto,
+  UpdateOwnAccountDto,
+} from './accounts.dto';
 import { AccountsErrorCode, AccountsException } from './accounts.exception';
 import { AccountsRepository, LiveSession } from './accounts.repository';
 import { LoginLimiter } from './login-limiter';
@@ -184,6 +191,29 @@ export class AuthService {
     if (actor.kind !== 'user') {
       throw new AccountsException(AccountsErrorCode.Unauthenticated, 'Not logged in');
     }
+    return this.users.describe(actor.userId);
+  }
+
+  /** Sets the interface language of the person asking: the language of their pages and e-mails. */
+  async setOwnLanguage(actor: Actor, dto: UpdateOwnAccountDto): Promise<MeDto> {
+    if (actor.kind !== 'user') {
+      throw new AccountsException(AccountsErrorCode.Unauthenticated, 'Not logged in');
+    }
+    await this.tx.run(async () => {
+      const user = await this.repository.findUser(actor.userId);
+      if (!user) {
+        throw new NotFoundException('user', actor.userId);
+      }
+      const before = { language: user.language };
+      user.language = dto.language;
+      await this.repository.saveUser(user);
+      await this.audit.record(actor, {
+        action: 'user.set_own_language',
+        subject: { type: 'user', id: user.id },
+        before,
+        after: { language: dto.language },
+      });
+    });
     return this.users.describe(actor.userId);
   }
 }

@@ -12,11 +12,14 @@ import {
 import { ALL_ROLES, Role } from '@spcomms/access';
 import { MandateEntity, StateEntity } from '@spcomms/reference';
 
-export type PreferredLanguage = 'en' | 'fr' | 'es';
+/** The interface languages a person may choose: the six languages of the site. */
+export const PREFERRED_LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
+export type PreferredLanguage = (typeof PREFERRED_LANGUAGES)[number];
 
 @Entity('app_user')
 @Index('uq_app_user_username', ['username'], { unique: true })
 @Check('ck_app_user_government_state', `(role = 'government') = (state_code IS NOT NULL)`)
+@Check('ck_app_user_language', `language IN ('ar', 'zh', 'en', 'fr', 'ru', 'es')`)
 @Check('ck_app_user_role', `role IN (${ALL_ROLES.map((role) => `'${role}'`).join(', ')})`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -43,7 +46,7 @@ export class UserEntity {
   @JoinColumn({ name: 'state_code', foreignKeyConstraintName: 'fk_app_user_state' })
   state?: StateEntity;
 
-  /** Language of the e-mails the user receives. */
+  /** The interface language the person chose: their e-mails are written in it (a focal point's follow its State's). */
   @Column({ type: 'text', default: 'en' })
   language!: PreferredLanguage;
 

@@ -1,15 +1,17 @@
-import { MAIL_LANGUAGES, MailLanguage, perLanguage } from '@spcomms/notifications';
+import { MailLanguage, byMailLanguage, perLanguage } from '@spcomms/notifications';
 import { StateEntity } from '@spcomms/reference';
 
-/** Prepositions before the name of a company or organisation, which takes no article. */
-const TO: Record<MailLanguage, string> = { en: 'to', fr: 'à', es: 'a' };
-const FROM: Record<MailLanguage, string> = { en: 'from', fr: 'de', es: 'de' };
+/**
+ * Prepositions before the name of a company or organisation, which takes no article; the Chinese
+ * and Russian e-mails are worded to name it as it is.
+ */
+const TO: Record<MailLanguage, string> = { ar: 'إلى', zh: '', en: 'to', fr: 'à', ru: '', es: 'a' };
+const FROM: Record<MailLanguage, string> = { ar: 'من', zh: '', en: 'from', fr: 'de', ru: '', es: 'de' };
 
-function byLanguage(make: (language: MailLanguage) => string): Record<MailLanguage, string> {
-  return Object.fromEntries(MAIL_LANGUAGES.map((language) => [language, make(language)])) as Record<
-    MailLanguage,
-    string
-  >;
+const byLanguage = byMailLanguage;
+
+function after(preposition: string, name: string): string {
+  return preposition ? `${preposition} ${name}` : name;
 }
 
 /**
@@ -33,11 +35,11 @@ export function recipientParams(recipient: {
     ),
     ...perLanguage(
       'recipientTo',
-      byLanguage((language) => phrase(language)?.to ?? `${TO[language]} ${plain}`),
+      byLanguage((language) => phrase(language)?.to ?? after(TO[language], plain)),
     ),
     ...perLanguage(
       'recipientFrom',
-      byLanguage((language) => phrase(language)?.from ?? `${FROM[language]} ${plain}`),
+      byLanguage((language) => phrase(language)?.from ?? after(FROM[language], plain)),
     ),
   };
 }

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Role, UserActor } from '@spcomms/access';
-import { AccountsRepository, UserEntity } from '@spcomms/accounts';
+import { AccountsRepository, PreferredLanguage, UserEntity } from '@spcomms/accounts';
 import { TransactionHost } from '@spcomms/database';
 import { SentLetterFacts } from '@spcomms/domain-events';
 import { ReferenceRepository } from '@spcomms/reference';
@@ -14,7 +14,7 @@ import { TransmissionDto } from '../src/communication-response.dto';
 /** A user of the given role, persisted through the accounts repository, and the actor that speaks for them. */
 export async function buildUser(
   ctx: TestContext,
-  input: { role: Role; mandates?: string[]; stateCode?: string; language?: 'en' | 'fr' | 'es'; disabled?: boolean },
+  input: { role: Role; mandates?: string[]; stateCode?: string; language?: PreferredLanguage; disabled?: boolean },
 ): Promise<UserActor & { user: UserEntity }> {
   const accounts = ctx.get(AccountsRepository);
   const reference = ctx.get(ReferenceRepository);

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MAIL_LANGUAGES } from './mail-kinds';
 
 /** An e-mail that could not be delivered: a permanent SMTP refusal, or attempts exhausted. */
 export class MailFailureDto {
@@ -8,7 +9,7 @@ export class MailFailureDto {
   @ApiProperty() subjectId!: string;
   @ApiProperty({ example: 'focal.point@mission.example' }) recipientAddress!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) recipientUserId!: string | null;
-  @ApiProperty({ enum: ['en', 'fr', 'es'] }) language!: string;
+  @ApiProperty({ enum: MAIL_LANGUAGES }) language!: string;
   @ApiProperty({ example: 'letter.reminder_before' }) template!: string;
   @ApiProperty() occasion!: string;
   @ApiProperty() attempts!: number;
@@ -24,7 +25,7 @@ export class OutboxMessageDto {
   @ApiProperty() kind!: string;
   @ApiProperty() occasion!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) recipientUserId!: string | null;
-  @ApiProperty({ enum: ['en', 'fr', 'es'] }) language!: string;
+  @ApiProperty({ enum: MAIL_LANGUAGES }) language!: string;
   @ApiProperty() template!: string;
   @ApiProperty({ enum: ['pending', 'sending', 'sent', 'failed'] }) state!: string;
   @ApiProperty() attempts!: number;

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Role, requireRole } from '@spcomms/access';
+import { Actor, requireRole } from '@spcomms/access';
 import { AccountsRepository } from '@spcomms/accounts';
 import { Clock } from '@spcomms/clock';
 import { TransactionHost } from '@spcomms/database';
 import { Page, PageQueryFields, decodeInstantCursor, encodeInstantCursor, pageOf, pageSize } from '@spcomms/paging';
+import { Role } from '@spcomms/access';
+import { UserEntity } from '@spcomms/accounts';
 import {
   MAIL_LANGUAGES,
   MailLanguage,
   MailTemplate,
   MailTemplateError,
+  isMailLanguage,
   isMailTemplate,
   renderMail,
 } from './mail-templates';
@@ -21,7 +24,10 @@ import { NotificationsErrorCode, NotificationsException } from './notifications.
 import { mapMailFailure, mapOutboxMessage } from './notifications.mapper';
 import { MailRelayRow, NewOutboxMessage, NotificationsRepository } from './notifications.repository';
 
-/** A user of the system (address and language from the account), or a bare address. */
+/**
+ * A user of the system (address and language from the account: the language the person chose, or for
+ * a Government's focal point the language its State chose), or a bare address.
+ */
 export type MailRecipient = { userId: string } | { address: string; language: MailLanguage };
 
 export interface EnqueueMail {
@@ -33,6 +39,20 @@ export interface EnqueueMail {
   occasion?: string;
   template: MailTemplate;
   params: Record<string, string>;
+}
+
+/**
+ * The language a person's e-mails are written in: a Government's focal points read the language
+ * their State chose; everyone else, and a focal point whose State has not chosen, the interface
+ * language they chose themselves.
+ */
+export function mailLanguageOf(
+  user: Pick<UserEntity, 'role' | 'language'> & { state?: { mailLanguage: string | null } },
+): MailLanguage {
+  if (user.role === Role.Government && user.state && isMailLanguage(user.state.mailLanguage)) {
+    return user.state.mailLanguage;
+  }
+  return isMailLanguage(user.language) ? user.language : 'en';
 }
 
 const ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -145,7 +165,7 @@ export class NotificationsService {
     recipients: MailRecipient[],
   ): Promise<Array<{ userId: string | null; address: string; language: MailLanguage } | null>> {
     const ids = [...new Set(recipients.flatMap((to) => ('userId' in to ? [to.userId] : [])))];
-    const users = new Map((await this.accounts.findUsers(ids)).map((user) => [user.id, user]));
+    const users = new Map((await this.accounts.findUsersWithState(ids)).map((user) => [user.id, user]));
     return recipients.map((to) => {
       if ('userId' in to) {
         const user = users.get(to.userId);
@@ -155,13 +175,12 @@ export class NotificationsService {
         if (user.disabledAt) {
           return null;
         }
-        const language = MAIL_LANGUAGES.includes(user.language) ? user.language : 'en';
-        return { userId: user.id, address: this.checkAddress(user.email), language };
+        return { userId: user.id, address: this.checkAddress(user.email), language: mailLanguageOf(user) };
       }
-      if (!MAIL_LANGUAGES.includes(to.language)) {
+      if (!isMailLanguage(to.language)) {
         throw new NotificationsException(
           NotificationsErrorCode.InvalidAddress,
-          `Language ${String(to.language)} is not en, fr or es`,
+          `Language ${String(to.language)} is not one of ${MAIL_LANGUAGES.join(', ')}`,
         );
       }
       return { userId: null, address: this.checkAddress(to.address), language: to.language };

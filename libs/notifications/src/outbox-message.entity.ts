@@ -20,7 +20,7 @@ export enum OutboxState {
 @Index('ix_outbox_message_failed', ['lastAttemptAt'], { where: `state = 'failed'` })
 @Index('ix_outbox_message_subject', ['subjectType', 'subjectId'])
 @Check('ck_outbox_message_state', `state IN ('pending', 'sending', 'sent', 'failed')`)
-@Check('ck_outbox_message_language', `language IN ('en', 'fr', 'es')`)
+@Check('ck_outbox_message_language', `language IN ('ar', 'zh', 'en', 'fr', 'ru', 'es')`)
 @Check('ck_outbox_message_sent_at', `(state = 'sent') = (sent_at IS NOT NULL)`)
 @Check('ck_outbox_message_lease', `(state = 'sending') = (lease_until IS NOT NULL)`)
 @Check('ck_outbox_message_attempts', 'attempts >= 0')

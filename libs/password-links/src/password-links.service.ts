@@ -12,9 +12,9 @@ import {
 } from '@spcomms/accounts';
 import { AuditService } from '@spcomms/audit';
 import { Clock } from '@spcomms/clock';
-import { AppConfig, publicLink } from '@spcomms/config';
+import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
-import { MailTemplate, NotificationsService } from '@spcomms/notifications';
+import { MailTemplate, NotificationsService, pageLinks } from '@spcomms/notifications';
 import { PasswordLinkEntity, PasswordLinkPurpose } from './password-link.entity';
 import { UsePasswordLinkDto } from './password-links.dto';
 import { PasswordLinkErrorCode, PasswordLinkException } from './password-links.exception';
@@ -109,8 +109,10 @@ export class PasswordLinksService {
       template: TEMPLATES[purpose],
       params: {
         username: user.username,
-        link: publicLink(this.config, `/set-password?token=${token}`, user.language),
-        validUntil: `${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+        // The page in each e-mail language: the e-mail opens it in the language it is written in.
+        ...pageLinks(this.config, `/set-password?token=${token}`),
+        // An instant: the e-mail writes it as a day and time in Geneva, in its language.
+        validUntil: expiresAt.toISOString(),
       },
     });
     await this.audit.record(actor, {

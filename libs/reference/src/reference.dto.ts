@@ -13,7 +13,9 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
+import { STATE_MAIL_LANGUAGES, StateMailLanguage } from './state.entity';
 import { IsCalendarDate } from '@spcomms/clock';
 import { MANDATE_CODE, STATE_CODE } from './reference-codes';
 
@@ -39,6 +41,27 @@ export class StateDto {
   @ApiProperty({ type: UnLanguageNamesDto }) names!: UnLanguageNamesDto;
   @ApiProperty({ enum: ['member', 'observer', 'pseudo'] }) status!: string;
   @ApiProperty({ type: StandingInvitationDto, nullable: true }) standingInvitation!: StandingInvitationDto | null;
+  @ApiProperty({
+    enum: STATE_MAIL_LANGUAGES,
+    nullable: true,
+    type: String,
+    description:
+      "The language of the e-mails to the State's focal points, chosen by the State; null: each focal point's own language",
+  })
+  mailLanguage!: string | null;
+}
+
+export class UpdateStateDto {
+  @ApiProperty({
+    enum: STATE_MAIL_LANGUAGES,
+    nullable: true,
+    type: String,
+    description:
+      "The language of the e-mails to the State's focal points (one of the six UN languages); null: each focal point's own",
+  })
+  @ValidateIf((_, value) => value !== null)
+  @IsIn(STATE_MAIL_LANGUAGES, { message: `mailLanguage must be one of ${STATE_MAIL_LANGUAGES.join(', ')}, or null` })
+  mailLanguage!: StateMailLanguage | null;
 }
 
 export class MandateDto {

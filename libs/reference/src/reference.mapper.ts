@@ -25,6 +25,7 @@ export const mapState = (state: StateEntity, invitation?: StandingInvitationEnti
   names: state.names,
   status: state.status,
   standingInvitation: invitation ? mapStandingInvitation(invitation) : null,
+  mailLanguage: state.mailLanguage,
 });
 
 export const mapMandate = (mandate: MandateEntity): MandateDto => ({

@@ -5,7 +5,7 @@ import { MandateHolderEntity, MandateTermEntity } from './mandate-holder.entity'
 import { MandateEntity } from './mandate.entity';
 import { OtherRecipientEntity } from './other-recipient.entity';
 import { StandingInvitationEntity } from './standing-invitation.entity';
-import { StateEntity } from './state.entity';
+import { StateEntity, StateMailLanguage } from './state.entity';
 
 @Injectable()
 export class ReferenceRepository {
@@ -42,8 +42,19 @@ export class ReferenceRepository {
     return codes.length === 0 ? Promise.resolve([]) : this.states.findBy({ code: In(codes) });
   }
 
+  setStateMailLanguage(code: string, mailLanguage: StateMailLanguage | null): Promise<unknown> {
+    return this.states.update({ code }, { mailLanguage });
+  }
+
+  /** Adds or updates the shipped data of each State; a State's own choice (its e-mail language) is kept. */
   upsertStates(states: StateEntity[]): Promise<unknown> {
-    return this.states.upsert(states, ['code']);
+    return this.states
+      .createQueryBuilder()
+      .insert()
+      .into(StateEntity)
+      .values(states.map(({ code, name, names, status, phrases }) => ({ code, name, names, status, phrases })))
+      .orUpdate(['name', 'names', 'status', 'phrases'], ['code'])
+      .execute();
   }
 
   findAllMandates(includeEnded: boolean): Promise<MandateEntity[]> {

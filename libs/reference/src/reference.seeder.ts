@@ -9,6 +9,9 @@
  * - data/state-phrases.tsv: each State's name inside an English, French and Spanish sentence, with
  *   its article and the prepositions "to" and "from" as the language contracts them ("au Bélarus",
  *   "aux Pays-Bas", "del Reino Unido"), after the UN's short names in those languages (UNTERM).
+ * - Arabic, Chinese and Russian sentences name a State by its name in that language: Arabic after
+ *   the prepositions إلى ("to") and من ("from"); the Chinese and Russian e-mails are worded so that
+ *   the name stands as it is (no case endings to choose).
  * - data/mandates.tsv: the special procedures mandates (OHCHR list of thematic and country
  *   mandates), with a short code of our own, form and year established.
  *
@@ -63,6 +66,15 @@ function readStatePhrases(): Map<string, StatePhrases> {
   );
 }
 
+/** A State's phrases in Arabic, Chinese and Russian, from its names in those languages. */
+export function phrasesFromNames(names: UnLanguageNames): StatePhrases {
+  return {
+    ar: { name: names.ar, to: `إلى ${names.ar}`, from: `من ${names.ar}` },
+    zh: { name: names.zh, to: names.zh, from: names.zh },
+    ru: { name: names.ru, to: names.ru, from: names.ru },
+  };
+}
+
 export function readReferenceRows(otherRecipientCode: string): ReferenceRows {
   const phrases = readStatePhrases();
   const states = readTsv('un-member-states.tsv').map((row) => {
@@ -82,7 +94,7 @@ export function readReferenceRows(otherRecipientCode: string): ReferenceRows {
       name: row.name,
       names,
       status: row.status as StateStatus,
-      phrases: statePhrases,
+      phrases: { ...statePhrases, ...phrasesFromNames(names) },
     });
   });
   const other = 'Other recipients (non-State actors)';

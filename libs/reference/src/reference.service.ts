@@ -22,6 +22,7 @@ import {
   StandingInvitationDto,
   StateDto,
   UpdateMandateDto,
+  UpdateStateDto,
   WithdrawStandingInvitationDto,
 } from './reference.dto';
 import { ReferenceErrorCode, ReferenceException } from './reference.exception';
@@ -59,6 +60,34 @@ export class ReferenceService {
     }
     const invitation = await this.repository.findActiveStandingInvitation(state.code);
     return mapState(state, invitation ?? undefined);
+  }
+
+  /**
+   * Sets the language of the e-mails to a State's focal points: an administrator for any State, a
+   * Government for its own (another State's code answers 404, as a missing one).
+   */
+  updateState(actor: Actor, stateCode: string, dto: UpdateStateDto): Promise<StateDto> {
+    requireRole(actor, Role.Admin, Role.Government);
+    const code = stateCode.toUpperCase();
+    if (actor.kind === 'user' && actor.role === Role.Government && actor.stateCode !== code) {
+      throw new NotFoundException('state', code);
+    }
+    return this.tx.run(async () => {
+      const state = await this.repository.findState(code);
+      if (!state || state.status === 'pseudo') {
+        throw new NotFoundException('state', code);
+      }
+      const before = { mailLanguage: state.mailLanguage };
+      await this.repository.setStateMailLanguage(code, dto.mailLanguage);
+      state.mailLanguage = dto.mailLanguage;
+      await this.audit.record(actor, {
+        action: 'state.update',
+        subject: { type: 'state', id: code },
+        before,
+        after: { mailLanguage: dto.mailLanguage },
+      });
+      return mapState(state, (await this.repository.findActiveStandingInvitation(code)) ?? undefined);
+    });
   }
 
   /** Throws a 4xx naming the codes that are not States (the pseudo-code OTH excluded). */

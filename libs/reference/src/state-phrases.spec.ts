@@ -38,4 +38,19 @@ describe('State phrases (data/state-phrases.tsv)', () => {
     ).toEqual([]);
     expect(phrase('NER').en).toEqual({ name: 'the Niger', to: 'to the Niger', from: 'from the Niger' });
   });
+
+  it('names every State in an Arabic, Chinese and Russian sentence by its name in that language', () => {
+    for (const state of states) {
+      expect(state.phrases.ar).toEqual({
+        name: state.names.ar,
+        to: `إلى ${state.names.ar}`,
+        from: `من ${state.names.ar}`,
+      });
+      expect(state.phrases.zh).toEqual({ name: state.names.zh, to: state.names.zh, from: state.names.zh });
+      expect(state.phrases.ru).toEqual({ name: state.names.ru, to: state.names.ru, from: state.names.ru });
+      expect([state.code, Boolean(state.names.ar && state.names.zh && state.names.ru)]).toEqual([state.code, true]);
+    }
+    expect(phrase('FRA').zh?.name).toBe('法国');
+    expect(phrase('FRA').ru?.name).toBe('Франция');
+  });
 });

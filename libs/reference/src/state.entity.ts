@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type StateStatus = 'member' | 'observer' | 'pseudo';
 
@@ -21,11 +21,16 @@ export interface StatePhrase {
   from: string;
 }
 
-/** The phrases of a State in the languages of e-mails (English, French, Spanish). */
-export type StatePhrases = Partial<Record<'en' | 'fr' | 'es', StatePhrase>>;
+/** The six languages of the UN, in which a State's focal points may receive e-mail. */
+export const STATE_MAIL_LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
+export type StateMailLanguage = (typeof STATE_MAIL_LANGUAGES)[number];
+
+/** The phrases of a State in the languages of e-mails (the six languages of the UN). */
+export type StatePhrases = Partial<Record<StateMailLanguage, StatePhrase>>;
 
 /** A UN Member or observer State, or the pseudo-recipient for non-State actors (C7). */
 @Entity('state')
+@Check('ck_state_mail_language', `mail_language IN ('ar', 'zh', 'en', 'fr', 'ru', 'es')`)
 export class StateEntity {
   /** ISO 3166-1 alpha-3, or the pseudo-code for other recipients. */
   @PrimaryColumn({ type: 'char', length: 3 })
@@ -44,4 +49,11 @@ export class StateEntity {
   /** Its name in sentences (data/state-phrases.tsv); empty for the pseudo-recipient. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   phrases!: StatePhrases;
+
+  /**
+   * The language in which its focal points receive e-mail, chosen by the State (set through the
+   * reference API); null until it chooses: each focal point then reads their own interface language.
+   */
+  @Column({ type: 'text', nullable: true })
+  mailLanguage!: StateMailLanguage | null;
 }

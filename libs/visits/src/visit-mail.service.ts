@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, publicLink } from '@spcomms/config';
-import { MailTemplate, RecipientsService } from '@spcomms/notifications';
+import { AppConfig } from '@spcomms/config';
+import { MailTemplate, RecipientsService, byMailLanguage, pageLinks, perLanguage } from '@spcomms/notifications';
 import { ReferenceRepository } from '@spcomms/reference';
 import { VisitEntity } from './visit.entity';
 
@@ -29,24 +29,22 @@ export class VisitMailService {
     const mandate = await this.reference.findMandate(visit.mandateId);
     const state = await this.reference.findState(visit.stateCode);
     const focalPoints = (await this.recipients.focalPointsOf([visit.stateCode])).get(visit.stateCode) ?? [];
+    // The State's name and the page in each e-mail language: the e-mail takes those of its language.
     const params = {
       mandate: mandate?.title ?? visit.mandateId,
       requestedOn: visit.requestedOn,
+      ...perLanguage(
+        'state',
+        byMailLanguage((language) => state?.names[language] ?? state?.name ?? visit.stateCode),
+      ),
+      ...pageLinks(this.config, `/portal/visits/${visit.id}`),
     };
-    return this.recipients.tell(
-      focalPoints,
-      {
-        kind: mail.kind,
-        subject: { type: 'visit', id: visit.id },
-        occasion: mail.occasion,
-        template: mail.template,
-        params,
-      },
-      (user) => ({
-        ...params,
-        state: state?.names[user.language] ?? state?.name ?? visit.stateCode,
-        link: publicLink(this.config, `/portal/visits/${visit.id}`, user.language),
-      }),
-    );
+    return this.recipients.tell(focalPoints, {
+      kind: mail.kind,
+      subject: { type: 'visit', id: visit.id },
+      occasion: mail.occasion,
+      template: mail.template,
+      params,
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@spcomms/access';
 import { DomainEventBus, VisitRequested } from '@spcomms/domain-events';
-import { NotificationsRepository } from '@spcomms/notifications';
+import { NotificationsRepository, renderMail } from '@spcomms/notifications';
 import { SchedulesService } from '@spcomms/schedules';
 import { TestContext, createTestContext } from '@spcomms/testing';
 import { TransactionHost } from '@spcomms/database';
@@ -52,8 +52,8 @@ describe('visit requests and moves', () => {
     ]);
     expect(await reminders(visit.id)).toEqual([['pending', '2026-09-02T06:00:00.000Z']]);
     const mails = await ctx.get(NotificationsRepository).findForSubject('visit', visit.id);
-    expect(mails.map((mail) => [mail.kind, mail.recipientUserId, mail.params.state])).toEqual([
-      ['visit.requested', focalPoint.userId, 'Kenya'],
+    expect(mails.map((mail) => [mail.kind, mail.recipientUserId, mail.language, mail.params['state.fr']])).toEqual([
+      ['visit.requested', focalPoint.userId, 'fr', 'Kenya'],
     ]);
   });
 
@@ -109,11 +109,17 @@ describe('visit requests and moves', () => {
 
     expect(await reminders(visit.id)).toEqual([['pending', '2026-07-31T06:00:00.000Z']]);
     const mails = await ctx.get(NotificationsRepository).findForSubject('visit', visit.id);
-    expect(new Map(mails.map((mail) => [mail.recipientUserId, mail.params.state]))).toEqual(
+    expect(
+      new Map(mails.map((mail) => [mail.recipientUserId, renderMail(mail.template, mail.language, mail.params).body])),
+    ).toEqual(
       new Map([
-        [english.userId, 'Ethiopia'],
-        [spanish.userId, 'Etiopía'],
+        [english.userId, expect.stringContaining('asked to visit Ethiopia')],
+        [spanish.userId, expect.stringContaining('solicitó visitar Etiopía')],
       ]),
     );
+    expect(mails.map((mail) => mail.params['link.es'])).toEqual([
+      expect.stringMatching(new RegExp(`/es/portal/visits/${visit.id}$`)),
+      expect.stringMatching(new RegExp(`/es/portal/visits/${visit.id}$`)),
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Patch, Post } from '@nestjs/common';
 import {
   ApiNoContentResponse,
   ApiOkResponse,
@@ -9,7 +9,15 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Actor } from '@spcomms/access';
-import { AuthService, ChangeOwnPasswordDto, LoginDto, LoginResponseDto, MeDto, UserDto } from '@spcomms/accounts';
+import {
+  AuthService,
+  ChangeOwnPasswordDto,
+  LoginDto,
+  LoginResponseDto,
+  MeDto,
+  UpdateOwnAccountDto,
+  UserDto,
+} from '@spcomms/accounts';
 import { PasswordLinksService, UsePasswordLinkDto } from '@spcomms/password-links';
 import { Authenticated, CurrentActor, PublicRoute } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../errors/error-response.dto';
@@ -52,6 +60,16 @@ export class AuthController {
   @ApiOkResponse({ type: UserDto, description: 'Your account as the administrators see it' })
   me(@CurrentActor() actor: Actor): Promise<MeDto> {
     return this.auth.me(actor);
+  }
+
+  @Patch('me')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Choose your interface language (one of the six): your e-mails are written in it',
+  })
+  @ApiOkResponse({ type: UserDto, description: 'Your account as the administrators see it' })
+  updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateOwnAccountDto): Promise<MeDto> {
+    return this.auth.setOwnLanguage(actor, dto);
   }
 
   @Post('me/password')

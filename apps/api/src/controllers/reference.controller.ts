@@ -29,6 +29,7 @@ import {
   StandingInvitationDto,
   StateDto,
   UpdateMandateDto,
+  UpdateStateDto,
   WithdrawStandingInvitationDto,
 } from '@spcomms/reference';
 import { Authenticated, CurrentActor, PublicRoute } from '../auth/auth.decorators';
@@ -55,6 +56,21 @@ export class ReferenceController {
   @ApiOkResponse({ type: StateDto })
   getState(@Param('code', StateCodePipe) code: string): Promise<StateDto> {
     return this.reference.getState(code);
+  }
+
+  @Patch('states/:code')
+  @Authenticated(Role.Admin, Role.Government)
+  @ApiOperation({
+    summary:
+      "Set the language of the e-mails to the State's focal points (an administrator, or the State's own account)",
+  })
+  @ApiOkResponse({ type: StateDto })
+  updateState(
+    @CurrentActor() actor: Actor,
+    @Param('code', StateCodePipe) code: string,
+    @Body() dto: UpdateStateDto,
+  ): Promise<StateDto> {
+    return this.reference.updateState(actor, code, dto);
   }
 
   @Post('states/:code/standing-invitation')

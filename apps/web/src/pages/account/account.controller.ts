@@ -1,5 +1,6 @@
 import { Get, Post, Query, Req, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
+import { ReferenceService } from '@spcomms/reference';
 import { AccountsErrorCode, AccountsException, AuthService, PASSWORD_MIN_LENGTH } from '@spcomms/accounts';
 import { FormError, formErrors, rawField, textField } from '../../forms/form-errors';
 import { Pages } from '../../render/pages';
@@ -8,9 +9,10 @@ import { LoginRequired } from '../../session/page-access';
 import { PageController } from '../../session/page.decorators';
 import { PageRequest } from '../../session/page-request';
 import { WebSessions } from '../../session/web-sessions';
+import { isLanguage } from '../../i18n/languages';
 import { AccountView, accountView } from './account.view';
 
-const DONE = ['password', 'session'] as const;
+const DONE = ['password', 'session', 'language'] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -22,11 +24,17 @@ export class AccountController {
     private readonly pages: Pages,
     private readonly auth: AuthService,
     private readonly sessions: WebSessions,
+    private readonly reference: ReferenceService,
   ) {}
 
   @Get()
   async account(@Req() request: PageRequest, @Res() reply: FastifyReply, @Query('done') done?: string): Promise<void> {
-    const notice = (DONE as readonly string[]).includes(done ?? '') ? `page.account.done.${done}` : null;
+    const notice =
+      done === 'language'
+        ? 'mail.account.language.done'
+        : (DONE as readonly string[]).includes(done ?? '')
+          ? `page.account.done.${done}`
+          : null;
     await this.show(request, reply, notice, []);
   }
 
@@ -66,6 +74,23 @@ export class AccountController {
     this.pages.redirect(request, reply, '/account?done=password');
   }
 
+  /**
+   * Chooses the person's interface language: their e-mails are written in it (a Government's focal
+   * points follow their State's choice when it made one). The page then answers in that language.
+   */
+  @Post('language')
+  async changeLanguage(@Req() request: PageRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { lang, user } = this.pages.stateOf(request);
+    const language = textField(request.body, 'language');
+    if (!isLanguage(language)) {
+      const error = { field: 'language', text: this.pages.t(lang, 'mail.account.language.error') };
+      await this.show(request, reply, null, [error], 422);
+      return;
+    }
+    await this.auth.setOwnLanguage(user!, { language });
+    void reply.status(303).header('location', `/${language}/account?done=language`).send();
+  }
+
   @Post('sessions/end')
   async endSession(@Req() request: PageRequest, @Res() reply: FastifyReply): Promise<void> {
     const { user } = this.pages.stateOf(request);
@@ -91,13 +116,22 @@ export class AccountController {
   ): Promise<void> {
     const { user } = this.pages.stateOf(request);
     const [me, sessions] = await Promise.all([this.auth.me(user!), this.auth.ownSessions(user!)]);
+    const state = me.stateCode ? await this.reference.getState(me.stateCode) : null;
     const context = this.pages.context(request);
     this.pages.render<AccountView>(
       request,
       reply,
       'pages/account/index',
       'page.account.title',
-      accountView(me, sessions, context, notice, formErrors(errors)),
+      accountView(
+        me,
+        sessions,
+        context,
+        notice,
+        formErrors(errors),
+        textField(request.body, 'language') || me.language,
+        state?.mailLanguage ?? null,
+      ),
       status,
     );
   }
