@@ -29,6 +29,7 @@ import { HealthController } from './controllers/health.controller';
 import { HistoryController } from './controllers/history.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { PortalController } from './controllers/portal.controller';
+import { PortalFocalPointsController } from './controllers/portal-focal-points.controller';
 import { PublicCommunicationReportsController } from './controllers/public-communication-reports.controller';
 import { PublicCommunicationsController } from './controllers/public-communications.controller';
 import { PublicStatisticsController } from './controllers/public-statistics.controller';
@@ -89,6 +90,7 @@ export class ApiModule {
         ReferenceController,
         CommunicationsController,
         PortalController,
+        PortalFocalPointsController,
         PublicationController,
         PublicCommunicationsController,
         PublicCommunicationReportsController,
