@@ -132,6 +132,10 @@ function keepField(name: string, value: unknown, seen: ReplyFormValues): unknown
       typeof value === 'string' && (REPLY_LANGUAGE_CODES as readonly string[]).includes(value) ? value : '';
     return value;
   }
+  if (name === 'attachments' && value === '') {
+    // An empty file input, as some clients send it: no file.
+    return undefined;
+  }
   if (name === 'confidential') {
     seen.confidential = value === 'true';
     return value === 'true' ? 'true' : undefined;
