@@ -294,6 +294,7 @@ describe('the OpenAPI document describes what the API answers', () => {
     );
     await post(`/visits/${id}/answers`, { answer: 'acknowledge', channel: 'note_verbale' }, 'assistant');
     await get('/portal/visits', 'gov.che');
+    await get('/portal/focal-points', 'gov.che');
     await get(`/portal/visits/${id}`, 'gov.che');
     await post(`/portal/visits/${id}/answers`, { answer: 'accept' }, 'gov.che');
     await post(

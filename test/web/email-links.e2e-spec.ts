@@ -243,7 +243,7 @@ describe('pages that e-mail links open', () => {
         password: TEST_PASSWORD,
       });
       expect(back.status).toBe(303);
-      expect(back.location).toBe('/en/account');
+      expect(back.location).toBe('/en/portal');
       await browser.post('/en/logout');
     }
   });

@@ -35,6 +35,7 @@ import {
 } from './controllers/letter-documents.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { PortalController } from './controllers/portal.controller';
+import { PortalFocalPointsController } from './controllers/portal-focal-points.controller';
 import { PublicCommunicationReportsController } from './controllers/public-communication-reports.controller';
 import { PublicCommunicationsController } from './controllers/public-communications.controller';
 import { PublicStatisticsController } from './controllers/public-statistics.controller';
@@ -96,6 +97,7 @@ export class ApiModule {
         ReferenceController,
         CommunicationsController,
         PortalController,
+        PortalFocalPointsController,
         PublicationController,
         PublicCommunicationsController,
         PublicCommunicationReportsController,

@@ -9,6 +9,7 @@ import { RepliesModule } from '@spcomms/replies';
 import { StatisticsModule } from '@spcomms/statistics';
 import { SubmissionsModule } from '@spcomms/submissions';
 import { VisitsModule } from '@spcomms/visits';
+import { NotificationsModule } from '@spcomms/notifications';
 import { PageErrors } from './errors/page-errors';
 import { Catalogue } from './i18n/catalogue';
 import { AccountController } from './pages/account/account.controller';
@@ -23,8 +24,10 @@ import { SetPasswordController } from './pages/auth/set-password.controller';
 import { HomeController } from './pages/home/home.controller';
 import { LetterController } from './pages/letter/letter.controller';
 import { PortalPagesController } from './pages/portal/portal.controller';
+import { PortalReplyForms } from './pages/portal/portal-reply-form';
+import { PortalVisitAnswers } from './pages/portal/portal-visit-answer';
 import { WorkspaceLetterController } from './pages/workspace/workspace-letter.controller';
-import { PendingPortalController, PendingWorkspaceController } from './pages/pending-areas.controller';
+import { PendingWorkspaceController } from './pages/pending-areas.controller';
 import { ReportsController } from './pages/reports/reports.controller';
 import { SearchController } from './pages/search/search.controller';
 import { StatisticsController } from './pages/statistics/statistics.controller';
@@ -52,6 +55,7 @@ import { WebSessions } from './session/web-sessions';
     SubmissionsModule,
     VisitsModule,
     DocumentsModule,
+    NotificationsModule,
   ],
   controllers: [
     RootController,
@@ -69,7 +73,6 @@ import { WebSessions } from './session/web-sessions';
     WorkspaceLetterController,
     PortalPagesController,
     PendingWorkspaceController,
-    PendingPortalController,
     PublicLetterPdfController,
     WorkspaceLetterPdfController,
     PortalLetterPdfController,
@@ -81,6 +84,8 @@ import { WebSessions } from './session/web-sessions';
     PageErrors,
     PageGuard,
     WebSessions,
+    PortalReplyForms,
+    PortalVisitAnswers,
   ],
   exports: [Catalogue, Pages, PageErrors, PageGuard, WebSessions],
 })

@@ -148,6 +148,24 @@ export class PortalCommunicationDto {
   @ApiProperty({ type: [PerpetratorDto] }) perpetrators!: PerpetratorDto[];
   @ApiProperty({ type: [LetterLinkDto], description: 'Earlier letters (to this State) this one follows up' })
   followsUp!: LetterLinkDto[];
+  @ApiProperty({ type: [LetterLinkDto], description: 'Later letters to this State that follow this one up' })
+  followedUpBy!: LetterLinkDto[];
+  @ApiProperty({
+    enum: ['awaiting_reply', 'overdue', 'replied'],
+    description: 'replied: at least one reply; overdue: no reply and the reply date has passed (C9)',
+  })
+  replyStatus!: 'awaiting_reply' | 'overdue' | 'replied';
+  @ApiProperty({ description: 'Days from today (Geneva) to the reply date; negative once it has passed' })
+  replyDaysLeft!: number;
+  @ApiProperty({ description: 'C9: days from sending to the reply date for a letter of this type' })
+  replyDays!: number;
+  @ApiProperty({
+    format: 'date',
+    description: 'The reply date as computed at sending (sent on + replyDays); replyRequestedBy differs when extended',
+  })
+  computedReplyRequestedBy!: string;
+  @ApiProperty({ nullable: true, type: Date, description: 'When your State first opened the letter (null: not yet)' })
+  openedAt!: Date | null;
 }
 
 /** A draft whose current version a mandate of the asking mandate-holder has not decided on. */

@@ -249,7 +249,7 @@ export class ListCommunicationsQueryDto extends PageQuery() {
   recipient?: string;
 }
 
-export const PORTAL_REPLY_STATUSES = ['awaiting_reply', 'replied', 'overdue'] as const;
+export const PORTAL_REPLY_STATUSES = ['awaiting_reply', 'replied', 'overdue', 'new'] as const;
 export type PortalReplyStatus = (typeof PORTAL_REPLY_STATUSES)[number];
 
 /** The Government's list: its own State's sent letters only, so it filters by type and reply status. */
@@ -257,11 +257,21 @@ export class ListPortalCommunicationsQueryDto extends PageQuery() {
   @ApiPropertyOptional({
     enum: PORTAL_REPLY_STATUSES,
     description:
-      'awaiting_reply: no reply recorded yet; replied: at least one reply; overdue: no reply and the reply date has passed',
+      'awaiting_reply: no reply recorded yet; replied: at least one reply; overdue: no reply and the reply date has passed; new: not yet opened by your State',
   })
   @IsOptional()
   @IsIn(PORTAL_REPLY_STATUSES)
   status?: PortalReplyStatus;
+
+  @ApiPropertyOptional({
+    maxLength: 60,
+    example: 'ua irn 5 2023',
+    description: 'Find by reference, typed loosely: every word given must be a word of the reference',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  q?: string;
 
   @ApiPropertyOptional({ enum: LETTER_TYPES })
   @IsOptional()

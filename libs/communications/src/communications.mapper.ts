@@ -124,6 +124,7 @@ export function mapPortalCommunication(
   version: CommunicationVersionEntity,
   signingTitles: string[],
   followsUp: LetterLinkDto[],
+  inbox: PortalInboxFacts,
 ): PortalCommunicationDto {
   const content = version.content;
   return {
@@ -141,5 +142,12 @@ export function mapPortalCommunication(
     lawOrPolicy: content.lawOrPolicy,
     perpetrators: content.perpetrators,
     followsUp,
+    ...inbox,
   };
 }
+
+/** What the State's inbox says of a letter besides its content. */
+export type PortalInboxFacts = Pick<
+  PortalCommunicationDto,
+  'followedUpBy' | 'replyStatus' | 'replyDaysLeft' | 'replyDays' | 'computedReplyRequestedBy' | 'openedAt'
+>;

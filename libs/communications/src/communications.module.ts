@@ -15,10 +15,12 @@ import { LetterMailService } from './letter-mail.service';
 import { LetterMailSubscriber } from './letter-mail.subscriber';
 import { LetterSchedulesService } from './letter-schedules.service';
 import { LetterTimelineService } from './letter-timeline.service';
+import { PortalInboxRepository } from './portal-inbox.repository';
 import { PortalService } from './portal.service';
 import { SigningService } from './signing.service';
 import { SubmissionLinker } from './submission-linker';
 import { TransmissionService } from './transmission.service';
+import { WorkspaceAlertsService } from './workspace-alerts.service';
 
 @Module({
   imports: [
@@ -38,6 +40,8 @@ import { TransmissionService } from './transmission.service';
     SigningService,
     TransmissionService,
     PortalService,
+    PortalInboxRepository,
+    WorkspaceAlertsService,
     LetterSchedulesService,
     LetterMailService,
     LetterMailSubscriber,
@@ -54,6 +58,7 @@ import { TransmissionService } from './transmission.service';
     SigningService,
     TransmissionService,
     PortalService,
+    WorkspaceAlertsService,
     LetterSchedulesService,
     LetterMailService,
     DeadlineExtensionService,

@@ -21,6 +21,10 @@ export interface StaffListFilter {
 export interface PortalListFilter {
   type?: LetterType;
   replyStatus?: PortalReplyStatus;
+  /** Words of a reference, typed loosely (`ua irn 5 2023`): each must be a word of the reference. */
+  referenceWords?: string[];
+  /** Today in Geneva: a letter without a reply is overdue from the day after its reply date (C9). */
+  today?: string;
   limit: number;
   /** Keyset: the (sent_at, id) of the last row of the previous page. */
   after?: InstantCursor;
@@ -204,16 +208,27 @@ export class CommunicationsRepository {
     if (filter.type) {
       query.andWhere('c.type = :type', { type: filter.type });
     }
-    if (filter.replyStatus) {
+    if (filter.replyStatus === 'new') {
+      query.andWhere('NOT EXISTS (SELECT 1 FROM portal_letter_opening o WHERE o.communication_id = c.id)');
+    } else if (filter.replyStatus) {
       const replied = 'EXISTS (SELECT 1 FROM replies_reply_number r WHERE r.communication_id = c.id)';
+      const overdue = filter.today
+        ? '(c.overdue_marked_at IS NOT NULL OR c.reply_requested_by < :today)'
+        : 'c.overdue_marked_at IS NOT NULL';
       query.andWhere(
         filter.replyStatus === 'replied'
           ? replied
           : filter.replyStatus === 'overdue'
-            ? `NOT ${replied} AND c.overdue_marked_at IS NOT NULL`
+            ? `NOT ${replied} AND ${overdue}`
             : `NOT ${replied}`,
+        { today: filter.today },
       );
     }
+    (filter.referenceWords ?? []).forEach((word, index) => {
+      query.andWhere(`(' ' || regexp_replace(upper(c.reference), '[^A-Z0-9]+', ' ', 'g') || ' ') LIKE :word${index}`, {
+        [`word${index}`]: `% ${word} %`,
+      });
+    });
     if (filter.after) {
       query.andWhere('(c.sent_at, c.id) < (:afterAt, :afterId)', {
         afterAt: filter.after.at,

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Role, UserActor, requireRole } from '@spcomms/access';
+import { Clock, addCalendarDays, calendarDateIn, daysBetween } from '@spcomms/clock';
+import { AppConfig } from '@spcomms/config';
 import { NotFoundException } from '@spcomms/errors';
 import { Page, decodeInstantCursor, encodeInstantCursor, pageOf, pageSize } from '@spcomms/paging';
 import { ReferenceRepository } from '@spcomms/reference';
@@ -9,7 +11,18 @@ import { ListPortalCommunicationsQueryDto } from './communications.dto';
 import { CommunicationErrorCode, CommunicationException } from './communications.exception';
 import { approvingMandateIds, mapPortalCommunication } from './communications.mapper';
 import { CommunicationsRepository } from './communications.repository';
+import { PortalInboxRepository } from './portal-inbox.repository';
 import { referenceFromSlug } from './reference-number';
+
+/** The words of a reference as typed (`ua irn 5 2023`, `UA-IRN-5/2023`, `irn5`): upper case, letters and digits apart. */
+export function referenceWords(typed: string | undefined): string[] {
+  return (typed ?? '')
+    .toUpperCase()
+    .replace(/([A-Z])([0-9])|([0-9])([A-Z])/g, '$1$3 $2$4')
+    .split(/[^A-Z0-9]+/)
+    .filter((word) => word.length > 0)
+    .slice(0, 6);
+}
 
 /**
  * The Government portal: a government user sees the sent letters addressed to its State, and
@@ -20,6 +33,9 @@ export class PortalService {
   constructor(
     private readonly repository: CommunicationsRepository,
     private readonly reference: ReferenceRepository,
+    private readonly inbox: PortalInboxRepository,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async list(actor: Actor, query: ListPortalCommunicationsQueryDto): Promise<Page<PortalCommunicationDto>> {
@@ -35,19 +51,25 @@ export class PortalService {
     const letters = await this.repository.findSentToState(state, {
       type: query.type,
       replyStatus: query.status,
+      referenceWords: referenceWords(query.q),
+      today: this.today(),
       limit: limit + 1,
       after,
     });
     const page = pageOf(letters, limit, (last) => encodeInstantCursor({ at: last.sentAt!, id: last.id }));
-    return {
-      items: await Promise.all(page.items.map((letter) => this.describe(letter, state))),
-      nextCursor: page.nextCursor,
-    };
+    const items: PortalCommunicationDto[] = [];
+    for (const letter of page.items) {
+      items.push(await this.describe(letter, state));
+    }
+    return { items, nextCursor: page.nextCursor };
   }
 
+  /** A sent letter addressed to the actor's State; reading it records that the State opened it. */
   async get(actor: Actor, id: string): Promise<PortalCommunicationDto> {
     const state = this.stateOf(actor);
-    return this.describe(await this.loadOwn(state, id), state);
+    const letter = await this.loadOwn(state, id);
+    await this.recordOpening(actor, letter);
+    return this.describe(letter, state);
   }
 
   /**
@@ -62,6 +84,7 @@ export class PortalService {
     if (!letter) {
       throw new NotFoundException('communication', slug);
     }
+    await this.recordOpening(actor, letter);
     return this.describe(letter, state);
   }
 
@@ -79,19 +102,37 @@ export class PortalService {
     return (actor as UserActor).stateCode as string;
   }
 
+  private recordOpening(actor: Actor, letter: CommunicationEntity): Promise<void> {
+    return this.inbox.recordOpening(letter.id, letter.recipientCode, (actor as UserActor).userId, this.clock.now());
+  }
+
+  private today(): string {
+    return calendarDateIn(this.clock.now(), this.config.rules.timezone);
+  }
+
   private async describe(letter: CommunicationEntity, state: string): Promise<PortalCommunicationDto> {
     const version = await this.repository.findVersion(letter.id, letter.currentVersion);
     const approvals = await this.repository.findApprovalsOf(letter.id);
     const links = await this.repository.findFollowUpLinks(letter.id);
     const signing = await this.reference.findMandates([...approvingMandateIds(approvals, version!.id)]);
-    const earlier = (await this.repository.findByIds(links.followsUp)).filter(
-      (other) => other.status === 'sent' && other.recipientCode === state,
-    );
-    return mapPortalCommunication(
-      letter,
-      version!,
-      signing.map((mandate) => mandate.title).sort(),
-      earlier.map((other) => ({ id: other.id, reference: other.reference })),
-    );
+    const ownSent = (other: CommunicationEntity) => other.status === 'sent' && other.recipientCode === state;
+    const link = (other: CommunicationEntity) => ({ id: other.id, reference: other.reference });
+    const earlier = (await this.repository.findByIds(links.followsUp)).filter(ownSent);
+    const later = (await this.repository.findByIds(links.followedUpBy)).filter(ownSent);
+    later.sort((a, b) => (a.sentAt?.getTime() ?? 0) - (b.sentAt?.getTime() ?? 0));
+    const replied = (await this.inbox.findReplied([letter.id])).has(letter.id);
+    const openedAt = (await this.inbox.findOpenings(state, [letter.id])).get(letter.id) ?? null;
+    const { replyDays } = this.config.rules;
+    const days = replyDays[letter.type as keyof typeof replyDays] ?? replyDays.AL;
+    const replyBy = letter.replyRequestedBy as string;
+    const daysLeft = daysBetween(this.today(), replyBy);
+    return mapPortalCommunication(letter, version!, signing.map((mandate) => mandate.title).sort(), earlier.map(link), {
+      followedUpBy: later.map(link),
+      replyStatus: replied ? 'replied' : daysLeft < 0 || letter.overdueMarkedAt ? 'overdue' : 'awaiting_reply',
+      replyDaysLeft: daysLeft,
+      replyDays: days,
+      computedReplyRequestedBy: addCalendarDays(letter.sentOn as string, days),
+      openedAt,
+    });
   }
 }

@@ -1,5 +1,6 @@
 export * from './engine-status.service';
 export * from './engine.health';
+export * from './focal-points.service';
 export * from './mail-relay.service';
 export * from './mail-templates';
 export * from './mail-transport';

@@ -3,6 +3,7 @@ import { AccountsModule } from '@spcomms/accounts';
 import { SchedulesModule } from '@spcomms/schedules';
 import { EngineStatus } from './engine-status.service';
 import { EngineHealthIndicator } from './engine.health';
+import { FocalPointsService } from './focal-points.service';
 import { MailRelay } from './mail-relay.service';
 import { MailTransport } from './mail-transport';
 import { NotificationsRepository } from './notifications.repository';
@@ -16,6 +17,7 @@ import { RecipientsService } from './recipients.service';
     NotificationsRepository,
     NotificationsService,
     RecipientsService,
+    FocalPointsService,
     MailRelay,
     MailTransport,
     OutboxMailer,
@@ -26,6 +28,7 @@ import { RecipientsService } from './recipients.service';
     NotificationsRepository,
     NotificationsService,
     RecipientsService,
+    FocalPointsService,
     MailRelay,
     OutboxMailer,
     MailTransport,

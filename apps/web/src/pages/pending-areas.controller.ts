@@ -7,7 +7,7 @@ import { PageController } from '../session/page.decorators';
 import { PageRequest } from '../session/page-request';
 
 /**
- * The rest of the workspace (assistants and mandate-holders) and of the Government portal, which later
+ * The rest of the workspace (assistants and mandate-holders), which later
  * work builds: an address there asks for a login (for the right role; anyone else sees the 404 page)
  * and then lands on the account page. The pages that exist (`workspace/letters/:id`,
  * `portal/letters/:ref`, `portal/visits/:id`) are registered before these catch-alls.
@@ -15,17 +15,6 @@ import { PageRequest } from '../session/page-request';
 @PageController('workspace')
 @LoginRequired(Role.Assistant, Role.MandateHolder)
 export class PendingWorkspaceController {
-  constructor(private readonly pages: Pages) {}
-
-  @Get(['', '*'])
-  pending(@Req() request: PageRequest, @Res() reply: FastifyReply): void {
-    this.pages.redirect(request, reply, '/account');
-  }
-}
-
-@PageController('portal')
-@LoginRequired(Role.Government)
-export class PendingPortalController {
   constructor(private readonly pages: Pages) {}
 
   @Get(['', '*'])

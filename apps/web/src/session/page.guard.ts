@@ -4,7 +4,7 @@ import { FastifyReply } from 'fastify';
 import { ActorRequest } from '../../../api/src/auth/auth.decorators';
 import { CsrfRefusedException, LoginNeededException, PageNotFoundException } from '../errors/page.exceptions';
 import { languageOfPath } from '../i18n/languages';
-import { PAGE_ACCESS, PageAccessRule } from './page-access';
+import { MULTIPART_FORM, PAGE_ACCESS, PageAccessRule } from './page-access';
 import { PageRequest, pathAfterLanguage } from './page-request';
 import { WebSessions } from './web-sessions';
 
@@ -35,7 +35,9 @@ export class PageGuard implements CanActivate {
     if (user) {
       request.actor = user;
     }
-    if (!SAFE_METHODS.has(request.method) && !this.sessions.csrfMatches(request)) {
+    const checkedByHandler =
+      this.reflector.get<boolean | undefined>(MULTIPART_FORM, context.getHandler()) === true && request.isMultipart();
+    if (!SAFE_METHODS.has(request.method) && !checkedByHandler && !this.sessions.csrfMatches(request)) {
       throw new CsrfRefusedException();
     }
     const rule = this.reflector.getAllAndOverride<PageAccessRule | undefined>(PAGE_ACCESS, [

@@ -8,7 +8,7 @@ import { Role } from '@spcomms/access';
 export const ROLE_HOMES: Record<Role, string> = {
   [Role.Assistant]: '/account',
   [Role.MandateHolder]: '/account',
-  [Role.Government]: '/account',
+  [Role.Government]: '/portal',
   [Role.Committee]: '/account',
   [Role.Admin]: '/account',
 };
