@@ -12,6 +12,7 @@ import { PageErrors } from './errors/page-errors';
 import { Catalogue } from './i18n/catalogue';
 import { AccountController } from './pages/account/account.controller';
 import { AssetsController } from './pages/assets.controller';
+import { DashboardController } from './pages/dashboard/dashboard.controller';
 import { LoginController } from './pages/auth/login.controller';
 import { SetPasswordController } from './pages/auth/set-password.controller';
 import { HomeController } from './pages/home/home.controller';
@@ -63,6 +64,7 @@ import { WebSessions } from './session/web-sessions';
     PortalPagesController,
     PendingWorkspaceController,
     PendingPortalController,
+    DashboardController,
   ],
   providers: [
     { provide: Catalogue, useFactory: () => new Catalogue() },

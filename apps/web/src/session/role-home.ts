@@ -9,7 +9,7 @@ export const ROLE_HOMES: Record<Role, string> = {
   [Role.Assistant]: '/account',
   [Role.MandateHolder]: '/account',
   [Role.Government]: '/account',
-  [Role.Committee]: '/account',
+  [Role.Committee]: '/dashboard',
   [Role.Admin]: '/account',
 };
 
