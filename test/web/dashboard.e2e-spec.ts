@@ -40,14 +40,18 @@ describe('the Coordination Committee dashboard (S)', () => {
       }),
       { token: assistant },
     );
-    expect(draft.status).toBe(201);
+    if (draft.status !== 201) {
+      throw new Error(`setup: draft answered ${draft.status}`);
+    }
     await sut.post(
       `/communications/${draft.body.id}/decisions`,
       { version: 1, decision: 'approve' },
       { token: holder },
     );
     const sent = await sut.post(`/communications/${draft.body.id}/transmit`, {}, { token: assistant });
-    expect(sent.status).toBe(200);
+    if (sent.status !== 200) {
+      throw new Error(`setup: transmit answered ${sent.status}`);
+    }
     secretReference = sent.body.letters[0].reference;
     await insertReply(
       sut.dataSource(),
