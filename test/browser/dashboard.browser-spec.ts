@@ -141,14 +141,18 @@ describe('the Committee dashboard in the browser', () => {
       ['dashboard with an error', '/dashboard?cutoff-day=31&cutoff-month=2&cutoff-year=2018'],
     ] as const;
 
-    it.each(LANGUAGES)('has no axe violation on any dashboard page in %s', async (lang) => {
-      for (const [label, path] of PAGES) {
+    it.each(LANGUAGES.flatMap((lang) => PAGES.map(([label, path]) => [label, lang, path] as const)))(
+      'has no axe violation: %s in %s',
+      async (label, lang, path) => {
         const answer = await session.page.goto(`${origin}/${lang}${path}`);
         expect([200, 422]).toContain(answer?.status());
+        const started = Date.now();
         await expectNoAxeViolations(session.page, `${label} (${lang})`);
-      }
-      expect(session.cspViolations).toEqual([]);
-    });
+        process.stdout.write(`axe ${label} ${lang}: ${Date.now() - started} ms\n`);
+        expect(session.cspViolations).toEqual([]);
+      },
+      180_000,
+    );
 
     it('mirrors the Arabic dashboard: right to left on computed style, the charts too', async () => {
       await session.page.goto(`${origin}/ar/dashboard?${PERIOD_2017}`);

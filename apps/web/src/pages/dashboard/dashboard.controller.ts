@@ -77,7 +77,10 @@ export class DashboardController {
       reply,
       'pages/dashboard/index',
       errors.length > 0 ? 'dashboard.title.error' : 'dashboard.title',
-      dashboardView({ form: parsed.form, errors, figures, trend, sort: parsed.sort }, this.pages.context(request)),
+      dashboardView(
+        { form: parsed.form, errors, figures, trend, sort: parsed.sort, allStates: single(query.states) === 'all' },
+        this.pages.context(request),
+      ),
       errors.length > 0 ? 422 : 200,
     );
   }

@@ -28,7 +28,12 @@ export interface TableModel {
   caption: string;
   head: Array<{ text: string; numeric?: boolean; sort?: { href: string; direction: string } }>;
   rows: TableCell[][];
+  /** A link to the whole table when only its first rows are shown. */
+  more?: { href: string; text: string };
 }
+
+/** Rows of the per-State table shown until the whole table is asked for (`states=all`). */
+export const FIRST_STATES = 20;
 
 export interface DashboardView {
   errors: Array<{ href: string; text: string }>;
@@ -216,6 +221,7 @@ export function dashboardView(
     figures: StatisticsDto | null;
     trend: TrendDto | null;
     sort: TableSort | null;
+    allStates?: boolean;
   },
   context: PageContext,
 ): DashboardView {
@@ -459,6 +465,23 @@ export function dashboardView(
       base,
     ),
   );
+  const states = view.tables[view.tables.length - 1]!;
+  if (!input.allStates && states.rows.length > FIRST_STATES) {
+    const sortQuery =
+      input.sort?.table === 'states' ? `&sort=states.${input.sort.column}&order=${input.sort.direction}` : '';
+    states.more = {
+      href: `${base}${sortQuery}&states=all#states`,
+      text: t('dashboard.table.states.all', { count: states.rows.length }),
+    };
+    states.rows = states.rows.slice(0, FIRST_STATES);
+  }
+  if (input.allStates) {
+    for (const column of states.head) {
+      if (column.sort) {
+        column.sort.href = column.sort.href.replace('#states', '&states=all#states');
+      }
+    }
+  }
   type MandateRow = StatisticsDto['byMandate'][number];
   const titleLang = context.lang === 'en' ? undefined : 'en';
   view.tables.push(
