@@ -19,6 +19,7 @@ import {
   PublicLetterPdfController,
   WorkspaceLetterPdfController,
 } from './pages/documents/letter-pdf.controller';
+import { DashboardController } from './pages/dashboard/dashboard.controller';
 import { LoginController } from './pages/auth/login.controller';
 import { SetPasswordController } from './pages/auth/set-password.controller';
 import { HomeController } from './pages/home/home.controller';
@@ -76,6 +77,8 @@ import { WebSessions } from './session/web-sessions';
     PublicLetterPdfController,
     WorkspaceLetterPdfController,
     PortalLetterPdfController,
+    PendingPortalController,
+    DashboardController,
   ],
   providers: [
     { provide: Catalogue, useFactory: () => new Catalogue() },

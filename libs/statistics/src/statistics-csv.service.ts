@@ -5,7 +5,7 @@ import { statesInRegion } from './regions';
 import { csvFile, toCsv, withoutConfidentialColumns } from './statistics-csv';
 import { FigureCsvQueryDto } from './statistics.dto';
 import { StatisticsErrorCode, StatisticsException } from './statistics.exception';
-import { FIGURES, Figure } from './statistics-figures';
+import { FIGURES, Figure, FigureKind } from './statistics-figures';
 import { lettersUntil, resolvePeriod } from './statistics-period';
 import { StatisticsRepository } from './statistics.repository';
 import { InvitationCsvRow, LetterCsvRow, LetterSelection, ReplyCsvRow, VisitCsvRow } from './statistics-rows';
@@ -99,6 +99,14 @@ const REPLY_LETTERS: Partial<Record<Figure, 'any' | 'period' | 'earlier' | 'late
   [Figure.RepliesToLaterLetters]: 'later',
 };
 
+/** The rows behind a figure, in the columns and order of its CSV. */
+export interface FigureRows {
+  kind: FigureKind;
+  period: PreparedQuery['period'];
+  columns: string[];
+  rows: Array<Record<string, unknown>>;
+}
+
 /**
  * The rows behind each figure, as CSV: the letters (by reference) a letter figure counts, the replies a
  * reply figure counts, the visits and standing invitations. The same query and cut-off as the figures
@@ -113,15 +121,15 @@ export class StatisticsCsvService {
   ) {}
 
   async figure(actor: Actor, figure: Figure, query: FigureCsvQueryDto): Promise<StreamableFile> {
-    const { body, period } = await this.rows(actor, figure, query);
-    return csvFile(`${figure}_${period.from}_${period.to}_cutoff-${period.cutoff}.csv`, body);
+    const { columns, rows, period } = await this.figureRows(actor, figure, query);
+    return csvFile(`${figure}_${period.from}_${period.to}_cutoff-${period.cutoff}.csv`, toCsv(columns, rows));
   }
 
-  private async rows(
-    actor: Actor,
-    figure: Figure,
-    query: FigureCsvQueryDto,
-  ): Promise<{ body: string; period: PreparedQuery['period'] }> {
+  /**
+   * The rows behind a figure as the actor may read them, with their columns in CSV order: what the
+   * CSV holds, line by line (the site lists them on its drill-down pages).
+   */
+  async figureRows(actor: Actor, figure: Figure, query: FigureCsvQueryDto): Promise<FigureRows> {
     const prepared = await this.statistics.prepare(actor, query, (input, today) => resolvePeriod(input, today));
     const { kind } = FIGURES[figure];
     if (kind !== 'letters' && (query.type || query.state || query.region || query.mandateRole)) {
@@ -134,51 +142,48 @@ export class StatisticsCsvService {
       throw new StatisticsException(StatisticsErrorCode.FilterNotApplicable, 'mandateRole needs a mandate');
     }
     const { period, scope } = prepared;
+    const of = <T extends object>(columns: Array<keyof T & string>, rows: T[]): FigureRows => ({
+      kind,
+      period,
+      columns: columns as string[],
+      rows: rows as unknown as Array<Record<string, unknown>>,
+    });
     switch (kind) {
       case 'letters':
-        return {
-          period,
-          body: toCsv(
-            LETTER_COLUMNS,
-            this.forReader(
-              actor,
-              await this.repository.letterRows(
-                this.narrow(prepared, query),
-                letterPredicate(figure, this.config.rules.otherRecipientCode),
-              ),
-              LETTER_WITHHELD,
+        return of(
+          LETTER_COLUMNS,
+          this.forReader(
+            actor,
+            await this.repository.letterRows(
+              this.narrow(prepared, query),
+              letterPredicate(figure, this.config.rules.otherRecipientCode),
             ),
+            LETTER_WITHHELD,
           ),
-        };
+        );
       case 'replies':
-        return {
-          period,
-          body: toCsv(
-            REPLY_COLUMNS,
-            this.forReader(
-              actor,
-              await this.repository.replyRows(this.statistics.replySelection(prepared), REPLY_LETTERS[figure] ?? 'any'),
-              REPLY_WITHHELD,
-            ),
+        return of(
+          REPLY_COLUMNS,
+          this.forReader(
+            actor,
+            await this.repository.replyRows(this.statistics.replySelection(prepared), REPLY_LETTERS[figure] ?? 'any'),
+            REPLY_WITHHELD,
           ),
-        };
+        );
       case 'visits':
-        return {
-          period,
-          body: toCsv(
-            VISIT_COLUMNS,
-            await this.repository.visitRows(
-              period.from,
-              lettersUntil(period),
-              period.cutoff,
-              this.statistics.endOf(period.cutoff),
-              scope.mandateIds,
-              figure === Figure.VisitRequestsPending ? 'pending' : 'carried_out',
-            ),
+        return of(
+          VISIT_COLUMNS,
+          await this.repository.visitRows(
+            period.from,
+            lettersUntil(period),
+            period.cutoff,
+            this.statistics.endOf(period.cutoff),
+            scope.mandateIds,
+            figure === Figure.VisitRequestsPending ? 'pending' : 'carried_out',
           ),
-        };
+        );
       case 'invitations':
-        return { period, body: toCsv(INVITATION_COLUMNS, await this.repository.invitationRows(period.cutoff)) };
+        return of(INVITATION_COLUMNS, await this.repository.invitationRows(period.cutoff));
     }
   }
 

@@ -6,11 +6,11 @@ import { Role } from '@spcomms/access';
  * every role lands on its account page.
  */
 export const ROLE_HOMES: Record<Role, string> = {
-  [Role.Assistant]: '/account',
-  [Role.MandateHolder]: '/account',
+  [Role.Assistant]: '/workspace',
+  [Role.MandateHolder]: '/workspace/decisions',
   [Role.Government]: '/portal',
-  [Role.Committee]: '/account',
-  [Role.Admin]: '/account',
+  [Role.Committee]: '/dashboard',
+  [Role.Admin]: '/admin/users',
 };
 
 /**
