@@ -65,7 +65,11 @@ export class TransmissionService {
    * not taken), the dates, and the mandates whose approval of the current version is missing. Another
    * letter sent in between takes a number first: the confirmation shows what is known now.
    */
-  async preview(actor: Actor, id: string): Promise<TransmissionPreviewDto> {
+  preview(actor: Actor, id: string): Promise<TransmissionPreviewDto> {
+    return this.tx.run(() => this.previewInTransaction(actor, id));
+  }
+
+  private async previewInTransaction(actor: Actor, id: string): Promise<TransmissionPreviewDto> {
     const letter = await this.access.loadForLeadAssistant(actor, id);
     if (letter.status !== 'draft') {
       throw new CommunicationException(
