@@ -224,13 +224,15 @@ export async function typeInto(page: Page, selector: string, text: string): Prom
 export async function draftLetterByKeyboard(
   page: Page,
   origin: string,
-  fields: { recipientName: string; subject: string; body: string; victim: string; perpetrator: string },
+  fields: { recipient: string; subject: string; body: string; victim: string; perpetrator: string },
   lang = 'en',
 ): Promise<string> {
   await page.goto(`${origin}/${lang}/workspace/letters`);
   await tabTo(page, '#new-letter');
   await pressAndLoad(page, 'Enter');
-  await typeInto(page, '#recipient', fields.recipientName);
+  // The State as a person reads it in the list, typed into the list's type-ahead.
+  const name = (await page.locator(`#recipient option[value="${fields.recipient}"]`).textContent())!.trim();
+  await typeInto(page, '#recipient', name);
   await typeInto(page, '#subject', fields.subject);
   await typeInto(page, '#body', fields.body);
   await typeInto(page, '#victim-0-name', fields.victim);
