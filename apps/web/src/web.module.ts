@@ -29,6 +29,9 @@ import { PortalReplyForms } from './pages/portal/portal-reply-form';
 import { PortalVisitAnswers } from './pages/portal/portal-visit-answer';
 import { WorkspaceLetterController } from './pages/workspace/workspace-letter.controller';
 import { PendingWorkspaceController } from './pages/pending-areas.controller';
+import { LetterActionsController } from './pages/workspace/letters/letter-actions.controller';
+import { WorkspaceLettersController } from './pages/workspace/letters/workspace-letters.controller';
+import { PendingPortalController, PendingWorkspaceController } from './pages/pending-areas.controller';
 import { ReportsController } from './pages/reports/reports.controller';
 import { SearchController } from './pages/search/search.controller';
 import { StatisticsController } from './pages/statistics/statistics.controller';
@@ -72,6 +75,8 @@ import { WebSessions } from './session/web-sessions';
     StatisticsController,
     SubmitController,
     WorkspaceLetterController,
+    WorkspaceLettersController,
+    LetterActionsController,
     PortalPagesController,
     PendingWorkspaceController,
     PublicLetterPdfController,
