@@ -162,6 +162,12 @@ export class SubmissionRepository {
     await this.criteria.upsert([...rows], ['submissionId', 'criterion']);
   }
 
+  /** Replaces the mandates a submission is addressed to. Call with the submission locked. */
+  async replaceMandates(submissionId: string, mandateIds: readonly string[]): Promise<void> {
+    await this.mandates.delete({ submissionId });
+    await this.mandates.insert(mandateIds.map((mandateId) => ({ submissionId, mandateId })));
+  }
+
   /** Links a letter to the submission; answers false when the link existed. Call with the submission locked. */
   async linkCommunication(submissionId: string, communicationId: string, linkedAt: Date): Promise<boolean> {
     if (await this.links.existsBy({ submissionId, communicationId })) {

@@ -10,6 +10,7 @@ import { Page, decodeInstantCursor, encodeInstantCursor, pageOf, pageSize } from
 import { ReferenceRepository, ReferenceService } from '@spcomms/reference';
 import { SubmissionCriterionEntity } from './submission-criterion.entity';
 import {
+  AssignMandatesDto,
   CreateSubmissionDto,
   ListSubmissionsQueryDto,
   RejectSubmissionDto,
@@ -176,6 +177,34 @@ export class SubmissionsService {
         subject: { type: 'submission', id },
         before,
         after: { status: submission.status },
+      });
+      return this.describe(submission);
+    });
+  }
+
+  /**
+   * Gives a received submission its mandates (triage of the online form, or a correction): the
+   * submission is then seen by the staff of those mandates only (and no longer waits for triage).
+   */
+  async assignMandates(actor: Actor, id: string, dto: AssignMandatesDto): Promise<SubmissionDto> {
+    requireRole(actor, Role.Assistant);
+    return this.tx.run(async () => {
+      const submission = await this.loadVisible(actor, id, { lock: true });
+      if (submission.status !== 'received') {
+        throw new SubmissionException(
+          SubmissionErrorCode.InvalidStatus,
+          `This submission is ${submission.status}: only a received submission can be given other mandates`,
+          { status: submission.status },
+        );
+      }
+      const mandateIds = await this.resolveMandateIds([...new Set(dto.mandates)]);
+      const before = (await this.repository.findMandateIds([submission.id])).get(submission.id) ?? [];
+      await this.repository.replaceMandates(submission.id, mandateIds);
+      await this.audit.record(actor, {
+        action: 'submission.assign_mandates',
+        subject: { type: 'submission', id: submission.id },
+        before: { mandateIds: before },
+        after: { mandateIds },
       });
       return this.describe(submission);
     });
