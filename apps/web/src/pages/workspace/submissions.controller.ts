@@ -290,7 +290,7 @@ export class WorkspaceSubmissionsController {
       mandates: [...new Set(listField(body, 'mandates').map((code) => code.trim()))].slice(0, 20),
       type: textField(body, 'type'),
       language: textField(body, 'language'),
-      leadMandate: textField(body, 'leadMandate') || emptyScreeningForm(submission, []).leadMandate,
+      leadMandate: textField(body, 'leadMandate'),
       subject: textField(body, 'subject').slice(0, 600),
     };
   }
