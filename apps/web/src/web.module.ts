@@ -3,6 +3,7 @@ import { AccountsModule } from '@spcomms/accounts';
 import { PasswordLinksModule } from '@spcomms/password-links';
 import { CommunicationsModule } from '@spcomms/communications';
 import { PublicSearchModule } from '@spcomms/public-search';
+import { PublicationModule } from '@spcomms/publication';
 import { ReferenceModule } from '@spcomms/reference';
 import { RepliesModule } from '@spcomms/replies';
 import { StatisticsModule } from '@spcomms/statistics';
@@ -19,6 +20,7 @@ import { LetterController } from './pages/letter/letter.controller';
 import { PortalPagesController } from './pages/portal/portal.controller';
 import { WorkspaceLetterController } from './pages/workspace/workspace-letter.controller';
 import { WorkspaceSubmissionsController } from './pages/workspace/submissions.controller';
+import { WorkspacePublicationController } from './pages/workspace/publication.controller';
 import { PendingPortalController, PendingWorkspaceController } from './pages/pending-areas.controller';
 import { ReportsController } from './pages/reports/reports.controller';
 import { SearchController } from './pages/search/search.controller';
@@ -41,6 +43,7 @@ import { WebSessions } from './session/web-sessions';
     CommunicationsModule,
     PasswordLinksModule,
     PublicSearchModule,
+    PublicationModule,
     ReferenceModule,
     RepliesModule,
     StatisticsModule,
@@ -62,6 +65,7 @@ import { WebSessions } from './session/web-sessions';
     SubmitController,
     WorkspaceLetterController,
     WorkspaceSubmissionsController,
+    WorkspacePublicationController,
     PortalPagesController,
     PendingWorkspaceController,
     PendingPortalController,
