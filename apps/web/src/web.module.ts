@@ -21,6 +21,7 @@ import { PortalPagesController } from './pages/portal/portal.controller';
 import { WorkspaceLetterController } from './pages/workspace/workspace-letter.controller';
 import { WorkspaceSubmissionsController } from './pages/workspace/submissions.controller';
 import { WorkspacePublicationController } from './pages/workspace/publication.controller';
+import { WorkspaceHomeController } from './pages/workspace/workspace-home.controller';
 import { PendingPortalController, PendingWorkspaceController } from './pages/pending-areas.controller';
 import { ReportsController } from './pages/reports/reports.controller';
 import { SearchController } from './pages/search/search.controller';
@@ -66,6 +67,7 @@ import { WebSessions } from './session/web-sessions';
     WorkspaceLetterController,
     WorkspaceSubmissionsController,
     WorkspacePublicationController,
+    WorkspaceHomeController,
     PortalPagesController,
     PendingWorkspaceController,
     PendingPortalController,

@@ -272,6 +272,16 @@ export class PublicationService {
     return this.describe(letter);
   }
 
+  /**
+   * For an assistant's home: the letters of their mandates coming up for publication (within twice
+   * the notice period, or blocked already) whose redaction check is not done (C11).
+   */
+  async awaitingRedactionCheck(actor: Actor): Promise<Array<{ id: string; reference: string; publicFrom: string }>> {
+    requireRole(actor, Role.Assistant);
+    const until = addCalendarDays(this.today(), Math.max(14, this.config.rules.publicationNoticeDays * 2));
+    return this.repository.findAwaitingCheck(actor.mandateIds, until);
+  }
+
   // ---- internals ----
 
   /** The publish row at the start of public-from, and the notice before it while that is still to come. */

@@ -109,6 +109,13 @@ export class SubmissionRepository {
       .getMany();
   }
 
+  /** How many submissions of this status the scope sees. */
+  countVisible(scope: SubmissionScope, status: SubmissionStatus): Promise<number> {
+    const query = this.submissions.createQueryBuilder('s').where('s.status = :status', { status });
+    this.restrictTo(query, scope);
+    return query.getCount();
+  }
+
   private restrictTo(query: SelectQueryBuilder<SubmissionEntity>, scope: SubmissionScope): void {
     if (scope.kind === 'all') {
       return;

@@ -101,6 +101,15 @@ export class SubmissionsService {
     };
   }
 
+  /** For an assistant's home: how many received submissions wait for screening, and the oldest ones. */
+  async toScreen(actor: Actor, limit = 10): Promise<{ count: number; items: SubmissionSummaryDto[] }> {
+    requireRole(actor, Role.Assistant);
+    const scope = this.scopeOf(actor) as SubmissionScope;
+    const count = await this.repository.countVisible(scope, 'received');
+    const page = await this.list(actor, { status: 'received', limit });
+    return { count, items: page.items };
+  }
+
   /**
    * Records Code of Conduct criteria (C2). The submission becomes screened once every criterion is
    * recorded and passed, inadmissible as soon as one fails or C4 excludes the source. Domestic
