@@ -45,7 +45,7 @@ export class AssistantQueueService {
     const codes = new Map((await this.reference.findMandates(ids)).map((mandate) => [mandate.id, mandate.code]));
     const withCodes = drafts.map((draft) => ({
       ...draft,
-      missing: draft.missing.map((id) => codes.get(id) ?? id),
+      missing: draft.missing.map((id) => codes.get(id) ?? id).sort(),
     }));
     return {
       awaitingSignatures: withCodes.filter((draft) => draft.missing.length > 0),
