@@ -5,6 +5,8 @@ import { NotificationsModule } from '@spcomms/notifications';
 import { ReferenceModule } from '@spcomms/reference';
 import { SchedulesModule } from '@spcomms/schedules';
 import { SubmissionsModule } from '@spcomms/submissions';
+import { AssistantQueueRepository } from './assistant-queue.repository';
+import { AssistantQueueService } from './assistant-queue.service';
 import { CommunicationAccess } from './communication-access';
 import { CommunicationsRepository } from './communications.repository';
 import { DraftingService } from './drafting.service';
@@ -48,6 +50,8 @@ import { WorkspaceAlertsService } from './workspace-alerts.service';
     DeadlineExtensionService,
     LetterTimelineService,
     SubmissionLinker,
+    AssistantQueueRepository,
+    AssistantQueueService,
   ],
   exports: [
     CommunicationsRepository,
@@ -63,6 +67,7 @@ import { WorkspaceAlertsService } from './workspace-alerts.service';
     LetterMailService,
     DeadlineExtensionService,
     LetterTimelineService,
+    AssistantQueueService,
   ],
 })
 export class CommunicationsModule {}
