@@ -18,6 +18,7 @@ import { HomeController } from './pages/home/home.controller';
 import { LetterController } from './pages/letter/letter.controller';
 import { PortalPagesController } from './pages/portal/portal.controller';
 import { WorkspaceLetterController } from './pages/workspace/workspace-letter.controller';
+import { DecisionsController } from './pages/decisions/decisions.controller';
 import { PendingPortalController, PendingWorkspaceController } from './pages/pending-areas.controller';
 import { ReportsController } from './pages/reports/reports.controller';
 import { SearchController } from './pages/search/search.controller';
@@ -60,6 +61,7 @@ import { WebSessions } from './session/web-sessions';
     StatisticsController,
     SubmitController,
     WorkspaceLetterController,
+    DecisionsController,
     PortalPagesController,
     PendingWorkspaceController,
     PendingPortalController,

@@ -7,7 +7,7 @@ import { Role } from '@spcomms/access';
  */
 export const ROLE_HOMES: Record<Role, string> = {
   [Role.Assistant]: '/account',
-  [Role.MandateHolder]: '/account',
+  [Role.MandateHolder]: '/workspace/decisions',
   [Role.Government]: '/account',
   [Role.Committee]: '/account',
   [Role.Admin]: '/account',
