@@ -19,6 +19,11 @@ import { LetterController } from './pages/letter/letter.controller';
 import { PortalPagesController } from './pages/portal/portal.controller';
 import { WorkspaceLetterController } from './pages/workspace/workspace-letter.controller';
 import { DecisionsController } from './pages/decisions/decisions.controller';
+import { AdminUsersController } from './pages/admin/admin-users.controller';
+import { AdminReferenceController } from './pages/admin/admin-reference.controller';
+import { AdminQueuesPageController } from './pages/admin/admin-queues.controller';
+import { BoardSessions } from '../../api/src/controllers/admin-queues.board';
+import { NotificationsModule } from '@spcomms/notifications';
 import { PendingPortalController, PendingWorkspaceController } from './pages/pending-areas.controller';
 import { ReportsController } from './pages/reports/reports.controller';
 import { SearchController } from './pages/search/search.controller';
@@ -39,6 +44,7 @@ import { WebSessions } from './session/web-sessions';
   imports: [
     AccountsModule,
     CommunicationsModule,
+    NotificationsModule,
     PasswordLinksModule,
     PublicSearchModule,
     ReferenceModule,
@@ -62,6 +68,9 @@ import { WebSessions } from './session/web-sessions';
     SubmitController,
     WorkspaceLetterController,
     DecisionsController,
+    AdminUsersController,
+    AdminReferenceController,
+    AdminQueuesPageController,
     PortalPagesController,
     PendingWorkspaceController,
     PendingPortalController,
@@ -73,6 +82,7 @@ import { WebSessions } from './session/web-sessions';
     PageErrors,
     PageGuard,
     WebSessions,
+    BoardSessions,
   ],
   exports: [Catalogue, Pages, PageErrors, PageGuard, WebSessions],
 })

@@ -10,7 +10,7 @@ export const ROLE_HOMES: Record<Role, string> = {
   [Role.MandateHolder]: '/workspace/decisions',
   [Role.Government]: '/account',
   [Role.Committee]: '/account',
-  [Role.Admin]: '/account',
+  [Role.Admin]: '/admin/users',
 };
 
 /**
