@@ -40,8 +40,6 @@ import { AdminUsersController } from './pages/admin/admin-users.controller';
 import { AdminReferenceController } from './pages/admin/admin-reference.controller';
 import { AdminQueuesPageController } from './pages/admin/admin-queues.controller';
 import { BoardSessions } from '../../api/src/controllers/admin-queues.board';
-import { NotificationsModule } from '@spcomms/notifications';
-import { PendingPortalController, PendingWorkspaceController } from './pages/pending-areas.controller';
 import { ReportsController } from './pages/reports/reports.controller';
 import { SearchController } from './pages/search/search.controller';
 import { StatisticsController } from './pages/statistics/statistics.controller';
@@ -71,7 +69,6 @@ import { WebSessions } from './session/web-sessions';
     SubmissionsModule,
     VisitsModule,
     DocumentsModule,
-    NotificationsModule,
   ],
   controllers: [
     RootController,
@@ -97,12 +94,12 @@ import { WebSessions } from './session/web-sessions';
     AdminReferenceController,
     AdminQueuesPageController,
     PortalPagesController,
-    PendingWorkspaceController,
     PublicLetterPdfController,
     WorkspaceLetterPdfController,
     PortalLetterPdfController,
-    PendingPortalController,
     DashboardController,
+    // Last: what is left of /workspace/* asks for a login and lands on the account page.
+    PendingWorkspaceController,
   ],
   providers: [
     { provide: Catalogue, useFactory: () => new Catalogue() },
