@@ -134,7 +134,8 @@ describe('the letter as a PDF', () => {
     const draft = await sut.post('/communications', draftBody(), { token: senders.assistant });
     assertSetup(draft.status, 201);
     draftId = draft.body.id;
-  });
+    // Two letters sent and one published through the API: longer than a test on two busy cores.
+  }, 180_000);
 
   afterAll(async () => {
     await sut.close();
