@@ -38,9 +38,12 @@ describe('choosing the language of pages and e-mails', () => {
         await expectNoAxeViolations(page, `/${language}/account`);
       }
       await page.goto(`${site.origin}/ar/account`);
-      await expect(page.locator('#choose-language').evaluate((form) => getComputedStyle(form).direction)).resolves.toBe(
-        'rtl',
-      );
+      await expect(
+        page.locator('#choose-language').evaluate((form) => {
+          const { getComputedStyle } = globalThis as any;
+          return getComputedStyle(form).direction as string;
+        }),
+      ).resolves.toBe('rtl');
       await expect(page.locator('label[for=language-3]').getAttribute('lang')).resolves.toBe('en');
       expect(session.cspViolations).toEqual([]);
     } finally {
