@@ -1,4 +1,4 @@
-import { Role } from '@spcomms/access';
+import { Role, UserActor } from '@spcomms/access';
 import { WorkspaceAlertsService } from '@spcomms/communications';
 import { TestClock } from '@spcomms/testing';
 import { draftBody } from '../support/letters';
@@ -378,18 +378,19 @@ describe('the Government portal pages', () => {
 
   it("tells the assistants of the letter's mandates at once of a letter that reached no focal point", async () => {
     const alerts = sut.app.get(WorkspaceAlertsService);
-    const assistant = {
+    const assistant: UserActor = {
       kind: 'user',
       userId: 'x',
       sessionId: 'x',
       username: 'x',
       role: Role.Assistant,
+      mandateIds: [],
       stateCode: null,
     };
     const mandates = (await sut.get('/mandates')).body as Array<{ id: string; code: string }>;
     const idOf = (code: string) => mandates.find((mandate) => mandate.code === code)!.id;
-    const ofExpression = { ...assistant, mandateIds: [idOf('EXPRESSION')] } as const;
-    const ofTorture = { ...assistant, mandateIds: [idOf('TORTURE')] } as const;
+    const ofExpression: UserActor = { ...assistant, mandateIds: [idOf('EXPRESSION')] };
+    const ofTorture: UserActor = { ...assistant, mandateIds: [idOf('TORTURE')] };
 
     const before = await alerts.unreachableLetters(ofExpression);
     const letter = await sendLetter({ recipientStateCode: 'NOR', subject: 'Surveillance of journalists' });

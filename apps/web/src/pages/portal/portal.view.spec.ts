@@ -1,7 +1,8 @@
 import { ALL_VISIT_STATUSES, GovernmentVisitDto } from '@spcomms/visits';
 import { Catalogue } from '../../i18n/catalogue';
 import { buildPageContext } from '../../render/page-context';
-import { portalVisitView } from './portal.view';
+import { PortalCommunicationDto } from '@spcomms/communications';
+import { portalLetterView, portalVisitView } from './portal.view';
 
 describe('the portal visit page view', () => {
   const catalogue = new Catalogue();
@@ -49,5 +50,45 @@ describe('the portal visit page view', () => {
         expect(portalVisitView({ ...visit, status }, context).status).not.toContain('page.portal');
       }
     }
+  });
+
+  const letter = {
+    id: '0d6f3a52-4b0a-4c55-8f7e-5d1c2b3a4f60',
+    reference: 'UA IRN 5/2026',
+    type: 'UA',
+    sentOn: '2026-03-02',
+    replyRequestedBy: '2026-06-15',
+    computedReplyRequestedBy: '2026-05-01',
+    replyDays: 60,
+    replyDaysLeft: -3,
+    replyStatus: 'overdue',
+    publicFrom: '2026-05-01',
+    mandates: ['Special Rapporteur on freedom of expression'],
+    language: 'en',
+    subject: 'Subject',
+    body: 'Body',
+    victims: [],
+    lawOrPolicy: null,
+    perpetrators: [],
+    followsUp: [],
+    followedUpBy: [{ id: 'x', reference: 'AL IRN 9/2026' }],
+    openedAt: null,
+  } as PortalCommunicationDto;
+
+  it('says how the reply date was computed, its extension and the days overdue, in the page language', () => {
+    const context = buildPageContext({ catalogue, lang: 'ru', path: '/', csrf: '', user: null });
+
+    const view = portalLetterView(letter, [], context);
+
+    expect(view.deadline.computed).toContain('60');
+    expect(view.deadline.computed).toContain(context.format.date('2026-05-01'));
+    expect(view.deadline.extended).toBe(
+      `Срок ответа продлён с ${context.format.date('2026-05-01')} до ${context.format.date('2026-06-15')}.`,
+    );
+    expect(view.deadline.left).toBe('просрочено на 3 дня');
+    expect(view.status.colour).toBe('red');
+    expect(view.pdfHref).toBe('/ru/portal/letters/UA-IRN-5-2026.pdf');
+    expect(view.followedUpBy).toEqual([{ text: 'AL IRN 9/2026', href: '/ru/portal/letters/AL-IRN-9-2026' }]);
+    expect(portalLetterView({ ...letter, replyRequestedBy: '2026-05-01' }, [], context).deadline.extended).toBeNull();
   });
 });
