@@ -44,7 +44,7 @@ describe('the Committee dashboard in the browser', () => {
     await sut.app.listen(0, '127.0.0.1');
     origin = `http://127.0.0.1:${(sut.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchBrowser();
-  });
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await sut?.close();

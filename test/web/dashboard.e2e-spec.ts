@@ -62,7 +62,7 @@ describe('the Coordination Committee dashboard (S)', () => {
 
     committee = sut.browser();
     await committee.login('dash.committee', TEST_PASSWORD);
-  });
+  }, 180_000);
   afterAll(() => sut.close());
 
   it('is where the Committee lands after login', async () => {
@@ -161,7 +161,7 @@ describe('the Coordination Committee dashboard (S)', () => {
     expect(first.$('#rows tbody tr th')?.text.trim()).toBe(firstReference);
   });
 
-  it('narrows a breakdown cell to its letters: one State, one region', async () => {
+  it('narrows a breakdown cell to its letters: one State', async () => {
     const api = (await sut.get(`/statistics?${PERIOD_2017}`, { token: committeeToken })).body;
     const page = await committee.get(`/en/dashboard?${PERIOD_2017}`);
     const stateLink = page.$('#states tbody tr td a')?.getAttribute('href') as string;
@@ -192,7 +192,7 @@ describe('the Coordination Committee dashboard (S)', () => {
     expect(bad.$('div.error-summary a')?.getAttribute('href')).toBe('#first');
   });
 
-  it('shows nothing confidential: no source, no text, no reference or recipient of an unpublished letter', async () => {
+  it('shows nothing confidential: no text, victim, confidential reply, reference or recipient of an unpublished letter', async () => {
     const api = (await sut.get('/statistics?cutoff=2026-03-02', { token: committeeToken })).body;
     expect(api.letters.sent.value).toBe(1);
     const dashboard = await committee.get('/en/dashboard?cutoff=2026-03-02');
