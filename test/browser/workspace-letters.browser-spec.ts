@@ -30,7 +30,7 @@ describe('workspace letters in a browser', () => {
     [site, browser] = await Promise.all([startWorkspaceSite(), launchBrowser()]);
     assistant = await openSession(browser, { viewport: { width: 1280, height: 900 } });
     await logIn(assistant.page, site.origin, WORKSPACE_USERS.assistant);
-  });
+  }, 180_000);
   afterAll(async () => {
     await assistant?.close();
     await browser?.close();
