@@ -223,6 +223,7 @@ describe('the OpenAPI document describes what the API answers', () => {
         holder,
       );
     }
+    await get(`/communications/${letterId}/transmit-preview`, 'assistant');
     const sent = await post(`/communications/${letterId}/transmit`, {}, 'assistant');
     reference = sent.body.letters[0].reference;
     await get(`/communications/${letterId}`, 'sr.expression');

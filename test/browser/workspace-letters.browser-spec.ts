@@ -30,7 +30,7 @@ describe('workspace letters in a browser', () => {
     [site, browser] = await Promise.all([startWorkspaceSite(), launchBrowser()]);
     assistant = await openSession(browser, { viewport: { width: 1280, height: 900 } });
     await logIn(assistant.page, site.origin, WORKSPACE_USERS.assistant);
-  });
+  }, 180_000);
   afterAll(async () => {
     await assistant?.close();
     await browser?.close();
@@ -99,69 +99,83 @@ describe('workspace letters in a browser', () => {
     }
   });
 
-  it('has no axe violations on any letters page in any language, error states included', async () => {
-    const draft = await site.draft({ subject: 'A draft for every page' });
-    await site.edit(draft, { body: 'A second version of the draft for the comparison.' });
-    const ready = await site.draft({ subject: 'A draft approved and ready to send' });
-    await site.approve(ready, site.tokens.holder);
-    const sent = await site.draft({ type: 'AL', subject: 'A sent letter' });
-    await site.send(sent);
-    const page = assistant.page;
-    const base = (lang: string) => `${site.origin}/${lang}/workspace/letters`;
+  describe('axe on every letters page, error states included', () => {
+    let ids: { draft: string; ready: string; sent: string };
 
-    for (const lang of LANGUAGES) {
-      const axe = (what: string) => expectNoAxeViolations(page, `${what} (${lang})`);
-      await page.goto(base(lang));
-      await axe('the list');
-      expect((await page.goto(`${base(lang)}?year=20x`))?.status()).toBe(422);
-      await axe('the list with a bad filter');
-
-      await page.goto(`${base(lang)}/new`);
-      expect(await clickAndLoad(page, '#save-letter')).toBe(422);
-      await axe('the new letter with errors');
-
-      await page.goto(`${base(lang)}/${draft}/edit`);
-      await site.edit(draft, { body: `Someone else’s text (${lang}).` });
-      await page.fill('#body', `My text (${lang}).`);
-      expect(await clickAndLoad(page, '#save-letter')).toBe(409);
-      await axe('the editor after a conflict');
-
-      await page.goto(`${base(lang)}/${draft}/versions?from=1&to=2`);
-      await axe('the versions');
-
-      await page.goto(`${base(lang)}/${draft}/approvals`);
-      expect(await clickAndLoad(page, '#invite-submit')).toBe(422);
-      await axe('the approvals with an empty invitation');
-
-      await page.goto(`${base(lang)}/${ready}/send`);
-      await axe('the send confirmation');
-
-      await page.goto(`${base(lang)}/${draft}/abandon`);
-      expect(await clickAndLoad(page, '#abandon-submit')).toBe(422);
-      await axe('abandon with no reason');
-
-      await page.goto(`${base(lang)}/${sent}/extension`);
-      expect(await clickAndLoad(page, '#extension-submit')).toBe(422);
-      await axe('the extension with no date');
-
-      await page.goto(`${base(lang)}/${sent}/reply`);
-      expect(await clickAndLoad(page, '#reply-submit')).toBe(422);
-      await axe('the reply with no text');
-
-      await page.goto(`${base(lang)}/${sent}/timeline`);
-      await axe('the timeline');
-
-      await page.goto(`${base(lang)}/${sent}`);
-      await axe('the sent letter');
-    }
-    // Arabic mirrors from dir="rtl" alone: the computed style says so, not only the attribute.
-    await page.goto(`${base('ar')}/${draft}/edit`);
-    const direction = await page.evaluate(() => {
-      const { document, getComputedStyle } = globalThis as any;
-      return getComputedStyle(document.querySelector('#letter-editor')).direction as string;
+    beforeAll(async () => {
+      const draft = await site.draft({ subject: 'A draft for every page' });
+      await site.edit(draft, { body: 'A second version of the draft for the comparison.' });
+      const ready = await site.draft({ subject: 'A draft approved and ready to send' });
+      await site.approve(ready, site.tokens.holder);
+      const sent = await site.draft({ type: 'AL', subject: 'A sent letter' });
+      await site.send(sent);
+      ids = { draft, ready, sent };
     });
-    expect(direction).toBe('rtl');
-    expect(assistant.cspViolations).toEqual([]);
-    expect(assistant.pageErrors).toEqual([]);
-  }, 600_000);
+
+    it.each(LANGUAGES)(
+      'in %s',
+      async (lang) => {
+        const page = assistant.page;
+        const base = `${site.origin}/${lang}/workspace/letters`;
+        const { draft, ready, sent } = ids;
+        const axe = (what: string) => expectNoAxeViolations(page, `${what} (${lang})`);
+        await page.goto(base);
+        await axe('the list');
+        expect((await page.goto(`${base}?year=20x`))?.status()).toBe(422);
+        await axe('the list with a bad filter');
+
+        await page.goto(`${base}/new`);
+        expect(await clickAndLoad(page, '#save-letter')).toBe(422);
+        await axe('the new letter with errors');
+
+        await page.goto(`${base}/${draft}/edit`);
+        await site.edit(draft, { body: `Someone else’s text (${lang}).` });
+        await page.fill('#body', `My text (${lang}).`);
+        expect(await clickAndLoad(page, '#save-letter')).toBe(409);
+        await axe('the editor after a conflict');
+
+        await page.goto(`${base}/${draft}/versions?from=1&to=2`);
+        await axe('the versions');
+
+        await page.goto(`${base}/${draft}/approvals`);
+        expect(await clickAndLoad(page, '#invite-submit')).toBe(422);
+        await axe('the approvals with an empty invitation');
+
+        await page.goto(`${base}/${ready}/send`);
+        await axe('the send confirmation');
+
+        await page.goto(`${base}/${draft}/abandon`);
+        expect(await clickAndLoad(page, '#abandon-submit')).toBe(422);
+        await axe('abandon with no reason');
+
+        await page.goto(`${base}/${sent}/extension`);
+        expect(await clickAndLoad(page, '#extension-submit')).toBe(422);
+        await axe('the extension with no date');
+
+        await page.goto(`${base}/${sent}/reply`);
+        expect(await clickAndLoad(page, '#reply-submit')).toBe(422);
+        await axe('the reply with no text');
+
+        await page.goto(`${base}/${sent}/timeline`);
+        await axe('the timeline');
+
+        await page.goto(`${base}/${sent}`);
+        await axe('the sent letter');
+
+        expect(assistant.cspViolations).toEqual([]);
+        expect(assistant.pageErrors).toEqual([]);
+      },
+      300_000,
+    );
+
+    it('mirrors the editor in Arabic on computed style, not only the attribute', async () => {
+      const page = assistant.page;
+      await page.goto(`${site.origin}/ar/workspace/letters/${ids.draft}/edit`);
+      const direction = await page.evaluate(() => {
+        const { document, getComputedStyle } = globalThis as any;
+        return getComputedStyle(document.querySelector('#letter-editor')).direction as string;
+      });
+      expect(direction).toBe('rtl');
+    });
+  });
 });
