@@ -177,6 +177,7 @@ describe('the workspace of an assistant, in a browser', () => {
       await login(page);
       const received = submissions[2]!;
       const publication = drafts[2]!.id;
+      const directions: Record<string, string> = {};
       for (const lang of LANGUAGES) {
         for (const path of [
           '/workspace',
@@ -195,13 +196,11 @@ describe('the workspace of an assistant, in a browser', () => {
         await Promise.all([page.waitForNavigation(), page.locator('form#redaction-check button[type=submit]').click()]);
         await expect(page.locator('.error-summary').count()).resolves.toBe(1);
         await expectNoAxeViolations(page, `${lang} redaction check errors`);
-        if (lang === 'ar') {
-          const direction = await page
-            .locator('main')
-            .evaluate((element) => (globalThis as any).getComputedStyle(element).direction);
-          expect(direction).toBe('rtl');
-        }
+        directions[lang] = await page
+          .locator('main')
+          .evaluate((element) => (globalThis as any).getComputedStyle(element).direction);
       }
+      expect(directions).toEqual({ ar: 'rtl', zh: 'ltr', en: 'ltr', fr: 'ltr', ru: 'ltr', es: 'ltr' });
     } finally {
       await session.close();
     }
