@@ -94,7 +94,7 @@ export class WorkspaceSubmissionsController {
   async screen(@Req() request: PageRequest, @Res() reply: FastifyReply, @Param('id') id: string): Promise<void> {
     const submission = await this.load(request, id);
     const actor = this.assistant(request);
-    const form = this.formOf(request, submission);
+    const form = this.formOf(request);
     const t = this.t(request);
     const errors: FormError[] = SCREENING_CRITERIA.filter((criterion) => form.criteria[criterion] === '').map(
       (criterion) => ({
@@ -130,7 +130,7 @@ export class WorkspaceSubmissionsController {
   async reject(@Req() request: PageRequest, @Res() reply: FastifyReply, @Param('id') id: string): Promise<void> {
     const submission = await this.load(request, id);
     const actor = this.assistant(request);
-    const form = this.formOf(request, submission);
+    const form = this.formOf(request);
     const t = this.t(request);
     if (form.reason.length < 5 || form.reason.length > 5000) {
       return this.render(
@@ -166,7 +166,7 @@ export class WorkspaceSubmissionsController {
   async assign(@Req() request: PageRequest, @Res() reply: FastifyReply, @Param('id') id: string): Promise<void> {
     const submission = await this.load(request, id);
     const actor = this.assistant(request);
-    const form = this.formOf(request, submission);
+    const form = this.formOf(request);
     const t = this.t(request);
     const known = new Set((await this.reference.listMandates()).map((mandate) => mandate.code));
     if (form.mandates.length === 0 || form.mandates.length > 10 || form.mandates.some((code) => !known.has(code))) {
@@ -212,7 +212,7 @@ export class WorkspaceSubmissionsController {
   async startLetter(@Req() request: PageRequest, @Res() reply: FastifyReply, @Param('id') id: string): Promise<void> {
     const submission = await this.load(request, id);
     const actor = this.assistant(request);
-    const form = this.formOf(request, submission);
+    const form = this.formOf(request);
     const t = this.t(request);
     const mine = (await this.myMandates(request)).map((mandate) => mandate.code);
     const errors: FormError[] = [
@@ -276,7 +276,7 @@ export class WorkspaceSubmissionsController {
     return (await this.reference.listMandates()).filter((mandate) => ids.has(mandate.id));
   }
 
-  private formOf(request: PageRequest, submission: SubmissionDto): ScreeningForm {
+  private formOf(request: PageRequest): ScreeningForm {
     const body = request.body;
     const criteria = Object.fromEntries(
       SCREENING_CRITERIA.map((criterion) => {
