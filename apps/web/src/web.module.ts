@@ -18,6 +18,8 @@ import { HomeController } from './pages/home/home.controller';
 import { LetterController } from './pages/letter/letter.controller';
 import { PortalPagesController } from './pages/portal/portal.controller';
 import { WorkspaceLetterController } from './pages/workspace/workspace-letter.controller';
+import { LetterActionsController } from './pages/workspace/letters/letter-actions.controller';
+import { WorkspaceLettersController } from './pages/workspace/letters/workspace-letters.controller';
 import { PendingPortalController, PendingWorkspaceController } from './pages/pending-areas.controller';
 import { ReportsController } from './pages/reports/reports.controller';
 import { SearchController } from './pages/search/search.controller';
@@ -60,6 +62,8 @@ import { WebSessions } from './session/web-sessions';
     StatisticsController,
     SubmitController,
     WorkspaceLetterController,
+    WorkspaceLettersController,
+    LetterActionsController,
     PortalPagesController,
     PendingWorkspaceController,
     PendingPortalController,

@@ -131,6 +131,23 @@ export class TransmissionDto {
   unreachableRecipients!: UnreachableRecipientDto[];
 }
 
+export class PreviewLetterDto {
+  @ApiProperty({ example: 'IRN' }) recipientCode!: string;
+  @ApiProperty({ example: 'Iran (Islamic Republic of)' }) recipientName!: string;
+  @ApiProperty({ example: 'UA IRN 1/2026', description: 'The reference it gets if sent now (C7)' }) reference!: string;
+}
+
+/** What sending now would do: the reference of each letter, its dates, and what still stands in the way. */
+export class TransmissionPreviewDto {
+  @ApiProperty({ type: [PreviewLetterDto] }) letters!: PreviewLetterDto[];
+  @ApiProperty({ format: 'date' }) sentOn!: string;
+  @ApiProperty({ format: 'date' }) replyRequestedBy!: string;
+  @ApiProperty({ format: 'date' }) publicFrom!: string;
+  @ApiProperty({ description: 'The version that would be sent' }) version!: number;
+  @ApiProperty({ type: [String], description: 'Mandates whose approval of that version is missing (C5)' })
+  missingApprovals!: string[];
+}
+
 /** What the recipient Government sees of a sent letter: never the source, notes, drafts or approvals. */
 export class PortalCommunicationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

@@ -12,6 +12,7 @@ import {
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateIf,
@@ -247,6 +248,27 @@ export class ListCommunicationsQueryDto extends PageQuery() {
   @IsOptional()
   @Matches(STATE_CODE)
   recipient?: string;
+
+  @ApiPropertyOptional({ example: 'EXPRESSION', description: 'Only letters on which this mandate (one of yours) is' })
+  @IsOptional()
+  @Matches(MANDATE_CODE)
+  mandate?: string;
+
+  @ApiPropertyOptional({ enum: LETTER_TYPES })
+  @IsOptional()
+  @IsIn(LETTER_TYPES)
+  type?: LetterType;
+
+  @ApiPropertyOptional({
+    example: 2026,
+    description: 'Year of sending (of creation for drafts and abandoned letters), in the Geneva calendar',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1900)
+  @Max(9999)
+  year?: number;
 }
 
 export const PORTAL_REPLY_STATUSES = ['awaiting_reply', 'replied', 'overdue'] as const;

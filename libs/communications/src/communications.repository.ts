@@ -13,6 +13,11 @@ export interface StaffListFilter {
   mandateIds: readonly string[];
   status?: CommunicationStatus;
   recipient?: string;
+  /** Only letters on which this mandate is (already one of the actor's). */
+  mandateId?: string;
+  type?: LetterType;
+  /** Year of sending, else of creation, in `timezone`. */
+  year?: { year: number; timezone: string };
   limit: number;
   /** Keyset: the (updated_at, id) of the last row of the previous page. */
   after?: InstantCursor;
@@ -184,6 +189,21 @@ export class CommunicationsRepository {
     if (filter.recipient) {
       query.andWhere('c.recipient_code = :recipient', { recipient: filter.recipient });
     }
+    if (filter.mandateId) {
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM communication_mandate fm WHERE fm.communication_id = c.id AND fm.mandate_id = :filterMandate)',
+        { filterMandate: filter.mandateId },
+      );
+    }
+    if (filter.type) {
+      query.andWhere('c.type = :type', { type: filter.type });
+    }
+    if (filter.year) {
+      query.andWhere(
+        'COALESCE(EXTRACT(YEAR FROM c.sent_on), EXTRACT(YEAR FROM c.created_at AT TIME ZONE :yearZone)) = :year',
+        { year: filter.year.year, yearZone: filter.year.timezone },
+      );
+    }
     if (filter.after) {
       query.andWhere('(c.updated_at, c.id) < (:afterAt, :afterId)', {
         afterAt: filter.after.at,
@@ -305,6 +325,15 @@ export class CommunicationsRepository {
       [code, year],
     );
     return rows[0].last_number;
+  }
+
+  /** The number the next letter to `code` in `year` would get, without taking it (a preview). */
+  async peekReferenceNumber(code: string, year: number): Promise<number> {
+    const rows: Array<{ last_number: number }> = await this.tx.manager.query(
+      `SELECT last_number FROM reference_counter WHERE code = $1 AND year = $2`,
+      [code, year],
+    );
+    return (rows[0]?.last_number ?? 0) + 1;
   }
 
   /** Moves a counter forward to at least `number` (imports of letters with their own references). */

@@ -223,10 +223,20 @@ export class DraftingService {
         'cursor is not a nextCursor given by this list',
       );
     }
+    let mandateId: string | undefined;
+    if (query.mandate) {
+      const mandate = await this.reference.findMandateByCode(query.mandate);
+      // A mandate that is not one of the actor's lists nothing, as an unknown one does.
+      mandateId =
+        mandate && actor.mandateIds.includes(mandate.id) ? mandate.id : '00000000-0000-0000-0000-000000000000';
+    }
     const letters = await this.repository.findPageForMandates({
       mandateIds: actor.mandateIds,
       status: query.status,
       recipient: query.recipient,
+      mandateId,
+      type: query.type,
+      year: query.year === undefined ? undefined : { year: query.year, timezone: this.config.rules.timezone },
       limit: limit + 1,
       after,
     });

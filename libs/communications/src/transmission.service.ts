@@ -12,7 +12,12 @@ import { CommunicationMandateEntity } from './communication-mandate.entity';
 import { CommunicationVersionEntity } from './communication-version.entity';
 import { CommunicationEntity } from './communication.entity';
 import { CommunicationAccess } from './communication-access';
-import { TransmissionDto, TransmittedLetterDto, UnreachableRecipientDto } from './communication-response.dto';
+import {
+  TransmissionDto,
+  TransmissionPreviewDto,
+  TransmittedLetterDto,
+  UnreachableRecipientDto,
+} from './communication-response.dto';
 import { CommunicationErrorCode, CommunicationException } from './communications.exception';
 import { approvingMandateIds } from './communications.mapper';
 import { CommunicationsRepository } from './communications.repository';
@@ -52,6 +57,64 @@ export class TransmissionService {
       year: calendarYearIn(sentAt, timezone),
       replyRequestedBy: addCalendarDays(sentOn, replyDays[type as 'UA' | 'AL' | 'OL'] ?? replyDays.AL),
       publicFrom: publishAtOnce ? sentOn : addCalendarDays(sentOn, publicationDays),
+    };
+  }
+
+  /**
+   * What sending the draft now would give: each recipient's reference (the next number of its counter,
+   * not taken), the dates, and the mandates whose approval of the current version is missing. Another
+   * letter sent in between takes a number first: the confirmation shows what is known now.
+   */
+  preview(actor: Actor, id: string): Promise<TransmissionPreviewDto> {
+    return this.tx.run(() => this.previewInTransaction(actor, id));
+  }
+
+  private async previewInTransaction(actor: Actor, id: string): Promise<TransmissionPreviewDto> {
+    const letter = await this.access.loadForLeadAssistant(actor, id);
+    if (letter.status !== 'draft') {
+      throw new CommunicationException(
+        CommunicationErrorCode.NotDraft,
+        `Letter ${letter.reference ?? id} was already sent`,
+      );
+    }
+    const version = await this.repository.findVersion(letter.id, letter.currentVersion);
+    const mandates = await this.repository.findMandatesOf(letter.id);
+    const approvals = await this.repository.findApprovalsOf(letter.id);
+    const approving = approvingMandateIds(approvals, version!.id);
+    const missing = mandates.filter(
+      (row) => (row.participation === 'lead' || row.participation === 'invited') && !approving.has(row.mandateId),
+    );
+    const missingCodes = (await this.reference.findMandates(missing.map((row) => row.mandateId)))
+      .map((mandate) => mandate.code)
+      .sort();
+    const lead = await this.reference.findMandate(letter.leadMandateId);
+    const dates = this.datesFor(
+      letter.type,
+      this.clock.now(),
+      letter.type === 'OL' && (lead?.publishLegislationAtOnce ?? false),
+    );
+    const content = version!.content;
+    const codes = [content.recipientCode, ...content.coRecipientCodes];
+    const states = new Map((await this.reference.findStates(codes)).map((state) => [state.code, state.name]));
+    const letters = [];
+    for (const code of codes) {
+      const number = await this.repository.peekReferenceNumber(code, dates.year);
+      letters.push({
+        recipientCode: code,
+        recipientName:
+          code === content.recipientCode && letter.otherRecipientId
+            ? await this.details.recipientName(letter)
+            : (states.get(code) ?? code),
+        reference: `${letter.type} ${code} ${number}/${dates.year}`,
+      });
+    }
+    return {
+      letters,
+      sentOn: dates.sentOn,
+      replyRequestedBy: dates.replyRequestedBy,
+      publicFrom: dates.publicFrom,
+      version: letter.currentVersion,
+      missingApprovals: missingCodes,
     };
   }
 

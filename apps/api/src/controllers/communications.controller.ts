@@ -39,6 +39,7 @@ import {
   ListCommunicationsQueryDto,
   SigningService,
   TransmissionDto,
+  TransmissionPreviewDto,
   TransmissionService,
   VersionDto,
 } from '@spcomms/communications';
@@ -231,6 +232,21 @@ export class CommunicationsController {
   @ApiOkResponse({ type: [AuditEventDto] })
   timeline(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AuditEventDto[]> {
     return this.timelines.timeline(actor, id);
+  }
+
+  @Get(':id/transmit-preview')
+  @Authenticated(Role.Assistant)
+  @ApiOperation({
+    summary:
+      'What sending now would give: the reference each recipient would get (not reserved), the dates sent on, reply requested by and public from, and the approvals still missing',
+  })
+  @ApiOkResponse({ type: TransmissionPreviewDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Already sent or abandoned (communication.not_draft)' })
+  transmitPreview(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<TransmissionPreviewDto> {
+    return this.transmission.preview(actor, id);
   }
 
   @Post(':id/transmit')
