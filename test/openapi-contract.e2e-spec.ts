@@ -188,6 +188,9 @@ describe('the OpenAPI document describes what the API answers', () => {
       (item: { receiptCode: string }) => item.receiptCode === receipt.body.receiptCode,
     );
     await get(`/submissions/${submission.id}`, 'assistant');
+    await ok(
+      sut.request('PUT', `/submissions/${submission.id}/mandates`, { mandates: ['EXPRESSION'] }, as('assistant')),
+    );
     await post(
       `/submissions/${submission.id}/screening`,
       { criteria: SCREENING_CRITERIA.map((criterion) => ({ criterion, passed: true })) },

@@ -1,9 +1,9 @@
-import { Role } from '@spcomms/access';
+import { Role, UserActor } from '@spcomms/access';
 import { TransactionHost } from '@spcomms/database';
-import { NAME_WITHHELD, PublicationService } from '@spcomms/publication';
+import { NAME_WITHHELD, PublicationErrorCode, PublicationException, PublicationService } from '@spcomms/publication';
 import { SCREENING_CRITERIA } from '@spcomms/submissions';
 import { TestClock } from '@spcomms/testing';
-import { draftBody } from './support/letters';
+import { draftBody, editBody } from './support/letters';
 import { insertReply } from './support/publication';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -12,6 +12,7 @@ describe('publication: the sources of linked submissions are withheld', () => {
   let sut: TestApp;
   const clock = new TestClock('2026-03-02T09:00:00Z');
   let assistant: string;
+  let assistantId: string;
   let srExpression: string;
   let outsider: string;
 
@@ -19,7 +20,9 @@ describe('publication: the sources of linked submissions are withheld', () => {
 
   beforeAll(async () => {
     sut = await createTestApp({ clock, env: { TOKEN_TTL_HOURS: '100000' } });
-    assistant = (await sut.createUser({ username: 'assistant', role: Role.Assistant, mandates: ['EXPRESSION'] })).token;
+    const created = await sut.createUser({ username: 'assistant', role: Role.Assistant, mandates: ['EXPRESSION'] });
+    assistant = created.token;
+    assistantId = created.id;
     srExpression = (
       await sut.createUser({ username: 'sr.expression', role: Role.MandateHolder, mandates: ['EXPRESSION'] })
     ).token;
@@ -109,8 +112,24 @@ describe('publication: the sources of linked submissions are withheld', () => {
     ]);
     expect((await sut.get(`/communications/${letter.id}/publication`, { token: outsider })).status).toBe(404);
 
+    // The text names the source and its organisation: the check is refused until each is confirmed.
+    expect(status.body.redaction.issues.filter((issue: { blocking: boolean }) => issue.blocking)).toEqual([
+      { key: 'source-0', kind: 'source_named', field: null, text: 'Ivan Informant', blocking: true },
+      { key: 'source-1', kind: 'source_named', field: null, text: 'Viasna Watch', blocking: true },
+    ]);
     clock.set(`${letter.publicFrom}T09:00:00Z`);
-    const checked = await sut.post(`/communications/${letter.id}/redaction-check`, {}, { token: assistant });
+    const refused = await sut.post(
+      `/communications/${letter.id}/redaction-check`,
+      { confirmed: ['source-0'] },
+      { token: assistant },
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('publication.source_named');
+    const checked = await sut.post(
+      `/communications/${letter.id}/redaction-check`,
+      { confirmed: ['source-0', 'source-1'] },
+      { token: assistant },
+    );
     expect(checked.status).toBe(201);
     expect(checked.body).toMatchObject({
       status: 'published',
@@ -136,5 +155,62 @@ describe('publication: the sources of linked submissions are withheld', () => {
       `The account of Mr. ${NAME_WITHHELD} is false.`,
     ]);
     expect(JSON.stringify(withReply.body)).not.toMatch(SOURCE);
+  });
+
+  it('refuses in the service the check of a text that names the source, until the name is removed or confirmed', async () => {
+    const submissionId = await screenedSubmission();
+    const draft = await sut.post(
+      '/communications',
+      draftBody({
+        submissionIds: [submissionId],
+        body: 'According to Ivan Informant, the journalist was arrested at her home.',
+      }),
+      { token: assistant },
+    );
+    expect(draft.status).toBe(201);
+    const [{ id: expressionId }] = (await sut
+      .dataSource()
+      .query(`SELECT id FROM mandate WHERE code = 'EXPRESSION'`)) as Array<{ id: string }>;
+    const actor: UserActor = {
+      kind: 'user',
+      userId: assistantId,
+      sessionId: 'service-test',
+      username: 'assistant',
+      role: Role.Assistant,
+      mandateIds: [expressionId!],
+      stateCode: null,
+    };
+    const sut2 = sut.app.get(PublicationService);
+    const refusal = await sut2.recordRedactionCheck(actor, draft.body.id, {}).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(PublicationException);
+    expect((refusal as PublicationException).code).toBe(PublicationErrorCode.SourceNamed);
+    expect((refusal as PublicationException).details).toEqual({
+      issues: [{ key: 'source-0', kind: 'source_named', field: null, text: 'Ivan Informant', blocking: true }],
+    });
+    // A confirmation of other issues does not count for the source's name.
+    await expect(
+      sut2.recordRedactionCheck(actor, draft.body.id, { confirmed: ['victim-0', 'email-0'] }),
+    ).rejects.toThrow(PublicationException);
+    const checks = await sut
+      .dataSource()
+      .query('SELECT 1 FROM redaction_check WHERE communication_id = $1', [draft.body.id]);
+    expect(checks).toHaveLength(0);
+
+    // The name taken out of the text: the check of the new version goes through without confirming anything.
+    const edited = await sut.patch(
+      `/communications/${draft.body.id}`,
+      editBody(draft.body.revision, { body: 'According to a witness, the journalist was arrested at her home.' }),
+      { token: assistant },
+    );
+    expect(edited.status).toBe(200);
+    const status = await sut2.recordRedactionCheck(actor, draft.body.id, {});
+    expect(status.redactionCheck).toMatchObject({ versionNumber: 2 });
+    expect(status.redaction.issues.filter((issue) => issue.blocking)).toEqual([]);
+    const [event] = (await sut
+      .dataSource()
+      .query(`SELECT after FROM audit_event WHERE action = 'communication.redaction_check' AND subject_id = $1`, [
+        draft.body.id,
+      ])) as Array<{ after: Record<string, unknown> }>;
+    expect(JSON.stringify(event!.after)).not.toContain('Informant');
   });
 });

@@ -78,8 +78,8 @@ describe('access to pages, password links, security headers', () => {
     });
     expect(back.location).toBe(link);
     const landing = await browser.get(back.location!);
-    expect(landing.location).toBe('/fr/account');
-    expect((await browser.get(landing.location!)).status).toBe(200);
+    expect(landing.status).toBe(200);
+    expect(landing.$('#home-counts')).not.toBeNull();
 
     const government = sut.browser();
     await government.login('access-government', TEST_PASSWORD);

@@ -3,6 +3,7 @@ import { AccountsModule } from '@spcomms/accounts';
 import { PasswordLinksModule } from '@spcomms/password-links';
 import { CommunicationsModule } from '@spcomms/communications';
 import { PublicSearchModule } from '@spcomms/public-search';
+import { PublicationModule } from '@spcomms/publication';
 import { ReferenceModule } from '@spcomms/reference';
 import { RepliesModule } from '@spcomms/replies';
 import { StatisticsModule } from '@spcomms/statistics';
@@ -20,6 +21,9 @@ import { PortalPagesController } from './pages/portal/portal.controller';
 import { WorkspaceLetterController } from './pages/workspace/workspace-letter.controller';
 import { LetterActionsController } from './pages/workspace/letters/letter-actions.controller';
 import { WorkspaceLettersController } from './pages/workspace/letters/workspace-letters.controller';
+import { WorkspaceSubmissionsController } from './pages/workspace/submissions.controller';
+import { WorkspacePublicationController } from './pages/workspace/publication.controller';
+import { WorkspaceHomeController } from './pages/workspace/workspace-home.controller';
 import { PendingPortalController, PendingWorkspaceController } from './pages/pending-areas.controller';
 import { ReportsController } from './pages/reports/reports.controller';
 import { SearchController } from './pages/search/search.controller';
@@ -42,6 +46,7 @@ import { WebSessions } from './session/web-sessions';
     CommunicationsModule,
     PasswordLinksModule,
     PublicSearchModule,
+    PublicationModule,
     ReferenceModule,
     RepliesModule,
     StatisticsModule,
@@ -64,6 +69,9 @@ import { WebSessions } from './session/web-sessions';
     WorkspaceLetterController,
     WorkspaceLettersController,
     LetterActionsController,
+    WorkspaceSubmissionsController,
+    WorkspacePublicationController,
+    WorkspaceHomeController,
     PortalPagesController,
     PendingWorkspaceController,
     PendingPortalController,

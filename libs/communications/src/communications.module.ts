@@ -5,6 +5,8 @@ import { NotificationsModule } from '@spcomms/notifications';
 import { ReferenceModule } from '@spcomms/reference';
 import { SchedulesModule } from '@spcomms/schedules';
 import { SubmissionsModule } from '@spcomms/submissions';
+import { AssistantQueueRepository } from './assistant-queue.repository';
+import { AssistantQueueService } from './assistant-queue.service';
 import { CommunicationAccess } from './communication-access';
 import { CommunicationsRepository } from './communications.repository';
 import { DraftingService } from './drafting.service';
@@ -44,6 +46,8 @@ import { TransmissionService } from './transmission.service';
     DeadlineExtensionService,
     LetterTimelineService,
     SubmissionLinker,
+    AssistantQueueRepository,
+    AssistantQueueService,
   ],
   exports: [
     CommunicationsRepository,
@@ -58,6 +62,7 @@ import { TransmissionService } from './transmission.service';
     LetterMailService,
     DeadlineExtensionService,
     LetterTimelineService,
+    AssistantQueueService,
   ],
 })
 export class CommunicationsModule {}

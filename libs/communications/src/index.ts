@@ -16,6 +16,7 @@ export * from './letter-content';
 export * from './letter-details.service';
 export * from './letter-facts';
 export * from './letter-lookup.service';
+export * from './assistant-queue.service';
 export * from './letter-schedule-kinds';
 export * from './letter-schedule.handlers';
 export * from './letter-mail.service';

@@ -12,3 +12,4 @@ export * from './published-communication.entity';
 export * from './published-reply.entity';
 export * from './published.mapper';
 export * from './redaction';
+export * from './redaction-issues';

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { PERSONAL_DATA_KINDS } from './personal-data';
 import { PublicCommunicationDto } from './public-communication.dto';
+import { REDACTION_ISSUE_KINDS } from './redaction-issues';
 
 export const REDACTION_NOTES_MAX = 2000;
 
@@ -22,6 +23,18 @@ export class RecordRedactionCheckDto {
   @IsInt()
   @Min(1)
   version?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['source-0'],
+    description:
+      "The keys of the issues of `redaction.issues` the assistant dealt with on purpose. The check is refused while the letter's text names the source of a linked submission (C14) unless that issue's key is here",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(/^[a-z_]+-\d{1,4}$/, { each: true })
+  confirmed?: string[];
 }
 
 export class RedactionCheckDto {
@@ -52,6 +65,16 @@ export class PersonalDataWarningDto {
   @ApiProperty({ example: '+375 29 123-45-67', description: 'The text as it would be published' }) text!: string;
 }
 
+export class RedactionIssueDto {
+  @ApiProperty({ example: 'source-0', description: 'Stable for a version of the text; name it in `confirmed`' })
+  key!: string;
+  @ApiProperty({ enum: REDACTION_ISSUE_KINDS }) kind!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'body' }) field!: string | null;
+  @ApiProperty({ description: 'The name or text found (staff only: never public)' }) text!: string;
+  @ApiProperty({ description: 'The check is refused unless this issue is confirmed or removed from the text' })
+  blocking!: boolean;
+}
+
 /** C14: what the redaction of the public version withheld, and what still looks like personal data. */
 export class RedactionReportDto {
   @ApiProperty({
@@ -66,6 +89,12 @@ export class RedactionReportDto {
       'E-mail addresses, phone numbers and passport-like numbers left in the public version: read them before checking',
   })
   warnings!: PersonalDataWarningDto[];
+  @ApiProperty({
+    type: [RedactionIssueDto],
+    description:
+      "What to deal with before the check: the source's name in the letter's text (blocking), victims named in public, and the warnings",
+  })
+  issues!: RedactionIssueDto[];
 }
 
 export const PUBLICATION_STATUSES = ['draft', 'scheduled', 'blocked', 'published', 'abandoned'] as const;

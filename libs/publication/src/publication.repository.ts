@@ -113,6 +113,33 @@ export class PublicationRepository {
     return rows[0]?.content ?? null;
   }
 
+  /**
+   * Sent letters of the mandates, not yet published, whose current version has no redaction check and
+   * which become public by `until` (or are blocked already), soonest first.
+   */
+  async findAwaitingCheck(
+    mandateIds: readonly string[],
+    until: string,
+  ): Promise<Array<{ id: string; reference: string; publicFrom: string }>> {
+    if (mandateIds.length === 0) {
+      return [];
+    }
+    return this.tx.manager.query(
+      `SELECT c.id, c.reference, c.public_from::text AS "publicFrom"
+         FROM communications_letter c
+        WHERE c.status = 'sent' AND c.public_from <= $2::date
+          AND EXISTS (SELECT 1 FROM communications_letter_mandate m
+                       WHERE m.communication_id = c.id AND m.mandate_id = ANY($1::uuid[]))
+          AND NOT EXISTS (SELECT 1 FROM redaction_check k
+                           WHERE k.communication_id = c.id AND k.version_number = c.current_version)
+          AND NOT EXISTS (SELECT 1 FROM communication_publication p
+                           WHERE p.communication_id = c.id AND p.state = 'published')
+        ORDER BY c.public_from, c.id
+        LIMIT 50`,
+      [[...mandateIds], until],
+    );
+  }
+
   /** Whether one of the mandates is (or was) on the letter. */
   async isOnLetter(communicationId: string, mandateIds: readonly string[]): Promise<boolean> {
     if (mandateIds.length === 0) {

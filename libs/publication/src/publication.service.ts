@@ -19,6 +19,7 @@ import { ProjectionSource, buildProjection, projectReply, publicTexts } from './
 import { mapPublishedRecord } from './published.mapper';
 import { PublishedRepository } from './published.repository';
 import { redactorFor } from './redaction';
+import { RedactionIssue, redactionIssues, unconfirmedIssues } from './redaction-issues';
 
 export type PublishOutcome = 'published' | 'already_published' | 'blocked' | 'not_due' | 'not_sent';
 export type PublishReplyOutcome = 'published' | 'already_published' | 'letter_not_published' | 'missing';
@@ -212,6 +213,17 @@ export class PublicationService {
           { currentVersion: letter.currentVersion },
         );
       }
+      const issues = await this.issuesOf(letter);
+      const confirmed = [...new Set(dto.confirmed ?? [])];
+      const refused = unconfirmedIssues(issues, confirmed, true);
+      if (refused.length > 0) {
+        // The issues carry the source's name: the caller is staff of the letter, who may read it.
+        throw new PublicationException(
+          PublicationErrorCode.SourceNamed,
+          "The letter's text names the source of a linked submission (C14): remove the name from the text, or confirm each issue on purpose",
+          { issues: refused },
+        );
+      }
       const check = Object.assign(new RedactionCheckEntity(), {
         communicationId: letter.id,
         versionNumber: letter.currentVersion,
@@ -230,7 +242,14 @@ export class PublicationService {
       await this.audit.record(actor, {
         action: 'communication.redaction_check',
         subject: { type: 'communication', id: letter.id },
-        after: { versionNumber: check.versionNumber, notes: check.notes },
+        // Keys and kinds only: the source's identity never enters the audit log (C14).
+        after: {
+          versionNumber: check.versionNumber,
+          notes: check.notes,
+          confirmed: issues
+            .filter((issue) => confirmed.includes(issue.key))
+            .map((issue) => ({ key: issue.key, kind: issue.kind })),
+        },
       });
       const state = await this.repository.findState(letter.id);
       if (isSent(letter) && letter.publicFrom <= this.today() && state?.state !== 'published') {
@@ -251,6 +270,16 @@ export class PublicationService {
       throw new NotFoundException('communication', communicationId);
     }
     return this.describe(letter);
+  }
+
+  /**
+   * For an assistant's home: the letters of their mandates coming up for publication (within twice
+   * the notice period, or blocked already) whose redaction check is not done (C11).
+   */
+  async awaitingRedactionCheck(actor: Actor): Promise<Array<{ id: string; reference: string; publicFrom: string }>> {
+    requireRole(actor, Role.Assistant);
+    const until = addCalendarDays(this.today(), Math.max(14, this.config.rules.publicationNoticeDays * 2));
+    return this.repository.findAwaitingCheck(actor.mandateIds, until);
   }
 
   // ---- internals ----
@@ -367,6 +396,7 @@ export class PublicationService {
     const current = checks.find((check) => check.versionNumber === letter.currentVersion) ?? null;
     const projection = buildProjection(await this.loadSource(letter, letter.currentVersion), this.clock.now());
     const links = await this.repository.findFollowUpIds(letter.id);
+    const warnings = findPersonalData(publicTexts(projection));
     return {
       communicationId: letter.id,
       reference: letter.reference,
@@ -382,13 +412,39 @@ export class PublicationService {
       publishedAt: state?.publishedAt ?? null,
       redactionCheck: current ? mapCheck(current) : null,
       checks: checks.map(mapCheck),
-      redaction: { withheld: projection.withheld, warnings: findPersonalData(publicTexts(projection)) },
+      redaction: {
+        withheld: projection.withheld,
+        warnings,
+        issues: redactionIssues(
+          await this.versionContent(letter),
+          await this.submissions.sourcesToWithhold(letter.id),
+          warnings,
+        ),
+      },
       preview: mapPublishedRecord({
         ...projection,
         followsUp: await this.published.findReferences(links.followsUp),
         followedUpBy: await this.published.findReferences(links.followedUpBy),
       }),
     };
+  }
+
+  /** The issues of the letter's current version (C14): what the check must deal with. */
+  private async issuesOf(letter: SourceLetter): Promise<RedactionIssue[]> {
+    const projection = buildProjection(await this.loadSource(letter, letter.currentVersion), this.clock.now());
+    return redactionIssues(
+      await this.versionContent(letter),
+      await this.submissions.sourcesToWithhold(letter.id),
+      findPersonalData(publicTexts(projection)),
+    );
+  }
+
+  private async versionContent(letter: SourceLetter) {
+    const content = await this.repository.findVersionContent(letter.id, letter.currentVersion);
+    if (!content) {
+      throw new Error(`Letter ${letter.id} has no version ${letter.currentVersion}`);
+    }
+    return content;
   }
 
   /** E-mails the assistants who look after the letter (RecipientsService.assistantsOf). */

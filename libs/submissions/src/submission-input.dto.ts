@@ -309,3 +309,13 @@ export class ListSubmissionsQueryDto extends PageQuery() {
   @IsBoolean()
   triage?: boolean;
 }
+
+/** Gives a submission its mandates (an online one addressed to none waits for triage). */
+export class AssignMandatesDto {
+  @ApiProperty({ type: [String], example: ['TORTURE'], minItems: 1, maxItems: 10 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @Matches(MANDATE_CODE, { each: true, message: 'each mandate must be a mandate code such as TORTURE' })
+  mandates!: string[];
+}

@@ -109,6 +109,13 @@ export class SubmissionRepository {
       .getMany();
   }
 
+  /** How many submissions of this status the scope sees. */
+  countVisible(scope: SubmissionScope, status: SubmissionStatus): Promise<number> {
+    const query = this.submissions.createQueryBuilder('s').where('s.status = :status', { status });
+    this.restrictTo(query, scope);
+    return query.getCount();
+  }
+
   private restrictTo(query: SelectQueryBuilder<SubmissionEntity>, scope: SubmissionScope): void {
     if (scope.kind === 'all') {
       return;
@@ -160,6 +167,12 @@ export class SubmissionRepository {
   /** Records criteria; a criterion recorded again (while the submission is still received) replaces the earlier result. */
   async saveCriteria(rows: readonly SubmissionCriterionEntity[]): Promise<void> {
     await this.criteria.upsert([...rows], ['submissionId', 'criterion']);
+  }
+
+  /** Replaces the mandates a submission is addressed to. Call with the submission locked. */
+  async replaceMandates(submissionId: string, mandateIds: readonly string[]): Promise<void> {
+    await this.mandates.delete({ submissionId });
+    await this.mandates.insert(mandateIds.map((mandateId) => ({ submissionId, mandateId })));
   }
 
   /** Links a letter to the submission; answers false when the link existed. Call with the submission locked. */

@@ -10,6 +10,7 @@ import { Page, decodeInstantCursor, encodeInstantCursor, pageOf, pageSize } from
 import { ReferenceRepository, ReferenceService } from '@spcomms/reference';
 import { SubmissionCriterionEntity } from './submission-criterion.entity';
 import {
+  AssignMandatesDto,
   CreateSubmissionDto,
   ListSubmissionsQueryDto,
   RejectSubmissionDto,
@@ -100,6 +101,15 @@ export class SubmissionsService {
     };
   }
 
+  /** For an assistant's home: how many received submissions wait for screening, and the oldest ones. */
+  async toScreen(actor: Actor, limit = 10): Promise<{ count: number; items: SubmissionSummaryDto[] }> {
+    requireRole(actor, Role.Assistant);
+    const scope = this.scopeOf(actor) as SubmissionScope;
+    const count = await this.repository.countVisible(scope, 'received');
+    const page = await this.list(actor, { status: 'received', limit });
+    return { count, items: page.items };
+  }
+
   /**
    * Records Code of Conduct criteria (C2). The submission becomes screened once every criterion is
    * recorded and passed, inadmissible as soon as one fails or C4 excludes the source. Domestic
@@ -176,6 +186,34 @@ export class SubmissionsService {
         subject: { type: 'submission', id },
         before,
         after: { status: submission.status },
+      });
+      return this.describe(submission);
+    });
+  }
+
+  /**
+   * Gives a received submission its mandates (triage of the online form, or a correction): the
+   * submission is then seen by the staff of those mandates only (and no longer waits for triage).
+   */
+  async assignMandates(actor: Actor, id: string, dto: AssignMandatesDto): Promise<SubmissionDto> {
+    requireRole(actor, Role.Assistant);
+    return this.tx.run(async () => {
+      const submission = await this.loadVisible(actor, id, { lock: true });
+      if (submission.status !== 'received') {
+        throw new SubmissionException(
+          SubmissionErrorCode.InvalidStatus,
+          `This submission is ${submission.status}: only a received submission can be given other mandates`,
+          { status: submission.status },
+        );
+      }
+      const mandateIds = await this.resolveMandateIds([...new Set(dto.mandates)]);
+      const before = (await this.repository.findMandateIds([submission.id])).get(submission.id) ?? [];
+      await this.repository.replaceMandates(submission.id, mandateIds);
+      await this.audit.record(actor, {
+        action: 'submission.assign_mandates',
+        subject: { type: 'submission', id: submission.id },
+        before: { mandateIds: before },
+        after: { mandateIds },
       });
       return this.describe(submission);
     });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -12,6 +12,7 @@ import {
 import { Actor, Role } from '@spcomms/access';
 import { ApiPageResponse, Page } from '@spcomms/paging';
 import {
+  AssignMandatesDto,
   CreateSubmissionDto,
   ListSubmissionsQueryDto,
   RejectSubmissionDto,
@@ -128,5 +129,24 @@ export class SubmissionsController {
     @Body() dto: RejectSubmissionDto,
   ): Promise<SubmissionDto> {
     return this.submissions.reject(actor, id, dto);
+  }
+
+  @Put('submissions/:id/mandates')
+  @Authenticated(Role.Assistant)
+  @ApiOperation({
+    summary: 'Give a received submission its mandates (triage of the online form)',
+    description: 'Replaces the mandates the submission is addressed to; its staff then see it.',
+  })
+  @ApiOkResponse({ type: SubmissionDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Unknown or ended mandate' })
+  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The submission is not received any more' })
+  @ApiBadRequestResponse(INVALID)
+  assignMandates(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AssignMandatesDto,
+  ): Promise<SubmissionDto> {
+    return this.submissions.assignMandates(actor, id, dto);
   }
 }

@@ -17,7 +17,8 @@ import { PageRequest } from '../session/page-request';
 export class PendingWorkspaceController {
   constructor(private readonly pages: Pages) {}
 
-  @Get(['', '*'])
+  // `/workspace` itself is the assistant's home (WorkspaceHomeController).
+  @Get('*')
   pending(@Req() request: PageRequest, @Res() reply: FastifyReply): void {
     this.pages.redirect(request, reply, '/account');
   }

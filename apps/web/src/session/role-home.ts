@@ -6,7 +6,7 @@ import { Role } from '@spcomms/access';
  * every role lands on its account page.
  */
 export const ROLE_HOMES: Record<Role, string> = {
-  [Role.Assistant]: '/account',
+  [Role.Assistant]: '/workspace',
   [Role.MandateHolder]: '/account',
   [Role.Government]: '/account',
   [Role.Committee]: '/account',
