@@ -109,12 +109,17 @@ describe('pages that e-mail links open', () => {
         id,
       ])) as Array<{ kind: string }>;
     const link = await mailedLink(ids['links-sr-torture']!, kind, id);
-    expect(link).toBe(`/fr/workspace/letters/${id}`);
+    expect(link).toBe(`/fr/workspace/decisions/${id}`);
 
     const browser = await followThroughLogin(link, 'links-sr-torture');
-    const page = await browser.get(link);
+    const decide = await browser.get(link);
+    expect(decide.status).toBe(200);
+    expect(decide.$('html')!.getAttribute('lang')).toBe('fr');
+    expect(decide.$('h1')!.text).toBe('Décider : A draft about detention');
+    expect(decide.$('#letter-text')!.text).toContain(secret);
+    expect(decide.$('form#decide input[name=version]')!.getAttribute('value')).toBe('1');
+    const page = await browser.get(`/fr/workspace/letters/${id}`);
     expect(page.status).toBe(200);
-    expect(page.$('html')!.getAttribute('lang')).toBe('fr');
     expect(page.$('h1')!.text).toBe('Lettre projet');
     expect(page.$('#letter-status')!.text.trim()).toBe('Projet');
     expect(page.$('#letter-text')!.getAttribute('lang')).toBe('en');

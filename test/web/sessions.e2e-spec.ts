@@ -29,7 +29,7 @@ describe('sessions for people: login, logout, account, CSRF', () => {
     const answer = await browser.submit('/en/login', 'form#login', { username: 'web-admin', password: TEST_PASSWORD });
 
     expect(answer.status).toBe(303);
-    expect(answer.location).toBe('/en/account');
+    expect(answer.location).toBe('/en/admin/users');
     const cookie = [answer.headers['set-cookie']].flat().find((line) => line?.startsWith('spcomms_session='));
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -60,7 +60,7 @@ describe('sessions for people: login, logout, account, CSRF', () => {
     await browser.get('/en/login');
     for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
       const answer = await browser.post('/en/login', { username: 'web-admin', password: TEST_PASSWORD, next });
-      expect(answer.location).toBe('/en/account');
+      expect(answer.location).toBe('/en/admin/users');
     }
   });
 

@@ -24,6 +24,12 @@ import { WorkspaceLettersController } from './pages/workspace/letters/workspace-
 import { WorkspaceSubmissionsController } from './pages/workspace/submissions.controller';
 import { WorkspacePublicationController } from './pages/workspace/publication.controller';
 import { WorkspaceHomeController } from './pages/workspace/workspace-home.controller';
+import { DecisionsController } from './pages/decisions/decisions.controller';
+import { AdminUsersController } from './pages/admin/admin-users.controller';
+import { AdminReferenceController } from './pages/admin/admin-reference.controller';
+import { AdminQueuesPageController } from './pages/admin/admin-queues.controller';
+import { BoardSessions } from '../../api/src/controllers/admin-queues.board';
+import { NotificationsModule } from '@spcomms/notifications';
 import { PendingPortalController, PendingWorkspaceController } from './pages/pending-areas.controller';
 import { ReportsController } from './pages/reports/reports.controller';
 import { SearchController } from './pages/search/search.controller';
@@ -44,6 +50,7 @@ import { WebSessions } from './session/web-sessions';
   imports: [
     AccountsModule,
     CommunicationsModule,
+    NotificationsModule,
     PasswordLinksModule,
     PublicSearchModule,
     PublicationModule,
@@ -72,6 +79,10 @@ import { WebSessions } from './session/web-sessions';
     WorkspaceSubmissionsController,
     WorkspacePublicationController,
     WorkspaceHomeController,
+    DecisionsController,
+    AdminUsersController,
+    AdminReferenceController,
+    AdminQueuesPageController,
     PortalPagesController,
     PendingWorkspaceController,
     PendingPortalController,
@@ -83,6 +94,7 @@ import { WebSessions } from './session/web-sessions';
     PageErrors,
     PageGuard,
     WebSessions,
+    BoardSessions,
   ],
   exports: [Catalogue, Pages, PageErrors, PageGuard, WebSessions],
 })

@@ -146,7 +146,10 @@ export class LetterMailService {
     });
   }
 
-  /** E-mails the mandate-holders of one mandate about a draft they are asked to sign. */
+  /**
+   * E-mails the mandate-holders of one mandate about a draft they are asked to sign: the link opens
+   * the page where they approve or decline the current version.
+   */
   async mailHolders(
     letter: MailLetter,
     mandateId: string,
@@ -160,7 +163,7 @@ export class LetterMailService {
       subject: communicationSubject(letter.id),
       occasion,
       template,
-      params: { title: letter.subject, ...this.link(`/workspace/letters/${letter.id}`), ...extra },
+      params: { title: letter.subject, ...this.link(`/workspace/decisions/${letter.id}`), ...extra },
     });
   }
 }

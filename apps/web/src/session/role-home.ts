@@ -7,10 +7,10 @@ import { Role } from '@spcomms/access';
  */
 export const ROLE_HOMES: Record<Role, string> = {
   [Role.Assistant]: '/workspace',
-  [Role.MandateHolder]: '/account',
+  [Role.MandateHolder]: '/workspace/decisions',
   [Role.Government]: '/account',
   [Role.Committee]: '/account',
-  [Role.Admin]: '/account',
+  [Role.Admin]: '/admin/users',
 };
 
 /**
