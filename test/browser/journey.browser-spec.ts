@@ -184,6 +184,9 @@ describe('the joint letter, from a submission to its sending, by keyboard', () =
       expect(saved.pathname).toBe(`/en/workspace/letters/${id}`);
       await expect(page.locator('.banner--success').textContent()).resolves.toContain('The draft is saved.');
 
+      const approved = (await site.sut.get(`/communications/${id}`, { token: site.tokens.assistant })).body
+        .currentVersion.number as number;
+
       // 2. Two mandates invited to co-sign, through the approvals page.
       await follow(page, '#action-approvals');
       await tabTo(page, 'form#invite summary', 120);
@@ -212,16 +215,16 @@ describe('the joint letter, from a submission to its sending, by keyboard', () =
       await retype(page, '#body', `${firstText} ${addition}`);
       await follow(page, '#save-letter');
       await follow(page, '#action-approvals');
-      await expect(page.locator('#mandates thead').textContent()).resolves.toContain('Version 2');
+      await expect(page.locator('#mandates thead').textContent()).resolves.toContain(`Version ${approved + 1}`);
       expect((await rowsOf(page, '#mandates')).map((row) => row[3])).toEqual(['Awaited', 'Awaited', 'Awaited']);
       const earlier = await rowsOf(page, '#decisions');
-      expect(earlier.map((row) => [row[1], row[2]])).toEqual(Array(3).fill(['Version 1', 'Approved']));
+      expect(earlier.map((row) => [row[1], row[2]])).toEqual(Array(3).fill([`Version ${approved}`, 'Approved']));
       // Sending now is refused: the confirmation names the missing approvals and offers no button.
       await page.goto(`${site.origin}/en/workspace/letters/${id}/send`);
       await expect(page.locator('#missing').count()).resolves.toBe(1);
       await expect(page.locator('#send-submit').count()).resolves.toBe(0);
 
-      // 5. Each holder sees what changed since the version they approved, and approves version 2.
+      // 5. Each holder sees what changed since the version they approved, and approves the new version.
       for (const holder of holders) {
         await approve(holder.session.page, id, 'She has had no access to a lawyer since.');
       }
