@@ -122,6 +122,12 @@ describe("the assistant's home", () => {
     expect(page.$('#overdue')!.text).toContain('No letter is overdue.');
     expect(page.$('#visits')!.text).toContain('1 visit request awaits an answer.');
     expect(page.$('#visits a')!.getAttribute('href')).toBe(`/en/workspace/visits/${visit.body.id}`);
+    // Iran has no focal point here: the letter reached nobody, and the home says so from the moment it is sent.
+    const unreachable = page.$('#unreachable-letters')!;
+    expect(unreachable.text).toContain(reference);
+    expect(unreachable.querySelectorAll('a').map((link) => link.getAttribute('href'))).toEqual([
+      `/en/workspace/letters/${old.body.id}`,
+    ]);
     const links = page
       .$('#main')!
       .querySelectorAll('nav a')
@@ -158,6 +164,7 @@ describe("the assistant's home", () => {
     for (const text of ['Joint draft', 'Declined draft', 'Ready draft', reference, 'CHE', 'Switzerland']) {
       expect(theirs.$('#main')!.text).not.toContain(text);
     }
+    expect(theirs.$('#unreachable-letters')).toBeNull();
     // A mandate-holder is sent on; in Arabic the page mirrors and counts in Arabic words.
     const holder = await loggedIn('home-sr-expression');
     expect((await holder.browser.get('/en/workspace')).location).toBe('/en/account');

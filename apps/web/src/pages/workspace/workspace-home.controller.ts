@@ -1,7 +1,7 @@
 import { Get, Req, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { Role } from '@spcomms/access';
-import { AssistantQueueService } from '@spcomms/communications';
+import { AssistantQueueService, WorkspaceAlertsService } from '@spcomms/communications';
 import { PublicationService } from '@spcomms/publication';
 import { SubmissionsService } from '@spcomms/submissions';
 import { VisitStatus, VisitSummaryDto, VisitsService } from '@spcomms/visits';
@@ -9,6 +9,7 @@ import { Pages } from '../../render/pages';
 import { LoginRequired } from '../../session/page-access';
 import { PageController } from '../../session/page.decorators';
 import { PageRequest } from '../../session/page-request';
+import { loadUnreachableLetters } from '../alerts/unreachable-letters';
 import { workspaceHomeView } from './workspace-home.view';
 
 /** Visit requests the State has not answered yet (V1). */
@@ -28,6 +29,7 @@ export class WorkspaceHomeController {
     private readonly letters: AssistantQueueService,
     private readonly publication: PublicationService,
     private readonly visits: VisitsService,
+    private readonly alerts: WorkspaceAlertsService,
   ) {}
 
   @Get()
@@ -41,6 +43,7 @@ export class WorkspaceHomeController {
       visits.push(...(await this.visits.list(user, { status, limit: 20 })).items);
     }
     visits.sort((a, b) => a.requestedOn.localeCompare(b.requestedOn));
+    const context = this.pages.context(request);
     const model = workspaceHomeView(
       {
         submissions: await this.submissions.toScreen(user),
@@ -48,8 +51,13 @@ export class WorkspaceHomeController {
         publication: await this.publication.awaitingRedactionCheck(user),
         visits,
       },
-      this.pages.context(request),
+      context,
     );
-    this.pages.render(request, reply, 'pages/workspace/home', 'page.workspace.home.title', model);
+    // Sent letters that reached nobody at their State, first: nobody else will tell the assistant.
+    const unreachableLetters = await loadUnreachableLetters(this.alerts, user, context);
+    this.pages.render(request, reply, 'pages/workspace/home', 'page.workspace.home.title', {
+      ...model,
+      unreachableLetters,
+    });
   }
 }
