@@ -7,10 +7,9 @@ import { PageController } from '../session/page.decorators';
 import { PageRequest } from '../session/page-request';
 
 /**
- * The rest of the workspace (assistants and mandate-holders), which later
- * work builds: an address there asks for a login (for the right role; anyone else sees the 404 page)
- * and then lands on the account page. The pages that exist (`workspace/letters/:id`,
- * `portal/letters/:ref`, `portal/visits/:id`) are registered before these catch-alls.
+ * What is left of the workspace (assistants and mandate-holders) without a page of its own — its
+ * visit pages: an address there asks for a login (for the right role; anyone else sees the 404
+ * page) and then lands on the account page. Registered last, after every workspace page.
  */
 @PageController('workspace')
 @LoginRequired(Role.Assistant, Role.MandateHolder)

@@ -1,10 +1,6 @@
 import { Role } from '@spcomms/access';
 
-/**
- * Where each role lands after logging in (an address after the language). The workspace, the portal,
- * the committee's dashboard and the administration pages are built by later work: until they exist
- * every role lands on its account page.
- */
+/** Where each role lands after logging in (an address after the language): its home. */
 export const ROLE_HOMES: Record<Role, string> = {
   [Role.Assistant]: '/workspace',
   [Role.MandateHolder]: '/workspace/decisions',
