@@ -149,6 +149,11 @@ const ROWS: Row[] = [
     expect: staffOnly('allow', 'allow'),
   },
   {
+    name: 'preview the sending',
+    request: (ids) => ({ method: 'GET', url: `/communications/${ids.draft}/transmit-preview` }),
+    expect: staffOnly('allow', 403),
+  },
+  {
     name: 'transmit',
     request: (ids) => ({ method: 'POST', url: `/communications/${ids.draft}/transmit` }),
     expect: staffOnly('allow', 403),
