@@ -173,6 +173,19 @@ describe('statistics for the Coordination Committee (S)', () => {
       moves: moves(['declined', 'decline', '2025-06-01T09:00:00Z']),
     });
     await factory.visit({ mandate: 'DEFENDERS', state: 'EGY', requestedOn: '2026-02-05' });
+    // Requested before the period and accepted in it; requested in it and accepted on 1 January 2026 in Geneva.
+    await factory.visit({
+      mandate: 'EXPRESSION',
+      state: 'BRA',
+      requestedOn: '2024-10-01',
+      moves: moves(['accepted', 'accept', '2025-01-15T09:00:00Z']),
+    });
+    await factory.visit({
+      mandate: 'TORTURE',
+      state: 'CHN',
+      requestedOn: '2025-06-01',
+      moves: moves(['accepted', 'accept', '2025-12-31T23:30:00Z']),
+    });
     await factory.visit({
       mandate: 'TORTURE',
       state: 'MEX',
@@ -346,6 +359,8 @@ describe('statistics for the Coordination Committee (S)', () => {
       { code: 'DEFENDERS', count: 3, led: 2, joined: 1, replied: 2 },
     ]);
     expect(value(body.visits)).toEqual({
+      requested: 6,
+      accepted: 3,
       carriedOut: 3,
       countriesVisited: 2,
       requestsPending: 2,
@@ -450,6 +465,22 @@ describe('statistics for the Coordination Committee (S)', () => {
     ]);
     const invitations = await csv(body.visits.standingInvitations.csv);
     expect(invitations.map((row) => row.state_code).sort()).toEqual(['CHE', 'MEX']);
+    const requested = await csv(body.visits.requested.csv);
+    expect(requested.map((row) => [row.mandate, row.state_code, row.requested_on])).toEqual([
+      ['EXPRESSION', 'CHN', '2025-01-10'],
+      ['DEFENDERS', 'IRN', '2025-01-20'],
+      ['EXPRESSION', 'USA', '2025-02-01'],
+      ['TORTURE', 'RUS', '2025-02-01'],
+      ['TORTURE', 'BRA', '2025-05-01'],
+      ['TORTURE', 'CHN', '2025-06-01'],
+    ]);
+    // Accepted in the period: not the request accepted in 2024, nor the one accepted after the cut-off.
+    const accepted = await csv(body.visits.accepted.csv);
+    expect(accepted.map((row) => [row.mandate, row.state_code, row.status_at_cutoff])).toEqual([
+      ['EXPRESSION', 'BRA', 'accepted'],
+      ['EXPRESSION', 'CHN', 'completed'],
+      ['DEFENDERS', 'IRN', 'completed'],
+    ]);
   });
 
   it('gives the same answer for the same cut-off whatever arrives later', async () => {
@@ -486,6 +517,8 @@ describe('statistics for the Coordination Committee (S)', () => {
       expect(body.replies.lettersReplied.value).toBe(4);
       expect(body.byMandate.map((row: { code: string }) => row.code)).toEqual(['TORTURE']);
       expect(body.visits).toMatchObject({
+        requested: { value: 3 },
+        accepted: { value: 0 },
         carriedOut: { value: 1 },
         countriesVisited: 1,
         requestsPending: { value: 1 },

@@ -1,4 +1,5 @@
 import { Role } from '@spcomms/access';
+import { StatisticsFactory } from '../../libs/statistics/test/statistics-factory';
 import { draftBody } from '../support/letters';
 import { insertReply } from '../support/publication';
 import { loadStatistics2017 } from '../support/statistics-2017';
@@ -22,6 +23,37 @@ describe('the Coordination Committee dashboard (S)', () => {
   beforeAll(async () => {
     sut = await createWebTestApp();
     await loadStatistics2017(sut.dataSource());
+    // Country visits around 2017 (cut-off 31 January 2018): requested in 2017 are Mexico, China and the
+    // United States; accepted in 2017 are Brazil (requested in 2016) and Mexico, not the United States
+    // (after the cut-off).
+    const visits = new StatisticsFactory(sut.dataSource());
+    const move = (to: string, at: string) => ({ to, move: to === 'accepted' ? 'accept' : 'schedule', at });
+    await visits.visit({
+      mandate: 'EXPRESSION',
+      state: 'BRA',
+      requestedOn: '2016-11-01',
+      moves: [move('accepted', '2017-02-01T09:00:00Z')],
+    });
+    await visits.visit({
+      mandate: 'EXPRESSION',
+      state: 'MEX',
+      requestedOn: '2017-03-01',
+      scheduledFrom: '2017-09-04',
+      scheduledTo: '2017-09-15',
+      moves: [
+        move('accepted', '2017-04-01T09:00:00Z'),
+        move('scheduled', '2017-05-01T09:00:00Z'),
+        { to: 'under_way', move: 'start', at: '2017-09-04T06:00:00Z' },
+        { to: 'completed', move: 'complete', at: '2017-09-15T16:00:00Z' },
+      ],
+    });
+    await visits.visit({ mandate: 'EXPRESSION', state: 'CHN', requestedOn: '2017-06-01' });
+    await visits.visit({
+      mandate: 'EXPRESSION',
+      state: 'USA',
+      requestedOn: '2017-10-01',
+      moves: [move('accepted', '2018-02-10T09:00:00Z')],
+    });
     committeeToken = (await sut.createUser({ username: 'dash.committee', role: Role.Committee })).token;
     await sut.createUser({ username: 'dash.admin', role: Role.Admin });
     await sut.createUser({ username: 'dash.assistant', role: Role.Assistant, mandates: ['EXPRESSION'] });
@@ -102,6 +134,67 @@ describe('the Coordination Committee dashboard (S)', () => {
     expect(page.$$('figure.chart-figure table caption')).toHaveLength(4);
     const year2017 = page.$$('#years tbody tr').find((row) => row.querySelector('th')?.text.trim() === '2017');
     expect(year2017?.querySelectorAll('td').map((cell) => cell.text.trim())).toEqual(['534', '365', '68%', '75%']);
+  });
+
+  it('shows the visit requests made and accepted in the period, and lists the visits behind each', async () => {
+    const api = (await sut.get(`/statistics?${PERIOD_2017}`, { token: committeeToken })).body;
+    expect(api.visits).toMatchObject({
+      requested: { value: 3 },
+      accepted: { value: 2 },
+      carriedOut: { value: 1 },
+      requestsPending: { value: 2 },
+    });
+    const page = await committee.get(`/en/dashboard?${PERIOD_2017}`);
+    expect(page.status).toBe(200);
+    expect(valueOf(page, 'visit-requests-made')).toBe('3');
+    expect(valueOf(page, 'visit-requests-accepted')).toBe('2');
+    expect(valueOf(page, 'visits-carried-out')).toBe('1');
+    const chart = page.$('#chart-visits-table-caption')?.parentNode;
+    const chartRows = chart
+      ?.querySelectorAll('tbody tr')
+      .map((row) => row.querySelectorAll('th, td').map((cell) => cell.text.trim()));
+    expect(chartRows?.slice(0, 3)).toEqual([
+      ['Visit requests made', '3'],
+      ['Visit requests accepted', '2'],
+      ['Country visits carried out', '1'],
+    ]);
+
+    const listed = async (id: string) => {
+      const href = page.$(`#figure-${id} a:not([download])`)?.getAttribute('href') as string;
+      expect(href).toMatch(new RegExp(`^/en/dashboard/visits\\?.*figure=${id}`));
+      const rows = await committee.get(href);
+      expect(rows.status).toBe(200);
+      return rows.$$('#rows tbody tr').map((row) => row.text);
+    };
+    const made = await listed('visit-requests-made');
+    expect(made).toHaveLength(3);
+    expect(made.map((row) => ['Mexico', 'China', 'United States'].filter((name) => row.includes(name)))).toEqual([
+      ['Mexico'],
+      ['China'],
+      ['United States'],
+    ]);
+    const accepted = await listed('visit-requests-accepted');
+    expect(accepted).toHaveLength(2);
+    expect(accepted[0]).toContain('Brazil');
+    expect(accepted[1]).toContain('Mexico');
+
+    const csv = await committee.get(
+      page.$('#figure-visit-requests-accepted a[download]')?.getAttribute('href') as string,
+    );
+    expect(csv.status).toBe(200);
+    expect(csv.text.trim().split('\n')).toHaveLength(3);
+
+    const compare = await committee.get(
+      '/en/dashboard/compare?first=2016&second=2017&cutoff-day=31&cutoff-month=1&cutoff-year=2018',
+    );
+    const cells = (label: string) =>
+      compare
+        .$$('#comparison tbody tr')
+        .find((row) => row.querySelector('th')?.text.trim() === label)
+        ?.querySelectorAll('td')
+        .map((cell) => cell.text.trim());
+    expect(cells('Visit requests made')).toEqual(['1', '3']);
+    expect(cells('Visit requests accepted')).toEqual(['0', '2']);
   });
 
   it('reads the same figures from the day, month and year fields', async () => {
@@ -230,12 +323,15 @@ describe('the Coordination Committee dashboard (S)', () => {
         '/en/dashboard/compare?first=2016&second=2017',
         `/en/dashboard/letters?figure=letters-sent&${PERIOD_2017}`,
         `/en/dashboard/visits?figure=visits-carried-out&${PERIOD_2017}`,
+        `/en/dashboard/visits?figure=visit-requests-accepted&${PERIOD_2017}`,
         `/en/dashboard/figures/letters-sent.csv?${PERIOD_2017}`,
+        `/en/dashboard/figures/visit-requests-made.csv?${PERIOD_2017}`,
       ]) {
         const page = await browser.get(path);
         expect({ username, path, status: page.status }).toEqual({ username, path, status: 404 });
         expect(page.$('h1')?.text).toBe(missing.$('h1')?.text);
         expect(page.text).not.toContain('534');
+        expect(page.text).not.toContain('Brazil');
       }
     }
     const anonymous = await sut.browser().get(`/en/dashboard?${PERIOD_2017}`);
@@ -255,6 +351,7 @@ describe('the Coordination Committee dashboard (S)', () => {
     for (const path of [
       `/en/dashboard/letters?figure=nothing&${PERIOD_2017}`,
       `/en/dashboard/letters?figure=visits-carried-out&${PERIOD_2017}`,
+      `/en/dashboard/letters?figure=visit-requests-made&${PERIOD_2017}`,
       `/en/dashboard/letters?figure=letters-sent&cutoff=2018-02-30`,
       `/en/dashboard/letters?figure=letters-sent&state=iran`,
       `/en/dashboard/figures/nothing.csv`,

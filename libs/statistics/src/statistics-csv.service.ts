@@ -8,7 +8,14 @@ import { StatisticsErrorCode, StatisticsException } from './statistics.exception
 import { FIGURES, Figure, FigureKind } from './statistics-figures';
 import { lettersUntil, resolvePeriod } from './statistics-period';
 import { StatisticsRepository } from './statistics.repository';
-import { InvitationCsvRow, LetterCsvRow, LetterSelection, ReplyCsvRow, VisitCsvRow } from './statistics-rows';
+import {
+  InvitationCsvRow,
+  LetterCsvRow,
+  LetterSelection,
+  ReplyCsvRow,
+  VisitCsvRow,
+  VisitRowsOf,
+} from './statistics-rows';
 import { PreparedQuery, StatisticsService } from './statistics.service';
 
 const LETTER_COLUMNS: Array<keyof LetterCsvRow & string> = [
@@ -57,6 +64,13 @@ const VISIT_COLUMNS: Array<keyof VisitCsvRow & string> = [
   'scheduled_from',
   'scheduled_to',
 ];
+/** The visits each visit figure lists. */
+const VISIT_ROWS: Partial<Record<Figure, VisitRowsOf>> = {
+  [Figure.VisitRequestsMade]: 'requested',
+  [Figure.VisitRequestsAccepted]: 'accepted',
+  [Figure.VisitsCarriedOut]: 'carried_out',
+  [Figure.VisitRequestsPending]: 'pending',
+};
 const INVITATION_COLUMNS: Array<keyof InvitationCsvRow & string> = [
   'state_code',
   'state_name',
@@ -179,7 +193,8 @@ export class StatisticsCsvService {
             period.cutoff,
             this.statistics.endOf(period.cutoff),
             scope.mandateIds,
-            figure === Figure.VisitRequestsPending ? 'pending' : 'carried_out',
+            VISIT_ROWS[figure] ?? 'carried_out',
+            this.config.rules.timezone,
           ),
         );
       case 'invitations':

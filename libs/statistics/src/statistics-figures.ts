@@ -19,6 +19,8 @@ export enum Figure {
   RepliesToPeriodLetters = 'replies-to-period-letters',
   RepliesToEarlierLetters = 'replies-to-earlier-letters',
   RepliesToLaterLetters = 'replies-to-later-letters',
+  VisitRequestsMade = 'visit-requests-made',
+  VisitRequestsAccepted = 'visit-requests-accepted',
   VisitsCarriedOut = 'visits-carried-out',
   VisitRequestsPending = 'visit-requests-pending',
   StandingInvitations = 'standing-invitations',
@@ -91,6 +93,15 @@ export const FIGURES: Record<Figure, FigureDefinition> = {
     kind: 'replies',
     definition:
       'Replies received in the replies window to letters sent after the period (only with a replies window that ends after the period).',
+  },
+  [Figure.VisitRequestsMade]: {
+    kind: 'visits',
+    definition: 'Country-visit requests made in the period, on or before the cut-off, whatever their status since.',
+  },
+  [Figure.VisitRequestsAccepted]: {
+    kind: 'visits',
+    definition:
+      'Country-visit requests the State accepted in the period, on or before the cut-off (an invitation after the request counts as an acceptance), whenever the request was made: the day of the first move to accepted, dates proposed, scheduled, under way or completed, recorded by the end of the cut-off day (the day the answer was received when recorded).',
   },
   [Figure.VisitsCarriedOut]: {
     kind: 'visits',

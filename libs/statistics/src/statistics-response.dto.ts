@@ -180,6 +180,8 @@ export class MandateRowDto {
 }
 
 export class VisitFiguresDto {
+  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.VisitRequestsMade) }) requested!: FigureDto;
+  @ApiProperty({ type: FigureDto, description: describeFigure(Figure.VisitRequestsAccepted) }) accepted!: FigureDto;
   @ApiProperty({ type: FigureDto, description: describeFigure(Figure.VisitsCarriedOut) }) carriedOut!: FigureDto;
   @ApiProperty({ description: 'Distinct States of the visits carried out. CSV: visits-carried-out.' })
   countriesVisited!: number;

@@ -55,7 +55,12 @@ export interface ReplyAggregate {
   toLater: number;
 }
 
+/** Which visits a visit figure lists. */
+export type VisitRowsOf = 'requested' | 'accepted' | 'carried_out' | 'pending';
+
 export interface VisitAggregate {
+  requested: number;
+  accepted: number;
   carriedOut: number;
   countries: number;
   pending: number;

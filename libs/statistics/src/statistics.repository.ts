@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { carriedOutSql, pendingSql, visitsAsOfSql } from '@spcomms/visits';
+import { acceptedInSql, carriedOutSql, pendingSql, requestedInSql, visitsAsOfSql } from '@spcomms/visits';
 import { StatisticsSnapshot } from './statistics-snapshot';
 import {
   InvitationCsvRow,
@@ -14,6 +14,7 @@ import {
   TrendRow,
   VisitAggregate,
   VisitCsvRow,
+  VisitRowsOf,
   num,
   toTrendRow,
 } from './statistics-rows';
@@ -161,26 +162,40 @@ export class StatisticsRepository {
     };
   }
 
-  /** Visits completed with their last day in [from, until], and requests pending, as things stood at `asOf`. */
+  /**
+   * Visit requests made in [from, until], those the State accepted in it, visits completed with their
+   * last day in it, and requests pending, as things stood at `asOf`.
+   */
   async visitAggregate(
     from: string,
     until: string,
     cutoff: string,
     asOf: Date,
     mandateIds: string[] | null,
+    timezone: string,
   ): Promise<VisitAggregate> {
     const params = new Params();
     const cte = this.visitsAsOf(params, cutoff, asOf, mandateIds);
-    const done = carriedOutSql(params.add(until), params.add(from));
+    const [fromParam, untilParam] = [params.add(from), params.add(until)];
+    const done = carriedOutSql(untilParam, fromParam);
+    const accepted = acceptedInSql(params.add(asOf), params.add(timezone), fromParam, untilParam);
     const [row]: Array<Record<string, unknown>> = await this.snapshot.manager.query(
       `${cte}
-       SELECT count(*) FILTER (WHERE ${done}) AS carried_out,
+       SELECT count(*) FILTER (WHERE ${requestedInSql(fromParam, untilParam)}) AS requested,
+              count(*) FILTER (WHERE ${accepted}) AS accepted,
+              count(*) FILTER (WHERE ${done}) AS carried_out,
               count(DISTINCT v.state_code) FILTER (WHERE ${done}) AS countries,
               count(*) FILTER (WHERE ${pendingSql()}) AS pending
          FROM visits_at v`,
       params.values,
     );
-    return { carriedOut: num(row.carried_out), countries: num(row.countries), pending: num(row.pending) };
+    return {
+      requested: num(row.requested),
+      accepted: num(row.accepted),
+      carriedOut: num(row.carried_out),
+      countries: num(row.countries),
+      pending: num(row.pending),
+    };
   }
 
   async standingInvitationCount(cutoff: string): Promise<number> {
@@ -309,11 +324,23 @@ export class StatisticsRepository {
     cutoff: string,
     asOf: Date,
     mandateIds: string[] | null,
-    which: 'carried_out' | 'pending',
+    which: VisitRowsOf,
+    timezone: string,
   ): Promise<VisitCsvRow[]> {
     const params = new Params();
     const cte = this.visitsAsOf(params, cutoff, asOf, mandateIds);
-    const predicate = which === 'pending' ? pendingSql() : carriedOutSql(params.add(until), params.add(from));
+    const predicate = (): string => {
+      switch (which) {
+        case 'pending':
+          return pendingSql();
+        case 'requested':
+          return requestedInSql(params.add(from), params.add(until));
+        case 'accepted':
+          return acceptedInSql(params.add(asOf), params.add(timezone), params.add(from), params.add(until));
+        case 'carried_out':
+          return carriedOutSql(params.add(until), params.add(from));
+      }
+    };
     const rows: VisitCsvRow[] = await this.snapshot.manager.query(
       `${cte}
        SELECT m.code AS mandate, v.state_code, s.name AS state_name, v.requested_on::text AS requested_on, v.status_at AS status_at_cutoff,
@@ -321,7 +348,7 @@ export class StatisticsRepository {
          FROM visits_at v
          JOIN reference_mandate m ON m.id = v.mandate_id
          JOIN reference_state s ON s.code = v.state_code
-        WHERE ${predicate}
+        WHERE ${predicate()}
         ORDER BY v.requested_on, m.code, v.state_code`,
       params.values,
     );

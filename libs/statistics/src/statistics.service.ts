@@ -107,6 +107,7 @@ export class StatisticsService {
             period.cutoff,
             this.endOf(period.cutoff),
             scope.mandateIds,
+            this.config.rules.timezone,
           ),
           await this.repository.standingInvitationCount(period.cutoff),
         ] as const,
@@ -178,6 +179,8 @@ export class StatisticsService {
         })
         .sort((a, b) => b.letters - a.letters || a.code.localeCompare(b.code)),
       visits: {
+        requested: figure(visits.requested, Figure.VisitRequestsMade),
+        accepted: figure(visits.accepted, Figure.VisitRequestsAccepted),
         carriedOut: figure(visits.carriedOut, Figure.VisitsCarriedOut),
         countriesVisited: visits.countries,
         requestsPending: figure(visits.pending, Figure.VisitRequestsPending),

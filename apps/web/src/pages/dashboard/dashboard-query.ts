@@ -148,7 +148,13 @@ export function figureLinks(
   const params = new URLSearchParams(search);
   const csvHref = `${href(`/dashboard/figures/${figure}.csv`)}${search ? `?${search}` : ''}`;
   params.set('figure', figure);
-  const list = ['visits-carried-out', 'visit-requests-pending', 'standing-invitations'].includes(figure)
+  const list = [
+    'visit-requests-made',
+    'visit-requests-accepted',
+    'visits-carried-out',
+    'visit-requests-pending',
+    'standing-invitations',
+  ].includes(figure)
     ? '/dashboard/visits'
     : '/dashboard/letters';
   return { figure, drill: `${href(list)}?${params.toString()}`, csv: csvHref };

@@ -145,6 +145,8 @@ export function figureLines(
       ),
     ],
     visits: [
+      count('visit-requests-made', visits.requested),
+      count('visit-requests-accepted', visits.accepted),
       count('visits-carried-out', visits.carriedOut),
       line(
         context,
@@ -321,6 +323,8 @@ export function dashboardView(
             {
               label: t('dashboard.column.count'),
               values: [
+                figures.visits.requested.value,
+                figures.visits.accepted.value,
                 figures.visits.carriedOut.value,
                 figures.visits.countriesVisited,
                 figures.visits.requestsPending.value,
