@@ -1,5 +1,5 @@
 import { Role } from '@spcomms/access';
-import { LetterSpec, StatisticsFactory } from '../libs/statistics/test/statistics-factory';
+import { loadStatistics2017 } from './support/statistics-2017';
 import { TestApp, createTestApp } from './support/test-app';
 
 /**
@@ -14,40 +14,8 @@ describe('the 2017 reply-rate arithmetic', () => {
 
   beforeAll(async () => {
     sut = await createTestApp();
-    const factory = new StatisticsFactory(sut.dataSource());
     committee = (await sut.createUser({ username: 'stats2017.committee', role: Role.Committee })).token;
-    const states: string[] = (
-      await sut.dataSource().query(`SELECT code FROM state WHERE status = 'member' ORDER BY code LIMIT 117`)
-    ).map((row: { code: string }) => row.code);
-    const day = (offset: number) => {
-      const date = new Date(Date.UTC(2017, 0, 2 + offset));
-      return date.toISOString().slice(0, 10);
-    };
-    const specs: LetterSpec[] = Array.from({ length: 534 }, (_, k) => {
-      const women = k < 121 ? 2 : 1;
-      const men = 3 - women + (k < 241 ? 1 : 0);
-      return {
-        sentOn: day(k % 300),
-        type: (['UA', 'AL', 'OL'] as const)[k % 3],
-        ...(k < 500 ? { to: states[k % 117] } : { otherRecipient: `Company ${(k - 500) % 25}` }),
-        lead: 'TORTURE',
-        cosigners: k % 4 === 0 ? [] : ['EXPRESSION'],
-        victims: [
-          ...Array.from({ length: women }, () => ({ gender: 'female' as const })),
-          ...Array.from({ length: men }, () => ({ gender: 'male' as const })),
-          { gender: 'female' as const, group: true },
-        ],
-      };
-    });
-    const sent = await factory.letters(specs);
-    const earlier = await factory.letters(
-      Array.from({ length: 119 }, (_, k) => ({ sentOn: `2016-0${1 + (k % 9)}-15`, to: states[k % 117] })),
-    );
-    await factory.replies([
-      ...sent.slice(0, 365).map((letter, k) => ({ letter: letter.id, receivedOn: day((k % 300) + 30) })),
-      ...sent.slice(365, 385).map((letter) => ({ letter: letter.id, receivedOn: '2018-03-01' })),
-      ...earlier.map((letter, k) => ({ letter: letter.id, receivedOn: day(k) })),
-    ]);
+    await loadStatistics2017(sut.dataSource());
   });
   afterAll(() => sut.close());
 
