@@ -36,6 +36,7 @@ const FOLLOWED_IN_EMAIL_LANGUAGES = [
 
 interface Mailed {
   recipientUserId: string;
+  recipientAddress: string;
   subjectId: string;
   kind: string;
   language: MailLanguage;
@@ -77,7 +78,7 @@ describe('every kind of e-mail, in the six languages, opens its page', () => {
 
   async function mailed(kinds: string[]): Promise<Mailed[]> {
     return (await sut.dataSource().query(
-      `SELECT recipient_user_id AS "recipientUserId", subject_id AS "subjectId", kind, language, template, params
+      `SELECT recipient_user_id AS "recipientUserId", recipient_address AS "recipientAddress", subject_id AS "subjectId", kind, language, template, params
          FROM outbox_message WHERE kind = ANY($1) ORDER BY created_at, recipient_address`,
       [kinds],
     )) as Mailed[];
@@ -98,6 +99,11 @@ describe('every kind of e-mail, in the six languages, opens its page', () => {
   function readAsSent(mail: Mailed): URL {
     const { subject, body } = renderMail(mail.template, mail.language, mail.params);
     const text = `${subject}\n${body}`;
+    // The worker delivered it: the SMTP server got this subject at the recipient's address.
+    const delivered = harness.smtp.received.some(
+      (received) => received.to.includes(mail.recipientAddress) && received.subject === subject,
+    );
+    expect([mail.kind, mail.language, delivered]).toEqual([mail.kind, mail.language, true]);
     expect([mail.kind, mail.language, text]).toEqual([mail.kind, mail.language, expect.not.stringMatching(/[{}]/)]);
     expect([mail.kind, mail.language, text]).toEqual([
       mail.kind,
@@ -289,6 +295,7 @@ describe('every kind of e-mail, in the six languages, opens its page', () => {
       const reset = await sut.post(`/users/${id}/password`, {}, { token: tokens['kind-admin'] });
       expect(reset.status).toBe(200);
     }
+    await harness.moveTo(clock.now());
     await expectEachLanguageOpens(
       'account.password_reset',
       MailTemplate.AccountPasswordReset,
