@@ -96,6 +96,10 @@ describe('editing a submission and linking it to a letter, in the workspace', ()
     expect(form.$('#victim-0-name')!.getAttribute('value')).toBe('Maryam Example');
     expect(form.$('#victim-1-name')!.getAttribute('value')).toBe('');
     expect(form.text).not.toContain(SOURCE_NAME);
+    const arabic = await browser.get(`/ar/workspace/submissions/${id}/edit`);
+    expect(arabic.status).toBe(200);
+    expect(arabic.$('html')!.getAttribute('dir')).toBe('rtl');
+    expect(arabic.$('h1')!.text).toContain('تعديل وقائع البلاغ');
 
     // Without the CSRF token: refused, nothing written.
     const forged = await browser.postRaw(address, { place: 'Forged place' });
