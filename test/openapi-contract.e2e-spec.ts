@@ -198,6 +198,7 @@ describe('the OpenAPI document describes what the API answers', () => {
       { criteria: SCREENING_CRITERIA.map((criterion) => ({ criterion, passed: true })) },
       'assistant',
     );
+    await patch(`/submissions/${submission.id}`, { place: 'Tehran, Revolutionary Court' }, 'assistant');
     await post(
       `/submissions/${recorded.body.id}/reject`,
       { reason: 'Outside the scope of the mandates addressed' },
@@ -232,6 +233,7 @@ describe('the OpenAPI document describes what the API answers', () => {
     await get(`/communications/${letterId}/pdf`, 'assistant');
     await get(`/communications/by-reference/${encodeURIComponent(reference)}`, 'sr.expression');
     const overtaken = await post('/communications', draftBody({ subject: 'Overtaken by events' }), 'assistant');
+    await post(`/communications/${overtaken.body.id}/submissions`, { submissionId: submission.id }, 'assistant');
     await post(
       `/communications/${overtaken.body.id}/abandon`,
       { reason: 'The victim was released before the letter went out' },

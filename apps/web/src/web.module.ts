@@ -33,6 +33,7 @@ import { PendingWorkspaceController } from './pages/pending-areas.controller';
 import { LetterActionsController } from './pages/workspace/letters/letter-actions.controller';
 import { WorkspaceLettersController } from './pages/workspace/letters/workspace-letters.controller';
 import { WorkspaceSubmissionsController } from './pages/workspace/submissions.controller';
+import { WorkspaceSubmissionEditController } from './pages/workspace/submission-edit.controller';
 import { WorkspacePublicationController } from './pages/workspace/publication.controller';
 import { WorkspaceHomeController } from './pages/workspace/workspace-home.controller';
 import { DecisionsController } from './pages/decisions/decisions.controller';
@@ -87,6 +88,7 @@ import { WebSessions } from './session/web-sessions';
     WorkspaceLettersController,
     LetterActionsController,
     WorkspaceSubmissionsController,
+    WorkspaceSubmissionEditController,
     WorkspacePublicationController,
     WorkspaceHomeController,
     DecisionsController,

@@ -312,6 +312,13 @@ export class ExtendDeadlineDto {
   reason!: string;
 }
 
+/** Links a screened submission of the assistant's mandates to a draft that acts on it. */
+export class LinkSubmissionDto {
+  @ApiProperty({ format: 'uuid', description: 'A screened submission the letter acts on' })
+  @IsUUID('all', { message: 'submissionId must be a submission id' })
+  submissionId!: string;
+}
+
 export class AbandonDraftDto {
   @ApiProperty({ maxLength: 2000, description: 'Why the draft is abandoned (kept in the record)' })
   @IsString()

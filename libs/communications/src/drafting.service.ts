@@ -13,7 +13,13 @@ import { CommunicationVersionEntity, VersionContent } from './communication-vers
 import { CommunicationEntity } from './communication.entity';
 import { CommunicationAccess } from './communication-access';
 import { CommunicationDto, CommunicationSummaryDto, VersionDto } from './communication-response.dto';
-import { AbandonDraftDto, CreateDraftDto, EditDraftDto, ListCommunicationsQueryDto } from './communications.dto';
+import {
+  AbandonDraftDto,
+  CreateDraftDto,
+  EditDraftDto,
+  LinkSubmissionDto,
+  ListCommunicationsQueryDto,
+} from './communications.dto';
 import { CommunicationErrorCode, CommunicationException } from './communications.exception';
 import { mapSummary, mapVersion } from './communications.mapper';
 import { CommunicationsRepository } from './communications.repository';
@@ -192,6 +198,27 @@ export class DraftingService {
         after: { status: 'abandoned', reason: dto.reason },
       });
       return this.details.describe(abandoned);
+    });
+  }
+
+  /**
+   * Links a screened submission to an existing draft of one of the assistant's mandates (a letter
+   * started otherwise, or one acting on several submissions). Linking it again changes nothing.
+   * The submission must be one the assistant may see; the letter shows no source (C14).
+   */
+  linkSubmission(actor: Actor, id: string, dto: LinkSubmissionDto): Promise<CommunicationDto> {
+    requireRole(actor, Role.Assistant);
+    return this.tx.run(async () => {
+      const letter = await this.access.loadVisible(actor, id, true);
+      if (letter.status !== 'draft') {
+        throw new CommunicationException(
+          CommunicationErrorCode.NotDraft,
+          `Letter ${letter.reference ?? id} is not a draft: submissions are linked to drafts only`,
+        );
+      }
+      await this.submissions.assertReadyForDrafting(actor, dto.submissionId);
+      await this.submissions.link(actor, dto.submissionId, letter.id);
+      return this.details.describe(letter);
     });
   }
 

@@ -15,6 +15,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '@spcomms/clock';
@@ -318,4 +319,99 @@ export class AssignMandatesDto {
   @ArrayMaxSize(10)
   @Matches(MANDATE_CODE, { each: true, message: 'each mandate must be a mandate code such as TORTURE' })
   mandates!: string[];
+}
+
+/** Keeps a property's rules for any value given, null included (the pipe refuses null where it is not documented). */
+const given = (_object: object, value: unknown) => value !== undefined;
+
+/**
+ * Corrects the facts of a submission: a field left out is kept, a nullable one given as null is
+ * cleared. The source and the channel are not facts of the case and are not edited here; the
+ * mandates have their own operation. The result must still hold the minimum content (C1).
+ */
+export class UpdateSubmissionDto {
+  @ApiPropertyOptional({ example: 'IRN', nullable: true, type: String, description: 'The State concerned (not OTH)' })
+  @Transform(({ value }: { value: unknown }) => (value === null ? null : upperCase({ value })))
+  @IsOptional()
+  @Matches(STATE_CODE, { message: 'stateCode must be a three-letter ISO 3166-1 alpha-3 code' })
+  stateCode?: string | null;
+
+  @ApiPropertyOptional({ maxLength: shortText, nullable: true, type: String })
+  @Transform(({ value }: { value: unknown }) => (value === null ? null : (optionalText({ value }) ?? null)))
+  @IsOptional()
+  @IsString()
+  @MaxLength(shortText)
+  otherRecipient?: string | null;
+
+  @ApiPropertyOptional({ type: [VictimInputDto], maxItems: SUBMISSION_LIMITS.victims })
+  @ValidateIf(given)
+  @IsArray()
+  @ArrayMaxSize(SUBMISSION_LIMITS.victims)
+  @ValidateNested({ each: true })
+  @Type(() => VictimInputDto)
+  victims?: VictimInputDto[];
+
+  @ApiPropertyOptional({ maxLength: mediumText, nullable: true, type: String })
+  @Transform(({ value }: { value: unknown }) => (value === null ? null : (optionalText({ value }) ?? null)))
+  @IsOptional()
+  @IsString()
+  @MaxLength(mediumText)
+  lawOrPolicy?: string | null;
+
+  @ApiPropertyOptional({ type: [PerpetratorInputDto], minItems: 1, maxItems: SUBMISSION_LIMITS.perpetrators })
+  @ValidateIf(given)
+  @IsArray()
+  @ArrayMinSize(1, { message: 'perpetrators must name at least one alleged perpetrator' })
+  @ArrayMaxSize(SUBMISSION_LIMITS.perpetrators)
+  @ValidateNested({ each: true })
+  @Type(() => PerpetratorInputDto)
+  perpetrators?: PerpetratorInputDto[];
+
+  @ApiPropertyOptional({ format: 'date' })
+  @ValidateIf(given)
+  @IsCalendarDate()
+  occurredFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String })
+  @IsOptional()
+  @IsCalendarDate()
+  occurredTo?: string | null;
+
+  @ApiPropertyOptional({ maxLength: mediumText })
+  @Transform(requiredText)
+  @ValidateIf(given)
+  @IsString()
+  @IsNotEmpty({ message: 'place must not be empty' })
+  @MaxLength(mediumText)
+  place?: string;
+
+  @ApiPropertyOptional({ minLength: SUBMISSION_LIMITS.descriptionMin, maxLength: SUBMISSION_LIMITS.descriptionMax })
+  @Transform(requiredText)
+  @ValidateIf(given)
+  @IsString()
+  @MinLength(SUBMISSION_LIMITS.descriptionMin)
+  @MaxLength(SUBMISSION_LIMITS.descriptionMax)
+  description?: string;
+
+  @ApiPropertyOptional({ maxLength: longText, nullable: true, type: String })
+  @Transform(({ value }: { value: unknown }) => (value === null ? null : (optionalText({ value }) ?? null)))
+  @IsOptional()
+  @IsString()
+  @MaxLength(longText)
+  domesticRemedies?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Boolean })
+  @IsOptional()
+  @IsBoolean()
+  remediesExhausted?: boolean | null;
+
+  @ApiPropertyOptional({ enum: CONFIDENTIAL_FIELDS, isArray: true })
+  @ValidateIf(given)
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(CONFIDENTIAL_FIELDS, {
+    each: true,
+    message: `each confidential field must be one of: ${CONFIDENTIAL_FIELDS.join(', ')}`,
+  })
+  confidentialFields?: ConfidentialField[];
 }

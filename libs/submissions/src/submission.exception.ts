@@ -9,6 +9,7 @@ export enum SubmissionErrorCode {
   NotScreened = 'submission.not_screened',
   InvalidCursor = 'submission.invalid_cursor',
   InvalidCommunication = 'submission.invalid_communication',
+  EmptyEdit = 'submission.empty_edit',
 }
 
 const kinds: Record<SubmissionErrorCode, ErrorKind> = {
@@ -20,6 +21,7 @@ const kinds: Record<SubmissionErrorCode, ErrorKind> = {
   [SubmissionErrorCode.NotScreened]: ErrorKind.Conflict,
   [SubmissionErrorCode.InvalidCursor]: ErrorKind.Invalid,
   [SubmissionErrorCode.InvalidCommunication]: ErrorKind.Invalid,
+  [SubmissionErrorCode.EmptyEdit]: ErrorKind.Invalid,
 };
 
 export class SubmissionException extends DomainException {

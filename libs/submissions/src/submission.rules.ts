@@ -40,6 +40,26 @@ export const CONFIDENTIAL_FIELDS = [
 ] as const;
 export type ConfidentialField = (typeof CONFIDENTIAL_FIELDS)[number];
 
+/** The facts an assistant may correct (the source, channel and mandates are not among them). */
+export const EDITABLE_FACTS = [
+  'stateCode',
+  'otherRecipient',
+  'victims',
+  'lawOrPolicy',
+  'perpetrators',
+  'occurredFrom',
+  'occurredTo',
+  'place',
+  'description',
+  'domesticRemedies',
+  'remediesExhausted',
+  'confidentialFields',
+] as const;
+export type EditableFact = (typeof EDITABLE_FACTS)[number];
+
+/** A submission's facts can be corrected until it is inadmissible or rejected. */
+export const EDITABLE_STATUSES = ['received', 'screened'] as const;
+
 /** Bounds of the content, shared by the DTOs and the database constraints. */
 export const SUBMISSION_LIMITS = {
   victims: 200,

@@ -16,6 +16,7 @@ import {
   RejectSubmissionDto,
   ScreenSubmissionDto,
   SubmitInformationDto,
+  UpdateSubmissionDto,
 } from './submission-input.dto';
 import { SubmissionDto, SubmissionReceiptDto, SubmissionSummaryDto } from './submission.dto';
 import { SubmissionEntity } from './submission.entity';
@@ -23,6 +24,8 @@ import { SubmissionErrorCode, SubmissionException } from './submission.exception
 import { mapSubmission, mapSubmissionSummary } from './submission.mapper';
 import { SourceIdentity, SubmissionRepository, SubmissionScope } from './submission.repository';
 import {
+  EDITABLE_FACTS,
+  EDITABLE_STATUSES,
   IntakeChannel,
   SubmissionStatus,
   duplicateCriteria,
@@ -36,6 +39,14 @@ import {
  * it could identify the source, whose identity is confidential forever (C14).
  */
 const ONLINE_SOURCE: PublicActor = { kind: 'public', ip: 'withheld' };
+
+/** A value as text with object keys sorted: jsonb does not keep the order in which keys were written. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))
+      : item,
+  );
 
 @Injectable()
 export class SubmissionsService {
@@ -219,6 +230,61 @@ export class SubmissionsService {
     });
   }
 
+  /**
+   * Corrects the facts of a received or screened submission (a field left out is kept, null clears
+   * it). The result must still hold the minimum content (C1); the source and the screening stay as
+   * they are. The audit names the fields changed, not their values, which may name people.
+   */
+  async update(actor: Actor, id: string, dto: UpdateSubmissionDto): Promise<SubmissionDto> {
+    requireRole(actor, Role.Assistant);
+    const given = EDITABLE_FACTS.filter((field) => dto[field] !== undefined);
+    if (given.length === 0) {
+      throw new SubmissionException(
+        SubmissionErrorCode.EmptyEdit,
+        `Give at least one of: ${EDITABLE_FACTS.join(', ')}`,
+      );
+    }
+    return this.tx.run(async () => {
+      const submission = await this.loadVisible(actor, id, { lock: true });
+      if (!(EDITABLE_STATUSES as readonly string[]).includes(submission.status)) {
+        throw new SubmissionException(
+          SubmissionErrorCode.InvalidStatus,
+          `This submission is ${submission.status}: only a received or screened submission can be edited`,
+          { status: submission.status },
+        );
+      }
+      const next = this.applyEdit(submission, dto);
+      const source = this.required(await this.repository.findSource(submission.id));
+      const problems = minimumContentProblems(
+        { ...next, source },
+        calendarDateIn(this.clock.now(), this.config.rules.timezone),
+      );
+      if (problems.length > 0) {
+        throw new SubmissionException(
+          SubmissionErrorCode.Incomplete,
+          `The information cannot be considered (C1): ${problems.map((problem) => problem.message).join('; ')}`,
+          problems,
+        );
+      }
+      if (next.stateCode && next.stateCode !== submission.stateCode) {
+        await this.requireState(next.stateCode);
+      }
+      const changed = EDITABLE_FACTS.filter((field) => canonical(next[field]) !== canonical(submission[field]));
+      if (changed.length === 0) {
+        return this.describe(submission);
+      }
+      Object.assign(submission, next);
+      await this.repository.save(submission);
+      await this.audit.record(actor, {
+        action: 'submission.edit',
+        subject: { type: 'submission', id: submission.id },
+        before: { status: submission.status },
+        after: { fields: changed },
+      });
+      return this.describe(submission);
+    });
+  }
+
   /** For the communications lib: throws unless the caller may see the submission and it is screened. */
   async assertReadyForDrafting(actor: Actor, submissionId: string): Promise<void> {
     requireRole(actor, Role.Assistant);
@@ -322,6 +388,40 @@ export class SubmissionsService {
       });
       return submission;
     });
+  }
+
+  /** The facts after the edit: given fields replace the stored ones, null clears a nullable one. */
+  private applyEdit(
+    submission: SubmissionEntity,
+    dto: UpdateSubmissionDto,
+  ): Pick<SubmissionEntity, (typeof EDITABLE_FACTS)[number]> {
+    const keep = <T>(value: T | undefined, stored: T): T => (value === undefined ? stored : value);
+    return {
+      stateCode: keep(dto.stateCode, submission.stateCode),
+      otherRecipient: keep(dto.otherRecipient, submission.otherRecipient),
+      victims:
+        dto.victims === undefined
+          ? submission.victims
+          : dto.victims.map((victim) => ({
+              kind: victim.kind,
+              name: victim.name ?? null,
+              description: victim.description ?? null,
+              gender: victim.gender ?? null,
+              ageGroup: victim.ageGroup ?? null,
+            })),
+      lawOrPolicy: keep(dto.lawOrPolicy, submission.lawOrPolicy),
+      perpetrators:
+        dto.perpetrators === undefined
+          ? submission.perpetrators
+          : dto.perpetrators.map((perpetrator) => ({ kind: perpetrator.kind, description: perpetrator.description })),
+      occurredFrom: keep(dto.occurredFrom, submission.occurredFrom),
+      occurredTo: keep(dto.occurredTo, submission.occurredTo),
+      place: keep(dto.place, submission.place),
+      description: keep(dto.description, submission.description),
+      domesticRemedies: keep(dto.domesticRemedies, submission.domesticRemedies),
+      remediesExhausted: keep(dto.remediesExhausted, submission.remediesExhausted),
+      confidentialFields: keep(dto.confidentialFields, submission.confidentialFields),
+    };
   }
 
   private scopeOf(actor: Actor): SubmissionScope | null {

@@ -35,6 +35,7 @@ import {
   LetterSchedulesService,
   InviteDto,
   LetterLookupService,
+  LinkSubmissionDto,
   LetterTimelineService,
   ListCommunicationsQueryDto,
   SigningService,
@@ -149,6 +150,30 @@ export class CommunicationsController {
     @Body() dto: AbandonDraftDto,
   ): Promise<CommunicationDto> {
     return this.drafting.abandon(actor, id, dto);
+  }
+
+  @Post(':id/submissions')
+  @Authenticated(Role.Assistant)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Link a screened submission to a draft of your mandates (the letter acts on it); linking again changes nothing',
+  })
+  @ApiOkResponse({ type: CommunicationDto })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'Not a draft (communication.not_draft), or the submission is not screened (submission.not_screened)',
+  })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'No such submission among yours (communication.unknown_submission)',
+  })
+  linkSubmission(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: LinkSubmissionDto,
+  ): Promise<CommunicationDto> {
+    return this.drafting.linkSubmission(actor, id, dto);
   }
 
   @Get(':id/versions')

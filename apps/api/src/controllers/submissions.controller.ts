@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -22,6 +34,7 @@ import {
   SubmissionReceiptDto,
   SubmissionsService,
   SubmitInformationDto,
+  UpdateSubmissionDto,
 } from '@spcomms/submissions';
 import { Authenticated, CurrentActor, PublicRoute } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../errors/error-response.dto';
@@ -148,5 +161,30 @@ export class SubmissionsController {
     @Body() dto: AssignMandatesDto,
   ): Promise<SubmissionDto> {
     return this.submissions.assignMandates(actor, id, dto);
+  }
+
+  @Patch('submissions/:id')
+  @Authenticated(Role.Assistant)
+  @ApiOperation({
+    summary: 'Correct the facts of a received or screened submission',
+    description:
+      'Description, place, dates, State or other recipient, victims, law or policy, perpetrators, domestic remedies ' +
+      'and confidential parts: a field left out is kept, a nullable one sent as null is cleared. The result must ' +
+      'still hold the minimum content (C1). The source, channel and mandates are not edited here.',
+  })
+  @ApiOkResponse({ type: SubmissionDto })
+  @ApiBadRequestResponse(INVALID)
+  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The submission is inadmissible or rejected' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'Nothing given, minimum content missing (C1), unknown State, or OTH given as the State',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateSubmissionDto,
+  ): Promise<SubmissionDto> {
+    return this.submissions.update(actor, id, dto);
   }
 }

@@ -1,7 +1,8 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { Role, UserActor } from '@spcomms/access';
-import { CommunicationException, DraftingService } from '@spcomms/communications';
+import { CommunicationException, CommunicationSummaryDto, DraftingService } from '@spcomms/communications';
+import { DomainException } from '@spcomms/errors';
 import { MandateDto, ReferenceService } from '@spcomms/reference';
 import {
   SCREENING_CRITERIA,
@@ -23,7 +24,7 @@ import { ScreeningForm, emptyScreeningForm, submissionPageView, submissionsListV
 import { draftFromSubmission } from './submission-draft';
 
 const MANDATE = /^[A-Z][A-Z0-9_]{1,19}$/;
-const NOTICES = ['screened', 'rejected', 'mandates'] as const;
+const NOTICES = ['screened', 'rejected', 'mandates', 'edited', 'linked'] as const;
 
 /**
  * `/{lang}/workspace/submissions`: the inbox of the person's mandates with filters, and
@@ -248,6 +249,44 @@ export class WorkspaceSubmissionsController {
     }
   }
 
+  /** Links the screened submission to a draft of the person's mandates (`POST /communications/{id}/submissions`). */
+  @Post(':id/link')
+  async link(@Req() request: PageRequest, @Res() reply: FastifyReply, @Param('id') id: string): Promise<void> {
+    const submission = await this.load(request, id);
+    const actor = this.assistant(request);
+    const form = this.formOf(request);
+    const t = this.t(request);
+    if (!UUID.test(form.draft)) {
+      return this.render(
+        request,
+        reply,
+        submission,
+        form,
+        [{ field: 'draft', text: t('screening.link.error.choose') }],
+        null,
+        422,
+      );
+    }
+    try {
+      await this.drafting.linkSubmission(actor, form.draft, { submissionId: submission.id });
+    } catch (error) {
+      // A draft that is gone, sent, abandoned or not one of the person's: the same words, no detail.
+      if (error instanceof DomainException) {
+        return this.render(
+          request,
+          reply,
+          submission,
+          form,
+          [{ field: 'draft', text: t('screening.link.error.link') }],
+          null,
+          422,
+        );
+      }
+      throw error;
+    }
+    this.pages.redirect(request, reply, `/workspace/submissions/${submission.id}?done=linked`);
+  }
+
   // ---- helpers ----
 
   private async load(request: PageRequest, id: string): Promise<SubmissionDto> {
@@ -271,6 +310,16 @@ export class WorkspaceSubmissionsController {
     return (key: string, values?: Record<string, string | number>) => this.pages.t(lang, key, values);
   }
 
+  /** The drafts of the person's mandates a screened submission is not linked to yet (newest first). */
+  private async draftsToLink(request: PageRequest, submission: SubmissionDto): Promise<CommunicationSummaryDto[]> {
+    const user = this.pages.stateOf(request).user;
+    if (!user || user.role !== Role.Assistant || submission.status !== 'screened') {
+      return [];
+    }
+    const page = await this.drafting.list(user, { status: 'draft', limit: 100 });
+    return page.items.filter((letter) => !submission.communicationIds.includes(letter.id));
+  }
+
   private async myMandates(request: PageRequest): Promise<MandateDto[]> {
     const ids = new Set(this.pages.stateOf(request).user?.mandateIds ?? []);
     return (await this.reference.listMandates()).filter((mandate) => ids.has(mandate.id));
@@ -292,6 +341,7 @@ export class WorkspaceSubmissionsController {
       language: textField(body, 'language'),
       leadMandate: textField(body, 'leadMandate'),
       subject: textField(body, 'subject').slice(0, 600),
+      draft: textField(body, 'draft').slice(0, 100),
     };
   }
 
@@ -308,9 +358,11 @@ export class WorkspaceSubmissionsController {
     const all = await this.reference.listMandates();
     const ids = new Set(user.mandateIds);
     const myMandateCodes = all.filter((mandate) => ids.has(mandate.id)).map((mandate) => mandate.code);
+    const drafts = await this.draftsToLink(request, submission);
     const model = submissionPageView(
       {
         submission,
+        drafts,
         mandates: all,
         myMandateCodes,
         assistant: user.role === Role.Assistant,

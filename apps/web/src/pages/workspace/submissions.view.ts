@@ -1,3 +1,4 @@
+import { CommunicationSummaryDto } from '@spcomms/communications';
 import { MandateDto } from '@spcomms/reference';
 import { SCREENING_CRITERIA, SUBMISSION_STATUSES, SubmissionDto, SubmissionSummaryDto } from '@spcomms/submissions';
 import { formErrors } from '../../forms/form-errors';
@@ -112,6 +113,8 @@ export interface ScreeningForm {
   language: string;
   leadMandate: string;
   subject: string;
+  /** The draft chosen in the form that links the submission to a letter. */
+  draft: string;
 }
 
 export function emptyScreeningForm(submission: SubmissionDto, myMandates: string[]): ScreeningForm {
@@ -129,6 +132,7 @@ export function emptyScreeningForm(submission: SubmissionDto, myMandates: string
     language: '',
     leadMandate: submission.mandates.find((code) => myMandates.includes(code)) ?? myMandates[0] ?? '',
     subject: '',
+    draft: '',
   };
 }
 
@@ -159,12 +163,16 @@ export interface SubmissionPageView {
   fieldErrors: Record<string, string>;
   letters: Array<{ text: string; href: string }>;
   notice: string | null;
+  canEdit: boolean;
+  editHref: string;
+  drafts: Choice[];
 }
 
 /** `/{lang}/workspace/submissions/{id}`: one submission, its source (here only, C14) and the forms. */
 export function submissionPageView(
   input: {
     submission: SubmissionDto;
+    drafts?: CommunicationSummaryDto[];
     mandates: MandateDto[];
     myMandateCodes: string[];
     assistant: boolean;
@@ -268,5 +276,17 @@ export function submissionPageView(
       href: context.href(`/workspace/letters/${id}`),
     })),
     notice: input.notice,
+    canEdit: input.assistant && (received || submission.status === 'screened'),
+    editHref: context.href(`/workspace/submissions/${submission.id}/edit`),
+    drafts: (input.drafts ?? []).map((letter) => ({
+      value: letter.id,
+      text: t('screening.link.draft', {
+        subject: letter.subject,
+        type: t(`page.workspace.letter.type.${letter.type}`),
+        mandate: letter.leadMandate,
+        date: format.date(letter.updatedAt),
+      }),
+      checked: form.draft === letter.id,
+    })),
   };
 }
