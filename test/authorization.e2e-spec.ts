@@ -149,7 +149,7 @@ const ROWS: Row[] = [
     expect: staffOnly('allow', 'allow'),
   },
   {
-    name: 'preview the sending',
+    name: 'preview the transmission',
     request: (ids) => ({ method: 'GET', url: `/communications/${ids.draft}/transmit-preview` }),
     expect: staffOnly('allow', 403),
   },
@@ -167,6 +167,15 @@ const ROWS: Row[] = [
     name: 'list what awaits my decision',
     request: () => ({ method: 'GET', url: '/communications/awaiting-my-decision' }),
     expect: { ...staffOnly(403, 'allow'), assistantOther: 403, holderOther: 'blind' },
+  },
+  {
+    name: 'link a submission to a draft',
+    request: (ids) => ({
+      method: 'POST',
+      url: `/communications/${ids.draft}/submissions`,
+      body: { submissionId: '00000000-0000-4000-8000-000000000000' },
+    }),
+    expect: staffOnly('allow', 403),
   },
   {
     name: 'abandon a draft',
