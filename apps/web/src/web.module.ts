@@ -35,6 +35,7 @@ import { WorkspaceLettersController } from './pages/workspace/letters/workspace-
 import { WorkspaceSubmissionsController } from './pages/workspace/submissions.controller';
 import { WorkspacePublicationController } from './pages/workspace/publication.controller';
 import { WorkspaceHomeController } from './pages/workspace/workspace-home.controller';
+import { WorkspaceVisitsController } from './pages/workspace/workspace-visits.controller';
 import { DecisionsController } from './pages/decisions/decisions.controller';
 import { AdminUsersController } from './pages/admin/admin-users.controller';
 import { AdminReferenceController } from './pages/admin/admin-reference.controller';
@@ -89,6 +90,7 @@ import { WebSessions } from './session/web-sessions';
     WorkspaceSubmissionsController,
     WorkspacePublicationController,
     WorkspaceHomeController,
+    WorkspaceVisitsController,
     DecisionsController,
     AdminUsersController,
     AdminReferenceController,
