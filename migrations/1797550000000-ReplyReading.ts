@@ -3,8 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * `reply_reading`: when a person first read a reply to a letter (its letter page), so that the
  * assistant's home can list the replies they have not read yet. One row per reply and person, written
- * once. `communications_letter_mandate` (owned by libs/communications) tells which mandates are on
- * each letter, so that libs/replies can scope that list to the person's mandates.
+ * once. libs/replies scopes that list to the person's mandates through `communications_letter_mandate`.
  */
 export class ReplyReading1797550000000 implements MigrationInterface {
   name = 'ReplyReading1797550000000';
@@ -29,16 +28,9 @@ export class ReplyReading1797550000000 implements MigrationInterface {
             ALTER TABLE "reply_reading"
             ADD CONSTRAINT "fk_reply_reading_user" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
         `);
-    await queryRunner.query(
-      `CREATE VIEW "communications_letter_mandate" AS SELECT communication_id, mandate_id FROM communication_mandate`,
-    );
-    await queryRunner.query(
-      `COMMENT ON VIEW "communications_letter_mandate" IS 'Owned by libs/communications: the mandates on each letter (lead, invited or declined alike).'`,
-    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP VIEW "communications_letter_mandate"`);
     await queryRunner.query(`
             ALTER TABLE "reply_reading" DROP CONSTRAINT "fk_reply_reading_user"
         `);
