@@ -36,6 +36,7 @@ import { WorkspaceSubmissionsController } from './pages/workspace/submissions.co
 import { WorkspaceSubmissionEditController } from './pages/workspace/submission-edit.controller';
 import { WorkspacePublicationController } from './pages/workspace/publication.controller';
 import { WorkspaceHomeController } from './pages/workspace/workspace-home.controller';
+import { WorkspaceVisitsController } from './pages/workspace/workspace-visits.controller';
 import { DecisionsController } from './pages/decisions/decisions.controller';
 import { AdminUsersController } from './pages/admin/admin-users.controller';
 import { AdminReferenceController } from './pages/admin/admin-reference.controller';
@@ -91,6 +92,7 @@ import { WebSessions } from './session/web-sessions';
     WorkspaceSubmissionEditController,
     WorkspacePublicationController,
     WorkspaceHomeController,
+    WorkspaceVisitsController,
     DecisionsController,
     AdminUsersController,
     AdminReferenceController,

@@ -16,3 +16,4 @@ export * from './reply-response.dto';
 export * from './reply-writer';
 export * from './reply.entity';
 export * from './upload-staging';
+export * from './reply-reading.entity';

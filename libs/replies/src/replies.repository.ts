@@ -112,4 +112,61 @@ export class RepliesRepository {
       })
       .getOne();
   }
+
+  /**
+   * Records that the user has read these replies of the letter, once each: one statement, so that two
+   * openings at once neither fail nor write twice.
+   */
+  async markRead(communicationId: string, replyIds: string[], userId: string, now: Date): Promise<void> {
+    if (replyIds.length === 0) {
+      return;
+    }
+    await this.tx.manager.query(
+      `INSERT INTO reply_reading (reply_id, user_id, read_at)
+       SELECT r.id, $3, $4 FROM reply r WHERE r.communication_id = $1 AND r.id = ANY($2::uuid[])
+       ON CONFLICT (reply_id, user_id) DO NOTHING`,
+      [communicationId, replyIds, userId, now],
+    );
+  }
+
+  /**
+   * The replies to letters of the given mandates that the user has neither read nor recorded, oldest
+   * first, with the total.
+   */
+  async findUnread(
+    userId: string,
+    mandateIds: readonly string[],
+    limit: number,
+  ): Promise<{ count: number; items: UnreadReplyRow[] }> {
+    if (mandateIds.length === 0) {
+      return { count: 0, items: [] };
+    }
+    const rows: Array<UnreadReplyRow & { total: string }> = await this.tx.manager.query(
+      `SELECT r.id AS "replyId", r.communication_id AS "communicationId", r.number, r.received_on::text AS "receivedOn",
+              r.channel, l.reference, COUNT(*) OVER () AS total
+         FROM reply r
+         JOIN communications_letter_reference l ON l.communication_id = r.communication_id
+        WHERE EXISTS (SELECT 1 FROM communications_letter_mandate m
+                       WHERE m.communication_id = r.communication_id AND m.mandate_id = ANY($2::uuid[]))
+          AND r.recorded_by IS DISTINCT FROM $1
+          AND NOT EXISTS (SELECT 1 FROM reply_reading rr WHERE rr.reply_id = r.id AND rr.user_id = $1)
+        ORDER BY r.received_on, r.created_at, r.id
+        LIMIT $3`,
+      [userId, [...mandateIds], limit],
+    );
+    return {
+      count: rows.length > 0 ? Number(rows[0].total) : 0,
+      items: rows.map(({ total: _total, ...row }) => ({ ...row, number: Number(row.number) })),
+    };
+  }
+}
+
+/** A reply the user has not read yet, with its letter's reference. */
+export interface UnreadReplyRow {
+  replyId: string;
+  communicationId: string;
+  number: number;
+  receivedOn: string;
+  channel: string;
+  reference: string | null;
 }

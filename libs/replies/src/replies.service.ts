@@ -1,11 +1,12 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { Actor, Role, UserActor, requireRole } from '@spcomms/access';
+import { AccessDeniedException, Actor, Role, UserActor, hasRole, requireRole } from '@spcomms/access';
 import { CommunicationAccess, CommunicationEntity, CommunicationsRepository } from '@spcomms/communications';
+import { Clock } from '@spcomms/clock';
 import { AttachmentDownloads } from './attachment-downloads';
 import { RecordReplyDto } from './replies.dto';
 import { RepliesErrorCode, RepliesException } from './replies.exception';
 import { mapReplies } from './replies.mapper';
-import { RepliesRepository } from './replies.repository';
+import { RepliesRepository, UnreadReplyRow } from './replies.repository';
 import { ReplyForm, ReplyFormReader } from './reply-form';
 import { ReplyDto } from './reply-response.dto';
 import { ReplyWriter, normaliseText } from './reply-writer';
@@ -23,6 +24,7 @@ export class RepliesService {
     private readonly forms: ReplyFormReader,
     private readonly writer: ReplyWriter,
     private readonly downloads: AttachmentDownloads,
+    private readonly clock: Clock,
   ) {}
 
   /** The body is checked before the letter, so that a malformed request answers the same whatever the letter. */
@@ -65,6 +67,27 @@ export class RepliesService {
     const letter = await this.access.loadVisible(actor, communicationId);
     const replies = await this.repository.findRepliesOf(letter.id);
     return mapReplies(replies, await this.repository.findAttachmentsOf(replies.map((reply) => reply.id)));
+  }
+
+  /**
+   * Records that an assistant has read these replies of a letter they may see (its page showed them):
+   * idempotent, and only replies of that letter count. Anyone else reads without a record.
+   */
+  async markRead(actor: Actor, communicationId: string, replyIds: string[]): Promise<void> {
+    requireRole(actor, Role.Assistant, Role.MandateHolder);
+    const letter = await this.access.loadVisible(actor, communicationId);
+    if (!hasRole(actor, Role.Assistant)) {
+      return;
+    }
+    await this.repository.markRead(letter.id, replyIds, actor.userId, this.clock.now());
+  }
+
+  /** The replies to letters of the assistant's mandates that they have not read yet (oldest first). */
+  async unreadFor(actor: Actor, limit = 20): Promise<{ count: number; items: UnreadReplyRow[] }> {
+    if (!hasRole(actor, Role.Assistant)) {
+      throw new AccessDeniedException('Only assistants have replies to read');
+    }
+    return this.repository.findUnread(actor.userId, actor.mandateIds, limit);
   }
 
   async download(

@@ -7,9 +7,10 @@ import { PageController } from '../session/page.decorators';
 import { PageRequest } from '../session/page-request';
 
 /**
- * What is left of the workspace (assistants and mandate-holders) without a page of its own — its
- * visit pages: an address there asks for a login (for the right role; anyone else sees the 404
- * page) and then lands on the account page. Registered last, after every workspace page.
+ * Any workspace address (assistants and mandate-holders) that no page answers: it asks for a login
+ * (for the right role; anyone else sees the 404 page) and then lands on the account page. Every
+ * workspace area has its own page now (the visit requests: WorkspaceVisitsController); this stays
+ * for addresses outside them. Registered last, after every workspace page.
  */
 @PageController('workspace')
 @LoginRequired(Role.Assistant, Role.MandateHolder)

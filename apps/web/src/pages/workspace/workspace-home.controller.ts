@@ -3,6 +3,7 @@ import { FastifyReply } from 'fastify';
 import { Role } from '@spcomms/access';
 import { AssistantQueueService, WorkspaceAlertsService } from '@spcomms/communications';
 import { PublicationService } from '@spcomms/publication';
+import { RepliesService } from '@spcomms/replies';
 import { SubmissionsService } from '@spcomms/submissions';
 import { VisitStatus, VisitSummaryDto, VisitsService } from '@spcomms/visits';
 import { Pages } from '../../render/pages';
@@ -30,6 +31,7 @@ export class WorkspaceHomeController {
     private readonly publication: PublicationService,
     private readonly visits: VisitsService,
     private readonly alerts: WorkspaceAlertsService,
+    private readonly replies: RepliesService,
   ) {}
 
   @Get()
@@ -50,6 +52,7 @@ export class WorkspaceHomeController {
         letters: await this.letters.forAssistant(user),
         publication: await this.publication.awaitingRedactionCheck(user),
         visits,
+        replies: await this.replies.unreadFor(user),
       },
       context,
     );

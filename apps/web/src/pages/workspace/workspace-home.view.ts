@@ -1,4 +1,5 @@
 import { AssistantLetterQueue } from '@spcomms/communications';
+import { UnreadReplyRow } from '@spcomms/replies';
 import { SubmissionSummaryDto } from '@spcomms/submissions';
 import { VisitSummaryDto } from '@spcomms/visits';
 import { PageContext } from '../../render/page-context';
@@ -29,6 +30,7 @@ export interface WorkspaceHomeInput {
   letters: AssistantLetterQueue;
   publication: Array<{ id: string; reference: string; publicFrom: string }>;
   visits: VisitSummaryDto[];
+  replies: { count: number; items: UnreadReplyRow[] };
 }
 
 /** `/{lang}/workspace`: what needs the assistant now, over their mandates. */
@@ -97,6 +99,15 @@ export function workspaceHomeView(input: WorkspaceHomeInput, context: PageContex
           text: row.reference,
           href: letter(row.id),
           detail: t('page.workspace.home.replyDue', { date: format.date(row.replyRequestedBy) }),
+        })),
+      ),
+      section(
+        'replies',
+        input.replies.count,
+        input.replies.items.map((row) => ({
+          text: row.reference ?? '',
+          href: letter(row.communicationId),
+          detail: t('page.workspace.home.replyReceived', { number: row.number, date: format.date(row.receivedOn) }),
         })),
       ),
       section(

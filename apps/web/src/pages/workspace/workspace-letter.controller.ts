@@ -42,6 +42,12 @@ export class WorkspaceLetterController {
     const actor = this.pages.actorOf(request);
     const letter = await this.drafting.get(actor, id);
     const replies = letter.status === 'sent' ? await this.replies.list(actor, id) : [];
+    // The replies shown here are read by this person: they leave the home's "not yet read".
+    await this.replies.markRead(
+      actor,
+      letter.id,
+      replies.map((row) => row.id),
+    );
     const context = this.pages.context(request);
     const user = this.pages.stateOf(request).user;
     const lead = (await this.reference.listMandates(true)).find((mandate) => mandate.code === letter.leadMandate);
