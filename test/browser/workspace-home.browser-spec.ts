@@ -183,6 +183,7 @@ describe('the workspace of an assistant, in a browser', () => {
           '/workspace',
           '/workspace/submissions',
           `/workspace/submissions/${received}`,
+          `/workspace/submissions/${received}/edit`,
           `/workspace/letters/${publication}/publication`,
         ]) {
           await page.goto(`${origin}/${lang}${path}`);
@@ -192,6 +193,12 @@ describe('the workspace of an assistant, in a browser', () => {
         await Promise.all([page.waitForNavigation(), page.locator('form#screening button[type=submit]').click()]);
         await expect(page.locator('.error-summary').count()).resolves.toBe(1);
         await expectNoAxeViolations(page, `${lang} screening errors`);
+        // The facts' editor with the description taken out (C1 needs one).
+        await page.goto(`${origin}/${lang}/workspace/submissions/${received}/edit`);
+        await page.locator('#description').fill('');
+        await Promise.all([page.waitForNavigation(), page.locator('form#edit-submission button[type=submit]').click()]);
+        await expect(page.locator('.error-summary').count()).resolves.toBe(1);
+        await expectNoAxeViolations(page, `${lang} submission edit errors`);
         await page.goto(`${origin}/${lang}/workspace/letters/${publication}/publication`);
         await Promise.all([page.waitForNavigation(), page.locator('form#redaction-check button[type=submit]').click()]);
         await expect(page.locator('.error-summary').count()).resolves.toBe(1);
@@ -204,5 +211,5 @@ describe('the workspace of an assistant, in a browser', () => {
     } finally {
       await session.close();
     }
-  }, 300_000);
+  }, 420_000);
 });
