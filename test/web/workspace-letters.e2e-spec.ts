@@ -385,6 +385,21 @@ describe('the workspace letters pages', () => {
         true,
       );
       expect(events.some((event) => /e-mail/.test(event))).toBe(true);
+      // The e-mails the letter caused, and to whom: Iran's focal point was told of the letter.
+      const mails = timeline
+        .$$('table#mails tbody tr')
+        .map((row) => row.querySelectorAll('td').map((cell) => cell.text.trim()));
+      expect(mails).toEqual(
+        expect.arrayContaining([
+          [
+            expect.any(String),
+            expect.any(String),
+            'wl-gov@test.local',
+            expect.stringMatching(/^(Waiting to be sent|Sent)$/),
+          ],
+        ]),
+      );
+      expect(mails.every(([when]) => !/\d{4}-\d{2}-\d{2}/.test(when))).toBe(true);
     });
   });
 

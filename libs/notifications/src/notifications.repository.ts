@@ -182,6 +182,15 @@ export class NotificationsRepository {
   }
 
   /** Open messages, for metrics and health (counted through partial indexes). */
+  /** The e-mails about one subject (a letter, a visit), oldest first: what, to whom, and where each stands. */
+  async findAbout(subject: { type: string; id: string }): Promise<MailRecord[]> {
+    return this.tx.manager.query(
+      `SELECT kind, recipient_address AS "recipientAddress", state, created_at AS "createdAt", sent_at AS "sentAt"
+         FROM outbox_message WHERE subject_type = $1 AND subject_id = $2 ORDER BY created_at, recipient_address`,
+      [subject.type, subject.id],
+    );
+  }
+
   async countOpen(): Promise<{ pending: number; sending: number; failed: number }> {
     const rows: Array<{ pending: string; sending: string; failed: string }> = await this.tx.manager.query(
       `SELECT (SELECT count(*) FROM outbox_message WHERE state = 'pending')::text AS pending,
@@ -209,4 +218,13 @@ async function claimOn(
     ),
   );
   return rows.length > 0 ? manager.findOneBy(OutboxMessageEntity, { id }) : null;
+}
+
+/** One e-mail about a subject, as a letter's timeline shows it. */
+export interface MailRecord {
+  kind: string;
+  recipientAddress: string;
+  state: string;
+  createdAt: Date;
+  sentAt: Date | null;
 }

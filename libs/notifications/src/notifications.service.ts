@@ -22,7 +22,7 @@ import { MailTransport } from './mail-transport';
 import { MailFailureDto, OutboxMessageDto } from './notifications.dto';
 import { NotificationsErrorCode, NotificationsException } from './notifications.exception';
 import { mapMailFailure, mapOutboxMessage } from './notifications.mapper';
-import { MailRelayRow, NewOutboxMessage, NotificationsRepository } from './notifications.repository';
+import { MailRecord, MailRelayRow, NewOutboxMessage, NotificationsRepository } from './notifications.repository';
 
 /**
  * A user of the system (address and language from the account: the language the person chose, or for
@@ -70,6 +70,14 @@ export class NotificationsService {
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * The e-mails about a subject, oldest first. For a caller that has checked who may see the subject
+   * (LetterTimelineService): the addresses are those of officials and focal points.
+   */
+  mailsAbout(subject: { type: string; id: string }): Promise<MailRecord[]> {
+    return this.repository.findAbout(subject);
+  }
 
   /**
    * Writes an e-mail into the outbox inside the caller's transaction; it is sent once that

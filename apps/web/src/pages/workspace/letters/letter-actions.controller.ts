@@ -377,7 +377,14 @@ export class LetterActionsController {
   async timeline(@Req() request: PageRequest, @Res() reply: FastifyReply, @Param('id') id: string): Promise<void> {
     const letter = await this.letter(request, id);
     const events = await this.timelines.timeline(this.user(request), id);
-    const model = timelineView(letter, events, await this.reference.listMandates(true), this.pages.context(request));
+    const mails = await this.timelines.mails(this.user(request), id);
+    const model = timelineView(
+      letter,
+      events,
+      await this.reference.listMandates(true),
+      this.pages.context(request),
+      mails,
+    );
     this.render(request, reply, 'timeline', 'letters.timeline.title', model, []);
   }
 

@@ -1,3 +1,4 @@
+import { MailRecord } from '@spcomms/notifications';
 import { AuditEventDto } from '@spcomms/audit';
 import { CommunicationDto, TransmissionPreviewDto, VersionDto } from '@spcomms/communications';
 import { MandateDto } from '@spcomms/reference';
@@ -275,6 +276,8 @@ export function timelineItem(
 export interface TimelineView {
   letter: LetterHeading;
   items: TimelineItem[];
+  /** The e-mails the letter caused, as rows of the table component: when, what, to whom, where it stands. */
+  mails: Array<[string, { text: string; lang: string }, string, string]>;
 }
 
 export function timelineView(
@@ -282,11 +285,20 @@ export function timelineView(
   events: AuditEventDto[],
   mandates: MandateDto[],
   context: PageContext,
+  mails: MailRecord[] = [],
 ): TimelineView {
   const titles = new Map(mandates.map((mandate) => [mandate.id, mandate.title]));
+  const { t, format } = context;
   return {
     letter: letterHeading(letter, context),
     items: events.map((event) => timelineItem(event, context, titles)),
+    mails: mails.map((mail) => [
+      format.dateTime(mail.sentAt ?? mail.createdAt),
+      // The kind's code (`letter.reminder.before`) is the same in every language.
+      { text: mail.kind, lang: 'en' },
+      mail.recipientAddress,
+      t(`letters.timeline.mail.state.${mail.state}`),
+    ]),
   };
 }
 
