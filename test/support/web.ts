@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { HTMLElement, parse } from 'node-html-parser';
 import { Type } from '@nestjs/common';
+import { Role } from '@spcomms/access';
 import { TestClock } from '@spcomms/testing';
 import { WebModule } from '../../apps/web/src/web.module';
-import { TestApp, createTestApp } from './test-app';
+import { TEST_PASSWORD, TestApp, createTestApp } from './test-app';
 
 export { TEST_PASSWORD } from './test-app';
 
@@ -175,4 +176,23 @@ export async function createWebTestApp(
   return Object.assign(sut, {
     browser: (browserOptions?: { ip?: string; acceptLanguage?: string }) => new Browser(sut, browserOptions),
   });
+}
+
+/** A test's users: name, role and scope (mandates or State). */
+export type TestUsers = Array<[username: string, role: Role, scope: { mandates?: string[]; stateCode?: string }]>;
+
+/** Makes each user through the real service; answers their bearer tokens by user name. */
+export async function createUsers(sut: TestApp, users: TestUsers): Promise<Record<string, string>> {
+  const tokens: Record<string, string> = {};
+  for (const [username, role, scope] of users) {
+    tokens[username] = (await sut.createUser({ username, role, ...scope })).token;
+  }
+  return tokens;
+}
+
+/** A browser of the site, logged in through the login form as `username` with the test password. */
+export async function loggedInBrowser(sut: WebTestApp, username: string): Promise<Browser> {
+  const browser = sut.browser();
+  await browser.login(username, TEST_PASSWORD);
+  return browser;
 }

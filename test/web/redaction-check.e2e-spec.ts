@@ -2,7 +2,7 @@ import { Role } from '@spcomms/access';
 import { SCREENING_CRITERIA } from '@spcomms/submissions';
 import { TestClock } from '@spcomms/testing';
 import { draftBody, editBody } from '../support/letters';
-import { Browser, TEST_PASSWORD, WebTestApp, createWebTestApp } from '../support/web';
+import { Browser, WebTestApp, createUsers, createWebTestApp, loggedInBrowser } from '../support/web';
 
 const NOBODY = '00000000-0000-4000-8000-000000000000';
 const SOURCE = /Ivan|Informant/;
@@ -18,26 +18,22 @@ describe('the redaction check page', () => {
 
   beforeAll(async () => {
     sut = await createWebTestApp({ clock });
-    const users: Array<[string, Role, { mandates?: string[]; stateCode?: string }]> = [
-      ['red-assistant', Role.Assistant, { mandates: ['EXPRESSION'] }],
-      ['red-assistant-torture', Role.Assistant, { mandates: ['TORTURE'] }],
-      ['red-holder', Role.MandateHolder, { mandates: ['EXPRESSION'] }],
-      ['red-gov', Role.Government, { stateCode: 'IRN' }],
-    ];
-    for (const [username, role, scope] of users) {
-      tokens[username] = (await sut.createUser({ username, role, ...scope })).token;
-    }
+    Object.assign(
+      tokens,
+      await createUsers(sut, [
+        ['red-assistant', Role.Assistant, { mandates: ['EXPRESSION'] }],
+        ['red-assistant-torture', Role.Assistant, { mandates: ['TORTURE'] }],
+        ['red-holder', Role.MandateHolder, { mandates: ['EXPRESSION'] }],
+        ['red-gov', Role.Government, { stateCode: 'IRN' }],
+      ]),
+    );
   });
 
   afterAll(async () => {
     await sut?.close();
   });
 
-  async function loggedIn(username: string): Promise<Browser> {
-    const browser = sut.browser();
-    await browser.login(username, TEST_PASSWORD);
-    return browser;
-  }
+  const loggedIn = (username: string): Promise<Browser> => loggedInBrowser(sut, username);
 
   /** A draft from a screened submission whose source is Ivan Informant; the body names him. */
   async function draftNamingTheSource(): Promise<{ id: string; revision: number }> {

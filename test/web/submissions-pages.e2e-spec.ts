@@ -1,6 +1,6 @@
 import { Role } from '@spcomms/access';
 import { TestClock } from '@spcomms/testing';
-import { Browser, TEST_PASSWORD, WebTestApp, createWebTestApp } from '../support/web';
+import { Browser, WebTestApp, createUsers, createWebTestApp, loggedInBrowser } from '../support/web';
 
 const SOURCE_NAME = 'Ivan Informant';
 const NOBODY = '00000000-0000-4000-8000-000000000000';
@@ -13,26 +13,22 @@ describe('the submission pages of the workspace', () => {
 
   beforeAll(async () => {
     sut = await createWebTestApp({ clock });
-    const users: Array<[string, Role, { mandates?: string[]; stateCode?: string }]> = [
-      ['sub-assistant', Role.Assistant, { mandates: ['EXPRESSION'] }],
-      ['sub-assistant-torture', Role.Assistant, { mandates: ['TORTURE'] }],
-      ['sub-holder', Role.MandateHolder, { mandates: ['EXPRESSION'] }],
-      ['sub-gov', Role.Government, { stateCode: 'IRN' }],
-    ];
-    for (const [username, role, scope] of users) {
-      tokens[username] = (await sut.createUser({ username, role, ...scope })).token;
-    }
+    Object.assign(
+      tokens,
+      await createUsers(sut, [
+        ['sub-assistant', Role.Assistant, { mandates: ['EXPRESSION'] }],
+        ['sub-assistant-torture', Role.Assistant, { mandates: ['TORTURE'] }],
+        ['sub-holder', Role.MandateHolder, { mandates: ['EXPRESSION'] }],
+        ['sub-gov', Role.Government, { stateCode: 'IRN' }],
+      ]),
+    );
   });
 
   afterAll(async () => {
     await sut?.close();
   });
 
-  async function loggedIn(username: string): Promise<Browser> {
-    const browser = sut.browser();
-    await browser.login(username, TEST_PASSWORD);
-    return browser;
-  }
+  const loggedIn = (username: string): Promise<Browser> => loggedInBrowser(sut, username);
 
   async function submission(mandates: string[] = ['EXPRESSION']): Promise<{ id: string; receiptCode: string }> {
     const created = await sut.post(

@@ -2,7 +2,7 @@ import { Role } from '@spcomms/access';
 import { TestClock } from '@spcomms/testing';
 import { draftBody } from '../support/letters';
 import { multipartBody } from '../support/multipart';
-import { Browser, TEST_PASSWORD, WebTestApp, createWebTestApp } from '../support/web';
+import { Browser, WebTestApp, createUsers, createWebTestApp, loggedInBrowser } from '../support/web';
 
 /** Issue #15: the assistant's home lists the replies they have not read yet, per person and mandate. */
 describe("the assistant's replies not yet read", () => {
@@ -12,27 +12,23 @@ describe("the assistant's replies not yet read", () => {
 
   beforeAll(async () => {
     sut = await createWebTestApp({ clock });
-    const users: Array<[string, Role, { mandates?: string[]; stateCode?: string }]> = [
-      ['unread-assistant', Role.Assistant, { mandates: ['EXPRESSION'] }],
-      ['unread-colleague', Role.Assistant, { mandates: ['EXPRESSION'] }],
-      ['unread-housing', Role.Assistant, { mandates: ['HOUSING'] }],
-      ['unread-sr-expression', Role.MandateHolder, { mandates: ['EXPRESSION'] }],
-      ['unread-gov-irn', Role.Government, { stateCode: 'IRN' }],
-    ];
-    for (const [username, role, scope] of users) {
-      tokens[username] = (await sut.createUser({ username, role, ...scope })).token;
-    }
+    Object.assign(
+      tokens,
+      await createUsers(sut, [
+        ['unread-assistant', Role.Assistant, { mandates: ['EXPRESSION'] }],
+        ['unread-colleague', Role.Assistant, { mandates: ['EXPRESSION'] }],
+        ['unread-housing', Role.Assistant, { mandates: ['HOUSING'] }],
+        ['unread-sr-expression', Role.MandateHolder, { mandates: ['EXPRESSION'] }],
+        ['unread-gov-irn', Role.Government, { stateCode: 'IRN' }],
+      ]),
+    );
   });
 
   afterAll(async () => {
     await sut?.close();
   });
 
-  async function loggedIn(username: string): Promise<Browser> {
-    const browser = sut.browser();
-    await browser.login(username, TEST_PASSWORD);
-    return browser;
-  }
+  const loggedIn = (username: string): Promise<Browser> => loggedInBrowser(sut, username);
 
   const as = (username: string) => ({ token: tokens[username] });
 
