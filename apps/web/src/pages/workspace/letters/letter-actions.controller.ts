@@ -62,6 +62,9 @@ function readShortForm(body: Record<string, unknown> | undefined): ShortForm {
   };
 }
 
+/** The status a letter must have for each short form. */
+const SHORT_FORM_STATUS = { abandon: 'draft', extension: 'sent', reply: 'sent' } as const;
+
 /**
  * The pages of one letter beyond reading it: `/versions` (any two compared), `/approvals` (and the
  * invitation of co-signing mandates), `/send` (the confirmation, then sending), `/abandon`,
@@ -212,9 +215,9 @@ export class LetterActionsController {
   @Get(':id/abandon')
   @LoginRequired(Role.Assistant)
   async confirmAbandon(@Req() request: PageRequest, @Res() reply: FastifyReply, @Param('id') id: string) {
-    const letter = await this.letter(request, id);
-    if (letter.status !== 'draft') {
-      return this.pages.redirect(request, reply, `/workspace/letters/${id}`);
+    const letter = await this.letterFor(request, reply, id, 'abandon');
+    if (!letter) {
+      return;
     }
     this.showShortForm(request, reply, 'abandon', letter, emptyShortForm(), []);
   }
@@ -227,11 +230,11 @@ export class LetterActionsController {
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    const letter = await this.letter(request, id);
-    const form = readShortForm(body);
-    if (letter.status !== 'draft') {
-      return this.pages.redirect(request, reply, `/workspace/letters/${id}`);
+    const letter = await this.letterFor(request, reply, id, 'abandon');
+    if (!letter) {
+      return;
     }
+    const form = readShortForm(body);
     if (form.reason.length < 3 || form.reason.length > 2000) {
       return this.showShortForm(request, reply, 'abandon', letter, form, [
         { field: 'reason', message: 'letters.error.abandon.reason' },
@@ -246,9 +249,9 @@ export class LetterActionsController {
   @Get(':id/extension')
   @LoginRequired(Role.Assistant)
   async extensionForm(@Req() request: PageRequest, @Res() reply: FastifyReply, @Param('id') id: string) {
-    const letter = await this.letter(request, id);
-    if (letter.status !== 'sent') {
-      return this.pages.redirect(request, reply, `/workspace/letters/${id}`);
+    const letter = await this.letterFor(request, reply, id, 'extension');
+    if (!letter) {
+      return;
     }
     this.showShortForm(request, reply, 'extension', letter, emptyShortForm(), []);
   }
@@ -261,11 +264,11 @@ export class LetterActionsController {
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    const letter = await this.letter(request, id);
-    const form = readShortForm(body);
-    if (letter.status !== 'sent') {
-      return this.pages.redirect(request, reply, `/workspace/letters/${id}`);
+    const letter = await this.letterFor(request, reply, id, 'extension');
+    if (!letter) {
+      return;
     }
+    const form = readShortForm(body);
     const errors: LetterFormError[] = [];
     const date = parseDate(form.date);
     if (date.kind !== 'date') {
@@ -299,9 +302,9 @@ export class LetterActionsController {
   @Get(':id/reply')
   @LoginRequired(Role.Assistant)
   async replyForm(@Req() request: PageRequest, @Res() reply: FastifyReply, @Param('id') id: string) {
-    const letter = await this.letter(request, id);
-    if (letter.status !== 'sent') {
-      return this.pages.redirect(request, reply, `/workspace/letters/${id}`);
+    const letter = await this.letterFor(request, reply, id, 'reply');
+    if (!letter) {
+      return;
     }
     const today = calendarDateIn(this.clock.now(), this.config.rules.timezone);
     this.showShortForm(request, reply, 'reply', letter, { ...emptyShortForm(), date: dateFieldsOf(today) }, []);
@@ -315,11 +318,11 @@ export class LetterActionsController {
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    const letter = await this.letter(request, id);
-    const form = readShortForm(body);
-    if (letter.status !== 'sent') {
-      return this.pages.redirect(request, reply, `/workspace/letters/${id}`);
+    const letter = await this.letterFor(request, reply, id, 'reply');
+    if (!letter) {
+      return;
     }
+    const form = readShortForm(body);
     const errors: LetterFormError[] = [];
     const date = parseDate(form.date);
     if (date.kind !== 'date') {
@@ -463,6 +466,25 @@ export class LetterActionsController {
       this.pages.context(request),
     );
     this.render(request, reply, 'send', 'letters.send.title', model, errors, status);
+  }
+
+  /**
+   * The letter of a short form (abandon, extension, reply) when it is in the state the form is for (a
+   * draft to abandon; a sent letter to extend or to record a reply to); otherwise the person is sent
+   * back to the letter's page and the answer is null.
+   */
+  private async letterFor(
+    request: PageRequest,
+    reply: FastifyReply,
+    id: string,
+    which: keyof typeof SHORT_FORM_STATUS,
+  ): Promise<CommunicationDto | null> {
+    const letter = await this.letter(request, id);
+    if (letter.status !== SHORT_FORM_STATUS[which]) {
+      this.pages.redirect(request, reply, `/workspace/letters/${id}`);
+      return null;
+    }
+    return letter;
   }
 
   private showShortForm(
