@@ -82,6 +82,37 @@ describe('public rate limit', () => {
     expect(await counted('192.0.2.4')).toBeGreaterThanOrEqual(10);
   });
 
+  it('counts the next requests of a busy address before they come, so that they do not wait for Redis', async () => {
+    const sut = apiProcess();
+    for (let i = 0; i < 6; i++) {
+      expect(await served(sut, '192.0.2.6')).toBe(true);
+    }
+    // Every count made so far has come back (Redis answers one connection's commands in order).
+    await redis.redis.ping();
+    const consume = RateLimiterRedis.prototype.consume;
+    let release = () => {};
+    const redisAnswers = new Promise<void>((resolve) => (release = resolve));
+    const counts = jest
+      .spyOn(RateLimiterRedis.prototype, 'consume')
+      .mockImplementation(async function (this: RateLimiterRedis, ...args: Parameters<RateLimiterRedis['consume']>) {
+        await redisAnswers;
+        return consume.apply(this, args);
+      });
+    /** Whether the request is served before the event loop turns, that is without waiting for Redis. */
+    const servedAtOnce = () =>
+      Promise.race([served(sut, '192.0.2.6'), new Promise<'waiting'>((resolve) => setImmediate(resolve, 'waiting'))]);
+    const answers: Array<boolean | 'waiting'> = [];
+    while (counts.mock.calls.length === 0 && answers.length < 20) {
+      answers.push(await servedAtOnce());
+    }
+    // The count started while requests were still counted: the one after it is served at once as well.
+    answers.push(await servedAtOnce());
+    release();
+    expect(counts).toHaveBeenCalledTimes(1);
+    expect(answers.every((answer) => answer === true)).toBe(true);
+    expect(await counted('192.0.2.6')).toBeGreaterThanOrEqual(6 + answers.length);
+  });
+
   it('never serves an address more than the limit across processes', async () => {
     const processes = [apiProcess(), apiProcess()];
     let servedCount = 0;

@@ -16,6 +16,8 @@ export interface PublicRateLimitOptions {
 const WINDOW_SECONDS = 60;
 /** Requests a process counts at most at once for one address (see PublicRateLimitGuard). */
 export const MAX_RESERVED = 16;
+/** Two counts whose windows end within this many milliseconds were counted in the same window. */
+const SAME_WINDOW_MS = 1000;
 /** Addresses whose reserved requests are remembered (per process); beyond, the memory starts again. */
 const REMEMBERED_ADDRESSES = 10_000;
 
@@ -29,7 +31,10 @@ interface Reserve {
   next: number;
   /** The end of a window in which the address went over the limit: until then it is refused without a count. */
   refusedUntil: number;
-  /** A count on its way to Redis, which the requests arriving meanwhile wait for. */
+  /**
+   * A count on its way to Redis: started ahead, while requests are still left, so that a busy address
+   * does not wait for it; the requests that find nothing left wait for it.
+   */
   counting: Promise<void> | null;
 }
 
@@ -43,11 +48,13 @@ interface Reserve {
  * address counts 1, and while the address goes on making requests each count doubles, up to
  * MAX_RESERVED and to half of what the window has left; the requests so counted are then served
  * without a round trip to Redis until they are used up or their window ends (what is left is dropped,
- * never carried over); an address over the limit is refused by the process until the window ends,
- * without counting again. The count in Redis is thus never behind the requests served, so no process
- * serves more than the limit; it may be ahead by the requests another process counted and not made,
- * so that an address spreading its requests over several processes may be refused a little before
- * the limit, never after it.
+ * never carried over). The next count starts as soon as half of a reserve is used, in the background,
+ * so that an address going on at a steady pace finds its next requests counted when it needs them and
+ * never waits for Redis; only the requests that find nothing left wait for the count. An address over
+ * the limit is refused by the process until the window ends, without counting again. The count in
+ * Redis is thus never behind the requests served, so no process serves more than the limit; it may be
+ * ahead by the requests another process counted and not made, so that an address spreading its
+ * requests over several processes may be refused a little before the limit, never after it.
  */
 @Injectable()
 export class PublicRateLimitGuard implements CanActivate {
@@ -72,20 +79,26 @@ export class PublicRateLimitGuard implements CanActivate {
       const now = Date.now();
       if (reserve.left > 0 && reserve.until > now) {
         reserve.left--;
+        if (reserve.left <= reserve.next / 2 && !reserve.counting) {
+          // Ahead of need: a refusal or a failure surfaces to the requests that wait for this count, if any.
+          this.startCount(bucket, ip, reserve).catch(() => undefined);
+        }
         return true;
       }
       if (reserve.refusedUntil > now) {
         // The window's count only grows until the window ends: it stays over the limit.
         throw new RateLimitedException(Math.max(1, Math.ceil((reserve.refusedUntil - now) / 1000)));
       }
-      if (!reserve.counting) {
-        reserve.counting = this.count(bucket, ip, reserve).finally(() => {
-          reserve.counting = null;
-        });
-      }
       // Refused: every request waiting for this count is (none of it is within the limit).
-      await reserve.counting;
+      await (reserve.counting ?? this.startCount(bucket, ip, reserve));
     }
+  }
+
+  private startCount(bucket: string, ip: string, reserve: Reserve): Promise<void> {
+    reserve.counting = this.count(bucket, ip, reserve).finally(() => {
+      reserve.counting = null;
+    });
+    return reserve.counting;
   }
 
   /** Counts the next requests of an address in Redis; throws RateLimitedException when none is within the limit. */
@@ -103,8 +116,10 @@ export class PublicRateLimitGuard implements CanActivate {
       result = rejection;
     }
     const granted = Math.min(asked, Math.max(0, limit - (result.consumedPoints - asked)));
-    reserve.left = granted;
-    reserve.until = Date.now() + result.msBeforeNext;
+    const until = Date.now() + result.msBeforeNext;
+    // Counted in the window of what is left: added to it; in a later window: what is left is dropped.
+    reserve.left = until <= reserve.until + SAME_WINDOW_MS ? reserve.left + granted : granted;
+    reserve.until = until;
     reserve.next =
       granted < asked ? 1 : Math.max(1, Math.min(2 * asked, MAX_RESERVED, Math.floor(result.remainingPoints / 2)));
     if (granted === 0) {
