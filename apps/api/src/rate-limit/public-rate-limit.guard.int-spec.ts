@@ -92,12 +92,13 @@ describe('public rate limit', () => {
     const consume = RateLimiterRedis.prototype.consume;
     let release = () => {};
     const redisAnswers = new Promise<void>((resolve) => (release = resolve));
-    const counts = jest
-      .spyOn(RateLimiterRedis.prototype, 'consume')
-      .mockImplementation(async function (this: RateLimiterRedis, ...args: Parameters<RateLimiterRedis['consume']>) {
-        await redisAnswers;
-        return consume.apply(this, args);
-      });
+    const counts = jest.spyOn(RateLimiterRedis.prototype, 'consume').mockImplementation(async function (
+      this: RateLimiterRedis,
+      ...args: Parameters<RateLimiterRedis['consume']>
+    ) {
+      await redisAnswers;
+      return consume.apply(this, args);
+    });
     /** Whether the request is served before the event loop turns, that is without waiting for Redis. */
     const servedAtOnce = () =>
       Promise.race([served(sut, '192.0.2.6'), new Promise<'waiting'>((resolve) => setImmediate(resolve, 'waiting'))]);
