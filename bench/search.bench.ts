@@ -14,7 +14,8 @@
  * BENCH_KEEP=1 to keep the database for a closer look, BENCH_DATABASE_URL=<the URL it printed> to measure
  * again on a kept database without loading it (its pending migrations are run first; the summary of
  * its corpus is kept as the database's comment), BENCH_KINDS=<names, comma-separated> to measure only
- * some query kinds (the facets are measured with the last of them).
+ * some query kinds (the facets are measured with the last of them), BENCH_MEMORY_REQUESTS (4000: requests
+ * sent at the end to the built API in a process of its own, whose peak resident set is then read).
  *
  * Besides the latencies it reports the CPU time of the API's thread per request, for the API's requests
  * and for the floor's (Linux: the thread's schedstat, read by that thread when the clients start and
@@ -48,6 +49,7 @@ import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-app';
 import { random } from '@spcomms/testing';
 import { PHRASES, VOCABULARY } from './search-corpus';
+import { requestAll, startApiProcess } from './support/api-process';
 import { createBenchDatabase, machineLine, ownPeakRssMb } from './support/bench-database';
 import { Corpus, LOADERS, keepSummary, load, reuse } from './support/search-load';
 import { benchEntry } from './support/entry';
@@ -61,6 +63,9 @@ const KINDS = process.env.BENCH_KINDS ? process.env.BENCH_KINDS.split(',') : nul
 const PORT = 3991;
 /** Facet requests per query kind. */
 const FACET_REQUESTS = Number(process.env.BENCH_FACET_REQUESTS ?? 100);
+/** Searches sent to the API in a process of its own to read its peak resident set (and a quarter as many facets). */
+const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 4000);
+const MEMORY_PORT = 3995;
 const FLOOR_PORT = 3992;
 
 type Query = Partial<PublicSearchQueryDto>;
@@ -373,6 +378,39 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
   }
 }
 
+/**
+ * The peak resident set of the API alone: the built API in a process of its own (as `npm start` runs
+ * it), after MEMORY_REQUESTS searches of every kind and a quarter as many facets, CONCURRENCY at a time.
+ */
+async function apiProcessPeakRss(config: AppConfig, kinds: Scenario[]): Promise<string> {
+  const api = await startApiProcess(
+    {
+      DATABASE_URL: config.env.DATABASE_URL,
+      REDIS_PREFIX: config.env.REDIS_PREFIX,
+      PUBLIC_RATE_LIMIT: String(config.env.PUBLIC_RATE_LIMIT),
+    },
+    MEMORY_PORT,
+  );
+  let peak: number | null = null;
+  try {
+    const paths = Array.from({ length: MEMORY_REQUESTS }, (_, index) => {
+      const kind = kinds[index % kinds.length];
+      const query = toSearchParams(kind.queries[Math.floor(index / kinds.length) % kind.queries.length]);
+      return index % 4 === 3 ? `/public/communications/facets?${query}` : `/public/communications?${query}`;
+    });
+    await requestAll(MEMORY_PORT, paths, CONCURRENCY);
+  } finally {
+    peak = await api.stop();
+  }
+  if (peak === null) {
+    return 'the peak resident set of the API process cannot be read on this system';
+  }
+  return (
+    `the API in a process of its own (dist/, as npm start runs it), after ${MEMORY_REQUESTS.toLocaleString('en')} requests of every kind ` +
+    `(a quarter of them facets), ${CONCURRENCY} at a time: peak RSS ${peak.toFixed(0)} MB (target ≤ 300 MB: ${peak <= 300 ? 'ok' : 'OVER'})`
+  );
+}
+
 async function main(): Promise<void> {
   const kept = process.env.BENCH_DATABASE_URL;
   const reused = kept ? await reuse(kept) : undefined;
@@ -501,6 +539,9 @@ async function main(): Promise<void> {
         `  ${kind.name.padEnd(22)} ${ms(percentile(durations, 50))}${ms(percentile(durations, 95))}${ms(percentile(durations, 99))}   ${estimated} of ${durations.length}`,
       );
     });
+    await app.close();
+    app = undefined;
+    console.log(`  memory: ${await apiProcessPeakRss(config, kinds)}`);
   } finally {
     await app?.close();
     await new Promise((resolve) => (floorServer ? floorServer.close(resolve) : resolve(undefined)));

@@ -28,7 +28,7 @@ describe('the probe of correlated searches', () => {
       filter('torture', { mandates: ['TORTURE', 'WGAD'] }),
     ]) {
       const query = searchProbeQuery(probed);
-      expect(query?.text).toContain(`ORDER BY sent_on DESC, communication_id DESC LIMIT ${PROBE_ROWS}`);
+      expect(query?.text).toContain(`ORDER BY p.sent_on DESC, p.communication_id DESC LIMIT ${PROBE_ROWS}`);
       expect(query?.text).toContain('p.search_vector @@');
       expect(query?.rows).toBe(PROBE_ROWS);
     }

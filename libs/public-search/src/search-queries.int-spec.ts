@@ -116,4 +116,18 @@ describe('the probe of a search', () => {
       dateOrder: false,
     });
   });
+
+  it('measures a search within a date range on the most recent letters of that range', async () => {
+    // Among the 2,000 most recent letters albinism is nowhere; in 2019 it is in every letter.
+    expect(await probe('albinism', { from: '2019-01-01', to: '2019-12-31' })).toEqual({
+      found: { read: 300, matches: 300 },
+      rows: PROBE_ROWS,
+      dateOrder: true,
+    });
+    expect(await probe('albinism', { mandates: ['ALBINISM', 'FOOD'], to: '2019-01-05', recipients: ['FRA'] })).toEqual({
+      found: { read: 69, matches: 49 },
+      rows: PROBE_ROWS,
+      dateOrder: true,
+    });
+  });
 });

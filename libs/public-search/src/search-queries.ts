@@ -330,7 +330,8 @@ export interface ProbeResult {
  * is full (tens of milliseconds). The probe measures instead, on the rows that walk would read: for
  * one mandate, its MANDATE_PROBE_ROWS most recent letters that pass the other filters (an index-only
  * scan of the mandate's rows, then those letters' vectors); otherwise the PROBE_ROWS most recent
- * letters, against the whole search. Null when there is no need: no text, or one word without
+ * letters of the date range (of all letters without one), against the whole search: the walk starts at
+ * the end of the range, so that the most recent letters of all say nothing of an older range. Null when there is no need: no text, or one word without
  * filters (its statistics are good).
  */
 export function searchProbeQuery(filter: PublicSearchFilter): SearchProbe | null {
@@ -351,17 +352,26 @@ export function searchProbeQuery(filter: PublicSearchFilter): SearchProbe | null
       rows: MANDATE_PROBE_ROWS,
     };
   }
-  const { where } = conditions(filter, parameters);
-  if (filter.text.singleWord && where.length === 1) {
+  if (filter.text.singleWord && Object.keys(filter).every((key) => !isFilterSet(filter, key))) {
     return null;
   }
+  // The walk starts at the end of the date range: the probe reads the range's most recent letters.
+  const range = conditions({ text: null, mandates: [], recipients: [], from: filter.from, to: filter.to }, parameters);
+  const { where } = conditions({ ...filter, from: undefined, to: undefined }, parameters);
   return {
     text: `SELECT count(*)::int AS read, count(*) FILTER (${whereSql(where)})::int AS matches FROM (
-             SELECT * FROM published_communication ORDER BY sent_on DESC, communication_id DESC LIMIT ${PROBE_ROWS}
+             SELECT * FROM published_communication p ${whereSql(range.where)}
+              ORDER BY p.sent_on DESC, p.communication_id DESC LIMIT ${PROBE_ROWS}
            ) p`,
     values: parameters.values,
     rows: PROBE_ROWS,
   };
+}
+
+/** Whether the filter narrows the search by `key` (the text aside). */
+function isFilterSet(filter: PublicSearchFilter, key: string): boolean {
+  const value = filter[key as keyof PublicSearchFilter];
+  return key !== 'text' && value !== undefined && !(Array.isArray(value) && value.length === 0);
 }
 
 /**
