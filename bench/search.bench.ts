@@ -14,7 +14,8 @@
  * BENCH_KEEP=1 to keep the database for a closer look, BENCH_DATABASE_URL=<the URL it printed> to measure
  * again on a kept database without loading it (its pending migrations are run first; the summary of
  * its corpus is kept as the database's comment), BENCH_KINDS=<names, comma-separated> to measure only
- * some query kinds (the facets are measured with the last of them).
+ * some query kinds, BENCH_FACET_REQUESTS (100 per query kind and side: the API, its statements bare and
+ * the statements of the facets before the sample of the projection, as the baseline).
  *
  * Besides the latencies it reports the CPU time of the API's thread per request, for the API's requests
  * and for the floor's (Linux: the thread's schedstat, read by that thread when the clients start and
@@ -51,6 +52,7 @@ import { PHRASES, VOCABULARY } from './search-corpus';
 import { createBenchDatabase, machineLine, ownPeakRssMb } from './support/bench-database';
 import { Corpus, LOADERS, keepSummary, load, reuse } from './support/search-load';
 import { benchEntry } from './support/entry';
+import { BEFORE, FacetResult, FacetSides, facetsBefore, facetsNow, measureFacets } from './support/search-facets';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 1000);
@@ -59,7 +61,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 /** Only these query kinds, by name (comma-separated), for a closer look at some: all of them by default. */
 const KINDS = process.env.BENCH_KINDS ? process.env.BENCH_KINDS.split(',') : null;
 const PORT = 3991;
-/** Facet requests per query kind. */
+/** Facet requests per query kind and side. */
 const FACET_REQUESTS = Number(process.env.BENCH_FACET_REQUESTS ?? 100);
 const FLOOR_PORT = 3992;
 
@@ -226,6 +228,7 @@ interface ClientJob {
   iterations: number;
   rounds: number;
   concurrency: number;
+  facetsExactLimit: number;
 }
 
 interface KindResult {
@@ -259,8 +262,8 @@ function mainThreadCpuMs(): number | null {
 
 interface ClientResults {
   kinds: KindResult[];
-  /** Per kind: the facets' latencies and how many of the answers were estimated. */
-  facets: Array<{ durations: number[]; estimated: number }>;
+  /** Per kind: the facets' latencies, the API's, the bare statements' and the baseline's. */
+  facets: FacetResult[];
 }
 
 /** Asks the servers' thread (the API's and the floor's) to start or stop measuring its CPU time; answers, on stop, the milliseconds since the start (NaN where unknown). */
@@ -351,20 +354,24 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
       result.floorCpu /= result.floor.length;
       kinds.push(result);
     }
-    // The facets of each kind, as the search page asks for them beside the hits.
-    const facets: ClientResults['facets'] = [];
+    // The facets of each kind, as the search page asks for them beside the hits; the bare statements
+    // and the baseline take turns with the API.
+    const facets: FacetResult[] = [];
     for (const kind of job.kinds) {
-      let estimated = 0;
-      const durations = await measure(Math.min(job.iterations, FACET_REQUESTS), job.concurrency, async (index) => {
-        const answer = await get(
-          `/public/communications/facets?${toSearchParams(kind.queries[index % kind.queries.length])}`,
-        );
-        if (answer.status !== 200) {
-          throw new Error(`facets: ${answer.status} ${answer.body.slice(0, 300)}`);
-        }
-        estimated += (JSON.parse(answer.body) as { estimated: boolean }).estimated ? 1 : 0;
-      });
-      facets.push({ durations: durations.sort((a, b) => a - b), estimated });
+      const at = (index: number) => kind.queries[index % kind.queries.length];
+      const filterAt = (index: number) => searchFilterOf(at(index) as PublicSearchQueryDto);
+      const sides: FacetSides = {
+        api: async (index) => {
+          const answer = await get(`/public/communications/facets?${toSearchParams(at(index))}`);
+          if (answer.status !== 200) {
+            throw new Error(`facets: ${answer.status} ${answer.body.slice(0, 300)}`);
+          }
+          return (JSON.parse(answer.body) as { estimated: boolean }).estimated;
+        },
+        sql: (index) => facetsNow(pool, filterAt(index), job.facetsExactLimit),
+        before: (index) => facetsBefore(pool, filterAt(index)),
+      };
+      facets.push(await measureFacets(sides, FACET_REQUESTS, job.rounds, job.concurrency, measure));
     }
     return { kinds, facets };
   } finally {
@@ -422,6 +429,7 @@ async function main(): Promise<void> {
       iterations: ITERATIONS,
       rounds: ROUNDS,
       concurrency: CONCURRENCY,
+      facetsExactLimit: config.env.SEARCH_FACETS_EXACT_LIMIT,
     };
     process.stderr.write(`bench:search — measuring …\n`);
     const loadBefore = loadavg()[0];
@@ -492,13 +500,20 @@ async function main(): Promise<void> {
       `  peak RSS of the process serving the API (with the floor server and the clients' thread, so an upper bound for the API): ${rss.toFixed(0)} MB (target ≤ 300 MB: ${rss <= 300 ? 'ok' : 'OVER'})`,
     );
     console.log(
-      `  facets (GET /public/communications/facets, ${FACET_REQUESTS} requests per kind, exact up to ${config.env.SEARCH_FACETS_EXACT_LIMIT.toLocaleString('en')} matches, beyond estimated from a sample of ${config.env.SEARCH_FACETS_SAMPLE.toLocaleString('en')} letters):`,
+      `  facets (GET /public/communications/facets), ${FACET_REQUESTS} requests per kind and side in ${ROUNDS} rounds taking turns: the API (sample of the projection first, ` +
+        `exact when it shows at most ${config.env.SEARCH_FACETS_EXACT_LIMIT.toLocaleString('en')} matches), the same statements bare, and the statements before it bare ` +
+        `(exact up to ${BEFORE.exact.toLocaleString('en')} matches, beyond a TABLESAMPLE of about ${BEFORE.sample.toLocaleString('en')} letters):`,
     );
-    console.log(`  query kind                 p50    p95    p99 ms   estimated`);
+    console.log(
+      `  query kind               API    p50    p95    p99 ms   SQL    p50    p95    p99 ms   before p50    p95    p99 ms   estimated API, before`,
+    );
     results.kinds.forEach((kind, index) => {
-      const { durations, estimated } = results.facets[index];
+      const facet = results.facets[index];
+      const line = (durations: number[]) =>
+        `${ms(percentile(durations, 50))}${ms(percentile(durations, 95))}${ms(percentile(durations, 99))}`;
       console.log(
-        `  ${kind.name.padEnd(22)} ${ms(percentile(durations, 50))}${ms(percentile(durations, 95))}${ms(percentile(durations, 99))}   ${estimated} of ${durations.length}`,
+        `  ${kind.name.padEnd(22)}   API${line(facet.api)}   SQL${line(facet.sql)}   before${line(facet.before)}   ` +
+          `${facet.estimated.api} and ${facet.estimated.before} of ${facet.api.length}`,
       );
     });
   } finally {
