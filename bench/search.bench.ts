@@ -11,7 +11,8 @@
  * use (the triggers are switched off for the load, and the secondary indexes built after it).
  * Environment: BENCH_LETTERS (1000000), BENCH_ITERATIONS (1000 per query kind and side), BENCH_ROUNDS (5:
  * the sides take turns, a fifth of the requests each), BENCH_CONCURRENCY (4),
- * BENCH_KEEP=1 to keep the database for a closer look, BENCH_DATABASE_URL=<the URL it printed> to measure
+ * BENCH_PORT (3991: the API's; the floor's is the next), BENCH_KEEP=1 to keep the database for a
+ * closer look, BENCH_DATABASE_URL=<the URL it printed> to measure
  * again on a kept database without loading it (its pending migrations are run first; the summary of
  * its corpus is kept as the database's comment), BENCH_KINDS=<names, comma-separated> to measure only
  * some query kinds, BENCH_FACET_REQUESTS (100 per query kind and side: the API, its statements bare and
@@ -60,10 +61,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 /** Only these query kinds, by name (comma-separated), for a closer look at some: all of them by default. */
 const KINDS = process.env.BENCH_KINDS ? process.env.BENCH_KINDS.split(',') : null;
-const PORT = 3991;
+/** The API's port (BENCH_PORT), and the floor's the next one: another benchmark may hold the defaults. */
+const PORT = Number(process.env.BENCH_PORT ?? 3991);
 /** Facet requests per query kind and side. */
 const FACET_REQUESTS = Number(process.env.BENCH_FACET_REQUESTS ?? 100);
-const FLOOR_PORT = 3992;
+const FLOOR_PORT = PORT + 1;
 
 type Query = Partial<PublicSearchQueryDto>;
 

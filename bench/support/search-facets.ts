@@ -86,7 +86,8 @@ export async function measureFacets(
     const at = (index: number) => round * perRound + index;
     result.api.push(
       ...(await measure(perRound, concurrency, async (index) => {
-        result.estimated.api += (await sides.api(at(index))) ? 1 : 0;
+        const estimated = await sides.api(at(index));
+        result.estimated.api += estimated ? 1 : 0;
       })),
     );
     result.sql.push(
@@ -96,7 +97,8 @@ export async function measureFacets(
     );
     result.before.push(
       ...(await measure(perRound, concurrency, async (index) => {
-        result.estimated.before += (await sides.before(at(index))).scale === null ? 0 : 1;
+        const { scale } = await sides.before(at(index));
+        result.estimated.before += scale === null ? 0 : 1;
       })),
     );
   }

@@ -111,7 +111,7 @@ export class EnvDto {
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  SEARCH_FACETS_EXACT_LIMIT = 5_000;
+  SEARCH_FACETS_EXACT_LIMIT = 2_000;
 
   // ---- Rule settings (../docs: domain rules C7, C9, C11, C13, V3) ----
 

@@ -26,15 +26,19 @@ export interface FacetCounts {
 /** The hash buckets of letter ids; the sample holds the letters of the first `buckets` of them. */
 export const SAMPLE_BUCKETS = 1024;
 
-/** The facets of the letters of `from` (aliased `p`) that pass `where`. */
+/**
+ * The facets of the letters of `from` (aliased `p`) that pass `where`. The mandates' titles are joined
+ * to their counts, not to every letter's mandates.
+ */
 export const facetsQuery = (from: string, where: string) => `WITH m AS MATERIALIZED (
          SELECT p.mandate_codes, p.recipient_code, p.other_recipient_id, p.recipient_name, p.type, p.sent_year, p.reply_status
            FROM ${from} ${where}
        )
        SELECT 'total' AS facet, NULL AS value, NULL AS label, count(*)::int AS count FROM m
        UNION ALL
-       SELECT 'mandate', u.code, pm.title, count(*)::int FROM m CROSS JOIN LATERAL unnest(m.mandate_codes) AS u(code)
-         LEFT JOIN published_mandate pm ON pm.code = u.code GROUP BY u.code, pm.title
+       SELECT 'mandate', c.code, pm.title, c.count FROM (
+           SELECT u.code, count(*)::int AS count FROM m CROSS JOIN LATERAL unnest(m.mandate_codes) AS u(code) GROUP BY u.code
+         ) c LEFT JOIN published_mandate pm ON pm.code = c.code
        UNION ALL
        SELECT 'recipient', coalesce(other_recipient_id::text, trim(recipient_code)), max(recipient_name), count(*)::int
          FROM m GROUP BY recipient_code, other_recipient_id

@@ -157,7 +157,7 @@ export class PublicFacetsDto {
   @ApiProperty({
     description:
       'True when a fixed sample of the published letters (about 2%, the same for every request) shows more ' +
-      'matches than are counted one by one (5,000): every count is then the count in the sample scaled up, to two ' +
+      'matches than are counted one by one (2,000): every count is then the count in the sample scaled up, to two ' +
       'significant digits, and a value rarer than the sample can see may be missing',
   })
   estimated!: boolean;
