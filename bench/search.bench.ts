@@ -11,11 +11,14 @@
  * use (the triggers are switched off for the load, and the secondary indexes built after it).
  * Environment: BENCH_LETTERS (1000000), BENCH_ITERATIONS (1000 per query kind and side), BENCH_ROUNDS (5:
  * the sides take turns, a fifth of the requests each), BENCH_CONCURRENCY (4),
- * BENCH_KEEP=1 to keep the database for a closer look, BENCH_DATABASE_URL=<the URL it printed> to measure
+ * BENCH_PORT (3991: the API's; the floor's is the next), BENCH_KEEP=1 to keep the database for a
+ * closer look, BENCH_DATABASE_URL=<the URL it printed> to measure
  * again on a kept database without loading it (its pending migrations are run first; the summary of
  * its corpus is kept as the database's comment), BENCH_KINDS=<names, comma-separated> to measure only
- * some query kinds (the facets are measured with the last of them), BENCH_MEMORY_REQUESTS (4000: requests
- * sent at the end to the built API in a process of its own, whose peak resident set is then read).
+ * some query kinds, BENCH_FACET_REQUESTS (100 per query kind and side: the API, its statements bare and
+ * the statements of the facets before the sample of the projection, as the baseline),
+ * BENCH_MEMORY_REQUESTS (4000: requests sent at the end to the built API in a process of its own,
+ * whose peak resident set is then read).
  *
  * Besides the latencies it reports the CPU time of the API's thread per request, for the API's requests
  * and for the floor's (Linux: the thread's schedstat, read by that thread when the clients start and
@@ -53,6 +56,7 @@ import { requestAll, startApiProcess } from './support/api-process';
 import { createBenchDatabase, machineLine, ownPeakRssMb } from './support/bench-database';
 import { Corpus, LOADERS, keepSummary, load, reuse } from './support/search-load';
 import { benchEntry } from './support/entry';
+import { BEFORE, FacetResult, FacetSides, facetsBefore, facetsNow, measureFacets } from './support/search-facets';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 1000);
@@ -60,13 +64,14 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 /** Only these query kinds, by name (comma-separated), for a closer look at some: all of them by default. */
 const KINDS = process.env.BENCH_KINDS ? process.env.BENCH_KINDS.split(',') : null;
-const PORT = 3991;
-/** Facet requests per query kind. */
+/** The API's port (BENCH_PORT), and the floor's the next one: another benchmark may hold the defaults. */
+const PORT = Number(process.env.BENCH_PORT ?? 3991);
+/** Facet requests per query kind and side. */
 const FACET_REQUESTS = Number(process.env.BENCH_FACET_REQUESTS ?? 100);
 /** Searches sent to the API in a process of its own to read its peak resident set (and a quarter as many facets). */
 const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 4000);
-const MEMORY_PORT = 3995;
-const FLOOR_PORT = 3992;
+const FLOOR_PORT = PORT + 1;
+const MEMORY_PORT = PORT + 4;
 
 type Query = Partial<PublicSearchQueryDto>;
 
@@ -231,6 +236,7 @@ interface ClientJob {
   iterations: number;
   rounds: number;
   concurrency: number;
+  facetsExactLimit: number;
 }
 
 interface KindResult {
@@ -264,8 +270,8 @@ function mainThreadCpuMs(): number | null {
 
 interface ClientResults {
   kinds: KindResult[];
-  /** Per kind: the facets' latencies and how many of the answers were estimated. */
-  facets: Array<{ durations: number[]; estimated: number }>;
+  /** Per kind: the facets' latencies, the API's, the bare statements' and the baseline's. */
+  facets: FacetResult[];
 }
 
 /** Asks the servers' thread (the API's and the floor's) to start or stop measuring its CPU time; answers, on stop, the milliseconds since the start (NaN where unknown). */
@@ -356,20 +362,24 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
       result.floorCpu /= result.floor.length;
       kinds.push(result);
     }
-    // The facets of each kind, as the search page asks for them beside the hits.
-    const facets: ClientResults['facets'] = [];
+    // The facets of each kind, as the search page asks for them beside the hits; the bare statements
+    // and the baseline take turns with the API.
+    const facets: FacetResult[] = [];
     for (const kind of job.kinds) {
-      let estimated = 0;
-      const durations = await measure(Math.min(job.iterations, FACET_REQUESTS), job.concurrency, async (index) => {
-        const answer = await get(
-          `/public/communications/facets?${toSearchParams(kind.queries[index % kind.queries.length])}`,
-        );
-        if (answer.status !== 200) {
-          throw new Error(`facets: ${answer.status} ${answer.body.slice(0, 300)}`);
-        }
-        estimated += (JSON.parse(answer.body) as { estimated: boolean }).estimated ? 1 : 0;
-      });
-      facets.push({ durations: durations.sort((a, b) => a - b), estimated });
+      const at = (index: number) => kind.queries[index % kind.queries.length];
+      const filterAt = (index: number) => searchFilterOf(at(index) as PublicSearchQueryDto);
+      const sides: FacetSides = {
+        api: async (index) => {
+          const answer = await get(`/public/communications/facets?${toSearchParams(at(index))}`);
+          if (answer.status !== 200) {
+            throw new Error(`facets: ${answer.status} ${answer.body.slice(0, 300)}`);
+          }
+          return (JSON.parse(answer.body) as { estimated: boolean }).estimated;
+        },
+        sql: (index) => facetsNow(pool, filterAt(index), job.facetsExactLimit),
+        before: (index) => facetsBefore(pool, filterAt(index)),
+      };
+      facets.push(await measureFacets(sides, FACET_REQUESTS, job.rounds, job.concurrency, measure));
     }
     return { kinds, facets };
   } finally {
@@ -460,6 +470,7 @@ async function main(): Promise<void> {
       iterations: ITERATIONS,
       rounds: ROUNDS,
       concurrency: CONCURRENCY,
+      facetsExactLimit: config.env.SEARCH_FACETS_EXACT_LIMIT,
     };
     process.stderr.write(`bench:search — measuring …\n`);
     const loadBefore = loadavg()[0];
@@ -530,13 +541,20 @@ async function main(): Promise<void> {
       `  peak RSS of the process serving the API (with the floor server and the clients' thread, so an upper bound for the API): ${rss.toFixed(0)} MB (target ≤ 300 MB: ${rss <= 300 ? 'ok' : 'OVER'})`,
     );
     console.log(
-      `  facets (GET /public/communications/facets, ${FACET_REQUESTS} requests per kind, exact up to ${config.env.SEARCH_FACETS_EXACT_LIMIT.toLocaleString('en')} matches, beyond estimated from a sample of ${config.env.SEARCH_FACETS_SAMPLE.toLocaleString('en')} letters):`,
+      `  facets (GET /public/communications/facets), ${FACET_REQUESTS} requests per kind and side in ${ROUNDS} rounds taking turns: the API (sample of the projection first, ` +
+        `exact when it shows at most ${config.env.SEARCH_FACETS_EXACT_LIMIT.toLocaleString('en')} matches), the same statements bare, and the statements before it bare ` +
+        `(exact up to ${BEFORE.exact.toLocaleString('en')} matches, beyond a TABLESAMPLE of about ${BEFORE.sample.toLocaleString('en')} letters):`,
     );
-    console.log(`  query kind                 p50    p95    p99 ms   estimated`);
+    console.log(
+      `  query kind               API    p50    p95    p99 ms   SQL    p50    p95    p99 ms   before p50    p95    p99 ms   estimated API, before`,
+    );
     results.kinds.forEach((kind, index) => {
-      const { durations, estimated } = results.facets[index];
+      const facet = results.facets[index];
+      const line = (durations: number[]) =>
+        `${ms(percentile(durations, 50))}${ms(percentile(durations, 95))}${ms(percentile(durations, 99))}`;
       console.log(
-        `  ${kind.name.padEnd(22)} ${ms(percentile(durations, 50))}${ms(percentile(durations, 95))}${ms(percentile(durations, 99))}   ${estimated} of ${durations.length}`,
+        `  ${kind.name.padEnd(22)}   API${line(facet.api)}   SQL${line(facet.sql)}   before${line(facet.before)}   ` +
+          `${facet.estimated.api} and ${facet.estimated.before} of ${facet.api.length}`,
       );
     });
     await app.close();

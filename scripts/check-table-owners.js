@@ -20,6 +20,8 @@ const root = path.resolve(process.argv[2] ?? path.join(__dirname, '..'));
 
 const TABLES_WITHOUT_ENTITY = {
   published_communication_mandate: 'publication',
+  published_communication_sample: 'publication',
+  published_communication_sample_share: 'publication',
 };
 
 const SHARED_READS = [

@@ -292,6 +292,8 @@ export async function load(pool: Pool, LETTERS: number): Promise<Corpus> {
      SELECT DISTINCT u.code, p.sent_on, p.communication_id, p.recipient_code, p.type, p.joint, p.reply_status
        FROM published_communication p CROSS JOIN LATERAL unnest(p.mandate_codes) AS u(code)`,
   );
+  // And the sample of the projection, the facets' (see 1797800000000-PublishedFacetSample).
+  await pool.query('SELECT published_communication_sample_refill()');
   corpus.loadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 
   const indexStarted = process.hrtime.bigint();
@@ -309,6 +311,7 @@ export async function load(pool: Pool, LETTERS: number): Promise<Corpus> {
   await pool.query('VACUUM ANALYZE published_communication');
   await pool.query('VACUUM ANALYZE published_reply');
   await pool.query('VACUUM ANALYZE published_communication_mandate');
+  await pool.query('VACUUM ANALYZE published_communication_sample');
   corpus.indexSeconds = Number(process.hrtime.bigint() - indexStarted) / 1e9;
   return corpus;
 }
@@ -418,6 +421,7 @@ export async function reuse(url: string): Promise<{ db: BenchDatabase; corpus: C
     }
     await client.query('VACUUM ANALYZE published_communication');
     await client.query('VACUUM ANALYZE published_communication_mandate');
+    await client.query('VACUUM ANALYZE published_communication_sample');
     const summary = JSON.parse(comment) as CorpusSummary;
     return {
       db: { url, drop: async () => undefined },

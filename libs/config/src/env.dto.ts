@@ -104,17 +104,14 @@ export class EnvDto {
   @Min(1)
   PUBLIC_RATE_LIMIT = 120;
 
-  /** Public search: up to this many matching letters, the facets count every match. */
+  /**
+   * Public search: the facets count every match while the sample of the projection shows at most this
+   * many matching letters; beyond, they are the sample's counts scaled up (estimated).
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  SEARCH_FACETS_EXACT_LIMIT = 10_000;
-
-  /** Public search: beyond it, the facets are estimated from a sample of about this many published letters. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  SEARCH_FACETS_SAMPLE = 20_000;
+  SEARCH_FACETS_EXACT_LIMIT = 2_000;
 
   // ---- Rule settings (../docs: domain rules C7, C9, C11, C13, V3) ----
 

@@ -1,3 +1,4 @@
+export * from './facet-queries';
 export * from './public-export.service';
 export * from './public-reports.service';
 export * from './public-search.dto';

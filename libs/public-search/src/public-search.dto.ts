@@ -156,9 +156,9 @@ export class PublicFacetsDto {
   @ApiProperty() total!: number;
   @ApiProperty({
     description:
-      'True when more letters match than are counted one by one (10,000): every count is then estimated from a ' +
-      'sample of about 20,000 published letters, to two significant digits, and a value rarer than the sample ' +
-      'can see may be missing',
+      'True when a fixed sample of the published letters (about 2%, the same for every request) shows more ' +
+      'matches than are counted one by one (2,000): every count is then the count in the sample scaled up, to two ' +
+      'significant digits, and a value rarer than the sample can see may be missing',
   })
   estimated!: boolean;
   @ApiProperty({ type: [FacetValueDto], description: 'A joint letter counts under each of its mandates' })

@@ -14,7 +14,8 @@ import {
 } from './public-search.dto';
 import { PublicSearchErrorCode, PublicSearchException } from './public-search.exception';
 import { PublicSearchRepository } from './public-search.repository';
-import { FacetCounts, FacetRow, PublicSearchFilter } from './search-queries';
+import { FacetCounts, FacetRow } from './facet-queries';
+import { PublicSearchFilter } from './search-queries';
 import { SearchCursor, decodeSearchCursor, encodeSearchCursor } from './search-cursor';
 import { parseTextQuery } from './text-query';
 import { OnReadConnection, TransactionHost } from '@spcomms/database';

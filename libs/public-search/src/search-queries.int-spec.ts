@@ -9,6 +9,7 @@ import {
   searchProbeQuery,
 } from './search-queries';
 import { parseTextQuery } from './text-query';
+import { insertPublishedLetters } from '../test/published-letters';
 
 const SETTINGS = `SELECT current_setting('enable_bitmapscan') AS bitmap, current_setting('enable_seqscan') AS seq, current_setting('jit') AS jit`;
 
@@ -49,17 +50,7 @@ describe('the probe of a search', () => {
   let context: TestContext;
 
   const publish = (mandate: string, count: number, from: string, subject: string) =>
-    context.dataSource.query(
-      `INSERT INTO published_communication (communication_id, reference, type, language, recipient_code, recipient_kind, recipient_name,
-                                            lead_mandate_code, mandate_codes, mandates, joint, sent_on, sent_year, public_from, published_at,
-                                            subject, body, victims)
-       SELECT gen_random_uuid(), 'AL ' || $1 || ' ' || g || '/' || extract(year FROM $2::date), 'AL', 'en', 'FRA', 'state', 'France', $1, ARRAY[$1],
-              jsonb_build_array(jsonb_build_object('code', $1, 'title', 'Mandate ' || $1, 'lead', true)), false,
-              $2::date + g / 10, extract(year FROM $2::date)::int, $2::date + g / 10 + 60, now(),
-              $4, 'The facts of case ' || g || ' concern ' || $4 || '.', '[]'::jsonb
-         FROM generate_series(1, $3::int) AS g`,
-      [mandate, from, count, subject],
-    );
+    insertPublishedLetters(context.dataSource, mandate, count, from, subject);
 
   const probe = async (q: string, extra: Partial<PublicSearchFilter>) => {
     const query = searchProbeQuery({ text: parseTextQuery(q), mandates: [], recipients: [], ...extra });

@@ -33,54 +33,6 @@ export interface SearchPageRow {
   hit: string;
 }
 
-export interface FacetRow {
-  facet: 'total' | 'mandate' | 'recipient' | 'type' | 'year' | 'replyStatus';
-  value: string | null;
-  label: string | null;
-  count: number;
-}
-
-/**
- * Facet counts as read: exact (scale null), or counted in a sample of the projection, each count to be
- * multiplied by `scale` (the inverse of the share of the projection sampled).
- */
-export interface FacetCounts {
-  rows: FacetRow[];
-  scale: number | null;
-}
-
-/*
- * How far facets are counted exactly (SEARCH_FACETS_EXACT_LIMIT, 10,000) and the size of the sample beyond
- * (SEARCH_FACETS_SAMPLE, 20,000). Counting costs a page read per match at worst (about four letters to a
- * page of the projection), and so does sampling per letter sampled. A search with more than 10,000
- * matches among 1,000,000 letters has at least 1% of them, so that a sample of 20,000 letters holds 200
- * of its matches or more: the total is then within about 7%.
- */
-/** The sample's seed: the same pages for every request. */
-export const FACET_SAMPLE_SEED = 20_261_205;
-
-/**
- * The facets of the letters of `from` (the projection as `p`, or a sample of it) that pass `where`; of
- * the first `limit` of them when given (the total then tells whether there were more).
- */
-export const facetsQuery = (from: string, where: string, limit?: number) => `WITH m AS MATERIALIZED (
-         SELECT p.mandate_codes, p.recipient_code, p.other_recipient_id, p.recipient_name, p.type, p.sent_year, p.reply_status
-           FROM ${from} ${where}${limit === undefined ? '' : ` LIMIT ${limit}`}
-       )
-       SELECT 'total' AS facet, NULL AS value, NULL AS label, count(*)::int AS count FROM m
-       UNION ALL
-       SELECT 'mandate', u.code, pm.title, count(*)::int FROM m CROSS JOIN LATERAL unnest(m.mandate_codes) AS u(code)
-         LEFT JOIN published_mandate pm ON pm.code = u.code GROUP BY u.code, pm.title
-       UNION ALL
-       SELECT 'recipient', coalesce(other_recipient_id::text, trim(recipient_code)), max(recipient_name), count(*)::int
-         FROM m GROUP BY recipient_code, other_recipient_id
-       UNION ALL
-       SELECT 'type', type, NULL, count(*)::int FROM m GROUP BY type
-       UNION ALL
-       SELECT 'year', sent_year::text, NULL, count(*)::int FROM m GROUP BY sent_year
-       UNION ALL
-       SELECT 'replyStatus', reply_status, NULL, count(*)::int FROM m GROUP BY reply_status`;
-
 export interface ReportReplyRow {
   reference: string;
   type: string;
