@@ -132,11 +132,11 @@ describe('audit log', () => {
     await expect(verifier.verify()).resolves.toMatchObject({ ok: true });
   });
 
-  it('chains the events of one transaction in the order recorded, each on its subject', async () => {
+  it('chains the events of one transaction in the order recorded, each on its subject, seq in that order', async () => {
     await tx.run(async () => {
       for (const [step, id] of [
         ['one', 'ordered'],
-        ['two', 'ordered-other'],
+        ['two', 'a-ordered-other'],
         ['three', 'ordered'],
         ['four', 'ordered'],
       ]) {
@@ -148,7 +148,10 @@ describe('audit log', () => {
     expect(history.map((event) => event.subjectSeq)).toEqual(['1', '2', '3']);
     expect(history[1].prevHash).toBe(history[0].hash);
     expect(history[2].prevHash).toBe(history[1].hash);
-    expectLinked(await chainOf('ordered-other'));
+    expectLinked(await chainOf('a-ordered-other'));
+    // seq follows the order recorded, not the order in which the subjects' heads are locked.
+    const [other] = await sut.history({ type: 'test', id: 'a-ordered-other' });
+    expect(BigInt(other.seq)).toBeGreaterThan(BigInt(history[0].seq));
   });
 
   /** A transaction that has appended its events and waits, just before its commit, for `release`. */

@@ -3,7 +3,7 @@ import { TransactionHost } from '@spcomms/database';
 import { AuditAnchorEntity, AuditAnchorHeadEntity } from './audit-chain.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { AnchoredHead } from './audit-hash';
-import { NewAuditEvent, compareSubjects, subjectChainAppend } from './subject-chain-append';
+import { NewAuditEvent, subjectChainAppend } from './subject-chain-append';
 
 /** Key of the transaction-scoped advisory lock that orders the anchors (one writer at a time). */
 const AUDIT_ANCHOR_LOCK = 0x5a_0d18;
@@ -32,14 +32,13 @@ export class AuditRepository {
 
   /**
    * Appends events of distinct subjects, each as the next link of its subject's chain, in one statement
-   * per thousand: the upsert of each subject's head takes its row lock (in subject order, so that two
-   * transactions cannot deadlock), computes the link and hands it to the insert of the event. The
-   * lock is held to commit, and orders only the appends to the same subject.
+   * per thousand (subjectChainAppend), their seqs in the order given. Each statement locks its subjects'
+   * heads in byte order; two transactions of more than a thousand subjects each could still meet in
+   * opposite orders across statements, and one would be rolled back as a deadlock.
    */
   async appendToSubjects(events: NewAuditEvent[]): Promise<void> {
-    const sorted = [...events].sort(compareSubjects);
-    for (let start = 0; start < sorted.length; start += CHUNK) {
-      const { sql, parameters } = subjectChainAppend(sorted.slice(start, start + CHUNK));
+    for (let start = 0; start < events.length; start += CHUNK) {
+      const { sql, parameters } = subjectChainAppend(events.slice(start, start + CHUNK));
       await this.tx.manager.query(sql, parameters);
     }
   }
