@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { auditHash } from '../libs/audit/src/audit-hash';
+import { contentDigest } from '../libs/audit/src/audit-hash';
+import { subjectChainAppend } from '../libs/audit/src/subject-chain-append';
 
 export const BARE_QUEUE = 'bench-bare';
 /** The engine's concurrency for the schedules queue (worker-host.service.ts), used for the bare worker too. */
 export const CONCURRENCY = 16;
 /** Government users (focal points) per State: each reminder is e-mailed to every one of them. */
 export const FOCAL_POINTS = 2;
-/** The advisory lock that orders appends to the audit chain (libs/audit/src/audit.repository.ts). */
-const AUDIT_CHAIN_LOCK = 0x5a_0d17;
 
 interface LetterRow {
   id: string;
@@ -23,7 +22,7 @@ interface LetterRow {
  * The bare worker's job: the product's letter reminder as plain SQL through `pg`, one transaction
  * per job, as a BullMQ worker without the engine would write it. Take the row (the same UPDATE as the
  * engine's), read the letter, the State's name and its focal points, write one outbox row per focal
- * point, append the audit event to the chain under the same advisory lock, commit.
+ * point, append the audit event to the letter's chain with the product's statement, commit.
  */
 export async function runBareReminder(pool: Pool, scheduleId: string, publicBaseUrl: string): Promise<void> {
   const client = await pool.connect();
@@ -100,14 +99,7 @@ export async function runBareReminder(pool: Pool, scheduleId: string, publicBase
       );
       emails += inserted.rowCount ?? 0;
     }
-    await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const head = (
-      await client.query<{ seq: string; hash: string }>(
-        `SELECT e.seq::text AS seq, e.hash FROM audit_event e ORDER BY e.seq DESC LIMIT 1`,
-      )
-    ).rows[0];
     const event = {
-      seq: String(head ? BigInt(head.seq) + 1n : 1n),
       occurredAt: now,
       actorType: 'system',
       actorId: null,
@@ -117,26 +109,9 @@ export async function runBareReminder(pool: Pool, scheduleId: string, publicBase
       subjectId: letter.id,
       before: null,
       after: { kind: row.kind, scheduleId: row.id, replyRequestedBy: letter.reply_requested_by, emails },
-      prevHash: head?.hash ?? null,
     };
-    await client.query(
-      `INSERT INTO audit_event (seq, occurred_at, actor_type, actor_id, actor_label, action, subject_type, subject_id, before, after, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12)`,
-      [
-        event.seq,
-        now,
-        event.actorType,
-        null,
-        event.actorLabel,
-        event.action,
-        event.subjectType,
-        event.subjectId,
-        null,
-        JSON.stringify(event.after),
-        event.prevHash,
-        auditHash(event),
-      ],
-    );
+    const append = subjectChainAppend([{ ...event, content: contentDigest(event) }]);
+    await client.query(append.sql, append.parameters);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -351,7 +351,8 @@ async function main(): Promise<void> {
       counts.push(await countRows(dataSource, drain.kind));
     }
     const [chain] = await dataSource.query(
-      `SELECT count(*)::int AS events, coalesce(max(seq), 0)::int AS head FROM audit_event`,
+      `SELECT (SELECT count(*) FROM audit_event)::int AS events,
+              (SELECT coalesce(sum(seq), 0) FROM audit_subject_head)::int AS head`,
     );
     console.log('');
     console.log(
@@ -375,7 +376,7 @@ async function main(): Promise<void> {
       );
     }
     console.log(
-      `  audit chain: ${chain.events} events, head seq ${chain.head} (${chain.events === chain.head ? 'no gap' : 'GAP'})`,
+      `  audit chains: ${chain.events} events, their subjects' heads sum to ${chain.head} (${chain.events === chain.head ? 'no gap' : 'GAP'})`,
     );
     const lost = counts.reduce((sum, count) => sum + count.lost + (count.planned - count.done), 0);
     const duplicates = counts.reduce((sum, count) => sum + count.duplicates, 0);

@@ -1,10 +1,14 @@
 /**
  * npm run bench:transmit — transmissions per second through the API (approvals checked, reference
- * numbered, dates set, audit appended, one transaction per letter), to one State and across many
- * States, against the same work written as bare SQL through `pg`, in the same run.
+ * numbered, dates set, schedules planned, audit appended, one transaction per letter), to one State and
+ * across many States, against the core of the same work written as bare SQL through `pg`, in the same
+ * run: each with the audit event on the letter's own chain (subject chains) and on the one global
+ * chain, and the bare SQL with the global chain's statements but without its lock, so that the run
+ * shows what the lock costs both sides. Variants alternate in rounds.
  */
 import 'reflect-metadata';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
@@ -13,9 +17,12 @@ import { UsersService } from '@spcomms/accounts';
 import { AppConfig } from '@spcomms/config';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-app';
+import { AuditRepository } from '../libs/audit/src/audit.repository';
 import { createBenchDatabase, machineLine, runConcurrently } from './support/bench-database';
+import { GlobalChainAuditRepository, bareTransmit } from './transmit-bare';
 
-const LETTERS = Number(process.env.BENCH_LETTERS ?? 2000);
+const LETTERS = Number(process.env.BENCH_LETTERS ?? 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const PORT = 3990;
 const STATES = [
@@ -39,6 +46,23 @@ const STATES = [
   'VNM',
 ];
 
+async function startApi(config: AppConfig, port: number, globalChain: boolean): Promise<NestFastifyApplication> {
+  const builder = Test.createTestingModule({ imports: [ApiModule.forRoot({ config })] });
+  if (globalChain) {
+    builder.overrideProvider(AuditRepository).useClass(GlobalChainAuditRepository);
+  }
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: false });
+  await configureApp(app);
+  await app.listen(port, '127.0.0.1');
+  return app;
+}
+
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+
 async function main(): Promise<void> {
   const db = await createBenchDatabase('transmit');
   const config = AppConfig.fromEnv({
@@ -47,10 +71,8 @@ async function main(): Promise<void> {
     REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}`,
     LOGIN_RATE_LIMIT: '1000',
   });
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot({ config })] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: false });
-  await configureApp(app);
-  await app.listen(PORT, '127.0.0.1');
+  const app = await startApi(config, PORT, false);
+  const globalApp = await startApi(config, PORT + 1, true);
   const base = `http://127.0.0.1:${PORT}`;
   const pool = new Pool({ connectionString: db.url, max: 20 });
 
@@ -84,8 +106,8 @@ async function main(): Promise<void> {
       ).token;
     const assistant = await login('bench.assistant');
     const holder = await login('bench.holder');
-    const call = async (method: string, path: string, token: string, body?: unknown) => {
-      const response = await fetch(`${base}${path}`, {
+    const call = async (method: string, path: string, token: string, body?: unknown, origin = base) => {
+      const response = await fetch(`${origin}${path}`, {
         method,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body ?? {}),
@@ -96,9 +118,9 @@ async function main(): Promise<void> {
       }
       return json;
     };
-    const prepare = async (recipient: (index: number) => string): Promise<string[]> => {
-      const ids: string[] = new Array(LETTERS);
-      await runConcurrently(LETTERS, CONCURRENCY, async (index) => {
+    const prepare = async (count: number, recipient: (index: number) => string): Promise<string[]> => {
+      const ids: string[] = new Array(count);
+      await runConcurrently(count, CONCURRENCY, async (index) => {
         const draft = await call('POST', '/communications', assistant, {
           type: 'AL',
           language: 'en',
@@ -114,22 +136,42 @@ async function main(): Promise<void> {
       });
       return ids;
     };
+    const apiTransmit = (origin: string) => (id: string) =>
+      call('POST', `/communications/${id}/transmit`, assistant, undefined, origin).then(() => undefined);
+    const variants: Array<{ label: string; transmit: (id: string) => Promise<void> }> = [
+      { label: 'API, subject chains', transmit: apiTransmit(base) },
+      { label: 'bare SQL, subject chains', transmit: (id) => bareTransmit(pool, id, 'subject chain') },
+      { label: 'API, global chain', transmit: apiTransmit(`http://127.0.0.1:${PORT + 1}`) },
+      { label: 'bare SQL, global chain', transmit: (id) => bareTransmit(pool, id, 'global chain') },
+      { label: 'bare SQL, global, no lock', transmit: (id) => bareTransmit(pool, id, 'global, no lock') },
+    ];
 
     const results: string[] = [];
+    const perRound = Math.ceil(LETTERS / ROUNDS);
     for (const [label, recipient] of [
       ['one State (IRN)', () => 'IRN'],
       [`${STATES.length} States`, (index: number) => STATES[index % STATES.length]],
     ] as Array<[string, (index: number) => string]>) {
-      const apiIds = await prepare(recipient);
-      const apiSeconds = await runConcurrently(LETTERS, CONCURRENCY, async (index) => {
-        await call('POST', `/communications/${apiIds[index]}/transmit`, assistant);
-      });
-      const sqlIds = await prepare(recipient);
-      const sqlSeconds = await runConcurrently(LETTERS, CONCURRENCY, (index) => bareTransmit(pool, sqlIds[index]));
-      const api = LETTERS / apiSeconds;
-      const sql = LETTERS / sqlSeconds;
+      const loadBefore = load();
+      const seconds = new Map<string, number>(variants.map((variant) => [variant.label, 0]));
+      for (let round = 0; round < ROUNDS; round++) {
+        // Alternate: each round starts with the next variant, so that no variant always runs first.
+        for (let step = 0; step < variants.length; step++) {
+          const variant = variants[(round + step) % variants.length];
+          const ids = await prepare(perRound, recipient);
+          const elapsed = await runConcurrently(perRound, CONCURRENCY, (index) => variant.transmit(ids[index]));
+          seconds.set(variant.label, seconds.get(variant.label)! + elapsed);
+        }
+      }
+      const rate = (variant: string) => (perRound * ROUNDS) / seconds.get(variant)!;
+      results.push(`${label} (load average ${loadBefore} → ${load()}):`);
+      for (const variant of variants) {
+        results.push(`    ${variant.label.padEnd(26)} ${rate(variant.label).toFixed(0).padStart(6)} /s`);
+      }
       results.push(
-        `${label.padEnd(16)} API ${api.toFixed(0).padStart(6)} /s   bare SQL ${sql.toFixed(0).padStart(6)} /s   API/SQL ${(api / sql).toFixed(2)}`,
+        `    API/bare SQL: subject chains ${(rate('API, subject chains') / rate('bare SQL, subject chains')).toFixed(2)}, ` +
+          `global chain ${(rate('API, global chain') / rate('bare SQL, global chain')).toFixed(2)}; ` +
+          `the global chain's lock costs the bare SQL ${(1 - rate('bare SQL, global chain') / rate('bare SQL, global, no lock')).toFixed(2)} of its rate`,
       );
     }
     const [check] = (
@@ -139,75 +181,19 @@ async function main(): Promise<void> {
     ).rows;
     console.log(`bench:transmit — ${machineLine()}; PostgreSQL and Redis on localhost`);
     console.log(
-      `${LETTERS} letters per run, ${CONCURRENCY} concurrent clients, each letter approved by its lead mandate`,
+      `${perRound * ROUNDS} letters per variant and recipients, in ${ROUNDS} alternating rounds; ${CONCURRENCY} concurrent clients; each letter approved by its lead mandate`,
     );
     for (const line of results) {
       console.log(`  ${line}`);
     }
-    console.log(`  check: ${check.sent} letters sent, ${check.refs} distinct references`);
+    console.log(
+      `  check: ${check.sent} letters sent, ${check.refs} distinct references (${check.sent - check.refs} duplicates)`,
+    );
   } finally {
     await pool.end();
+    await globalApp.close();
     await app.close();
     await db.drop();
-  }
-}
-
-/**
- * The same work without the application: lock the letter, check approvals of the current version,
- * take the number, set the dates and append the hash-chained audit event, in one transaction.
- */
-async function bareTransmit(pool: Pool, id: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const { rows } = await client.query(
-      `SELECT id, type, recipient_code, current_version, status FROM communication WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
-    const letter = rows[0];
-    const { rows: missing } = await client.query(
-      `SELECT m.mandate_id FROM communication_mandate m
-         JOIN communication_version v ON v.communication_id = m.communication_id AND v.number = $2
-        WHERE m.communication_id = $1 AND m.participation IN ('lead', 'invited')
-          AND NOT EXISTS (SELECT 1 FROM communication_approval a WHERE a.version_id = v.id AND a.mandate_id = m.mandate_id AND a.decision = 'approve')`,
-      [id, letter.current_version],
-    );
-    if (letter.status !== 'draft' || missing.length > 0) {
-      throw new Error('not sendable');
-    }
-    const { rows: counter } = await client.query(
-      `INSERT INTO reference_counter (code, year, last_number) VALUES ($1, 2026, 1)
-       ON CONFLICT (code, year) DO UPDATE SET last_number = reference_counter.last_number + 1 RETURNING last_number`,
-      [letter.recipient_code],
-    );
-    const reference = `${letter.type} ${letter.recipient_code} ${counter[0].last_number}/2026`;
-    await client.query(
-      `UPDATE communication SET status = 'sent', reference = $2, ref_code = $3, ref_year = 2026, ref_number = $4, sent_at = now(),
-              sent_on = current_date, reply_requested_by = current_date + 60, public_from = current_date + 60, revision = revision + 1
-        WHERE id = $1`,
-      [id, reference, letter.recipient_code, counter[0].last_number],
-    );
-    await client.query('SELECT pg_advisory_xact_lock($1)', [0x5a0d17]);
-    const { rows: head } = await client.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1');
-    await client.query(
-      `INSERT INTO audit_event (seq, occurred_at, actor_type, actor_id, actor_label, action, subject_type, subject_id, after, prev_hash, hash)
-       VALUES ($1, now(), 'system', NULL, 'bench', 'communication.transmit', 'communication', $2, $3, $4, $5)`,
-      [
-        String(BigInt(head[0]?.seq ?? 0) + 1n),
-        id,
-        JSON.stringify({ reference }),
-        head[0]?.hash ?? null,
-        createHash('sha256')
-          .update(`${head[0]?.hash ?? ''}${id}${reference}`)
-          .digest('hex'),
-      ],
-    );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
   }
 }
 

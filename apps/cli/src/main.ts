@@ -5,7 +5,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Role, systemActor } from '@spcomms/access';
 import { AccountsRepository, UsersService } from '@spcomms/accounts';
-import { AuditVerifierService } from '@spcomms/audit';
+import { AuditAnchorService, AuditVerifierService } from '@spcomms/audit';
 import { AppConfig, ConfigError } from '@spcomms/config';
 import { dataSourceOptions } from '@spcomms/database';
 import { ReferenceSeeder } from '@spcomms/reference';
@@ -21,7 +21,8 @@ Commands:
                                            create an admin (a password is generated and printed when not given)
   reset-password <username> [--password <p>]
                                            set a new password and revoke the user's sessions
-  audit:verify                             walk the audit chain; exit 1 naming the first broken event
+  audit:verify                             walk the audit chains and anchors; exit 1 naming the first broken event
+  audit:anchor                             seal the subjects' audit chains that moved into the anchor chain now
 `;
 
 function option(args: string[], name: string): string | undefined {
@@ -113,11 +114,19 @@ async function main(args: string[]): Promise<number> {
       return withContext(config, async (app) => {
         const result = await app.get(AuditVerifierService).verify();
         if (result.ok) {
-          console.log(`Audit chain intact: ${result.events} event(s)`);
+          console.log(
+            `Audit chain intact: ${result.events} event(s), ${result.anchors} anchor(s), ${result.unanchored} event(s) not yet anchored`,
+          );
           return 0;
         }
         console.error(`Audit chain BROKEN at event ${result.brokenAt}: ${result.reason}`);
         return 1;
+      });
+    case 'audit:anchor':
+      return withContext(config, async (app) => {
+        const result = await app.get(AuditAnchorService).anchor();
+        console.log(result.seq ? `Anchor ${result.seq} seals ${result.heads} subject head(s)` : 'Nothing to anchor');
+        return 0;
       });
     default:
       console.error(USAGE);

@@ -75,6 +75,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     });
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
     await this.queue.repeat(JobName.AuditVerify, {}, 'audit-verify-daily', 24 * 3600_000);
+    await this.queue.repeat(JobName.AuditAnchor, {}, 'audit-anchor', this.config.env.AUDIT_ANCHOR_INTERVAL_MS);
     await this.queue.repeat(JobName.SessionPurge, { olderThanDays: 30 }, 'session-purge-daily', 24 * 3600_000);
     this.logger.log(`Worker ready: queues ${queues.join(', ')}; jobs ${[...this.handlers.keys()].join(', ')}`);
   }

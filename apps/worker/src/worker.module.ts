@@ -13,6 +13,7 @@ import { QueueModule, QueueName, provideJobHandlers } from '@spcomms/queue';
 import { RedisModule } from '@spcomms/redis';
 import { ScheduleHandler, SchedulesModule, provideScheduleHandlers } from '@spcomms/schedules';
 import { VISIT_SCHEDULE_HANDLERS, VisitsModule } from '@spcomms/visits';
+import { AuditAnchorProcessor } from './processors/audit-anchor.processor';
 import { AuditVerifyProcessor } from './processors/audit-verify.processor';
 import { MailSendProcessor } from './processors/mail-send.processor';
 import { PUBLICATION_SCHEDULE_HANDLERS } from './processors/publication.processor';
@@ -62,7 +63,13 @@ export class WorkerModule {
         ...(options.imports ?? []),
       ],
       providers: [
-        ...provideJobHandlers([AuditVerifyProcessor, SessionPurgeProcessor, ScheduleRunProcessor, MailSendProcessor]),
+        ...provideJobHandlers([
+          AuditVerifyProcessor,
+          AuditAnchorProcessor,
+          SessionPurgeProcessor,
+          ScheduleRunProcessor,
+          MailSendProcessor,
+        ]),
         ...provideScheduleHandlers([...SCHEDULE_HANDLERS, ...(options.scheduleHandlers ?? [])]),
         ...(options.queues ? [{ provide: WORKER_QUEUES, useValue: options.queues }] : []),
         WorkerHost,

@@ -11,7 +11,7 @@ export class AuditActorDto {
 
 /** One event of a subject's audit trail: who did what when, with the ids, dates and flags it recorded. */
 export class AuditEventDto {
-  @ApiProperty({ example: '1042', description: 'Position in the audit chain (ascending in time)' }) seq!: string;
+  @ApiProperty({ example: '1042', description: 'Position in the audit log (ascending in time)' }) seq!: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ type: AuditActorDto }) actor!: AuditActorDto;
   @ApiProperty({ example: 'communication.reminder_skipped' }) action!: string;

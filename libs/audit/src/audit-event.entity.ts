@@ -1,15 +1,22 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * One line of the append-only, hash-chained audit log. The database refuses
- * UPDATE, DELETE and TRUNCATE on this table (see the migration's trigger).
+ * One line of the append-only audit log, hash-chained to the event before it of the same subject. The
+ * database refuses UPDATE, DELETE and TRUNCATE on this table (see the migration's trigger).
  */
 @Entity('audit_event')
-@Index('ix_audit_event_subject', ['subjectType', 'subjectId'])
+@Index('ux_audit_event_subject_seq', ['subjectType', 'subjectId', 'subjectSeq'], { unique: true })
 export class AuditEventEntity {
-  /** 1, 2, 3 … without gaps: assigned under the chain lock. */
+  /**
+   * Ascending in time (`audit_event_seq_seq`), with gaps where a transaction rolled back. The events
+   * written before the subject chains have 1, 2, 3 … without gaps and form one global chain.
+   */
   @PrimaryColumn({ type: 'bigint' })
   seq!: string;
+
+  /** 1, 2, 3 … without gaps within the subject's chain; null for the events of the global chain. */
+  @Column({ type: 'bigint', nullable: true })
+  subjectSeq!: string | null;
 
   @Column({ type: 'timestamptz' })
   occurredAt!: Date;

@@ -1,4 +1,13 @@
-import { HashedFields, auditHash } from './audit-hash';
+import {
+  ContentFields,
+  HashedFields,
+  anchorHash,
+  auditHash,
+  chainHash,
+  compareHeads,
+  contentDigest,
+  headsDigest,
+} from './audit-hash';
 
 const event: HashedFields = {
   seq: '7',
@@ -47,5 +56,49 @@ describe('auditHash', () => {
 
   it('accepts a bigint-like seq given as a number', () => {
     expect(auditHash({ ...event, seq: 7 as unknown as string })).toBe(auditHash(event));
+  });
+});
+
+describe('the subject chains', () => {
+  const content: ContentFields = { ...event };
+
+  it('digests the content without its place, whatever the order of keys', () => {
+    expect(contentDigest({ ...content, seq: '99', prevHash: null } as ContentFields)).toBe(contentDigest(content));
+    expect(contentDigest({ ...content, before: { tags: ['a', 'b'], title: 'Old' } })).toBe(contentDigest(content));
+    expect(contentDigest({ ...content, after: { title: 'Newer', tags: ['a', 'b'] } })).not.toBe(contentDigest(content));
+  });
+
+  it('links an event to its previous hash, its place and its content', () => {
+    const link = chainHash('a'.repeat(64), '2', 'c'.repeat(64));
+    expect(link).toMatch(/^[0-9a-f]{64}$/);
+    expect(chainHash(null, '1', 'c'.repeat(64))).not.toBe(chainHash('a'.repeat(64), '1', 'c'.repeat(64)));
+    expect(chainHash('a'.repeat(64), '3', 'c'.repeat(64))).not.toBe(link);
+    expect(chainHash('a'.repeat(64), '2', 'd'.repeat(64))).not.toBe(link);
+  });
+
+  it('lists the heads of an anchor in the byte order of their subjects', () => {
+    const head = (subjectType: string, subjectId: string) => ({ subjectType, subjectId, seq: '1', hash: 'h' });
+    const heads = [head('user', 'b'), head('communication', 'z'), head('user', 'B'), head('user', 'é')];
+    expect(heads.sort(compareHeads).map((h) => `${h.subjectType}/${h.subjectId}`)).toEqual([
+      'communication/z',
+      'user/B',
+      'user/b',
+      'user/é',
+    ]);
+    expect(headsDigest(heads)).not.toBe(headsDigest([...heads].reverse()));
+  });
+
+  it('hashes an anchor over its place, time, heads and the anchor before it', () => {
+    const anchor = {
+      seq: '4',
+      anchoredAt: new Date('2026-03-02T09:00:00Z'),
+      heads: 2,
+      headsDigest: 'd',
+      prevHash: 'p',
+    };
+    expect(anchorHash({ ...anchor })).toBe(anchorHash(anchor));
+    for (const change of [{ seq: '5' }, { heads: 3 }, { headsDigest: 'e' }, { prevHash: null }]) {
+      expect(anchorHash({ ...anchor, ...change })).not.toBe(anchorHash(anchor));
+    }
   });
 });

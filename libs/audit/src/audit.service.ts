@@ -4,8 +4,9 @@ import { Clock } from '@spcomms/clock';
 import { TransactionHost } from '@spcomms/database';
 import { AuditEventDto, mapAuditEvent } from './audit-event.dto';
 import { AuditEventEntity } from './audit-event.entity';
-import { auditHash } from './audit-hash';
+import { contentDigest } from './audit-hash';
 import { AuditRepository } from './audit.repository';
+import { NewAuditEvent } from './subject-chain-append';
 
 export interface AuditSubject {
   type: string;
@@ -22,10 +23,8 @@ export interface AuditEntry {
 /** The events a transaction has recorded, appended to the chain just before it commits. */
 const PENDING_EVENTS = Symbol('audit.pending-events');
 
-type PendingEvent = Omit<AuditEventEntity, 'seq' | 'prevHash' | 'hash'>;
-
 interface PendingEvents {
-  events: PendingEvent[];
+  events: NewAuditEvent[];
   appended: boolean;
 }
 
@@ -44,9 +43,10 @@ export class AuditService {
 
   /**
    * Records an event in the caller's transaction, so that the event exists exactly when the change it
-   * describes does. The events of a transaction are chained in the order recorded and appended together
-   * just before it commits: the chain's lock (which orders every append) is then held only for the
-   * append and the commit, not for the rest of the transaction's work.
+   * describes does. Each event is chained to the one before it of the same subject; the events of a
+   * transaction are appended together just before it commits, in the order recorded: the lock on a
+   * subject's head (which orders the appends to that subject, and only those) is then held only for
+   * the append and the commit, not for the rest of the transaction's work.
    */
   async record(actor: Actor, entry: AuditEntry): Promise<void> {
     if (!this.tx.inTransaction) {
@@ -61,7 +61,7 @@ export class AuditService {
       throw new Error('AuditService.record was called after the transaction appended its events');
     }
     const who = describeActor(actor);
-    pending.events.push({
+    const event = {
       occurredAt: this.clock.now(),
       actorType: who.type,
       actorId: who.id,
@@ -71,25 +71,27 @@ export class AuditService {
       subjectId: entry.subject.id,
       before: toJson(entry.before),
       after: toJson(entry.after),
-    });
+    };
+    pending.events.push({ ...event, content: contentDigest(event) });
   }
 
+  /**
+   * Appends in rounds: the first event of each subject, then the second of each subject that has one,
+   * and so on, one statement a round (most transactions record one event, or one per subject).
+   */
   private async append(pending: PendingEvents): Promise<void> {
     pending.appended = true;
-    if (pending.events.length === 0) {
-      return;
+    const rounds: NewAuditEvent[][] = [];
+    const recorded = new Map<string, number>();
+    for (const event of pending.events) {
+      const key = `${event.subjectType}\u0000${event.subjectId}`;
+      const round = recorded.get(key) ?? 0;
+      recorded.set(key, round + 1);
+      (rounds[round] ??= []).push(event);
     }
-    const head = await this.repository.lockChainHead();
-    let seq = head ? BigInt(head.seq) : 0n;
-    let prevHash = head?.hash ?? null;
-    const chained = pending.events.map((fields) => {
-      seq += 1n;
-      const event = Object.assign(new AuditEventEntity(), fields, { seq: String(seq), prevHash });
-      event.hash = auditHash(event);
-      prevHash = event.hash;
-      return event;
-    });
-    await this.repository.insertMany(chained);
+    for (const round of rounds) {
+      await this.repository.appendToSubjects(round);
+    }
   }
 
   history(subject: AuditSubject): Promise<AuditEventEntity[]> {

@@ -1,3 +1,4 @@
+export * from './audit-anchor.service';
 export * from './audit-event.dto';
 export * from './audit-event.entity';
 export * from './audit-verifier.service';

@@ -71,9 +71,9 @@ export class LetterMailService {
 
   /**
    * mailFocalPoints for several letters (the reminders of a batch) in four queries whatever their
-   * number: the focal points and the names of all their States, then NotificationsService.enqueueMany's
-   * read of the recipients (their address, language and whether they are disabled, checked there for
-   * every caller) and its insert. Answers how many were queued for each letter, in order. Letters to
+   * number (one when none of their States has a focal point): the focal points and the names of all
+   * their States, then NotificationsService.enqueueMany's read of the recipients (their address,
+   * language and whether they are disabled, checked there for every caller) and its insert. Answers how many were queued for each letter, in order. Letters to
    * other recipients have no focal points (0).
    */
   async mailFocalPointsOf(kind: string, template: MailTemplate, mails: FocalPointMail[]): Promise<number[]> {
@@ -84,6 +84,9 @@ export class LetterMailService {
       return mails.map(() => 0);
     }
     const focalPoints = await this.recipients.focalPointsOf(codes);
+    if ([...focalPoints.values()].every((users) => users.length === 0)) {
+      return mails.map(() => 0);
+    }
     const states = new Map((await this.reference.findStates(codes)).map((state) => [state.code, state]));
     const messages: EnqueueMail[] = [];
     const letterOf: number[] = [];

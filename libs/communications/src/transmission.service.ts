@@ -145,12 +145,10 @@ export class TransmissionService {
       }
 
       const sentAt = this.clock.now();
-      const lead = await this.reference.findMandate(letter.leadMandateId);
-      const dates = this.datesFor(
-        letter.type,
-        sentAt,
-        letter.type === 'OL' && (lead?.publishLegislationAtOnce ?? false),
-      );
+      const publishAtOnce =
+        letter.type === 'OL' &&
+        ((await this.reference.findMandate(letter.leadMandateId))?.publishLegislationAtOnce ?? false);
+      const dates = this.datesFor(letter.type, sentAt, publishAtOnce);
       const content = version!.content;
       const recipients = [content.recipientCode, ...content.coRecipientCodes];
       const groupId = recipients.length > 1 ? letter.id : null;
@@ -160,11 +158,27 @@ export class TransmissionService {
       for (const code of content.coRecipientCodes) {
         letters.push({ letter: await this.cloneForState(letter, version!, onLetter, approvals, code, sentAt), code });
       }
-      const sent: TransmittedLetterDto[] = [];
-      for (const entry of [...letters].sort((a, b) => a.code.localeCompare(b.code))) {
+      letters.sort((a, b) => a.code.localeCompare(b.code));
+      // Who the e-mails reach is known before the first number is taken: a counter's lock, which queues
+      // the senders to the same recipient, is then held for the writes only.
+      const focalPoints = await this.recipients.focalPointsOf(recipients);
+      const emailsTo = (entry: { letter: CommunicationEntity; code: string }) =>
+        entry.letter.otherRecipientId ? 0 : (focalPoints.get(entry.code) ?? []).length;
+      const unreachable = new Map<string, Omit<UnreachableRecipientDto, 'reference'>>();
+      for (const entry of letters.filter((candidate) => emailsTo(candidate) === 0)) {
+        unreachable.set(entry.letter.id, {
+          id: entry.letter.id,
+          recipientCode: entry.code,
+          recipientName: await this.details.recipientName(entry.letter),
+          reason: entry.letter.otherRecipientId ? 'non_state_recipient' : 'no_focal_point',
+        });
+      }
+
+      const sent: Array<TransmittedLetterDto & { sentLetter: CommunicationEntity }> = [];
+      for (const entry of letters) {
         const number = await this.repository.nextReferenceNumber(entry.code, dates.year);
         const reference = `${letter.type} ${entry.code} ${number}/${dates.year}`;
-        await this.repository.update(entry.letter.id, {
+        const changes: Partial<CommunicationEntity> = {
           status: 'sent',
           groupId,
           reference,
@@ -177,7 +191,9 @@ export class TransmissionService {
           publicFrom: dates.publicFrom,
           coRecipientCodes: [],
           updatedAt: sentAt,
-        });
+          ...(unreachable.has(entry.letter.id) ? { recipientUnreachable: true } : {}),
+        };
+        await this.repository.update(entry.letter.id, changes);
         sent.push({
           id: entry.letter.id,
           reference,
@@ -185,6 +201,7 @@ export class TransmissionService {
           sentOn: dates.sentOn,
           replyRequestedBy: dates.replyRequestedBy,
           publicFrom: dates.publicFrom,
+          sentLetter: Object.assign(entry.letter, changes),
         });
       }
       sent.sort((a, b) =>
@@ -192,38 +209,28 @@ export class TransmissionService {
       );
       // What follows the sending of each letter (its deadlines, its publication, the e-mails to the
       // State) is done by the subscribers of LetterSent, in this transaction.
-      const focalPoints = await this.recipients.focalPointsOf(sent.map((entry) => entry.recipientCode));
       const unreachableRecipients: UnreachableRecipientDto[] = [];
-      for (const entry of sent) {
-        const sentLetter = (await this.repository.findById(entry.id)) as CommunicationEntity;
+      const transmitted: TransmittedLetterDto[] = [];
+      for (const { sentLetter, ...entry } of sent) {
         await this.bus.publish(new LetterSent(sentLetterFacts(sentLetter, onLetter), groupId));
-        const emails = sentLetter.otherRecipientId ? 0 : (focalPoints.get(entry.recipientCode) ?? []).length;
-        if (emails === 0) {
-          unreachableRecipients.push(await this.unreachable(entry, sentLetter));
+        const notReached = unreachable.get(entry.id);
+        if (notReached) {
+          unreachableRecipients.push({ ...notReached, reference: entry.reference });
         }
         await this.audit.record(actor, {
           action: 'communication.transmit',
           subject: { type: 'communication', id: entry.id },
-          after: { ...entry, version: letter.currentVersion, groupId, emails },
+          after: {
+            ...entry,
+            version: letter.currentVersion,
+            groupId,
+            emails: emailsTo({ letter: sentLetter, code: entry.recipientCode }),
+          },
         });
+        transmitted.push(entry);
       }
-      return { groupId, letters: sent, unreachableRecipients };
+      return { groupId, letters: transmitted, unreachableRecipients };
     });
-  }
-
-  /** Marks a letter sent without any e-mail to its recipient, and says why. */
-  private async unreachable(
-    entry: TransmittedLetterDto,
-    sentLetter: CommunicationEntity,
-  ): Promise<UnreachableRecipientDto> {
-    await this.repository.update(entry.id, { recipientUnreachable: true });
-    return {
-      id: entry.id,
-      reference: entry.reference,
-      recipientCode: entry.recipientCode,
-      recipientName: await this.details.recipientName(sentLetter),
-      reason: sentLetter.otherRecipientId ? 'non_state_recipient' : 'no_focal_point',
-    };
   }
 
   /** A copy of the approved letter addressed to another State of the group, with the same signatures. */

@@ -241,6 +241,12 @@ export class EnvDto {
   @Min(500)
   QUEUE_STALLED_INTERVAL_MS = 30_000;
 
+  /** How often the worker seals the subjects' audit chains into the anchor chain. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  AUDIT_ANCHOR_INTERVAL_MS = 60_000;
+
   /** Bearer token that lets a Prometheus scraper read /metrics without an admin login (empty: admins only). */
   @IsString()
   METRICS_TOKEN = '';

@@ -13,6 +13,8 @@ export enum QueueName {
 export enum JobName {
   /** Walks the audit chain and logs the first broken event, if any. */
   AuditVerify = 'audit.verify',
+  /** Seals the heads of the subjects' audit chains that moved into the anchor chain. */
+  AuditAnchor = 'audit.anchor',
   /** Deletes sessions that expired long ago. */
   SessionPurge = 'session.purge',
   /** Runs the handler of one schedule row and marks it done (job id `schedule:<rowId>:<attempt>`). */
@@ -23,6 +25,7 @@ export enum JobName {
 
 export interface JobPayloads {
   [JobName.AuditVerify]: Record<string, never>;
+  [JobName.AuditAnchor]: Record<string, never>;
   [JobName.SessionPurge]: { olderThanDays: number };
   [JobName.ScheduleRun]: { scheduleId: string };
   [JobName.MailSend]: { messageId: string };
@@ -30,6 +33,7 @@ export interface JobPayloads {
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.AuditVerify]: QueueName.Maintenance,
+  [JobName.AuditAnchor]: QueueName.Maintenance,
   [JobName.SessionPurge]: QueueName.Maintenance,
   [JobName.ScheduleRun]: QueueName.Schedules,
   [JobName.MailSend]: QueueName.Mail,

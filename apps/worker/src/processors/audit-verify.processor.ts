@@ -12,7 +12,9 @@ export class AuditVerifyProcessor implements JobHandler<JobName.AuditVerify> {
   async handle(): Promise<unknown> {
     const result = await this.verifier.verify();
     if (result.ok) {
-      this.logger.log(`Audit chain intact: ${result.events} events`);
+      this.logger.log(
+        `Audit chain intact: ${result.events} events, ${result.anchors} anchors, ${result.unanchored} not yet anchored`,
+      );
     } else {
       this.logger.error(`Audit chain broken at event ${result.brokenAt}: ${result.reason}`);
     }
