@@ -40,6 +40,11 @@ export interface RollupRequest {
   grain: 'month' | 'year';
   scope: string;
   dimensions: RollupDimension[];
+  /**
+   * The dimensions whose cells a reader sums beyond their letters (default: all of `dimensions`): only
+   * these are corrected for the letters replied or followed up after the cut-off.
+   */
+  counted?: RollupDimension[];
   mandates: string[];
 }
 
@@ -192,7 +197,14 @@ export class StatisticsRollupRepository {
   ): Promise<TrendRow[]> {
     const params = new Params();
     const parts = this.parts(
-      { ...request, scope: ALL_LETTERS, dimensions: ['total', 'recipient', 'other', 'days'], mandates: [] },
+      {
+        ...request,
+        scope: ALL_LETTERS,
+        dimensions: ['total', 'recipient', 'other', 'days'],
+        // Recipients are only counted, and a letter replied late moves no letter between them.
+        counted: ['total', 'days'],
+        mandates: [],
+      },
       params,
     );
     const unit = request.grain;
@@ -267,16 +279,19 @@ export class StatisticsRollupRepository {
   private parts(request: RollupRequest, params: Params): string {
     const { segments } = request;
     const scope = params.add(request.scope);
-    const dimensions = params.add(request.dimensions);
     const mandates = params.add(request.mandates);
     const scopes = params.add([request.scope, ...request.mandates]);
-    const kinds = params.add([...new Set([...request.dimensions, ...(request.mandates.length > 0 ? ['total'] : [])])]);
     // The first two conditions alone each name one column, so that they also narrow the cells a letter
     // is expanded into before the expansion (statistics_rollup_of is inlined).
-    const wanted = (alias: string) =>
-      `${alias}.mandate_id = ANY (${scopes}::uuid[]) AND ${alias}.dimension = ANY (${kinds}::text[])
-        AND ((${alias}.mandate_id = ${scope}::uuid AND ${alias}.dimension = ANY (${dimensions}::text[]))
-             OR (${alias}.dimension = 'total' AND ${alias}.mandate_id = ANY (${mandates}::uuid[])))`;
+    const wantedOf = (asked: RollupDimension[]) => {
+      const dimensions = params.add(asked);
+      const kinds = params.add([...new Set([...asked, ...(request.mandates.length > 0 ? ['total'] : [])])]);
+      return (alias: string) =>
+        `${alias}.mandate_id = ANY (${scopes}::uuid[]) AND ${alias}.dimension = ANY (${kinds}::text[])
+          AND ((${alias}.mandate_id = ${scope}::uuid AND ${alias}.dimension = ANY (${dimensions}::text[]))
+               OR (${alias}.dimension = 'total' AND ${alias}.mandate_id = ANY (${mandates}::uuid[])))`;
+    };
+    const wanted = wantedOf(request.dimensions);
     const cutoff = params.add(request.cutoff);
     const grain = params.add(request.grain);
     const counts = (alias: string, sign = '') => COUNTS.map((column) => `${sign}${alias}.${column}`).join(', ');
@@ -291,6 +306,7 @@ export class StatisticsRollupRepository {
           WHERE (${periods}) AND ${wanted('r')}`,
       );
       // Letters of the whole periods that the rollup counts as followed up or replied, but not by the cut-off.
+      const corrected = wantedOf(request.counted ?? request.dimensions);
       parts.push(
         `SELECT f.mandate_id, f.period_start, f.dimension, f.value, ${counts('f', 'c.sign * ')}
            FROM statistics_letter l
@@ -298,7 +314,7 @@ export class StatisticsRollupRepository {
           CROSS JOIN LATERAL statistics_rollup_of(l, c.cutoff) f
           WHERE greatest(l.followed_up_on, l.first_reply_on, l.on_time_reply_on) > ${cutoff}::date
             AND l.sent_on BETWEEN ${params.add(segments.whole.from)}::date AND ${params.add(segments.whole.to)}::date ${signed}
-            AND f.grain = ${grain} AND ${wanted('f')}`,
+            AND f.grain = ${grain} AND ${corrected('f')}`,
       );
     }
     if (segments.edges.length > 0) {
