@@ -1,16 +1,19 @@
 /**
  * npm run bench:stats — the statistics (S) on 1,000,000 letters: a full year's figures and a ten-year
- * monthly trend through the API (as the Coordination Committee), p50 and p95 over repeated runs.
+ * monthly trend through the API (as the Coordination Committee), p50 and p95 over repeated runs, in
+ * alternating rounds; beside them the SQL of the same reads alone, from the rollup and letter by letter
+ * (the floor under the API figures), and the time of `statistics_rebuild()`.
  *
  * The data is bulk-loaded with SQL in the shape of the real record, scaled up: ten years of letters
  * (2016–2025), 195 States skewed (a few States receive most letters), 5% to 500 non-State recipients,
  * 60 mandates skewed, 70% joint (1–3 co-signers), 0–3 victims, about one reply per letter (65% one,
  * 15% two, 20% none; 60% on time), 5% follow-ups. The load runs with triggers off, then the fact tables
- * are built by `statistics_rebuild()` (timed), as after a bulk import.
+ * are built by `statistics_rebuild()` (timed, also on a reused database), as after a bulk import.
  *
  * BENCH_STATS_LETTERS (default 1,000,000) and BENCH_STATS_RUNS (default 30) change the size.
  * BENCH_STATS_KEEP=1 keeps the loaded database (its URL is printed); BENCH_STATS_DATABASE=<url> measures
- * such a database again without loading it (after `npm run migrate` against it when migrations were added).
+ * such a database again without loading it (after `npm run migrate` against it when migrations were added);
+ * BENCH_STATS_REBUILD=0 skips the timed rebuild.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +27,9 @@ import { Clock } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-app';
+import { StatisticsRepository } from '../libs/statistics/src/statistics.repository';
+import { StatisticsRollupRepository } from '../libs/statistics/src/statistics-rollup.repository';
+import { rollupSegments } from '../libs/statistics/src/statistics-segments';
 import { createBenchDatabase, machineLine } from './support/bench-database';
 
 const LETTERS = Number(process.env.BENCH_STATS_LETTERS ?? 1_000_000);
@@ -31,6 +37,7 @@ const RUNS = Number(process.env.BENCH_STATS_RUNS ?? 30);
 const WARM_UP = 3;
 const KEEP = process.env.BENCH_STATS_KEEP === '1';
 const REUSE = process.env.BENCH_STATS_DATABASE;
+const REBUILD = process.env.BENCH_STATS_REBUILD !== '0';
 
 /** A clock fixed in 2026, so that a cut-off in January 2026 lies in the past. */
 class FixedClock extends Clock {
@@ -127,18 +134,30 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function measure(label: string, work: () => Promise<void>): Promise<string> {
+interface Case {
+  label: string;
+  work: () => Promise<unknown>;
+}
+
+/** Warms every case up, then times them in alternating rounds (one run of each per round), so that they share the machine's load. */
+async function measure(cases: Case[]): Promise<string[]> {
   for (let run = 0; run < WARM_UP; run++) {
-    await work();
+    for (const { work } of cases) {
+      await work();
+    }
   }
-  const times: number[] = [];
+  const times = cases.map((): number[] => []);
   for (let run = 0; run < RUNS; run++) {
-    const started = process.hrtime.bigint();
-    await work();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    for (const [index, { work }] of cases.entries()) {
+      const started = process.hrtime.bigint();
+      await work();
+      times[index].push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
   }
-  times.sort((a, b) => a - b);
-  return `${label.padEnd(44)} p50 ${percentile(times, 50).toFixed(0).padStart(5)} ms   p95 ${percentile(times, 95).toFixed(0).padStart(5)} ms`;
+  return cases.map(({ label }, index) => {
+    const sorted = times[index].sort((a, b) => a - b);
+    return `${label.padEnd(64)} p50 ${percentile(sorted, 50).toFixed(0).padStart(5)} ms   p95 ${percentile(sorted, 95).toFixed(0).padStart(5)} ms`;
+  });
 }
 
 async function main(): Promise<void> {
@@ -152,8 +171,9 @@ async function main(): Promise<void> {
       await load(client);
     }
     const loadSeconds = (Date.now() - started) / 1000;
+    const rebuildLoad = loadavg()[0];
     started = Date.now();
-    if (!REUSE) {
+    if (REBUILD) {
       await client.query(`SELECT statistics_rebuild()`);
     }
     const rebuildSeconds = (Date.now() - started) / 1000;
@@ -207,32 +227,74 @@ async function main(): Promise<void> {
     };
 
     const busiest = await firstMandate(client);
+    const rollup = app.get(StatisticsRollupRepository);
+    const letters = app.get(StatisticsRepository);
+    const cutoff = '2026-01-31';
+    const months = rollupSegments('2016-01-01', '2025-12-31', 'month');
+    const year2024 = { from: '2024-01-01', until: '2024-12-31', cutoff, mandateIds: [busiest.id] };
     const loadBefore = loadavg()[0];
-    const lines = [
-      await measure(
-        'year figures (2024, cut-off 2026-01-31)',
-        async () => void (await get('/statistics?year=2024&cutoff=2026-01-31')),
-      ),
-      await measure(
-        'trend, 10 years by month (120 points)',
-        async () => void (await get('/statistics/trends?from=2016-01-01&to=2025-12-31&cutoff=2026-01-31')),
-      ),
-      await measure(
-        'trend, 10 years by year',
-        async () =>
-          void (await get('/statistics/trends?from=2016-01-01&to=2025-12-31&cutoff=2026-01-31&interval=year')),
-      ),
-      await measure(
-        `year figures of the busiest mandate (${busiest})`,
-        async () => void (await get(`/statistics?year=2024&cutoff=2026-01-31&mandate=${busiest}`)),
-      ),
+    const lines = await measure([
+      {
+        label: 'year figures (2024, cut-off 2026-01-31)',
+        work: () => get('/statistics?year=2024&cutoff=2026-01-31'),
+      },
+      {
+        label: 'trend, 10 years by month (120 points)',
+        work: () => get('/statistics/trends?from=2016-01-01&to=2025-12-31&cutoff=2026-01-31'),
+      },
+      {
+        label: '  its letter cells from the rollup (SQL only)',
+        work: () => rollup.trend({ cutoff, segments: months, grain: 'month' }, 'OTH'),
+      },
+      {
+        label: '  its letter cells letter by letter (SQL only)',
+        work: () =>
+          letters.trend({ from: '2016-01-01', until: '2025-12-31', cutoff, mandateIds: null }, 'month', 'OTH'),
+      },
+      {
+        label: 'trend, 10 years by year',
+        work: () => get('/statistics/trends?from=2016-01-01&to=2025-12-31&cutoff=2026-01-31&interval=year'),
+      },
+      {
+        label: `year figures of the busiest mandate (${busiest.code})`,
+        work: () => get(`/statistics?year=2024&cutoff=2026-01-31&mandate=${busiest.code}`),
+      },
+      {
+        label: '  its medians per recipient from the rollup (SQL only)',
+        work: () =>
+          rollup.medians({
+            cutoff,
+            segments: rollupSegments('2024-01-01', '2024-12-31', 'year'),
+            grain: 'year',
+            scope: busiest.id,
+          }),
+      },
+      {
+        label: '  its medians per recipient letter by letter (SQL only)',
+        work: () => letters.medianDays(year2024),
+      },
+    ]);
+    const [fromRollup, oneByOne] = [
+      await rollup.medians({
+        cutoff,
+        segments: rollupSegments('2024-01-01', '2024-12-31', 'year'),
+        grain: 'year',
+        scope: busiest.id,
+      }),
+      await letters.medianDays(year2024),
     ];
+    const same = [...fromRollup.entries()].sort().join() === [...oneByOne.entries()].sort().join();
     console.log(
       `bench:stats — ${machineLine()}; PostgreSQL on localhost; load average ${loadBefore.toFixed(2)} before measuring, ${loadavg()[0].toFixed(2)} after`,
     );
     console.log(
       `${counts[0].letters.toLocaleString('en')} letters, ${counts[0].replies.toLocaleString('en')} replies counted, ${counts[0].rollup.toLocaleString('en')} rollup rows; ` +
-        `bulk load ${loadSeconds.toFixed(0)} s, statistics_rebuild() ${rebuildSeconds.toFixed(0)} s, VACUUM (ANALYZE) of the fact tables ${vacuumSeconds.toFixed(0)} s`,
+        `bulk load ${REUSE ? 'skipped (database reused)' : `${loadSeconds.toFixed(0)} s`}, statistics_rebuild() ${REBUILD ? `${rebuildSeconds.toFixed(1)} s (load average ${rebuildLoad.toFixed(2)} before it)` : 'skipped'}` +
+        `, VACUUM (ANALYZE) of the fact tables ${vacuumSeconds.toFixed(0)} s`,
+    );
+    console.log(
+      `busiest mandate ${busiest.code} in 2024: medians of ${fromRollup.size - (fromRollup.has(null) ? 1 : 0)} recipients, ` +
+        `from the rollup ${same ? 'equal to' : 'DIFFERENT FROM'} letter by letter`,
     );
     console.log(
       `year 2024: ${year.letters.sent.value.toLocaleString('en')} letters, reply rate ${year.replies.replyRate.percent}%; ${RUNS} timed runs after ${WARM_UP} warm-up runs, through the API`,
@@ -251,11 +313,11 @@ async function main(): Promise<void> {
   }
 }
 
-async function firstMandate(client: Client): Promise<string> {
+async function firstMandate(client: Client): Promise<{ id: string; code: string }> {
   const { rows } = await client.query(
-    `SELECT m.code FROM statistics_letter l JOIN mandate m ON m.id = l.lead_mandate_id GROUP BY m.code ORDER BY count(*) DESC LIMIT 1`,
+    `SELECT m.id, m.code FROM statistics_letter l JOIN mandate m ON m.id = l.lead_mandate_id GROUP BY m.id, m.code ORDER BY count(*) DESC LIMIT 1`,
   );
-  return rows[0].code as string;
+  return rows[0] as { id: string; code: string };
 }
 
 main().catch((error: unknown) => {

@@ -40,6 +40,11 @@ export interface RollupRequest {
   grain: 'month' | 'year';
   scope: string;
   dimensions: RollupDimension[];
+  /**
+   * The dimensions whose cells a reader sums beyond their letters (default: all of `dimensions`): only
+   * these are corrected for the letters replied or followed up after the cut-off.
+   */
+  counted?: RollupDimension[];
   mandates: string[];
 }
 
@@ -94,14 +99,17 @@ export class StatisticsRollupRepository {
   }
 
   /**
-   * Median days from sending to the first reply over every letter replied by the cut-off: overall (key
-   * null) and per recipient, from the counts of letters per number of days (`days`, `recipient_days`).
+   * Median days from sending to the first reply over the letters of a scope (every letter when `scope`
+   * is left out, else one mandate's) replied by the cut-off: overall (key null) and per recipient, from
+   * the counts of letters per number of days (`days`, `recipient_days`; a mandate has them by year only).
    * The median is PostgreSQL's percentile_cont(0.5): the mean of the two middle values.
    */
-  async medians(request: Pick<RollupRequest, 'cutoff' | 'segments' | 'grain'>): Promise<Map<string | null, number>> {
+  async medians(
+    request: Pick<RollupRequest, 'cutoff' | 'segments' | 'grain'> & { scope?: string },
+  ): Promise<Map<string | null, number>> {
     const params = new Params();
     const parts = this.parts(
-      { ...request, scope: ALL_LETTERS, dimensions: ['days', 'recipient_days'], mandates: [] },
+      { ...request, scope: request.scope ?? ALL_LETTERS, dimensions: ['days', 'recipient_days'], mandates: [] },
       params,
     );
     const rows: Array<{ recipient: string | null; median: string | number }> = await this.snapshot.manager.query(
@@ -189,7 +197,14 @@ export class StatisticsRollupRepository {
   ): Promise<TrendRow[]> {
     const params = new Params();
     const parts = this.parts(
-      { ...request, scope: ALL_LETTERS, dimensions: ['total', 'recipient', 'other', 'days'], mandates: [] },
+      {
+        ...request,
+        scope: ALL_LETTERS,
+        dimensions: ['total', 'recipient', 'other', 'days'],
+        // Recipients are only counted, and a letter replied late moves no letter between them.
+        counted: ['total', 'days'],
+        mandates: [],
+      },
       params,
     );
     const unit = request.grain;
@@ -264,32 +279,42 @@ export class StatisticsRollupRepository {
   private parts(request: RollupRequest, params: Params): string {
     const { segments } = request;
     const scope = params.add(request.scope);
-    const dimensions = params.add(request.dimensions);
     const mandates = params.add(request.mandates);
-    const wanted = (alias: string) =>
-      `((${alias}.mandate_id = ${scope}::uuid AND ${alias}.dimension = ANY (${dimensions}::text[]))
-        OR (${alias}.dimension = 'total' AND ${alias}.mandate_id = ANY (${mandates}::uuid[])))`;
+    const scopes = params.add([request.scope, ...request.mandates]);
+    // The first two conditions alone each name one column, so that they also narrow the cells a letter
+    // is expanded into before the expansion (statistics_rollup_of is inlined).
+    const wantedOf = (asked: RollupDimension[]) => {
+      const dimensions = params.add(asked);
+      const kinds = params.add([...new Set([...asked, ...(request.mandates.length > 0 ? ['total'] : [])])]);
+      return (alias: string) =>
+        `${alias}.mandate_id = ANY (${scopes}::uuid[]) AND ${alias}.dimension = ANY (${kinds}::text[])
+          AND ((${alias}.mandate_id = ${scope}::uuid AND ${alias}.dimension = ANY (${dimensions}::text[]))
+               OR (${alias}.dimension = 'total' AND ${alias}.mandate_id = ANY (${mandates}::uuid[])))`;
+    };
+    const wanted = wantedOf(request.dimensions);
     const cutoff = params.add(request.cutoff);
     const grain = params.add(request.grain);
     const counts = (alias: string, sign = '') => COUNTS.map((column) => `${sign}${alias}.${column}`).join(', ');
+    // The letters read one by one: only those of the scopes asked for.
+    const signed = request.scope === ALL_LETTERS ? '' : `AND l.mandate_ids && ${scopes}::uuid[]`;
     const parts: string[] = [];
     if (segments.whole) {
-      const scopes = params.add([request.scope, ...request.mandates]);
       const periods = wholePeriods(segments, params);
       parts.push(
         `SELECT r.mandate_id, r.period_start, r.dimension, r.value, ${counts('r')}
            FROM statistics_letter_rollup r
-          WHERE r.mandate_id = ANY (${scopes}::uuid[]) AND (${periods}) AND ${wanted('r')}`,
+          WHERE (${periods}) AND ${wanted('r')}`,
       );
       // Letters of the whole periods that the rollup counts as followed up or replied, but not by the cut-off.
+      const corrected = wantedOf(request.counted ?? request.dimensions);
       parts.push(
         `SELECT f.mandate_id, f.period_start, f.dimension, f.value, ${counts('f', 'c.sign * ')}
            FROM statistics_letter l
           CROSS JOIN LATERAL (VALUES (1, ${cutoff}::date), (-1, NULL::date)) AS c(sign, cutoff)
           CROSS JOIN LATERAL statistics_rollup_of(l, c.cutoff) f
           WHERE greatest(l.followed_up_on, l.first_reply_on, l.on_time_reply_on) > ${cutoff}::date
-            AND l.sent_on BETWEEN ${params.add(segments.whole.from)}::date AND ${params.add(segments.whole.to)}::date
-            AND f.grain = ${grain} AND ${wanted('f')}`,
+            AND l.sent_on BETWEEN ${params.add(segments.whole.from)}::date AND ${params.add(segments.whole.to)}::date ${signed}
+            AND f.grain = ${grain} AND ${corrected('f')}`,
       );
     }
     if (segments.edges.length > 0) {
@@ -300,7 +325,7 @@ export class StatisticsRollupRepository {
         `SELECT f.mandate_id, f.period_start, f.dimension, f.value, ${counts('f')}
            FROM statistics_letter l
           CROSS JOIN LATERAL statistics_rollup_of(l, ${cutoff}::date) f
-          WHERE (${days}) AND f.grain = ${grain} AND ${wanted('f')}`,
+          WHERE (${days}) ${signed} AND f.grain = ${grain} AND ${wanted('f')}`,
       );
     }
     if (parts.length === 0) {

@@ -335,8 +335,8 @@ export class StatisticsService {
   /**
    * How the letter aggregates and the per-mandate rows are read, as two reads for one snapshot. Every
    * letter, or one mandate's letters over whole years, come from the rollup (whole months and years,
-   * the days at the ends letter by letter), with the medians from the counts per number of days when
-   * the period is whole years (else letter by letter); several mandates' letters, where one letter may
+   * the days at the ends letter by letter), with the medians (overall and per recipient) from the
+   * counts per number of days when the period is whole years (else letter by letter); several mandates' letters, where one letter may
    * count for two of them, letter by letter. The per-mandate rows always come from the rollup.
    */
   private letterReads(prepared: PreparedQuery, selection: LetterSelection) {
@@ -358,8 +358,8 @@ export class StatisticsService {
       perLetter: async (): Promise<Map<string | null, number> | LetterAggregateRow[]> =>
         !fromRollup
           ? this.repository.letterAggregates(selection)
-          : key === ALL_LETTERS && segments.months.length === 0
-            ? this.rollup.medians(request)
+          : segments.months.length === 0
+            ? this.rollup.medians({ ...request, scope: key as string })
             : this.repository.medianDays(selection),
       combine: (
         cells: RollupCell[],
