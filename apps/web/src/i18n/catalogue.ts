@@ -31,6 +31,8 @@ export function readCatalogues(dir = MESSAGES_DIR): Record<Language, Record<stri
 export class Catalogue {
   private readonly messages: Record<Language, Map<string, string>>;
   private readonly compiled = new Map<string, IntlMessageFormat>();
+  /** Messages without values, written once: they always write the same text. */
+  private readonly plain = new Map<string, string>();
 
   constructor(dir = MESSAGES_DIR) {
     const all = readCatalogues(dir);
@@ -46,6 +48,13 @@ export class Catalogue {
 
   format(language: Language, key: string, values?: MessageValues): string {
     const cacheKey = `${language}\u0000${key}`;
+    if (values === undefined) {
+      // Without values a message always writes the same text.
+      const text = this.plain.get(cacheKey);
+      if (text !== undefined) {
+        return text;
+      }
+    }
     let message = this.compiled.get(cacheKey);
     if (!message) {
       const source = this.messages[language].get(key);
@@ -55,6 +64,10 @@ export class Catalogue {
       message = new IntlMessageFormat(source, language);
       this.compiled.set(cacheKey, message);
     }
-    return String(message.format(values as Record<string, string | number | Date>));
+    const text = String(message.format(values as Record<string, string | number | Date>));
+    if (values === undefined) {
+      this.plain.set(cacheKey, text);
+    }
+    return text;
   }
 }

@@ -14,11 +14,16 @@ export function localeOf(language: Language): string {
   return language === 'ar' ? 'ar-u-nu-latn' : language;
 }
 
+/** Days remembered per language, written: twenty years of them. */
+const REMEMBERED_DAYS = 7500;
+
 /** Dates and numbers in the page's language, from Intl, never written by hand per language. */
 export class Formatters {
   private readonly dates: Intl.DateTimeFormat;
   private readonly dateTimes: Intl.DateTimeFormat;
   private readonly numbers: Intl.NumberFormat;
+  /** Days already written (`2026-03-02` → `2 March 2026`). */
+  private readonly days = new Map<string, string>();
 
   constructor(readonly language: Language) {
     const locale = localeOf(language);
@@ -32,6 +37,22 @@ export class Formatters {
     if (value === null || value === undefined || value === '') {
       return '';
     }
+    if (typeof value === 'string') {
+      // Days repeat from page to page, and Intl's formatting costs microseconds a call.
+      let written = this.days.get(value);
+      if (written === undefined) {
+        written = this.formatDate(value);
+        if (this.days.size >= REMEMBERED_DAYS) {
+          this.days.clear();
+        }
+        this.days.set(value, written);
+      }
+      return written;
+    }
+    return this.formatDate(value);
+  }
+
+  private formatDate(value: string | Date): string {
     const date =
       typeof value === 'string' ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value) : value;
     return Number.isNaN(date.getTime()) ? String(value) : this.dates.format(date);

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { UserActor } from '@spcomms/access';
@@ -7,6 +7,7 @@ import { Clock } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { LANGUAGE_COOKIE } from '../i18n/languages';
 import { readCookies, serializeCookie } from '../render/cookies';
+import { pooledRandomBytes } from './random-pool';
 
 /** The cookie that holds a person's session token (the same revocable sessions as the API's tokens). */
 export const SESSION_COOKIE = 'spcomms_session';
@@ -52,7 +53,7 @@ export class WebSessions {
   }
 
   renewCsrf(reply: FastifyReply): string {
-    const token = randomBytes(32).toString('base64url');
+    const token = pooledRandomBytes(32).toString('base64url');
     void reply.header('set-cookie', serializeCookie(CSRF_COOKIE, token, { secure: this.secure }));
     return token;
   }
@@ -64,7 +65,7 @@ export class WebSessions {
    */
   maskCsrf(token: string): string {
     const secret = Buffer.from(token, 'base64url');
-    const mask = randomBytes(secret.length);
+    const mask = pooledRandomBytes(secret.length);
     return Buffer.concat([mask, xor(mask, secret)]).toString('base64url');
   }
 
