@@ -2,6 +2,7 @@ import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
+import { constants as zlibConstants } from 'node:zlib';
 import { HttpStatus } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -63,8 +64,18 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     });
   guardRequests(app);
   // Pages, stylesheet and JSON travel compressed to clients that accept it (the site's page budget
-  // counts compressed bytes); small answers are not worth it.
-  await app.register(compress, { threshold: 1024 });
+  // counts compressed bytes); small answers are not worth it. Brotli at quality 3, not the plugin's 4:
+  // measured here on 8 KB of HTML 70 µs instead of 113 µs, on 100 KB 1.2 ms instead of 1.5 ms, for
+  // 2–3% more bytes.
+  await app.register(compress, {
+    threshold: 1024,
+    brotliOptions: {
+      params: {
+        [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
+        [zlibConstants.BROTLI_PARAM_QUALITY]: 3,
+      },
+    },
+  });
   await app.register(multipart, {
     limits: { fileSize: config.env.ATTACHMENT_MAX_BYTES, files: 10, fields: 20, fieldSize: 256 * 1024 },
     throwFileSizeLimit: true,
