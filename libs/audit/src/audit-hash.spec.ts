@@ -24,6 +24,23 @@ const event: HashedFields = {
 };
 
 describe('auditHash', () => {
+  it('hashes as the events of the global chain were hashed when written (their verification depends on it)', () => {
+    const event = {
+      seq: '42',
+      occurredAt: new Date('2026-01-02T03:04:05Z'),
+      actorType: 'user',
+      actorId: 'u1',
+      actorLabel: 'A',
+      action: 'x.y',
+      subjectType: 'communication',
+      subjectId: 's1',
+      before: { a: 1 },
+      after: null,
+      prevHash: 'abc',
+    };
+    expect(auditHash(event)).toBe('d0479d4ca0298bd47bb157e87177d58bed63de40b96c3bc6c273ba6c8bdbf2c6');
+  });
+
   it('is a SHA-256 hex digest, the same for the same event', () => {
     expect(auditHash(event)).toMatch(/^[0-9a-f]{64}$/);
     expect(auditHash({ ...event })).toBe(auditHash(event));

@@ -15,46 +15,32 @@ export interface HashedFields {
   prevHash: string | null;
 }
 
-/** The hash of an event: SHA-256 over a canonical (key-sorted) JSON of its fields and the previous hash. */
-export function auditHash(event: HashedFields): string {
-  const canonical = stringify({
-    seq: String(event.seq),
-    occurredAt: event.occurredAt.toISOString(),
-    actorType: event.actorType,
-    actorId: event.actorId,
-    actorLabel: event.actorLabel,
-    action: event.action,
-    subjectType: event.subjectType,
-    subjectId: event.subjectId,
-    before: event.before ?? null,
-    after: event.after ?? null,
-    prevHash: event.prevHash,
-  });
-  return createHash('sha256')
-    .update(canonical ?? '')
-    .digest('hex');
-}
-
 /** What an event of a subject chain says, without its place in the chain. */
 export type ContentFields = Omit<HashedFields, 'seq' | 'prevHash'>;
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
+/** An event's content as hashed: the keys are sorted when stringified, so their order here is free. */
+const canonicalContent = (event: ContentFields) => ({
+  occurredAt: event.occurredAt.toISOString(),
+  actorType: event.actorType,
+  actorId: event.actorId,
+  actorLabel: event.actorLabel,
+  action: event.action,
+  subjectType: event.subjectType,
+  subjectId: event.subjectId,
+  before: event.before ?? null,
+  after: event.after ?? null,
+});
+
+/** The hash of an event: SHA-256 over a canonical (key-sorted) JSON of its fields and the previous hash. */
+export function auditHash(event: HashedFields): string {
+  return sha256(stringify({ seq: String(event.seq), ...canonicalContent(event), prevHash: event.prevHash }) ?? '');
+}
+
 /** The digest of an event's content: SHA-256 over a canonical (key-sorted) JSON of its fields. */
 export function contentDigest(event: ContentFields): string {
-  return sha256(
-    stringify({
-      occurredAt: event.occurredAt.toISOString(),
-      actorType: event.actorType,
-      actorId: event.actorId,
-      actorLabel: event.actorLabel,
-      action: event.action,
-      subjectType: event.subjectType,
-      subjectId: event.subjectId,
-      before: event.before ?? null,
-      after: event.after ?? null,
-    }) ?? '',
-  );
+  return sha256(stringify(canonicalContent(event)) ?? '');
 }
 
 /**
