@@ -90,18 +90,20 @@ export async function bareTransmit(pool: Pool, id: string, audit: BareAudit): Pr
     if (letter.status !== 'draft' || missing.length > 0) {
       throw new Error('not sendable');
     }
-    const { rows: counter } = await client.query(
-      `INSERT INTO reference_counter (code, year, last_number) VALUES ($1, 2026, 1)
-       ON CONFLICT (code, year) DO UPDATE SET last_number = reference_counter.last_number + 1 RETURNING last_number`,
-      [letter.recipient_code],
+    // Numbered and sent in one statement, as the API does (CommunicationsRepository.sendUnderNextNumber).
+    const { rows: sent } = await client.query(
+      `WITH counter AS (
+         INSERT INTO reference_counter (code, year, last_number) VALUES ($2, 2026, 1)
+         ON CONFLICT (code, year) DO UPDATE SET last_number = reference_counter.last_number + 1 RETURNING last_number
+       )
+       UPDATE communication c SET status = 'sent', reference = $3 || ' ' || $2 || ' ' || counter.last_number || '/2026',
+              ref_code = $2, ref_year = 2026, ref_number = counter.last_number, sent_at = now(), sent_on = current_date,
+              reply_requested_by = current_date + 60, public_from = current_date + 60, revision = c.revision + 1
+         FROM counter WHERE c.id = $1
+       RETURNING c.reference`,
+      [id, letter.recipient_code, letter.type],
     );
-    const reference = `${letter.type} ${letter.recipient_code} ${counter[0].last_number}/2026`;
-    await client.query(
-      `UPDATE communication SET status = 'sent', reference = $2, ref_code = $3, ref_year = 2026, ref_number = $4, sent_at = now(),
-              sent_on = current_date, reply_requested_by = current_date + 60, public_from = current_date + 60, revision = revision + 1
-        WHERE id = $1`,
-      [id, reference, letter.recipient_code, counter[0].last_number],
-    );
+    const reference = sent[0].reference as string;
     await appendEvent(client, id, reference, audit);
     await client.query('COMMIT');
   } catch (error) {

@@ -4,7 +4,12 @@
  * across many States, against the core of the same work written as bare SQL through `pg`, in the same
  * run: each with the audit event on the letter's own chain (subject chains) and on the one global
  * chain, and the bare SQL with the global chain's statements but without its lock, so that the run
- * shows what the lock costs both sides. Variants alternate in rounds.
+ * shows what the lock costs both sides. Variants alternate in rounds, after a warm-up that is not timed
+ * (each variant sends BENCH_WARM_UP letters, 50, then the tables are analysed); each variant's rate is
+ * printed with the rate of each of its rounds.
+ *
+ * Environment: BENCH_LETTERS (1000 per variant and recipients), BENCH_ROUNDS (4), BENCH_CONCURRENCY (8
+ * clients), BENCH_WARM_UP (50), BENCH_VARIANTS=<labels separated by ';'> to run only some variants.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +29,8 @@ import { GlobalChainAuditRepository, bareTransmit } from './transmit-bare';
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 50);
+const VARIANTS = process.env.BENCH_VARIANTS ? process.env.BENCH_VARIANTS.split(';') : null;
 const PORT = 3990;
 const STATES = [
   'ARG',
@@ -138,13 +145,14 @@ async function main(): Promise<void> {
     };
     const apiTransmit = (origin: string) => (id: string) =>
       call('POST', `/communications/${id}/transmit`, assistant, undefined, origin).then(() => undefined);
-    const variants: Array<{ label: string; transmit: (id: string) => Promise<void> }> = [
+    const allVariants: Array<{ label: string; transmit: (id: string) => Promise<void> }> = [
       { label: 'API, subject chains', transmit: apiTransmit(base) },
       { label: 'bare SQL, subject chains', transmit: (id) => bareTransmit(pool, id, 'subject chain') },
       { label: 'API, global chain', transmit: apiTransmit(`http://127.0.0.1:${PORT + 1}`) },
       { label: 'bare SQL, global chain', transmit: (id) => bareTransmit(pool, id, 'global chain') },
       { label: 'bare SQL, global, no lock', transmit: (id) => bareTransmit(pool, id, 'global, no lock') },
     ];
+    const variants = allVariants.filter((variant) => VARIANTS === null || VARIANTS.includes(variant.label));
 
     const results: string[] = [];
     const perRound = Math.ceil(LETTERS / ROUNDS);
@@ -152,27 +160,43 @@ async function main(): Promise<void> {
       ['one State (IRN)', () => 'IRN'],
       [`${STATES.length} States`, (index: number) => STATES[index % STATES.length]],
     ] as Array<[string, (index: number) => string]>) {
+      // Warm-up, not timed: every variant sends a few letters, then the tables are analysed, so that the
+      // timed rounds run on plans made for tables that hold rows (a fresh database starts empty).
+      for (const variant of variants) {
+        const ids = await prepare(WARM_UP, recipient);
+        await runConcurrently(WARM_UP, CONCURRENCY, (index) => variant.transmit(ids[index]));
+      }
+      await pool.query('ANALYZE');
       const loadBefore = load();
-      const seconds = new Map<string, number>(variants.map((variant) => [variant.label, 0]));
+      const seconds = new Map<string, number[]>(variants.map((variant) => [variant.label, []]));
       for (let round = 0; round < ROUNDS; round++) {
         // Alternate: each round starts with the next variant, so that no variant always runs first.
         for (let step = 0; step < variants.length; step++) {
           const variant = variants[(round + step) % variants.length];
           const ids = await prepare(perRound, recipient);
           const elapsed = await runConcurrently(perRound, CONCURRENCY, (index) => variant.transmit(ids[index]));
-          seconds.set(variant.label, seconds.get(variant.label)! + elapsed);
+          seconds.get(variant.label)!.push(elapsed);
         }
       }
-      const rate = (variant: string) => (perRound * ROUNDS) / seconds.get(variant)!;
+      const total = (variant: string) => seconds.get(variant)!.reduce((sum, value) => sum + value, 0);
+      const rate = (variant: string) => (perRound * ROUNDS) / total(variant);
       results.push(`${label} (load average ${loadBefore} → ${load()}):`);
       for (const variant of variants) {
-        results.push(`    ${variant.label.padEnd(26)} ${rate(variant.label).toFixed(0).padStart(6)} /s`);
+        const rounds = seconds
+          .get(variant.label)!
+          .map((elapsed) => (perRound / elapsed).toFixed(0))
+          .join(', ');
+        results.push(
+          `    ${variant.label.padEnd(26)} ${rate(variant.label).toFixed(0).padStart(6)} /s   (rounds: ${rounds})`,
+        );
       }
-      results.push(
-        `    API/bare SQL: subject chains ${(rate('API, subject chains') / rate('bare SQL, subject chains')).toFixed(2)}, ` +
-          `global chain ${(rate('API, global chain') / rate('bare SQL, global chain')).toFixed(2)}; ` +
-          `the global chain's lock costs the bare SQL ${(1 - rate('bare SQL, global chain') / rate('bare SQL, global, no lock')).toFixed(2)} of its rate`,
-      );
+      if (variants.length === allVariants.length) {
+        results.push(
+          `    API/bare SQL: subject chains ${(rate('API, subject chains') / rate('bare SQL, subject chains')).toFixed(2)}, ` +
+            `global chain ${(rate('API, global chain') / rate('bare SQL, global chain')).toFixed(2)}; ` +
+            `the global chain's lock costs the bare SQL ${(1 - rate('bare SQL, global chain') / rate('bare SQL, global, no lock')).toFixed(2)} of its rate`,
+        );
+      }
     }
     const [check] = (
       await pool.query(
@@ -181,7 +205,7 @@ async function main(): Promise<void> {
     ).rows;
     console.log(`bench:transmit — ${machineLine()}; PostgreSQL and Redis on localhost`);
     console.log(
-      `${perRound * ROUNDS} letters per variant and recipients, in ${ROUNDS} alternating rounds; ${CONCURRENCY} concurrent clients; each letter approved by its lead mandate`,
+      `${perRound * ROUNDS} letters per variant and recipients, in ${ROUNDS} alternating rounds after ${WARM_UP} not timed; ${CONCURRENCY} concurrent clients; each letter approved by its lead mandate`,
     );
     for (const line of results) {
       console.log(`  ${line}`);

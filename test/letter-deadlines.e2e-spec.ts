@@ -17,6 +17,7 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
   const clock = new TestClock('2026-03-02T09:00:00Z');
   let assistant: string;
   let srExpression: string;
+  let srDefenders: string;
 
   const rows = async (id: string) =>
     (await sut
@@ -52,7 +53,9 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     srExpression = (
       await sut.createUser({ username: 'sr.expression', role: Role.MandateHolder, mandates: ['EXPRESSION'] })
     ).token;
-    await sut.createUser({ username: 'sr.defenders', role: Role.MandateHolder, mandates: ['DEFENDERS'] });
+    srDefenders = (
+      await sut.createUser({ username: 'sr.defenders', role: Role.MandateHolder, mandates: ['DEFENDERS'] })
+    ).token;
     await sut.createUser({ username: 'gov.irn', role: Role.Government, stateCode: 'IRN', language: 'fr' });
     await sut.createUser({ username: 'gov.egy', role: Role.Government, stateCode: 'EGY', language: 'en' });
   });
@@ -204,6 +207,35 @@ describe('letter deadlines: reminders, overdue mark, extension, sign-on deadline
     );
     expect((await sut.post(`/communications/${draft.body.id}/transmit`, {}, { token: assistant })).status).toBe(200);
   });
+  it('ends the invitations of every co-signer when the letter is sent, a declined one included', async () => {
+    clock.set('2027-04-01T09:00:00Z');
+    const draft = await sut.post('/communications', draftBody({ type: 'AL' }), { token: assistant });
+    await sut.post(`/communications/${draft.body.id}/invitations`, { mandates: ['DEFENDERS'] }, { token: assistant });
+    const invitation = () =>
+      sut
+        .dataSource()
+        .query(
+          `SELECT kind, state FROM schedule WHERE subject_type = 'communication_cosigner' AND subject_id LIKE $1`,
+          [`${draft.body.id}/%`],
+        ) as Promise<Array<{ kind: string; state: string }>>;
+    expect((await invitation()).map((row) => row.state)).toEqual(['pending', 'pending']);
+    const declined = await sut.post(
+      `/communications/${draft.body.id}/decisions`,
+      { version: 1, decision: 'decline' },
+      { token: srDefenders },
+    );
+    expect(declined.status).toBe(201);
+    expect((await invitation()).map((row) => row.state)).toEqual(['pending', 'pending']);
+
+    await sut.post(
+      `/communications/${draft.body.id}/decisions`,
+      { version: 1, decision: 'approve' },
+      { token: srExpression },
+    );
+    expect((await sut.post(`/communications/${draft.body.id}/transmit`, {}, { token: assistant })).status).toBe(200);
+    expect((await invitation()).map((row) => row.state)).toEqual(['cancelled', 'cancelled']);
+  });
+
   it('reminds the focal points of letters falling due together in one batch, each of its own letter, once', async () => {
     clock.set('2027-06-01T09:00:00Z');
     const letters = [await sendUa('IRN'), await sendUa('EGY'), await sendUa('IRN')];

@@ -1,38 +1,99 @@
 import { TransactionHost } from '@spcomms/database';
+import { ReferenceRepository } from '@spcomms/reference';
 import { TestContext, createTestContext } from '@spcomms/testing';
-import { CommunicationsRepository } from './communications.repository';
+import { CommunicationEntity } from './communication.entity';
+import { CommunicationsRepository, LetterSending } from './communications.repository';
 
 describe('CommunicationsRepository reference counters', () => {
   let ctx: TestContext;
   let sut: CommunicationsRepository;
   let tx: TransactionHost;
+  let leadMandateId: string;
 
   beforeAll(async () => {
-    ctx = await createTestContext({ providers: [CommunicationsRepository] });
+    ctx = await createTestContext({ providers: [CommunicationsRepository, ReferenceRepository] });
     sut = ctx.get(CommunicationsRepository);
     tx = ctx.get(TransactionHost);
+    leadMandateId = (await ctx.get(ReferenceRepository).findMandateByCode('TORTURE'))!.id;
   });
   afterAll(() => ctx.close());
 
+  /** A draft to `code`, then sent in `year` under the next number of its counter. */
+  const send = (code: string, year: number, then?: () => Promise<void>) =>
+    tx.run(async () => {
+      const now = new Date(`${year}-03-02T09:00:00Z`);
+      const draft = await sut.insert(
+        Object.assign(new CommunicationEntity(), {
+          type: 'AL',
+          status: 'draft',
+          leadMandateId,
+          recipientCode: code,
+          language: 'en',
+          subject: 'Counter',
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      const sending: LetterSending = {
+        type: 'AL',
+        code,
+        year,
+        groupId: null,
+        sentAt: now,
+        sentOn: `${year}-03-02`,
+        replyRequestedBy: `${year}-05-01`,
+        publicFrom: `${year}-05-01`,
+        unreachable: false,
+      };
+      const number = await sut.sendUnderNextNumber(draft.id, sending);
+      await then?.();
+      const sent = (await sut.findById(draft.id))!;
+      expect([sent.status, sent.reference, sent.refNumber, sent.revision]).toEqual([
+        'sent',
+        `AL ${code} ${number}/${year}`,
+        number,
+        draft.revision + 1,
+      ]);
+      return number;
+    });
+
   it('gives a number back when the sending transaction rolls back, so there is no hole', async () => {
-    expect(await tx.run(() => sut.nextReferenceNumber('KEN', 2026))).toBe(1);
+    expect(await send('KEN', 2026)).toBe(1);
     await expect(
-      tx.run(async () => {
-        expect(await sut.nextReferenceNumber('KEN', 2026)).toBe(2);
+      send('KEN', 2026, async () => {
         throw new Error('the audit append failed');
       }),
     ).rejects.toThrow('the audit append failed');
-    expect(await tx.run(() => sut.nextReferenceNumber('KEN', 2026))).toBe(2);
+    expect(await send('KEN', 2026)).toBe(2);
   });
 
   it('keeps separate counters per code and year', async () => {
-    expect(await tx.run(() => sut.nextReferenceNumber('KEN', 2027))).toBe(1);
-    expect(await tx.run(() => sut.nextReferenceNumber('UGA', 2026))).toBe(1);
+    expect(await send('KEN', 2027)).toBe(1);
+    expect(await send('UGA', 2026)).toBe(1);
   });
 
   it('raises a counter past imported numbers, never lowers it', async () => {
     await tx.run(() => sut.raiseReferenceCounter('TZA', 2019, 41));
     await tx.run(() => sut.raiseReferenceCounter('TZA', 2019, 7));
-    expect(await tx.run(() => sut.nextReferenceNumber('TZA', 2019))).toBe(42);
+    expect(await send('TZA', 2019)).toBe(42);
+  });
+
+  it('refuses to number a letter that is not there, and takes no number', async () => {
+    await expect(
+      tx.run(() =>
+        sut.sendUnderNextNumber('00000000-0000-4000-8000-000000000000', {
+          type: 'AL',
+          code: 'RWA',
+          year: 2026,
+          groupId: null,
+          sentAt: new Date(),
+          sentOn: '2026-03-02',
+          replyRequestedBy: '2026-05-01',
+          publicFrom: '2026-05-01',
+          unreachable: false,
+        }),
+      ),
+    ).rejects.toThrow('was not found');
+    expect(await send('RWA', 2026)).toBe(1);
   });
 });

@@ -50,6 +50,21 @@ export interface AwaitingDecisionRow {
   key: AwaitingDecisionKey;
 }
 
+/** What sending sets on a letter besides its number (CommunicationsRepository.sendUnderNextNumber). */
+export interface LetterSending {
+  type: string;
+  /** The recipient's code: the counter's, and the reference's. */
+  code: string;
+  year: number;
+  groupId: string | null;
+  sentAt: Date;
+  sentOn: string;
+  replyRequestedBy: string;
+  publicFrom: string;
+  /** No e-mail reaches the recipient (the letter is sent all the same). */
+  unreachable: boolean;
+}
+
 @Injectable()
 export class CommunicationsRepository {
   constructor(private readonly tx: TransactionHost) {}
@@ -329,17 +344,44 @@ export class CommunicationsRepository {
   // ---- reference numbers (C7) ----
 
   /**
-   * The next number for a recipient code and year. The upsert takes the counter row's lock until the
-   * transaction ends: concurrent senders queue behind it, and a rollback returns the number.
+   * Sends a letter under the next number of its recipient's counter (C7), in one statement: the
+   * counter's row lock, which queues the senders to the same recipient, is taken here and held to
+   * the commit, and a rollback gives the number back (no hole). Answers the number.
    */
-  async nextReferenceNumber(code: string, year: number): Promise<number> {
-    const rows: Array<{ last_number: number }> = await this.tx.manager.query(
-      `INSERT INTO reference_counter (code, year, last_number) VALUES ($1, $2, 1)
-       ON CONFLICT (code, year) DO UPDATE SET last_number = reference_counter.last_number + 1
-       RETURNING last_number`,
-      [code, year],
+  async sendUnderNextNumber(id: string, sending: LetterSending): Promise<number> {
+    const result: unknown = await this.tx.manager.query(
+      `WITH counter AS (
+         INSERT INTO reference_counter (code, year, last_number) VALUES ($2, $3, 1)
+         ON CONFLICT (code, year) DO UPDATE SET last_number = reference_counter.last_number + 1
+         RETURNING last_number
+       )
+       UPDATE communication c
+          SET status = 'sent', group_id = $4, reference = $5 || ' ' || $2 || ' ' || counter.last_number || '/' || $3,
+              ref_code = $2, ref_number = counter.last_number, ref_year = $3, sent_at = $6, sent_on = $7,
+              reply_requested_by = $8, public_from = $9, co_recipient_codes = '{}', updated_at = $6,
+              recipient_unreachable = c.recipient_unreachable OR $10, revision = c.revision + 1
+         FROM counter
+        WHERE c.id = $1
+       RETURNING c.ref_number`,
+      [
+        id,
+        sending.code,
+        sending.year,
+        sending.groupId,
+        sending.type,
+        sending.sentAt,
+        sending.sentOn,
+        sending.replyRequestedBy,
+        sending.publicFrom,
+        sending.unreachable,
+      ],
     );
-    return rows[0].last_number;
+    // TypeORM answers an UPDATE … RETURNING as [rows, affected].
+    const [rows] = result as [Array<{ ref_number: number }>, number];
+    if (rows.length !== 1) {
+      throw new Error(`Letter ${id} was not found to be sent`);
+    }
+    return rows[0].ref_number;
   }
 
   /** The number the next letter to `code` in `year` would get, without taking it (a preview). */

@@ -64,7 +64,7 @@ describe('LetterMailSubscriber', () => {
     await buildUser(ctx, { role: Role.Government, stateCode: 'UGA' });
     const letter = letterTo('KEN');
 
-    expect(await tx.run(() => sut.letterSent(new LetterSent(letter, null)))).toBe(1);
+    expect(await tx.run(() => sut.letterSent(new LetterSent(letter, null, [])))).toBe(1);
 
     expect(await outbox(letter.id)).toEqual([
       {
@@ -83,7 +83,7 @@ describe('LetterMailSubscriber', () => {
 
   it('writes to nobody for a letter to a company or organisation', async () => {
     const letter = { ...letterTo('OTH'), otherRecipientId: '00000000-0000-4000-8000-000000000009' };
-    expect(await tx.run(() => sut.letterSent(new LetterSent(letter, null)))).toBe(0);
+    expect(await tx.run(() => sut.letterSent(new LetterSent(letter, null, [])))).toBe(0);
     expect(await outbox(letter.id)).toEqual([]);
   });
 

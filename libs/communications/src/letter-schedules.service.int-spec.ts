@@ -40,7 +40,7 @@ describe('LetterSchedulesService (subscriber)', () => {
 
   it('plans the reminders and the overdue mark of a sent letter, in Geneva time', async () => {
     const letter = sentLetterFactsFor({ replyRequestedBy: '2026-04-20' });
-    await tx.run(() => sut.letterSent(new LetterSent(letter, null)));
+    await tx.run(() => sut.letterSent(new LetterSent(letter, null, [])));
     expect(await letterRows(letter.id)).toEqual([
       { kind: 'letter.reminder.before', dueAt: '2026-04-06T06:00:00.000Z', state: 'pending' },
       { kind: 'letter.reminder.due', dueAt: '2026-04-20T06:00:00.000Z', state: 'pending' },
@@ -51,7 +51,7 @@ describe('LetterSchedulesService (subscriber)', () => {
 
   it('cancels what is still pending when a reply is recorded', async () => {
     const letter = sentLetterFactsFor({ replyRequestedBy: '2026-04-20' });
-    await tx.run(() => sut.letterSent(new LetterSent(letter, null)));
+    await tx.run(() => sut.letterSent(new LetterSent(letter, null, [])));
     await tx.run(() =>
       sut.replyRecorded(
         new ReplyRecorded(
@@ -82,7 +82,7 @@ describe('LetterSchedulesService (subscriber)', () => {
 
   it('moves the reminders with an extended reply date', async () => {
     const letter = sentLetterFactsFor({ replyRequestedBy: '2026-04-20' });
-    await tx.run(() => sut.letterSent(new LetterSent(letter, null)));
+    await tx.run(() => sut.letterSent(new LetterSent(letter, null, [])));
     await tx.run(() =>
       sut.deadlineExtended(
         new DeadlineExtended({ ...letter, replyRequestedBy: '2026-06-01' }, '2026-04-20', 'More time asked'),
@@ -108,6 +108,20 @@ describe('LetterSchedulesService (subscriber)', () => {
       { kind: 'letter.approval_reminder', dueAt: '2026-03-03T09:00:00.000Z', state: 'pending' },
       { kind: 'letter.sign_on_deadline', dueAt: '2026-03-04T09:00:00.000Z', state: 'pending' },
     ]);
+  });
+
+  it('ends the invitations of the co-signers the sending names, in one go, and no others', async () => {
+    ctx.clock.set('2026-03-02T09:00:00Z');
+    const letter = sentLetterFactsFor();
+    const [signed, declined, elsewhere] = [randomUUID(), randomUUID(), randomUUID()];
+    const signOnBy = new Date('2026-03-04T09:00:00Z');
+    await tx.run(() => sut.cosignersInvited(new CosignersInvited(letter, [signed, declined, elsewhere], signOnBy)));
+    await tx.run(() => sut.letterSent(new LetterSent(letter, null, [signed, declined])));
+    const states = async (mandateId: string) =>
+      (await rowsOf(cosignerSubject(letter.id, mandateId))).map((row) => row.state);
+    expect(await states(signed)).toEqual(['cancelled', 'cancelled']);
+    expect(await states(declined)).toEqual(['cancelled', 'cancelled']);
+    expect(await states(elsewhere)).toEqual(['pending', 'pending']);
   });
 
   it('subscribes to the facts it follows, and only those', () => {

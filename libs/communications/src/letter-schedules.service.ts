@@ -71,9 +71,9 @@ export class LetterSchedulesService implements OnModuleInit {
   }
 
   /** A sent letter: its reminders and overdue mark are planned, and what the draft still had pending ends. */
-  async letterSent({ letter }: LetterSent): Promise<void> {
+  async letterSent({ letter, cosignerMandateIds }: LetterSent): Promise<void> {
     await this.schedules.planMany(communicationSubject(letter.id), this.replyDeadlineRows(letter.replyRequestedBy));
-    await this.endDraftSchedules(letter.id);
+    await this.endInvitations(letter.id, cosignerMandateIds);
   }
 
   async replyRecorded({ letter }: ReplyRecorded): Promise<void> {
@@ -108,12 +108,20 @@ export class LetterSchedulesService implements OnModuleInit {
 
   /** Sign-on deadlines and approval reminders of a draft that was sent or abandoned have nothing left to do. */
   async endDraftSchedules(communicationId: string): Promise<void> {
-    for (const { mandateId } of await this.repository.findMandatesOf(communicationId)) {
-      await this.schedules.cancelPending(cosignerSubject(communicationId, mandateId), [
-        SignOnDeadline,
-        ApprovalReminder,
-      ]);
-    }
+    const mandates = await this.repository.findMandatesOf(communicationId);
+    await this.endInvitations(
+      communicationId,
+      mandates.filter((row) => row.participation !== 'lead').map((row) => row.mandateId),
+    );
+  }
+
+  /** Ends the invitations of these co-signers of the draft, in one statement (none when there are none). */
+  private async endInvitations(communicationId: string, mandateIds: readonly string[]): Promise<void> {
+    await this.schedules.cancelPendingOf(
+      COSIGNER_SUBJECT_TYPE,
+      mandateIds.map((mandateId) => cosignerSubject(communicationId, mandateId).id),
+      [SignOnDeadline, ApprovalReminder],
+    );
   }
 
   /** The letter's schedule rows, and those of its co-signers' invitations. */
@@ -127,8 +135,10 @@ export class LetterSchedulesService implements OnModuleInit {
   }
 }
 
+const COSIGNER_SUBJECT_TYPE = 'communication_cosigner';
+
 /** An invitation's rows have a subject of their own: the unique (kind, subject, due) key must not merge two co-signers. */
 export const cosignerSubject = (communicationId: string, mandateId: string) => ({
-  type: 'communication_cosigner',
+  type: COSIGNER_SUBJECT_TYPE,
   id: `${communicationId}/${mandateId}`,
 });

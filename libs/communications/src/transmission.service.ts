@@ -131,6 +131,7 @@ export class TransmissionService {
       const mandates = await this.repository.findMandatesOf(letter.id);
       const approvals = await this.repository.findApprovalsOf(letter.id);
       const onLetter = mandates.filter((row) => row.participation === 'lead' || row.participation === 'invited');
+      const invited = mandates.filter((row) => row.participation !== 'lead').map((row) => row.mandateId);
       const approving = approvingMandateIds(approvals, version!.id);
       const missing = onLetter.filter((row) => !approving.has(row.mandateId));
       if (missing.length > 0) {
@@ -176,7 +177,18 @@ export class TransmissionService {
 
       const sent: Array<TransmittedLetterDto & { sentLetter: CommunicationEntity }> = [];
       for (const entry of letters) {
-        const number = await this.repository.nextReferenceNumber(entry.code, dates.year);
+        const unreachableLetter = unreachable.has(entry.letter.id);
+        const number = await this.repository.sendUnderNextNumber(entry.letter.id, {
+          type: letter.type,
+          code: entry.code,
+          year: dates.year,
+          groupId,
+          sentAt,
+          sentOn: dates.sentOn,
+          replyRequestedBy: dates.replyRequestedBy,
+          publicFrom: dates.publicFrom,
+          unreachable: unreachableLetter,
+        });
         const reference = `${letter.type} ${entry.code} ${number}/${dates.year}`;
         const changes: Partial<CommunicationEntity> = {
           status: 'sent',
@@ -191,9 +203,9 @@ export class TransmissionService {
           publicFrom: dates.publicFrom,
           coRecipientCodes: [],
           updatedAt: sentAt,
-          ...(unreachable.has(entry.letter.id) ? { recipientUnreachable: true } : {}),
+          revision: entry.letter.revision + 1,
+          ...(unreachableLetter ? { recipientUnreachable: true } : {}),
         };
-        await this.repository.update(entry.letter.id, changes);
         sent.push({
           id: entry.letter.id,
           reference,
@@ -212,7 +224,9 @@ export class TransmissionService {
       const unreachableRecipients: UnreachableRecipientDto[] = [];
       const transmitted: TransmittedLetterDto[] = [];
       for (const { sentLetter, ...entry } of sent) {
-        await this.bus.publish(new LetterSent(sentLetterFacts(sentLetter, onLetter), groupId));
+        // The invitations to co-sign belong to the draft, the first letter; its copies have none.
+        const cosigners = entry.id === letter.id ? invited : [];
+        await this.bus.publish(new LetterSent(sentLetterFacts(sentLetter, onLetter), groupId, cosigners));
         const notReached = unreachable.get(entry.id);
         if (notReached) {
           unreachableRecipients.push({ ...notReached, reference: entry.reference });

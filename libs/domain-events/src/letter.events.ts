@@ -34,6 +34,11 @@ export class LetterSent extends DomainEvent {
     readonly letter: SentLetterFacts,
     /** The group the letter was sent in (the first letter's id), null when it went to one State. */
     readonly groupId: string | null,
+    /**
+     * Every mandate the draft invited to co-sign, whether it signed, declined or was dropped: their
+     * invitations' deadlines end with the sending.
+     */
+    readonly cosignerMandateIds: readonly string[],
   ) {
     super();
   }

@@ -63,6 +63,28 @@ describe('RecipientsService', () => {
     expect(byState.get('TZA')).toEqual([]);
   });
 
+  it("reads a State's focal points once in a transaction, and afresh in the next one", async () => {
+    const first = await user(Role.Government, { stateCode: 'MWI' });
+    const accounts = ctx.get(AccountsRepository);
+    const read = jest.spyOn(accounts, 'findActiveGovernmentUsers');
+    try {
+      const [once, twice] = await tx.run(async () => {
+        const a = await sut.focalPointsOf(['MWI']);
+        a.get('MWI')!.length = 0; // a caller's change to its answer stays its own
+        return [a, await sut.focalPointsOf(['MWI', 'BDI'])];
+      });
+      expect(once.get('MWI')).toEqual([]);
+      expect(ids(twice.get('MWI')!)).toEqual([first]);
+      expect(twice.get('BDI')).toEqual([]);
+      expect(read.mock.calls.map(([codes]) => codes)).toEqual([['MWI'], ['BDI']]);
+
+      const second = await user(Role.Government, { stateCode: 'MWI' });
+      expect(ids((await tx.run(() => sut.focalPointsOf(['MWI']))).get('MWI')!)).toEqual([first, second].sort());
+    } finally {
+      read.mockRestore();
+    }
+  });
+
   it("names the lead mandate's assistants for a letter, and the other mandates' when the lead has none", async () => {
     const lead = await user(Role.Assistant, { mandates: ['WGAD'] });
     const cosigner = await user(Role.Assistant, { mandates: ['CHILDREN'] });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Role } from '@spcomms/access';
 import { AccountsRepository, UserEntity } from '@spcomms/accounts';
+import { TransactionHost } from '@spcomms/database';
 import { EnqueueMail, NotificationsService } from './notifications.service';
 
 /** The mandates on a letter, as far as who is told about it goes. */
@@ -9,6 +10,9 @@ export interface LetterMandates {
   /** Every mandate on the letter (lead and invited co-signers). */
   mandateIds: string[];
 }
+
+/** The focal points a transaction has read, by State (RecipientsService.focalPointsOf). */
+const FOCAL_POINTS_READ = Symbol('recipients.focal-points-read');
 
 /** One message to everyone told: the recipient is added per person. */
 export type MailToEach = Omit<EnqueueMail, 'to'>;
@@ -23,15 +27,29 @@ export class RecipientsService {
   constructor(
     private readonly accounts: AccountsRepository,
     private readonly notifications: NotificationsService,
+    private readonly tx: TransactionHost,
   ) {}
 
-  /** The focal points of each State: its active government users, by username. */
+  /**
+   * The focal points of each State: its active government users, by username. Inside a transaction a
+   * State's focal points are read once: sending a letter counts the e-mails it will queue before it
+   * takes the reference number, and its e-mails then go to the same people without a second read
+   * while the counter is locked.
+   */
   async focalPointsOf(stateCodes: string[]): Promise<Map<string, UserEntity[]>> {
-    const byState = new Map<string, UserEntity[]>(stateCodes.map((code) => [code, []]));
-    for (const user of await this.accounts.findActiveGovernmentUsers([...new Set(stateCodes)])) {
-      byState.get(user.stateCode as string)?.push(user);
+    const read = this.tx.inTransaction
+      ? this.tx.transactionState(FOCAL_POINTS_READ, () => new Map<string, UserEntity[]>())
+      : new Map<string, UserEntity[]>();
+    const missing = [...new Set(stateCodes)].filter((code) => !read.has(code));
+    if (missing.length > 0) {
+      for (const code of missing) {
+        read.set(code, []);
+      }
+      for (const user of await this.accounts.findActiveGovernmentUsers(missing)) {
+        read.get(user.stateCode as string)?.push(user);
+      }
     }
-    return byState;
+    return new Map(stateCodes.map((code) => [code, [...(read.get(code) ?? [])]]));
   }
 
   /**

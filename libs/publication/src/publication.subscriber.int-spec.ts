@@ -73,7 +73,7 @@ describe('PublicationSubscriber and the publication of sent letters', () => {
 
   it('plans the publication at the start of public-from in Geneva, and the notice before it', async () => {
     const letter = sentLetterFactsFor({ publicFrom: '2026-05-01' });
-    await tx.run(() => sut.letterSent(new LetterSent(letter, null)));
+    await tx.run(() => sut.letterSent(new LetterSent(letter, null, [])));
     const rows = await ctx.get(SchedulesService).listForSubject({ type: 'communication', id: letter.id });
     expect(rows.map((row) => [row.kind, row.dueAt])).toEqual([
       ['communication.publication_notice', '2026-04-24T06:00:00.000Z'],

@@ -117,15 +117,26 @@ export class ScheduleRepository {
     return planned;
   }
 
-  /** Cancels the pending rows of a subject (of some kinds only, when given); answers how many. */
-  async cancelPending(subjectType: string, subjectId: string, kinds: string[] | undefined, at: Date): Promise<number> {
+  /**
+   * Cancels the pending rows of some subjects of one type (of some kinds only, when given), in one
+   * statement; answers how many.
+   */
+  async cancelPending(
+    subjectType: string,
+    subjectIds: string[],
+    kinds: string[] | undefined,
+    at: Date,
+  ): Promise<number> {
+    if (subjectIds.length === 0) {
+      return 0;
+    }
     const query = this.rows
       .createQueryBuilder()
       .update()
       .set({ state: ScheduleState.Cancelled, doneAt: at })
-      .where('subject_type = :subjectType AND subject_id = :subjectId AND state = :pending', {
+      .where('subject_type = :subjectType AND subject_id IN (:...subjectIds) AND state = :pending', {
         subjectType,
-        subjectId,
+        subjectIds,
         pending: ScheduleState.Pending,
       });
     if (kinds) {

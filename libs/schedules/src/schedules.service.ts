@@ -60,9 +60,14 @@ export class SchedulesService {
   }
 
   /** Cancels the pending rows of a subject, of the given kinds or all; answers how many. */
-  async cancelPending(subject: ScheduleSubject, kinds?: string[]): Promise<number> {
+  cancelPending(subject: ScheduleSubject, kinds?: string[]): Promise<number> {
+    return this.cancelPendingOf(subject.type, [subject.id], kinds);
+  }
+
+  /** cancelPending for several subjects of one type, in one statement. */
+  async cancelPendingOf(subjectType: string, subjectIds: string[], kinds?: string[]): Promise<number> {
     this.requireTransaction('cancel');
-    return this.repository.cancelPending(subject.type, subject.id, kinds, this.clock.now());
+    return this.repository.cancelPending(subjectType, subjectIds, kinds, this.clock.now());
   }
 
   /**
@@ -79,7 +84,7 @@ export class SchedulesService {
         `replan may only plan the kinds it cancels: ${outside.join(', ')}`,
       );
     }
-    await this.repository.cancelPending(subject.type, subject.id, kinds, this.clock.now());
+    await this.repository.cancelPending(subject.type, [subject.id], kinds, this.clock.now());
     const planned = await this.repository.insertRows(this.toRows(subject, rows), this.clock.now(), true);
     this.relayAfterCommit(planned);
   }
