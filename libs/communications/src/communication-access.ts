@@ -25,10 +25,20 @@ export class CommunicationAccess {
         ? await this.repository.findByIdForUpdate(id)
         : await this.repository.findById(id)
       : null;
-    if (!letter || !(await this.repository.isOnLetter(letter.id, (actor as UserActor).mandateIds))) {
+    if (!letter || !(await this.isOnLetter(letter, (actor as UserActor).mandateIds))) {
       throw new NotFoundException('communication', id);
     }
     return letter;
+  }
+
+  /**
+   * Whether one of the mandates is on the letter. The lead mandate always is (its row is written with
+   * the letter, by drafting and by imports alike), so an actor of the lead needs no read.
+   */
+  private isOnLetter(letter: CommunicationEntity, mandateIds: readonly string[]): Promise<boolean> {
+    return mandateIds.includes(letter.leadMandateId)
+      ? Promise.resolve(true)
+      : this.repository.isOnLetter(letter.id, mandateIds);
   }
 
   /** The letter, for an assistant of its lead mandate (drafting, inviting, sending). */
