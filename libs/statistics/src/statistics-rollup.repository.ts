@@ -190,52 +190,120 @@ export class StatisticsRollupRepository {
   /**
    * The headline figures of every letter per month or year of sending (`unit`, the grain of the
    * request): totals, States and non-State recipients addressed, and the median days to the first reply.
+   *
+   * Read on integer and date keys, without expanding a letter into cells: the rollup's `total`,
+   * `recipient`, `other` and `days` cells of every letter; the letters of the whole periods settled after
+   * the cut-off in one pass (their follow-up, reply or on-time reply taken off the totals, their first
+   * reply off the days); the letters of the days at the ends in one pass, as of the cut-off. Recipients
+   * are only counted (a letter replied late moves no letter between them); the medians run over the
+   * days' counts in order, the corrections included (a count of days brought to nought moves no median).
    */
   async trend(
     request: Omit<RollupRequest, 'scope' | 'dimensions' | 'mandates'>,
     otherRecipientCode: string,
   ): Promise<TrendRow[]> {
+    const { segments } = request;
     const params = new Params();
-    const parts = this.parts(
-      {
-        ...request,
-        scope: ALL_LETTERS,
-        dimensions: ['total', 'recipient', 'other', 'days'],
-        // Recipients are only counted, and a letter replied late moves no letter between them.
-        counted: ['total', 'days'],
-        mandates: [],
-      },
-      params,
-    );
-    const unit = request.grain;
+    const unit = `${params.add(request.grain)}::text`;
+    const cutoff = params.add(request.cutoff);
     const oth = params.add(otherRecipientCode);
+    const format = request.grain === 'year' ? 'YYYY' : 'YYYY-MM';
+    // Rows (bucket, kind, value, days, counts…): kind 0 totals, 1 a State or OTH, 2 a non-State recipient, 3 days.
+    const parts: string[] = [];
+    const edgeOf = (kind: number, value: string, days: string, counts: string, where = 'TRUE') =>
+      `SELECT l.bucket, ${kind} AS kind, ${value} AS value, ${days} AS days, ${counts} FROM edge l WHERE ${where}`;
+    const zeros = (letters: string) =>
+      `${letters} AS letters, 0 AS joint, 0 AS individuals, 0 AS women, 0 AS reprisals, 0 AS followed_up, 0 AS replied, 0 AS on_time`;
+    const ctes: string[] = [];
+    if (segments.whole) {
+      const scope = params.add(ALL_LETTERS);
+      const periods = wholePeriods(segments, params);
+      const from = params.add(segments.whole.from);
+      const to = params.add(segments.whole.to);
+      ctes.push(`late AS MATERIALIZED (
+              SELECT date_trunc(${unit}, l.sent_on)::date AS bucket,
+                     (l.followed_up_on > ${cutoff}::date) AS followed_late,
+                     (l.first_reply_on > ${cutoff}::date) AS replied_late,
+                     (l.on_time_reply_on > ${cutoff}::date) AS on_time_late,
+                     l.first_reply_on - l.sent_on AS days
+                FROM statistics_letter l
+               WHERE greatest(l.followed_up_on, l.first_reply_on, l.on_time_reply_on) > ${cutoff}::date
+                 AND l.sent_on BETWEEN ${from}::date AND ${to}::date
+            )`);
+      parts.push(
+        `SELECT date_trunc(${unit}, r.period_start)::date AS bucket,
+                CASE r.dimension WHEN 'total' THEN 0 WHEN 'recipient' THEN 1 WHEN 'other' THEN 2 ELSE 3 END AS kind,
+                CASE WHEN r.dimension IN ('recipient', 'other') THEN r.value END AS value,
+                CASE WHEN r.dimension = 'days' THEN r.value::int END AS days,
+                r.letters, r.joint, r.individuals, r.women, r.reprisals, r.followed_up, r.replied, r.on_time
+           FROM statistics_letter_rollup r
+          WHERE r.mandate_id = ${scope}::uuid AND (${periods})
+            AND r.dimension IN ('total', 'recipient', 'other', 'days')`,
+        `SELECT l.bucket, 0, NULL::text, NULL::int, 0, 0, 0, 0, 0,
+                -count(*) FILTER (WHERE l.followed_late), -count(*) FILTER (WHERE l.replied_late), -count(*) FILTER (WHERE l.on_time_late)
+           FROM late l GROUP BY l.bucket`,
+        `SELECT l.bucket, 3, NULL::text, l.days, -count(*), 0, 0, 0, 0, 0, 0, 0 FROM late l WHERE l.replied_late GROUP BY l.bucket, l.days`,
+      );
+    }
+    if (segments.edges.length > 0) {
+      const days = segments.edges
+        .map((edge) => `l.sent_on BETWEEN ${params.add(edge.from)}::date AND ${params.add(edge.to)}::date`)
+        .join(' OR ');
+      ctes.push(`edge AS MATERIALIZED (
+              SELECT date_trunc(${unit}, l.sent_on)::date AS bucket, l.recipient_code::text AS recipient_code,
+                     l.other_recipient_id::text AS other_recipient_id, l.joint, l.individuals, l.women, l.reprisal,
+                     l.followed_up_on <= ${cutoff}::date AS followed_up, l.first_reply_on <= ${cutoff}::date AS replied,
+                     l.on_time_reply_on <= ${cutoff}::date AS on_time, l.first_reply_on - l.sent_on AS days
+                FROM statistics_letter l
+               WHERE ${days}
+            )`);
+      parts.push(
+        `SELECT l.bucket, 0, NULL::text, NULL::int, count(*), count(*) FILTER (WHERE l.joint), sum(l.individuals), sum(l.women),
+                count(*) FILTER (WHERE l.reprisal), count(*) FILTER (WHERE l.followed_up), count(*) FILTER (WHERE l.replied),
+                count(*) FILTER (WHERE l.on_time)
+           FROM edge l GROUP BY l.bucket`,
+        edgeOf(1, 'l.recipient_code', 'NULL::int', zeros('1'), 'l.recipient_code IS NOT NULL'),
+        edgeOf(2, 'l.other_recipient_id', 'NULL::int', zeros('1'), 'l.other_recipient_id IS NOT NULL'),
+        edgeOf(3, 'NULL::text', 'l.days', zeros('1'), 'l.replied'),
+      );
+    }
+    if (parts.length === 0) {
+      return [];
+    }
     const rows: Array<Record<string, unknown>> = await this.snapshot.manager.query(
-      `WITH cells AS (
-              SELECT to_char(p.period_start, '${unit === 'year' ? 'YYYY' : 'YYYY-MM'}') AS bucket, p.dimension, p.value,
-                     ${COUNTS.map((column) => `sum(p.${column}) AS ${column}`).join(', ')}
-                FROM (${parts}) p
-               GROUP BY 1, 2, 3
-              HAVING sum(p.letters) > 0
+      `WITH ${ctes.join(', ')}${ctes.length > 0 ? ',' : ''} parts (bucket, kind, value, days, letters, joint, individuals, women, reprisals, followed_up, replied, on_time) AS MATERIALIZED (
+              ${parts.join('\n UNION ALL\n')}
+            ), totals AS (
+              SELECT bucket, ${COUNTS.filter((column) => column !== 'led')
+                .map((column) => `sum(${column}) AS ${column}`)
+                .join(', ')}
+                FROM parts WHERE kind = 0 GROUP BY bucket
+            ), recipients AS (
+              SELECT bucket,
+                     count(DISTINCT value) FILTER (WHERE kind = 1 AND value <> ${oth}) AS states,
+                     count(DISTINCT value) FILTER (WHERE kind = 2) AS others
+                FROM parts WHERE kind IN (1, 2) AND letters > 0 GROUP BY bucket
             ), running AS (
-              SELECT bucket, value::int AS days,
-                     sum(letters) OVER (PARTITION BY bucket ORDER BY value::int) AS upto,
+              SELECT bucket, days,
+                     sum(letters) OVER (PARTITION BY bucket ORDER BY days) AS upto,
                      sum(letters) OVER (PARTITION BY bucket) AS total
-                FROM cells
-               WHERE dimension = 'days'
+                FROM parts WHERE kind = 3
             ), medians AS (
               SELECT bucket,
                      (min(days) FILTER (WHERE upto > floor((total - 1) / 2.0)) + min(days) FILTER (WHERE upto > ceil((total - 1) / 2.0))) / 2.0 AS median
                 FROM running
+               WHERE total > 0
                GROUP BY bucket
             )
-       SELECT c.bucket,
-              ${COUNTS.map((column) => `sum(c.${column}) FILTER (WHERE c.dimension = 'total') AS ${column}`).join(', ')},
-              count(*) FILTER (WHERE c.dimension = 'recipient' AND c.value <> ${oth}) AS states,
-              count(*) FILTER (WHERE c.dimension = 'other') AS others,
-              min(m.median) AS median_days
-         FROM cells c
-         LEFT JOIN medians m ON m.bucket = c.bucket
-        GROUP BY c.bucket`,
+       SELECT to_char(t.bucket, '${format}') AS bucket,
+              ${COUNTS.filter((column) => column !== 'led')
+                .map((column) => `t.${column}`)
+                .join(', ')},
+              coalesce(x.states, 0) AS states, coalesce(x.others, 0) AS others, m.median AS median_days
+         FROM totals t
+         LEFT JOIN recipients x ON x.bucket = t.bucket
+         LEFT JOIN medians m ON m.bucket = t.bucket
+        WHERE t.letters > 0`,
       params.values,
     );
     return rows.map(toTrendRow);
