@@ -208,18 +208,20 @@ export class StatisticsRollupRepository {
     const cutoff = params.add(request.cutoff);
     const oth = params.add(otherRecipientCode);
     const format = request.grain === 'year' ? 'YYYY' : 'YYYY-MM';
-    // Rows (bucket, kind, value, days, counts…): kind 0 totals, 1 a State or OTH, 2 a non-State recipient, 3 days.
-    const parts: string[] = [];
-    const edgeOf = (kind: number, value: string, days: string, counts: string, where = 'TRUE') =>
-      `SELECT l.bucket, ${kind} AS kind, ${value} AS value, ${days} AS days, ${counts} FROM edge l WHERE ${where}`;
-    const zeros = (letters: string) =>
-      `${letters} AS letters, 0 AS joint, 0 AS individuals, 0 AS women, 0 AS reprisals, 0 AS followed_up, 0 AS replied, 0 AS on_time`;
+    const totalColumns = COUNTS.filter((column) => column !== 'led');
+    // Rows (bucket, counts…) of the totals; (bucket, states, others) counted; (bucket, other, value) of the
+    // recipients of the buckets not made of one period of the rollup; (bucket, days, letters) of the days.
+    const totals: string[] = [];
+    const counted: string[] = [];
+    const recipients: string[] = [];
+    const days: string[] = [];
     const ctes: string[] = [];
     if (segments.whole) {
       const scope = params.add(ALL_LETTERS);
       const periods = wholePeriods(segments, params);
       const from = params.add(segments.whole.from);
       const to = params.add(segments.whole.to);
+      const cells = `FROM statistics_letter_rollup r WHERE r.mandate_id = ${scope}::uuid AND (${periods})`;
       ctes.push(`late AS MATERIALIZED (
               SELECT date_trunc(${unit}, l.sent_on)::date AS bucket,
                      (l.followed_up_on > ${cutoff}::date) AS followed_late,
@@ -230,23 +232,40 @@ export class StatisticsRollupRepository {
                WHERE greatest(l.followed_up_on, l.first_reply_on, l.on_time_reply_on) > ${cutoff}::date
                  AND l.sent_on BETWEEN ${from}::date AND ${to}::date
             )`);
-      parts.push(
-        `SELECT date_trunc(${unit}, r.period_start)::date AS bucket,
-                CASE r.dimension WHEN 'total' THEN 0 WHEN 'recipient' THEN 1 WHEN 'other' THEN 2 ELSE 3 END AS kind,
-                CASE WHEN r.dimension IN ('recipient', 'other') THEN r.value END AS value,
-                CASE WHEN r.dimension = 'days' THEN r.value::int END AS days,
-                r.letters, r.joint, r.individuals, r.women, r.reprisals, r.followed_up, r.replied, r.on_time
-           FROM statistics_letter_rollup r
-          WHERE r.mandate_id = ${scope}::uuid AND (${periods})
-            AND r.dimension IN ('total', 'recipient', 'other', 'days')`,
-        `SELECT l.bucket, 0, NULL::text, NULL::int, 0, 0, 0, 0, 0,
-                -count(*) FILTER (WHERE l.followed_late), -count(*) FILTER (WHERE l.replied_late), -count(*) FILTER (WHERE l.on_time_late)
+      totals.push(
+        `SELECT date_trunc(${unit}, r.period_start)::date, ${totalColumns.map((column) => `r.${column}`).join(', ')}
+           ${cells} AND r.dimension = 'total'`,
+        `SELECT l.bucket, 0, 0, 0, 0, 0, -count(*) FILTER (WHERE l.followed_late), -count(*) FILTER (WHERE l.replied_late),
+                -count(*) FILTER (WHERE l.on_time_late)
            FROM late l GROUP BY l.bucket`,
-        `SELECT l.bucket, 3, NULL::text, l.days, -count(*), 0, 0, 0, 0, 0, 0, 0 FROM late l WHERE l.replied_late GROUP BY l.bucket, l.days`,
+      );
+      // A period of the trend's unit (whole months by month, whole years by year) is one bucket: its
+      // recipient cells are counted as they are, from the index alone (a cell whose last letter left is
+      // deleted, so every cell holds letters). The whole months of a trend by year are one bucket with
+      // the days at the ends of their year: their recipients are counted once each.
+      const unitPeriods = request.grain === 'year' ? segments.years : segments.months;
+      const merged = request.grain === 'year' ? segments.months : [];
+      const scopeCells = `FROM statistics_letter_rollup r WHERE r.mandate_id = ${scope}::uuid AND r.dimension IN ('recipient', 'other')`;
+      if (unitPeriods.length > 0) {
+        counted.push(
+          `SELECT r.period_start, count(*) FILTER (WHERE r.dimension = 'recipient' AND r.value <> ${oth}), count(*) FILTER (WHERE r.dimension = 'other')
+             ${scopeCells} AND r.grain = ${unit} AND r.period_start = ANY (${params.add(unitPeriods)}::date[])
+            GROUP BY r.period_start`,
+        );
+      }
+      if (merged.length > 0) {
+        recipients.push(
+          `SELECT date_trunc(${unit}, r.period_start)::date, r.dimension = 'other', r.value
+             ${scopeCells} AND r.grain = 'month' AND r.period_start = ANY (${params.add(merged)}::date[])`,
+        );
+      }
+      days.push(
+        `SELECT date_trunc(${unit}, r.period_start)::date, r.value::int, r.letters ${cells} AND r.dimension = 'days'`,
+        `SELECT l.bucket, l.days, -count(*) FROM late l WHERE l.replied_late GROUP BY l.bucket, l.days`,
       );
     }
     if (segments.edges.length > 0) {
-      const days = segments.edges
+      const edges = segments.edges
         .map((edge) => `l.sent_on BETWEEN ${params.add(edge.from)}::date AND ${params.add(edge.to)}::date`)
         .join(' OR ');
       ctes.push(`edge AS MATERIALIZED (
@@ -255,39 +274,44 @@ export class StatisticsRollupRepository {
                      l.followed_up_on <= ${cutoff}::date AS followed_up, l.first_reply_on <= ${cutoff}::date AS replied,
                      l.on_time_reply_on <= ${cutoff}::date AS on_time, l.first_reply_on - l.sent_on AS days
                 FROM statistics_letter l
-               WHERE ${days}
+               WHERE ${edges}
             )`);
-      parts.push(
-        `SELECT l.bucket, 0, NULL::text, NULL::int, count(*), count(*) FILTER (WHERE l.joint), sum(l.individuals), sum(l.women),
+      totals.push(
+        `SELECT l.bucket, count(*), count(*) FILTER (WHERE l.joint), sum(l.individuals), sum(l.women),
                 count(*) FILTER (WHERE l.reprisal), count(*) FILTER (WHERE l.followed_up), count(*) FILTER (WHERE l.replied),
                 count(*) FILTER (WHERE l.on_time)
            FROM edge l GROUP BY l.bucket`,
-        edgeOf(1, 'l.recipient_code', 'NULL::int', zeros('1'), 'l.recipient_code IS NOT NULL'),
-        edgeOf(2, 'l.other_recipient_id', 'NULL::int', zeros('1'), 'l.other_recipient_id IS NOT NULL'),
-        edgeOf(3, 'NULL::text', 'l.days', zeros('1'), 'l.replied'),
       );
+      recipients.push(
+        `SELECT l.bucket, false, l.recipient_code FROM edge l`,
+        `SELECT l.bucket, true, l.other_recipient_id FROM edge l WHERE l.other_recipient_id IS NOT NULL`,
+      );
+      days.push(`SELECT l.bucket, l.days, 1 FROM edge l WHERE l.replied`);
     }
-    if (parts.length === 0) {
+    if (totals.length === 0) {
       return [];
     }
+    recipients.push(`SELECT NULL::date, NULL::boolean, NULL::text WHERE FALSE`);
+    counted.push(`SELECT NULL::date, 0::bigint, 0::bigint WHERE FALSE`);
+    const union = (selects: string[]) => selects.join('\n UNION ALL\n');
     const rows: Array<Record<string, unknown>> = await this.snapshot.manager.query(
-      `WITH ${ctes.join(', ')}${ctes.length > 0 ? ',' : ''} parts (bucket, kind, value, days, letters, joint, individuals, women, reprisals, followed_up, replied, on_time) AS MATERIALIZED (
-              ${parts.join('\n UNION ALL\n')}
-            ), totals AS (
-              SELECT bucket, ${COUNTS.filter((column) => column !== 'led')
-                .map((column) => `sum(${column}) AS ${column}`)
-                .join(', ')}
-                FROM parts WHERE kind = 0 GROUP BY bucket
+      `WITH ${ctes.map((cte) => `${cte},`).join(' ')}
+            totals AS (
+              SELECT t.bucket, ${totalColumns.map((column) => `sum(t.${column}) AS ${column}`).join(', ')}
+                FROM (${union(totals)}) AS t(bucket, ${totalColumns.join(', ')})
+               GROUP BY t.bucket
             ), recipients AS (
-              SELECT bucket,
-                     count(DISTINCT value) FILTER (WHERE kind = 1 AND value <> ${oth}) AS states,
-                     count(DISTINCT value) FILTER (WHERE kind = 2) AS others
-                FROM parts WHERE kind IN (1, 2) AND letters > 0 GROUP BY bucket
+              SELECT c.bucket, c.states, c.others FROM (${union(counted)}) AS c(bucket, states, others)
+               UNION ALL
+              SELECT x.bucket, count(DISTINCT x.value) FILTER (WHERE NOT x.other AND x.value <> ${oth}),
+                     count(DISTINCT x.value) FILTER (WHERE x.other)
+                FROM (${union(recipients)}) AS x(bucket, other, value)
+               GROUP BY x.bucket
             ), running AS (
-              SELECT bucket, days,
-                     sum(letters) OVER (PARTITION BY bucket ORDER BY days) AS upto,
-                     sum(letters) OVER (PARTITION BY bucket) AS total
-                FROM parts WHERE kind = 3
+              SELECT d.bucket, d.days,
+                     sum(d.letters) OVER (PARTITION BY d.bucket ORDER BY d.days) AS upto,
+                     sum(d.letters) OVER (PARTITION BY d.bucket) AS total
+                FROM (${union(days)}) AS d(bucket, days, letters)
             ), medians AS (
               SELECT bucket,
                      (min(days) FILTER (WHERE upto > floor((total - 1) / 2.0)) + min(days) FILTER (WHERE upto > ceil((total - 1) / 2.0))) / 2.0 AS median
@@ -295,13 +319,10 @@ export class StatisticsRollupRepository {
                WHERE total > 0
                GROUP BY bucket
             )
-       SELECT to_char(t.bucket, '${format}') AS bucket,
-              ${COUNTS.filter((column) => column !== 'led')
-                .map((column) => `t.${column}`)
-                .join(', ')},
+       SELECT to_char(t.bucket, '${format}') AS bucket, ${totalColumns.map((column) => `t.${column}`).join(', ')},
               coalesce(x.states, 0) AS states, coalesce(x.others, 0) AS others, m.median AS median_days
          FROM totals t
-         LEFT JOIN recipients x ON x.bucket = t.bucket
+         LEFT JOIN (SELECT bucket, sum(states) AS states, sum(others) AS others FROM recipients GROUP BY bucket) x ON x.bucket = t.bucket
          LEFT JOIN medians m ON m.bucket = t.bucket
         WHERE t.letters > 0`,
       params.values,
