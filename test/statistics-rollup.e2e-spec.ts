@@ -1,3 +1,4 @@
+import { StatisticsRebuildBulk1797900000000 } from '../migrations/1797900000000-StatisticsRebuildBulk';
 import { StatisticsRepository } from '../libs/statistics/src/statistics.repository';
 import { LetterSelection } from '../libs/statistics/src/statistics-rows';
 import {
@@ -272,5 +273,59 @@ describe('statistics rollup', () => {
     expect(kept[1].length).toBeGreaterThan(0);
     await db.query('SELECT statistics_rebuild()');
     expect(await rollups()).toEqual(kept);
+  });
+
+  it('rebuilds without its keys and indexes and leaves them as they were, enforced, with the rows of the previous rebuild', async () => {
+    const db = sut.dataSource();
+    const schema = async () => [
+      await db.query(
+        `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE tablename LIKE 'statistics\\_%' ORDER BY 1, 2`,
+      ),
+      await db.query(
+        `SELECT conrelid::regclass::text AS relation, conname, pg_get_constraintdef(oid) AS definition, convalidated
+           FROM pg_constraint WHERE conrelid::regclass::text LIKE 'statistics\\_%' ORDER BY 1, 2`,
+      ),
+    ];
+    const contents = async () => [
+      await db.query(`SELECT * FROM statistics_letter ORDER BY communication_id`),
+      await db.query(`SELECT * FROM statistics_reply ORDER BY reply_id`),
+      await db.query(
+        `SELECT * FROM statistics_letter_rollup ORDER BY mandate_id, grain, period_start, dimension, value`,
+      ),
+      await db.query(`SELECT * FROM statistics_reply_rollup ORDER BY mandate_id, grain, period_start, letter_month`),
+    ];
+    const before = await schema();
+    expect(before[0]).toHaveLength(9);
+    expect(before[1].filter((row: { conname: string }) => row.conname.startsWith('fk_'))).toHaveLength(2);
+    await db.query('SELECT statistics_rebuild()');
+    expect(await schema()).toEqual(before);
+    const rebuilt = await contents();
+    expect(rebuilt[0].length).toBeGreaterThan(0);
+    // The keys are enforced again: a letter counted twice, a fact of no letter.
+    const [letter] = rebuilt[0] as Array<Record<string, unknown>>;
+    await expect(
+      db.query(`INSERT INTO statistics_letter SELECT * FROM statistics_letter WHERE communication_id = $1`, [
+        letter.communication_id,
+      ]),
+    ).rejects.toThrow(/pk_statistics_letter/);
+    await expect(
+      db.query(
+        `INSERT INTO statistics_reply (reply_id, communication_id, received_on, letter_sent_on, on_time)
+         VALUES (gen_random_uuid(), gen_random_uuid(), DATE '2024-01-01', DATE '2024-01-01', true)`,
+      ),
+    ).rejects.toThrow(/fk_statistics_reply_letter/);
+    // The previous rebuild (the migration's down) computes the same rows; the migration's up restores this one.
+    const runner = db.createQueryRunner();
+    try {
+      await new StatisticsRebuildBulk1797900000000().down(runner);
+      await db.query('SELECT statistics_rebuild()');
+      expect(await contents()).toEqual(rebuilt);
+      expect(await schema()).toEqual(before);
+    } finally {
+      await new StatisticsRebuildBulk1797900000000().up(runner);
+      await runner.release();
+    }
+    await db.query('SELECT statistics_rebuild()');
+    expect(await contents()).toEqual(rebuilt);
   });
 });
