@@ -2,9 +2,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Statistics (S), issue #20 target 4: `statistics_rebuild()` fills the fact tables and the rollups
- * without their keys and indexes and builds them afterwards, with room in memory for the grouping. The
- * rows it writes are those of the previous rebuild (migration 1797600000000), whose function `down`
- * restores; nothing is rebuilt by the migration.
+ * without their keys and indexes and builds them afterwards, with room in memory for the grouping and
+ * hash joins for the facts of all letters. The rows it writes are those of the previous rebuild
+ * (migration 1797600000000), whose function `down` restores; nothing is rebuilt by the migration.
  */
 
 const NIL = `'00000000-0000-0000-0000-000000000000'::uuid`;
@@ -156,16 +156,21 @@ const ADD_KEYS = `
 /**
  * The tables are emptied, their keys and indexes dropped, filled, and the keys and indexes built again
  * in one sort each (a foreign key checked by one join) instead of row by row; the grouping has room
- * enough in memory for a million letters' cells.
+ * enough in memory for a million letters' cells (settings of the function, restored on its return).
  */
 const REBUILD = `
-            CREATE OR REPLACE FUNCTION statistics_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+            CREATE OR REPLACE FUNCTION statistics_rebuild() RETURNS void LANGUAGE plpgsql
+            SET work_mem = '1GB' SET maintenance_work_mem = '512MB' AS $$
+            DECLARE
+                nested_loops text := current_setting('enable_nestloop');
             BEGIN
                 ${LOCK}
-                PERFORM set_config('work_mem', '1GB', true);
-                PERFORM set_config('maintenance_work_mem', '512MB', true);
                 ${DROP_KEYS}
+                -- The facts of every letter join whole tables: hash joins, not the loops over the index that
+                -- the planner picks for the few letters it expects from statistics_letter_facts.
+                PERFORM set_config('enable_nestloop', 'off', true);
                 ${FACTS}
+                PERFORM set_config('enable_nestloop', nested_loops, true);
                 ${LETTER_ROLLUP};
                 ${REPLY_ROLLUP};
                 ${ADD_KEYS}
