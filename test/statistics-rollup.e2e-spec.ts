@@ -1,3 +1,4 @@
+import { StatisticsRebuildBulk1797900000000 } from '../migrations/1797900000000-StatisticsRebuildBulk';
 import { StatisticsRepository } from '../libs/statistics/src/statistics.repository';
 import { LetterSelection } from '../libs/statistics/src/statistics-rows';
 import {
@@ -195,8 +196,29 @@ describe('statistics rollup', () => {
     }
   });
 
+  async function compareTrend(from: string, to: string, cutoff: string, unit: 'month' | 'year'): Promise<void> {
+    const until = to < cutoff ? to : cutoff;
+    if (until < from) {
+      return;
+    }
+    const label = { from, to, cutoff, unit };
+    const segments = rollupSegments(from, until, unit);
+    const expected = await letters.trend({ from, until, cutoff, mandateIds: null }, unit, 'OTH');
+    expect({ ...label, rows: sortRows(await rollup.trend({ cutoff, segments, grain: unit }, 'OTH')) }).toEqual({
+      ...label,
+      rows: sortRows(expected),
+    });
+  }
+
   it('draws the trends by month and by year as the letters do', async () => {
     expect.hasAssertions();
+    for (const [from, to] of PERIODS) {
+      for (const cutoff of CUTOFFS) {
+        for (const unit of ['month', 'year'] as const) {
+          await compareTrend(from, to, cutoff, unit);
+        }
+      }
+    }
     for (const [from, to] of [PERIODS[1], PERIODS[2], PERIODS[5]]) {
       for (const cutoff of CUTOFFS) {
         const until = to < cutoff ? to : cutoff;
@@ -206,11 +228,6 @@ describe('statistics rollup', () => {
         for (const unit of ['month', 'year'] as const) {
           const label = { from, to, cutoff, unit };
           const segments = rollupSegments(from, until, unit);
-          const expected = await letters.trend({ from, until, cutoff, mandateIds: null }, unit, 'OTH');
-          expect({ ...label, rows: sortRows(await rollup.trend({ cutoff, segments, grain: unit }, 'OTH')) }).toEqual({
-            ...label,
-            rows: sortRows(expected),
-          });
           for (const scope of [null, mandates.DEFENDERS]) {
             const replies = await rollup.replyTrend(segments, unit, scope ?? ALL_LETTERS);
             expect({ ...label, scope, replies: [...replies.entries()].sort() }).toEqual({
@@ -242,6 +259,8 @@ describe('statistics rollup', () => {
       await compare('2024-01-01', '2024-12-31', cutoff, null);
       await compare('2023-11-15', '2025-02-10', cutoff, null);
       await compare('2024-01-01', '2024-12-31', cutoff, mandates.TORTURE);
+      await compareTrend('2023-11-15', '2025-02-10', cutoff, 'month');
+      await compareTrend('2023-01-01', '2025-12-31', cutoff, 'year');
     }
     const rollups = async () => [
       await db.query(
@@ -254,5 +273,59 @@ describe('statistics rollup', () => {
     expect(kept[1].length).toBeGreaterThan(0);
     await db.query('SELECT statistics_rebuild()');
     expect(await rollups()).toEqual(kept);
+  });
+
+  it('rebuilds without its keys and indexes and leaves them as they were, enforced, with the rows of the previous rebuild', async () => {
+    const db = sut.dataSource();
+    const schema = async () => [
+      await db.query(
+        `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE tablename LIKE 'statistics\\_%' ORDER BY 1, 2`,
+      ),
+      await db.query(
+        `SELECT conrelid::regclass::text AS relation, conname, pg_get_constraintdef(oid) AS definition, convalidated
+           FROM pg_constraint WHERE conrelid::regclass::text LIKE 'statistics\\_%' ORDER BY 1, 2`,
+      ),
+    ];
+    const contents = async () => [
+      await db.query(`SELECT * FROM statistics_letter ORDER BY communication_id`),
+      await db.query(`SELECT * FROM statistics_reply ORDER BY reply_id`),
+      await db.query(
+        `SELECT * FROM statistics_letter_rollup ORDER BY mandate_id, grain, period_start, dimension, value`,
+      ),
+      await db.query(`SELECT * FROM statistics_reply_rollup ORDER BY mandate_id, grain, period_start, letter_month`),
+    ];
+    const before = await schema();
+    expect(before[0]).toHaveLength(9);
+    expect(before[1].filter((row: { conname: string }) => row.conname.startsWith('fk_'))).toHaveLength(2);
+    await db.query('SELECT statistics_rebuild()');
+    expect(await schema()).toEqual(before);
+    const rebuilt = await contents();
+    expect(rebuilt[0].length).toBeGreaterThan(0);
+    // The keys are enforced again: a letter counted twice, a fact of no letter.
+    const [letter] = rebuilt[0] as Array<Record<string, unknown>>;
+    await expect(
+      db.query(`INSERT INTO statistics_letter SELECT * FROM statistics_letter WHERE communication_id = $1`, [
+        letter.communication_id,
+      ]),
+    ).rejects.toThrow(/pk_statistics_letter/);
+    await expect(
+      db.query(
+        `INSERT INTO statistics_reply (reply_id, communication_id, received_on, letter_sent_on, on_time)
+         VALUES (gen_random_uuid(), gen_random_uuid(), DATE '2024-01-01', DATE '2024-01-01', true)`,
+      ),
+    ).rejects.toThrow(/fk_statistics_reply_letter/);
+    // The previous rebuild (the migration's down) computes the same rows; the migration's up restores this one.
+    const runner = db.createQueryRunner();
+    try {
+      await new StatisticsRebuildBulk1797900000000().down(runner);
+      await db.query('SELECT statistics_rebuild()');
+      expect(await contents()).toEqual(rebuilt);
+      expect(await schema()).toEqual(before);
+    } finally {
+      await new StatisticsRebuildBulk1797900000000().up(runner);
+      await runner.release();
+    }
+    await db.query('SELECT statistics_rebuild()');
+    expect(await contents()).toEqual(rebuilt);
   });
 });

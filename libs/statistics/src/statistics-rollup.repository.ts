@@ -190,52 +190,141 @@ export class StatisticsRollupRepository {
   /**
    * The headline figures of every letter per month or year of sending (`unit`, the grain of the
    * request): totals, States and non-State recipients addressed, and the median days to the first reply.
+   *
+   * Read on integer and date keys, without expanding a letter into cells: the rollup's `total`,
+   * `recipient`, `other` and `days` cells of every letter; the letters of the whole periods settled after
+   * the cut-off in one pass (their follow-up, reply or on-time reply taken off the totals, their first
+   * reply off the days); the letters of the days at the ends in one pass, as of the cut-off. Recipients
+   * are only counted (a letter replied late moves no letter between them); the medians run over the
+   * days' counts in order, the corrections included (a count of days brought to nought moves no median).
    */
   async trend(
     request: Omit<RollupRequest, 'scope' | 'dimensions' | 'mandates'>,
     otherRecipientCode: string,
   ): Promise<TrendRow[]> {
+    const { segments } = request;
     const params = new Params();
-    const parts = this.parts(
-      {
-        ...request,
-        scope: ALL_LETTERS,
-        dimensions: ['total', 'recipient', 'other', 'days'],
-        // Recipients are only counted, and a letter replied late moves no letter between them.
-        counted: ['total', 'days'],
-        mandates: [],
-      },
-      params,
-    );
-    const unit = request.grain;
+    const unit = `${params.add(request.grain)}::text`;
+    const cutoff = params.add(request.cutoff);
     const oth = params.add(otherRecipientCode);
+    const format = request.grain === 'year' ? 'YYYY' : 'YYYY-MM';
+    const totalColumns = COUNTS.filter((column) => column !== 'led');
+    // Rows (bucket, counts…) of the totals; (bucket, states, others) counted; (bucket, other, value) of the
+    // recipients of the buckets not made of one period of the rollup; (bucket, days, letters) of the days.
+    const totals: string[] = [];
+    const counted: string[] = [];
+    const recipients: string[] = [];
+    const days: string[] = [];
+    const ctes: string[] = [];
+    if (segments.whole) {
+      const scope = params.add(ALL_LETTERS);
+      const periods = wholePeriods(segments, params);
+      const from = params.add(segments.whole.from);
+      const to = params.add(segments.whole.to);
+      const cells = `FROM statistics_letter_rollup r WHERE r.mandate_id = ${scope}::uuid AND (${periods})`;
+      ctes.push(`late AS MATERIALIZED (
+              SELECT date_trunc(${unit}, l.sent_on)::date AS bucket,
+                     (l.followed_up_on > ${cutoff}::date) AS followed_late,
+                     (l.first_reply_on > ${cutoff}::date) AS replied_late,
+                     (l.on_time_reply_on > ${cutoff}::date) AS on_time_late,
+                     l.first_reply_on - l.sent_on AS days
+                FROM statistics_letter l
+               WHERE greatest(l.followed_up_on, l.first_reply_on, l.on_time_reply_on) > ${cutoff}::date
+                 AND l.sent_on BETWEEN ${from}::date AND ${to}::date
+            )`);
+      totals.push(
+        `SELECT date_trunc(${unit}, r.period_start)::date, ${totalColumns.map((column) => `r.${column}`).join(', ')}
+           ${cells} AND r.dimension = 'total'`,
+        `SELECT l.bucket, 0, 0, 0, 0, 0, -count(*) FILTER (WHERE l.followed_late), -count(*) FILTER (WHERE l.replied_late),
+                -count(*) FILTER (WHERE l.on_time_late)
+           FROM late l GROUP BY l.bucket`,
+      );
+      // A period of the trend's unit (whole months by month, whole years by year) is one bucket: its
+      // recipient cells are counted as they are, from the index alone (a cell whose last letter left is
+      // deleted, so every cell holds letters). The whole months of a trend by year are one bucket with
+      // the days at the ends of their year: their recipients are counted once each.
+      const unitPeriods = request.grain === 'year' ? segments.years : segments.months;
+      const merged = request.grain === 'year' ? segments.months : [];
+      const scopeCells = `FROM statistics_letter_rollup r WHERE r.mandate_id = ${scope}::uuid AND r.dimension IN ('recipient', 'other')`;
+      if (unitPeriods.length > 0) {
+        counted.push(
+          `SELECT r.period_start, count(*) FILTER (WHERE r.dimension = 'recipient' AND r.value <> ${oth}), count(*) FILTER (WHERE r.dimension = 'other')
+             ${scopeCells} AND r.grain = ${unit} AND r.period_start = ANY (${params.add(unitPeriods)}::date[])
+            GROUP BY r.period_start`,
+        );
+      }
+      if (merged.length > 0) {
+        recipients.push(
+          `SELECT date_trunc(${unit}, r.period_start)::date, r.dimension = 'other', r.value
+             ${scopeCells} AND r.grain = 'month' AND r.period_start = ANY (${params.add(merged)}::date[])`,
+        );
+      }
+      days.push(
+        `SELECT date_trunc(${unit}, r.period_start)::date, r.value::int, r.letters ${cells} AND r.dimension = 'days'`,
+        `SELECT l.bucket, l.days, -count(*) FROM late l WHERE l.replied_late GROUP BY l.bucket, l.days`,
+      );
+    }
+    if (segments.edges.length > 0) {
+      const edges = segments.edges
+        .map((edge) => `l.sent_on BETWEEN ${params.add(edge.from)}::date AND ${params.add(edge.to)}::date`)
+        .join(' OR ');
+      ctes.push(`edge AS MATERIALIZED (
+              SELECT date_trunc(${unit}, l.sent_on)::date AS bucket, l.recipient_code::text AS recipient_code,
+                     l.other_recipient_id::text AS other_recipient_id, l.joint, l.individuals, l.women, l.reprisal,
+                     l.followed_up_on <= ${cutoff}::date AS followed_up, l.first_reply_on <= ${cutoff}::date AS replied,
+                     l.on_time_reply_on <= ${cutoff}::date AS on_time, l.first_reply_on - l.sent_on AS days
+                FROM statistics_letter l
+               WHERE ${edges}
+            )`);
+      totals.push(
+        `SELECT l.bucket, count(*), count(*) FILTER (WHERE l.joint), sum(l.individuals), sum(l.women),
+                count(*) FILTER (WHERE l.reprisal), count(*) FILTER (WHERE l.followed_up), count(*) FILTER (WHERE l.replied),
+                count(*) FILTER (WHERE l.on_time)
+           FROM edge l GROUP BY l.bucket`,
+      );
+      recipients.push(
+        `SELECT l.bucket, false, l.recipient_code FROM edge l`,
+        `SELECT l.bucket, true, l.other_recipient_id FROM edge l WHERE l.other_recipient_id IS NOT NULL`,
+      );
+      days.push(`SELECT l.bucket, l.days, 1 FROM edge l WHERE l.replied`);
+    }
+    if (totals.length === 0) {
+      return [];
+    }
+    recipients.push(`SELECT NULL::date, NULL::boolean, NULL::text WHERE FALSE`);
+    counted.push(`SELECT NULL::date, 0::bigint, 0::bigint WHERE FALSE`);
+    const union = (selects: string[]) => selects.join('\n UNION ALL\n');
     const rows: Array<Record<string, unknown>> = await this.snapshot.manager.query(
-      `WITH cells AS (
-              SELECT to_char(p.period_start, '${unit === 'year' ? 'YYYY' : 'YYYY-MM'}') AS bucket, p.dimension, p.value,
-                     ${COUNTS.map((column) => `sum(p.${column}) AS ${column}`).join(', ')}
-                FROM (${parts}) p
-               GROUP BY 1, 2, 3
-              HAVING sum(p.letters) > 0
+      `WITH ${ctes.map((cte) => `${cte},`).join(' ')}
+            totals AS (
+              SELECT t.bucket, ${totalColumns.map((column) => `sum(t.${column}) AS ${column}`).join(', ')}
+                FROM (${union(totals)}) AS t(bucket, ${totalColumns.join(', ')})
+               GROUP BY t.bucket
+            ), recipients AS (
+              SELECT c.bucket, c.states, c.others FROM (${union(counted)}) AS c(bucket, states, others)
+               UNION ALL
+              SELECT x.bucket, count(DISTINCT x.value) FILTER (WHERE NOT x.other AND x.value <> ${oth}),
+                     count(DISTINCT x.value) FILTER (WHERE x.other)
+                FROM (${union(recipients)}) AS x(bucket, other, value)
+               GROUP BY x.bucket
             ), running AS (
-              SELECT bucket, value::int AS days,
-                     sum(letters) OVER (PARTITION BY bucket ORDER BY value::int) AS upto,
-                     sum(letters) OVER (PARTITION BY bucket) AS total
-                FROM cells
-               WHERE dimension = 'days'
+              SELECT d.bucket, d.days,
+                     sum(d.letters) OVER (PARTITION BY d.bucket ORDER BY d.days) AS upto,
+                     sum(d.letters) OVER (PARTITION BY d.bucket) AS total
+                FROM (${union(days)}) AS d(bucket, days, letters)
             ), medians AS (
               SELECT bucket,
                      (min(days) FILTER (WHERE upto > floor((total - 1) / 2.0)) + min(days) FILTER (WHERE upto > ceil((total - 1) / 2.0))) / 2.0 AS median
                 FROM running
+               WHERE total > 0
                GROUP BY bucket
             )
-       SELECT c.bucket,
-              ${COUNTS.map((column) => `sum(c.${column}) FILTER (WHERE c.dimension = 'total') AS ${column}`).join(', ')},
-              count(*) FILTER (WHERE c.dimension = 'recipient' AND c.value <> ${oth}) AS states,
-              count(*) FILTER (WHERE c.dimension = 'other') AS others,
-              min(m.median) AS median_days
-         FROM cells c
-         LEFT JOIN medians m ON m.bucket = c.bucket
-        GROUP BY c.bucket`,
+       SELECT to_char(t.bucket, '${format}') AS bucket, ${totalColumns.map((column) => `t.${column}`).join(', ')},
+              coalesce(x.states, 0) AS states, coalesce(x.others, 0) AS others, m.median AS median_days
+         FROM totals t
+         LEFT JOIN (SELECT bucket, sum(states) AS states, sum(others) AS others FROM recipients GROUP BY bucket) x ON x.bucket = t.bucket
+         LEFT JOIN medians m ON m.bucket = t.bucket
+        WHERE t.letters > 0`,
       params.values,
     );
     return rows.map(toTrendRow);
