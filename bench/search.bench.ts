@@ -36,17 +36,14 @@ import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
 import { AppConfig } from '@spcomms/config';
 import {
-  DATE_ORDER_ONLY,
-  ProbeResult,
   PublicSearchQueryDto,
   SearchPageRow,
   RANK_CANDIDATES,
   SEARCH_PAGE_DEFAULT,
-  prefersDateOrder,
   searchCountQuery,
   searchFilterOf,
-  searchPageQuery,
-  searchProbeQuery,
+  searchRows,
+  searchStatements,
 } from '@spcomms/public-search';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-app';
@@ -136,32 +133,41 @@ const toSearchParams = (query: Query) => {
 };
 
 /**
- * What the API runs for a query, bare: the same probe (when searchProbeQuery makes one), then the
- * same page query, in date order within a transaction when the probe says so. Answers the
- * page's rows.
+ * What the API runs for a query, bare: the same statements (searchStatements: the probe when
+ * searchProbeQuery makes one, which switches the date-order settings off for its transaction when it
+ * prefers that order, then the page's statement), on one connection of a pg pool, in a transaction
+ * when there is a probe, its BEGIN sent with the first statement and its COMMIT after the answer, as
+ * the API sends them (TransactionHost.onReadClient). Answers the page's rows.
  */
 async function bareSearch(pool: Pool, query: Query): Promise<SearchPageRow[]> {
   const filter = searchFilterOf(query as PublicSearchQueryDto);
   const sort = filter.text && (query.sort ?? 'relevance') === 'relevance' ? 'relevance' : 'date';
   const limit = (query.limit ?? SEARCH_PAGE_DEFAULT) + 1;
-  const page = searchPageQuery(filter, sort, limit);
-  const probe = searchProbeQuery(filter);
+  const statements = searchStatements(filter, sort, limit);
   const client = await pool.connect();
+  const begun = statements.probe ? client.query('BEGIN') : undefined;
+  begun?.catch(() => undefined);
+  let ended: Promise<unknown> | undefined;
   try {
-    const forced = probe
-      ? prefersDateOrder((await client.query<ProbeResult>(probe.text, probe.values)).rows[0], probe.rows, sort, limit)
-      : false;
-    if (forced) {
-      await client.query('BEGIN');
-      await client.query(DATE_ORDER_ONLY);
-    }
-    const { rows } = await client.query<SearchPageRow>(page.text, page.values);
-    if (forced) {
-      await client.query('COMMIT');
-    }
+    const rows = await searchRows(
+      { query: async <T>(text: string, values?: unknown[]) => (await client.query(text, values)).rows as T[] },
+      statements,
+    );
+    await begun;
+    ended = begun && client.query('COMMIT');
     return rows;
+  } catch (error) {
+    ended = begun && client.query('ROLLBACK');
+    throw error;
   } finally {
-    client.release();
+    if (ended) {
+      ended.then(
+        () => client.release(),
+        (error: Error) => client.release(error),
+      );
+    } else {
+      client.release();
+    }
   }
 }
 

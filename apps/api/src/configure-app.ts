@@ -80,11 +80,14 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     limits: { fileSize: config.env.ATTACHMENT_MAX_BYTES, files: 10, fields: 20, fieldSize: 256 * 1024 },
     throwFileSizeLimit: true,
   });
+  // Hooks that do not wait take a callback rather than return a promise: a promise (and the
+  // asynchronous context's hooks on it) per request for nothing.
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onSend', async (request, reply) => {
+    .addHook('onSend', (request, reply, payload, done) => {
       void reply.header('x-request-id', request.id);
+      done(null, payload);
     });
   const document = SwaggerModule.createDocument(
     app,

@@ -13,6 +13,9 @@ export const PAGE_LIMITS: PageLimits = { default: 50, max: 200 };
 
 type Constructor<T = object> = new (...args: any[]) => T;
 
+/** The longest `cursor` a list accepts. */
+export const PAGE_CURSOR_MAX_LENGTH = 300;
+
 export interface PageQueryFields {
   cursor?: string;
   limit?: number;
@@ -32,7 +35,7 @@ export function PageQuery<B extends Constructor>(
     @ApiPropertyOptional({ description: 'The nextCursor of the previous page; omit for the first page' })
     @IsOptional()
     @IsString()
-    @MaxLength(300)
+    @MaxLength(PAGE_CURSOR_MAX_LENGTH)
     cursor?: string;
 
     @ApiPropertyOptional({

@@ -13,18 +13,15 @@ import { FacetCounts, countFacets } from './facet-queries';
  */
 import {
   conditions,
-  DATE_ORDER_ONLY,
   EXPORT_COLUMNS,
   ExportCursor,
   Parameters,
-  prefersDateOrder,
-  ProbeResult,
   PublicSearchFilter,
   ReportReplyRow,
-  searchPageQuery,
-  searchProbeQuery,
   SearchPageRow,
   SearchRow,
+  searchRows,
+  searchStatements,
   SUMMARY,
   whereSql,
 } from './search-queries';
@@ -36,26 +33,21 @@ export class PublicSearchRepository {
     private readonly config: AppConfig,
   ) {}
 
-  /** One page of letters: newest first, or by relevance among the most recent matches. */
-  async searchPage(
+  /**
+   * One page of letters: newest first, or by relevance among the most recent matches. Its statements
+   * go straight to a connection of the read side (TransactionHost.onReadClient): on the public
+   * search's hot path, a query runner and an entity manager would cost more CPU than some of the
+   * statements themselves.
+   */
+  searchPage(
     filter: PublicSearchFilter,
     sort: 'date' | 'relevance',
     limit: number,
     after?: SearchCursor,
   ): Promise<SearchPageRow[]> {
-    const query = searchPageQuery(filter, sort, limit, after);
-    const probe = searchProbeQuery(filter);
-    if (!probe) {
-      return this.tx.manager.query(query.text, query.values);
-    }
-    const [found]: ProbeResult[] = await this.tx.manager.query(probe.text, probe.values);
-    if (!prefersDateOrder(found, probe.rows, sort, limit)) {
-      return this.tx.manager.query(query.text, query.values);
-    }
-    return this.tx.run(async () => {
-      await this.tx.manager.query(DATE_ORDER_ONLY);
-      return this.tx.manager.query(query.text, query.values);
-    });
+    const statements = searchStatements(filter, sort, limit, after);
+    // With a probe, in one transaction: the date-order settings it may switch off end with it.
+    return this.tx.onReadClient((session) => searchRows(session, statements), statements.probe !== null);
   }
 
   /**
@@ -111,9 +103,10 @@ export class PublicSearchRepository {
 
   /** The id of the published letter with this reference, or null. */
   async findIdByReference(reference: string): Promise<string | null> {
-    const rows: Array<{ id: string }> = await this.tx.manager.query(
-      'SELECT communication_id AS id FROM published_communication WHERE reference = $1',
-      [reference],
+    const rows = await this.tx.onReadClient((session) =>
+      session.query<{ id: string }>('SELECT communication_id AS id FROM published_communication WHERE reference = $1', [
+        reference,
+      ]),
     );
     return rows[0]?.id ?? null;
   }

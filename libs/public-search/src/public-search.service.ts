@@ -92,9 +92,9 @@ export class PublicSearchService {
 
   /**
    * A page of the search, as the JSON text of a page of PublicSearchHitDto (and the sort): the hits as PostgreSQL wrote
-   * them (see searchPageQuery), the cursor and the sort around them.
+   * them (see searchPageQuery), the cursor and the sort around them. Its statements go to the read
+   * side like those of the methods on the read connection (see PublicSearchRepository.searchPage).
    */
-  @OnReadConnection()
   async search(_actor: Actor, dto: PublicSearchQueryDto): Promise<string> {
     const filter = searchFilterOf(dto);
     const sort: SearchSort = filter.text && (dto.sort ?? 'relevance') === 'relevance' ? 'relevance' : 'date';
@@ -107,8 +107,8 @@ export class PublicSearchService {
       rows.length > limit && last
         ? encodeSearchCursor(
             sort === 'relevance'
-              ? { sort, rank: Number(last.rank), sentOn: last.sentOn, reference: referenceOfHit(last.hit) }
-              : { sort, sentOn: last.sentOn, reference: referenceOfHit(last.hit) },
+              ? { sort, rank: Number(last.rank), sentOn: last.sentOn, reference: last.reference }
+              : { sort, sentOn: last.sentOn, reference: last.reference },
           )
         : null;
     return `{"items":[${page.map((row) => row.hit).join(',')}],"nextCursor":${JSON.stringify(nextCursor)},"sort":${JSON.stringify(sort)}}`;
@@ -181,9 +181,4 @@ export class PublicSearchService {
       ? { sort: mark.sort, rank: mark.rank, sentOn: mark.sentOn, id }
       : { sort: mark.sort, sentOn: mark.sentOn, id };
   }
-}
-
-/** The reference of a hit, from its JSON (written by searchPageQuery). */
-function referenceOfHit(hit: string): string {
-  return (JSON.parse(hit) as { reference: string }).reference;
 }

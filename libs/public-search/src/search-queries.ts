@@ -28,6 +28,8 @@ export type SearchRow = PublishedSummaryRow & { communicationId: string; rank: n
 /** A row of a search page: the keys its cursor is made of, and the hit itself as JSON text (see hitJson). */
 export interface SearchPageRow {
   communicationId: string;
+  /** The letter's reference, which a cursor names (also in the hit, which the API does not parse). */
+  reference: string;
   sentOn: string;
   rank: number | null;
   hit: string;
@@ -217,7 +219,7 @@ export function searchPageQuery(
         SELECT communication_id, sent_on, rank FROM candidates ${keyset}
          ORDER BY rank DESC, sent_on DESC, communication_id DESC LIMIT ${bind(limit)}
       )
-      SELECT page.rank, page.sent_on::text AS "sentOn", page.communication_id AS "communicationId", ${hitJson(snippet, 'page.rank')} AS hit
+      SELECT page.rank, page.sent_on::text AS "sentOn", page.communication_id AS "communicationId", p.reference, ${hitJson(snippet, 'page.rank')} AS hit
         FROM page JOIN published_communication p ON p.communication_id = page.communication_id
        ORDER BY page.rank DESC, page.sent_on DESC, page.communication_id DESC`;
   } else {
@@ -229,7 +231,7 @@ export function searchPageQuery(
         SELECT ${k}.communication_id, ${k}.sent_on FROM ${source.from} ${whereSql(where)}
          ORDER BY ${k}.sent_on DESC, ${k}.communication_id DESC LIMIT ${bind(limit)}
       )
-      SELECT NULL::float8 AS rank, page.sent_on::text AS "sentOn", page.communication_id AS "communicationId", ${hitJson(snippet, 'NULL::float8')} AS hit
+      SELECT NULL::float8 AS rank, page.sent_on::text AS "sentOn", page.communication_id AS "communicationId", p.reference, ${hitJson(snippet, 'NULL::float8')} AS hit
         FROM page JOIN published_communication p ON p.communication_id = page.communication_id
        ORDER BY page.sent_on DESC, page.communication_id DESC`;
   }
@@ -253,12 +255,13 @@ export const MANDATE_PROBE_ROWS = 200;
 /** Above this many rows to read in date order, the planner is left to choose (the index of words may be cheaper). */
 export const DATE_ORDER_BUDGET = 40_000;
 /**
- * Within a transaction: read the matches in date order through its index (no word-index bitmap, no
- * full scan), and without JIT compilation: the paths switched off make the planner's costs huge, so
- * that PostgreSQL would otherwise compile the query (15–20 ms here) to read a few thousand rows.
- * One statement, so that it costs one round trip.
+ * The settings that make the planner read the matches in date order through its index (no word-index
+ * bitmap, no full scan), without JIT compilation: the paths switched off make the planner's costs
+ * huge, so that PostgreSQL would otherwise compile the query (15–20 ms here) to read a few thousand
+ * rows. The probe switches them off for its transaction when it prefers that order (see
+ * dateOrderProbeQuery).
  */
-export const DATE_ORDER_ONLY = `SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`;
+export const DATE_ORDER_SETTINGS = ['enable_bitmapscan', 'enable_seqscan', 'jit'] as const;
 
 /** The statement of a probe, and the rows it reads at most. */
 export interface SearchProbe {
@@ -339,4 +342,62 @@ export function prefersDateOrder(probe: ProbeResult, rows: number, sort: 'date' 
   return probe.matches > 0 && (needed * rows) / probe.matches <= DATE_ORDER_BUDGET;
 }
 
-/** Reads of the published projection for the public pages. */
+/**
+ * The probe as one statement that also acts on what it finds: it answers its rows read and matches,
+ * and whether the page is to be read in date order (prefersDateOrder, in SQL); in that case it has
+ * switched DATE_ORDER_SETTINGS off for the rest of its transaction (`set_config(…, true)`), for the
+ * page's statement, which is planned after it. One statement where the probe, the settings and their
+ * own statement took two round trips, and the answer does not wait for the COMMIT (see searchRows).
+ */
+export function dateOrderProbeQuery(
+  probe: SearchProbe,
+  sort: 'date' | 'relevance',
+  limit: number,
+): { text: string; values: unknown[] } {
+  const needed = sort === 'relevance' ? RANK_CANDIDATES : limit;
+  const parameters = new Parameters();
+  parameters.values.push(...probe.values);
+  const off = DATE_ORDER_SETTINGS.map((name) => `set_config('${name}', 'off', true)`).join(' || ');
+  return {
+    text: `SELECT read, matches, (CASE WHEN read < ${probe.rows} OR (matches > 0 AND ${parameters.bind(needed)}::bigint * ${probe.rows} <= ${DATE_ORDER_BUDGET}::bigint * matches)
+                  THEN ${off} END) IS NOT NULL AS "dateOrder"
+             FROM (${probe.text}) found`,
+    values: parameters.values,
+  };
+}
+
+/** Statements on one connection (a ReadSession of the database lib). */
+export interface SearchSession {
+  query<T>(text: string, values?: unknown[]): Promise<T[]>;
+}
+
+/** The statements of a search page: the probe (null: none, the page alone) and the page. */
+export interface SearchStatements {
+  probe: { text: string; values: unknown[] } | null;
+  page: { text: string; values: unknown[] };
+}
+
+export function searchStatements(
+  filter: PublicSearchFilter,
+  sort: 'date' | 'relevance',
+  limit: number,
+  after?: SearchCursor,
+): SearchStatements {
+  const probe = searchProbeQuery(filter);
+  return {
+    probe: probe && dateOrderProbeQuery(probe, sort, limit),
+    page: searchPageQuery(filter, sort, limit, after),
+  };
+}
+
+/**
+ * The rows of a search page: the page's statement alone when there is nothing to probe; else, in one
+ * transaction (the caller's: see TransactionHost.onReadClient), the probe (dateOrderProbeQuery), then
+ * the page's statement, planned with the settings the probe left.
+ */
+export async function searchRows(session: SearchSession, statements: SearchStatements): Promise<SearchPageRow[]> {
+  if (statements.probe) {
+    await session.query(statements.probe.text, statements.probe.values);
+  }
+  return session.query<SearchPageRow>(statements.page.text, statements.page.values);
+}

@@ -17,7 +17,8 @@ export class AuthGuard implements CanActivate {
     private readonly auth: AuthService,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous for a public route called without a token (the public search), which waits for nothing. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const requirement = this.reflector.getAllAndOverride<AuthRequirement | undefined>(AUTH_METADATA, [
       context.getHandler(),
       context.getClass(),
@@ -27,6 +28,18 @@ export class AuthGuard implements CanActivate {
       throw new AccessDeniedException('This route declares no access rule');
     }
     const token = this.bearerToken(request);
+    if (!token && requirement.public) {
+      request.actor = { kind: 'public', ip: request.ip };
+      return true;
+    }
+    return this.authenticate(requirement, request, token);
+  }
+
+  private async authenticate(
+    requirement: AuthRequirement,
+    request: FastifyRequest & ActorRequest,
+    token: string | null,
+  ): Promise<boolean> {
     const user = token ? await this.auth.authenticate(token) : null;
     if (requirement.public) {
       request.actor = user ?? { kind: 'public', ip: request.ip };

@@ -13,7 +13,16 @@ import { ValidationException } from './validation.exception';
  * - a number outside what the database holds (`1e308`, `9007199254740993`) is refused, in a body or query.
  */
 export class StrictValidationPipe extends ValidationPipe {
+  /** Whether a query DTO's own quick parse (see quickParserOf) is tried before the full checks. */
+  protected quickQueries = true;
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && this.quickQueries && value !== null && typeof value === 'object') {
+      const quick = quickParserOf(metadata.metatype)?.(value as Record<string, unknown>);
+      if (quick !== undefined) {
+        return quick;
+      }
+    }
     if (metadata.type === 'body') {
       // A DTO is an object: an array (of any length) is refused before class-transformer makes an
       // instance of every element of it.
@@ -58,6 +67,19 @@ export class StrictValidationPipe extends ValidationPipe {
     }
     return super.transformPrimitive(value, metadata);
   }
+}
+
+/**
+ * A query DTO may offer a static `quickParse(query)`: the DTO made from a query string that plainly
+ * passes all its checks, or undefined for anything else. The full checks run only when it answers
+ * undefined; it must never accept what they refuse, nor make another value than they make (each one
+ * has a spec holding it to that). For a hot route whose validation costs more than its work.
+ */
+function quickParserOf(metatype: unknown): ((query: Record<string, unknown>) => unknown) | undefined {
+  const parse = (metatype as { quickParse?: unknown } | undefined)?.quickParse;
+  return typeof parse === 'function'
+    ? (parse as (query: Record<string, unknown>) => unknown).bind(metatype)
+    : undefined;
 }
 
 function refuse(problems: InputProblem[]): void {

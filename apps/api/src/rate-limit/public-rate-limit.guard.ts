@@ -67,7 +67,12 @@ export class PublicRateLimitGuard implements CanActivate {
     private readonly config: AppConfig,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /**
+   * True at once while the address has requests counted ahead (a busy address, most of the time): such
+   * a request waits for nothing, and a promise would cost it CPU for nothing. Otherwise a promise: of
+   * true once a count serves it, rejected with RateLimitedException when it is refused.
+   */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const options = this.reflector.getAllAndOverride<PublicRateLimitOptions | undefined>(PUBLIC_RATE_LIMIT_METADATA, [
       context.getHandler(),
       context.getClass(),
@@ -75,23 +80,41 @@ export class PublicRateLimitGuard implements CanActivate {
     const bucket = options?.bucket ?? 'public';
     const { ip } = context.switchToHttp().getRequest<FastifyRequest>();
     const reserve = this.reserveOf(`${bucket}\u0000${ip}`);
-    for (;;) {
-      const now = Date.now();
-      if (reserve.left > 0 && reserve.until > now) {
-        reserve.left--;
-        if (reserve.left <= reserve.next / 2 && !reserve.counting) {
-          // Ahead of need: a refusal or a failure surfaces to the requests that wait for this count, if any.
-          this.startCount(bucket, ip, reserve).catch(() => undefined);
-        }
+    try {
+      if (this.take(bucket, ip, reserve)) {
         return true;
       }
-      if (reserve.refusedUntil > now) {
-        // The window's count only grows until the window ends: it stays over the limit.
-        throw new RateLimitedException(Math.max(1, Math.ceil((reserve.refusedUntil - now) / 1000)));
+    } catch (refusal) {
+      // A refusal is a rejected promise, as when a request waits for a count.
+      return Promise.reject(refusal as Error);
+    }
+    return this.waitAndTake(bucket, ip, reserve);
+  }
+
+  /** Serves the request from the reserve (true), or refuses it (throws), or false: it must wait for a count. */
+  private take(bucket: string, ip: string, reserve: Reserve): boolean {
+    const now = Date.now();
+    if (reserve.left > 0 && reserve.until > now) {
+      reserve.left--;
+      if (reserve.left <= reserve.next / 2 && !reserve.counting) {
+        // Ahead of need: a refusal or a failure surfaces to the requests that wait for this count, if any.
+        this.startCount(bucket, ip, reserve).catch(() => undefined);
       }
+      return true;
+    }
+    if (reserve.refusedUntil > now) {
+      // The window's count only grows until the window ends: it stays over the limit.
+      throw new RateLimitedException(Math.max(1, Math.ceil((reserve.refusedUntil - now) / 1000)));
+    }
+    return false;
+  }
+
+  private async waitAndTake(bucket: string, ip: string, reserve: Reserve): Promise<boolean> {
+    do {
       // Refused: every request waiting for this count is (none of it is within the limit).
       await (reserve.counting ?? this.startCount(bucket, ip, reserve));
-    }
+    } while (!this.take(bucket, ip, reserve));
+    return true;
   }
 
   private startCount(bucket: string, ip: string, reserve: Reserve): Promise<void> {
