@@ -30,7 +30,11 @@ import { PortalReplyForms } from './pages/portal/portal-reply-form';
 import { PortalVisitAnswers } from './pages/portal/portal-visit-answer';
 import { WorkspaceLetterController } from './pages/workspace/workspace-letter.controller';
 import { PendingWorkspaceController } from './pages/pending-areas.controller';
-import { LetterActionsController } from './pages/workspace/letters/letter-actions.controller';
+import { LetterApprovalsController } from './pages/workspace/letters/letter-approvals.controller';
+import { LetterHistoryController } from './pages/workspace/letters/letter-history.controller';
+import { LetterPages } from './pages/workspace/letters/letter-pages';
+import { LetterSendingController } from './pages/workspace/letters/letter-sending.controller';
+import { LetterShortFormsController } from './pages/workspace/letters/letter-short-forms.controller';
 import { WorkspaceLettersController } from './pages/workspace/letters/workspace-letters.controller';
 import { WorkspaceSubmissionsController } from './pages/workspace/submissions.controller';
 import { WorkspaceSubmissionEditController } from './pages/workspace/submission-edit.controller';
@@ -87,7 +91,10 @@ import { WebSessions } from './session/web-sessions';
     SubmitController,
     WorkspaceLetterController,
     WorkspaceLettersController,
-    LetterActionsController,
+    LetterHistoryController,
+    LetterApprovalsController,
+    LetterSendingController,
+    LetterShortFormsController,
     WorkspaceSubmissionsController,
     WorkspaceSubmissionEditController,
     WorkspacePublicationController,
@@ -114,6 +121,7 @@ import { WebSessions } from './session/web-sessions';
     WebSessions,
     PortalReplyForms,
     PortalVisitAnswers,
+    LetterPages,
     BoardSessions,
   ],
   exports: [Catalogue, Pages, PageErrors, PageGuard, WebSessions],

@@ -18,7 +18,9 @@ import { PageController } from '../../session/page.decorators';
 import { PageRequest } from '../../session/page-request';
 import { single } from '../date-fields';
 import { QueryError, parseDashboardQuery, parseFigureQuery } from './dashboard-query';
-import { CompareView, DashboardView, RowsView, compareView, dashboardView, rowsView } from './dashboard.view';
+import { CompareView, compareView } from './dashboard-compare.view';
+import { RowsView, rowsView } from './dashboard-rows.view';
+import { DashboardView, dashboardView } from './dashboard.view';
 
 /** Which field a refusal of the statistics service is about, and its words. */
 const SERVICE_ERRORS: Partial<Record<StatisticsErrorCode, QueryError>> = {

@@ -10,7 +10,7 @@ import { FormError } from '../../forms/form-errors';
 import { Pages } from '../../render/pages';
 import { PageRequest } from '../../session/page-request';
 import { WebSessions } from '../../session/web-sessions';
-import { REPLY_LANGUAGE_CODES, ReplyFormValues } from './portal.view';
+import { REPLY_LANGUAGE_CODES, ReplyFormValues } from './portal-reply.view';
 
 export const CSRF_FIELD = '_csrf';
 export const KEY_FIELD = 'key';

@@ -4,7 +4,7 @@ import { DomainException, ErrorKind } from '@spcomms/errors';
 import { GovernmentVisitDto, VisitAnswer, VisitMovesService, VisitsErrorCode } from '@spcomms/visits';
 import { FormError, textField } from '../../forms/form-errors';
 import { dateInput, parseDate, single } from '../date-fields';
-import { ANSWER_TARGETS, VisitAnswerValues } from './portal.view';
+import { ANSWER_TARGETS, VisitAnswerValues } from './portal-visits.view';
 
 export type VisitAnswerOutcome =
   | { kind: 'answered' }

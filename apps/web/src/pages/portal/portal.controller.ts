@@ -18,17 +18,11 @@ import { single } from '../date-fields';
 import { UUID } from '../workspace/workspace-letter.controller';
 import { PortalReplyForms } from './portal-reply-form';
 import { PortalVisitAnswers } from './portal-visit-answer';
-import {
-  INBOX_FILTERS,
-  InboxFilter,
-  portalFocalPointsView,
-  portalInboxView,
-  portalLetterView,
-  portalReceiptView,
-  portalReplyFormView,
-  portalVisitView,
-  portalVisitsView,
-} from './portal.view';
+import { portalFocalPointsView } from './portal-focal-points.view';
+import { portalLetterView } from './portal-letter.view';
+import { portalReceiptView, portalReplyFormView } from './portal-reply.view';
+import { portalVisitView, portalVisitsView } from './portal-visits.view';
+import { INBOX_FILTERS, InboxFilter, portalInboxView } from './portal.view';
 
 /**
  * The Government portal, read and written with the portal API's services and actor: the State's

@@ -2,7 +2,8 @@ import { ALL_VISIT_STATUSES, GovernmentVisitDto } from '@spcomms/visits';
 import { Catalogue } from '../../i18n/catalogue';
 import { buildPageContext } from '../../render/page-context';
 import { PortalCommunicationDto } from '@spcomms/communications';
-import { portalLetterView, portalVisitView } from './portal.view';
+import { portalLetterView } from './portal-letter.view';
+import { portalVisitView } from './portal-visits.view';
 
 describe('the portal visit page view', () => {
   const catalogue = new Catalogue();
