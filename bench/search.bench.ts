@@ -35,6 +35,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
 import { AppConfig } from '@spcomms/config';
+import { withPoolClient } from '@spcomms/database';
 import {
   PublicSearchQueryDto,
   SearchPageRow,
@@ -144,31 +145,7 @@ async function bareSearch(pool: Pool, query: Query): Promise<SearchPageRow[]> {
   const sort = filter.text && (query.sort ?? 'relevance') === 'relevance' ? 'relevance' : 'date';
   const limit = (query.limit ?? SEARCH_PAGE_DEFAULT) + 1;
   const statements = searchStatements(filter, sort, limit);
-  const client = await pool.connect();
-  const begun = statements.probe ? client.query('BEGIN') : undefined;
-  begun?.catch(() => undefined);
-  let ended: Promise<unknown> | undefined;
-  try {
-    const rows = await searchRows(
-      { query: async <T>(text: string, values?: unknown[]) => (await client.query(text, values)).rows as T[] },
-      statements,
-    );
-    await begun;
-    ended = begun && client.query('COMMIT');
-    return rows;
-  } catch (error) {
-    ended = begun && client.query('ROLLBACK');
-    throw error;
-  } finally {
-    if (ended) {
-      ended.then(
-        () => client.release(),
-        (error: Error) => client.release(error),
-      );
-    } else {
-      client.release();
-    }
-  }
+  return withPoolClient(pool, (session) => searchRows(session, statements), Boolean(statements.probe));
 }
 
 /** The query string of a search, read back as the scenarios write it (toSearchParams). */

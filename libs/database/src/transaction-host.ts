@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 type AfterCommit = () => void | Promise<void>;
 
 /** The pg pool of a side of the database (TypeORM's Postgres driver holds one per side). */
-interface PgPool {
+export interface PgPool {
   connect(): Promise<PgClient & { release(error?: Error | boolean): void }>;
 }
 
@@ -71,7 +71,7 @@ export class TransactionHost {
    * settings made with `set_config(…, true)`, which end with it, behind a pooler in transaction mode
    * too): its BEGIN goes out with the first statement without a round trip of its own being waited
    * for, and its COMMIT once the work is done, without keeping the answer waiting; the connection
-   * goes back to the pool when the COMMIT (or ROLLBACK) has run, and is closed if it failed. Inside a
+   * goes back to the pool when the COMMIT (or ROLLBACK) has run, and is closed if it failed (withPoolClient). Inside a
    * transaction, or already on the read connection, the statements run there instead (through the
    * manager, in a transaction of their own on the read connection), as onReadConnection would run them.
    */
@@ -80,34 +80,7 @@ export class TransactionHost {
       const session: ReadSession = { query: (text, values) => this.manager.query(text, values) };
       return transaction ? this.run(() => work(session)) : work(session);
     }
-    const client = await this.readPool().connect();
-    let begun: Promise<unknown> | undefined;
-    let ended: Promise<unknown> | undefined;
-    if (transaction) {
-      begun = client.query('BEGIN');
-      // A failure surfaces below, once the work has run (its statements then fail too).
-      begun.catch(() => undefined);
-    }
-    try {
-      const value = await work({
-        query: async <R>(text: string, values?: unknown[]) => (await client.query(text, values)).rows as R[],
-      });
-      await begun;
-      ended = begun && client.query('COMMIT');
-      return value;
-    } catch (error) {
-      ended = begun && client.query('ROLLBACK');
-      throw error;
-    } finally {
-      if (ended) {
-        ended.then(
-          () => client.release(),
-          (error: Error) => client.release(error),
-        );
-      } else {
-        client.release();
-      }
-    }
+    return withPoolClient(this.readPool(), work, transaction);
   }
 
   /** The pool of the read side: a replica's (DATABASE_READ_URL), else the primary's. */
@@ -193,4 +166,45 @@ export function OnReadConnection(): MethodDecorator {
       return this.tx.onReadConnection(() => method.apply(this, args));
     };
   };
+}
+
+/**
+ * Runs `work` on one client of a pg pool (TransactionHost.onReadClient's path, and the benchmarks'
+ * bare floor): with `transaction`, BEGIN goes out with the first statement without a round trip of
+ * its own being waited for, and COMMIT (or ROLLBACK) once the work is done, without keeping its answer
+ * waiting; the client goes back to the pool when that has run, and is closed if it failed.
+ */
+export async function withPoolClient<T>(
+  pool: PgPool,
+  work: (session: ReadSession) => Promise<T>,
+  transaction: boolean,
+): Promise<T> {
+  const client = await pool.connect();
+  let begun: Promise<unknown> | undefined;
+  let ended: Promise<unknown> | undefined;
+  if (transaction) {
+    begun = client.query('BEGIN');
+    // A failure surfaces below, once the work has run (its statements then fail too).
+    begun.catch(() => undefined);
+  }
+  try {
+    const value = await work({
+      query: async <R>(text: string, values?: unknown[]) => (await client.query(text, values)).rows as R[],
+    });
+    await begun;
+    ended = begun && client.query('COMMIT');
+    return value;
+  } catch (error) {
+    ended = begun && client.query('ROLLBACK');
+    throw error;
+  } finally {
+    if (ended) {
+      ended.then(
+        () => client.release(),
+        (error: Error) => client.release(error),
+      );
+    } else {
+      client.release();
+    }
+  }
 }
