@@ -15,7 +15,8 @@
  * BENCH_CPU_PROF=<dir> writes a CPU profile of each worker process there.
  */
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,9 @@ import {
 import { createBenchDatabase, machineLine, peakRssMb } from './support/bench-database';
 import { BARE_QUEUE, CONCURRENCY, FOCAL_POINTS } from './reminders-handler';
 
+const ROOT = join(__dirname, '..');
+/** The worker process's entry, compiled into dist/ by buildWorkerEntry. */
+const WORKER_ENTRY = join('dist', 'bench', 'reminders-worker.js');
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 100_000);
 /** Rows are planned this far ahead, so that planning and relaying are over when they fall due. */
 const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 45_000);
@@ -73,21 +77,37 @@ const load = () =>
     .map((value) => value.toFixed(2))
     .join(' ');
 
+/** Builds dist/ when it is stale, and compiles the worker process's entry beside it. */
+function buildWorkerEntry(): void {
+  execFileSync('bash', ['scripts/ensure-build.sh'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    join(ROOT, 'node_modules', '.bin', 'swc'),
+    ['bench/reminders-worker.ts', 'bench/reminders-handler.ts', '-d', 'dist', '--config-file', '.swcrc', '--quiet'],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+}
+
+/**
+ * The V8 flags `npm run start:worker` gives the worker (its heap limit), so that the benchmark's worker
+ * collects its garbage as the product's does.
+ */
+function workerNodeFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
+  return scripts['start:worker'].split(/\s+/).filter((word) => word.startsWith('--max-old-space-size='));
+}
+
+/**
+ * Starts a worker process as `npm start` runs one: built JavaScript (dist/, the benchmark's own entry
+ * compiled beside it) with the product's V8 flags, so that its peak resident set is the product's.
+ */
 function spawnWorker(mode: 'engine' | 'bare', env: Record<string, string>): Promise<ChildProcess> {
   const profile = process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = spawn(
     process.execPath,
-    [
-      ...profile,
-      '-r',
-      '@swc-node/register',
-      '-r',
-      './scripts/register-paths-ts.js',
-      join('bench', 'reminders-worker.ts'),
-      mode,
-    ],
+    [...workerNodeFlags(), ...profile, '-r', './scripts/register-paths.js', WORKER_ENTRY, mode],
     {
-      cwd: join(__dirname, '..'),
+      cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -216,6 +236,7 @@ async function countRows(dataSource: DataSource, kind: string): Promise<Count> {
 }
 
 async function main(): Promise<void> {
+  buildWorkerEntry();
   const db = await createBenchDatabase('reminders');
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
   const env = { DATABASE_URL: db.url, REDIS_PREFIX: prefix, LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0' };
