@@ -11,6 +11,7 @@ import {
   SchedulesService,
 } from '@spcomms/schedules';
 import { SmtpTestServer, TestClock, TestResources } from '@spcomms/testing';
+import { ScheduleRepository } from '../libs/schedules/src/schedule.repository';
 import { InProcessWorker, count, createWorkerResources, startWorker, waitUntil, watchQueue } from './faults/support';
 import { TEST_EFFECT_TABLE, TEST_REMINDER, TestReminderHandler } from './faults/test-reminder.handler';
 
@@ -121,6 +122,41 @@ describe('schedules engine', () => {
     await expect(schedules.plan(TEST_REMINDER, nextSubject(), clock.now())).rejects.toThrow(
       /inside the caller's transaction/,
     );
+  });
+
+  it('writes the rows planned at commit together, once the work is done, and none when it rolls back', async () => {
+    const [first, second, rolledBack] = [nextSubject(), nextSubject(), nextSubject()];
+    const dueAt = new Date(clock.now().getTime() + 3_600_000);
+    const insert = jest.spyOn(worker.get(ScheduleRepository), 'insertRows');
+    try {
+      await tx.run(async () => {
+        schedules.planAtCommit(first, [{ kind: TEST_REMINDER, dueAt }]);
+        schedules.planAtCommit(second, [
+          { kind: TEST_REMINDER, dueAt },
+          { kind: TEST_REMINDER, dueAt: new Date(dueAt.getTime() + 60_000) },
+        ]);
+        // Not written yet: reads in the transaction do not see them.
+        expect(await schedules.listForSubject(first)).toEqual([]);
+      });
+      expect(insert).toHaveBeenCalledTimes(1);
+      expect(insert.mock.calls[0][0].map((row) => row.subjectId)).toEqual([first.id, second.id, second.id]);
+    } finally {
+      insert.mockRestore();
+    }
+    expect((await rowsOf(first.id)).map((row) => row.state)).toEqual([ScheduleState.Pending]);
+    expect((await rowsOf(second.id)).map((row) => row.state)).toEqual([ScheduleState.Pending, ScheduleState.Pending]);
+
+    await expect(
+      tx.run(async () => {
+        schedules.planAtCommit(rolledBack, [{ kind: TEST_REMINDER, dueAt }]);
+        throw new Error('the sending failed');
+      }),
+    ).rejects.toThrow('the sending failed');
+    expect(await rowsOf(rolledBack.id)).toEqual([]);
+    // An undeclared kind is refused at once, not at the commit.
+    await expect(
+      tx.run(async () => schedules.planAtCommit(nextSubject(), [{ kind: 'nope', dueAt }])),
+    ).rejects.toMatchObject({ code: SchedulesErrorCode.UndeclaredKind });
   });
 
   it('never runs cancelled rows', async () => {

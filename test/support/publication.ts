@@ -62,7 +62,7 @@ export async function insertReply(
 export async function planPublication(sut: TestApp, letter: SentLetter): Promise<void> {
   await sut.app
     .get(TransactionHost)
-    .run(() => sut.app.get(PublicationService).planPublication(letter.id, letter.publicFrom));
+    .run(async () => sut.app.get(PublicationService).planPublication(letter.id, letter.publicFrom));
 }
 
 /** How `publishLetter` takes a letter through: who signs, its replies, and whether it is checked and published. */

@@ -70,9 +70,12 @@ export class LetterSchedulesService implements OnModuleInit {
     ];
   }
 
-  /** A sent letter: its reminders and overdue mark are planned, and what the draft still had pending ends. */
+  /**
+   * A sent letter: its reminders and overdue mark are planned (written with its publication's row just
+   * before the sending commits), and what the draft still had pending ends.
+   */
   async letterSent({ letter, cosignerMandateIds }: LetterSent): Promise<void> {
-    await this.schedules.planMany(communicationSubject(letter.id), this.replyDeadlineRows(letter.replyRequestedBy));
+    this.schedules.planAtCommit(communicationSubject(letter.id), this.replyDeadlineRows(letter.replyRequestedBy));
     await this.endInvitations(letter.id, cosignerMandateIds);
   }
 

@@ -63,9 +63,12 @@ export class PublicationService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Plans the publication of a letter in the caller's transaction (the one that sends it). */
-  async planPublication(communicationId: string, publicFrom: string): Promise<void> {
-    await this.schedules.planMany(communicationSubject(communicationId), this.publicationRows(publicFrom));
+  /**
+   * Plans the publication of a letter in the caller's transaction (the one that sends it), written
+   * with the letter's other deadlines just before it commits (SchedulesService.planAtCommit).
+   */
+  planPublication(communicationId: string, publicFrom: string): void {
+    this.schedules.planAtCommit(communicationSubject(communicationId), this.publicationRows(publicFrom));
   }
 
   /**

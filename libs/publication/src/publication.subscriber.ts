@@ -22,7 +22,8 @@ export class PublicationSubscriber implements OnModuleInit {
   }
 
   letterSent({ letter }: LetterSent): Promise<void> {
-    return this.publication.planPublication(letter.id, letter.publicFrom);
+    this.publication.planPublication(letter.id, letter.publicFrom);
+    return Promise.resolve();
   }
 
   replyRecorded({ reply, attachments }: ReplyRecorded) {

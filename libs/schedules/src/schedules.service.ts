@@ -8,6 +8,9 @@ import { NewScheduleRow, RelayRow, ScheduleRepository } from './schedule.reposit
 import { ScheduleRelay } from './schedule-relay.service';
 import { SchedulesErrorCode, SchedulesException } from './schedules.exception';
 
+/** The rows a transaction planned with planAtCommit, written together just before it commits. */
+const PLANNED_AT_COMMIT = Symbol('schedules.planned-at-commit');
+
 export interface ScheduleSubject {
   type: string;
   id: string;
@@ -49,6 +52,26 @@ export class SchedulesService {
     this.requireTransaction('plan');
     const planned = await this.repository.insertRows(this.toRows(subject, rows), this.clock.now(), false);
     this.relayAfterCommit(planned);
+  }
+
+  /**
+   * Plans rows as planMany does, but writes them just before the transaction commits, in one statement
+   * with every other row planned so in it: the deadlines that several subscribers of one fact plan (a
+   * letter sent: its reminders and its publication) cost one round trip, not one each, while the
+   * transaction holds its locks. The rows are checked now; reads in the same transaction do not see
+   * them, so this is for rows nothing in the transaction reads or moves afterwards.
+   */
+  planAtCommit(subject: ScheduleSubject, rows: PlannedSchedule[]): void {
+    this.requireTransaction('plan');
+    const checked = this.toRows(subject, rows);
+    const pending = this.tx.transactionState(PLANNED_AT_COMMIT, () => {
+      const planned: NewScheduleRow[] = [];
+      this.tx.beforeCommit(async () =>
+        this.relayAfterCommit(await this.repository.insertRows(planned, this.clock.now(), false)),
+      );
+      return planned;
+    });
+    pending.push(...checked);
   }
 
   /** Plans rows of many subjects at once. */
