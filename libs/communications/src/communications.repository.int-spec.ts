@@ -3,6 +3,7 @@ import { ReferenceRepository } from '@spcomms/reference';
 import { TestContext, createTestContext } from '@spcomms/testing';
 import { CommunicationEntity } from './communication.entity';
 import { CommunicationsRepository, LetterSending } from './communications.repository';
+import { formatReference } from './reference-number';
 
 describe('CommunicationsRepository reference counters', () => {
   let ctx: TestContext;
@@ -45,12 +46,13 @@ describe('CommunicationsRepository reference counters', () => {
         publicFrom: `${year}-05-01`,
         unreachable: false,
       };
-      const number = await sut.sendUnderNextNumber(draft.id, sending);
+      const { number, reference } = await sut.sendUnderNextNumber(draft.id, sending);
       await then?.();
       const sent = (await sut.findById(draft.id))!;
+      expect(reference).toBe(formatReference('AL', code, number, year));
       expect([sent.status, sent.reference, sent.refNumber, sent.revision]).toEqual([
         'sent',
-        `AL ${code} ${number}/${year}`,
+        reference,
         number,
         draft.revision + 1,
       ]);

@@ -346,9 +346,10 @@ export class CommunicationsRepository {
   /**
    * Sends a letter under the next number of its recipient's counter (C7), in one statement: the
    * counter's row lock, which queues the senders to the same recipient, is taken here and held to
-   * the commit, and a rollback gives the number back (no hole). Answers the number.
+   * the commit, and a rollback gives the number back (no hole). Answers the number and the reference
+   * written (formatReference's form, made here in SQL because the number is only known here).
    */
-  async sendUnderNextNumber(id: string, sending: LetterSending): Promise<number> {
+  async sendUnderNextNumber(id: string, sending: LetterSending): Promise<{ number: number; reference: string }> {
     const result: unknown = await this.tx.manager.query(
       `WITH counter AS (
          INSERT INTO reference_counter (code, year, last_number) VALUES ($2, $3, 1)
@@ -362,7 +363,7 @@ export class CommunicationsRepository {
               recipient_unreachable = c.recipient_unreachable OR $10, revision = c.revision + 1
          FROM counter
         WHERE c.id = $1
-       RETURNING c.ref_number`,
+       RETURNING c.ref_number, c.reference`,
       [
         id,
         sending.code,
@@ -377,11 +378,11 @@ export class CommunicationsRepository {
       ],
     );
     // TypeORM answers an UPDATE … RETURNING as [rows, affected].
-    const [rows] = result as [Array<{ ref_number: number }>, number];
+    const [rows] = result as [Array<{ ref_number: number; reference: string }>, number];
     if (rows.length !== 1) {
       throw new Error(`Letter ${id} was not found to be sent`);
     }
-    return rows[0].ref_number;
+    return { number: rows[0].ref_number, reference: rows[0].reference };
   }
 
   /** The number the next letter to `code` in `year` would get, without taking it (a preview). */

@@ -22,6 +22,7 @@ import { CommunicationErrorCode, CommunicationException } from './communications
 import { approvingMandateIds } from './communications.mapper';
 import { CommunicationsRepository } from './communications.repository';
 import { contentHash } from './letter-content';
+import { formatReference } from './reference-number';
 import { sentLetterFacts } from './letter-facts';
 import { LetterDetailsService } from './letter-details.service';
 
@@ -105,7 +106,7 @@ export class TransmissionService {
           code === content.recipientCode && letter.otherRecipientId
             ? await this.details.recipientName(letter)
             : (states.get(code) ?? code),
-        reference: `${letter.type} ${code} ${number}/${dates.year}`,
+        reference: formatReference(letter.type, code, number, dates.year),
       });
     }
     return {
@@ -178,7 +179,7 @@ export class TransmissionService {
       const sent: Array<TransmittedLetterDto & { sentLetter: CommunicationEntity }> = [];
       for (const entry of letters) {
         const unreachableLetter = unreachable.has(entry.letter.id);
-        const number = await this.repository.sendUnderNextNumber(entry.letter.id, {
+        const { number, reference } = await this.repository.sendUnderNextNumber(entry.letter.id, {
           type: letter.type,
           code: entry.code,
           year: dates.year,
@@ -189,7 +190,6 @@ export class TransmissionService {
           publicFrom: dates.publicFrom,
           unreachable: unreachableLetter,
         });
-        const reference = `${letter.type} ${entry.code} ${number}/${dates.year}`;
         const changes: Partial<CommunicationEntity> = {
           status: 'sent',
           groupId,
