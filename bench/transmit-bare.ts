@@ -62,8 +62,13 @@ export class GlobalChainAuditRepository extends AuditRepository {
     super(host);
   }
 
-  override async appendToSubjects(events: NewAuditEvent[]): Promise<void> {
-    await appendToGlobalChain((sql, parameters) => this.host.manager.query(sql, parameters), events, true);
+  /** The global chain reads its head before it writes: the append waits for answers, before the COMMIT. */
+  override appendAtCommit(rounds: () => NewAuditEvent[][]): void {
+    this.host.beforeCommit(async () => {
+      for (const events of rounds()) {
+        await appendToGlobalChain((sql, parameters) => this.host.manager.query(sql, parameters), events, true);
+      }
+    });
   }
 }
 
@@ -104,8 +109,7 @@ export async function bareTransmit(pool: Pool, id: string, audit: BareAudit): Pr
       [id, letter.recipient_code, letter.type],
     );
     const reference = sent[0].reference as string;
-    await appendEvent(client, id, reference, audit);
-    await client.query('COMMIT');
+    await appendAndCommit(client, id, reference, audit);
   } catch (error) {
     await client.query('ROLLBACK');
     throw error;
@@ -114,7 +118,12 @@ export async function bareTransmit(pool: Pool, id: string, audit: BareAudit): Pr
   }
 }
 
-async function appendEvent(client: PoolClient, id: string, reference: string, audit: BareAudit): Promise<void> {
+/**
+ * Appends the audit event and commits. The subject chain's append goes out with the COMMIT, as the
+ * API's does (TransactionHost.atCommit; the pool pipelines): a failed append makes the COMMIT roll back.
+ * The global chain reads its head first.
+ */
+async function appendAndCommit(client: PoolClient, id: string, reference: string, audit: BareAudit): Promise<void> {
   const fields = {
     occurredAt: new Date(),
     actorType: 'system',
@@ -129,7 +138,7 @@ async function appendEvent(client: PoolClient, id: string, reference: string, au
   const event = { ...fields, content: contentDigest(fields) };
   if (audit === 'subject chain') {
     const append = subjectChainAppend([event]);
-    await client.query(append.sql, append.parameters);
+    await Promise.all([client.query(append.sql, append.parameters), client.query('COMMIT')]);
     return;
   }
   await appendToGlobalChain(
@@ -137,4 +146,5 @@ async function appendEvent(client: PoolClient, id: string, reference: string, au
     [event],
     audit === 'global chain',
   );
+  await client.query('COMMIT');
 }

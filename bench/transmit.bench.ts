@@ -9,14 +9,15 @@
  * printed with the rate of each of its rounds.
  *
  * Environment: BENCH_LETTERS (1000 per variant and recipients), BENCH_ROUNDS (4), BENCH_CONCURRENCY (8
- * clients), BENCH_WARM_UP (50), BENCH_VARIANTS=<labels separated by ';'> to run only some variants.
+ * clients), BENCH_WARM_UP (50), BENCH_VARIANTS=<labels separated by ';'> to run only some variants,
+ * BENCH_PORT (3990: the API's; the API with the global chain takes the next one).
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { Pool } from 'pg';
+import { Pool, PoolConfig } from 'pg';
 import { Role, systemActor } from '@spcomms/access';
 import { UsersService } from '@spcomms/accounts';
 import { AppConfig } from '@spcomms/config';
@@ -31,7 +32,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 50);
 const VARIANTS = process.env.BENCH_VARIANTS ? process.env.BENCH_VARIANTS.split(';') : null;
-const PORT = 3990;
+const PORT = Number(process.env.BENCH_PORT ?? 3990);
 const STATES = [
   'ARG',
   'AUS',
@@ -81,7 +82,8 @@ async function main(): Promise<void> {
   const app = await startApi(config, PORT, false);
   const globalApp = await startApi(config, PORT + 1, true);
   const base = `http://127.0.0.1:${PORT}`;
-  const pool = new Pool({ connectionString: db.url, max: 20 });
+  // Pipelined as the API's pools are (dataSourceOptions), for the bare SQL's append and COMMIT.
+  const pool = new Pool({ connectionString: db.url, max: 20, pipeline: true } as PoolConfig);
 
   try {
     const users = app.get(UsersService);

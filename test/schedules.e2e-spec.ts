@@ -35,9 +35,10 @@ describe('schedules engine', () => {
     );
   const rowsOf = async (subjectId: string) =>
     (await db.query(
-      `SELECT kind, due_at, state, attempts, last_error FROM schedule WHERE subject_id = $1 ORDER BY due_at`,
+      `SELECT id, kind, due_at, state, attempts, last_error FROM schedule WHERE subject_id = $1 ORDER BY due_at`,
       [subjectId],
     )) as Array<{
+      id: string;
       kind: string;
       due_at: Date;
       state: string;
@@ -124,10 +125,11 @@ describe('schedules engine', () => {
     );
   });
 
-  it('writes the rows planned at commit together, once the work is done, and none when it rolls back', async () => {
+  it('writes the rows planned at commit together with the COMMIT, relays them once committed, and none when it rolls back', async () => {
     const [first, second, rolledBack] = [nextSubject(), nextSubject(), nextSubject()];
     const dueAt = new Date(clock.now().getTime() + 3_600_000);
-    const insert = jest.spyOn(worker.get(ScheduleRepository), 'insertRows');
+    const insert = jest.spyOn(worker.get(ScheduleRepository), 'insertStatements');
+    const relayed = jest.spyOn(worker.get(ScheduleRelay), 'relayPlanned');
     try {
       await tx.run(async () => {
         schedules.planAtCommit(first, [{ kind: TEST_REMINDER, dueAt }]);
@@ -140,11 +142,19 @@ describe('schedules engine', () => {
       });
       expect(insert).toHaveBeenCalledTimes(1);
       expect(insert.mock.calls[0][0].map((row) => row.subjectId)).toEqual([first.id, second.id, second.id]);
+      const written = [...(await rowsOf(first.id)), ...(await rowsOf(second.id))];
+      expect(written.map((row) => row.state)).toEqual([
+        ScheduleState.Pending,
+        ScheduleState.Pending,
+        ScheduleState.Pending,
+      ]);
+      // The queue hears of the three rows the statement answered.
+      expect(relayed).toHaveBeenCalledTimes(1);
+      expect(relayed.mock.calls[0][0].map((row) => row.id).sort()).toEqual(written.map((row) => row.id).sort());
     } finally {
       insert.mockRestore();
+      relayed.mockRestore();
     }
-    expect((await rowsOf(first.id)).map((row) => row.state)).toEqual([ScheduleState.Pending]);
-    expect((await rowsOf(second.id)).map((row) => row.state)).toEqual([ScheduleState.Pending, ScheduleState.Pending]);
 
     await expect(
       tx.run(async () => {

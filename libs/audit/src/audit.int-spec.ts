@@ -154,39 +154,51 @@ describe('audit log', () => {
     expect(BigInt(other.seq)).toBeGreaterThan(BigInt(history[0].seq));
   });
 
-  /** A transaction that has appended its events and waits, just before its commit, for `release`. */
-  const holdBeforeCommit = (id: string) => {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let appended!: () => void;
-    const holding = new Promise<void>((resolve) => (appended = resolve));
+  /**
+   * A transaction that has appended its events and waits, its COMMIT sent behind them, for `release`:
+   * the statement registered after the audit's write takes an advisory lock that another connection
+   * holds. `holding` resolves once the server shows the transaction waiting for it.
+   */
+  let heldKey = 0x5a_0e00;
+  const holdBeforeCommit = async (id: string) => {
+    const key = ++heldKey;
+    const holder = context.dataSource.createQueryRunner();
+    await holder.query('SELECT pg_advisory_lock($1)', [key]);
     const done = tx.run(async () => {
       await sut.record(actor, { action: 'test.held', subject: { type: 'test', id } });
-      // Registered after the audit's hook: runs once the event is appended, before COMMIT.
-      tx.beforeCommit(async () => {
-        appended();
-        await released;
-      });
+      tx.atCommit(() => [{ text: 'SELECT pg_advisory_xact_lock($1)', values: [key] }]);
     });
-    return { holding, release, done };
+    const waiting = async (): Promise<boolean> =>
+      (
+        await context.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`,
+          [key],
+        )
+      )[0].n === 1;
+    while (!(await waiting())) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const release = async () => {
+      await holder.query('SELECT pg_advisory_unlock($1)', [key]);
+      await holder.release();
+    };
+    return { release, done };
   };
 
   it('does not make an append to another subject wait for a transaction that appended and has not committed', async () => {
-    const held = holdBeforeCommit('held');
-    await held.holding;
+    const held = await holdBeforeCommit('held');
     // With one lock for every append, this would wait for the held transaction to commit.
     await append('not-waiting');
     await expect(chainOf('not-waiting')).resolves.toHaveLength(1);
-    held.release();
+    await held.release();
     await held.done;
     await expect(verifier.verify()).resolves.toMatchObject({ ok: true });
   });
 
   it('chains an append to the same subject after a transaction that appended first and has not committed', async () => {
-    const held = holdBeforeCommit('same');
-    await held.holding;
+    const held = await holdBeforeCommit('same');
     const waiting = append('same', { n: 'second' });
-    held.release();
+    await held.release();
     await Promise.all([held.done, waiting]);
     const chain = await chainOf('same');
     expect(chain.map((event) => event.after)).toEqual([null, { n: 'second' }]);

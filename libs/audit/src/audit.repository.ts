@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@spcomms/database';
+import { CommitStatement, TransactionHost } from '@spcomms/database';
 import { AuditAnchorEntity, AuditAnchorHeadEntity } from './audit-chain.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { AnchoredHead } from './audit-hash';
@@ -31,16 +31,27 @@ export class AuditRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   /**
-   * Appends events of distinct subjects, each as the next link of its subject's chain, in one statement
-   * per thousand (subjectChainAppend), their seqs in the order given. Each statement locks its subjects'
-   * heads in byte order; two transactions of more than a thousand subjects each could still meet in
-   * opposite orders across statements, and one would be rolled back as a deadlock.
+   * Appends events with the transaction's COMMIT (TransactionHost.atCommit): `rounds` answers them once
+   * the transaction's work is done, in rounds of distinct subjects, each round appended after the one
+   * before it (appendStatements).
    */
-  async appendToSubjects(events: NewAuditEvent[]): Promise<void> {
+  appendAtCommit(rounds: () => NewAuditEvent[][]): void {
+    this.tx.atCommit(() => rounds().flatMap((round) => this.appendStatements(round)));
+  }
+
+  /**
+   * The statements that append events of distinct subjects, each as the next link of its subject's
+   * chain, one per thousand events (subjectChainAppend), their seqs in the order given. Each statement
+   * locks its subjects' heads in byte order; two transactions of more than a thousand subjects each
+   * could still meet in opposite orders across statements, and one would be rolled back as a deadlock.
+   */
+  appendStatements(events: NewAuditEvent[]): CommitStatement[] {
+    const statements: CommitStatement[] = [];
     for (let start = 0; start < events.length; start += CHUNK) {
       const { sql, parameters } = subjectChainAppend(events.slice(start, start + CHUNK));
-      await this.tx.manager.query(sql, parameters);
+      statements.push({ text: sql, values: parameters });
     }
+    return statements;
   }
 
   /** The events of the global chain (those written before the subject chains), in order. */

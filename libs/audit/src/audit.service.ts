@@ -44,9 +44,9 @@ export class AuditService {
   /**
    * Records an event in the caller's transaction, so that the event exists exactly when the change it
    * describes does. Each event is chained to the one before it of the same subject; the events of a
-   * transaction are appended together just before it commits, in the order recorded: the lock on a
-   * subject's head (which orders the appends to that subject, and only those) is then held only for
-   * the append and the commit, not for the rest of the transaction's work.
+   * transaction are appended together with its COMMIT (TransactionHost.atCommit), in the order
+   * recorded: the lock on a subject's head (which orders the appends to that subject, and only those)
+   * is then held only for the append and the commit, not for the rest of the transaction's work.
    */
   async record(actor: Actor, entry: AuditEntry): Promise<void> {
     if (!this.tx.inTransaction) {
@@ -54,7 +54,7 @@ export class AuditService {
     }
     const pending = this.tx.transactionState<PendingEvents>(PENDING_EVENTS, () => {
       const created: PendingEvents = { events: [], appended: false };
-      this.tx.beforeCommit(() => this.append(created));
+      this.repository.appendAtCommit(() => this.rounds(created));
       return created;
     });
     if (pending.appended) {
@@ -76,10 +76,11 @@ export class AuditService {
   }
 
   /**
-   * Appends in rounds: the first event of each subject, then the second of each subject that has one,
-   * and so on, one statement a round (most transactions record one event, or one per subject).
+   * The events to append, in rounds: the first event of each subject, then the second of each subject
+   * that has one, and so on, one statement a round (most transactions record one event, or one per
+   * subject).
    */
-  private async append(pending: PendingEvents): Promise<void> {
+  private rounds(pending: PendingEvents): NewAuditEvent[][] {
     pending.appended = true;
     const rounds: NewAuditEvent[][] = [];
     const recorded = new Map<string, number>();
@@ -89,9 +90,7 @@ export class AuditService {
       recorded.set(key, round + 1);
       (rounds[round] ??= []).push(event);
     }
-    for (const round of rounds) {
-      await this.repository.appendToSubjects(round);
-    }
+    return rounds;
   }
 
   history(subject: AuditSubject): Promise<AuditEventEntity[]> {

@@ -31,7 +31,10 @@ export function dataSourceOptions(
     installExtensions: false,
     // Failed queries surface as errors: the API's filter logs unexpected ones with an error id.
     logging: false,
-    extra: { max: 20, application_name: 'spcomms' },
+    // pipeline: pg sends a statement as soon as it is asked for, not once the one before it has been
+    // answered. Statements awaited one by one run as before; what a transaction writes at its end goes
+    // out with its COMMIT (TransactionHost.atCommit), and a read's BEGIN with its first statement.
+    extra: { max: 20, application_name: 'spcomms', pipeline: true },
     ...overrides,
   } as DataSourceOptions;
 }

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 type AfterCommit = () => void | Promise<void>;
 
@@ -13,6 +13,18 @@ interface PgClient {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/** A statement that goes to the server with its transaction's COMMIT (TransactionHost.atCommit). */
+export interface CommitStatement {
+  text: string;
+  values?: unknown[];
+}
+
+/** Writes registered with TransactionHost.atCommit: the statements, and what to do with their rows once committed. */
+interface CommitWrite {
+  build: () => CommitStatement[];
+  committed?: (rows: unknown[][]) => void | Promise<void>;
+}
+
 /** Statements on one connection of the read side (see TransactionHost.onReadClient): `query` answers the rows. */
 export interface ReadSession {
   query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
@@ -23,6 +35,7 @@ type BeforeCommit = () => Promise<void>;
 interface TransactionContext {
   manager: EntityManager;
   beforeCommit: BeforeCommit[];
+  atCommit: CommitWrite[];
   afterCommit: AfterCommit[];
   state: Map<symbol, unknown>;
 }
@@ -100,19 +113,30 @@ export class TransactionHost {
     const context: TransactionContext = {
       manager: this.dataSource.manager,
       beforeCommit: [],
+      atCommit: [],
       afterCommit: [],
       state: new Map(),
     };
-    const result = await (this.reading.getStore() ?? this.dataSource.manager).transaction((manager) => {
+    let written: { rows: Promise<unknown[][][]> } | undefined;
+    const result = await (this.reading.getStore() ?? this.dataSource.manager).transaction(async (manager) => {
       context.manager = manager;
-      return this.storage.run(context, async () => {
+      const value = await this.storage.run(context, async () => {
         const value = await work();
         for (const hook of context.beforeCommit) {
           await hook();
         }
         return value;
       });
+      written = await this.sendAtCommit(manager, context.atCommit);
+      return value;
     });
+    if (written) {
+      // A statement that failed left the transaction aborted, and its COMMIT rolled it back.
+      const rows = await written.rows;
+      for (const [index, write] of context.atCommit.entries()) {
+        await write.committed?.(rows[index]);
+      }
+    }
     for (const hook of context.afterCommit) {
       await hook();
     }
@@ -120,11 +144,57 @@ export class TransactionHost {
   }
 
   /**
-   * Runs `hook` inside the current transaction once its work has succeeded, just before COMMIT, in the
-   * order registered: for what must hold a lock only for the end of a transaction (the audit chain).
+   * Sends the statements of the writes registered with atCommit on the transaction's connection, all at
+   * once: the pool's connections pipeline (dataSourceOptions), so that they and the COMMIT that follows
+   * leave together, and the server runs them back to back without waiting for this process to read an
+   * answer. Answers, per write, the rows of each of its statements; it rejects with the first failure
+   * (the server then answers the COMMIT by rolling back), and nothing waits for it before the COMMIT
+   * (hence the wrapper: an async function's promise would wait for a promise it answers).
+   */
+  private async sendAtCommit(
+    manager: EntityManager,
+    writes: CommitWrite[],
+  ): Promise<{ rows: Promise<unknown[][][]> } | undefined> {
+    if (writes.length === 0) {
+      return undefined;
+    }
+    const client = (await manager.queryRunner!.connect()) as PgClient;
+    const sent = writes.map((write) =>
+      write.build().map(({ text, values }) =>
+        client.query(text, values).then(
+          (result) => result.rows,
+          (error: Error) => {
+            throw new QueryFailedError(text, values, error);
+          },
+        ),
+      ),
+    );
+    const rows = Promise.all(sent.map((statements) => Promise.all(statements)));
+    // Read once the COMMIT has answered (run); until then a failure must not count as unhandled.
+    rows.catch(() => undefined);
+    return { rows };
+  }
+
+  /**
+   * Runs `hook` inside the current transaction once its work has succeeded, in the order registered,
+   * before the writes of atCommit and the COMMIT: for end-of-transaction work that must wait for an
+   * answer (atCommit, which does not, is the shorter path).
    */
   beforeCommit(hook: BeforeCommit): void {
     this.requireContext('beforeCommit').beforeCommit.push(hook);
+  }
+
+  /**
+   * Registers a write that goes to the server with the COMMIT: `build` runs once the work and the
+   * beforeCommit hooks are done, and answers the statements, which are sent in the order registered,
+   * together and then the COMMIT, without a round trip between them (see sendAtCommit). For what must
+   * hold a lock only for the end of a transaction and reads nothing back before the commit: the audit
+   * chains' heads, the deadlines a fact plans. If a statement fails, the transaction rolls back and
+   * `run` throws its error. `committed` gets the rows of each statement once the transaction has
+   * committed, before the afterCommit hooks.
+   */
+  atCommit(build: () => CommitStatement[], committed?: (rows: unknown[][]) => void | Promise<void>): void {
+    this.requireContext('atCommit').atCommit.push({ build, committed });
   }
 
   /** A value that lives as long as the current transaction: made by `create` on first use, then the same one. */

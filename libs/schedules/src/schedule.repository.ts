@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@spcomms/database';
+import { CommitStatement, TransactionHost } from '@spcomms/database';
 import { ScheduleEntity, ScheduleState } from './schedule.entity';
 
 export interface NewScheduleRow {
@@ -42,6 +42,9 @@ const toRelayRow = (row: RawRelayRow): RelayRow => ({
   retryAt: row.retry_at ? new Date(row.retry_at) : null,
   attempts: Number(row.attempts),
 });
+
+/** The rows now pending that a statement of insertStatements answers. */
+export const relayRowsOf = (rows: unknown[]): RelayRow[] => (rows as RawRelayRow[]).map(toRelayRow);
 
 /** The rows of an UPDATE … RETURNING: TypeORM answers them as `[rows, affected]` for UPDATE and DELETE. */
 export function updatedRows<T>(result: unknown): T[] {
@@ -93,6 +96,15 @@ export class ScheduleRepository {
    */
   async insertRows(rows: NewScheduleRow[], createdAt: Date, reviveCancelled: boolean): Promise<RelayRow[]> {
     const planned: RelayRow[] = [];
+    for (const { text, values } of this.insertStatements(rows, createdAt, reviveCancelled)) {
+      planned.push(...relayRowsOf(await this.tx.manager.query(text, values)));
+    }
+    return planned;
+  }
+
+  /** The statements of insertRows, one per 2,000 rows; relayRowsOf reads what each answers. */
+  insertStatements(rows: NewScheduleRow[], createdAt: Date, reviveCancelled: boolean): CommitStatement[] {
+    const statements: CommitStatement[] = [];
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
       const chunk = rows.slice(start, start + INSERT_CHUNK);
       const values: unknown[] = [];
@@ -105,16 +117,15 @@ export class ScheduleRepository {
         ? `DO UPDATE SET state = 'pending', attempts = 0, last_error = NULL, retry_at = NULL, done_at = NULL, payload = EXCLUDED.payload
            WHERE schedule.state = 'cancelled'`
         : 'DO NOTHING';
-      const inserted: RawRelayRow[] = await this.tx.manager.query(
-        `INSERT INTO schedule (kind, subject_type, subject_id, due_at, payload, created_at)
+      statements.push({
+        text: `INSERT INTO schedule (kind, subject_type, subject_id, due_at, payload, created_at)
          VALUES ${tuples.join(', ')}
          ON CONFLICT (kind, subject_id, due_at) ${onConflict}
          RETURNING id, due_at, retry_at, attempts`,
         values,
-      );
-      planned.push(...inserted.map(toRelayRow));
+      });
     }
-    return planned;
+    return statements;
   }
 
   /**

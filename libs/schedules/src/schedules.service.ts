@@ -4,7 +4,7 @@ import { TransactionHost } from '@spcomms/database';
 import { isDeclaredScheduleKind } from './schedule-kinds';
 import { ScheduleDto } from './schedule.dto';
 import { mapSchedule } from './schedule.mapper';
-import { NewScheduleRow, RelayRow, ScheduleRepository } from './schedule.repository';
+import { NewScheduleRow, RelayRow, ScheduleRepository, relayRowsOf } from './schedule.repository';
 import { ScheduleRelay } from './schedule-relay.service';
 import { SchedulesErrorCode, SchedulesException } from './schedules.exception';
 
@@ -55,19 +55,21 @@ export class SchedulesService {
   }
 
   /**
-   * Plans rows as planMany does, but writes them just before the transaction commits, in one statement
-   * with every other row planned so in it: the deadlines that several subscribers of one fact plan (a
-   * letter sent: its reminders and its publication) cost one round trip, not one each, while the
-   * transaction holds its locks. The rows are checked now; reads in the same transaction do not see
-   * them, so this is for rows nothing in the transaction reads or moves afterwards.
+   * Plans rows as planMany does, but writes them with the transaction's COMMIT (TransactionHost.atCommit),
+   * in one statement with every other row planned so in it: the deadlines that several subscribers of
+   * one fact plan (a letter sent: its reminders and its publication) cost no round trip of their own
+   * while the transaction holds its locks. The rows are checked now; reads in the same transaction do
+   * not see them, so this is for rows nothing in the transaction reads or moves afterwards.
    */
   planAtCommit(subject: ScheduleSubject, rows: PlannedSchedule[]): void {
     this.requireTransaction('plan');
     const checked = this.toRows(subject, rows);
     const pending = this.tx.transactionState(PLANNED_AT_COMMIT, () => {
       const planned: NewScheduleRow[] = [];
-      this.tx.beforeCommit(async () =>
-        this.relayAfterCommit(await this.repository.insertRows(planned, this.clock.now(), false)),
+      this.tx.atCommit(
+        () => this.repository.insertStatements(planned, this.clock.now(), false),
+        // Committed by now: the rows go to the queue straight away, as relayAfterCommit would send them.
+        (rows) => this.relay.relayPlanned(rows.flatMap(relayRowsOf)),
       );
       return planned;
     });
