@@ -51,7 +51,7 @@ import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-ap
 import { random } from '@spcomms/testing';
 import { PHRASES, VOCABULARY } from './search-corpus';
 import { requestAll, startApiProcess } from './support/api-process';
-import { createBenchDatabase, machineLine, ownPeakRssMb } from './support/bench-database';
+import { barePool, createBenchDatabase, machineLine, ownPeakRssMb } from './support/bench-database';
 import { Corpus, LOADERS, keepSummary, load, reuse } from './support/search-load';
 import { benchEntry } from './support/entry';
 import { BEFORE, FacetResult, FacetSides, facetsBefore, facetsNow, measureFacets } from './support/search-facets';
@@ -168,8 +168,8 @@ function queryOf(search: URLSearchParams): Query {
 }
 
 /**
- * The HTTP floor: a bare node:http server that answers a search with the statements of bareSearch and
- * the page's hits as PostgreSQL wrote them, nothing else (no validation, no cursor, no rate limit, no
+ * The HTTP floor: a bare node:http server that answers a search with the statements of bareSearch (on a
+ * pool that sends them as the API's does: barePool) and the page's hits as PostgreSQL wrote them, nothing else (no validation, no cursor, no rate limit, no
  * logs, no headers of its own). What it adds to the bare SQL is what any HTTP JSON answer from this
  * Node.js process costs on this machine; what the API adds to it is the API's own.
  */
@@ -283,7 +283,7 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
         .on('error', reject)
         .end();
     });
-  const pool = new Pool({ connectionString: job.databaseUrl, max: job.concurrency });
+  const pool = barePool(job.databaseUrl, job.concurrency);
   const http = (port: number) => async (query: Query) => {
     const answer = await get(`/public/communications?${toSearchParams(query)}`, port);
     const body = JSON.parse(answer.body) as { items?: unknown[] };
@@ -415,7 +415,7 @@ async function main(): Promise<void> {
     REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}`,
     PUBLIC_RATE_LIMIT: '1000000000',
   });
-  const floorPool = new Pool({ connectionString: db.url, max: CONCURRENCY });
+  const floorPool = barePool(db.url, CONCURRENCY);
   let app: NestFastifyApplication | undefined;
   let floorServer: Server | undefined;
   try {

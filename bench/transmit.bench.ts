@@ -17,14 +17,13 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { Pool, PoolConfig } from 'pg';
 import { Role, systemActor } from '@spcomms/access';
 import { UsersService } from '@spcomms/accounts';
 import { AppConfig } from '@spcomms/config';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-app';
 import { AuditRepository } from '../libs/audit/src/audit.repository';
-import { createBenchDatabase, machineLine, runConcurrently } from './support/bench-database';
+import { barePool, createBenchDatabase, machineLine, runConcurrently } from './support/bench-database';
 import { GlobalChainAuditRepository, bareTransmit } from './transmit-bare';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1000);
@@ -82,8 +81,7 @@ async function main(): Promise<void> {
   const app = await startApi(config, PORT, false);
   const globalApp = await startApi(config, PORT + 1, true);
   const base = `http://127.0.0.1:${PORT}`;
-  // Pipelined as the API's pools are (dataSourceOptions), for the bare SQL's append and COMMIT.
-  const pool = new Pool({ connectionString: db.url, max: 20, pipeline: true } as PoolConfig);
+  const pool = barePool(db.url, 20);
 
   try {
     const users = app.get(UsersService);

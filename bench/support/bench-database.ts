@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { Client } from 'pg';
+import { Client, Pool, PoolConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost, dataSourceOptions } from '@spcomms/database';
@@ -45,6 +45,16 @@ export async function createBenchDatabase(prefix: string): Promise<BenchDatabase
 }
 
 /** Runs `work(i)` for i in [0, count) with at most `concurrency` at once; answers the elapsed seconds. */
+/**
+ * A pg pool for a benchmark's bare side, with the options of the API's pools that change how
+ * statements travel (dataSourceOptions: pipeline mode), so that the bare side and the API send the same
+ * statements the same way.
+ */
+export function barePool(url: string, max: number): Pool {
+  const { pipeline } = (dataSourceOptions(url) as { extra: { pipeline: boolean } }).extra;
+  return new Pool({ connectionString: url, max, pipeline } as PoolConfig);
+}
+
 export async function runConcurrently(
   count: number,
   concurrency: number,
