@@ -111,6 +111,17 @@ async function main(): Promise<void> {
           })
         ).json()) as { token: string }
       ).token;
+    // A focal point in every State the letters go to, as in use: each transmission queues its e-mail.
+    for (const [index, stateCode] of ['IRN', ...STATES].entries()) {
+      await users.create(systemActor('bench'), {
+        username: `bench.focal.${index}`,
+        displayName: `Focal point ${stateCode}`,
+        email: `focal.${index}@bench.local`,
+        role: Role.Government,
+        stateCode,
+        password: 'bench-password',
+      });
+    }
     const assistant = await login('bench.assistant');
     const holder = await login('bench.holder');
     const call = async (method: string, path: string, token: string, body?: unknown, origin = base) => {

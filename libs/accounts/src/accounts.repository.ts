@@ -72,13 +72,14 @@ export class AccountsRepository {
       .getMany();
   }
 
-  /** Active government users (focal points) of the States, by username. */
+  /** Active government users (focal points) of the States, by username, each with its State. */
   findActiveGovernmentUsers(stateCodes: string[]): Promise<UserEntity[]> {
     if (stateCodes.length === 0) {
       return Promise.resolve([]);
     }
     return this.users
       .createQueryBuilder('u')
+      .innerJoinAndSelect('u.state', 'state')
       .where("u.role = 'government'")
       .andWhere('u.state_code IN (:...stateCodes)', { stateCodes })
       .andWhere('u.disabled_at IS NULL')

@@ -70,28 +70,61 @@ export class LetterMailService {
   }
 
   /**
-   * mailFocalPoints for several letters (the reminders of a batch) in four queries whatever their
-   * number (one when none of their States has a focal point): the focal points and the names of all
-   * their States, then NotificationsService.enqueueMany's read of the recipients (their address,
-   * language and whether they are disabled, checked there for every caller) and its insert. Answers how many were queued for each letter, in order. Letters to
-   * other recipients have no focal points (0).
+   * mailFocalPoints for a letter just sent, under its counter's lock: the messages are written with the
+   * COMMIT (NotificationsService.enqueueAtCommit), and the focal points come from the transmission's
+   * read before the lock. Answers how many go to the outbox.
+   */
+  async mailFocalPointsAtCommit(
+    letter: MailLetter,
+    kind: string,
+    template: MailTemplate,
+    occasion: string,
+    extra: Record<string, string> = {},
+  ): Promise<number> {
+    const { messages } = await this.focalPointMessages(kind, template, [{ letter, occasion, extra }]);
+    return messages.length > 0 ? this.notifications.enqueueAtCommit(messages) : 0;
+  }
+
+  /**
+   * mailFocalPoints for several letters (the reminders of a batch) in two statements whatever their
+   * number (one when none of their States has a focal point): the focal points with their States
+   * (none when this transaction has read them already: RecipientsService.focalPointsOf), then
+   * NotificationsService.enqueueMany's insert, which takes the focal points as read (their address,
+   * language and whether they are disabled are checked there for every caller). Answers how many were
+   * queued for each letter, in order. Letters to other recipients have no focal points (0).
    */
   async mailFocalPointsOf(kind: string, template: MailTemplate, mails: FocalPointMail[]): Promise<number[]> {
+    const queued = mails.map(() => 0);
+    const { messages, letterOf } = await this.focalPointMessages(kind, template, mails);
+    if (messages.length > 0) {
+      (await this.notifications.enqueueMany(messages)).forEach(
+        (inserted, message) => (queued[letterOf[message]] += Number(inserted)),
+      );
+    }
+    return queued;
+  }
+
+  /** The messages of mailFocalPointsOf, and the index of the letter of each. */
+  private async focalPointMessages(
+    kind: string,
+    template: MailTemplate,
+    mails: FocalPointMail[],
+  ): Promise<{ messages: EnqueueMail[]; letterOf: number[] }> {
+    const messages: EnqueueMail[] = [];
+    const letterOf: number[] = [];
     const codes = [
       ...new Set(mails.filter(({ letter }) => !letter.otherRecipientId).map(({ letter }) => letter.recipientCode)),
     ];
-    if (codes.length === 0) {
-      return mails.map(() => 0);
-    }
     const focalPoints = await this.recipients.focalPointsOf(codes);
-    if ([...focalPoints.values()].every((users) => users.length === 0)) {
-      return mails.map(() => 0);
-    }
-    const states = new Map((await this.reference.findStates(codes)).map((state) => [state.code, state]));
-    const messages: EnqueueMail[] = [];
-    const letterOf: number[] = [];
+    // A focal point comes with its State: the letters' States with none get no message and need no name.
+    const states = new Map(
+      [...focalPoints.values()].flatMap((users) =>
+        users.flatMap((user) => (user.state ? [[user.state.code, user.state]] : [])),
+      ),
+    );
     mails.forEach(({ letter, occasion, extra }, index) => {
-      if (letter.otherRecipientId) {
+      const users = letter.otherRecipientId ? [] : (focalPoints.get(letter.recipientCode) ?? []);
+      if (users.length === 0) {
         return;
       }
       const params = {
@@ -105,25 +138,12 @@ export class LetterMailService {
         ...this.link(`/portal/letters/${referenceSlug(letter.reference as string)}`),
         ...extra,
       };
-      for (const user of focalPoints.get(letter.recipientCode) ?? []) {
-        messages.push({
-          kind,
-          subject: communicationSubject(letter.id),
-          to: { userId: user.id },
-          occasion,
-          template,
-          params,
-        });
+      for (const user of users) {
+        messages.push({ kind, subject: communicationSubject(letter.id), to: { user }, occasion, template, params });
         letterOf.push(index);
       }
     });
-    const queued = mails.map(() => 0);
-    if (messages.length > 0) {
-      (await this.notifications.enqueueMany(messages)).forEach(
-        (inserted, message) => (queued[letterOf[message]] += Number(inserted)),
-      );
-    }
-    return queued;
+    return { messages, letterOf };
   }
 
   /** E-mails the assistants who look after the letter (RecipientsService.assistantsOf). */

@@ -34,9 +34,12 @@ export class LetterMailSubscriber implements OnModuleInit {
     this.bus.subscribe(CosignersInvited, name, (event) => this.cosignersInvited(event));
   }
 
-  /** The focal points of the recipient State are told; answers how many e-mails were queued. */
+  /**
+   * The focal points of the recipient State are told, with the transmission's COMMIT (it holds the
+   * counter's lock); answers how many e-mails go to the outbox.
+   */
   letterSent({ letter }: LetterSent): Promise<number> {
-    return this.mail.mailFocalPoints(letter, 'letter.transmitted', MailTemplate.LetterTransmitted, 'sent', {
+    return this.mail.mailFocalPointsAtCommit(letter, 'letter.transmitted', MailTemplate.LetterTransmitted, 'sent', {
       sentOn: letter.sentOn,
     });
   }

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { Role } from '@spcomms/access';
 import { DomainEventBus, LetterSent } from '@spcomms/domain-events';
 import { NotificationsRepository } from '@spcomms/notifications';
@@ -81,6 +82,45 @@ describe('TransmissionService', () => {
     expect(recorder.heard.map((event) => event.letter.id)).toEqual(sent.letters.map((letter) => letter.id));
     // Nobody speaks for these States here: both are reported unreachable.
     expect(sent.unreachableRecipients.map((r) => r.recipientCode)).toEqual(['UGA', 'TZA']);
+  });
+
+  it("waits for one answer under the counter's lock: the e-mail, the deadlines and the audit event leave with the COMMIT", async () => {
+    const focalPoint = await buildUser(ctx, { role: Role.Government, stateCode: 'GHA' });
+    const id = await buildApprovedDraft(ctx, staff, { recipientStateCode: 'GHA' });
+    // What each connection sends and when its answer comes, in order: the statements by their target.
+    const wire: string[] = [];
+    const labelOf = (text: string) =>
+      /reference_counter/.test(text)
+        ? 'number'
+        : /^\s*COMMIT/.test(text)
+          ? 'COMMIT'
+          : (/^\s*(INSERT INTO \w+|WITH input|SELECT|UPDATE \w+|START TRANSACTION)/.exec(text)?.[1] ?? 'other');
+    const query = Client.prototype.query;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      const first = args[0] as string | { text: string };
+      const label = labelOf(typeof first === 'string' ? first : first.text);
+      wire.push(`send ${label}`);
+      const answer = (query as (...given: unknown[]) => Promise<unknown>).apply(this, args);
+      void answer.then(
+        () => wire.push(`answer ${label}`),
+        () => wire.push(`answer ${label}`),
+      );
+      return answer;
+    });
+    try {
+      await sut.transmit(staff.assistant, id);
+    } finally {
+      spy.mockRestore();
+    }
+    const locked = wire.slice(wire.indexOf('answer number') + 1);
+    const sentWithCommit = locked.slice(0, locked.indexOf('send COMMIT') + 1);
+    expect(sentWithCommit.sort()).toEqual(
+      ['send COMMIT', 'send INSERT INTO outbox_message', 'send INSERT INTO schedule', 'send WITH input'].sort(),
+    );
+    const mails = await ctx.get(NotificationsRepository).findForSubject('communication', id);
+    expect(mails.filter((mail) => mail.kind === 'letter.transmitted').map((mail) => mail.recipientUserId)).toEqual([
+      focalPoint.user.id,
+    ]);
   });
 
   it('rolls the whole sending back when a subscriber fails: still a draft, no number used, nothing planned', async () => {

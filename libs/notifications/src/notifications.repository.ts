@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { TransactionHost } from '@spcomms/database';
+import { CommitStatement, TransactionHost } from '@spcomms/database';
 import { updatedRows } from '@spcomms/schedules';
 import { OutboxMessageEntity, OutboxState } from './outbox-message.entity';
 
@@ -76,15 +76,22 @@ export class NotificationsRepository {
     if (messages.length === 0) {
       return new Set();
     }
+    const { text, values } = this.insertStatement(messages);
+    const rows: Array<{ id: string }> = await this.tx.manager.query(text, values);
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** The statement of insertManyIfNew (at least one message): it answers the ids inserted. */
+  insertStatement(messages: NewOutboxMessage[]): CommitStatement {
     const column = <K extends keyof NewOutboxMessage>(key: K) => messages.map((message) => message[key]);
-    const rows: Array<{ id: string }> = await this.tx.manager.query(
-      `INSERT INTO outbox_message (id, kind, subject_type, subject_id, recipient_user_id, recipient_address, occasion, language,
+    return {
+      text: `INSERT INTO outbox_message (id, kind, subject_type, subject_id, recipient_user_id, recipient_address, occasion, language,
                                    template, params, message_id, next_attempt_at, created_at)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[],
                             $9::text[], $10::jsonb[], $11::text[], $12::timestamptz[], $13::timestamptz[])
        ON CONFLICT (kind, subject_type, subject_id, recipient_address, occasion) DO NOTHING
        RETURNING id`,
-      [
+      values: [
         column('id'),
         column('kind'),
         column('subjectType'),
@@ -99,8 +106,7 @@ export class NotificationsRepository {
         column('nextAttemptAt'),
         column('createdAt'),
       ],
-    );
-    return new Set(rows.map((row) => row.id));
+    };
   }
 
   findById(id: string): Promise<OutboxMessageEntity | null> {

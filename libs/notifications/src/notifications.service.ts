@@ -26,9 +26,11 @@ import { MailRecord, MailRelayRow, NewOutboxMessage, NotificationsRepository } f
 
 /**
  * A user of the system (address and language from the account: the language the person chose, or for
- * a Government's focal point the language its State chose), or a bare address.
+ * a Government's focal point the language its State chose), by id or as already read in the caller's
+ * transaction (a government user with its State: RecipientsService.focalPointsOf; one without is read
+ * again), or a bare address.
  */
-export type MailRecipient = { userId: string } | { address: string; language: MailLanguage };
+export type MailRecipient = { userId: string } | { user: UserEntity } | { address: string; language: MailLanguage };
 
 export interface EnqueueMail {
   /** Why: e.g. `letter.reminder_before`. Part of the once-only key. */
@@ -94,6 +96,40 @@ export class NotificationsService {
    * Checks every message before writing any: one bad message fails the whole call.
    */
   async enqueueMany(mails: EnqueueMail[]): Promise<boolean[]> {
+    const { messages, now } = await this.outboxMessages(mails);
+    const inserted = await this.repository.insertManyIfNew([...messages.values()]);
+    for (const id of inserted) {
+      this.relayAfterCommit({ id, attempts: 0, runAt: now });
+    }
+    return mails.map((_, index) => inserted.has(messages.get(index)?.id ?? ''));
+  }
+
+  /**
+   * enqueueMany for a fact that happens once, under a lock the transaction holds to its end (a letter
+   * sent, under its counter's): the messages are checked now and written with the COMMIT
+   * (TransactionHost.atCommit), so that they cost no round trip of their own; a key already taken is
+   * skipped there. Answers how many messages go to the outbox (a disabled user gets none).
+   */
+  async enqueueAtCommit(mails: EnqueueMail[]): Promise<number> {
+    const prepared = await this.outboxMessages(mails);
+    const messages = [...prepared.messages.values()];
+    if (messages.length > 0) {
+      this.tx.atCommit(
+        () => [this.repository.insertStatement(messages)],
+        ([inserted]) =>
+          this.relay.relay(
+            (inserted as Array<{ id: string }>).map(({ id }) => ({ id, attempts: 0, runAt: prepared.now })),
+          ),
+      );
+    }
+    return messages.length;
+  }
+
+  /**
+   * The outbox rows of `mails`, by their index (none for a disabled user), every message checked
+   * before any is written: one bad message fails the whole call.
+   */
+  private async outboxMessages(mails: EnqueueMail[]): Promise<{ messages: Map<number, NewOutboxMessage>; now: Date }> {
     if (!this.tx.inTransaction) {
       throw new Error("NotificationsService.enqueue must run inside the caller's transaction (TransactionHost.run)");
     }
@@ -123,11 +159,7 @@ export class NotificationsService {
         createdAt: now,
       });
     });
-    const inserted = await this.repository.insertManyIfNew([...messages.values()]);
-    for (const id of inserted) {
-      this.relayAfterCommit({ id, attempts: 0, runAt: now });
-    }
-    return mails.map((_, index) => inserted.has(messages.get(index)?.id ?? ''));
+    return { messages, now };
   }
 
   /** The messages of one transaction go onto the queue together, in one pass, once it commits. */
@@ -168,17 +200,31 @@ export class NotificationsService {
     return { items: page.items.map(mapMailFailure), nextCursor: page.nextCursor };
   }
 
-  /** Address and language of each recipient, null for a disabled user; the users are read in one query. */
+  /**
+   * Address and language of each recipient, null for a disabled user; the users given by id (and the
+   * government users given without their State) are read in one query, those given as read are not.
+   */
   private async resolveAll(
     recipients: MailRecipient[],
   ): Promise<Array<{ userId: string | null; address: string; language: MailLanguage } | null>> {
-    const ids = [...new Set(recipients.flatMap((to) => ('userId' in to ? [to.userId] : [])))];
-    const users = new Map((await this.accounts.findUsersWithState(ids)).map((user) => [user.id, user]));
+    const users = new Map<string, UserEntity>();
+    for (const to of recipients) {
+      if ('user' in to && (to.user.role !== Role.Government || to.user.state)) {
+        users.set(to.user.id, to.user);
+      }
+    }
+    const ids = [
+      ...new Set(recipients.flatMap((to) => ('userId' in to ? [to.userId] : 'user' in to ? [to.user.id] : []))),
+    ].filter((id) => !users.has(id));
+    for (const user of await this.accounts.findUsersWithState(ids)) {
+      users.set(user.id, user);
+    }
     return recipients.map((to) => {
-      if ('userId' in to) {
-        const user = users.get(to.userId);
+      if ('userId' in to || 'user' in to) {
+        const id = 'userId' in to ? to.userId : to.user.id;
+        const user = users.get(id);
         if (!user) {
-          throw new NotificationsException(NotificationsErrorCode.UnknownRecipient, `No user ${to.userId}`);
+          throw new NotificationsException(NotificationsErrorCode.UnknownRecipient, `No user ${id}`);
         }
         if (user.disabledAt) {
           return null;
