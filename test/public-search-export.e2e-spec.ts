@@ -9,13 +9,13 @@ describe('public CSV export of 100,000 published letters', () => {
   let sut: TestApp;
   let base: string;
 
-  /** Backends of this database still running (or holding open) the export's cursor. */
+  /** Backends of this database still in the export's transaction, its cursor open (cursorRows). */
   const openExports = async (): Promise<number> =>
     (
       await sut.dataSource().query(
         `SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'
-            AND query LIKE '%FROM published_communication p%ORDER BY p.sent_on DESC%'`,
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+            AND (query LIKE 'DECLARE spcomms_rows%FROM published_communication p%' OR query LIKE 'FETCH % FROM spcomms_rows')`,
       )
     )[0].n;
 

@@ -1,8 +1,6 @@
-import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import QueryStream from 'pg-query-stream';
 import { AppConfig } from '@spcomms/config';
-import { TransactionHost } from '@spcomms/database';
+import { CursorClient, TransactionHost, cursorRows } from '@spcomms/database';
 import { PublishedAttachmentEntity, PublishedCommunicationEntity, PublishedReplyEntity } from '@spcomms/publication';
 import { SearchCursor } from './search-cursor';
 import { FacetCounts, countFacets } from './facet-queries';
@@ -69,8 +67,8 @@ export class PublicSearchRepository {
   }
 
   /**
-   * The matching letters, newest first, as a stream read through a database cursor: rows are
-   * fetched in batches as the consumer reads, so that an export of any size holds one batch in memory.
+   * The matching letters, newest first, as a stream read through a database cursor (cursorRows): rows
+   * are fetched in batches as the consumer reads, so that an export of any size holds one batch in memory.
    */
   async openExport(filter: PublicSearchFilter, batchSize = 500): Promise<ExportCursor> {
     const parameters = new Parameters();
@@ -84,13 +82,12 @@ export class PublicSearchRepository {
       }
     };
     try {
-      const client = (await runner.connect()) as { query(stream: unknown): Readable };
-      const rows = client.query(
-        new QueryStream(
-          `SELECT ${EXPORT_COLUMNS} FROM published_communication p ${whereSql(where)} ORDER BY p.sent_on DESC, p.communication_id DESC`,
-          parameters.values,
-          { batchSize },
-        ),
+      const client = (await runner.connect()) as CursorClient;
+      const rows = cursorRows(
+        client,
+        `SELECT ${EXPORT_COLUMNS} FROM published_communication p ${whereSql(where)} ORDER BY p.sent_on DESC, p.communication_id DESC`,
+        parameters.values,
+        batchSize,
       );
       return { rows, release };
     } catch (error) {
