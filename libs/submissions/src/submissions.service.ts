@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { Actor, PublicActor, Role, requireRole } from '@spcomms/access';
 import { AuditService } from '@spcomms/audit';
-import { Clock, calendarDateIn } from '@spcomms/clock';
-import { AppConfig } from '@spcomms/config';
+import { Clock } from '@spcomms/clock';
 import { TransactionHost } from '@spcomms/database';
-import { NotFoundException } from '@spcomms/errors';
 import { Page, decodeInstantCursor, encodeInstantCursor, pageOf, pageSize } from '@spcomms/paging';
-import { ReferenceRepository, ReferenceService } from '@spcomms/reference';
+import { SubmissionAccess } from './submission-access';
 import { SubmissionCriterionEntity } from './submission-criterion.entity';
+import { SubmissionDetailsService } from './submission-details.service';
+import { changedFacts, editedFacts } from './submission-facts';
 import {
   AssignMandatesDto,
   CreateSubmissionDto,
@@ -18,20 +18,19 @@ import {
   SubmitInformationDto,
   UpdateSubmissionDto,
 } from './submission-input.dto';
+import { SubmissionIntakeService } from './submission-intake.service';
 import { SubmissionDto, SubmissionReceiptDto, SubmissionSummaryDto } from './submission.dto';
 import { SubmissionEntity } from './submission.entity';
 import { SubmissionErrorCode, SubmissionException } from './submission.exception';
-import { mapSubmission, mapSubmissionSummary } from './submission.mapper';
+import { mapSubmissionSummary } from './submission.mapper';
+import { SubmissionReferences } from './submission-references';
 import { SourceIdentity, SubmissionRepository, SubmissionScope } from './submission.repository';
 import {
   EDITABLE_FACTS,
   EDITABLE_STATUSES,
-  IntakeChannel,
   SubmissionStatus,
   duplicateCriteria,
   evaluateScreening,
-  generateReceiptCode,
-  minimumContentProblems,
 } from './submission.rules';
 
 /**
@@ -40,52 +39,50 @@ import {
  */
 const ONLINE_SOURCE: PublicActor = { kind: 'public', ip: 'withheld' };
 
-/** A value as text with object keys sorted: jsonb does not keep the order in which keys were written. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, item: unknown) =>
-    item && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))
-      : item,
-  );
-
+/**
+ * Submissions: intake, screening, triage and corrections, and what drafting and publication need
+ * of them. Intake is in SubmissionIntakeService, visibility in SubmissionAccess,
+ * the view of one submission in SubmissionDetailsService.
+ */
 @Injectable()
 export class SubmissionsService {
   constructor(
     private readonly repository: SubmissionRepository,
-    private readonly reference: ReferenceService,
-    private readonly mandates: ReferenceRepository,
+    private readonly access: SubmissionAccess,
+    private readonly details: SubmissionDetailsService,
+    private readonly references: SubmissionReferences,
+    private readonly intake: SubmissionIntakeService,
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
   ) {}
 
   /** The online questionnaire: anyone may submit; the answer is a receipt code and nothing else. */
   async submit(_actor: Actor, dto: SubmitInformationDto): Promise<SubmissionReceiptDto> {
-    const submission = await this.receive(dto, 'online', ONLINE_SOURCE);
+    const submission = await this.intake.receive(dto, 'online', ONLINE_SOURCE);
     return { receiptCode: submission.receiptCode };
   }
 
   /** Information an assistant received by e-mail, letter, in a meeting or otherwise: same content rules (C1). */
   async create(actor: Actor, dto: CreateSubmissionDto): Promise<SubmissionDto> {
     requireRole(actor, Role.Assistant);
-    const submission = await this.receive(dto, dto.channel, actor);
-    return this.describe(submission);
+    const submission = await this.intake.receive(dto, dto.channel, actor);
+    return this.details.describe(submission);
   }
 
   async get(actor: Actor, id: string): Promise<SubmissionDto> {
-    return this.describe(await this.loadVisible(actor, id));
+    return this.details.describe(await this.access.loadVisible(actor, id));
   }
 
   async list(actor: Actor, query: ListSubmissionsQueryDto): Promise<Page<SubmissionSummaryDto>> {
     requireRole(actor, Role.Assistant, Role.MandateHolder);
-    const scope = this.scopeOf(actor) as SubmissionScope;
+    const scope = this.access.scopeOf(actor) as SubmissionScope;
     const limit = pageSize(query.limit);
     const after = query.cursor === undefined ? undefined : decodeInstantCursor(query.cursor);
     if (after === null) {
       throw new SubmissionException(SubmissionErrorCode.InvalidCursor, 'cursor is not a nextCursor given by this list');
     }
-    const mandateId = query.mandate ? (await this.resolveMandateIds([query.mandate]))[0] : undefined;
+    const mandateId = query.mandate ? (await this.references.resolveMandateIds([query.mandate]))[0] : undefined;
     const rows = await this.repository.findPageVisible(scope, {
       status: query.status,
       mandateId,
@@ -99,7 +96,7 @@ export class SubmissionsService {
     const ids = items.map((submission) => submission.id);
     const mandateIds = await this.repository.findMandateIds(ids);
     const communicationIds = await this.repository.findCommunicationIds(ids);
-    const codes = await this.mandateCodes([...mandateIds.values()].flat());
+    const codes = await this.references.mandateCodes([...mandateIds.values()].flat());
     return {
       items: items.map((submission) =>
         mapSubmissionSummary(
@@ -115,7 +112,7 @@ export class SubmissionsService {
   /** For an assistant's home: how many received submissions wait for screening, and the oldest ones. */
   async toScreen(actor: Actor, limit = 10): Promise<{ count: number; items: SubmissionSummaryDto[] }> {
     requireRole(actor, Role.Assistant);
-    const scope = this.scopeOf(actor) as SubmissionScope;
+    const scope = this.access.scopeOf(actor) as SubmissionScope;
     const count = await this.repository.countVisible(scope, 'received');
     const page = await this.list(actor, { status: 'received', limit });
     return { count, items: page.items };
@@ -137,7 +134,7 @@ export class SubmissionsService {
       );
     }
     return this.tx.run(async () => {
-      const submission = await this.loadVisible(actor, id, { lock: true });
+      const submission = await this.access.loadVisible(actor, id, { lock: true });
       this.requireReceived(submission, 'screened');
       const now = this.clock.now();
       await this.repository.saveCriteria(
@@ -152,12 +149,12 @@ export class SubmissionsService {
         ),
       );
       const recorded = await this.repository.findCriteria(submission.id);
-      const source = await this.repository.findSource(submission.id);
+      const source = await this.details.sourceOf(submission.id);
       const mandateIds = await this.repository.findMandateIds([submission.id]);
-      const codes = await this.mandateCodes(mandateIds.get(submission.id) ?? []);
+      const codes = await this.references.mandateCodes(mandateIds.get(submission.id) ?? []);
       const outcome = evaluateScreening(recorded, {
         mandateCodes: [...codes.values()],
-        relation: this.required(source).relation,
+        relation: source.relation,
       });
       const before = { status: submission.status };
       if (outcome.status !== 'received') {
@@ -177,14 +174,14 @@ export class SubmissionsService {
           grounds: outcome.grounds,
         },
       });
-      return this.describe(submission);
+      return this.details.describe(submission);
     });
   }
 
   async reject(actor: Actor, id: string, dto: RejectSubmissionDto): Promise<SubmissionDto> {
     requireRole(actor, Role.Assistant);
     return this.tx.run(async () => {
-      const submission = await this.loadVisible(actor, id, { lock: true });
+      const submission = await this.access.loadVisible(actor, id, { lock: true });
       this.requireReceived(submission, 'rejected');
       const before = { status: submission.status };
       submission.status = 'rejected';
@@ -198,7 +195,7 @@ export class SubmissionsService {
         before,
         after: { status: submission.status },
       });
-      return this.describe(submission);
+      return this.details.describe(submission);
     });
   }
 
@@ -209,7 +206,7 @@ export class SubmissionsService {
   async assignMandates(actor: Actor, id: string, dto: AssignMandatesDto): Promise<SubmissionDto> {
     requireRole(actor, Role.Assistant);
     return this.tx.run(async () => {
-      const submission = await this.loadVisible(actor, id, { lock: true });
+      const submission = await this.access.loadVisible(actor, id, { lock: true });
       if (submission.status !== 'received') {
         throw new SubmissionException(
           SubmissionErrorCode.InvalidStatus,
@@ -217,7 +214,7 @@ export class SubmissionsService {
           { status: submission.status },
         );
       }
-      const mandateIds = await this.resolveMandateIds([...new Set(dto.mandates)]);
+      const mandateIds = await this.references.resolveMandateIds([...new Set(dto.mandates)]);
       const before = (await this.repository.findMandateIds([submission.id])).get(submission.id) ?? [];
       await this.repository.replaceMandates(submission.id, mandateIds);
       await this.audit.record(actor, {
@@ -226,7 +223,7 @@ export class SubmissionsService {
         before: { mandateIds: before },
         after: { mandateIds },
       });
-      return this.describe(submission);
+      return this.details.describe(submission);
     });
   }
 
@@ -245,7 +242,7 @@ export class SubmissionsService {
       );
     }
     return this.tx.run(async () => {
-      const submission = await this.loadVisible(actor, id, { lock: true });
+      const submission = await this.access.loadVisible(actor, id, { lock: true });
       if (!(EDITABLE_STATUSES as readonly string[]).includes(submission.status)) {
         throw new SubmissionException(
           SubmissionErrorCode.InvalidStatus,
@@ -253,25 +250,14 @@ export class SubmissionsService {
           { status: submission.status },
         );
       }
-      const next = this.applyEdit(submission, dto);
-      const source = this.required(await this.repository.findSource(submission.id));
-      const problems = minimumContentProblems(
-        { ...next, source },
-        calendarDateIn(this.clock.now(), this.config.rules.timezone),
-      );
-      if (problems.length > 0) {
-        throw new SubmissionException(
-          SubmissionErrorCode.Incomplete,
-          `The information cannot be considered (C1): ${problems.map((problem) => problem.message).join('; ')}`,
-          problems,
-        );
-      }
+      const next = editedFacts(submission, dto);
+      this.intake.requireMinimumContent({ ...next, source: await this.details.sourceOf(submission.id) });
       if (next.stateCode && next.stateCode !== submission.stateCode) {
-        await this.requireState(next.stateCode);
+        await this.references.requireState(next.stateCode);
       }
-      const changed = EDITABLE_FACTS.filter((field) => canonical(next[field]) !== canonical(submission[field]));
+      const changed = changedFacts(submission, next);
       if (changed.length === 0) {
-        return this.describe(submission);
+        return this.details.describe(submission);
       }
       Object.assign(submission, next);
       await this.repository.save(submission);
@@ -281,14 +267,14 @@ export class SubmissionsService {
         before: { status: submission.status },
         after: { fields: changed },
       });
-      return this.describe(submission);
+      return this.details.describe(submission);
     });
   }
 
   /** For the communications lib: throws unless the caller may see the submission and it is screened. */
   async assertReadyForDrafting(actor: Actor, submissionId: string): Promise<void> {
     requireRole(actor, Role.Assistant);
-    const submission = await this.loadVisible(actor, submissionId, { lock: this.tx.inTransaction });
+    const submission = await this.access.loadVisible(actor, submissionId, { lock: this.tx.inTransaction });
     this.requireScreened(submission);
   }
 
@@ -302,7 +288,7 @@ export class SubmissionsService {
       );
     }
     return this.tx.run(async () => {
-      const submission = await this.loadVisible(actor, submissionId, { lock: true });
+      const submission = await this.access.loadVisible(actor, submissionId, { lock: true });
       this.requireScreened(submission);
       if (await this.repository.linkCommunication(submission.id, communicationId, this.clock.now())) {
         await this.audit.record(actor, {
@@ -321,131 +307,6 @@ export class SubmissionsService {
    */
   sourcesToWithhold(communicationId: string): Promise<SourceIdentity[]> {
     return this.repository.findSourcesOfCommunication(communicationId);
-  }
-
-  // ---- helpers ----
-
-  private async receive(dto: SubmitInformationDto, channel: IntakeChannel, recorder: Actor): Promise<SubmissionEntity> {
-    const now = this.clock.now();
-    const problems = minimumContentProblems(dto, calendarDateIn(now, this.config.rules.timezone));
-    if (problems.length > 0) {
-      throw new SubmissionException(
-        SubmissionErrorCode.Incomplete,
-        `The information cannot be considered (C1): ${problems.map((problem) => problem.message).join('; ')}`,
-        problems,
-      );
-    }
-    return this.tx.run(async () => {
-      if (dto.stateCode) {
-        await this.requireState(dto.stateCode);
-      }
-      const mandateIds = await this.resolveMandateIds(dto.mandates ?? []);
-      const submission = await this.repository.insert(
-        Object.assign(new SubmissionEntity(), {
-          receiptCode: await this.newReceiptCode(),
-          channel,
-          status: 'received' satisfies SubmissionStatus,
-          receivedAt: now,
-          statusChangedAt: null,
-          stateCode: dto.stateCode ?? null,
-          otherRecipient: dto.otherRecipient ?? null,
-          victims: (dto.victims ?? []).map((victim) => ({
-            kind: victim.kind,
-            name: victim.name ?? null,
-            description: victim.description ?? null,
-            gender: victim.gender ?? null,
-            ageGroup: victim.ageGroup ?? null,
-          })),
-          lawOrPolicy: dto.lawOrPolicy ?? null,
-          perpetrators: dto.perpetrators.map((perpetrator) => ({
-            kind: perpetrator.kind,
-            description: perpetrator.description,
-          })),
-          occurredFrom: dto.occurredFrom,
-          occurredTo: dto.occurredTo ?? null,
-          place: dto.place,
-          description: dto.description,
-          domesticRemedies: dto.domesticRemedies ?? null,
-          remediesExhausted: dto.remediesExhausted ?? null,
-          confidentialFields: dto.confidentialFields ?? [],
-          inadmissibleGrounds: [],
-          rejectionReason: null,
-        }),
-        {
-          name: dto.source.name,
-          organisation: dto.source.organisation ?? null,
-          email: dto.source.email ?? null,
-          phone: dto.source.phone ?? null,
-          relation: dto.source.relation,
-        },
-        mandateIds,
-      );
-      // Ids and statuses only: the source's identity never enters the audit log (C14).
-      await this.audit.record(recorder, {
-        action: 'submission.receive',
-        subject: { type: 'submission', id: submission.id },
-        after: { status: submission.status, channel, mandateIds },
-      });
-      return submission;
-    });
-  }
-
-  /** The facts after the edit: given fields replace the stored ones, null clears a nullable one. */
-  private applyEdit(
-    submission: SubmissionEntity,
-    dto: UpdateSubmissionDto,
-  ): Pick<SubmissionEntity, (typeof EDITABLE_FACTS)[number]> {
-    const keep = <T>(value: T | undefined, stored: T): T => (value === undefined ? stored : value);
-    return {
-      stateCode: keep(dto.stateCode, submission.stateCode),
-      otherRecipient: keep(dto.otherRecipient, submission.otherRecipient),
-      victims:
-        dto.victims === undefined
-          ? submission.victims
-          : dto.victims.map((victim) => ({
-              kind: victim.kind,
-              name: victim.name ?? null,
-              description: victim.description ?? null,
-              gender: victim.gender ?? null,
-              ageGroup: victim.ageGroup ?? null,
-            })),
-      lawOrPolicy: keep(dto.lawOrPolicy, submission.lawOrPolicy),
-      perpetrators:
-        dto.perpetrators === undefined
-          ? submission.perpetrators
-          : dto.perpetrators.map((perpetrator) => ({ kind: perpetrator.kind, description: perpetrator.description })),
-      occurredFrom: keep(dto.occurredFrom, submission.occurredFrom),
-      occurredTo: keep(dto.occurredTo, submission.occurredTo),
-      place: keep(dto.place, submission.place),
-      description: keep(dto.description, submission.description),
-      domesticRemedies: keep(dto.domesticRemedies, submission.domesticRemedies),
-      remediesExhausted: keep(dto.remediesExhausted, submission.remediesExhausted),
-      confidentialFields: keep(dto.confidentialFields, submission.confidentialFields),
-    };
-  }
-
-  private scopeOf(actor: Actor): SubmissionScope | null {
-    if (actor.kind !== 'user') {
-      return actor.kind === 'system' ? { kind: 'all' } : null;
-    }
-    switch (actor.role) {
-      case Role.Assistant:
-        return { kind: 'mandates', mandateIds: actor.mandateIds, includeTriage: true };
-      case Role.MandateHolder:
-        return { kind: 'mandates', mandateIds: actor.mandateIds, includeTriage: false };
-      default:
-        return null;
-    }
-  }
-
-  /** The submission, or 404 for anyone who may not see it, so that its existence does not leak. */
-  private async loadVisible(actor: Actor, id: string, options: { lock?: boolean } = {}): Promise<SubmissionEntity> {
-    const scope = this.scopeOf(actor);
-    const submission = scope && isUUID(id) ? await this.repository.findVisible(id, scope, options) : null;
-    if (!submission) {
-      throw new NotFoundException('submission', id);
-    }
-    return submission;
   }
 
   private requireReceived(submission: SubmissionEntity, target: SubmissionStatus): void {
@@ -478,70 +339,5 @@ export class SubmissionsService {
         },
       );
     }
-  }
-
-  private async requireState(code: string): Promise<void> {
-    if (code === this.config.rules.otherRecipientCode) {
-      throw new SubmissionException(
-        SubmissionErrorCode.NotAState,
-        `${code} is not a State: name a company or other non-State recipient in otherRecipient`,
-      );
-    }
-    await this.reference.requireStates([code]);
-  }
-
-  /** Mandate ids of the codes; unknown or ended mandates are refused. */
-  private async resolveMandateIds(codes: readonly string[]): Promise<string[]> {
-    const found = await this.mandates.findMandatesByCode(codes);
-    const active = new Map(
-      found.filter((mandate) => mandate.endedOn === null).map((mandate) => [mandate.code, mandate.id]),
-    );
-    const unknown = codes.filter((code) => !active.has(code));
-    if (unknown.length > 0) {
-      throw new SubmissionException(
-        SubmissionErrorCode.UnknownMandate,
-        `Unknown or ended mandate(s): ${unknown.join(', ')}`,
-        { unknown },
-      );
-    }
-    return codes.map((code) => active.get(code) as string);
-  }
-
-  private async mandateCodes(ids: readonly string[]): Promise<Map<string, string>> {
-    const mandates = await this.mandates.findMandates([...new Set(ids)]);
-    return new Map(mandates.map((mandate) => [mandate.id, mandate.code]));
-  }
-
-  /** A receipt code no other submission has; the unique index is the final guarantee. */
-  private async newReceiptCode(): Promise<string> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const code = generateReceiptCode();
-      if (!(await this.repository.receiptCodeTaken(code))) {
-        return code;
-      }
-    }
-    throw new Error('Could not draw a free receipt code in 5 attempts');
-  }
-
-  private required<T>(value: T | null): T {
-    if (value === null) {
-      throw new Error('A submission without its source row: the database constraints were bypassed');
-    }
-    return value;
-  }
-
-  private async describe(submission: SubmissionEntity): Promise<SubmissionDto> {
-    // Sequential on purpose: this also runs inside transactions, whose queries share one connection.
-    const source = await this.repository.findSource(submission.id);
-    const mandateIds = await this.repository.findMandateIds([submission.id]);
-    const criteria = await this.repository.findCriteria(submission.id);
-    const communicationIds = await this.repository.findCommunicationIds([submission.id]);
-    const codes = await this.mandateCodes(mandateIds.get(submission.id) ?? []);
-    return mapSubmission(submission, {
-      source: this.required(source),
-      mandateCodes: [...codes.values()],
-      criteria,
-      communicationIds: communicationIds.get(submission.id) ?? [],
-    });
   }
 }
