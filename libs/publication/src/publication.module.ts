@@ -3,6 +3,8 @@ import { DomainEventsModule } from '@spcomms/domain-events';
 import { NotificationsModule } from '@spcomms/notifications';
 import { SchedulesModule } from '@spcomms/schedules';
 import { SubmissionsModule } from '@spcomms/submissions';
+import { PublicationPreviewService } from './publication-preview.service';
+import { PublicationWriterService } from './publication-writer.service';
 import { PublicationRepository } from './publication.repository';
 import { PublicationService } from './publication.service';
 import { PublicationSubscriber } from './publication.subscriber';
@@ -15,7 +17,14 @@ import { PublishedRepository } from './published.repository';
  */
 @Module({
   imports: [DomainEventsModule, SchedulesModule, NotificationsModule, SubmissionsModule],
-  providers: [PublicationRepository, PublishedRepository, PublicationService, PublicationSubscriber],
+  providers: [
+    PublicationRepository,
+    PublishedRepository,
+    PublicationPreviewService,
+    PublicationWriterService,
+    PublicationService,
+    PublicationSubscriber,
+  ],
   exports: [PublicationService],
 })
 export class PublicationModule {}

@@ -1,25 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Role, hasRole, requireRole, systemActor } from '@spcomms/access';
+import { Actor, Role, hasRole, requireRole } from '@spcomms/access';
 import { AuditService } from '@spcomms/audit';
 import { Clock, addCalendarDays, atLocalTime, calendarDateIn, startOfCalendarDate } from '@spcomms/clock';
 import { AppConfig } from '@spcomms/config';
 import { TransactionHost } from '@spcomms/database';
 import { ReplyAttachmentFacts, ReplyFacts, communicationSubject } from '@spcomms/domain-events';
 import { NotFoundException } from '@spcomms/errors';
-import { MailTemplate, RecipientsService, pageLinks } from '@spcomms/notifications';
+import { MailTemplate } from '@spcomms/notifications';
 import { PlannedSchedule, SchedulesService } from '@spcomms/schedules';
 import { SubmissionsService } from '@spcomms/submissions';
-import { CommunicationPublicationEntity, RedactionCheckEntity } from './communication-publication.entity';
-import { PublicationStatusDto, RecordRedactionCheckDto, RedactionCheckDto } from './publication.dto';
+import { RedactionCheckEntity } from './communication-publication.entity';
+import { PUBLICATION_ACTOR, isSent, mapCheck } from './publication-letter';
+import { PublicationPreviewService } from './publication-preview.service';
+import { PublicationWriterService } from './publication-writer.service';
+import { PublicationStatusDto, RecordRedactionCheckDto } from './publication.dto';
 import { PublicationErrorCode, PublicationException } from './publication.exception';
-import { PublicationRepository, SourceLetter } from './publication.repository';
+import { PublicationRepository } from './publication.repository';
 import { CommunicationPublicationNotice, CommunicationPublish } from './publication.schedule';
-import { findPersonalData } from './personal-data';
-import { ProjectionSource, buildProjection, projectReply, publicTexts } from './projection.mapper';
-import { mapPublishedRecord } from './published.mapper';
+import { projectReply } from './projection.mapper';
 import { PublishedRepository } from './published.repository';
 import { redactorFor } from './redaction';
-import { RedactionIssue, redactionIssues, unconfirmedIssues } from './redaction-issues';
+import { unconfirmedIssues } from './redaction-issues';
 
 export type PublishOutcome = 'published' | 'already_published' | 'blocked' | 'not_due' | 'not_sent';
 export type PublishReplyOutcome = 'published' | 'already_published' | 'letter_not_published' | 'missing';
@@ -27,34 +28,22 @@ export type PublishReplyOutcome = 'published' | 'already_published' | 'letter_no
 /** The notice before publication goes out at this Geneva time. */
 const NOTICE_TIME = '08:00';
 
-const PUBLICATION_ACTOR = systemActor('publication');
-
-type SentLetter = SourceLetter & { reference: string; sentOn: string; publicFrom: string };
-
-const isSent = (letter: SourceLetter): letter is SentLetter =>
-  letter.status === 'sent' && letter.reference !== null && letter.sentOn !== null && letter.publicFrom !== null;
-
-const mapCheck = (check: RedactionCheckEntity): RedactionCheckDto => ({
-  versionNumber: check.versionNumber,
-  checkedBy: check.checkedBy,
-  checkedAt: check.checkedAt,
-  notes: check.notes,
-});
-
 /**
  * Publication of sent letters (C11, C12, C14): the redaction check, the publication at public-from
  * and the publication of later replies, into the published projection that public endpoints read.
  *
  * It follows the letters' facts through PublicationSubscriber (LetterSent plans the publication,
  * ReplyRecorded publishes a reply to a public letter, DeadlineExtended updates the public record);
- * an import calls `planPublications` for its letters.
+ * an import calls `planPublications` for its letters. What the public version is comes from
+ * PublicationPreviewService; PublicationWriterService writes the publication and the blocked state.
  */
 @Injectable()
 export class PublicationService {
   constructor(
     private readonly repository: PublicationRepository,
     private readonly published: PublishedRepository,
-    private readonly recipients: RecipientsService,
+    private readonly preview: PublicationPreviewService,
+    private readonly writer: PublicationWriterService,
     private readonly schedules: SchedulesService,
     private readonly submissions: SubmissionsService,
     private readonly tx: TransactionHost,
@@ -103,10 +92,10 @@ export class PublicationService {
         return 'already_published';
       }
       if (!(await this.repository.findCheck(letter.id, letter.currentVersion))) {
-        await this.block(letter, state);
+        await this.writer.block(letter, state);
         return 'blocked';
       }
-      await this.publish(letter, state);
+      await this.writer.publish(letter, state);
       return 'published';
     });
   }
@@ -118,7 +107,7 @@ export class PublicationService {
       if (!letter || !isSent(letter) || (await this.repository.findCheck(letter.id, letter.currentVersion))) {
         return 0;
       }
-      return this.mailAssistants(letter, 'publication.due', MailTemplate.PublicationDue);
+      return this.writer.mailAssistants(letter, 'publication.due', MailTemplate.PublicationDue);
     });
   }
 
@@ -216,7 +205,7 @@ export class PublicationService {
           { currentVersion: letter.currentVersion },
         );
       }
-      const issues = await this.issuesOf(letter);
+      const issues = await this.preview.issuesOf(letter);
       const confirmed = [...new Set(dto.confirmed ?? [])];
       const refused = unconfirmedIssues(issues, confirmed, true);
       if (refused.length > 0) {
@@ -256,9 +245,9 @@ export class PublicationService {
       });
       const state = await this.repository.findState(letter.id);
       if (isSent(letter) && letter.publicFrom <= this.today() && state?.state !== 'published') {
-        await this.publish(letter, state);
+        await this.writer.publish(letter, state);
       }
-      return this.describe(letter);
+      return this.preview.describe(letter);
     });
   }
 
@@ -272,7 +261,7 @@ export class PublicationService {
     ) {
       throw new NotFoundException('communication', communicationId);
     }
-    return this.describe(letter);
+    return this.preview.describe(letter);
   }
 
   /**
@@ -302,171 +291,5 @@ export class PublicationService {
 
   private today(): string {
     return calendarDateIn(this.clock.now(), this.config.rules.timezone);
-  }
-
-  private async block(letter: SentLetter, state: CommunicationPublicationEntity | null): Promise<void> {
-    if (!state) {
-      const now = this.clock.now();
-      await this.repository.saveState(
-        Object.assign(new CommunicationPublicationEntity(), {
-          communicationId: letter.id,
-          state: 'blocked',
-          blockedReason: 'redaction_check_missing',
-          blockedAt: now,
-          publishedAt: null,
-        }),
-      );
-      await this.audit.record(PUBLICATION_ACTOR, {
-        action: 'communication.publication_blocked',
-        subject: { type: 'communication', id: letter.id },
-        after: {
-          reference: letter.reference,
-          publicFrom: letter.publicFrom,
-          reason: 'redaction_check_missing',
-          version: letter.currentVersion,
-        },
-      });
-    }
-    // Once per letter and public-from day: the outbox ignores the same message again.
-    await this.mailAssistants(letter, 'publication.redaction_check_missing', MailTemplate.RedactionCheckMissing);
-  }
-
-  private async publish(letter: SentLetter, state: CommunicationPublicationEntity | null): Promise<void> {
-    const now = this.clock.now();
-    const source = await this.loadSource(letter, letter.currentVersion);
-    const projection = buildProjection(source, now);
-    if (!(await this.published.findLetter(letter.id))) {
-      await this.published.upsertMandates(
-        source.mandates.map((mandate) => ({ code: mandate.code, title: mandate.title })),
-      );
-      await this.published.insertLetter(projection.letter);
-      await this.published.insertReplies(projection.replies, projection.attachments);
-    }
-    const links = await this.repository.findFollowUpIds(letter.id);
-    await this.published.insertFollowUps([
-      ...links.followsUp.map((earlier) => ({ later: letter.id, earlier })),
-      ...links.followedUpBy.map((later) => ({ later, earlier: letter.id })),
-    ]);
-    await this.repository.saveState(
-      Object.assign(new CommunicationPublicationEntity(), {
-        communicationId: letter.id,
-        state: 'published',
-        blockedReason: null,
-        blockedAt: state?.blockedAt ?? null,
-        publishedAt: now,
-      }),
-    );
-    await this.audit.record(PUBLICATION_ACTOR, {
-      action: 'communication.publish',
-      subject: { type: 'communication', id: letter.id },
-      after: {
-        reference: letter.reference,
-        publicFrom: letter.publicFrom,
-        version: letter.currentVersion,
-        replies: projection.replies.length,
-        attachments: projection.attachments.length,
-      },
-    });
-  }
-
-  private async loadSource(letter: SourceLetter, version: number): Promise<ProjectionSource> {
-    const content = await this.repository.findVersionContent(letter.id, version);
-    if (!content) {
-      throw new Error(`Letter ${letter.id} has no version ${version}`);
-    }
-    const replies = isSent(letter) ? await this.repository.findReplies(letter.id) : [];
-    const today = this.today();
-    return {
-      letter: {
-        ...letter,
-        reference: letter.reference ?? 'DRAFT',
-        sentOn: letter.sentOn ?? today,
-        publicFrom: letter.publicFrom ?? today,
-      },
-      content,
-      mandates: await this.repository.findSigningMandates(letter.id),
-      recipientName: await this.repository.findRecipientName(letter),
-      otherRecipientCode: this.config.rules.otherRecipientCode,
-      replies,
-      attachments: await this.repository.findAttachments(replies.map((reply) => reply.id)),
-      sources: await this.submissions.sourcesToWithhold(letter.id),
-    };
-  }
-
-  private async describe(letter: SourceLetter): Promise<PublicationStatusDto> {
-    const state = await this.repository.findState(letter.id);
-    const checks = await this.repository.findChecks(letter.id);
-    const current = checks.find((check) => check.versionNumber === letter.currentVersion) ?? null;
-    const projection = buildProjection(await this.loadSource(letter, letter.currentVersion), this.clock.now());
-    const links = await this.repository.findFollowUpIds(letter.id);
-    const warnings = findPersonalData(publicTexts(projection));
-    return {
-      communicationId: letter.id,
-      reference: letter.reference,
-      publicFrom: letter.publicFrom,
-      status:
-        letter.status === 'draft'
-          ? 'draft'
-          : letter.status === 'abandoned'
-            ? 'abandoned'
-            : (state?.state ?? 'scheduled'),
-      blockedReason: state?.state === 'blocked' ? state.blockedReason : null,
-      blockedAt: state?.blockedAt ?? null,
-      publishedAt: state?.publishedAt ?? null,
-      redactionCheck: current ? mapCheck(current) : null,
-      checks: checks.map(mapCheck),
-      redaction: {
-        withheld: projection.withheld,
-        warnings,
-        issues: redactionIssues(
-          await this.versionContent(letter),
-          await this.submissions.sourcesToWithhold(letter.id),
-          warnings,
-        ),
-      },
-      preview: mapPublishedRecord({
-        ...projection,
-        followsUp: await this.published.findReferences(links.followsUp),
-        followedUpBy: await this.published.findReferences(links.followedUpBy),
-      }),
-    };
-  }
-
-  /** The issues of the letter's current version (C14): what the check must deal with. */
-  private async issuesOf(letter: SourceLetter): Promise<RedactionIssue[]> {
-    const projection = buildProjection(await this.loadSource(letter, letter.currentVersion), this.clock.now());
-    return redactionIssues(
-      await this.versionContent(letter),
-      await this.submissions.sourcesToWithhold(letter.id),
-      findPersonalData(publicTexts(projection)),
-    );
-  }
-
-  private async versionContent(letter: SourceLetter) {
-    const content = await this.repository.findVersionContent(letter.id, letter.currentVersion);
-    if (!content) {
-      throw new Error(`Letter ${letter.id} has no version ${letter.currentVersion}`);
-    }
-    return content;
-  }
-
-  /** E-mails the assistants who look after the letter (RecipientsService.assistantsOf). */
-  private async mailAssistants(letter: SentLetter, kind: string, template: MailTemplate): Promise<number> {
-    const mandates = await this.repository.findSigningMandates(letter.id);
-    const users = await this.recipients.assistantsOf({
-      leadMandateId: letter.leadMandateId,
-      mandateIds: mandates.map((mandate) => mandate.mandateId),
-    });
-    return this.recipients.tell(users, {
-      kind,
-      subject: communicationSubject(letter.id),
-      occasion: letter.publicFrom,
-      template,
-      params: {
-        reference: letter.reference,
-        publicOn: letter.publicFrom,
-        ...pageLinks(this.config, `/workspace/letters/${letter.id}`),
-      },
-    });
   }
 }
