@@ -6,6 +6,7 @@ export * from './statistics-figures';
 export * from './statistics-letter.entity';
 export * from './statistics-letter-rollup.entity';
 export * from './statistics-period';
+export * from './statistics-query.service';
 export * from './statistics-reply.entity';
 export * from './statistics-reply-rollup.entity';
 export * from './statistics-response.dto';

@@ -16,7 +16,7 @@ import {
   VisitCsvRow,
   VisitRowsOf,
 } from './statistics-rows';
-import { PreparedQuery, StatisticsService } from './statistics.service';
+import { PreparedQuery, StatisticsQueryService } from './statistics-query.service';
 
 const LETTER_COLUMNS: Array<keyof LetterCsvRow & string> = [
   'reference',
@@ -129,7 +129,7 @@ export interface FigureRows {
 @Injectable()
 export class StatisticsCsvService {
   constructor(
-    private readonly statistics: StatisticsService,
+    private readonly queries: StatisticsQueryService,
     private readonly repository: StatisticsRepository,
     private readonly config: AppConfig,
   ) {}
@@ -144,7 +144,7 @@ export class StatisticsCsvService {
    * CSV holds, line by line (the site lists them on its drill-down pages).
    */
   async figureRows(actor: Actor, figure: Figure, query: FigureCsvQueryDto): Promise<FigureRows> {
-    const prepared = await this.statistics.prepare(actor, query, (input, today) => resolvePeriod(input, today));
+    const prepared = await this.queries.prepare(actor, query, (input, today) => resolvePeriod(input, today));
     const { kind } = FIGURES[figure];
     if (kind !== 'letters' && (query.type || query.state || query.region || query.mandateRole)) {
       throw new StatisticsException(
@@ -180,7 +180,7 @@ export class StatisticsCsvService {
           REPLY_COLUMNS,
           this.forReader(
             actor,
-            await this.repository.replyRows(this.statistics.replySelection(prepared), REPLY_LETTERS[figure] ?? 'any'),
+            await this.repository.replyRows(this.queries.replySelection(prepared), REPLY_LETTERS[figure] ?? 'any'),
             REPLY_WITHHELD,
           ),
         );
@@ -191,7 +191,7 @@ export class StatisticsCsvService {
             period.from,
             lettersUntil(period),
             period.cutoff,
-            this.statistics.endOf(period.cutoff),
+            this.queries.endOf(period.cutoff),
             scope.mandateIds,
             VISIT_ROWS[figure] ?? 'carried_out',
             this.config.rules.timezone,
@@ -214,7 +214,7 @@ export class StatisticsCsvService {
 
   /** The letters of the query, narrowed to the breakdown cell it names. */
   private narrow(prepared: PreparedQuery, query: FigureCsvQueryDto): LetterSelection {
-    const selection = this.statistics.letterSelection(prepared);
+    const selection = this.queries.letterSelection(prepared);
     let codes: string[] | undefined;
     if (query.region) {
       codes = statesInRegion(

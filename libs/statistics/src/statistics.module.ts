@@ -3,6 +3,7 @@ import { ReferenceModule } from '@spcomms/reference';
 import { PublicStatisticsRepository } from './public-statistics.repository';
 import { PublicStatisticsService } from './public-statistics.service';
 import { StatisticsCsvService } from './statistics-csv.service';
+import { StatisticsQueryService } from './statistics-query.service';
 import { StatisticsRollupRepository } from './statistics-rollup.repository';
 import { StatisticsSnapshot } from './statistics-snapshot';
 import { StatisticsRepository } from './statistics.repository';
@@ -14,6 +15,7 @@ import { StatisticsService } from './statistics.service';
     StatisticsSnapshot,
     StatisticsRepository,
     StatisticsRollupRepository,
+    StatisticsQueryService,
     StatisticsService,
     StatisticsCsvService,
     PublicStatisticsRepository,
