@@ -10,7 +10,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@spcomms/config';
 import { rewriteHomeUrl } from '../../web/src/i18n/languages';
-import { RequestLogController, apiLogger } from './logger-options';
+import { RequestLogController, apiLogger, bindRequestLoggers, requestLogger } from './logger-options';
 import { guardRequests } from './errors/request-guards';
 import {
   needsLooseSecurityHeaders,
@@ -41,6 +41,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     rewriteUrl: (request: IncomingMessage) => rewriteHomeUrl(request.url ?? '/'),
     loggerInstance: apiLogger(config),
     logController: new RequestLogController(),
+    childLoggerFactory: requestLogger,
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
@@ -53,15 +54,14 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+  bindRequestLoggers(fastify);
   const strict = securityHeaders(strictSecurityHeaderOptions(config.env.PUBLIC_BASE_URL));
   const loose = securityHeaders(securityHeaderOptions(config.env.PUBLIC_BASE_URL));
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      void reply.headers(needsLooseSecurityHeaders(request.url) ? loose : strict);
-      done();
-    });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(needsLooseSecurityHeaders(request.url) ? loose : strict);
+    done();
+  });
   guardRequests(app);
   // Pages, stylesheet and JSON travel compressed to clients that accept it (the site's page budget
   // counts compressed bytes); small answers are not worth it. Brotli at quality 3, not the plugin's 4:
@@ -82,13 +82,10 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   });
   // Hooks that do not wait take a callback rather than return a promise: a promise (and the
   // asynchronous context's hooks on it) per request for nothing.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', (request, reply, payload, done) => {
-      void reply.header('x-request-id', request.id);
-      done(null, payload);
-    });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('x-request-id', request.id);
+    done(null, payload);
+  });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,6 +1,7 @@
-import { FastifyReply, FastifyRequest, LogController } from 'fastify';
+import { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { Params } from 'nestjs-pino';
-import pino, { DestinationStream, Logger } from 'pino';
+import { Store, storage } from 'nestjs-pino/storage';
+import pino, { Bindings, ChildLoggerOptions, DestinationStream, Logger } from 'pino';
 import { describeActor } from '@spcomms/access';
 import { AppConfig } from '@spcomms/config';
 import { logDestination } from '@spcomms/logging';
@@ -106,7 +107,33 @@ export class RequestLogController extends LogController {
   }
 }
 
-/** nestjs-pino over the API's logger: Nest's Logger logs through it, with the request's child within a request. */
+/**
+ * nestjs-pino over the API's logger: Nest's Logger logs through it, with the request's child within a
+ * request (bound by bindRequestLoggers, not by nestjs-pino's middleware: no routes for it).
+ */
 export function loggerOptions(config: AppConfig): Params {
-  return { pinoHttp: { logger: apiLogger(config) }, useExisting: true };
+  return { pinoHttp: { logger: apiLogger(config) }, useExisting: true, forRoutes: [] };
+}
+
+/**
+ * Makes each request's logger (Fastify's child with its id) the one Nest's Logger uses within the
+ * request, as nestjs-pino's middleware does, from a Fastify hook: the middleware would run through
+ * @fastify/middie, which copies the request's properties onto the raw request, decodes and matches
+ * its path and chains Nest's middleware wrappers, for every request.
+ */
+export function bindRequestLoggers(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, _reply, done) => storage.run(new Store(request.log as Logger), done));
+}
+
+/**
+ * The logger of a request: a child of the API's with the request's id (`reqId`), or, while the API's
+ * logs nothing at all (level silent), the API's own: a child per request that can write nothing costs
+ * each request its bindings for nothing.
+ */
+export function requestLogger(
+  logger: FastifyBaseLogger,
+  bindings: Bindings,
+  options: ChildLoggerOptions,
+): FastifyBaseLogger {
+  return logger.level === 'silent' ? logger : logger.child(bindings, options);
 }
