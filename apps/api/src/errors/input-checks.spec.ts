@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { findNullProblems } from '@spcomms/errors';
-import { MAX_JSON_DEPTH, MAX_JSON_VALUES, findNumberProblems, findTextProblems, jsonExcess } from './input-checks';
+import {
+  MAX_JSON_DEPTH,
+  MAX_JSON_VALUES,
+  findNumberProblems,
+  findTextProblems,
+  hasTextProblems,
+  jsonExcess,
+} from './input-checks';
 
 class PeriodInput {
   @ApiProperty() start!: string;
@@ -47,6 +54,28 @@ describe('input checks', () => {
 
     it('accepts well-formed text, pairs of surrogates included, and leaves buffers alone', () => {
       expect(findTextProblems({ a: 'émoji 😀 ا', b: Buffer.from([0]), c: 12, d: null })).toEqual([]);
+    });
+  });
+
+  describe('hasTextProblems', () => {
+    it.each([
+      ['a NUL in a value at depth', { a: 'ok', b: ['fine', { c: 'x\u0000' }] }],
+      ['a lone surrogate in an array', ['a', 'b\ud800']],
+      ['a property name', { ok: { 'e\udc00': 1 } }],
+      ['a bare string', 'x\u0000y'],
+    ])('finds %s, as findTextProblems does', (_name, value) => {
+      expect(hasTextProblems(value)).toBe(true);
+      expect(findTextProblems(value)).not.toEqual([]);
+    });
+
+    it.each([
+      ['well-formed text', { a: 'émoji 😀 ا', b: ['x', 'y'], c: 12, d: null, e: undefined }],
+      ['a buffer holding NUL', { file: Buffer.from([0]) }],
+      ['an inherited property', Object.create({ 'x\u0000': 'y\u0000' }) as object],
+      ['nothing', undefined],
+    ])('finds nothing in %s, as findTextProblems', (_name, value) => {
+      expect(hasTextProblems(value)).toBe(false);
+      expect(findTextProblems(value)).toEqual([]);
     });
   });
 

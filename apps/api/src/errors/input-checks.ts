@@ -95,23 +95,53 @@ function join(parent: string, key: string): string {
  * not well-formed Unicode. Buffers (raw uploads) are left to their own parsers.
  */
 export function findTextProblems(value: unknown, parent = ''): InputProblem[] {
+  return hasTextProblems(value) ? textProblems(value, parent) : [];
+}
+
+function textProblems(value: unknown, parent: string): InputProblem[] {
   if (typeof value === 'string') {
     const problem = textProblem(parent || 'value', value);
     return problem ? [problem] : [];
   }
   if (Array.isArray(value)) {
-    return value.flatMap((item, index) => findTextProblems(item, join(parent, String(index))));
+    return value.flatMap((item, index) => textProblems(item, join(parent, String(index))));
   }
   if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
     return Object.entries(value).flatMap(([key, item]) => {
       const name = textProblem(join(parent, key), key);
       return name
         ? [{ ...name, message: `the property name ${JSON.stringify(key)} is not acceptable: ${name.message}` }]
-        : findTextProblems(item, join(parent, key));
+        : textProblems(item, join(parent, key));
     });
   }
   return [];
 }
+
+/**
+ * Whether findTextProblems would find anything, walking the input as it does without making a path or
+ * a list for each value: the answer for nearly every request, which holds no such text.
+ */
+export function hasTextProblems(value: unknown): boolean {
+  if (typeof value === 'string') {
+    return !isStorableText(value);
+  }
+  if (Array.isArray(value)) {
+    return value.some(hasTextProblems);
+  }
+  if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const key in value) {
+      if (
+        Object.hasOwn(value, key) &&
+        (!isStorableText(key) || hasTextProblems((value as Record<string, unknown>)[key]))
+      ) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+const isStorableText = (text: string): boolean => !text.includes('\u0000') && text.isWellFormed();
 
 /** Every number of a (validated) input outside ±MAX_INPUT_NUMBER, or not finite, at any depth. */
 export function findNumberProblems(value: unknown, parent = ''): InputProblem[] {

@@ -2,7 +2,7 @@ import { parse as parseQueryString } from 'node:querystring';
 import { BadRequestException, ServiceUnavailableException } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyInstance, FastifyRequest } from 'fastify';
-import { MAX_JSON_DEPTH, MAX_JSON_VALUES, findTextProblems, jsonExcess } from './input-checks';
+import { MAX_JSON_DEPTH, MAX_JSON_VALUES, findTextProblems, hasTextProblems, jsonExcess } from './input-checks';
 import { ValidationException } from './validation.exception';
 
 const CLOSING_MESSAGE = 'The server is shutting down; retry the request';
@@ -69,11 +69,11 @@ export function guardRequests(app: NestFastifyApplication): void {
     done();
   });
   fastify.addHook('preValidation', (request, _reply, done) => {
-    const problems = [
-      ...findTextProblems(request.params),
-      ...findTextProblems(request.query),
-      ...findTextProblems(request.body),
-    ];
-    done(problems.length > 0 ? ValidationException.of(problems) : undefined);
+    const { params, query, body } = request;
+    if (!hasTextProblems(params) && !hasTextProblems(query) && !hasTextProblems(body)) {
+      done();
+      return;
+    }
+    done(ValidationException.of([...findTextProblems(params), ...findTextProblems(query), ...findTextProblems(body)]));
   });
 }
