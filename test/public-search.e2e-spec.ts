@@ -355,6 +355,30 @@ describe('public communications database', () => {
       }
     });
 
+    it('answers the page as JSON in UTF-8, its length, security headers and request id with it', async () => {
+      const answer = await sut.app.inject({
+        method: 'GET',
+        url: `/public/communications?q=${encodeURIComponent('desaparición OR défenseur')}&limit=1`,
+        headers: { 'x-request-id': 'search-bytes-1' },
+        remoteAddress: '10.9.255.1',
+      });
+      const text = answer.rawPayload.toString('utf8');
+      expect(answer.statusCode).toBe(200);
+      expect(answer.headers).toMatchObject({
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': String(answer.rawPayload.length),
+        'x-request-id': 'search-bytes-1',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': expect.stringContaining("default-src 'self'"),
+      });
+      const page = JSON.parse(text) as { items: Array<{ snippet: string }>; nextCursor: string };
+      expect(page.items).toHaveLength(1);
+      expect(text.startsWith('{"items":[{')).toBe(true);
+      expect(text.endsWith(`}],"nextCursor":"${page.nextCursor}","sort":"relevance"}`)).toBe(true);
+      // Text beyond ASCII comes back as it was written.
+      expect(page.items[0].snippet).toMatch(/Détention|Información/);
+    });
+
     it('refuses malformed parameters with 400 and bad cursors or ranges with 422', async () => {
       for (const query of [
         'joint=yes',

@@ -17,6 +17,7 @@ import { PublicSearchRepository } from './public-search.repository';
 import { FacetCounts, FacetRow } from './facet-queries';
 import { PublicSearchFilter } from './search-queries';
 import { SearchCursor, decodeSearchCursor, encodeSearchCursor } from './search-cursor';
+import { jsonBytes } from './json-bytes';
 import { parseTextQuery } from './text-query';
 import { OnReadConnection, TransactionHost } from '@spcomms/database';
 
@@ -91,11 +92,12 @@ export class PublicSearchService {
   ) {}
 
   /**
-   * A page of the search, as the JSON text of a page of PublicSearchHitDto (and the sort): the hits as PostgreSQL wrote
-   * them (see searchPageQuery), the cursor and the sort around them. Its statements go to the read
-   * side like those of the methods on the read connection (see PublicSearchRepository.searchPage).
+   * A page of the search, as the JSON text of a page of PublicSearchHitDto (and the sort), in UTF-8: the
+   * hits as PostgreSQL wrote them (see searchPageQuery), the cursor and the sort around them (see
+   * jsonBytes). Its statements go to the read side like those of the methods on the read connection
+   * (see PublicSearchRepository.searchPage).
    */
-  async search(_actor: Actor, dto: PublicSearchQueryDto): Promise<string> {
+  async search(_actor: Actor, dto: PublicSearchQueryDto): Promise<Buffer> {
     const filter = searchFilterOf(dto);
     const sort: SearchSort = filter.text && (dto.sort ?? 'relevance') === 'relevance' ? 'relevance' : 'date';
     const limit = dto.limit ?? SEARCH_PAGE_DEFAULT;
@@ -111,7 +113,11 @@ export class PublicSearchService {
               : { sort, sentOn: last.sentOn, reference: last.reference },
           )
         : null;
-    return `{"items":[${page.map((row) => row.hit).join(',')}],"nextCursor":${JSON.stringify(nextCursor)},"sort":${JSON.stringify(sort)}}`;
+    return jsonBytes(
+      '{"items":[',
+      page.map((row) => row.hit),
+      `],"nextCursor":${JSON.stringify(nextCursor)},"sort":${JSON.stringify(sort)}}`,
+    );
   }
 
   @OnReadConnection()

@@ -56,7 +56,7 @@ export class PublicCommunicationsController {
     description: 'A cursor not made by this API or for another sort, or from after to',
   })
   @Header('Content-Type', 'application/json; charset=utf-8')
-  find(@CurrentActor() actor: Actor, @Query() query: PublicSearchQueryDto): Promise<string> {
+  find(@CurrentActor() actor: Actor, @Query() query: PublicSearchQueryDto): Promise<Buffer> {
     return this.search.search(actor, query);
   }
 

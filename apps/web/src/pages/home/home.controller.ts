@@ -21,6 +21,12 @@ export class HomeController {
   async home(@Req() request: PageRequest, @Res() reply: FastifyReply): Promise<void> {
     const page = await this.search.search(this.pages.actorOf(request), { limit: HOME_LATEST, sort: 'date' });
     const context = this.pages.context(request);
-    this.pages.render<HomeView>(request, reply, 'pages/home/index', 'page.home.title', homeView(page, context));
+    this.pages.render<HomeView>(
+      request,
+      reply,
+      'pages/home/index',
+      'page.home.title',
+      homeView(page.toString(), context),
+    );
   }
 }

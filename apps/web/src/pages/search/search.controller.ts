@@ -44,12 +44,12 @@ export class SearchController {
       try {
         const actor = publicActor(request);
         // The counts and the page at once: the page costs the longer of the two, not their sum.
-        const [counts, text] = await Promise.all([
+        const [counts, json] = await Promise.all([
           this.search.facets(actor, parsed.filters),
           this.search.search(actor, parsed.query),
         ]);
         facets = counts;
-        page = JSON.parse(text) as SearchPageJson;
+        page = JSON.parse(json.toString()) as SearchPageJson;
       } catch (error) {
         if (!(error instanceof PublicSearchException)) {
           throw error;
