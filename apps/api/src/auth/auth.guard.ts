@@ -4,6 +4,7 @@ import { FastifyRequest } from 'fastify';
 import { AccessDeniedException } from '@spcomms/access';
 import { AccountsErrorCode, AccountsException, AuthService } from '@spcomms/accounts';
 import { AUTH_METADATA, ActorRequest, AuthRequirement } from './auth.decorators';
+import { RouteMetadata } from './route-metadata';
 
 /**
  * Resolves the actor of every request. A route must declare who may call it
@@ -12,17 +13,18 @@ import { AUTH_METADATA, ActorRequest, AuthRequirement } from './auth.decorators'
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly requirements: RouteMetadata<AuthRequirement>;
+
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     private readonly auth: AuthService,
-  ) {}
+  ) {
+    this.requirements = new RouteMetadata(reflector, AUTH_METADATA);
+  }
 
   /** Synchronous for a public route called without a token (the public search), which waits for nothing. */
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const requirement = this.reflector.getAllAndOverride<AuthRequirement | undefined>(AUTH_METADATA, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const requirement = this.requirements.of(context);
     const request = context.switchToHttp().getRequest<FastifyRequest & ActorRequest>();
     if (!requirement) {
       throw new AccessDeniedException('This route declares no access rule');

@@ -4,6 +4,7 @@ import { FastifyRequest } from 'fastify';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '@spcomms/config';
 import { RedisClient } from '@spcomms/redis';
+import { RouteMetadata } from '../auth/route-metadata';
 import { RateLimitedException } from './rate-limited.exception';
 
 export const PUBLIC_RATE_LIMIT_METADATA = 'spcomms:public-rate-limit';
@@ -60,12 +61,15 @@ interface Reserve {
 export class PublicRateLimitGuard implements CanActivate {
   private readonly limiters = new Map<string, RateLimiterRedis>();
   private readonly reserves = new Map<string, Reserve>();
+  private readonly routeOptions: RouteMetadata<PublicRateLimitOptions>;
 
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     private readonly redis: RedisClient,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.routeOptions = new RouteMetadata(reflector, PUBLIC_RATE_LIMIT_METADATA);
+  }
 
   /**
    * True at once while the address has requests counted ahead (a busy address, most of the time): such
@@ -73,10 +77,7 @@ export class PublicRateLimitGuard implements CanActivate {
    * true once a count serves it, rejected with RateLimitedException when it is refused.
    */
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const options = this.reflector.getAllAndOverride<PublicRateLimitOptions | undefined>(PUBLIC_RATE_LIMIT_METADATA, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const options = this.routeOptions.of(context);
     const bucket = options?.bucket ?? 'public';
     const { ip } = context.switchToHttp().getRequest<FastifyRequest>();
     const reserve = this.reserveOf(`${bucket}\u0000${ip}`);
