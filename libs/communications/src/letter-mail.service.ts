@@ -74,14 +74,8 @@ export class LetterMailService {
    * COMMIT (NotificationsService.enqueueAtCommit), and the focal points come from the transmission's
    * read before the lock. Answers how many go to the outbox.
    */
-  async mailFocalPointsAtCommit(
-    letter: MailLetter,
-    kind: string,
-    template: MailTemplate,
-    occasion: string,
-    extra: Record<string, string> = {},
-  ): Promise<number> {
-    const { messages } = await this.focalPointMessages(kind, template, [{ letter, occasion, extra }]);
+  async mailFocalPointsAtCommit(kind: string, template: MailTemplate, mail: FocalPointMail): Promise<number> {
+    const { messages } = await this.focalPointMessages(kind, template, [mail]);
     return messages.length > 0 ? this.notifications.enqueueAtCommit(messages) : 0;
   }
 

@@ -39,8 +39,10 @@ export class LetterMailSubscriber implements OnModuleInit {
    * counter's lock); answers how many e-mails go to the outbox.
    */
   letterSent({ letter }: LetterSent): Promise<number> {
-    return this.mail.mailFocalPointsAtCommit(letter, 'letter.transmitted', MailTemplate.LetterTransmitted, 'sent', {
-      sentOn: letter.sentOn,
+    return this.mail.mailFocalPointsAtCommit('letter.transmitted', MailTemplate.LetterTransmitted, {
+      letter,
+      occasion: 'sent',
+      extra: { sentOn: letter.sentOn },
     });
   }
 
