@@ -95,7 +95,7 @@ export async function bareTransmit(pool: Pool, id: string, audit: BareAudit): Pr
     if (letter.status !== 'draft' || missing.length > 0) {
       throw new Error('not sendable');
     }
-    // Numbered and sent in one statement, as the API does (CommunicationsRepository.sendUnderNextNumber).
+    // Numbered and sent in one statement, as the API does (ReferenceCountersRepository.sendUnderNextNumber).
     const { rows: sent } = await client.query(
       `WITH counter AS (
          INSERT INTO reference_counter (code, year, last_number) VALUES ($2, 2026, 1)

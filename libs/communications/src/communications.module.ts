@@ -9,6 +9,7 @@ import { AssistantQueueRepository } from './assistant-queue.repository';
 import { AssistantQueueService } from './assistant-queue.service';
 import { CommunicationAccess } from './communication-access';
 import { CommunicationsRepository } from './communications.repository';
+import { ReferenceCountersRepository } from './reference-counters.repository';
 import { DraftingService } from './drafting.service';
 import { LetterDetailsService } from './letter-details.service';
 import { LetterLookupService } from './letter-lookup.service';
@@ -35,6 +36,7 @@ import { WorkspaceAlertsService } from './workspace-alerts.service';
   ],
   providers: [
     CommunicationsRepository,
+    ReferenceCountersRepository,
     CommunicationAccess,
     LetterDetailsService,
     LetterLookupService,
@@ -55,6 +57,7 @@ import { WorkspaceAlertsService } from './workspace-alerts.service';
   ],
   exports: [
     CommunicationsRepository,
+    ReferenceCountersRepository,
     CommunicationAccess,
     LetterDetailsService,
     LetterLookupService,

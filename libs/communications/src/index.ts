@@ -10,6 +10,7 @@ export * from './communications.exception';
 export * from './communications.mapper';
 export * from './communications.module';
 export * from './communications.repository';
+export * from './reference-counters.repository';
 export * from './deadline-extension.service';
 export * from './drafting.service';
 export * from './letter-content';

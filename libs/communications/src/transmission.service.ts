@@ -21,6 +21,7 @@ import {
 import { CommunicationErrorCode, CommunicationException } from './communications.exception';
 import { approvingMandateIds } from './communications.mapper';
 import { CommunicationsRepository } from './communications.repository';
+import { ReferenceCountersRepository } from './reference-counters.repository';
 import { contentHash } from './letter-content';
 import { formatReference } from './reference-number';
 import { sentLetterFacts } from './letter-facts';
@@ -38,6 +39,7 @@ export interface LetterDates {
 export class TransmissionService {
   constructor(
     private readonly repository: CommunicationsRepository,
+    private readonly counters: ReferenceCountersRepository,
     private readonly reference: ReferenceRepository,
     private readonly access: CommunicationAccess,
     private readonly recipients: RecipientsService,
@@ -99,7 +101,7 @@ export class TransmissionService {
     const states = new Map((await this.reference.findStates(codes)).map((state) => [state.code, state.name]));
     const letters = [];
     for (const code of codes) {
-      const number = await this.repository.peekReferenceNumber(code, dates.year);
+      const number = await this.counters.peekReferenceNumber(code, dates.year);
       letters.push({
         recipientCode: code,
         recipientName:
@@ -179,7 +181,7 @@ export class TransmissionService {
       const sent: Array<TransmittedLetterDto & { sentLetter: CommunicationEntity }> = [];
       for (const entry of letters) {
         const unreachableLetter = unreachable.has(entry.letter.id);
-        const { number, reference } = await this.repository.sendUnderNextNumber(entry.letter.id, {
+        const { number, reference } = await this.counters.sendUnderNextNumber(entry.letter.id, {
           type: letter.type,
           code: entry.code,
           year: dates.year,

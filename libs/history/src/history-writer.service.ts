@@ -9,6 +9,7 @@ import {
   CommunicationMandateEntity,
   CommunicationVersionEntity,
   CommunicationsRepository,
+  ReferenceCountersRepository,
   VersionContent,
   contentHash,
   parseReference,
@@ -49,6 +50,7 @@ const DEFAULT_REPLY_CHANNEL: ReplyChannel = 'other';
 export class HistoryWriterService {
   constructor(
     private readonly letters: CommunicationsRepository,
+    private readonly counters: ReferenceCountersRepository,
     private readonly repository: HistoryRepository,
     private readonly replies: ReplyWriter,
     private readonly publication: PublicationService,
@@ -78,7 +80,7 @@ export class HistoryWriterService {
     }
     const ordered = [...highest.values()].sort((a, b) => a.code.localeCompare(b.code) || a.year - b.year);
     for (const { code, year, number } of ordered) {
-      await this.letters.raiseReferenceCounter(code, year, number);
+      await this.counters.raiseReferenceCounter(code, year, number);
     }
   }
 

@@ -2,18 +2,23 @@ import { TransactionHost } from '@spcomms/database';
 import { ReferenceRepository } from '@spcomms/reference';
 import { TestContext, createTestContext } from '@spcomms/testing';
 import { CommunicationEntity } from './communication.entity';
-import { CommunicationsRepository, LetterSending } from './communications.repository';
+import { CommunicationsRepository } from './communications.repository';
+import { LetterSending, ReferenceCountersRepository } from './reference-counters.repository';
 import { formatReference } from './reference-number';
 
-describe('CommunicationsRepository reference counters', () => {
+describe('ReferenceCountersRepository', () => {
   let ctx: TestContext;
-  let sut: CommunicationsRepository;
+  let sut: ReferenceCountersRepository;
+  let letters: CommunicationsRepository;
   let tx: TransactionHost;
   let leadMandateId: string;
 
   beforeAll(async () => {
-    ctx = await createTestContext({ providers: [CommunicationsRepository, ReferenceRepository] });
-    sut = ctx.get(CommunicationsRepository);
+    ctx = await createTestContext({
+      providers: [CommunicationsRepository, ReferenceCountersRepository, ReferenceRepository],
+    });
+    sut = ctx.get(ReferenceCountersRepository);
+    letters = ctx.get(CommunicationsRepository);
     tx = ctx.get(TransactionHost);
     leadMandateId = (await ctx.get(ReferenceRepository).findMandateByCode('TORTURE'))!.id;
   });
@@ -23,7 +28,7 @@ describe('CommunicationsRepository reference counters', () => {
   const send = (code: string, year: number, then?: () => Promise<void>) =>
     tx.run(async () => {
       const now = new Date(`${year}-03-02T09:00:00Z`);
-      const draft = await sut.insert(
+      const draft = await letters.insert(
         Object.assign(new CommunicationEntity(), {
           type: 'AL',
           status: 'draft',
@@ -48,7 +53,7 @@ describe('CommunicationsRepository reference counters', () => {
       };
       const { number, reference } = await sut.sendUnderNextNumber(draft.id, sending);
       await then?.();
-      const sent = (await sut.findById(draft.id))!;
+      const sent = (await letters.findById(draft.id))!;
       expect(reference).toBe(formatReference('AL', code, number, year));
       expect([sent.status, sent.reference, sent.refNumber, sent.revision]).toEqual([
         'sent',
