@@ -14,7 +14,7 @@
  * BENCH_PORT (3991: the API's; the floor's is the next), BENCH_KEEP=1 to keep the database for a
  * closer look, BENCH_DATABASE_URL=<the URL it printed> to measure
  * again on a kept database without loading it (its pending migrations are run first; the summary of
- * its corpus is kept as the database's comment), BENCH_KINDS=<names, comma-separated> to measure only
+ * its corpus is kept as the database's comment), BENCH_KINDS=<starts of names, comma-separated> to measure only
  * some query kinds, BENCH_FACET_REQUESTS (100 per query kind and side: the API, its statements bare and
  * the statements of the facets before the sample of the projection, as the baseline),
  * BENCH_MEMORY_REQUESTS (4000: requests sent at the end to the built API in a process of its own,
@@ -60,8 +60,11 @@ const LETTERS = Number(process.env.BENCH_LETTERS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
-/** Only these query kinds, by name (comma-separated), for a closer look at some: all of them by default. */
-const KINDS = process.env.BENCH_KINDS ? process.env.BENCH_KINDS.split(',') : null;
+/**
+ * Only these query kinds, for a closer look at some: all of them by default. Comma-separated starts of
+ * their names (`common word` for "common word, ranked"; `filters` for both kinds of filters).
+ */
+const KINDS = process.env.BENCH_KINDS ? process.env.BENCH_KINDS.split(',').map((start) => start.trim()) : null;
 /** The API's port (BENCH_PORT), and the floor's the next one: another benchmark may hold the defaults. */
 const PORT = Number(process.env.BENCH_PORT ?? 3991);
 /** Facet requests per query kind and side. */
@@ -187,6 +190,9 @@ function startFloor(pool: Pool, port: number): Promise<Server> {
       (error: unknown) => response.writeHead(500).end(String(error)),
     );
   });
+  // Fastify's idle keep-alive (72 s), not node:http's 5 s: the clients' idle sockets must not be closed
+  // under a request while another side warms up (a "socket hang up").
+  server.keepAliveTimeout = 72_000;
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
@@ -443,7 +449,7 @@ async function main(): Promise<void> {
       )
     ).rows.map((row) => row.code as string);
     const kinds = scenarios(corpus, mandateCodes, recipients).filter(
-      (kind) => KINDS === null || KINDS.includes(kind.name),
+      (kind) => KINDS === null || KINDS.some((start) => start !== '' && kind.name.startsWith(start)),
     );
     const job: ClientJob = {
       databaseUrl: db.url,

@@ -1,5 +1,5 @@
 import { TestContext, createTestContext } from '@spcomms/testing';
-import { FacetRow, RunQuery, SAMPLE_BUCKETS, countFacets, facetsQuery } from './facet-queries';
+import { FacetRow, RunQuery, SAMPLE_BUCKETS, SUBSAMPLE_BUCKETS, countFacets, facetsQuery } from './facet-queries';
 import { Parameters, PublicSearchFilter, conditions, whereSql } from './search-queries';
 import { parseTextQuery } from './text-query';
 import { insertPublishedLetters } from '../test/published-letters';
@@ -25,10 +25,14 @@ describe('the sample of the projection and the facets counted in it', () => {
   const run: RunQuery = (text, values) => context.dataSource.query(text, values);
 
   /** The facets of the letters of the projection in the sample that match, counted there directly. */
-  const countedAmongSampledLetters = (search: PublicSearchFilter): Promise<FacetRow[]> => {
+  const countedAmongSampledLetters = (search: PublicSearchFilter, buckets?: number): Promise<FacetRow[]> => {
     const parameters = new Parameters();
     const { where } = conditions(search, parameters);
-    where.push('published_communication_sampled(p.communication_id)');
+    where.push(
+      buckets === undefined
+        ? 'published_communication_sampled(p.communication_id)'
+        : `(uuid_hash_extended(p.communication_id, 0) & 1023) < ${buckets}`,
+    );
     return context.dataSource.query(facetsQuery('published_communication p', whereSql(where)), parameters.values);
   };
   const sampleIds = async () =>
@@ -56,6 +60,42 @@ describe('the sample of the projection and the facets counted in it', () => {
     )) as Array<{ id: string }>;
     expect(hashed.length).toBeGreaterThan(10);
     expect(await sampleIds()).toEqual(hashed.map((row) => row.id));
+    // Each row, written by the trigger as its letter was published, keeps the bucket of its id.
+    expect(
+      await run(
+        `SELECT count(*)::int AS n FROM published_communication_sample WHERE bucket <> (uuid_hash_extended(communication_id, 0) & 1023)`,
+        [],
+      ),
+    ).toEqual([{ n: 0 }]);
+  });
+
+  it('is stored in bucket order once refilled, the sub-sample first', async () => {
+    const inPageOrder = async () =>
+      (
+        (await run('SELECT bucket FROM published_communication_sample ORDER BY ctid', [])) as Array<{ bucket: number }>
+      ).map((row) => row.bucket);
+    const published = await inPageOrder();
+    expect(published).not.toEqual([...published].sort((a, b) => a - b));
+
+    expect(await setBuckets(20)).toBe(published.length);
+    const refilled = await inPageOrder();
+    expect(refilled).toEqual([...published].sort((a, b) => a - b));
+  });
+
+  it('counts a search in the sub-sample when it shows enough matches there, else in the whole sample', async () => {
+    for (const search of [filter('water'), filter(undefined, { from: '2024-01-01' })]) {
+      const direct = await countedAmongSampledLetters(search, SUBSAMPLE_BUCKETS);
+      const matches = Number(direct.find((row) => row.facet === 'total')?.count);
+      expect(matches).toBeGreaterThan(0);
+
+      const sub = await countFacets(run, search, 1, matches);
+      expect(sub.scale).toBe(SAMPLE_BUCKETS / SUBSAMPLE_BUCKETS);
+      expect(sorted(sub.rows)).toEqual(sorted(direct));
+
+      const whole = await countFacets(run, search, 1, matches + 1);
+      expect(whole.scale).toBe(SAMPLE_BUCKETS / 20);
+      expect(sorted(whole.rows)).toEqual(sorted(await countedAmongSampledLetters(search)));
+    }
   });
 
   it("scales the sample's counts, which equal a direct count of the sampled letters, beyond the limit", async () => {
@@ -116,8 +156,13 @@ describe('the sample of the projection and the facets counted in it', () => {
       ((await run('SELECT count(*)::int AS n FROM published_communication', [])) as Array<{ n: number }>)[0].n,
     );
     expect(await setBuckets(SAMPLE_BUCKETS)).toBe(letters);
-    const everyLetter = await countFacets(run, filter('water'), 1);
+    const everyLetter = await countFacets(run, filter('water'), 1, 1_000_000);
     expect(everyLetter.scale).toBe(1);
     expect(sorted(everyLetter.rows)).toEqual(sorted(exact.rows));
+    // Below SUBSAMPLE_BUCKETS the sub-sample is the whole sample.
+    expect(await setBuckets(4)).toBeGreaterThan(0);
+    const small = await countFacets(run, filter(undefined), 1, 1);
+    expect(small.scale).toBe(SAMPLE_BUCKETS / 4);
+    expect(sorted(small.rows)).toEqual(sorted(await countedAmongSampledLetters(filter(undefined), 4)));
   });
 });
