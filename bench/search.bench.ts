@@ -9,8 +9,8 @@
  * The corpus (bench/search-corpus.ts) is loaded straight into the published projection with
  * multi-row INSERTs, its search vectors computed by the same SQL functions the projection's triggers
  * use (the triggers are switched off for the load, and the secondary indexes built after it).
- * Environment: BENCH_LETTERS (1000000), BENCH_ITERATIONS (1000 per query kind and side), BENCH_ROUNDS (5:
- * the sides take turns, a fifth of the requests each), BENCH_CONCURRENCY (4),
+ * Environment: BENCH_LETTERS (1000000), BENCH_ITERATIONS (1000 per query kind and side), BENCH_ROUNDS (6:
+ * the sides take turns, a sixth of the requests each, and lead the rounds in turn), BENCH_CONCURRENCY (4),
  * BENCH_PORT (3991: the API's; the floor's is the next), BENCH_KEEP=1 to keep the database for a
  * closer look, BENCH_DATABASE_URL=<the URL it printed> to measure
  * again on a kept database without loading it (its pending migrations are run first; the summary of
@@ -54,11 +54,12 @@ import { requestAll, startApiProcess } from './support/api-process';
 import { barePool, createBenchDatabase, machineLine, ownPeakRssMb } from './support/bench-database';
 import { Corpus, LOADERS, keepSummary, load, reuse } from './support/search-load';
 import { benchEntry } from './support/entry';
+import { inTurn } from './support/turns';
 import { BEFORE, FacetResult, FacetSides, facetsBefore, facetsNow, measureFacets } from './support/search-facets';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 1000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 /**
  * Only these query kinds, for a closer look at some: all of them by default. Comma-separated starts of
@@ -323,7 +324,8 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
         matches.push(Number((await pool.query(text, values)).rows[0].n));
       }
       const at = (index: number) => kind.queries[index % kind.queries.length];
-      // The sides take turns, a round each, so that a passing load on the machine falls on all three.
+      // The sides take turns, a round each, so that a passing load on the machine falls on all three,
+      // and lead the rounds in turn (inTurn), so that none always reads the round's letters first.
       const result: KindResult = {
         name: kind.name,
         matches: matches.sort((a, b) => a - b)[Math.floor(matches.length / 2)],
@@ -334,15 +336,22 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
         floorCpu: 0,
       };
       const perRound = Math.ceil(job.iterations / job.rounds);
+      const sides = [
+        { run: api, durations: result.api, cpu: (ms: number) => (result.apiCpu += ms) },
+        { run: floor, durations: result.floor, cpu: (ms: number) => (result.floorCpu += ms) },
+        { run: sql, durations: result.sql, cpu: null },
+      ];
       for (let round = 0; round < job.rounds; round++) {
         const offset = round * perRound;
-        await serverThreadCpu('start');
-        result.api.push(...(await measure(perRound, job.concurrency, (index) => api(at(offset + index)))));
-        result.apiCpu += await serverThreadCpu('stop');
-        await serverThreadCpu('start');
-        result.floor.push(...(await measure(perRound, job.concurrency, (index) => floor(at(offset + index)))));
-        result.floorCpu += await serverThreadCpu('stop');
-        result.sql.push(...(await measure(perRound, job.concurrency, (index) => sql(at(offset + index)))));
+        for (const side of inTurn(sides, round)) {
+          if (side.cpu) {
+            await serverThreadCpu('start');
+          }
+          side.durations.push(...(await measure(perRound, job.concurrency, (index) => side.run(at(offset + index)))));
+          if (side.cpu) {
+            side.cpu(await serverThreadCpu('stop'));
+          }
+        }
       }
       for (const durations of [result.api, result.floor, result.sql]) {
         durations.sort((a, b) => a - b);
@@ -509,7 +518,7 @@ async function main(): Promise<void> {
         `table ${sizes.letters}, replies ${sizes.replies}, GIN ${sizes.gin}`,
     );
     console.log(
-      `  ${ITERATIONS} requests per query kind and side in ${ROUNDS} rounds taking turns, ${CONCURRENCY} concurrent clients in a worker thread (HTTP keep-alive; pg pool), ` +
+      `  ${ITERATIONS} requests per query kind and side in ${ROUNDS} rounds taking turns and leading them in turn, ${CONCURRENCY} concurrent clients in a worker thread (HTTP keep-alive; pg pool), ` +
         `page of ${SEARCH_PAGE_DEFAULT} with snippets; floor: node:http + pg in the API's thread, the same statements and answer; relevance ranks the ${RANK_CANDIDATES.toLocaleString('en')} most recent matches`,
     );
     console.log(

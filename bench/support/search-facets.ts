@@ -4,6 +4,7 @@
  * statements the facets ran before the sample of the projection existed (facetsBefore). The three
  * take turns, a round each, so that a passing load on the machine falls on all of them.
  */
+import { inTurn } from './turns';
 import { Pool } from 'pg';
 import {
   FacetCounts,
@@ -82,25 +83,36 @@ export async function measureFacets(
   }
   const result: FacetResult = { api: [], sql: [], before: [], estimated: { api: 0, before: 0 } };
   const perRound = Math.ceil(requests / rounds);
+  const turns: Array<(at: (index: number) => number) => Promise<void>> = [
+    async (at) => {
+      result.api.push(
+        ...(await measure(perRound, concurrency, async (index) => {
+          const estimated = await sides.api(at(index));
+          result.estimated.api += estimated ? 1 : 0;
+        })),
+      );
+    },
+    async (at) => {
+      result.sql.push(
+        ...(await measure(perRound, concurrency, async (index) => {
+          await sides.sql(at(index));
+        })),
+      );
+    },
+    async (at) => {
+      result.before.push(
+        ...(await measure(perRound, concurrency, async (index) => {
+          const { scale } = await sides.before(at(index));
+          result.estimated.before += scale === null ? 0 : 1;
+        })),
+      );
+    },
+  ];
   for (let round = 0; round < rounds; round++) {
-    const at = (index: number) => round * perRound + index;
-    result.api.push(
-      ...(await measure(perRound, concurrency, async (index) => {
-        const estimated = await sides.api(at(index));
-        result.estimated.api += estimated ? 1 : 0;
-      })),
-    );
-    result.sql.push(
-      ...(await measure(perRound, concurrency, async (index) => {
-        await sides.sql(at(index));
-      })),
-    );
-    result.before.push(
-      ...(await measure(perRound, concurrency, async (index) => {
-        const { scale } = await sides.before(at(index));
-        result.estimated.before += scale === null ? 0 : 1;
-      })),
-    );
+    // Each side leads the rounds in turn: the first reads the round's letters for the others.
+    for (const turn of inTurn(turns, round)) {
+      await turn((index) => round * perRound + index);
+    }
   }
   for (const durations of [result.api, result.sql, result.before]) {
     durations.sort((a, b) => a - b);
