@@ -106,12 +106,14 @@ export class EnvDto {
 
   /**
    * Public search: the facets count every match while the sample of the projection shows at most this
-   * many matching letters; beyond, they are the sample's counts scaled up (estimated).
+   * many matching letters; beyond, they are the sample's counts scaled up (estimated). At 1,000 and a
+   * sample of 40 buckets of 1,024, an estimate rests on 40 letters of the sample or more; every match
+   * counted one by one is a page of the projection read, at most about 1,000 of them.
    */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  SEARCH_FACETS_EXACT_LIMIT = 2_000;
+  SEARCH_FACETS_EXACT_LIMIT = 1_000;
 
   // ---- Rule settings (../docs: domain rules C7, C9, C11, C13, V3) ----
 

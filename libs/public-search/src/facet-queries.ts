@@ -1,4 +1,4 @@
-import { Parameters, PublicSearchFilter, conditions, whereSql } from './search-queries';
+import { Parameters, PublicSearchFilter, conditions, sourceOf, whereSql } from './search-queries';
 
 /**
  * The facets of a search: counted in the fixed sample of the projection first
@@ -129,6 +129,12 @@ export async function countFacets(
   if (estimate) {
     return estimate;
   }
-  const rows = (await run(facetsQuery('published_communication p', whereSql(where)), parameters.values)) as FacetRow[];
+  // Every match, read as the search reads it: a search within one mandate walks that mandate's rows
+  // (published_communication_mandate, its filter columns in the index) and reads only those letters,
+  // not the intersection of the whole projection's indexes on the mandate, the dates and the words.
+  const exact = new Parameters();
+  const source = sourceOf(filter);
+  const exactWhere = whereSql(conditions(filter, exact, source).where);
+  const rows = (await run(facetsQuery(source.from, exactWhere), exact.values)) as FacetRow[];
   return { rows, scale: null };
 }

@@ -210,8 +210,8 @@ export class PublicFacetsDto {
   @ApiProperty() total!: number;
   @ApiProperty({
     description:
-      'True when a fixed sample of the published letters (about 2%, the same for every request) shows more ' +
-      'matches than are counted one by one (2,000): every count is then the count in the sample scaled up, to two ' +
+      'True when a fixed sample of the published letters (about 4%, the same for every request) shows more ' +
+      'matches than are counted one by one (1,000 by default): every count is then the count in the sample scaled up, to two ' +
       'significant digits, and a value rarer than the sample can see may be missing',
   })
   estimated!: boolean;

@@ -52,7 +52,7 @@ export class PublicSearchRepository {
    * Counts of the matching letters by mandate, recipient, type, year and reply status, and in all. Other
    * recipients share the pseudo-code: each is counted under its own id and name.
    *
-   * Counted first in the fixed sample of the projection (about 2% of the letters, chosen by a hash of
+   * Counted first in the fixed sample of the projection (about 4% of the letters, chosen by a hash of
    * their id, narrow and indexed: see countFacets); when the sample shows more than
    * SEARCH_FACETS_EXACT_LIMIT matches, its counts are scaled up (`scale`), else every match is
    * counted. The sample is the same for every request, so that an estimate does not change between
