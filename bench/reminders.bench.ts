@@ -36,7 +36,7 @@ import {
   ScheduleRepository,
   SchedulesService,
 } from '@spcomms/schedules';
-import { createBenchDatabase, machineLine, peakRssMb } from './support/bench-database';
+import { createBenchDatabase, machineLine, peakRssMb, replicationLine } from './support/bench-database';
 import { BARE_QUEUE, CONCURRENCY, FOCAL_POINTS } from './reminders-handler';
 
 const ROOT = join(__dirname, '..');
@@ -345,7 +345,7 @@ async function main(): Promise<void> {
       `bench:reminders — ${LETTERS.toLocaleString('en')} sent letters whose reminders fall due at the same moment`,
     );
     console.log(
-      `  machine: ${machineLine()}; PostgreSQL ${versions[0].server_version}, Redis ${redisVersion}; load average at start ${load()}`,
+      `  machine: ${machineLine()}; PostgreSQL ${versions[0].server_version}, Redis ${redisVersion}, ${await replicationLine(db.url)}; load average at start ${load()}`,
     );
     const started = Date.now();
     await loadLetters(dataSource, calendarDateIn(clock.now(), config.rules.timezone));

@@ -51,7 +51,7 @@ import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-ap
 import { random } from '@spcomms/testing';
 import { PHRASES, VOCABULARY } from './search-corpus';
 import { requestAll, startApiProcess } from './support/api-process';
-import { barePool, createBenchDatabase, machineLine, ownPeakRssMb } from './support/bench-database';
+import { barePool, createBenchDatabase, machineLine, ownPeakRssMb, replicationLine } from './support/bench-database';
 import { Corpus, LOADERS, keepSummary, load, reuse } from './support/search-load';
 import { benchEntry } from './support/entry';
 import { inTurn } from './support/turns';
@@ -504,7 +504,7 @@ async function main(): Promise<void> {
         .join(', ');
 
     console.log(
-      `bench:search — ${machineLine()}; PostgreSQL and Redis on localhost; load average ${loadBefore.toFixed(2)} before measuring, ${loadavg()[0].toFixed(2)} after`,
+      `bench:search — ${machineLine()}; PostgreSQL and Redis on localhost, ${await replicationLine(db.url)}; load average ${loadBefore.toFixed(2)} before measuring, ${loadavg()[0].toFixed(2)} after`,
     );
     console.log(
       `  ${String(sizes.version).split(' on ')[0]}; shared_buffers ${sizes.shared_buffers}, work_mem ${sizes.work_mem}, jit ${sizes.jit}`,

@@ -30,7 +30,7 @@ import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-ap
 import { StatisticsRepository } from '../libs/statistics/src/statistics.repository';
 import { StatisticsRollupRepository } from '../libs/statistics/src/statistics-rollup.repository';
 import { rollupSegments } from '../libs/statistics/src/statistics-segments';
-import { createBenchDatabase, machineLine } from './support/bench-database';
+import { createBenchDatabase, machineLine, replicationLine } from './support/bench-database';
 
 const LETTERS = Number(process.env.BENCH_STATS_LETTERS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_STATS_RUNS ?? 30);
@@ -285,7 +285,7 @@ async function main(): Promise<void> {
     ];
     const same = [...fromRollup.entries()].sort().join() === [...oneByOne.entries()].sort().join();
     console.log(
-      `bench:stats — ${machineLine()}; PostgreSQL on localhost; load average ${loadBefore.toFixed(2)} before measuring, ${loadavg()[0].toFixed(2)} after`,
+      `bench:stats — ${machineLine()}; PostgreSQL on localhost, ${await replicationLine(db.url)}; load average ${loadBefore.toFixed(2)} before measuring, ${loadavg()[0].toFixed(2)} after`,
     );
     console.log(
       `${counts[0].letters.toLocaleString('en')} letters, ${counts[0].replies.toLocaleString('en')} replies counted, ${counts[0].rollup.toLocaleString('en')} rollup rows; ` +

@@ -23,7 +23,7 @@ import { AppConfig } from '@spcomms/config';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-app';
 import { AuditRepository } from '../libs/audit/src/audit.repository';
-import { barePool, createBenchDatabase, machineLine, runConcurrently } from './support/bench-database';
+import { barePool, createBenchDatabase, machineLine, replicationLine, runConcurrently } from './support/bench-database';
 import { GlobalChainAuditRepository, bareTransmit } from './transmit-bare';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1000);
@@ -214,7 +214,9 @@ async function main(): Promise<void> {
         `SELECT count(*)::int AS sent, count(DISTINCT reference)::int AS refs FROM communication WHERE status = 'sent'`,
       )
     ).rows;
-    console.log(`bench:transmit — ${machineLine()}; PostgreSQL and Redis on localhost`);
+    console.log(
+      `bench:transmit — ${machineLine()}; PostgreSQL and Redis on localhost, ${await replicationLine(db.url)}`,
+    );
     console.log(
       `${perRound * ROUNDS} letters per variant and recipients, in ${ROUNDS} alternating rounds after ${WARM_UP} not timed; ${CONCURRENCY} concurrent clients; each letter approved by its lead mandate`,
     );

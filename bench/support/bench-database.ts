@@ -44,7 +44,6 @@ export async function createBenchDatabase(prefix: string): Promise<BenchDatabase
   };
 }
 
-/** Runs `work(i)` for i in [0, count) with at most `concurrency` at once; answers the elapsed seconds. */
 /**
  * A pg pool for a benchmark's bare side, with the options of the API's pools that change how
  * statements travel (dataSourceOptions: pipeline mode), so that the bare side and the API send the same
@@ -55,6 +54,7 @@ export function barePool(url: string, max: number): Pool {
   return new Pool({ connectionString: url, max, pipeline } as PoolConfig);
 }
 
+/** Runs `work(i)` for i in [0, count) with at most `concurrency` at once; answers the elapsed seconds. */
 export async function runConcurrently(
   count: number,
   concurrency: number,
@@ -71,6 +71,27 @@ export async function runConcurrently(
     }),
   );
   return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/**
+ * Whether a replica streams from the server of `url`, for a benchmark's header: a streaming replica
+ * (the one the read-replica test starts: scripts/replica.sh) replays every write of the benchmark,
+ * its load included, on the same cores, and its figures are then not comparable with the README's.
+ */
+export async function replicationLine(url: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT coalesce(application_name, client_addr::text, 'a replica') AS name FROM pg_stat_replication`,
+    );
+    return rows.length === 0
+      ? 'no replica streaming from the primary'
+      : `WARNING: ${rows.length} replica(s) streaming from the primary (${rows.map((row) => row.name).join(', ')}), ` +
+          'replaying every write on these cores; stop it (bash scripts/replica.sh stop) for comparable figures';
+  } finally {
+    await client.end();
+  }
 }
 
 export function machineLine(): string {
