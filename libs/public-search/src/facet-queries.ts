@@ -56,9 +56,9 @@ export const facetsQuery = (from: string, where: string) =>
   facetsOf(`m AS MATERIALIZED (SELECT ${FACET_COLUMNS} FROM ${from} ${where})`);
 
 /**
- * The sub-sample: the letters of the sample in its first SUBSAMPLE_BUCKETS hash buckets (a quarter of
- * the sample at its share of 20; all of it at a share of 5 or less), stored first in the sample (see
- * 1798000000000-PublishedFacetSubsample).
+ * The sub-sample: the letters of the sample in its first SUBSAMPLE_BUCKETS hash buckets (an eighth of
+ * the sample at its share of 40, about 4,900 letters of a million; all of it at a share of 5 or less),
+ * stored first in the sample (see 1798000000000-PublishedFacetSubsample).
  */
 export const SUBSAMPLE_BUCKETS = 5;
 /**
