@@ -10,3 +10,4 @@ export * from './report-windows';
 export * from './search-cursor';
 export * from './text-query';
 export * from './search-queries';
+export * from './search-statements';

@@ -1,10 +1,5 @@
-import {
-  MANDATE_PROBE_ROWS,
-  PROBE_ROWS,
-  PublicSearchFilter,
-  prefersDateOrder,
-  searchProbeQuery,
-} from './search-queries';
+import { PublicSearchFilter } from './search-queries';
+import { MANDATE_PROBE_ROWS, PROBE_ROWS, prefersDateOrder, searchProbeQuery } from './search-statements';
 import { parseTextQuery } from './text-query';
 
 const filter = (q: string | undefined, extra: Partial<PublicSearchFilter> = {}): PublicSearchFilter => ({

@@ -18,11 +18,10 @@ import {
   ReportReplyRow,
   SearchPageRow,
   SearchRow,
-  searchRows,
-  searchStatements,
   SUMMARY,
   whereSql,
 } from './search-queries';
+import { searchRows, searchStatements } from './search-statements';
 
 @Injectable()
 export class PublicSearchRepository {

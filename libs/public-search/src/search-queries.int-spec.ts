@@ -1,20 +1,16 @@
 import { TransactionHost } from '@spcomms/database';
 import { TestContext, createTestContext } from '@spcomms/testing';
+import { Parameters, PublicSearchFilter, RANK_CANDIDATES, SearchPageRow, searchPageQuery } from './search-queries';
 import {
   MANDATE_PROBE_ROWS,
   PROBE_ROWS,
-  Parameters,
   ProbeResult,
-  PublicSearchFilter,
-  RANK_CANDIDATES,
-  SearchPageRow,
   dateOrderProbeQuery,
   prefersDateOrder,
-  searchPageQuery,
   searchProbeQuery,
   searchRows,
   searchStatements,
-} from './search-queries';
+} from './search-statements';
 import { parseTextQuery } from './text-query';
 import { insertPublishedLetters } from '../test/published-letters';
 
