@@ -1,12 +1,8 @@
 import { StatisticsRebuildBulk1797900000000 } from '../migrations/1797900000000-StatisticsRebuildBulk';
 import { StatisticsRepository } from '../libs/statistics/src/statistics.repository';
 import { LetterSelection } from '../libs/statistics/src/statistics-rows';
-import {
-  ALL_LETTERS,
-  StatisticsRollupRepository,
-  aggregatesOf,
-  mandateRowsOf,
-} from '../libs/statistics/src/statistics-rollup.repository';
+import { ALL_LETTERS, aggregatesOf, mandateRowsOf } from '../libs/statistics/src/statistics-rollup-cells';
+import { StatisticsRollupRepository } from '../libs/statistics/src/statistics-rollup.repository';
 import { rollupSegments, wholeMonths } from '../libs/statistics/src/statistics-segments';
 import { CreatedLetter, LetterSpec, StatisticsFactory } from '../libs/statistics/test/statistics-factory';
 import { TestApp, createTestApp } from './support/test-app';

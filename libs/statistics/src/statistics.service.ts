@@ -9,13 +9,8 @@ import { lettersUntil, resolvePeriod, resolveTrend } from './statistics-period';
 import { PreparedQuery, StatisticsQueryService } from './statistics-query.service';
 import { StatisticsRepository } from './statistics.repository';
 import { LetterAggregateRow, LetterSelection, MandateAggregateRow, ReplyAggregate } from './statistics-rows';
-import {
-  ALL_LETTERS,
-  RollupCell,
-  StatisticsRollupRepository,
-  aggregatesOf,
-  mandateRowsOf,
-} from './statistics-rollup.repository';
+import { ALL_LETTERS, RollupCell, aggregatesOf, mandateRowsOf } from './statistics-rollup-cells';
+import { StatisticsRollupRepository } from './statistics-rollup.repository';
 import { rollupSegments, wholeMonths } from './statistics-segments';
 import { FigureDto, StatisticsDto, StatisticsPeriodDto, TrendDto } from './statistics-response.dto';
 import { StatisticsSnapshot } from './statistics-snapshot';
