@@ -1,4 +1,5 @@
 export * from './mandate-holder.entity';
+export * from './mandate-holders.service';
 export * from './mandate.entity';
 export * from './other-recipient.entity';
 export * from './reference-codes';

@@ -23,6 +23,7 @@ import {
   IssueStandingInvitationDto,
   MandateDto,
   MandateHolderDto,
+  MandateHoldersService,
   OtherRecipientDto,
   ReferenceService,
   RenameMandateHolderDto,
@@ -38,7 +39,10 @@ import { StateCodePipe } from './state-code.pipe';
 @ApiTags('reference')
 @Controller()
 export class ReferenceController {
-  constructor(private readonly reference: ReferenceService) {}
+  constructor(
+    private readonly reference: ReferenceService,
+    private readonly holders: MandateHoldersService,
+  ) {}
 
   @Get('states')
   @PublicRoute()
@@ -157,21 +161,21 @@ export class ReferenceController {
   @PublicRoute()
   @ApiOkResponse({ type: [MandateHolderDto] })
   listHolders(@Param('id', ParseUUIDPipe) id: string): Promise<MandateHolderDto[]> {
-    return this.reference.listHolders(id);
+    return this.holders.listHolders(id);
   }
 
   @Get('mandate-holders/:id')
   @PublicRoute()
   @ApiOkResponse({ type: MandateHolderDto })
   getHolder(@Param('id', ParseUUIDPipe) id: string): Promise<MandateHolderDto> {
-    return this.reference.getHolder(id);
+    return this.holders.getHolder(id);
   }
 
   @Post('mandate-holders')
   @Authenticated(Role.Admin)
   @ApiCreatedResponse({ type: MandateHolderDto })
   createHolder(@CurrentActor() actor: Actor, @Body() dto: CreateMandateHolderDto): Promise<MandateHolderDto> {
-    return this.reference.createHolder(actor, dto);
+    return this.holders.createHolder(actor, dto);
   }
 
   @Patch('mandate-holders/:id')
@@ -182,7 +186,7 @@ export class ReferenceController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RenameMandateHolderDto,
   ): Promise<MandateHolderDto> {
-    return this.reference.renameHolder(actor, id, dto);
+    return this.holders.renameHolder(actor, id, dto);
   }
 
   @Post('mandate-holders/:id/terms')
@@ -194,7 +198,7 @@ export class ReferenceController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: AddTermDto,
   ): Promise<MandateHolderDto> {
-    return this.reference.addTerm(actor, id, dto);
+    return this.holders.addTerm(actor, id, dto);
   }
 
   @Post('mandate-terms/:id/end')
@@ -206,7 +210,7 @@ export class ReferenceController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: EndTermDto,
   ): Promise<MandateHolderDto> {
-    return this.reference.endTerm(actor, id, dto);
+    return this.holders.endTerm(actor, id, dto);
   }
 
   @Get('other-recipients')

@@ -3,7 +3,7 @@ import { FastifyReply } from 'fastify';
 import { Role } from '@spcomms/access';
 import { TransactionHost } from '@spcomms/database';
 import { RecipientsService } from '@spcomms/notifications';
-import { ReferenceErrorCode, ReferenceException, ReferenceService } from '@spcomms/reference';
+import { MandateHoldersService, ReferenceErrorCode, ReferenceException, ReferenceService } from '@spcomms/reference';
 import { readDateField } from '../../forms/date-field';
 import { FormError, formErrors, textField } from '../../forms/form-errors';
 import { PageNotFoundException } from '../../errors/page.exceptions';
@@ -39,6 +39,7 @@ export class AdminReferenceController {
   constructor(
     private readonly pages: Pages,
     private readonly reference: ReferenceService,
+    private readonly holders: MandateHoldersService,
     private readonly recipients: RecipientsService,
     private readonly tx: TransactionHost,
   ) {}
@@ -88,8 +89,8 @@ export class AdminReferenceController {
     const actor = this.pages.actorOf(request);
     const refused = await this.refusal(() =>
       this.tx.run(async () => {
-        const holder = await this.reference.createHolder(actor, { name });
-        await this.reference.addTerm(actor, holder.id, { mandateId, startsOn: startsOn.value! });
+        const holder = await this.holders.createHolder(actor, { name });
+        await this.holders.addTerm(actor, holder.id, { mandateId, startsOn: startsOn.value! });
       }),
     );
     if (refused) {
@@ -120,7 +121,7 @@ export class AdminReferenceController {
       return;
     }
     const refused = await this.refusal(() =>
-      this.reference.addTerm(this.pages.actorOf(request), holderId, { mandateId, startsOn: startsOn.value! }),
+      this.holders.addTerm(this.pages.actorOf(request), holderId, { mandateId, startsOn: startsOn.value! }),
     );
     if (refused) {
       await this.showMandate(request, reply, mandateId, {
@@ -148,7 +149,7 @@ export class AdminReferenceController {
       });
       return;
     }
-    await this.reference.endTerm(this.pages.actorOf(request), termId, { endedOn: endedOn.value });
+    await this.holders.endTerm(this.pages.actorOf(request), termId, { endedOn: endedOn.value });
     this.pages.redirect(request, reply, `/admin/mandates/${mandateId}?done=ended`);
   }
 
@@ -247,7 +248,7 @@ export class AdminReferenceController {
     state: { form?: AdminMandateView['form']; errors?: FormError[]; notice?: string | null },
   ): Promise<void> {
     const mandate = await this.reference.getMandate(id);
-    const holders = await this.reference.listHolders(id);
+    const holders = await this.holders.listHolders(id);
     const context = this.pages.context(request);
     this.pages.render(
       request,
