@@ -1,6 +1,7 @@
 import { MandateEntity } from '@spcomms/reference';
 import { CsvRow } from './history-csv';
-import { LetterPlan, RowContext, checkLetterRow, checkReplyRow, parseVictims } from './history-rows';
+import { parseVictims } from './history-cells';
+import { LetterPlan, RowContext, checkLetterRow, checkReplyRow } from './history-rows';
 
 const mandate = (code: string, publishLegislationAtOnce = false): MandateEntity =>
   Object.assign(new MandateEntity(), { id: `id-${code}`, code, title: code, publishLegislationAtOnce, endedOn: null });

@@ -1,4 +1,4 @@
-import { addCalendarDays, isCalendarDate } from '@spcomms/clock';
+import { addCalendarDays } from '@spcomms/clock';
 import {
   LETTER_LANGUAGES,
   LetterLanguage,
@@ -10,6 +10,7 @@ import {
 import { MandateEntity, OTHER_RECIPIENT_KINDS, OtherRecipientKind, STATE_CODE } from '@spcomms/reference';
 import { REPLY_LANGUAGES, ReplyLanguage } from '@spcomms/replies';
 import { CsvRow, ImportProblem } from './history-csv';
+import { RowProblems, mandateList, parseBoolean, parseVictims } from './history-cells';
 
 /** Types a historical reference may carry, and the type of letter each stands for (C8). */
 export const REFERENCE_TYPES: Readonly<Record<string, LetterType>> = {
@@ -22,11 +23,8 @@ export const REFERENCE_TYPES: Readonly<Record<string, LetterType>> = {
 /** Older references wrote JUA / JAL for joint letters: such a letter has co-signers. */
 const JOINT_TYPES = new Set(['JUA', 'JAL']);
 
-const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
-const AGE_GROUPS = ['child', 'adult', 'older', 'unknown'] as const;
 const MAX_SUBJECT = 500;
 const MAX_TEXT = 200_000;
-const MAX_VICTIM_NAME = 300;
 const MAX_OTHER_RECIPIENT_NAME = 300;
 
 /** An other recipient a row may name: registered (with its id), or registered by the import (id null). */
@@ -87,98 +85,6 @@ export interface ReplyPlan {
 /** The type-free key `{CODE} {n}/{YYYY}` that is unique among letters (C7). */
 export function referenceKey(parsed: ParsedReference): string {
   return `${parsed.code} ${parsed.number}/${parsed.year}`;
-}
-
-export function parseBoolean(value: string): boolean | null {
-  const normalised = value.trim().toLowerCase();
-  if (['true', 'yes', 'y', '1'].includes(normalised)) {
-    return true;
-  }
-  if (['false', 'no', 'n', '0'].includes(normalised)) {
-    return false;
-  }
-  return null;
-}
-
-/** Collects the problems of one row; `column` and `code` name what is wrong. */
-class RowProblems {
-  readonly list: ImportProblem[] = [];
-
-  constructor(
-    private readonly section: 'letters' | 'replies',
-    private readonly row: CsvRow,
-  ) {}
-
-  add(column: string | null, code: string, reason: string): void {
-    this.list.push({ section: this.section, row: this.row.row, line: this.row.line, column, code, reason });
-  }
-
-  value(column: string): string {
-    return (this.row.values[column] ?? '').trim();
-  }
-
-  required(column: string): string | null {
-    const value = this.value(column);
-    if (value === '') {
-      this.add(column, 'value.required', `${column} is required`);
-      return null;
-    }
-    return value;
-  }
-
-  date(column: string, value: string): string | null {
-    if (!isCalendarDate(value)) {
-      this.add(column, 'date.invalid', `${column} "${value}" is not a calendar date (YYYY-MM-DD)`);
-      return null;
-    }
-    return value;
-  }
-}
-
-/** `name|gender|ageGroup|confidential`, several separated by `;`. */
-export function parseVictims(text: string): { victims: Victim[]; errors: string[] } {
-  const victims: Victim[] = [];
-  const errors: string[] = [];
-  text
-    .split(';')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
-    .forEach((entry, index) => {
-      const [name = '', gender = '', ageGroup = '', confidential = '', ...rest] = entry
-        .split('|')
-        .map((part) => part.trim());
-      const label = `victim ${index + 1}`;
-      const flag = parseBoolean(confidential);
-      const g = gender.toLowerCase() || 'unknown';
-      const a = ageGroup.toLowerCase() || 'unknown';
-      if (rest.length > 0) {
-        errors.push(`${label} has more than four parts (name|gender|ageGroup|confidential)`);
-      } else if (name === '' || name.length > MAX_VICTIM_NAME) {
-        errors.push(`${label} needs a name of 1 to ${MAX_VICTIM_NAME} characters`);
-      } else if (!(GENDERS as readonly string[]).includes(g)) {
-        errors.push(`${label}: gender "${gender}" is not one of ${GENDERS.join(', ')}`);
-      } else if (!(AGE_GROUPS as readonly string[]).includes(a)) {
-        errors.push(`${label}: age group "${ageGroup}" is not one of ${AGE_GROUPS.join(', ')}`);
-      } else if (flag === null) {
-        errors.push(`${label}: say whether the name is confidential (true or false), got "${confidential}"`);
-      } else {
-        victims.push({
-          name,
-          gender: g as Victim['gender'],
-          ageGroup: a as Victim['ageGroup'],
-          nameConfidential: flag,
-          group: false,
-        });
-      }
-    });
-  return { victims, errors };
-}
-
-function mandateList(text: string): string[] {
-  return text
-    .split(';')
-    .map((code) => code.trim().toUpperCase())
-    .filter((code) => code !== '');
 }
 
 /** Checks one letter row on its own (format, reference data, dates); answers a plan or its problems. */
