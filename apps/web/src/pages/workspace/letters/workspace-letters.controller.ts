@@ -7,10 +7,8 @@ import {
   CommunicationException,
   CommunicationSummaryDto,
   DraftingService,
-  LETTER_TYPES,
   LetterLookupService,
   ListCommunicationsQueryDto,
-  parseLooseReference,
 } from '@spcomms/communications';
 import { DomainException, ErrorKind } from '@spcomms/errors';
 import { MandateDto, ReferenceService } from '@spcomms/reference';
@@ -31,39 +29,8 @@ import {
   readLetterForm,
   withAnotherRow,
 } from './letter-form';
-import { EditorView, LetterListFilters, STATUSES, editorView, letterListView } from './letters.view';
-
-/** The service's refusals of a letter's content, on the fields they concern. */
-export function contentErrorOf(error: CommunicationException): LetterFormError {
-  switch (error.code) {
-    case CommunicationErrorCode.MissingVictim:
-      return { field: 'victim-0-name', message: 'letters.error.victims' };
-    case CommunicationErrorCode.MissingPerpetrator:
-      return { field: 'perpetrator-0-name', message: 'letters.error.perpetrators' };
-    case CommunicationErrorCode.UnknownRecipient:
-      return { field: 'recipient', message: 'letters.error.recipient.unknown' };
-    case CommunicationErrorCode.InvalidRecipient:
-      return { field: 'recipient', message: 'letters.error.recipient.invalid' };
-    case CommunicationErrorCode.ReprisalConsentRequired:
-      return { field: 'consentOn-day', message: 'letters.error.consentOn.missing' };
-    case CommunicationErrorCode.UnknownMandate:
-    case CommunicationErrorCode.MandateEnded:
-    case CommunicationErrorCode.NotYourMandate:
-      return { field: 'leadMandate', message: 'letters.error.leadMandate' };
-    case CommunicationErrorCode.UnknownFollowUp:
-      return { field: 'followsUp', message: 'letters.error.followsUp' };
-    default:
-      return { field: 'subject', message: 'letters.error.refused' };
-  }
-}
-
-/** Whether a service's error is about what was typed (the form is shown again with it). */
-export function isContentError(error: unknown): error is CommunicationException {
-  return (
-    error instanceof CommunicationException &&
-    (error.kind === ErrorKind.Invalid || error.code === CommunicationErrorCode.NotYourMandate)
-  );
-}
+import { contentErrorOf, isContentError, readLetterListFilters } from './letter-page-errors';
+import { EditorView, editorView, letterListView } from './letters.view';
 
 /**
  * `/{lang}/workspace/letters`: the letters of the person's mandates with filters and the search by
@@ -89,34 +56,7 @@ export class WorkspaceLettersController {
   ): Promise<void> {
     const user = this.user(request);
     const mandates = await this.mandatesOf(user);
-    const filters: LetterListFilters = {
-      status: single(query.status),
-      mandate: single(query.mandate),
-      recipient: single(query.recipient).toUpperCase(),
-      year: single(query.year),
-      type: single(query.type),
-      reference: single(query.reference),
-    };
-    const cursor = single(query.cursor);
-    const errors: LetterFormError[] = [];
-    if (filters.status && !(STATUSES as readonly string[]).includes(filters.status)) {
-      errors.push({ field: 'status', message: 'letters.error.filter.status' });
-    }
-    if (filters.mandate && !mandates.some((mandate) => mandate.code === filters.mandate)) {
-      errors.push({ field: 'mandate', message: 'letters.error.filter.mandate' });
-    }
-    if (filters.recipient && !/^[A-Z]{3}$/.test(filters.recipient)) {
-      errors.push({ field: 'recipient', message: 'letters.error.filter.recipient' });
-    }
-    if (filters.year && !/^(19|20|21)\d\d$/.test(filters.year)) {
-      errors.push({ field: 'year', message: 'letters.error.filter.year' });
-    }
-    if (filters.type && !(LETTER_TYPES as readonly string[]).includes(filters.type)) {
-      errors.push({ field: 'type', message: 'letters.error.filter.type' });
-    }
-    if (filters.reference && !parseLooseReference(filters.reference)) {
-      errors.push({ field: 'reference', message: 'letters.error.reference.format' });
-    }
+    const { filters, cursor, errors } = readLetterListFilters(query, mandates);
     let status = errors.length > 0 ? 422 : 200;
     if (filters.reference && status === 200) {
       try {
