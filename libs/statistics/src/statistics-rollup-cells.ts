@@ -1,4 +1,4 @@
-import { LetterAggregateRow, MandateAggregateRow } from './statistics-rows';
+import { LetterAggregateRow, LetterCounts, MandateAggregateRow } from './statistics-rows';
 
 /**
  * The cells of `statistics_letter_rollup` as StatisticsRollupRepository reads them, and what the
@@ -11,19 +11,11 @@ export const ALL_LETTERS = '00000000-0000-0000-0000-000000000000';
 export type RollupDimension = 'total' | 'type' | 'recipient' | 'other' | 'days' | 'recipient_days';
 
 /** One cell of the rollup summed over a selection, as of its cut-off. */
-export interface RollupCell {
+export interface RollupCell extends LetterCounts {
   mandateId: string;
   dimension: RollupDimension;
   value: string;
-  letters: number;
   led: number;
-  joint: number;
-  individuals: number;
-  women: number;
-  reprisals: number;
-  followedUp: number;
-  replied: number;
-  onTime: number;
 }
 
 /** The letter aggregates of a scope (totals, per type, recipient and non-State recipient) from its rollup cells. */

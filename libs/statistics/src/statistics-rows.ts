@@ -23,13 +23,8 @@ export interface ReplySelection {
   mandateIds: string[] | null;
 }
 
-export interface LetterAggregateRow {
-  byType: boolean;
-  byState: boolean;
-  byOther: boolean;
-  type: string | null;
-  recipientCode: string | null;
-  otherRecipientId: string | null;
+/** What is counted of a set of letters: how many, joint, the people concerned, follow-ups and replies. */
+export interface LetterCounts {
   letters: number;
   joint: number;
   individuals: number;
@@ -38,6 +33,15 @@ export interface LetterAggregateRow {
   followedUp: number;
   replied: number;
   onTime: number;
+}
+
+export interface LetterAggregateRow extends LetterCounts {
+  byType: boolean;
+  byState: boolean;
+  byOther: boolean;
+  type: string | null;
+  recipientCode: string | null;
+  otherRecipientId: string | null;
   medianDays: number | null;
 }
 
