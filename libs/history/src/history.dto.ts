@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+import { queryBoolean } from '@spcomms/paging';
 
 export class HistoryImportQueryDto {
   @ApiPropertyOptional({ default: false, description: 'Validate and answer the report without writing anything' })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   dryRun?: boolean;
 }

@@ -13,7 +13,7 @@ import {
   Min,
 } from 'class-validator';
 import { IsCalendarDate, isCalendarDate } from '@spcomms/clock';
-import { PAGE_CURSOR_MAX_LENGTH, PageLimits, PageQuery } from '@spcomms/paging';
+import { PAGE_CURSOR_MAX_LENGTH, PageLimits, PageQuery, queryBoolean } from '@spcomms/paging';
 import {
   PublicCommunicationSummaryDto,
   PublicRecipientDto,
@@ -38,8 +38,6 @@ const LETTER_TYPES = ['UA', 'AL', 'OL'] as const;
 /** A repeatable query parameter (`?mandate=A&mandate=B`) as an array. */
 const toArray = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : Array.isArray(value) ? value : [value];
-/** `true` and `false` only; anything else stays as given and fails @IsBoolean (400). */
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** The filters of the public search, shared by the results, the facets and the CSV export. */
 export class PublicSearchFiltersDto {
@@ -94,7 +92,7 @@ export class PublicSearchFiltersDto {
 
   @ApiPropertyOptional({ type: Boolean, description: 'Signed by two mandates or more (true) or by one (false)' })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   joint?: boolean;
 

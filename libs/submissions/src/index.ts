@@ -1,6 +1,7 @@
 export * from './submission-communication.entity';
 export * from './submission-criterion.entity';
 export * from './submission-input.dto';
+export * from './submission-review.dto';
 export * from './submission.dto';
 export * from './submission.entity';
 export * from './submission.exception';

@@ -19,7 +19,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '@spcomms/clock';
-import { PageQuery } from '@spcomms/paging';
 import { MANDATE_CODE, STATE_CODE } from '@spcomms/reference';
 import {
   AGE_GROUPS,
@@ -32,24 +31,17 @@ import {
   Gender,
   PERPETRATOR_KINDS,
   PerpetratorKind,
-  SCREENING_CRITERIA,
   SOURCE_RELATIONS,
   SUBMISSION_LIMITS,
-  SUBMISSION_STATUSES,
-  ScreeningCriterion,
   SourceRelation,
-  SubmissionStatus,
   VICTIM_KINDS,
   VictimKind,
 } from './submission.rules';
+import { optionalText, requiredText } from './submission-text';
 
 const { shortText, mediumText, longText } = SUBMISSION_LIMITS;
 
-/** Trims text; a blank optional answer of the form counts as not given. */
-const optionalText = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || undefined : value);
-const requiredText = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
-const booleanQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class VictimInputDto {
   @ApiProperty({ enum: VICTIM_KINDS, description: 'A person, a group or a community' })
@@ -255,70 +247,6 @@ export class CreateSubmissionDto extends SubmitInformationDto {
   @ApiProperty({ enum: ASSISTANT_CHANNELS })
   @IsIn(ASSISTANT_CHANNELS)
   channel!: AssistantChannel;
-}
-
-export class CriterionInputDto {
-  @ApiProperty({ enum: SCREENING_CRITERIA })
-  @IsIn(SCREENING_CRITERIA)
-  criterion!: ScreeningCriterion;
-
-  @ApiProperty()
-  @IsBoolean()
-  passed!: boolean;
-
-  @ApiPropertyOptional({ maxLength: mediumText })
-  @Transform(optionalText)
-  @IsOptional()
-  @IsString()
-  @MaxLength(mediumText)
-  note?: string;
-}
-
-export class ScreenSubmissionDto {
-  @ApiProperty({ type: [CriterionInputDto], minItems: 1, maxItems: SCREENING_CRITERIA.length })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(SCREENING_CRITERIA.length)
-  @ValidateNested({ each: true })
-  @Type(() => CriterionInputDto)
-  criteria!: CriterionInputDto[];
-}
-
-export class RejectSubmissionDto {
-  @ApiProperty({ minLength: 5, maxLength: mediumText })
-  @Transform(requiredText)
-  @IsString()
-  @MinLength(5)
-  @MaxLength(mediumText)
-  reason!: string;
-}
-
-export class ListSubmissionsQueryDto extends PageQuery() {
-  @ApiPropertyOptional({ enum: SUBMISSION_STATUSES })
-  @IsOptional()
-  @IsIn(SUBMISSION_STATUSES)
-  status?: SubmissionStatus;
-
-  @ApiPropertyOptional({ example: 'TORTURE', description: 'Only submissions addressed to this mandate' })
-  @IsOptional()
-  @Matches(MANDATE_CODE, { message: 'mandate must be a mandate code such as TORTURE' })
-  mandate?: string;
-
-  @ApiPropertyOptional({ description: 'true: only submissions addressed to no mandate (triage)' })
-  @Transform(booleanQuery)
-  @IsOptional()
-  @IsBoolean()
-  triage?: boolean;
-}
-
-/** Gives a submission its mandates (an online one addressed to none waits for triage). */
-export class AssignMandatesDto {
-  @ApiProperty({ type: [String], example: ['TORTURE'], minItems: 1, maxItems: 10 })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10)
-  @Matches(MANDATE_CODE, { each: true, message: 'each mandate must be a mandate code such as TORTURE' })
-  mandates!: string[];
 }
 
 /** Keeps a property's rules for any value given, null included (the pipe refuses null where it is not documented). */

@@ -9,15 +9,13 @@ import { SubmissionAccess } from './submission-access';
 import { SubmissionCriterionEntity } from './submission-criterion.entity';
 import { SubmissionDetailsService } from './submission-details.service';
 import { changedFacts, editedFacts } from './submission-facts';
+import { CreateSubmissionDto, SubmitInformationDto, UpdateSubmissionDto } from './submission-input.dto';
 import {
   AssignMandatesDto,
-  CreateSubmissionDto,
   ListSubmissionsQueryDto,
   RejectSubmissionDto,
   ScreenSubmissionDto,
-  SubmitInformationDto,
-  UpdateSubmissionDto,
-} from './submission-input.dto';
+} from './submission-review.dto';
 import { SubmissionIntakeService } from './submission-intake.service';
 import { SubmissionDto, SubmissionReceiptDto, SubmissionSummaryDto } from './submission.dto';
 import { SubmissionEntity } from './submission.entity';
