@@ -9,9 +9,11 @@
  * The corpus (bench/search-corpus.ts) is loaded straight into the published projection with
  * multi-row INSERTs, its search vectors computed by the same SQL functions the projection's triggers
  * use (the triggers are switched off for the load, and the secondary indexes built after it).
- * Environment: BENCH_LETTERS (1000000), BENCH_ITERATIONS (1000 per query kind and side), BENCH_ROUNDS (6:
- * the sides take turns, a sixth of the requests each, and lead the rounds in turn), BENCH_CONCURRENCY (4),
- * BENCH_PORT (3991: the API's; the floor's is the next), BENCH_KEEP=1 to keep the database for a
+ * Environment: BENCH_LETTERS (1000000), BENCH_ITERATIONS (1000 per query kind and side), BENCH_ROUNDS (24:
+ * the sides take turns, a 24th of the requests each, and lead the rounds in turn; short rounds spread
+ * a passing stall of the machine over every side rather than into one side's tail), BENCH_CONCURRENCY (4),
+ * BENCH_CONTROL (on: the floor is measured twice, in turns of its own, and the ratio of the two p95s
+ * printed beside the API's; 0 leaves it out), BENCH_PORT (3991: the API's; the floor's is the next), BENCH_KEEP=1 to keep the database for a
  * closer look, BENCH_DATABASE_URL=<the URL it printed> to measure
  * again on a kept database without loading it (its pending migrations are run first; the summary of
  * its corpus is kept as the database's comment), BENCH_KINDS=<starts of names, comma-separated> to measure only
@@ -59,8 +61,13 @@ import { BEFORE, FacetResult, FacetSides, facetsBefore, facetsNow, measureFacets
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 1000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 24);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+/**
+ * A fourth side, the floor again in turns of its own (on unless BENCH_CONTROL=0): the ratio of its p95
+ * to the floor's is what two samples of the same server differ by in this run, the ratios' resolution.
+ */
+const CONTROL = process.env.BENCH_CONTROL !== '0';
 /**
  * Only these query kinds, for a closer look at some: all of them by default. Comma-separated starts of
  * their names (`common word` for "common word, ranked"; `filters` for both kinds of filters).
@@ -226,6 +233,7 @@ interface ClientJob {
   iterations: number;
   rounds: number;
   concurrency: number;
+  control: boolean;
   facetsExactLimit: number;
 }
 
@@ -234,6 +242,11 @@ interface KindResult {
   matches: number;
   api: number[];
   floor: number[];
+  /**
+   * The floor again, in turns of its own (CONTROL): two samples of the same server, whose p95s differ
+   * only by what the machine did meanwhile. Their ratio is the resolution of this run's ratios.
+   */
+  control: number[];
   sql: number[];
   /** Milliseconds of CPU the API's thread spent per request of this kind. */
   apiCpu: number;
@@ -331,6 +344,7 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
         matches: matches.sort((a, b) => a - b)[Math.floor(matches.length / 2)],
         api: [],
         floor: [],
+        control: [],
         sql: [],
         apiCpu: 0,
         floorCpu: 0,
@@ -340,6 +354,7 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
         { run: api, durations: result.api, cpu: (ms: number) => (result.apiCpu += ms) },
         { run: floor, durations: result.floor, cpu: (ms: number) => (result.floorCpu += ms) },
         { run: sql, durations: result.sql, cpu: null },
+        ...(job.control ? [{ run: floor, durations: result.control, cpu: null }] : []),
       ];
       for (let round = 0; round < job.rounds; round++) {
         const offset = round * perRound;
@@ -353,7 +368,7 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
           }
         }
       }
-      for (const durations of [result.api, result.floor, result.sql]) {
+      for (const durations of [result.api, result.floor, result.control, result.sql]) {
         durations.sort((a, b) => a - b);
       }
       result.apiCpu /= result.api.length;
@@ -468,6 +483,7 @@ async function main(): Promise<void> {
       iterations: ITERATIONS,
       rounds: ROUNDS,
       concurrency: CONCURRENCY,
+      control: CONTROL,
       facetsExactLimit: config.env.SEARCH_FACETS_EXACT_LIMIT,
     };
     process.stderr.write(`bench:search — measuring …\n`);
@@ -519,7 +535,8 @@ async function main(): Promise<void> {
     );
     console.log(
       `  ${ITERATIONS} requests per query kind and side in ${ROUNDS} rounds taking turns and leading them in turn, ${CONCURRENCY} concurrent clients in a worker thread (HTTP keep-alive; pg pool), ` +
-        `page of ${SEARCH_PAGE_DEFAULT} with snippets; floor: node:http + pg in the API's thread, the same statements and answer; relevance ranks the ${RANK_CANDIDATES.toLocaleString('en')} most recent matches`,
+        `page of ${SEARCH_PAGE_DEFAULT} with snippets; floor: node:http + pg in the API's thread, the same statements and answer` +
+        `${CONTROL ? ', and again in turns of its own (floor again: the resolution of the ratios)' : ''}; relevance ranks the ${RANK_CANDIDATES.toLocaleString('en')} most recent matches`,
     );
     console.log(
       `  query kind              matches   API    p50    p95    p99 ms   floor  p50    p95    p99 ms   SQL    p50    p95    p99 ms   API/floor p95  API/SQL p95  floor/SQL p95  CPU/request API, floor`,
@@ -531,7 +548,8 @@ async function main(): Promise<void> {
           `   floor${ms(percentile(kind.floor, 50))}${ms(percentile(kind.floor, 95))}${ms(percentile(kind.floor, 99))}` +
           `   SQL${ms(percentile(kind.sql, 50))}${ms(p95)}${ms(percentile(kind.sql, 99))}` +
           `   ${(percentile(kind.api, 95) / percentile(kind.floor, 95)).toFixed(2).padStart(13)}` +
-          `  ${(percentile(kind.api, 95) / p95).toFixed(2).padStart(11)}  ${(percentile(kind.floor, 95) / p95).toFixed(2).padStart(13)}  ${kind.apiCpu.toFixed(2)}, ${kind.floorCpu.toFixed(2)} ms`,
+          `  ${(percentile(kind.api, 95) / p95).toFixed(2).padStart(11)}  ${(percentile(kind.floor, 95) / p95).toFixed(2).padStart(13)}` +
+          `  ${kind.control.length > 0 ? (percentile(kind.control, 95) / percentile(kind.floor, 95)).toFixed(2).padStart(19) : '—'.padStart(19)}  ${kind.apiCpu.toFixed(2)}, ${kind.floorCpu.toFixed(2)} ms`,
       );
     }
     const rss = ownPeakRssMb();
