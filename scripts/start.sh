@@ -39,5 +39,5 @@ cat <<MSG
 MSG
 exec ./node_modules/.bin/concurrently --kill-others --names "$names" --prefix-colors blue,magenta,green \
   "node -r ./scripts/register-paths.js dist/apps/api/src/main.js" \
-  "node --max-old-space-size=192 -r ./scripts/register-paths.js dist/apps/worker/src/main.js" \
+  "node --max-old-space-size=160 -r ./scripts/register-paths.js dist/apps/worker/src/main.js" \
   "${commands[@]}"
