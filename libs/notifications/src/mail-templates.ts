@@ -42,24 +42,35 @@ const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /**
+ * The two date formats of each mail language, made once: an Intl.DateTimeFormat costs far more to make
+ * than to use, and a transmission renders its e-mail while it holds its recipient's counter.
+ */
+const DATE_FORMATS = new Map<MailLanguage, { day: Intl.DateTimeFormat; instant: Intl.DateTimeFormat }>();
+
+function dateFormatsOf(language: MailLanguage): { day: Intl.DateTimeFormat; instant: Intl.DateTimeFormat } {
+  let formats = DATE_FORMATS.get(language);
+  if (!formats) {
+    const { locale } = MAIL_TEXTS[language];
+    formats = {
+      day: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
+      instant: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: MAIL_TIME_ZONE }),
+    };
+    DATE_FORMATS.set(language, formats);
+  }
+  return formats;
+}
+
+/**
  * A parameter as the reader should see it: a calendar day (`2026-12-05`) as a long date of the
  * language ("5 December 2026", "5 décembre 2026", "2026年12月5日"), an instant as its day and time in
  * Geneva with the time zone said; any other value as given.
  */
 export function readableValue(value: string, language: MailLanguage): string {
-  const { locale, genevaTime } = MAIL_TEXTS[language];
   if (CALENDAR_DAY.test(value)) {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-      new Date(`${value}T00:00:00Z`),
-    );
+    return dateFormatsOf(language).day.format(new Date(`${value}T00:00:00Z`));
   }
   if (INSTANT.test(value) && !Number.isNaN(Date.parse(value))) {
-    const written = new Intl.DateTimeFormat(locale, {
-      dateStyle: 'long',
-      timeStyle: 'short',
-      timeZone: MAIL_TIME_ZONE,
-    }).format(new Date(value));
-    return `${written} (${genevaTime})`;
+    return `${dateFormatsOf(language).instant.format(new Date(value))} (${MAIL_TEXTS[language].genevaTime})`;
   }
   return value;
 }
