@@ -1,5 +1,6 @@
 import {
   addCalendarDays,
+  atLocalTime,
   calendarDateIn,
   calendarYearIn,
   daysBetween,
@@ -35,6 +36,26 @@ describe('calendar', () => {
   it('finds the start of a Geneva day across daylight saving', () => {
     expect(startOfCalendarDate('2026-03-29', geneva).toISOString()).toBe('2026-03-28T23:00:00.000Z');
     expect(startOfCalendarDate('2026-03-30', geneva).toISOString()).toBe('2026-03-29T22:00:00.000Z');
+  });
+
+  it('places a Geneva wall-clock time in winter and in summer', () => {
+    expect(atLocalTime('2026-01-15', '09:00', geneva).toISOString()).toBe('2026-01-15T08:00:00.000Z');
+    expect(atLocalTime('2026-07-01', '09:00', geneva).toISOString()).toBe('2026-07-01T07:00:00.000Z');
+    expect(atLocalTime('2026-07-02', '00:00', geneva).toISOString()).toBe('2026-07-01T22:00:00.000Z');
+  });
+
+  it('moves a time the clocks skip forward, and takes the first of a time they repeat', () => {
+    expect(atLocalTime('2026-03-29', '02:30', geneva).toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(atLocalTime('2026-10-25', '02:30', geneva).toISOString()).toBe('2026-10-25T00:30:00.000Z');
+  });
+
+  it('answers the same instant again as a new date, whatever became of the one before', () => {
+    const first = atLocalTime('2026-05-04', '09:00', geneva);
+    first.setUTCFullYear(1999);
+    const again = atLocalTime('2026-05-04', '09:00', geneva);
+    expect(again).not.toBe(first);
+    expect(again.toISOString()).toBe('2026-05-04T07:00:00.000Z');
+    expect(atLocalTime('2026-05-04', '09:00', 'America/New_York').toISOString()).toBe('2026-05-04T13:00:00.000Z');
   });
 
   it('validates calendar dates', () => {
