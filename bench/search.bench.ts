@@ -13,7 +13,9 @@
  * the sides take turns, a 24th of the requests each, and lead the rounds in turn; short rounds spread
  * a passing stall of the machine over every side rather than into one side's tail), BENCH_CONCURRENCY (4),
  * BENCH_CONTROL (on: the floor is measured twice, in turns of its own, and the ratio of the two p95s
- * printed beside the API's; 0 leaves it out), BENCH_PORT (3991: the API's; the floor's is the next), BENCH_KEEP=1 to keep the database for a
+ * printed beside the API's; 0 leaves it out), BENCH_STACK (on: the stack's floor is measured too, see
+ * startStackFloor; 0 leaves it out), BENCH_PORT (3991: the API's; the floor's is the next, the stack's
+ * floor's the one after), BENCH_KEEP=1 to keep the database for a
  * closer look, BENCH_DATABASE_URL=<the URL it printed> to measure
  * again on a kept database without loading it (its pending migrations are run first; the summary of
  * its corpus is kept as the database's comment), BENCH_KINDS=<starts of names, comma-separated> to measure only
@@ -57,6 +59,7 @@ import { barePool, createBenchDatabase, machineLine, ownPeakRssMb, replicationLi
 import { Corpus, LOADERS, keepSummary, load, reuse } from './support/search-load';
 import { benchEntry } from './support/entry';
 import { inTurn } from './support/turns';
+import { FloorAnswer, startStackFloor } from './support/search-stack-floor';
 import { BEFORE, FacetResult, FacetSides, facetsBefore, facetsNow, measureFacets } from './support/search-facets';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1_000_000);
@@ -69,6 +72,12 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
  */
 const CONTROL = process.env.BENCH_CONTROL !== '0';
 /**
+ * A fifth side, the stack's floor (on unless BENCH_STACK=0): NestJS on Fastify with the asynchronous
+ * context every process of the API runs with, answering as the floor does (startStackFloor). Its ratio
+ * to the floor is what the given stack adds; the API's ratio to it, what the API's own code adds.
+ */
+const STACK = process.env.BENCH_STACK !== '0';
+/**
  * Only these query kinds, for a closer look at some: all of them by default. Comma-separated starts of
  * their names (`common word` for "common word, ranked"; `filters` for both kinds of filters).
  */
@@ -80,6 +89,7 @@ const FACET_REQUESTS = Number(process.env.BENCH_FACET_REQUESTS ?? 100);
 /** Searches sent to the API in a process of its own to read its peak resident set (and a quarter as many facets). */
 const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 4000);
 const FLOOR_PORT = PORT + 1;
+const STACK_PORT = PORT + 2;
 const MEMORY_PORT = PORT + 4;
 
 type Query = Partial<PublicSearchQueryDto>;
@@ -184,17 +194,10 @@ function queryOf(search: URLSearchParams): Query {
  * logs, no headers of its own). What it adds to the bare SQL is what any HTTP JSON answer from this
  * Node.js process costs on this machine; what the API adds to it is the API's own.
  */
-function startFloor(pool: Pool, port: number): Promise<Server> {
+function startFloor(answer: FloorAnswer, port: number): Promise<Server> {
   const server = createServer((request, response) => {
-    const query = queryOf(new URL(request.url ?? '/', 'http://floor').searchParams);
-    bareSearch(pool, query).then(
-      (rows) => {
-        const limit = query.limit ?? SEARCH_PAGE_DEFAULT;
-        const items = rows.slice(0, limit).map((row) => row.hit);
-        response
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(`{"items":[${items.join(',')}],"nextCursor":null}`);
-      },
+    answer(request.url ?? '/').then(
+      (text) => response.writeHead(200, { 'content-type': 'application/json' }).end(text),
       (error: unknown) => response.writeHead(500).end(String(error)),
     );
   });
@@ -202,6 +205,16 @@ function startFloor(pool: Pool, port: number): Promise<Server> {
   // under a request while another side warms up (a "socket hang up").
   server.keepAliveTimeout = 72_000;
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+/** The floor's answer to a search's URL: the statements of bareSearch on `pool`, and the page's hits as PostgreSQL wrote them. */
+function floorAnswer(pool: Pool): FloorAnswer {
+  return async (url) => {
+    const query = queryOf(new URL(url, 'http://floor').searchParams);
+    const rows = await bareSearch(pool, query);
+    const items = rows.slice(0, query.limit ?? SEARCH_PAGE_DEFAULT).map((row) => row.hit);
+    return `{"items":[${items.join(',')}],"nextCursor":null}`;
+  };
 }
 
 /** Runs `work(i)` for i in [0, count) with `concurrency` clients; answers each call's milliseconds, sorted. */
@@ -229,6 +242,8 @@ interface ClientJob {
   databaseUrl: string;
   port: number;
   floorPort: number;
+  /** The stack's floor's port, or null when it is left out (BENCH_STACK=0). */
+  stackPort: number | null;
   kinds: Scenario[];
   iterations: number;
   rounds: number;
@@ -248,10 +263,14 @@ interface KindResult {
    */
   control: number[];
   sql: number[];
+  /** The stack's floor (STACK; empty without it). */
+  stack: number[];
   /** Milliseconds of CPU the API's thread spent per request of this kind. */
   apiCpu: number;
   /** The same for the floor's requests (same thread). */
   floorCpu: number;
+  /** The same for the stack's floor's (same thread). */
+  stackCpu: number;
 }
 
 /** A message of the client thread to the API's: start or stop measuring the CPU time of the API's thread. */
@@ -309,12 +328,13 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
     const body = JSON.parse(answer.body) as { items?: unknown[] };
     if (answer.status !== 200 || !Array.isArray(body.items)) {
       throw new Error(
-        `${port === job.port ? 'API' : 'floor'} ${toSearchParams(query)}: ${answer.status} ${answer.body.slice(0, 300)}`,
+        `${port === job.port ? 'API' : port === job.stackPort ? "stack's floor" : 'floor'} ${toSearchParams(query)}: ${answer.status} ${answer.body.slice(0, 300)}`,
       );
     }
   };
   const api = http(job.port);
   const floor = http(job.floorPort);
+  const stack = job.stackPort === null ? null : http(job.stackPort);
   const sql = async (query: Query) => {
     await bareSearch(pool, query);
   };
@@ -323,7 +343,7 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
     // many clients as measured, so that every pooled connection of each side has run the kind.
     await pool.query(`SELECT count(*), sum(length(body)) FROM published_communication`);
     for (const kind of job.kinds) {
-      for (const side of [sql, floor, api]) {
+      for (const side of [sql, floor, ...(stack ? [stack] : []), api]) {
         await measure(Math.max(kind.queries.length, job.concurrency * 4), job.concurrency, (index) =>
           side(kind.queries[index % kind.queries.length]),
         );
@@ -346,8 +366,10 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
         floor: [],
         control: [],
         sql: [],
+        stack: [],
         apiCpu: 0,
         floorCpu: 0,
+        stackCpu: 0,
       };
       const perRound = Math.ceil(job.iterations / job.rounds);
       const sides = [
@@ -355,6 +377,7 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
         { run: floor, durations: result.floor, cpu: (ms: number) => (result.floorCpu += ms) },
         { run: sql, durations: result.sql, cpu: null },
         ...(job.control ? [{ run: floor, durations: result.control, cpu: null }] : []),
+        ...(stack ? [{ run: stack, durations: result.stack, cpu: (ms: number) => (result.stackCpu += ms) }] : []),
       ];
       for (let round = 0; round < job.rounds; round++) {
         const offset = round * perRound;
@@ -368,11 +391,12 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
           }
         }
       }
-      for (const durations of [result.api, result.floor, result.control, result.sql]) {
+      for (const durations of [result.api, result.floor, result.control, result.sql, result.stack]) {
         durations.sort((a, b) => a - b);
       }
       result.apiCpu /= result.api.length;
       result.floorCpu /= result.floor.length;
+      result.stackCpu /= Math.max(1, result.stack.length);
       kinds.push(result);
     }
     // The facets of each kind, as the search page asks for them beside the hits; the bare statements
@@ -448,6 +472,7 @@ async function main(): Promise<void> {
   const floorPool = barePool(db.url, CONCURRENCY);
   let app: NestFastifyApplication | undefined;
   let floorServer: Server | undefined;
+  let stackFloor: NestFastifyApplication | undefined;
   try {
     let corpus: Corpus;
     if (reused) {
@@ -462,7 +487,8 @@ async function main(): Promise<void> {
     app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: false });
     await configureApp(app);
     await app.listen(PORT, '127.0.0.1');
-    floorServer = await startFloor(floorPool, FLOOR_PORT);
+    floorServer = await startFloor(floorAnswer(floorPool), FLOOR_PORT);
+    stackFloor = STACK ? await startStackFloor(floorAnswer(floorPool), STACK_PORT) : undefined;
 
     const mandateCodes = (await pool.query(`SELECT code FROM mandate ORDER BY code`)).rows.map(
       (row) => row.code as string,
@@ -479,6 +505,7 @@ async function main(): Promise<void> {
       databaseUrl: db.url,
       port: PORT,
       floorPort: FLOOR_PORT,
+      stackPort: STACK ? STACK_PORT : null,
       kinds,
       iterations: ITERATIONS,
       rounds: ROUNDS,
@@ -552,6 +579,22 @@ async function main(): Promise<void> {
           `  ${kind.control.length > 0 ? (percentile(kind.control, 95) / percentile(kind.floor, 95)).toFixed(2).padStart(19) : '—'.padStart(19)}  ${kind.apiCpu.toFixed(2)}, ${kind.floorCpu.toFixed(2)} ms`,
       );
     }
+    if (STACK) {
+      console.log(
+        `  the stack's floor: NestJS on Fastify with the asynchronous context every API process runs with, one controller, no hook, guard, pipe or filter of the API's, ` +
+          `the floor's statements and answer, in the API's thread, in turns of its own`,
+      );
+      console.log(
+        `  query kind               stack  p50    p95    p99 ms   stack/floor p95  API/stack p95  CPU/request stack`,
+      );
+      for (const kind of results.kinds) {
+        console.log(
+          `  ${kind.name.padEnd(22)}   stack${ms(percentile(kind.stack, 50))}${ms(percentile(kind.stack, 95))}${ms(percentile(kind.stack, 99))}` +
+            `   ${(percentile(kind.stack, 95) / percentile(kind.floor, 95)).toFixed(2).padStart(15)}` +
+            `  ${(percentile(kind.api, 95) / percentile(kind.stack, 95)).toFixed(2).padStart(13)}  ${kind.stackCpu.toFixed(2).padStart(14)} ms`,
+        );
+      }
+    }
     const rss = ownPeakRssMb();
     console.log(
       `  peak RSS of this benchmark's process (the API, the floor, the clients' thread and the loader; the API alone is measured at the end): ${rss.toFixed(0)} MB`,
@@ -578,6 +621,7 @@ async function main(): Promise<void> {
     console.log(`  memory: ${await apiProcessPeakRss(config, kinds)}`);
   } finally {
     await app?.close();
+    await stackFloor?.close();
     await new Promise((resolve) => (floorServer ? floorServer.close(resolve) : resolve(undefined)));
     await floorPool.end();
     await pool.end();
