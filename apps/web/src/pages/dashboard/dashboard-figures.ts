@@ -1,5 +1,4 @@
 import { Figure, FigureDto, RateDto, StatisticsDto } from '@spcomms/statistics';
-import { localeOf } from '../../render/formatters';
 import { PageContext } from '../../render/page-context';
 import { figureLinks } from './dashboard-query';
 
@@ -12,10 +11,7 @@ export interface FigureLine {
   csv: string | null;
 }
 
-export const percent = (context: PageContext, share: number | null): string =>
-  share === null
-    ? '–'
-    : new Intl.NumberFormat(localeOf(context.lang), { style: 'percent', maximumFractionDigits: 0 }).format(share);
+export const percent = (context: PageContext, share: number | null): string => context.format.percent(share);
 
 /** The API's CSV link of a figure, for another figure of the same cell (`letters-sent` → `letters-replied`). */
 export function otherFigure(csv: string, figure: Figure): string {

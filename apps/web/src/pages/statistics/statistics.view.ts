@@ -1,6 +1,5 @@
 import { PublicFigure, PublicStatisticsDto, PublicYearDto } from '@spcomms/statistics';
 import { ChartView, chartView } from '../../charts/chart.view';
-import { localeOf } from '../../render/formatters';
 import { PageContext } from '../../render/page-context';
 
 export interface Figure {
@@ -31,8 +30,7 @@ export interface StatisticsView {
   }>;
 }
 
-const percent = (context: PageContext, share: number | null) =>
-  share === null ? '–' : new Intl.NumberFormat(localeOf(context.lang), { style: 'percent' }).format(share);
+const percent = (context: PageContext, share: number | null) => context.format.percent(share);
 
 export function statisticsView(
   input: {
