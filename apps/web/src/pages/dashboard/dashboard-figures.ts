@@ -11,8 +11,6 @@ export interface FigureLine {
   csv: string | null;
 }
 
-export const percent = (context: PageContext, share: number | null): string => context.format.percent(share);
-
 /** The API's CSV link of a figure, for another figure of the same cell (`letters-sent` → `letters-replied`). */
 export function otherFigure(csv: string, figure: Figure): string {
   return csv.replace(/\/figures\/[a-z-]+\.csv/, `/figures/${figure}.csv`);
@@ -27,7 +25,7 @@ const rateText = (context: PageContext, rate: RateDto) =>
   context.t('dashboard.value.rate', {
     count: context.format.number(rate.numerator),
     total: context.format.number(rate.denominator),
-    share: percent(context, rate.value),
+    share: context.format.percent(rate.value),
   });
 
 /** The figures of a period, in three groups, each with its rows' page and CSV. */
@@ -51,7 +49,7 @@ export function figureLines(
         t('dashboard.value.states', {
           states: n(letters.statesAddressed),
           members: n(letters.memberStatesAddressed),
-          share: percent(context, letters.memberStateShare.value),
+          share: context.format.percent(letters.memberStateShare.value),
         }),
         letters.toStates.csv,
       ),
@@ -69,7 +67,7 @@ export function figureLines(
         t('dashboard.figure.joint-letters'),
         t('dashboard.value.share', {
           value: n(letters.joint.value),
-          share: percent(context, letters.jointShare.value),
+          share: context.format.percent(letters.jointShare.value),
         }),
         letters.joint.csv,
       ),

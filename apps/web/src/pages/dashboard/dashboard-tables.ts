@@ -1,7 +1,6 @@
 import { Figure, StatisticsDto, TrendDto } from '@spcomms/statistics';
 import { PageContext } from '../../render/page-context';
 import { TableSort } from './dashboard-query';
-import { percent } from './dashboard-figures';
 import { TableModel, sortableTable } from './sortable-table';
 
 /** Rows of the per-State table shown until the whole table is asked for (`states=all`). */
@@ -56,14 +55,14 @@ export function dashboardTables(
           text: t('dashboard.column.replyRate'),
           numeric: true,
           value: (p) => p.replyRate ?? -1,
-          cell: (p) => ({ text: percent(context, p.replyRate) }),
+          cell: (p) => ({ text: context.format.percent(p.replyRate) }),
         },
         {
           key: 'joint',
           text: t('dashboard.column.jointShare'),
           numeric: true,
           value: (p) => p.jointShare ?? -1,
-          cell: (p) => ({ text: percent(context, p.jointShare), href: link(p.csv, Figure.JointLetters) }),
+          cell: (p) => ({ text: context.format.percent(p.jointShare), href: link(p.csv, Figure.JointLetters) }),
         },
       ],
       input.sort,
@@ -84,7 +83,7 @@ export function dashboardTables(
         { text: n(row.letters), href: link(row.csv) },
         { text: n(row.joint), href: link(row.csv, Figure.JointLetters) },
         { text: n(row.replied), href: link(row.csv, Figure.LettersReplied) },
-        { text: percent(context, row.replyRate) },
+        { text: context.format.percent(row.replyRate) },
       ]),
     },
     {
@@ -102,7 +101,7 @@ export function dashboardTables(
         { text: n(row.recipients) },
         { text: n(row.letters), href: link(row.csv) },
         { text: n(row.replied), href: link(row.csv, Figure.LettersReplied) },
-        { text: percent(context, row.replyRate) },
+        { text: context.format.percent(row.replyRate) },
       ]),
     },
   );
@@ -140,7 +139,7 @@ export function dashboardTables(
           text: t('dashboard.column.replyRate'),
           numeric: true,
           value: (r) => r.replyRate ?? -1,
-          cell: (r) => ({ text: percent(context, r.replyRate) }),
+          cell: (r) => ({ text: context.format.percent(r.replyRate) }),
         },
         {
           key: 'days',
@@ -218,7 +217,7 @@ export function dashboardTables(
           text: t('dashboard.column.replyRate'),
           numeric: true,
           value: (r) => r.replyRate ?? -1,
-          cell: (r) => ({ text: percent(context, r.replyRate) }),
+          cell: (r) => ({ text: context.format.percent(r.replyRate) }),
         },
       ],
       input.sort,

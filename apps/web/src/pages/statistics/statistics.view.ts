@@ -30,8 +30,6 @@ export interface StatisticsView {
   }>;
 }
 
-const percent = (context: PageContext, share: number | null) => context.format.percent(share);
-
 export function statisticsView(
   input: {
     year: string;
@@ -67,7 +65,7 @@ export function statisticsView(
           value: t('statistics.figure.statesValue', {
             states: number(stats.statesAddressed),
             members: number(stats.memberStatesAddressed),
-            share: percent(context, stats.memberStateShare),
+            share: context.format.percent(stats.memberStateShare),
           }),
           csvHref: null,
         },
@@ -80,7 +78,7 @@ export function statisticsView(
           label: t('statistics.figure.joint'),
           value: t('statistics.figure.withShare', {
             value: number(stats.joint),
-            share: percent(context, stats.jointShare),
+            share: context.format.percent(stats.jointShare),
           }),
           csvHref: csv(PublicFigure.JointLetters),
         },
@@ -88,7 +86,7 @@ export function statisticsView(
           label: t('statistics.figure.withReply'),
           value: t('statistics.figure.withShare', {
             value: number(stats.lettersWithReply),
-            share: percent(context, stats.replyShare),
+            share: context.format.percent(stats.replyShare),
           }),
           csvHref: csv(PublicFigure.LettersWithReply),
         },
@@ -148,7 +146,7 @@ export function statisticsView(
         row.region === 'other-recipients' ? t('search.recipient.others') : context.format.country(row.code, row.name),
       letters: number(row.letters),
       withReply: number(row.withReply),
-      share: percent(context, row.replyShare),
+      share: context.format.percent(row.replyShare),
     })),
     byMandate: (stats?.byMandate ?? []).map((row) => ({
       code: row.code,
