@@ -24,7 +24,7 @@
 import 'reflect-metadata';
 import { ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { Agent, Server, createServer, request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -35,7 +35,7 @@ import { PublicSearchService } from '@spcomms/public-search';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-app';
 import { createBenchDatabase, machineLine } from './support/bench-database';
-import { startStackFloor } from './support/search-stack-floor';
+import { startFloor, startStackFloor } from './support/search-floors';
 
 const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 2000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
@@ -107,13 +107,7 @@ function callgrind(...args: string[]): Promise<void> {
 
 async function startServer(name: ServerName, databaseUrl: string): Promise<() => Promise<void>> {
   if (name === 'floor') {
-    const server: Server = createServer((_request, response) => {
-      void Promise.resolve(PAGE).then((text) =>
-        response.writeHead(200, { 'content-type': 'application/json' }).end(text),
-      );
-    });
-    server.keepAliveTimeout = 72_000;
-    await new Promise<void>((resolve) => server.listen(PORT, '127.0.0.1', resolve));
+    const server = await startFloor(() => Promise.resolve(PAGE), PORT);
     return () => new Promise((resolve) => server.close(() => resolve()));
   }
   if (name === 'stack') {

@@ -33,7 +33,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { Agent, Server, createServer, request } from 'node:http';
+import { Agent, Server, request } from 'node:http';
 import { Worker, parentPort } from 'node:worker_threads';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
@@ -59,7 +59,7 @@ import { barePool, createBenchDatabase, machineLine, ownPeakRssMb, replicationLi
 import { Corpus, LOADERS, keepSummary, load, reuse } from './support/search-load';
 import { benchEntry } from './support/entry';
 import { inTurn } from './support/turns';
-import { FloorAnswer, startStackFloor } from './support/search-stack-floor';
+import { FloorAnswer, startFloor, startStackFloor } from './support/search-floors';
 import { BEFORE, FacetResult, FacetSides, facetsBefore, facetsNow, measureFacets } from './support/search-facets';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1_000_000);
@@ -189,25 +189,9 @@ function queryOf(search: URLSearchParams): Query {
 }
 
 /**
- * The HTTP floor: a bare node:http server that answers a search with the statements of bareSearch (on a
- * pool that sends them as the API's does: barePool) and the page's hits as PostgreSQL wrote them, nothing else (no validation, no cursor, no rate limit, no
- * logs, no headers of its own). What it adds to the bare SQL is what any HTTP JSON answer from this
- * Node.js process costs on this machine; what the API adds to it is the API's own.
+ * The floor's answer to a search's URL (see startFloor): the statements of bareSearch (on a pool that
+ * sends them as the API's does: barePool), and the page's hits as PostgreSQL wrote them.
  */
-function startFloor(answer: FloorAnswer, port: number): Promise<Server> {
-  const server = createServer((request, response) => {
-    answer(request.url ?? '/').then(
-      (text) => response.writeHead(200, { 'content-type': 'application/json' }).end(text),
-      (error: unknown) => response.writeHead(500).end(String(error)),
-    );
-  });
-  // Fastify's idle keep-alive (72 s), not node:http's 5 s: the clients' idle sockets must not be closed
-  // under a request while another side warms up (a "socket hang up").
-  server.keepAliveTimeout = 72_000;
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
-}
-
-/** The floor's answer to a search's URL: the statements of bareSearch on `pool`, and the page's hits as PostgreSQL wrote them. */
 function floorAnswer(pool: Pool): FloorAnswer {
   return async (url) => {
     const query = queryOf(new URL(url, 'http://floor').searchParams);
