@@ -195,8 +195,28 @@ describe('API basics', () => {
   });
 
   describe('security headers', () => {
-    it.each(['/health', '/states', '/no-such-route', '/docs'])('are set on %s', async (url) => {
+    it.each(['/health', '/states', '/no-such-route'])('are the API ones on the JSON answer of %s', async (url) => {
       const { headers } = await sut.get(url);
+      expect(headers['content-type']).toMatch(/^application\/json/);
+      expect(headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-resource-policy': 'same-origin',
+        'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+      });
+      // Only documents act on these: a JSON answer goes without them (see jsonSecurityHeaderOptions).
+      for (const name of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-xss-protection']) {
+        expect(headers).not.toHaveProperty(name);
+      }
+      expect(headers).not.toHaveProperty('x-powered-by');
+      // The test API's public address is plain http: no https pinning (see security-headers.spec.ts).
+      expect(headers).not.toHaveProperty('strict-transport-security');
+    });
+
+    it("are a document's on the Swagger UI's page, with its inline script", async () => {
+      const { headers } = await sut.get('/docs');
+      expect(headers['content-type']).toMatch(/^text\/html/);
       expect(headers).toMatchObject({
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'SAMEORIGIN',
@@ -205,8 +225,8 @@ describe('API basics', () => {
         'content-security-policy': expect.stringContaining("default-src 'self'"),
       });
       expect(headers['content-security-policy']).toContain("object-src 'none'");
+      expect(headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
       expect(headers).not.toHaveProperty('x-powered-by');
-      // The test API's public address is plain http: no https pinning (see security-headers.spec.ts).
       expect(headers).not.toHaveProperty('strict-transport-security');
       expect(headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     });

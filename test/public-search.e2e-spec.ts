@@ -369,7 +369,7 @@ describe('public communications database', () => {
         'content-length': String(answer.rawPayload.length),
         'x-request-id': 'search-bytes-1',
         'x-content-type-options': 'nosniff',
-        'content-security-policy': expect.stringContaining("default-src 'self'"),
+        'content-security-policy': "default-src 'none';frame-ancestors 'none'",
       });
       const page = JSON.parse(text) as { items: Array<{ snippet: string }>; nextCursor: string };
       expect(page.items).toHaveLength(1);

@@ -138,7 +138,10 @@ describe('access to pages, password links, security headers', () => {
       expect(csp).toContain("default-src 'self'");
       expect(csp).not.toContain('unsafe-inline');
     }
-    expect(String((await sut.get('/health/live')).headers['content-security-policy'])).not.toContain('unsafe-inline');
+    // A JSON answer loads nothing at all (see jsonSecurityHeaderOptions).
+    expect((await sut.get('/health/live')).headers['content-security-policy']).toBe(
+      "default-src 'none';frame-ancestors 'none'",
+    );
     expect(String((await sut.get('/docs')).headers['content-security-policy'])).toContain("'unsafe-inline'");
   });
 
