@@ -24,6 +24,10 @@
  * BENCH_MEMORY_REQUESTS (4000: requests sent at the end to the built API in a process of its own,
  * whose peak resident set is then read).
  *
+ * Each ratio of p95s is printed twice: over all the requests of the two sides, and paired by round
+ * (the median over the rounds of the ratio of the two sides' p95s in a round: see pairedRatio), which a
+ * load passing over the machine during a few rounds does not move.
+ *
  * Besides the latencies it reports the CPU time of the API's thread per request, for the API's requests
  * and for the floor's (Linux: the thread's schedstat, read by that thread when the clients start and
  * stop a round): on two cores shared by the API, the clients and PostgreSQL, what the API spends on a
@@ -255,6 +259,27 @@ interface KindResult {
   floorCpu: number;
   /** The same for the stack's floor's (same thread). */
   stackCpu: number;
+  /** Each side's p95 in each round, in the order of the rounds (see pairedRatio). */
+  roundP95: { api: number[]; floor: number[]; control: number[]; stack: number[] };
+}
+
+/**
+ * The median, over the rounds, of the ratio of two sides' p95s within a round: the two sides of a
+ * ratio measured minutes apart at most, so that a load passing over the machine during a few rounds
+ * moves a few of the ratios and not the median (where it can move a side's p95 over all its
+ * requests, as the control shows). A second estimate of the same ratio, beside the p95 of all the
+ * requests; null without both sides.
+ */
+function pairedRatio(numerators: number[], denominators: number[]): number | null {
+  const ratios = numerators
+    .map((value, round) => value / denominators[round])
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (ratios.length === 0) {
+    return null;
+  }
+  const middle = Math.floor(ratios.length / 2);
+  return ratios.length % 2 === 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
 }
 
 /** A message of the client thread to the API's: start or stop measuring the CPU time of the API's thread. */
@@ -354,14 +379,34 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
         apiCpu: 0,
         floorCpu: 0,
         stackCpu: 0,
+        roundP95: { api: [], floor: [], control: [], stack: [] },
       };
       const perRound = Math.ceil(job.iterations / job.rounds);
       const sides = [
-        { run: api, durations: result.api, cpu: (ms: number) => (result.apiCpu += ms) },
-        { run: floor, durations: result.floor, cpu: (ms: number) => (result.floorCpu += ms) },
-        { run: sql, durations: result.sql, cpu: null },
-        ...(job.control ? [{ run: floor, durations: result.control, cpu: null }] : []),
-        ...(stack ? [{ run: stack, durations: result.stack, cpu: (ms: number) => (result.stackCpu += ms) }] : []),
+        {
+          run: api,
+          durations: result.api,
+          rounds: result.roundP95.api,
+          cpu: (ms: number) => (result.apiCpu += ms),
+        },
+        {
+          run: floor,
+          durations: result.floor,
+          rounds: result.roundP95.floor,
+          cpu: (ms: number) => (result.floorCpu += ms),
+        },
+        { run: sql, durations: result.sql, rounds: null, cpu: null },
+        ...(job.control ? [{ run: floor, durations: result.control, rounds: result.roundP95.control, cpu: null }] : []),
+        ...(stack
+          ? [
+              {
+                run: stack,
+                durations: result.stack,
+                rounds: result.roundP95.stack,
+                cpu: (ms: number) => (result.stackCpu += ms),
+              },
+            ]
+          : []),
       ];
       for (let round = 0; round < job.rounds; round++) {
         const offset = round * perRound;
@@ -369,7 +414,9 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
           if (side.cpu) {
             await serverThreadCpu('start');
           }
-          side.durations.push(...(await measure(perRound, job.concurrency, (index) => side.run(at(offset + index)))));
+          const durations = await measure(perRound, job.concurrency, (index) => side.run(at(offset + index)));
+          side.durations.push(...durations);
+          side.rounds?.push(percentile(durations, 95));
           if (side.cpu) {
             side.cpu(await serverThreadCpu('stop'));
           }
@@ -578,6 +625,18 @@ async function main(): Promise<void> {
             `  ${(percentile(kind.api, 95) / percentile(kind.stack, 95)).toFixed(2).padStart(13)}  ${kind.stackCpu.toFixed(2).padStart(14)} ms`,
         );
       }
+    }
+    console.log(
+      `  the same ratios paired by round: the median over the ${ROUNDS} rounds of the ratio of two sides' p95s in the round (see pairedRatio)`,
+    );
+    console.log(`  query kind               API/floor  floor again/floor  stack/floor  API/stack`);
+    const paired = (numerators: number[], denominators: number[], width: number) =>
+      (pairedRatio(numerators, denominators)?.toFixed(2) ?? '—').padStart(width);
+    for (const kind of results.kinds) {
+      const { api, floor, control, stack } = kind.roundP95;
+      console.log(
+        `  ${kind.name.padEnd(22)} ${paired(api, floor, 11)}  ${paired(control, floor, 17)}  ${paired(stack, floor, 11)}  ${paired(api, stack, 9)}`,
+      );
     }
     const rss = ownPeakRssMb();
     console.log(
