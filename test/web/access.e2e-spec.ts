@@ -132,7 +132,7 @@ describe('access to pages, password links, security headers', () => {
     expect((await sut.browser().get('/en/set-password?token=nonsense')).status).toBe(404);
   });
 
-  it('sends the strict CSP on pages and API answers; the Swagger UI keeps its own', async () => {
+  it('sends the strict CSP on pages, none at all to load on API answers; the Swagger UI keeps its own', async () => {
     for (const url of ['/en/', '/ar/login', '/fr/no-such-page', '/assets/site.css']) {
       const csp = String((await sut.browser().get(url)).headers['content-security-policy']);
       expect(csp).toContain("default-src 'self'");
