@@ -1,8 +1,9 @@
+import { Pool, PoolConfig } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { TestDatabase, createTestDatabase } from '@spcomms/testing';
 import { dataSourceOptions } from './data-source-options';
 import { PgErrorCode, pgErrorCode } from './postgres-errors';
-import { TransactionHost } from './transaction-host';
+import { TransactionHost, withPoolClient } from './transaction-host';
 
 /** What a connection of the pool exposes of pg's client to these tests. */
 interface WiredClient {
@@ -118,5 +119,71 @@ describe('TransactionHost', () => {
 
   it('refuses atCommit outside a transaction', () => {
     expect(() => sut.atCommit(() => [insert('loose')])).toThrow(/inside a transaction/);
+  });
+
+  describe('withPoolClient', () => {
+    /** A pool of one connection, pipelining as the database lib's pools do, or not. */
+    const poolOfOne = (pipeline: boolean) => new Pool({ connectionString: db.url, max: 1, pipeline } as PoolConfig);
+    const setting = `SELECT current_setting('enable_seqscan') AS value, pg_backend_pid() AS pid`;
+    /** A read transaction that switches a setting off for itself, as the public search's probe does. */
+    const switchOff = (pool: Pool) =>
+      withPoolClient(
+        pool,
+        (session) =>
+          session.query<{ value: string; pid: number }>(
+            `SELECT set_config('enable_seqscan', 'off', true) AS value, pg_backend_pid() AS pid`,
+          ),
+        true,
+      );
+
+    it('gives a pipelining client back to the pool as the COMMIT goes out; what follows runs after it', async () => {
+      const pool = poolOfOne(true);
+      try {
+        const [inside] = await switchOff(pool);
+        // The COMMIT cannot have been answered yet: no I/O has run since the work's last answer.
+        expect({ idle: pool.idleCount, total: pool.totalCount }).toEqual({ idle: 1, total: 1 });
+        expect(inside.value).toBe('off');
+        const [after] = await withPoolClient(
+          pool,
+          (session) => session.query<{ value: string; pid: number }>(setting),
+          false,
+        );
+        expect(after).toEqual({ value: 'on', pid: inside.pid });
+      } finally {
+        await pool.end();
+      }
+    });
+
+    it('holds a client that does not pipeline until its COMMIT is answered', async () => {
+      const pool = poolOfOne(false);
+      try {
+        const [inside] = await switchOff(pool);
+        expect({ idle: pool.idleCount, total: pool.totalCount }).toEqual({ idle: 0, total: 1 });
+        const [after] = await withPoolClient(
+          pool,
+          (session) => session.query<{ value: string; pid: number }>(setting),
+          false,
+        );
+        expect(after).toEqual({ value: 'on', pid: inside.pid });
+      } finally {
+        await pool.end();
+      }
+    });
+
+    it('rolls a failed transaction back before its client serves another read', async () => {
+      const pool = poolOfOne(true);
+      try {
+        const failing = withPoolClient(pool, (session) => session.query(`SELECT 1 / 0`), true);
+        await expect(failing).rejects.toThrow(/division by zero/);
+        const [after] = await withPoolClient(
+          pool,
+          (session) => session.query<{ value: string; pid: number }>(setting),
+          false,
+        );
+        expect(after.value).toBe('on');
+      } finally {
+        await pool.end();
+      }
+    });
   });
 });

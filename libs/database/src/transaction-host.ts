@@ -11,6 +11,8 @@ export interface PgPool {
 
 interface PgClient {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** Whether the client sends a statement before the ones ahead of it are answered (pg's `pipeline` option). */
+  readonly pipeline?: boolean;
 }
 
 /** A statement that goes to the server with its transaction's COMMIT (TransactionHost.atCommit). */
@@ -84,7 +86,7 @@ export class TransactionHost {
    * settings made with `set_config(…, true)`, which end with it, behind a pooler in transaction mode
    * too): its BEGIN goes out with the first statement without a round trip of its own being waited
    * for, and its COMMIT once the work is done, without keeping the answer waiting; the connection
-   * goes back to the pool when the COMMIT (or ROLLBACK) has run, and is closed if it failed (withPoolClient). Inside a
+   * goes back to the pool as the COMMIT goes out (withPoolClient). Inside a
    * transaction, or already on the read connection, the statements run there instead (through the
    * manager, in a transaction of their own on the read connection), as onReadConnection would run them.
    */
@@ -241,8 +243,20 @@ export function OnReadConnection(): MethodDecorator {
 /**
  * Runs `work` on one client of a pg pool (TransactionHost.onReadClient's path, and the benchmarks'
  * bare floor): with `transaction`, BEGIN goes out with the first statement without a round trip of
- * its own being waited for, and COMMIT (or ROLLBACK) once the work is done, without keeping its answer
- * waiting; the client goes back to the pool when that has run, and is closed if it failed.
+ * its own being waited for, and COMMIT once the work is done, without keeping the answer waiting.
+ *
+ * On a pipelining client (the database lib's pools: see dataSourceOptions) the client goes back to the
+ * pool as its COMMIT goes out, not once it is answered: the next statements on it are written behind
+ * the COMMIT and run after it, outside the transaction, whatever the COMMIT answers (it ends the
+ * transaction even when it fails), and a client that fails is dropped by the pool. Held until the
+ * answer, a client is busy for one round trip after the request it served has been answered, so that
+ * a client of the API that sends its next request at once finds every connection busy, and the pool
+ * opens one more for it: 4 clients of bench:search kept 6 to 8 connections of the API's pool busy,
+ * backends came and went as the idle ones timed out, and the same statements ran 10–20% longer in them
+ * than in the 4 of the floor's pool (pg_stat_statements); given back at once, 4 connections serve them,
+ * within 2–5% (see the public search's README).
+ * Otherwise (no pipeline), and after a failure (ROLLBACK), the client goes back once that has run,
+ * and is closed if it failed.
  */
 export async function withPoolClient<T>(
   pool: PgPool,
@@ -262,7 +276,15 @@ export async function withPoolClient<T>(
       query: async <R>(text: string, values?: unknown[]) => (await client.query(text, values)).rows as R[],
     });
     await begun;
-    ended = begun && client.query('COMMIT');
+    if (begun) {
+      const committed = client.query('COMMIT');
+      if (client.pipeline) {
+        // Its answer concerns nobody: the next statements on the client run after it whatever it is.
+        committed.catch(() => undefined);
+      } else {
+        ended = committed;
+      }
+    }
     return value;
   } catch (error) {
     ended = begun && client.query('ROLLBACK');
