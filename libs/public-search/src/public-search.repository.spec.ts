@@ -1,5 +1,13 @@
 import { PublicSearchFilter } from './search-queries';
-import { MANDATE_PROBE_ROWS, PROBE_ROWS, prefersDateOrder, searchProbeQuery } from './search-statements';
+import {
+  MANDATE_PROBE_ROWS,
+  PROBE_ROWS,
+  SearchSession,
+  SearchStatements,
+  prefersDateOrder,
+  searchProbeQuery,
+  searchRows,
+} from './search-statements';
 import { parseTextQuery } from './text-query';
 
 const filter = (q: string | undefined, extra: Partial<PublicSearchFilter> = {}): PublicSearchFilter => ({
@@ -55,5 +63,52 @@ describe('the probe of correlated searches', () => {
   it('reads in date order when the probe read every row there is: the walk reads no more', () => {
     expect(prefersDateOrder({ read: 37, matches: 0 }, MANDATE_PROBE_ROWS, 'relevance', 21)).toBe(true);
     expect(prefersDateOrder({ read: 1999, matches: 1 }, PROBE_ROWS, 'relevance', 21)).toBe(true);
+  });
+});
+
+describe('the statements of a search page', () => {
+  const statements: SearchStatements = {
+    probe: { text: 'probe', values: [1] },
+    page: { text: 'page', values: [2] },
+  };
+
+  /** A session whose statements are answered only when the test says so. */
+  const heldSession = () => {
+    const asked: string[] = [];
+    const answers = new Map<string, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
+    const session: SearchSession = {
+      query: <T>(text: string) => {
+        asked.push(text);
+        return new Promise<T[]>((resolve, reject) =>
+          answers.set(text, { resolve: resolve as (rows: unknown[]) => void, reject }),
+        );
+      },
+    };
+    return { session, asked, answer: (text: string) => answers.get(text)! };
+  };
+
+  it('asks for the page with the probe, before the probe is answered, and answers the page', async () => {
+    const { session, asked, answer } = heldSession();
+    const rows = searchRows(session, statements);
+    expect(asked).toEqual(['probe', 'page']);
+    answer('page').resolve([{ reference: 'UA IRN 5/2023' }]);
+    answer('probe').resolve([{ read: 2000, matches: 12, dateOrder: false }]);
+    await expect(rows).resolves.toEqual([{ reference: 'UA IRN 5/2023' }]);
+  });
+
+  it("tells the probe's error when the probe fails (the page then fails too)", async () => {
+    const { session, answer } = heldSession();
+    const rows = searchRows(session, statements);
+    answer('page').reject(new Error('current transaction is aborted'));
+    answer('probe').reject(new Error('probe failed'));
+    await expect(rows).rejects.toThrow('probe failed');
+  });
+
+  it('asks for the page alone when there is nothing to probe', async () => {
+    const { session, asked, answer } = heldSession();
+    const rows = searchRows(session, { ...statements, probe: null });
+    expect(asked).toEqual(['page']);
+    answer('page').resolve([]);
+    await expect(rows).resolves.toEqual([]);
   });
 });

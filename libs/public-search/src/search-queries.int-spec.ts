@@ -173,6 +173,15 @@ describe('a search page on one connection', () => {
     expect(range).toMatchObject({ found: { read: 300, matches: 300, dateOrder: true }, expected: true, during: OFF });
   });
 
+  it('runs the page, sent with the probe before its answer, with the settings the probe left', async () => {
+    const settingsAfter = (searched: PublicSearchFilter) => {
+      const probe = dateOrderProbeQuery(searchProbeQuery(searched)!, 'relevance', 21);
+      return tx.onReadClient((session) => searchRows(session, { probe, page: { text: SETTINGS, values: [] } }), true);
+    };
+    expect(await settingsAfter(filter('albinism', { mandates: ['ALBINISM'] }))).toEqual([OFF]);
+    expect(await settingsAfter(filter('albinism', { mandates: ['WATER'] }))).toEqual([defaults]);
+  });
+
   it('ends the settings with the search: its connection serves the next reads with the defaults', async () => {
     const walk = await probeOn(filter('albinism', { mandates: ['ALBINISM'] }));
     expect(walk.during).toEqual(OFF);

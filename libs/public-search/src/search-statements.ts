@@ -162,10 +162,20 @@ export function searchStatements(
  * The rows of a search page: the page's statement alone when there is nothing to probe; else, in one
  * transaction (the caller's: see TransactionHost.onReadClient), the probe (dateOrderProbeQuery), then
  * the page's statement, planned with the settings the probe left.
+ *
+ * The page's statement is asked for with the probe, not once the probe is answered: what the probe
+ * decides reaches the page through the transaction's settings, not through this process, and the
+ * server plans a statement once the ones before it on the connection have run. On a pipelining
+ * connection (the database lib's) both go out together, one round trip where there were two.
  */
 export async function searchRows(session: SearchSession, statements: SearchStatements): Promise<SearchPageRow[]> {
-  if (statements.probe) {
-    await session.query(statements.probe.text, statements.probe.values);
+  if (!statements.probe) {
+    return session.query<SearchPageRow>(statements.page.text, statements.page.values);
   }
-  return session.query<SearchPageRow>(statements.page.text, statements.page.values);
+  const probed = session.query(statements.probe.text, statements.probe.values);
+  const page = session.query<SearchPageRow>(statements.page.text, statements.page.values);
+  // A failed probe fails the page too (the transaction is aborted): the probe's error is the one to tell.
+  page.catch(() => undefined);
+  await probed;
+  return page;
 }
