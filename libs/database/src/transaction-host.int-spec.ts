@@ -136,29 +136,16 @@ describe('TransactionHost', () => {
         true,
       );
 
-    it('gives a pipelining client back to the pool as the COMMIT goes out; what follows runs after it', async () => {
-      const pool = poolOfOne(true);
+    it.each([
+      { pipeline: true, idle: 1, when: 'gives a pipelining client back to the pool as the COMMIT goes out' },
+      { pipeline: false, idle: 0, when: 'holds a client that does not pipeline until its COMMIT is answered' },
+    ])('$when; what follows on the client runs after the COMMIT', async ({ pipeline, idle }) => {
+      const pool = poolOfOne(pipeline);
       try {
         const [inside] = await switchOff(pool);
         // The COMMIT cannot have been answered yet: no I/O has run since the work's last answer.
-        expect({ idle: pool.idleCount, total: pool.totalCount }).toEqual({ idle: 1, total: 1 });
+        expect({ idle: pool.idleCount, total: pool.totalCount }).toEqual({ idle, total: 1 });
         expect(inside.value).toBe('off');
-        const [after] = await withPoolClient(
-          pool,
-          (session) => session.query<{ value: string; pid: number }>(setting),
-          false,
-        );
-        expect(after).toEqual({ value: 'on', pid: inside.pid });
-      } finally {
-        await pool.end();
-      }
-    });
-
-    it('holds a client that does not pipeline until its COMMIT is answered', async () => {
-      const pool = poolOfOne(false);
-      try {
-        const [inside] = await switchOff(pool);
-        expect({ idle: pool.idleCount, total: pool.totalCount }).toEqual({ idle: 0, total: 1 });
         const [after] = await withPoolClient(
           pool,
           (session) => session.query<{ value: string; pid: number }>(setting),
