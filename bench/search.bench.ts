@@ -42,6 +42,7 @@ import { Worker, parentPort } from 'node:worker_threads';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@spcomms/config';
 import { withPoolClient } from '@spcomms/database';
 import {
@@ -59,7 +60,14 @@ import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-ap
 import { random } from '@spcomms/testing';
 import { PHRASES, VOCABULARY } from './search-corpus';
 import { requestAll, startApiProcess } from './support/api-process';
-import { barePool, createBenchDatabase, machineLine, ownPeakRssMb, replicationLine } from './support/bench-database';
+import {
+  barePool,
+  createBenchDatabase,
+  keepIdleConnections,
+  machineLine,
+  ownPeakRssMb,
+  replicationLine,
+} from './support/bench-database';
 import { Corpus, LOADERS, keepSummary, load, reuse } from './support/search-load';
 import { benchEntry } from './support/entry';
 import { inTurn } from './support/turns';
@@ -331,7 +339,7 @@ async function runClients(job: ClientJob): Promise<ClientResults> {
         .on('error', reject)
         .end();
     });
-  const pool = barePool(job.databaseUrl, job.concurrency);
+  const pool = keepIdleConnections(barePool(job.databaseUrl, job.concurrency));
   const http = (port: number) => async (query: Query) => {
     const answer = await get(`/public/communications?${toSearchParams(query)}`, port);
     const body = JSON.parse(answer.body) as { items?: unknown[] };
@@ -500,7 +508,7 @@ async function main(): Promise<void> {
     REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}`,
     PUBLIC_RATE_LIMIT: '1000000000',
   });
-  const floorPool = barePool(db.url, CONCURRENCY);
+  const floorPool = keepIdleConnections(barePool(db.url, CONCURRENCY));
   let app: NestFastifyApplication | undefined;
   let floorServer: Server | undefined;
   let stackFloor: NestFastifyApplication | undefined;
@@ -517,6 +525,8 @@ async function main(): Promise<void> {
     const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot({ config })] }).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: false });
     await configureApp(app);
+    // The API's read pool (the primary's here) keeps its connections between its turns, as the floor's does.
+    keepIdleConnections((app.get(DataSource).driver as unknown as { master: Pool }).master);
     await app.listen(PORT, '127.0.0.1');
     floorServer = await startFloor(floorAnswer(floorPool), FLOOR_PORT);
     stackFloor = STACK ? await startStackFloor(floorAnswer(floorPool), STACK_PORT) : undefined;

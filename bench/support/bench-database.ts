@@ -54,6 +54,18 @@ export function barePool(url: string, max: number): Pool {
   return new Pool({ connectionString: url, max, pipeline } as PoolConfig);
 }
 
+/**
+ * Keeps a pg pool's idle connections until the pool ends (pg closes them after 10 s idle). Sides of a
+ * benchmark that take turns leave their pools idle while the others run, longer than that for slow
+ * queries, and a side whose connections were closed meanwhile starts its next turn on new backends,
+ * slower for a while, where a side sharing a pool kept busy by others would not: every side's pool
+ * keeps its connections instead, as steady traffic would.
+ */
+export function keepIdleConnections(pool: Pool): Pool {
+  (pool as unknown as { options: { idleTimeoutMillis: number } }).options.idleTimeoutMillis = 0;
+  return pool;
+}
+
 /** Runs `work(i)` for i in [0, count) with at most `concurrency` at once; answers the elapsed seconds. */
 export async function runConcurrently(
   count: number,
