@@ -86,9 +86,9 @@ export class TransactionHost {
    * settings made with `set_config(…, true)`, which end with it, behind a pooler in transaction mode
    * too): its BEGIN goes out with the first statement without a round trip of its own being waited
    * for, and its COMMIT once the work is done, without keeping the answer waiting; the connection
-   * goes back to the pool as the COMMIT goes out (withPoolClient). Inside a
-   * transaction, or already on the read connection, the statements run there instead (through the
-   * manager, in a transaction of their own on the read connection), as onReadConnection would run them.
+   * goes back to the pool as the COMMIT goes out (withPoolClient). Inside a transaction, or already on
+   * the read connection, the statements run there instead (through the manager, in a transaction of
+   * their own on the read connection), as onReadConnection would run them.
    */
   async onReadClient<T>(work: (session: ReadSession) => Promise<T>, transaction = false): Promise<T> {
     if (this.inTransaction || this.reading.getStore()) {
@@ -249,14 +249,11 @@ export function OnReadConnection(): MethodDecorator {
  * pool as its COMMIT goes out, not once it is answered: the next statements on it are written behind
  * the COMMIT and run after it, outside the transaction, whatever the COMMIT answers (it ends the
  * transaction even when it fails), and a client that fails is dropped by the pool. Held until the
- * answer, a client is busy for one round trip after the request it served has been answered, so that
- * a client of the API that sends its next request at once finds every connection busy, and the pool
- * opens one more for it: 4 clients of bench:search kept 6 to 8 connections of the API's pool busy,
- * backends came and went as the idle ones timed out, and the same statements ran 10–20% longer in them
- * than in the 4 of the floor's pool (pg_stat_statements); given back at once, 4 connections serve them,
- * within 2–5% (see the public search's README).
- * Otherwise (no pipeline), and after a failure (ROLLBACK), the client goes back once that has run,
- * and is closed if it failed.
+ * answer, a client is busy for one round trip after the request it served has been answered: a
+ * caller that sends its next request at once finds every connection busy, and the pool opens more
+ * connections than there are callers, each a new backend (measured in the public search's README,
+ * "The heavy searches' gap"). Otherwise (no pipeline), and after a failure (ROLLBACK), the client goes
+ * back once that has run, and is closed if it failed.
  */
 export async function withPoolClient<T>(
   pool: PgPool,
