@@ -607,7 +607,7 @@ async function main(): Promise<void> {
         `${CONTROL ? ', and again in turns of its own (floor again: the resolution of the ratios)' : ''}; relevance ranks the ${RANK_CANDIDATES.toLocaleString('en')} most recent matches`,
     );
     console.log(
-      `  query kind              matches   API    p50    p95    p99 ms   floor  p50    p95    p99 ms   SQL    p50    p95    p99 ms   API/floor p95  API/SQL p95  floor/SQL p95  CPU/request API, floor`,
+      `  query kind              matches   API    p50    p95    p99 ms   floor  p50    p95    p99 ms   SQL    p50    p95    p99 ms   API/floor p95  API/SQL p95  floor/SQL p95  floor again/floor p95  CPU/request API, floor`,
     );
     for (const kind of results.kinds) {
       const p95 = percentile(kind.sql, 95);
@@ -617,7 +617,7 @@ async function main(): Promise<void> {
           `   SQL${ms(percentile(kind.sql, 50))}${ms(p95)}${ms(percentile(kind.sql, 99))}` +
           `   ${(percentile(kind.api, 95) / percentile(kind.floor, 95)).toFixed(2).padStart(13)}` +
           `  ${(percentile(kind.api, 95) / p95).toFixed(2).padStart(11)}  ${(percentile(kind.floor, 95) / p95).toFixed(2).padStart(13)}` +
-          `  ${kind.control.length > 0 ? (percentile(kind.control, 95) / percentile(kind.floor, 95)).toFixed(2).padStart(19) : '—'.padStart(19)}  ${kind.apiCpu.toFixed(2)}, ${kind.floorCpu.toFixed(2)} ms`,
+          `  ${kind.control.length > 0 ? (percentile(kind.control, 95) / percentile(kind.floor, 95)).toFixed(2).padStart(21) : '—'.padStart(21)}  ${kind.apiCpu.toFixed(2)}, ${kind.floorCpu.toFixed(2)} ms`,
       );
     }
     if (STACK) {
