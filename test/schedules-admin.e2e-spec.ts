@@ -133,7 +133,7 @@ describe('schedules and e-mail: admin surfaces', () => {
       const opened = await sut.post('/admin/queues/session', {}, { token });
       expect(opened.status).toBe(204);
       const cookie = String(opened.headers['set-cookie']);
-      expect(cookie).toMatch(/^spcomms_board=[^;]+; Path=\/admin\/queues; HttpOnly; SameSite=Strict; Max-Age=900$/);
+      expect(cookie).toMatch(/^spcomms_board=[^;]+; Max-Age=900; Path=\/admin\/queues; HttpOnly; SameSite=Strict$/);
       const pair = cookie.split(';')[0];
 
       expect((await sut.get('/admin/queues/api/queues', { headers: { cookie: pair } })).status).toBe(200);
@@ -176,6 +176,18 @@ describe('schedules and e-mail: admin surfaces', () => {
       expect(closed.status).toBe(204);
       expect(String(closed.headers['set-cookie'])).toContain('Max-Age=0');
       expect((await sut.get('/admin/queues/api/queues', { headers: { cookie: second } })).status).toBe(401);
+    });
+
+    it('takes a board cookie that does not decode for a stale one, never for an error', async () => {
+      const token = (await sut.createUser({ username: 'ops.garbled', role: Role.Admin })).token;
+      const garbled = { cookie: 'spcomms_board=%E0%A4%A' };
+
+      expect((await sut.get('/admin/queues/api/queues', { headers: garbled })).status).toBe(401);
+      const closed = await sut.request('DELETE', '/admin/queues/session', undefined, { token, headers: garbled });
+      expect(closed.status).toBe(204);
+      expect(String(closed.headers['set-cookie'])).toBe(
+        'spcomms_board=; Max-Age=0; Path=/admin/queues; HttpOnly; SameSite=Strict',
+      );
     });
 
     it('does not give the cookie to other roles', async () => {

@@ -4,6 +4,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Role, UserActor } from '@spcomms/access';
 import { AuthService } from '@spcomms/accounts';
@@ -68,23 +69,25 @@ export class BoardSessions {
 
 /** The cookie that lets a browser open the board: a board session's token, scoped to the board's path. */
 export function boardCookie(token: string, config: AppConfig): string {
-  const secure = config.env.PUBLIC_BASE_URL.startsWith('https:') ? '; Secure' : '';
-  return `${BOARD_COOKIE}=${encodeURIComponent(token)}; Path=${BOARD_PATH}; HttpOnly; SameSite=Strict; Max-Age=${BOARD_SESSION_SECONDS}${secure}`;
+  return stringifySetCookie(BOARD_COOKIE, token, {
+    path: BOARD_PATH,
+    httpOnly: true,
+    sameSite: 'strict',
+    maxAge: BOARD_SESSION_SECONDS,
+    secure: config.env.PUBLIC_BASE_URL.startsWith('https:'),
+  });
 }
 
 export function clearedBoardCookie(): string {
-  return `${BOARD_COOKIE}=; Path=${BOARD_PATH}; HttpOnly; SameSite=Strict; Max-Age=0`;
+  return stringifySetCookie(BOARD_COOKIE, '', { path: BOARD_PATH, httpOnly: true, sameSite: 'strict', maxAge: 0 });
 }
 
-/** The board session token of a request's cookie, if any. */
+/**
+ * The board session token of a request's cookie, if any. A value that does not URL-decode is read as
+ * sent, and then names no session: a malformed cookie is refused like a stale one, never an error.
+ */
 export function boardTokenOf(request: { headers: { cookie?: string } }): string | null {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === BOARD_COOKIE && value.length > 0) {
-      return decodeURIComponent(value.join('='));
-    }
-  }
-  return null;
+  return parseCookie(request.headers.cookie ?? '')[BOARD_COOKIE] || null;
 }
 
 /**

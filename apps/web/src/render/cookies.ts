@@ -1,18 +1,20 @@
-/** The cookies of a request, by name (the first of a repeated name wins). */
+import { parseCookie, stringifySetCookie } from 'cookie';
+
+/** A cookie's value URL-decoded; none when it does not decode (the library would keep it as sent). */
+function decodeOrNone(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cookies of a request, by name (the first of a repeated name wins; a value that does not decode is none). */
 export function readCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at <= 0) {
-      continue;
-    }
-    const name = part.slice(0, at).trim();
-    if (!(name in cookies)) {
-      try {
-        cookies[name] = decodeURIComponent(part.slice(at + 1).trim());
-      } catch {
-        // A value that does not decode is no value.
-      }
+  for (const [name, value] of Object.entries(parseCookie(header ?? '', { decode: decodeOrNone }))) {
+    if (value !== undefined) {
+      cookies[name] = value;
     }
   }
   return cookies;
@@ -26,14 +28,11 @@ export interface CookieOptions {
 
 /** A Set-Cookie value for the whole site, SameSite=Lax. `maxAgeSeconds` 0 clears the cookie. */
 export function serializeCookie(name: string, value: string, options: CookieOptions): string {
-  return [
-    `${name}=${encodeURIComponent(value)}`,
-    'Path=/',
-    options.httpOnly === false ? null : 'HttpOnly',
-    'SameSite=Lax',
-    options.maxAgeSeconds === undefined ? null : `Max-Age=${options.maxAgeSeconds}`,
-    options.secure ? 'Secure' : null,
-  ]
-    .filter(Boolean)
-    .join('; ');
+  return stringifySetCookie(name, value, {
+    path: '/',
+    httpOnly: options.httpOnly !== false,
+    sameSite: 'lax',
+    maxAge: options.maxAgeSeconds,
+    secure: options.secure,
+  });
 }

@@ -28,12 +28,12 @@ describe('browser sessions', () => {
   it('sets the session cookie httpOnly and SameSite=Lax, Secure only over https, until the session expires', () => {
     const plain = replyCollecting();
     sessions('http://localhost:3000').start(plain.reply, 'spc_token', new Date('2026-03-02T21:00:00Z'));
-    expect(plain.cookies[0]).toBe('spcomms_session=spc_token; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200');
+    expect(plain.cookies[0]).toBe('spcomms_session=spc_token; Max-Age=43200; Path=/; HttpOnly; SameSite=Lax');
 
     const secure = replyCollecting();
     sessions('https://spcomms.example.org').start(secure.reply, 'spc_token', new Date('2026-03-02T21:00:00Z'));
-    expect(secure.cookies[0]).toMatch(/; Secure$/);
-    expect(secure.cookies[1]).toMatch(/^spcomms_csrf=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Secure$/);
+    expect(secure.cookies[0]).toBe('spcomms_session=spc_token; Max-Age=43200; Path=/; HttpOnly; Secure; SameSite=Lax');
+    expect(secure.cookies[1]).toMatch(/^spcomms_csrf=[\w-]{43}; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
   });
 
   it('accepts a form token only as a masking of the cookie token, each masking different', () => {
@@ -55,9 +55,11 @@ describe('browser sessions', () => {
   });
 
   it('reads cookies, ignoring values that do not decode', () => {
-    expect(readCookies('a=1; lang=fr; bad=%E0%A4%A; a=2')).toEqual({ a: '1', lang: 'fr' });
+    expect(readCookies('a=1; lang=fr; bad=%E0%A4%A; a=2; b=%E0%A4%A; b=x%20y')).toEqual({ a: '1', lang: 'fr', b: 'x y' });
+    expect(readCookies(undefined)).toEqual({});
     expect(serializeCookie('lang', 'ar', { secure: false, maxAgeSeconds: 0 })).toBe(
-      'lang=ar; Path=/; HttpOnly; SameSite=Lax; Max-Age=0',
+      'lang=ar; Max-Age=0; Path=/; HttpOnly; SameSite=Lax',
     );
+    expect(serializeCookie('lang', 'a b;c', { secure: false, httpOnly: false })).toBe('lang=a%20b%3Bc; Path=/; SameSite=Lax');
   });
 });
