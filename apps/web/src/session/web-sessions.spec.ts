@@ -55,11 +55,17 @@ describe('browser sessions', () => {
   });
 
   it('reads cookies, ignoring values that do not decode', () => {
-    expect(readCookies('a=1; lang=fr; bad=%E0%A4%A; a=2; b=%E0%A4%A; b=x%20y')).toEqual({ a: '1', lang: 'fr', b: 'x y' });
+    expect(readCookies('a=1; lang=fr; bad=%E0%A4%A; a=2; b=%E0%A4%A; b=x%20y')).toEqual({
+      a: '1',
+      lang: 'fr',
+      b: 'x y',
+    });
     expect(readCookies(undefined)).toEqual({});
     expect(serializeCookie('lang', 'ar', { secure: false, maxAgeSeconds: 0 })).toBe(
       'lang=ar; Max-Age=0; Path=/; HttpOnly; SameSite=Lax',
     );
-    expect(serializeCookie('lang', 'a b;c', { secure: false, httpOnly: false })).toBe('lang=a%20b%3Bc; Path=/; SameSite=Lax');
+    expect(serializeCookie('lang', 'a b;c', { secure: false, httpOnly: false })).toBe(
+      'lang=a%20b%3Bc; Path=/; SameSite=Lax',
+    );
   });
 });
