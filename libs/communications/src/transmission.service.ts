@@ -130,9 +130,16 @@ export class TransmissionService {
           `Letter ${letter.reference ?? id} was already sent`,
         );
       }
-      const version = await this.repository.findVersion(letter.id, letter.currentVersion);
-      const mandates = await this.repository.findMandatesOf(letter.id);
-      const approvals = await this.repository.findApprovalsOf(letter.id);
+      // With the letter's row locked, the rest is read in one go: the pool's connections pipeline, so
+      // the server answers the four reads back to back. The focal points of the letter's States (its
+      // row names those of its current version) are read with them; focalPointsOf answers them again
+      // below without a second read.
+      const [version, mandates, approvals] = await Promise.all([
+        this.repository.findVersion(letter.id, letter.currentVersion),
+        this.repository.findMandatesOf(letter.id),
+        this.repository.findApprovalsOf(letter.id),
+        this.recipients.focalPointsOf([letter.recipientCode, ...letter.coRecipientCodes]),
+      ]);
       const onLetter = mandates.filter((row) => row.participation === 'lead' || row.participation === 'invited');
       const invited = mandates.filter((row) => row.participation !== 'lead').map((row) => row.mandateId);
       const approving = approvingMandateIds(approvals, version!.id);

@@ -85,6 +85,23 @@ describe('RecipientsService', () => {
     }
   });
 
+  it('answers a call made while the read of the same States runs with its rows, without reading again', async () => {
+    const focal = await user(Role.Government, { stateCode: 'ZMB' });
+    const accounts = ctx.get(AccountsRepository);
+    const read = jest.spyOn(accounts, 'findActiveGovernmentUsers');
+    try {
+      const [first, second] = await tx.run(() =>
+        Promise.all([sut.focalPointsOf(['ZMB', 'ZWE']), sut.focalPointsOf(['ZWE', 'ZMB'])]),
+      );
+      expect(ids(first.get('ZMB')!)).toEqual([focal]);
+      expect(ids(second.get('ZMB')!)).toEqual([focal]);
+      expect(second.get('ZWE')).toEqual([]);
+      expect(read).toHaveBeenCalledTimes(1);
+    } finally {
+      read.mockRestore();
+    }
+  });
+
   it("names the lead mandate's assistants for a letter, and the other mandates' when the lead has none", async () => {
     const lead = await user(Role.Assistant, { mandates: ['WGAD'] });
     const cosigner = await user(Role.Assistant, { mandates: ['CHILDREN'] });

@@ -38,18 +38,23 @@ export class RecipientsService {
    */
   async focalPointsOf(stateCodes: string[]): Promise<Map<string, UserEntity[]>> {
     const read = this.tx.inTransaction
-      ? this.tx.transactionState(FOCAL_POINTS_READ, () => new Map<string, UserEntity[]>())
-      : new Map<string, UserEntity[]>();
+      ? this.tx.transactionState(FOCAL_POINTS_READ, () => new Map<string, Promise<UserEntity[]>>())
+      : new Map<string, Promise<UserEntity[]>>();
     const missing = [...new Set(stateCodes)].filter((code) => !read.has(code));
     if (missing.length > 0) {
+      // A read under way is shared: a call made while it runs waits for its rows rather than reading again.
+      const users = this.accounts.findActiveGovernmentUsers(missing);
       for (const code of missing) {
-        read.set(code, []);
-      }
-      for (const user of await this.accounts.findActiveGovernmentUsers(missing)) {
-        read.get(user.stateCode as string)?.push(user);
+        read.set(
+          code,
+          users.then((rows) => rows.filter((user) => user.stateCode === code)),
+        );
       }
     }
-    return new Map(stateCodes.map((code) => [code, [...(read.get(code) ?? [])]]));
+    const entries = await Promise.all(
+      stateCodes.map(async (code) => [code, [...(await read.get(code)!)]] as [string, UserEntity[]]),
+    );
+    return new Map(entries);
   }
 
   /**
