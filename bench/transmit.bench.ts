@@ -6,7 +6,9 @@
  * chain, and the bare SQL with the global chain's statements but without its lock, so that the run
  * shows what the lock costs both sides. Variants alternate in rounds, after a warm-up that is not timed
  * (each variant sends BENCH_WARM_UP letters, 50, then the tables are analysed); each variant's rate is
- * printed with the rate of each of its rounds.
+ * printed with the rate of each of its rounds, and with the CPU time the machine used per letter during
+ * its rounds and the share of it in this process (the clients and, for the API, the server; the rest
+ * is PostgreSQL's and Redis's).
  *
  * Environment: BENCH_LETTERS (1000 per variant and recipients), BENCH_ROUNDS (4), BENCH_CONCURRENCY (8
  * clients), BENCH_WARM_UP (50), BENCH_VARIANTS=<labels separated by ';'> to run only some variants,
@@ -24,6 +26,7 @@ import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp, createFastifyAdapter } from '../apps/api/src/configure-app';
 import { AuditRepository } from '../libs/audit/src/audit.repository';
 import { barePool, createBenchDatabase, machineLine, replicationLine, runConcurrently } from './support/bench-database';
+import { CpuReading, cpuMeter } from './support/cpu-meter';
 import { GlobalChainAuditRepository, bareTransmit } from './transmit-bare';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1000);
@@ -180,13 +183,18 @@ async function main(): Promise<void> {
       await pool.query('ANALYZE');
       const loadBefore = load();
       const seconds = new Map<string, number[]>(variants.map((variant) => [variant.label, []]));
+      const cpu = new Map<string, CpuReading>(variants.map((variant) => [variant.label, { process: 0, machine: 0 }]));
       for (let round = 0; round < ROUNDS; round++) {
         // Alternate: each round starts with the next variant, so that no variant always runs first.
         for (let step = 0; step < variants.length; step++) {
           const variant = variants[(round + step) % variants.length];
           const ids = await prepare(perRound, recipient);
+          const used = cpuMeter();
           const elapsed = await runConcurrently(perRound, CONCURRENCY, (index) => variant.transmit(ids[index]));
           seconds.get(variant.label)!.push(elapsed);
+          const { process: processTime, machine } = used();
+          cpu.get(variant.label)!.process += processTime;
+          cpu.get(variant.label)!.machine += machine;
         }
       }
       const total = (variant: string) => seconds.get(variant)!.reduce((sum, value) => sum + value, 0);
@@ -197,8 +205,11 @@ async function main(): Promise<void> {
           .get(variant.label)!
           .map((elapsed) => (perRound / elapsed).toFixed(0))
           .join(', ');
+        const perLetter = (milliseconds: number) => (milliseconds / (perRound * ROUNDS)).toFixed(1);
+        const { process: processTime, machine } = cpu.get(variant.label)!;
         results.push(
-          `    ${variant.label.padEnd(26)} ${rate(variant.label).toFixed(0).padStart(6)} /s   (rounds: ${rounds})`,
+          `    ${variant.label.padEnd(26)} ${rate(variant.label).toFixed(0).padStart(6)} /s   (rounds: ${rounds}; ` +
+            `CPU per letter: ${perLetter(machine)} ms, ${perLetter(processTime)} ms of it in this process)`,
         );
       }
       if (variants.length === allVariants.length) {
