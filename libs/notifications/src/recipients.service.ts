@@ -43,11 +43,17 @@ export class RecipientsService {
     const missing = [...new Set(stateCodes)].filter((code) => !read.has(code));
     if (missing.length > 0) {
       // A read under way is shared: a call made while it runs waits for its rows rather than reading again.
-      const users = this.accounts.findActiveGovernmentUsers(missing);
+      const byState = this.accounts.findActiveGovernmentUsers(missing).then((users) => {
+        const grouped = new Map<string, UserEntity[]>(missing.map((code) => [code, []]));
+        for (const user of users) {
+          grouped.get(user.stateCode as string)?.push(user);
+        }
+        return grouped;
+      });
       for (const code of missing) {
         read.set(
           code,
-          users.then((rows) => rows.filter((user) => user.stateCode === code)),
+          byState.then((grouped) => grouped.get(code)!),
         );
       }
     }
