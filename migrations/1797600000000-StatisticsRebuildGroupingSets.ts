@@ -15,12 +15,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 const NIL = `'00000000-0000-0000-0000-000000000000'::uuid`;
 
-/**
- * The facts of the sent letters `p_ids` (all when NULL), as before, with the signing mandates, the first
- * follow-up and the first replies of all letters grouped in one pass each (hash joins) rather than looked
- * up letter by letter; each part is narrowed to `p_ids` on its own, so that one letter reads by index.
- */
-const LETTER_FACTS = `
+/** The function's head: what it returns, the letter's own columns, and its sent version `v`. */
+export const LETTER_FACTS_HEAD = `
             CREATE OR REPLACE FUNCTION statistics_letter_facts(p_ids uuid[])
             RETURNS TABLE (
                 communication_id uuid, sent_on date, type text, recipient_code char(3), other_recipient_id uuid,
@@ -47,28 +43,10 @@ const LETTER_FACTS = `
                        least(replies.first_flagged_on, CASE WHEN replies.first_unflagged_on <= c.reply_requested_by THEN replies.first_unflagged_on END)
                   FROM communication c
                   LEFT JOIN communication_version v ON v.communication_id = c.id AND v.number = c.current_version
-                  JOIN (
-                       -- The lead, and every mandate still on the letter that approved the sent version;
-                       -- letters without approvals of that version (imports) count the mandates on them.
-                       SELECT x.communication_id, array_agg(x.mandate_id ORDER BY x.mandate_id) AS ids
-                         FROM (SELECT l.id AS communication_id, l.lead_mandate_id AS mandate_id
-                                 FROM communication l
-                                WHERE l.status = 'sent' AND (p_ids IS NULL OR l.id = ANY (p_ids))
-                               UNION
-                               SELECT m.communication_id, m.mandate_id
-                                 FROM communication_mandate m
-                                 JOIN communication l ON l.id = m.communication_id AND l.status = 'sent'
-                                 LEFT JOIN communication_version lv ON lv.communication_id = l.id AND lv.number = l.current_version
-                                 LEFT JOIN (SELECT a.version_id, array_agg(a.mandate_id) FILTER (WHERE a.decision = 'approve') AS approved
-                                              FROM communication_approval a
-                                             WHERE p_ids IS NULL OR a.communication_id = ANY (p_ids)
-                                             GROUP BY a.version_id) sign ON sign.version_id = lv.id
-                                WHERE m.participation IN ('lead', 'invited')
-                                  AND (p_ids IS NULL OR m.communication_id = ANY (p_ids))
-                                  AND (sign.version_id IS NULL OR m.mandate_id = ANY (sign.approved))) x
-                        GROUP BY x.communication_id
-                       ) signing ON signing.communication_id = c.id
-                 CROSS JOIN LATERAL (
+`;
+
+/** The victims of the sent version, the first follow-up and the first replies; the letters kept. */
+export const LETTER_FACTS_TAIL = `                 CROSS JOIN LATERAL (
                        SELECT count(*) FILTER (WHERE NOT coalesce(victim -> 'group' = 'true'::jsonb, false)) AS individuals,
                               count(*) FILTER (WHERE NOT coalesce(victim -> 'group' = 'true'::jsonb, false)
                                                  AND victim ->> 'gender' = 'female') AS women
@@ -93,6 +71,34 @@ const LETTER_FACTS = `
                  WHERE c.status = 'sent'
                    AND (p_ids IS NULL OR c.id = ANY (p_ids))
             $$`;
+
+/**
+ * The facts of the sent letters `p_ids` (all when NULL), as before, with the signing mandates, the first
+ * follow-up and the first replies of all letters grouped in one pass each (hash joins) rather than looked
+ * up letter by letter; each part is narrowed to `p_ids` on its own, so that one letter reads by index.
+ */
+export const LETTER_FACTS = `${LETTER_FACTS_HEAD}                  JOIN (
+                       -- The lead, and every mandate still on the letter that approved the sent version;
+                       -- letters without approvals of that version (imports) count the mandates on them.
+                       SELECT x.communication_id, array_agg(x.mandate_id ORDER BY x.mandate_id) AS ids
+                         FROM (SELECT l.id AS communication_id, l.lead_mandate_id AS mandate_id
+                                 FROM communication l
+                                WHERE l.status = 'sent' AND (p_ids IS NULL OR l.id = ANY (p_ids))
+                               UNION
+                               SELECT m.communication_id, m.mandate_id
+                                 FROM communication_mandate m
+                                 JOIN communication l ON l.id = m.communication_id AND l.status = 'sent'
+                                 LEFT JOIN communication_version lv ON lv.communication_id = l.id AND lv.number = l.current_version
+                                 LEFT JOIN (SELECT a.version_id, array_agg(a.mandate_id) FILTER (WHERE a.decision = 'approve') AS approved
+                                              FROM communication_approval a
+                                             WHERE p_ids IS NULL OR a.communication_id = ANY (p_ids)
+                                             GROUP BY a.version_id) sign ON sign.version_id = lv.id
+                                WHERE m.participation IN ('lead', 'invited')
+                                  AND (p_ids IS NULL OR m.communication_id = ANY (p_ids))
+                                  AND (sign.version_id IS NULL OR m.mandate_id = ANY (sign.approved))) x
+                        GROUP BY x.communication_id
+                       ) signing ON signing.communication_id = c.id
+${LETTER_FACTS_TAIL}`;
 
 const LETTER_FACTS_BEFORE = `
             CREATE OR REPLACE FUNCTION statistics_letter_facts(p_ids uuid[])

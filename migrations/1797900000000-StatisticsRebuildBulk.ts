@@ -7,9 +7,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * (migration 1797600000000), whose function `down` restores; nothing is rebuilt by the migration.
  */
 
-const NIL = `'00000000-0000-0000-0000-000000000000'::uuid`;
+export const NIL = `'00000000-0000-0000-0000-000000000000'::uuid`;
 
-const COUNTS = `letters, led, joint, individuals, women, reprisals, followed_up, replied, on_time`;
+export const COUNTS = `letters, led, joint, individuals, women, reprisals, followed_up, replied, on_time`;
 
 /**
  * The cells of the letters `l` (columns of statistics_letter plus `month`, `year`, `days`), per scope
@@ -51,29 +51,34 @@ const LETTERS = `(SELECT f.*, date_trunc('month', f.sent_on)::date AS month, dat
                           FROM statistics_letter f) l`;
 
 /**
- * The letter rollup: the cells of every scope (every letter and each signing mandate), then those only
- * every letter has by month; `l.year` is in the sets by month (it adds no group) so that both passes
- * read the same columns.
+ * The cells of every scope (every letter and each signing mandate), then those only every letter has by
+ * month; `l.year` is in the sets by month (it adds no group) so that both passes read the same columns.
  */
-const LETTER_ROLLUP = `
-                INSERT INTO statistics_letter_rollup (mandate_id, grain, period_start, dimension, value, ${COUNTS})
-                SELECT c.mandate_id, c.grain, c.period_start, c.dimension, c.value, ${COUNTS}
-                  FROM (${cellsOf(`${LETTERS} CROSS JOIN LATERAL unnest(${NIL} || l.mandate_ids) AS s(mandate_id)`, [
-                    '(s.mandate_id, l.month)',
-                    '(s.mandate_id, l.year)',
-                    '(s.mandate_id, l.year, l.type)',
-                    '(s.mandate_id, l.year, l.recipient_code)',
-                    '(s.mandate_id, l.year, l.other_recipient_id)',
-                    '(s.mandate_id, l.year, l.days)',
-                    '(s.mandate_id, l.year, l.recipient_code, l.days)',
-                  ])}
+export const LETTER_CELLS = `${cellsOf(
+  `${LETTERS} CROSS JOIN LATERAL unnest(${NIL} || l.mandate_ids) AS s(mandate_id)`,
+  [
+    '(s.mandate_id, l.month)',
+    '(s.mandate_id, l.year)',
+    '(s.mandate_id, l.year, l.type)',
+    '(s.mandate_id, l.year, l.recipient_code)',
+    '(s.mandate_id, l.year, l.other_recipient_id)',
+    '(s.mandate_id, l.year, l.days)',
+    '(s.mandate_id, l.year, l.recipient_code, l.days)',
+  ],
+)}
                         UNION ALL
                         ${cellsOf(`${LETTERS} CROSS JOIN (VALUES (${NIL})) AS s(mandate_id)`, [
                           '(s.mandate_id, l.month, l.year, l.type)',
                           '(s.mandate_id, l.month, l.year, l.recipient_code)',
                           '(s.mandate_id, l.month, l.year, l.other_recipient_id)',
                           '(s.mandate_id, l.month, l.year, l.days)',
-                        ])}) c
+                        ])}`;
+
+/** The letter rollup: its cells, in the order of its primary key. */
+const LETTER_ROLLUP = `
+                INSERT INTO statistics_letter_rollup (mandate_id, grain, period_start, dimension, value, ${COUNTS})
+                SELECT c.mandate_id, c.grain, c.period_start, c.dimension, c.value, ${COUNTS}
+                  FROM (${LETTER_CELLS}) c
                  WHERE c.value IS NOT NULL
                  ORDER BY 1, 2, 3, 4, 5`;
 
@@ -93,7 +98,7 @@ const REPLY_ROLLUP = `
                  GROUP BY GROUPING SETS ((s.mandate_id, r.month, r.letter_month), (s.mandate_id, r.year, r.letter_month))
                  ORDER BY 1, 2, 3, 4`;
 
-const FACTS = `
+export const FACTS = `
                 INSERT INTO statistics_letter (communication_id, sent_on, type, recipient_code, other_recipient_id, lead_mandate_id,
                                                mandate_ids, joint, individuals, women, reprisal, legacy, followed_up_on,
                                                first_reply_on, on_time_reply_on)
@@ -101,13 +106,13 @@ const FACTS = `
                 INSERT INTO statistics_reply (reply_id, communication_id, received_on, letter_sent_on, on_time)
                 SELECT * FROM statistics_reply_facts(NULL) ORDER BY 3, 1;`;
 
-const ANALYZE = `
+export const ANALYZE = `
                 ANALYZE statistics_letter;
                 ANALYZE statistics_reply;
                 ANALYZE statistics_letter_rollup;
                 ANALYZE statistics_reply_rollup;`;
 
-const LOCK = `
+export const LOCK = `
                 LOCK TABLE statistics_letter, statistics_reply, statistics_letter_rollup, statistics_reply_rollup IN EXCLUSIVE MODE;
                 TRUNCATE statistics_reply, statistics_letter, statistics_letter_rollup, statistics_reply_rollup;`;
 
@@ -125,7 +130,7 @@ const REBUILD_BEFORE = `
             $$`;
 
 /** The indexes and keys of the four tables, dropped before they are filled and built again after. */
-const DROP_KEYS = `
+export const DROP_KEYS = `
                 ALTER TABLE statistics_reply DROP CONSTRAINT fk_statistics_reply_letter;
                 ALTER TABLE statistics_letter DROP CONSTRAINT fk_statistics_letter_communication;
                 DROP INDEX ix_statistics_letter_sent, ix_statistics_letter_mandates, ix_statistics_letter_settled,
@@ -135,7 +140,7 @@ const DROP_KEYS = `
                 ALTER TABLE statistics_letter_rollup DROP CONSTRAINT pk_statistics_letter_rollup;
                 ALTER TABLE statistics_reply_rollup DROP CONSTRAINT pk_statistics_reply_rollup;`;
 
-const ADD_KEYS = `
+export const ADD_KEYS = `
                 ALTER TABLE statistics_letter ADD CONSTRAINT pk_statistics_letter PRIMARY KEY (communication_id);
                 ALTER TABLE statistics_reply ADD CONSTRAINT pk_statistics_reply PRIMARY KEY (reply_id);
                 ALTER TABLE statistics_letter_rollup ADD CONSTRAINT pk_statistics_letter_rollup
@@ -158,7 +163,7 @@ const ADD_KEYS = `
  * in one sort each (a foreign key checked by one join) instead of row by row; the grouping has room
  * enough in memory for a million letters' cells (settings of the function, restored on its return).
  */
-const REBUILD = `
+export const REBUILD = `
             CREATE OR REPLACE FUNCTION statistics_rebuild() RETURNS void LANGUAGE plpgsql
             SET work_mem = '1GB' SET maintenance_work_mem = '512MB' AS $$
             DECLARE

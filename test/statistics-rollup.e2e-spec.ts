@@ -1,4 +1,4 @@
-import { StatisticsRebuildBulk1797900000000 } from '../migrations/1797900000000-StatisticsRebuildBulk';
+import { StatisticsRebuildLean1798100000000 } from '../migrations/1798100000000-StatisticsRebuildLean';
 import { StatisticsRepository } from '../libs/statistics/src/statistics.repository';
 import { LetterSelection } from '../libs/statistics/src/statistics-rows';
 import { ALL_LETTERS, aggregatesOf, mandateRowsOf } from '../libs/statistics/src/statistics-rollup-cells';
@@ -313,12 +313,12 @@ describe('statistics rollup', () => {
     // The previous rebuild (the migration's down) computes the same rows; the migration's up restores this one.
     const runner = db.createQueryRunner();
     try {
-      await new StatisticsRebuildBulk1797900000000().down(runner);
+      await new StatisticsRebuildLean1798100000000().down(runner);
       await db.query('SELECT statistics_rebuild()');
       expect(await contents()).toEqual(rebuilt);
       expect(await schema()).toEqual(before);
     } finally {
-      await new StatisticsRebuildBulk1797900000000().up(runner);
+      await new StatisticsRebuildLean1798100000000().up(runner);
       await runner.release();
     }
     await db.query('SELECT statistics_rebuild()');
